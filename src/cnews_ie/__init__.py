@@ -1,0 +1,1 @@
+"""cnews_ie: typed, linked facts from Chinese news text."""

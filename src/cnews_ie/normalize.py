@@ -1,0 +1,32 @@
+"""The same-length matching view of a text.
+
+Patterns and the NER model read a *view* of the text in which full-width digits, Latin letters
+and ASCII-like symbols (U+FF01–U+FF5E) are mapped one character to one character onto their
+ASCII forms (the map Recognizers-Text uses).  Because the view has exactly the length of its
+input, an offset found on the view is an offset into the input.  NFKC is never applied to a
+whole string: it changes lengths (and would turn ``㎡`` into ``m2``).
+
+Two characters keep their full-width form: the ideographic comma-like ``，`` (U+FF0C), which in
+Chinese text is always punctuation, never a thousands separator, and U+3000, the ideographic
+space, which the NER corpora keep as a non-whitespace character.
+
+The same function is used when training the NER model and at inference time.
+"""
+
+from __future__ import annotations
+
+__all__ = ["matching_view"]
+
+_KEEP = {0xFF0C}
+_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp not in _KEEP}
+
+
+def matching_view(text: str) -> str:
+    """Return ``text`` with full-width ASCII forms mapped to half-width, length unchanged.
+
+    >>> matching_view("６２０．０６亿元，增长１３．６％")
+    '620.06亿元，增长13.6%'
+    >>> len(matching_view("ＡＢＣ１２３")) == len("ＡＢＣ１２３")
+    True
+    """
+    return text.translate(_TABLE)

@@ -1,0 +1,175 @@
+"""The records cnews_ie returns: frozen, slotted dataclasses.
+
+Conventions shared by every record:
+
+* ``start``/``end`` are half-open character offsets into the text the caller passed in, even when
+  layout repair changed the text internally; ``doc.text[r.start:r.end] == r.text`` for figures and
+  entities.
+* ``value`` fields are :class:`decimal.Decimal`, exact; the magnitude (万, 亿 …) is folded into the
+  value and the unit is kept as written without it (620.06亿元 → 62006000000, unit 元).
+* Enumerations are ``str`` enums, so they print and compare as their values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Approx",
+    "Change",
+    "Document",
+    "Figure",
+    "FigureKind",
+    "Location",
+    "Organization",
+    "Person",
+    "Project",
+    "Role",
+    "Sentence",
+]
+
+
+class FigureKind(StrEnum):
+    """What a figure counts or measures."""
+
+    MONEY = "money"  # a currency unit: 元, 美元, 港元 …
+    PERCENT = "percent"  # %, 百分之…, 成 (value in percent units: 13.6% → 13.6)
+    PERCENTAGE_POINT = "percentage_point"  # 个百分点, its own unit, never %
+    QUANTITY = "quantity"  # a measurement unit: 吨, 平方米, 千瓦时, GWh …
+    COUNT = "count"  # a classifier: 人, 名, 个, 项, 家, 次, 件 …
+    MULTIPLE = "multiple"  # 倍, 翻一番 (value 2), 翻两番 (value 4)
+    NUMBER = "number"  # a bare number with no unit written: 签约金额90.2亿
+
+
+class Change(StrEnum):
+    """Direction of a rate, from the verb before it (增长 / 下降 …)."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class Approx(StrEnum):
+    """How a qualifier bends the written value (约 / 超 / 近 / 至少 / 最多 …)."""
+
+    ABOUT = "about"  # 约, 左右, 上下, 大约
+    OVER = "over"  # 超, 逾, 余, 多, 以上, 突破: more than the value
+    UNDER = "under"  # 近, 不到, 不足, 以下: less than the value
+    AT_LEAST = "at_least"  # 至少, 不少于, 不低于
+    AT_MOST = "at_most"  # 最多, 至多, 不超过, 以内
+
+
+class Role(StrEnum):
+    """Layout role of a reconstructed text block."""
+
+    BODY = "body"
+    HEADING = "heading"
+    CREDIT = "credit"  # bylines, photo credits, page-jump notes
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One numeric figure: a found span and its exact, normalised value.
+
+    ``value`` is the lower bound when the figure is a range; ``value_max`` then holds the upper
+    bound (``None`` otherwise).  Values are unsigned magnitudes as written: 下降3.3% is 3.3 with
+    ``change=Change.DECREASE``.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    kind: FigureKind
+    value_max: Decimal | None = None
+    approx: Approx | None = None
+    change: Change | None = None
+    rule: str = ""
+
+    @property
+    def is_range(self) -> bool:
+        return self.value_max is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or heading, or credit line) of the repaired text.
+
+    ``text`` is the repaired form (line breaks of the layout removed); ``start``/``end`` locate
+    its first and last characters in the caller's text, so ``doc.text[start:end]`` may still
+    contain the layout's line breaks.
+    """
+
+    text: str
+    start: int
+    end: int
+    role: Role = Role.BODY
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    start: int
+    end: int
+    source: str = ""
+    titles: tuple[str, ...] = ()
+    organization: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    name: str
+    start: int
+    end: int
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    name: str
+    start: int
+    end: int
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    name: str
+    start: int
+    end: int
+    investment: Figure | None = None
+    capacity: Figure | None = None
+    owner: str | None = None
+    status: str | None = None
+    location: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Everything extracted from one text.
+
+    ``text`` is the caller's text, unchanged; ``clean_text`` is the layout-repaired text the
+    stages read (sentences joined across broken lines, page-jump markers and repeated blocks
+    removed).  Every record's offsets point into ``text``.
+    """
+
+    text: str
+    clean_text: str = ""
+    sentences: tuple[Sentence, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    people: tuple[Person, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    locations: tuple[Location, ...] = ()
+    projects: tuple[Project, ...] = ()
+
+    def to_frame(self, kind: str = "figures") -> pd.DataFrame:
+        """Return one record kind as a pandas DataFrame (see :func:`cnews_ie.to_frame`)."""
+        from cnews_ie.frame import to_frame
+
+        return to_frame([self], kind)
