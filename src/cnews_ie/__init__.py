@@ -1,1 +1,74 @@
-"""cnews_ie: typed, linked facts from Chinese news text."""
+"""cnews_ie: typed, linked facts from Chinese news text.
+
+>>> import cnews_ie
+>>> doc = cnews_ie.extract("全市实现地区生产总值620.06亿元，增长13.6%。")
+>>> doc.figures[0].value, doc.figures[0].unit
+(Decimal('62006000000'), '元')
+
+Heavy dependencies (torch, HanLP, pandas) are imported on first use, never on import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from cnews_ie.errors import CnewsIEError, FigureParseError, ModelError
+from cnews_ie.figures import parse_figure
+from cnews_ie.pipeline import extract, extract_many
+from cnews_ie.records import (
+    Approx,
+    Change,
+    Document,
+    Figure,
+    FigureKind,
+    Location,
+    Organization,
+    Person,
+    Project,
+    Role,
+    Sentence,
+)
+
+__all__ = [
+    "Approx",
+    "Change",
+    "CnewsIEError",
+    "Document",
+    "Figure",
+    "FigureKind",
+    "FigureParseError",
+    "Location",
+    "ModelError",
+    "Organization",
+    "Person",
+    "Project",
+    "Role",
+    "Sentence",
+    "__version__",
+    "extract",
+    "extract_many",
+    "parse_figure",
+    "to_frame",
+]
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__version__ = "0.1.0"
+
+
+def to_frame(
+    docs: Document | Iterable[Document],
+    kind: str = "figures",
+    *,
+    ids: Sequence[Any] | None = None,
+    decimal: bool = True,
+) -> pd.DataFrame:
+    """Records of one kind from one or several Documents as a tidy pandas DataFrame.
+
+    Columns are listed in :data:`cnews_ie.frame.COLUMNS`; pandas is imported on first call.
+    """
+    from cnews_ie.frame import to_frame as _to_frame
+
+    return _to_frame(docs, kind, ids=ids, decimal=decimal)

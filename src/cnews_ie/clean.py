@@ -1,0 +1,380 @@
+"""Layout repair: undo newspaper / PDF layout and keep a map back to the caller's text.
+
+Raw page text from PDF extraction has lines broken mid-sentence (with blank lines between),
+page-jump notes such as （转5版）, captions and photo credits, vertical one-character lines
+(为/民/服/务), letter-spaced lines (占 地 面 积) and blocks printed twice.  ``clean`` rebuilds
+paragraphs and headings from that and returns the repaired text with an :class:`OffsetMap`.
+
+This is the only stage that changes the length of the text.  The map is stored as runs
+(repaired start, original start, length), so its size grows with the number of line pieces,
+not with the number of characters.
+
+How lines are joined (each decision is a named rule in ``_join_reason``):
+
+* a line that ends a sentence (。！？… possibly followed by a closing quote) ends its block;
+* headings (markdown ``#``, ``——`` subtitles, the lines right before an article start such as
+  本报讯 / 新华社…电 or before a byline, a lone unterminated line, vertical text) and credits
+  (bylines, photo credits, names in brackets) are blocks of their own;
+* an unterminated body line is joined to the next body line, looking past headings and credits
+  that the layout put in the middle of the sentence, unless the line is clearly shorter than
+  its column (the end of a paragraph or a subheading) or the column width changes abruptly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from cnews_ie.records import Role
+
+__all__ = ["Block", "Cleaned", "OffsetMap", "clean"]
+
+_TERMINAL = "。！？!?…；;"
+_CLOSERS = "”’」』）)》\"'"
+_PAGE_JUMP = re.compile(
+    r"[（(]\s*(?:下?转|上接|接|续)第?\s*[0-9一二三四五六七八九十]{1,3}\s*版\s*[)）]"
+)
+_ARTICLE_START = re.compile(
+    r"""^(?:
+        本报讯
+      | 本报[^，,。\s]{0,12}讯
+      | 新华社[^，,。]{0,14}电
+      | [^，,。\s]{1,16}客户端[^，,。\s]{0,8}讯
+      | [^，,。\s]{1,12}讯\s*[（(]
+    )""",
+    re.VERBOSE,
+)
+_CJK = r"\u3400-\u9fff"
+_BYLINE = re.compile(
+    rf"^[^，。,!?！？]{{0,24}}?(?:记者|通讯员|特约撰稿人|见习记者|编辑)[{_CJK}·\s]{{2,30}}$"
+)
+_CREDIT_TAIL = re.compile(rf"(?:(?:记者|通讯员|摄影)\s*[{_CJK}]{{2,4}}(?:\s*摄)?|摄|供图|摄影)\s*$")
+_NAMES_IN_BRACKETS = re.compile(rf"^[（(][{_CJK}·\s]{{2,24}}[)）]$")
+_NAMES_ONLY = re.compile(rf"^[{_CJK}·]{{2,4}}(?:\s+[{_CJK}·]{{2,4}})+$")
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+_SUBTITLE = re.compile(r"^——")
+_LETTER_SPACED = re.compile(rf"(?:[{_CJK}，。、：；][ \u3000]){{2,}}[{_CJK}，。、：；]")
+_SHINGLE = 8
+_WINDOW_CHARS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps offsets in the repaired text back to the caller's text."""
+
+    clean_starts: tuple[int, ...]
+    orig_starts: tuple[int, ...]
+    lengths: tuple[int, ...]
+    original_length: int
+
+    def _run(self, pos: int) -> int:
+        return max(0, bisect_right(self.clean_starts, pos) - 1)
+
+    def to_original(self, pos: int) -> int:
+        """Original offset of the repaired character at ``pos``."""
+        if not self.clean_starts:
+            return 0
+        i = self._run(pos)
+        return min(self.orig_starts[i] + min(pos - self.clean_starts[i], self.lengths[i]), self.original_length)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` covering the repaired ``[start, end)``."""
+        if end <= start:
+            p = self.to_original(start)
+            return p, p
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A repaired paragraph, heading or credit: ``[start, end)`` in the repaired text."""
+
+    start: int
+    end: int
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    offsets: OffsetMap
+    blocks: tuple[Block, ...]
+
+
+@dataclass(slots=True)
+class _Line:
+    pieces: list[tuple[int, int]]  # original [start, end) pieces, in order
+    text: str
+    role: Role | None = None
+    width: int = 0
+    dropped: bool = False
+    extra: list[_Line] = field(default_factory=list)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters and the quotes and dots set between them count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
+
+
+def _terminated(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def _cut(line: _Line, original: str, spans: list[tuple[int, int]]) -> _Line:
+    """Remove the ``[start, end)`` spans (offsets into line.text) from a line."""
+    pieces: list[tuple[int, int]] = []
+    # map line-text positions to original positions piece by piece
+    cursor = 0
+    cuts = sorted(spans)
+    for a, b in line.pieces:
+        length = b - a
+        seg_start = cursor
+        keep_from = a
+        for cs, ce in cuts:
+            lo, hi = max(cs, seg_start), min(ce, seg_start + length)
+            if lo < hi:
+                if a + (lo - seg_start) > keep_from:
+                    pieces.append((keep_from, a + (lo - seg_start)))
+                keep_from = a + (hi - seg_start)
+        if keep_from < b:
+            pieces.append((keep_from, b))
+        cursor += length
+    text = "".join(original[a:b] for a, b in pieces)
+    return _Line(pieces, text, line.role)
+
+
+def _split_lines(original: str) -> list[_Line]:
+    lines: list[_Line] = []
+    for m in re.finditer(r"[^\r\n]+", original):
+        a, b = m.span()
+        while a < b and original[a].isspace():
+            a += 1
+        while b > a and original[b - 1].isspace():
+            b -= 1
+        if a == b:
+            continue
+        line = _Line([(a, b)], original[a:b])
+        raw_width = _width(line.text)
+        mark = _HEADING_MARK.match(line.text)
+        if mark:
+            line = _Line([(a + mark.end(), b)], original[a + mark.end() : b], Role.HEADING)
+        cuts = [j.span() for j in _PAGE_JUMP.finditer(line.text)]
+        cuts += [
+            (s.start() + k, s.start() + k + 1)
+            for s in _LETTER_SPACED.finditer(line.text)
+            for k in range(1, s.end() - s.start(), 2)
+        ]
+        if cuts:
+            line = _cut(line, original, cuts)
+            line.text = line.text.strip()
+            if not line.text:
+                continue
+            if line.text != "".join(original[p:q] for p, q in line.pieces):
+                line = _cut(line, original, [])  # re-derive text from pieces after strip
+        line.width = raw_width
+        lines.append(line)
+    return lines
+
+
+def _merge_vertical(lines: list[_Line]) -> list[_Line]:
+    """Runs of three or more one-character lines are a vertical heading (为/民/服/务)."""
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(lines[j].text) == 1 and lines[j].role is None:
+            j += 1
+        if j - i >= 3:
+            run = lines[i:j]
+            text = "".join(ln.text for ln in run)
+            merged = _Line([p for ln in run for p in ln.pieces], text, Role.HEADING, _width(text))
+            out.append(merged)
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _drop_repeats(lines: list[_Line]) -> None:
+    """Mark lines that repeat earlier text (blocks printed twice by the extraction).
+
+    A line of 20+ characters is a repeat when 80 % of its 8-character shingles occurred in the
+    preceding window of text; a shorter line when it equals an earlier line and sits next to
+    another repeat.  The window bounds memory and time on very long inputs.
+    """
+    seen: OrderedDict[int, None] = OrderedDict()
+    seen_lines: OrderedDict[str, None] = OrderedDict()
+    repeat = [False] * len(lines)
+    for i, line in enumerate(lines):
+        text = line.text
+        shingles = [hash(text[k : k + _SHINGLE]) for k in range(len(text) - _SHINGLE + 1)]
+        if len(text) >= 20 and shingles:
+            covered = sum(1 for h in shingles if h in seen)
+            repeat[i] = covered >= 0.8 * len(shingles)
+        elif len(text) >= 4:
+            repeat[i] = text in seen_lines
+        for h in shingles:
+            seen[h] = None
+        seen_lines[text] = None
+        while len(seen) > _WINDOW_CHARS:
+            seen.popitem(last=False)
+        while len(seen_lines) > _WINDOW_CHARS // 20:
+            seen_lines.popitem(last=False)
+    for i, line in enumerate(lines):
+        long_enough = len(line.text) >= 20
+        neighbour = (i > 0 and repeat[i - 1]) or (i + 1 < len(lines) and repeat[i + 1])
+        line.dropped = repeat[i] and (long_enough or neighbour)
+
+
+def _assign_roles(lines: list[_Line]) -> None:
+    for i, line in enumerate(lines):
+        if line.role is not None:
+            continue
+        text = line.text
+        if _SUBTITLE.match(text):
+            line.role = Role.HEADING
+        elif _ARTICLE_START.match(text):
+            line.role = Role.BODY
+        elif (
+            _NAMES_IN_BRACKETS.match(text)
+            or (len(text) <= 40 and _BYLINE.match(text))
+            or (len(text) <= 80 and _CREDIT_TAIL.search(text) and not _terminated(text))
+            or (i > 0 and lines[i - 1].role is Role.CREDIT and _NAMES_ONLY.match(text))
+        ):
+            line.role = Role.CREDIT
+    # Short unterminated lines right before an article start or a byline are its headline.
+    for i, line in enumerate(lines):
+        starts_article = line.role is Role.BODY and _ARTICLE_START.match(line.text)
+        if not (starts_article or (line.role is Role.CREDIT and _BYLINE.match(line.text))):
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= 3 and lines[j].role in (None, Role.HEADING):
+            if lines[j].role is None and (_terminated(lines[j].text) or len(lines[j].text) > 40):
+                break
+            lines[j].role = Role.HEADING
+            j -= 1
+    for line in lines:
+        if line.role is None:
+            line.role = Role.BODY
+
+
+def _column_width(lines: list[_Line], i: int) -> int | None:
+    """Typical display width of the body lines around ``i``, if they form a column.
+
+    Each side is measured on its own and the narrower side wins, so a line at the border of
+    two columns is not judged against the wider one.
+    """
+    sides = []
+    for window in (range(i - 1, max(-1, i - 5), -1), range(i + 1, min(len(lines), i + 5))):
+        widths = sorted(lines[k].width for k in window if lines[k].role is Role.BODY)
+        if len(widths) >= 2:
+            median = widths[len(widths) // 2]
+            if sum(1 for w in widths if 0.8 * median <= w <= 1.2 * median) >= 2:
+                sides.append(median)
+    if not sides or min(sides) > 80:
+        return None
+    return min(sides)
+
+
+def _join_reason(lines: list[_Line], i: int, j: int) -> str:
+    """Why body line ``i`` does not continue into body line ``j`` ('' if it does).
+
+    Lines strictly between ``i`` and ``j`` are headings or credits the sentence runs past.
+    """
+    a, b = lines[i], lines[j]
+    if _terminated(a.text):
+        return "terminated"
+    if _ARTICLE_START.match(b.text):
+        return "article_start"
+    column = _column_width(lines, i)
+    # The first line of a printed paragraph lost its two-character indent in extraction.
+    prev = lines[i - 1] if i > 0 else None
+    indent = 4 if prev is None or prev.role is not Role.BODY or _terminated(prev.text) else 0
+    if column is not None and column >= 20 and a.width + indent < 0.8 * column:
+        return "short_line"
+    after = lines[j + 1] if j + 1 < len(lines) else None
+    after_narrow = after is None or after.role is not Role.BODY or after.width < 0.45 * a.width
+    if a.width <= 80 and b.width < 0.45 * a.width and not _terminated(b.text) and after_narrow:
+        return "column_change"  # a narrow column (a caption) starts
+    if j > i + 1 and column is not None and column <= 40 and b.width > 2 * column:
+        return "column_change"  # past a credit, the text goes on in a wider column
+    return ""
+
+
+def _build_blocks(lines: list[_Line]) -> list[tuple[list[_Line], Role]]:
+    kept = [ln for ln in lines if not ln.dropped]
+    blocks: list[tuple[list[_Line], Role]] = []
+    pending: list[_Line] = []  # headings/credits skipped inside a running sentence
+    current: list[_Line] = []
+    i = 0
+    while i < len(kept):
+        line = kept[i]
+        if line.role is not Role.BODY:
+            blocks.append(([line], line.role or Role.HEADING))
+            i += 1
+            continue
+        current = [line]
+        while True:
+            k = i + 1
+            skipped: list[_Line] = []
+            while k < len(kept) and kept[k].role is not Role.BODY and len(skipped) < 3:
+                skipped.append(kept[k])
+                k += 1
+            if k >= len(kept) or kept[k].role is not Role.BODY or _join_reason(kept, i, k):
+                break
+            if skipped and _ARTICLE_START.match(kept[k].text):
+                break
+            pending.extend(skipped)
+            current.append(kept[k])
+            i = k
+        role = Role.BODY
+        if len(current) == 1 and not any(c in _TERMINAL for c in current[0].text):
+            role = Role.HEADING  # a lone line with no sentence end in it: a (sub)heading
+        blocks.append((current, role))
+        blocks.extend(([p], p.role or Role.HEADING) for p in pending)
+        pending = []
+        i += 1
+    return blocks
+
+
+def clean(original: str) -> Cleaned:
+    """Repair the layout of ``original``.
+
+    >>> c = clean("全市实现地区生产总\\n\\n值620.06亿元。\\n（转5版）\\n")
+    >>> c.text
+    '全市实现地区生产总值620.06亿元。'
+    >>> c.offsets.span(9, 18)
+    (11, 20)
+    """
+    lines = _merge_vertical(_split_lines(original))
+    _drop_repeats(lines)
+    _assign_roles(lines)
+    parts: list[str] = []
+    clean_starts: list[int] = []
+    orig_starts: list[int] = []
+    lengths: list[int] = []
+    blocks: list[Block] = []
+    pos = 0
+    for block_lines, role in _build_blocks(lines):
+        if blocks:
+            parts.append("\n")
+            clean_starts.append(pos)
+            orig_starts.append(orig_starts[-1] + lengths[-1] if orig_starts else 0)
+            lengths.append(0)
+            pos += 1
+        start = pos
+        for line in block_lines:
+            for a, b in line.pieces:
+                parts.append(original[a:b])
+                clean_starts.append(pos)
+                orig_starts.append(a)
+                lengths.append(b - a)
+                pos += b - a
+        blocks.append(Block(start, pos, role))
+    offsets = OffsetMap(tuple(clean_starts), tuple(orig_starts), tuple(lengths), len(original))
+    return Cleaned("".join(parts), offsets, tuple(blocks))

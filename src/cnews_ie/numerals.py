@@ -1,0 +1,137 @@
+"""Chinese, Arabic and mixed numerals → exact :class:`~decimal.Decimal` values.
+
+Pure functions, no regexes of their own: the figure finder (``patterns.py``) decides *where* a
+numeral is; this module only says *what it is worth*.  Handles positional Chinese numerals
+(六百二十亿, 一千零五, 十三), the financial forms (壹贰叁 … 拾佰仟), the decimal point 点
+(十三点六), digit strings (二〇二四), the colloquial dropped last unit (一千二 = 1200,
+两万五 = 25000), Arabic digits with thousands separators and any mix of the two
+(1.2万, 3千万, 1.2万亿).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+__all__ = ["ZH_DIGITS", "ZH_MAGNITUDES", "ZH_SMALL_UNITS", "parse_number"]
+
+ZH_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+    "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+    "柒": 7, "捌": 8, "玖": 9, "兩": 2,
+}  # fmt: skip
+ZH_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+ZH_MAGNITUDES: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_POINT = "点"
+_ARABIC = frozenset("0123456789.")
+
+
+def _tokens(text: str) -> list[str]:
+    """Split into Arabic runs (``"1.2"``) and single Chinese characters."""
+    out: list[str] = []
+    run = ""
+    for ch in text.replace(",", ""):
+        if ch in _ARABIC:
+            run += ch
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(ch)
+    if run:
+        out.append(run)
+    return out
+
+
+def _digit_string(tokens: list[str]) -> Decimal | None:
+    """Read 二〇二四 / 一九九八 as digit strings (no positional unit anywhere)."""
+    if len(tokens) < 2 or not all(t in ZH_DIGITS for t in tokens):
+        return None
+    return Decimal("".join(str(ZH_DIGITS[t]) for t in tokens))
+
+
+def parse_number(text: str) -> Decimal:
+    """Return the exact value of a numeral written in Chinese, Arabic or mixed form.
+
+    >>> parse_number("六百二十亿")
+    Decimal('62000000000')
+    >>> parse_number("620.06亿")
+    Decimal('62006000000.00')
+    >>> parse_number("十三点六")
+    Decimal('13.6')
+    >>> parse_number("一千零五")
+    Decimal('1005')
+    >>> parse_number("两万五")
+    Decimal('25000')
+    >>> parse_number("3千万")
+    Decimal('30000000')
+    >>> parse_number("1.2万亿")
+    Decimal('1200000000000.0')
+    >>> parse_number("1,234,567.5")
+    Decimal('1234567.5')
+    >>> parse_number("二〇二四")
+    Decimal('2024')
+
+    Raises :class:`ValueError` on anything that is not a numeral.
+    """
+    tokens = _tokens(text.strip())
+    if not tokens:
+        raise ValueError(f"not a numeral: {text!r}")
+    as_digits = _digit_string(tokens)
+    if as_digits is not None:
+        return as_digits
+
+    total = Decimal(0)  # everything before the last 亿
+    since_yi = Decimal(0)  # the 万 part since the last 亿
+    section = Decimal(0)  # the part below 万
+    number: Decimal | None = None  # the digit waiting for its unit
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok[0] in _ARABIC:
+            if tok.count(".") > 1 or tok in {"."}:
+                raise ValueError(f"not a numeral: {text!r}")
+            number = Decimal(tok)
+        elif tok in ZH_DIGITS:
+            if ZH_DIGITS[tok] == 0:
+                number = None  # a placeholder zero: 一千零五
+            else:
+                number = Decimal(ZH_DIGITS[tok])
+        elif tok == _POINT:
+            whole = section + (number if number is not None else Decimal(0))
+            frac = ""
+            while i + 1 < len(tokens) and tokens[i + 1] in ZH_DIGITS:
+                frac += str(ZH_DIGITS[tokens[i + 1]])
+                i += 1
+            if not frac:
+                raise ValueError(f"not a numeral: {text!r}")
+            number = whole + Decimal("0." + frac)
+            section = Decimal(0)
+        elif tok in ZH_SMALL_UNITS:
+            unit = ZH_SMALL_UNITS[tok]
+            section += (number if number is not None else Decimal(1)) * unit
+            number = None
+        elif tok in ZH_MAGNITUDES:
+            mag = ZH_MAGNITUDES[tok]
+            part = section + (number if number is not None else Decimal(0))
+            if part == 0 and total == 0 and since_yi == 0:
+                part = Decimal(1)  # a bare magnitude: 万只 → 一万只
+            if mag == 10**8:
+                total = (total + since_yi + part) * mag
+                since_yi = Decimal(0)
+            elif since_yi and part < 1:
+                raise ValueError(f"not a numeral: {text!r}")
+            else:
+                since_yi += part * mag
+            section = Decimal(0)
+            number = None
+        else:
+            raise ValueError(f"not a numeral: {text!r}")
+        i += 1
+
+    units = {**ZH_SMALL_UNITS, **ZH_MAGNITUDES}
+    if number is not None and len(tokens) >= 2 and tokens[-1] in ZH_DIGITS and tokens[-2] in units:
+        # 两万五 / 一千二: a trailing digit counts in the unit below the last one.
+        if units[tokens[-2]] >= 100:
+            number *= Decimal(units[tokens[-2]] // 10)
+    return total + since_yi + section + (number if number is not None else Decimal(0))

@@ -1,0 +1,89 @@
+"""The public surface: imports, types, errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+import cnews_ie
+from cnews_ie.frame import COLUMNS
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, cnews_ie; cnews_ie.extract('产值170亿元'); "
+        "heavy = [m for m in ('torch', 'hanlp', 'pandas', 'jieba') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_public_names_are_sorted_and_exist() -> None:
+    assert cnews_ie.__all__ == sorted(cnews_ie.__all__)
+    for name in cnews_ie.__all__:
+        assert hasattr(cnews_ie, name)
+
+
+@pytest.mark.parametrize("bad", [b"\xe4\xba\xbf", None, 12, 3.5, ["文本"]])
+def test_extract_rejects_non_text(bad: object) -> None:
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        cnews_ie.extract(bad)  # type: ignore[arg-type]
+
+
+def test_bytes_error_says_how_to_fix() -> None:
+    with pytest.raises(TypeError, match="decode"):
+        cnews_ie.extract(b"abc")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\n", "\u3000"])
+def test_empty_text_gives_empty_document(text: str) -> None:
+    doc = cnews_ie.extract(text)
+    assert doc.text == text
+    assert doc.figures == ()
+
+
+def test_records_are_frozen_and_slotted() -> None:
+    fig = cnews_ie.parse_figure("57亿元")
+    with pytest.raises(AttributeError):
+        fig.value = Decimal(1)  # type: ignore[misc]
+    assert not hasattr(fig, "__dict__")
+
+
+@pytest.mark.parametrize("text", ["2024年", "12345", "第六届", "世界500强", "", "增长", "3个月"])
+def test_parse_figure_rejects_non_figures(text: str) -> None:
+    with pytest.raises(cnews_ie.FigureParseError, match="figure"):
+        cnews_ie.parse_figure(text)
+
+
+def test_parse_figure_offsets_point_into_its_input() -> None:
+    fig = cnews_ie.parse_figure("  约３至５亿元 ")
+    assert fig.text == "约３至５亿元"
+    assert (fig.start, fig.end) == (2, 8)
+    assert (fig.value, fig.value_max) == (Decimal("300000000"), Decimal("500000000"))
+
+
+def test_percentage_points_are_not_percent() -> None:
+    fig = cnews_ie.parse_figure("0.5个百分点")
+    assert fig.kind is cnews_ie.FigureKind.PERCENTAGE_POINT
+    assert fig.unit == "个百分点"
+
+
+def test_extract_many_is_lazy_and_ordered() -> None:
+    docs = cnews_ie.extract_many(iter(["产值170亿元", "增长55%"]))
+    assert next(docs).figures[0].unit == "元"
+    assert next(docs).figures[0].unit == "%"
+
+
+def test_to_frame_columns_and_dtypes() -> None:
+    docs = [cnews_ie.extract("产值170亿元，增长55%。"), cnews_ie.extract("签约项目5项。")]
+    frame = cnews_ie.to_frame(docs, "figures")
+    assert list(frame.columns) == list(COLUMNS["figures"])
+    assert frame["doc"].tolist() == [0, 0, 1]
+    assert frame["value"].tolist() == [Decimal("17000000000"), Decimal("55"), Decimal("5")]
+    assert str(frame["kind"].dtype) == "category"
+    floats = cnews_ie.to_frame(docs, "figures", decimal=False)
+    assert floats["value"].dtype == "float64"

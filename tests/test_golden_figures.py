@@ -1,0 +1,43 @@
+"""Golden figure cases: every case of tests/golden/*.jsonl through ``cnews_ie.extract``.
+
+A case passes when the figures found are exactly the annotated ones, in order, field by field.
+Known failures are listed with their reason in tests/golden/known_failures.tsv and run as
+strict xfails, so a fix shows up as an unexpected pass.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from golden_cases import FIELDS, GOLDEN, as_row, known_failures, read_jsonl
+
+import cnews_ie
+
+
+def _params(name: str) -> list[Any]:
+    failures = known_failures(name)
+    params = []
+    for case in read_jsonl(GOLDEN / name):
+        marks = [pytest.mark.xfail(reason=failures[case["id"]], strict=True)] if case["id"] in failures else []
+        params.append(pytest.param(case, id=case["id"], marks=marks))
+    return params
+
+
+def _check(case: dict[str, Any]) -> None:
+    doc = cnews_ie.extract(case["text"])
+    found = [as_row(f) for f in doc.figures]
+    expected = [{k: f.get(k) for k in FIELDS} for f in case["figures"]]
+    assert found == expected
+    for figure in doc.figures:
+        assert doc.text[figure.start : figure.end] == figure.text
+
+
+@pytest.mark.parametrize("case", _params("figures.jsonl"))
+def test_figures(case: dict[str, Any]) -> None:
+    _check(case)
+
+
+@pytest.mark.parametrize("case", _params("not_figures.jsonl"))
+def test_not_figures(case: dict[str, Any]) -> None:
+    _check(case)
