@@ -34,6 +34,8 @@ from cnews_ie.records import Approx, Change, Figure, FigureKind
 __all__ = ["find_figures", "parse_figure"]
 
 _ARABIC_START = frozenset("0123456789")
+_NO_MAGNITUDE = frozenset("万亿萬億")  # used with isdisjoint: a numeral carrying a magnitude
+_NO_DIGIT = frozenset("十拾百佰千仟万萬亿億点")  # a numeral made only of these has no digit
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,20 +95,22 @@ def _is_zh(numeral: str) -> bool:
 def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, _Unit | None, bool]:
     """Value (magnitude folded in), unit, and whether a magnitude was written."""
     numeral = m.group(f"{tag}num")
+    surface = m.group(f"{tag}unit")
+    unit = _units()[surface] if surface else None
+    if unit is not None and unit.kind == "time":
+        raise _Reject("time")  # most number-shaped spans are dates: decide before parsing
+    scales = [s for s in (m.group(f"{tag}scale"), m.group(f"{tag}scale2")) if s]
+    has_magnitude = bool(scales) or not _NO_MAGNITUDE.isdisjoint(numeral)
+    if unit is None and (not has_magnitude and not tag or _NO_DIGIT.issuperset(numeral)):
+        raise _Reject("bare")  # 12345, 世界500强; 万 / 千 alone (千丝万缕) need a unit
+    if unit is not None and not unit.after_zh and _is_zh(numeral):
+        raise _Reject("zh_unit")
     try:
         value = parse_number(numeral)
     except ValueError:
         raise _Reject("bare") from None
-    scales = [s for s in (m.group(f"{tag}scale"), m.group(f"{tag}scale2")) if s]
-    has_magnitude = bool(scales) or any(c in "万亿萬億" for c in numeral)
     for scale in scales:
         value *= _scales()[scale]  # 1千多万元: both magnitudes apply
-    surface = m.group(f"{tag}unit")
-    unit = _units()[surface] if surface else None
-    if unit is not None and _is_zh(numeral) and not unit.after_zh:
-        raise _Reject("zh_unit")
-    if unit is None and not any(c in ZH_DIGITS or c in _ARABIC_START for c in numeral):
-        raise _Reject("bare")  # 万 / 千 alone (千丝万缕) need a unit to be a figure
     return value, unit, has_magnitude
 
 
