@@ -101,6 +101,8 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, _Unit | None, bool]:
         raise _Reject("time")  # most number-shaped spans are dates: decide before parsing
     scales = [s for s in (m.group(f"{tag}scale"), m.group(f"{tag}scale2")) if s]
     has_magnitude = bool(scales) or not _NO_MAGNITUDE.isdisjoint(numeral)
+    if numeral[0] in "万亿萬億" and len(numeral) > 1:
+        raise _Reject("bare")  # 万一: a numeral does not start with its magnitude (万只 does)
     if unit is None and (not has_magnitude and not tag or _NO_DIGIT.issuperset(numeral)):
         raise _Reject("bare")  # 12345, 世界500强; 万 / 千 alone (千丝万缕) need a unit
     if unit is not None and not unit.after_zh and _is_zh(numeral):
@@ -214,12 +216,12 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         return "ordinal"
     if before.endswith("每"):
         return "per"
-    if before.endswith(("数", "几", "若干")) and not m.group("pre"):
-        return "vague"
     if fig.unit == "届" and TERM_AFTER.match(view, fig.end):
         return "term"
     numeral = m.group("num") or m.group("lonum") or m.group("pct") or ""
     zh = bool(numeral) and _is_zh(numeral)
+    if zh and numeral[0] in "十百千万" and before.endswith(("数", "几", "若干")) and not m.group("pre"):
+        return "vague"  # 数十家, 几百人 (but 系数48.6% is a figure)
     if zh and numeral == "一" and fig.kind is FigureKind.COUNT and not m.group("scale"):
         return "article"
     if (zh or m.group("fan")) and any(qs <= first and m.end() <= qe for qs, qe in quoted):

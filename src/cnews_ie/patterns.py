@@ -55,19 +55,21 @@ SPACE = r"[ \u3000]{0,2}"  # PDF text puts spaces around numbers: 约 1500 家, 
 # Arabic digits, optionally with thousands separators and a decimal part.  Not a piece of a
 # longer token (PM2.5, G30, v2.1.5): no letter, digit or point on either side.
 ARABIC = r"""
-    (?<![0-9A-Za-z.])
+    (?<![0-9A-Za-z.\u2160-\u217f])
     (?:\d{1,3}(?:,\d{3})+|\d{1,20})
     (?:\.\d{1,12})?
     (?!\.?\d)
 """
 
-_ZH_PLAIN = "".join(ZH_DIGITS) + "十拾佰仟" + "".join(ZH_MAGNITUDES)
+# Financial numerals that are also everyday characters (大陆, 队伍, 收拾) are parsed but never
+# matched: in news text they are almost never numbers.
+_ZH_WORD_CHARS = frozenset("陆陸伍拾")
+_ZH_PLAIN = "".join(c for c in (*ZH_DIGITS, *"拾佰仟", *ZH_MAGNITUDES) if c not in _ZH_WORD_CHARS) + "十"
 _ZH_GUARDED = "|".join(_guard(u, _UNITS) for u in ("百", "千"))
 ZH_NUMERAL = rf"""
     (?:[{_ZH_PLAIN}]|{_ZH_GUARDED}){{1,24}}
     (?:点[{"".join(ZH_DIGITS)}]{{1,12}})?
 """
-assert set(ZH_SMALL_UNITS) <= set(_ZH_PLAIN) | {"百", "千"}
 
 # Arabic digits between Chinese magnitudes: 3万5千, 1亿2000万.
 MIXED = rf"""

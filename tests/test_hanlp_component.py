@@ -1,0 +1,91 @@
+"""Pins the fix for HanLP 2.1.5's time-first CRF (see ``cnews_ie.backends._hanlp_component``).
+
+With the stock ``RNNTaggingModel`` the CRF decodes batch-first emissions as time-first, so a
+prediction over more than ~50 sentences returns the wrong number of results (or raises
+``IndexError`` in ``reorder``).  The shipped model must return exactly one, aligned, result per
+input sentence for a large batch.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cnews_ie.normalize import matching_view
+
+REPO = Path(__file__).resolve().parents[1]
+MODEL_DIR = Path(os.environ.get("CNEWS_NER_MODEL", REPO / "src" / "cnews_ie" / "models" / "ner"))
+MSRA_DEV = Path(os.environ.get("CNEWS_CORPORA", REPO.parent / "shared" / "corpora")) / "msra" / "dev.tsv"
+N_SENTENCES = 400
+
+
+def _read_sentences(path: Path, limit: int) -> list[list[str]]:
+    sents: list[list[str]] = []
+    cur: list[str] = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                if cur:
+                    sents.append(cur)
+                    if len(sents) >= limit:
+                        break
+                cur = []
+                continue
+            cur.append(matching_view(line.split("\t")[0]))
+    return sents
+
+
+@pytest.fixture(scope="module")
+def ner():  # type: ignore[no-untyped-def]
+    hanlp = pytest.importorskip("hanlp")
+    if not (MODEL_DIR / "config.json").is_file():
+        pytest.skip("shipped NER model not present")
+    return hanlp.load(str(MODEL_DIR))
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[list[str]]:
+    if MSRA_DEV.is_file():
+        sents = _read_sentences(MSRA_DEV, N_SENTENCES)
+    else:  # corpora not mounted: synthesise varied-length sentences
+        base = list(matching_view("据新华社北京１２月３１日电，国务院总理李鹏今天在人民大会堂会见了日本客人。"))
+        sents = [base[: 5 + (i * 7) % len(base)] for i in range(N_SENTENCES)]
+    assert len(sents) >= 300
+    return sents
+
+
+def test_component_class_is_the_fixed_subclass(ner) -> None:  # type: ignore[no-untyped-def]
+    from cnews_ie.backends._hanlp_component import BatchFirstCRFNamedEntityRecognizer
+
+    assert isinstance(ner, BatchFirstCRFNamedEntityRecognizer)
+    assert ner.model.crf.batch_first is True
+
+
+def test_one_aligned_result_per_sentence(ner, sentences) -> None:  # type: ignore[no-untyped-def]
+    results = ner(sentences, batch_size=64)
+    assert len(results) == len(sentences)
+    n_entities = 0
+    for chars, ents in zip(sentences, results, strict=True):
+        for text, label, start, end in ents:
+            assert label in {"PER", "LOC", "ORG"}
+            assert 0 <= start < end <= len(chars)
+            # the entity text is the slice of *this* sentence: results are in input order
+            assert text == "".join(chars[start:end])
+            n_entities += 1
+    assert n_entities > 100  # the model actually finds entities
+
+
+def test_known_entities_and_long_input(ner) -> None:  # type: ignore[no-untyped-def]
+    text = matching_view("国务院总理李鹏今天在北京人民大会堂会见了日本外务大臣。")
+    ents = ner(list(text))
+    found = {(t, label) for t, label, _b, _e in ents}
+    assert ("李鹏", "PER") in found
+    assert ("国务院", "ORG") in found
+    # inputs longer than max_seq_len are chunked and merged back with correct offsets
+    long = list(text) * 30
+    ents = ner(long)
+    assert all("".join(long[b:e]) == t for t, _label, b, e in ents)
+    assert sum(1 for t, label, _b, _e in ents if (t, label) == ("李鹏", "PER")) >= 25
