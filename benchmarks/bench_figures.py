@@ -5,7 +5,7 @@ the shared format (one character per line, blank line between sentences), groupe
 paragraphs of about 400 characters.  Reports characters per second for
 
 * cnews_ie figures only (``cnews_ie.figures.find_figures``),
-* cnews_ie ``extract`` (layout repair + sentences + figures),
+* cnews_ie ``extract(ner=None)`` (layout repair, sentences, figures, linking, projects),
 * JioNLP ``extract_money`` (money only),
 
 and how many figures / money expressions each found.  Run:
@@ -53,7 +53,9 @@ def timed(name: str, fn: Callable[[str], int], texts: list[str], repeat: int) ->
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "msra" / "dev.tsv")
+    parser.add_argument(
+        "--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "msra" / "dev.tsv"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
@@ -70,13 +72,25 @@ def main() -> None:
 
     # warm up each once (lazy tables, JioNLP's dictionaries)
     find_figures(texts[0])
-    cnews_ie.extract(texts[0])
+    cnews_ie.extract(texts[0], ner=None)
     jionlp.ner.extract_money(texts[0])
 
     rows = [
-        timed("cnews_ie find_figures (all kinds)", lambda t: len(find_figures(t)), texts, args.repeat),
-        timed("cnews_ie extract (repair+figures)", lambda t: len(cnews_ie.extract(t).figures), texts, args.repeat),
-        timed("JioNLP extract_money (money only)", lambda t: len(jionlp.ner.extract_money(t)), texts, args.repeat),
+        timed(
+            "cnews_ie find_figures (all kinds)", lambda t: len(find_figures(t)), texts, args.repeat
+        ),
+        timed(
+            "cnews_ie extract, no NER",
+            lambda t: len(cnews_ie.extract(t, ner=None).figures),
+            texts,
+            args.repeat,
+        ),
+        timed(
+            "JioNLP extract_money (money only)",
+            lambda t: len(jionlp.ner.extract_money(t)),
+            texts,
+            args.repeat,
+        ),
     ]
     peer = rows[-1]["chars_per_s"]
     print(f"{len(texts)} texts, {chars:,} characters, best of {args.repeat}")

@@ -14,11 +14,13 @@ from cnews_ie.frame import COLUMNS
 
 def test_import_is_light() -> None:
     code = (
-        "import sys, cnews_ie; cnews_ie.extract('产值170亿元'); "
+        "import sys, cnews_ie; cnews_ie.extract('产值170亿元', ner=None); "
         "heavy = [m for m in ('torch', 'hanlp', 'pandas', 'jieba') if m in sys.modules]; "
         "print(','.join(heavy))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
 
 
@@ -43,6 +45,7 @@ def test_bytes_error_says_how_to_fix() -> None:
 def test_empty_text_gives_empty_document(text: str) -> None:
     doc = cnews_ie.extract(text)
     assert doc.text == text
+    assert doc.people == doc.organizations == doc.locations == ()
     assert doc.figures == ()
 
 
@@ -73,13 +76,16 @@ def test_percentage_points_are_not_percent() -> None:
 
 
 def test_extract_many_is_lazy_and_ordered() -> None:
-    docs = cnews_ie.extract_many(iter(["产值170亿元", "增长55%"]))
+    docs = cnews_ie.extract_many(iter(["产值170亿元", "增长55%"]), ner=None)
     assert next(docs).figures[0].unit == "元"
     assert next(docs).figures[0].unit == "%"
 
 
 def test_to_frame_columns_and_dtypes() -> None:
-    docs = [cnews_ie.extract("产值170亿元，增长55%。"), cnews_ie.extract("签约项目5项。")]
+    docs = [
+        cnews_ie.extract("产值170亿元，增长55%。", ner=None),
+        cnews_ie.extract("签约项目5项。", ner=None),
+    ]
     frame = cnews_ie.to_frame(docs, "figures")
     assert list(frame.columns) == list(COLUMNS["figures"])
     assert frame["doc"].tolist() == [0, 0, 1]

@@ -29,7 +29,8 @@ def test_bad_file_is_reported_and_the_rest_still_runs(tmp_path: Path, capsys) ->
     code = main([str(bad), str(missing), str(SEED), "--format", "jsonl"])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "bad.txt" in err and "UTF-8" in err
+    assert "bad.txt" in err
+    assert "UTF-8" in err
     assert "missing.txt" in err
     rows = [json.loads(line) for line in out.splitlines()]
     assert any(r["text"] == "620.06亿元" for r in rows)

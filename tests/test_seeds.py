@@ -19,7 +19,7 @@ PAGES = sorted(p.name.removesuffix(".txt") for p in SEEDS.glob("*.txt"))
 
 @cache
 def _doc(page: str) -> cnews_ie.Document:
-    return cnews_ie.extract((SEEDS / f"{page}.txt").read_text(encoding="utf-8"))
+    return cnews_ie.extract((SEEDS / f"{page}.txt").read_text(encoding="utf-8"), ner=None)
 
 
 def _found(page: str) -> dict[tuple[int, int], dict[str, Any]]:
@@ -71,4 +71,6 @@ def test_sentences_rejoined_across_layout() -> None:
     page = {s.text for s in _doc("001_be4c28f12a24d4da").sentences}
     assert "为民服务须问需于民" in page  # vertical one-character lines
     assert not any("转三版" in t or "转5版" in t for t in page | texts)
-    assert any(t.startswith("本报讯（记者常建哲 郭鑫）11 月 5日，金昌市举行 2023 年三季度") for t in page)
+    assert any(
+        t.startswith("本报讯（记者常建哲 郭鑫）11 月 5日，金昌市举行 2023 年三季度") for t in page
+    )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cnews_ie.errors import CnewsIEError, FigureParseError, ModelError
 from cnews_ie.figures import parse_figure
-from cnews_ie.pipeline import extract, extract_many
+from cnews_ie.pipeline import Extractor, extract, extract_many
 from cnews_ie.records import (
     Approx,
     Change,
@@ -35,6 +35,7 @@ __all__ = [
     "Change",
     "CnewsIEError",
     "Document",
+    "Extractor",
     "Figure",
     "FigureKind",
     "FigureParseError",

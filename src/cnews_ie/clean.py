@@ -77,7 +77,10 @@ class OffsetMap:
         if not self.clean_starts:
             return 0
         i = self._run(pos)
-        return min(self.orig_starts[i] + min(pos - self.clean_starts[i], self.lengths[i]), self.original_length)
+        return min(
+            self.orig_starts[i] + min(pos - self.clean_starts[i], self.lengths[i]),
+            self.original_length,
+        )
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering the repaired ``[start, end)``."""

@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -36,7 +37,11 @@ def _inputs(paths: Sequence[str], errors: list[str]) -> Iterator[tuple[str, str]
             try:
                 yield str(file), file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                reason = f"not UTF-8 text ({exc.reason})" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+                reason = (
+                    f"not UTF-8 text ({exc.reason})"
+                    if isinstance(exc, UnicodeDecodeError)
+                    else exc.strerror or str(exc)
+                )
                 errors.append(f"cnews-ie: skipped {file}: {reason}")
 
 
@@ -66,33 +71,53 @@ def _write_table(rows: list[dict[str, Any]], out: TextIO) -> None:
 
     widths = [max(width(c), *(width(row[i]) for row in cells)) for i, c in enumerate(columns)]
     for line in [columns, *cells]:
-        out.write("  ".join(cell + " " * (w - width(cell)) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n")
+        out.write(
+            "  ".join(
+                cell + " " * (w - width(cell)) for cell, w in zip(line, widths, strict=True)
+            ).rstrip()
+            + "\n"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cnews-ie", description="Extract facts from Chinese news text.")
-    parser.add_argument("paths", nargs="+", help="text files, directories of *.txt files, or - for stdin")
-    parser.add_argument("--kind", choices=KINDS, default="figures", help="record kind (default: figures)")
+    parser = argparse.ArgumentParser(
+        prog="cnews-ie", description="Extract facts from Chinese news text."
+    )
+    parser.add_argument(
+        "paths", nargs="+", help="text files, directories of *.txt files, or - for stdin"
+    )
+    parser.add_argument(
+        "--kind", choices=KINDS, default="figures", help="record kind (default: figures)"
+    )
     parser.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
     parser.add_argument("--output", "-o", help="write to this file instead of stdout")
+    parser.add_argument(
+        "--ner",
+        default="none",
+        help="entity model: none, jieba, or a HanLP model directory or identifier",
+    )
     args = parser.parse_args(argv)
+    # figures and sentences do not need the NER model: skip loading it
+    ner = None if args.kind in ("figures", "sentences") or args.ner == "none" else args.ner
 
     errors: list[str] = []
     rows: list[dict[str, Any]] = []
     for source, text in _inputs(args.paths, errors):
-        doc = extract(text)
+        doc = extract(text, ner=ner)
         rows.extend(_row(source, record, args.kind) for record in getattr(doc, args.kind))
     for message in errors:
         print(message, file=sys.stderr)
 
-    out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
-    try:
-        _write(rows, args.kind, args.format, out)
-    except BrokenPipeError:  # the reader (head, less) went away: not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    finally:
-        if args.output:
-            out.close()
+    target = (
+        open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the with below
+        if args.output
+        else nullcontext(sys.stdout)
+    )
+    with target as out:
+        try:
+            _write(rows, args.kind, args.format, out)
+        except BrokenPipeError:  # the reader (head, less) went away: not an error of ours
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_INPUT_ERROR if errors else EXIT_OK
 
 

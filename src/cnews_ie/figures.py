@@ -103,7 +103,7 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, _Unit | None, bool]:
     has_magnitude = bool(scales) or not _NO_MAGNITUDE.isdisjoint(numeral)
     if numeral[0] in "万亿萬億" and len(numeral) > 1:
         raise _Reject("bare")  # 万一: a numeral does not start with its magnitude (万只 does)
-    if unit is None and (not has_magnitude and not tag or _NO_DIGIT.issuperset(numeral)):
+    if unit is None and ((not has_magnitude and not tag) or _NO_DIGIT.issuperset(numeral)):
         raise _Reject("bare")  # 12345, 世界500强; 万 / 千 alone (千丝万缕) need a unit
     if unit is not None and not unit.after_zh and _is_zh(numeral):
         raise _Reject("zh_unit")
@@ -211,7 +211,10 @@ def _number_start(m: re.Match[str]) -> int:
 def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple[int, int]]) -> str:
     """Name of the context rule that rejects this figure, or ''."""
     first = _number_start(m)
-    before = view[max(0, m.start() - 1) : m.start()].strip() or view[max(0, m.start() - 2) : m.start()].strip()
+    before = (
+        view[max(0, m.start() - 1) : m.start()].strip()
+        or view[max(0, m.start() - 2) : m.start()].strip()
+    )
     if before.endswith("第"):
         return "ordinal"
     if before.endswith("每"):
@@ -220,7 +223,12 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         return "term"
     numeral = m.group("num") or m.group("lonum") or m.group("pct") or ""
     zh = bool(numeral) and _is_zh(numeral)
-    if zh and numeral[0] in "十百千万" and before.endswith(("数", "几", "若干")) and not m.group("pre"):
+    if (
+        zh
+        and numeral[0] in "十百千万"
+        and before.endswith(("数", "几", "若干"))
+        and not m.group("pre")
+    ):
         return "vague"  # 数十家, 几百人 (but 系数48.6% is a figure)
     if zh and numeral == "一" and fig.kind is FigureKind.COUNT and not m.group("scale"):
         return "article"
@@ -360,7 +368,9 @@ def parse_figure(text: str) -> Figure:
     if verb is not None:  # 增长13.6%: the change word is read, the figure is what follows it
         m = FIGURE.fullmatch(view, verb.end())
     if m is None or not stripped:
-        raise FigureParseError(f"{text!r} is not a figure (expected a number with a unit or magnitude)")
+        raise FigureParseError(
+            f"{text!r} is not a figure (expected a number with a unit or magnitude)"
+        )
     try:
         fig = _figure_from_match(m)
     except _Reject as why:

@@ -20,15 +20,42 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "KINDS", "to_frame"]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "figures": ("doc", "start", "end", "text", "value", "value_max", "unit", "kind", "approx", "change", "rule"),
+    "figures": (
+        "doc",
+        "start",
+        "end",
+        "text",
+        "value",
+        "value_max",
+        "unit",
+        "kind",
+        "approx",
+        "change",
+        "metric",
+        "subject",
+        "period",
+        "base",
+        "rule",
+        "links",
+    ),
     "people": ("doc", "start", "end", "name", "titles", "organization", "source"),
     "organizations": ("doc", "start", "end", "name", "source"),
     "locations": ("doc", "start", "end", "name", "source"),
-    "projects": ("doc", "start", "end", "name", "investment", "capacity", "owner", "status", "location"),
+    "projects": (
+        "doc",
+        "start",
+        "end",
+        "name",
+        "investment",
+        "capacity",
+        "owner",
+        "status",
+        "location",
+    ),
     "sentences": ("doc", "start", "end", "text", "role"),
 }
 KINDS = tuple(COLUMNS)
-_CATEGORICAL = {"kind", "approx", "change", "role", "rule", "unit"}
+_CATEGORICAL = {"kind", "approx", "change", "role", "rule", "unit"}  # fmt: skip
 
 
 def _cell(value: Any) -> Any:
@@ -49,7 +76,7 @@ def to_frame(
     """Records of ``kind`` from ``docs`` as a tidy DataFrame.
 
     >>> import cnews_ie
-    >>> frame = cnews_ie.to_frame([cnews_ie.extract("产值170亿元，增长55%。")])
+    >>> frame = cnews_ie.to_frame([cnews_ie.extract("产值170亿元，增长55%。", ner=None)])
     >>> frame[["text", "value", "unit", "kind"]].to_dict("records")
     [{'text': '170亿元', 'value': Decimal('17000000000'), 'unit': '元', 'kind': 'money'}, {'text': '55%', 'value': Decimal('55'), 'unit': '%', 'kind': 'percent'}]
     """
@@ -77,8 +104,11 @@ def to_frame(
                 frame[column] = frame[column].astype(object)
             else:
                 frame[column] = pd.to_numeric(
-                    frame[column].map(lambda v: float(v) if isinstance(v, Decimal) else None), errors="coerce"
+                    frame[column].map(lambda v: float(v) if isinstance(v, Decimal) else None),
+                    errors="coerce",
                 ).astype("float64")
     for column in _CATEGORICAL & set(columns):
-        frame[column] = frame[column].map(lambda v: None if v is None else str(v)).astype("category")
+        frame[column] = (
+            frame[column].map(lambda v: None if v is None else str(v)).astype("category")
+        )
     return frame

@@ -93,10 +93,8 @@ def parse_number(text: str) -> Decimal:
                 raise ValueError(f"not a numeral: {text!r}")
             number = Decimal(tok)
         elif tok in ZH_DIGITS:
-            if ZH_DIGITS[tok] == 0:
-                number = None  # a placeholder zero: 一千零五
-            else:
-                number = Decimal(ZH_DIGITS[tok])
+            # a zero is a placeholder (一千零五), any other digit waits for its unit
+            number = Decimal(ZH_DIGITS[tok]) if ZH_DIGITS[tok] else None
         elif tok == _POINT:
             whole = section + (number if number is not None else Decimal(0))
             frac = ""
@@ -130,8 +128,8 @@ def parse_number(text: str) -> Decimal:
         i += 1
 
     units = {**ZH_SMALL_UNITS, **ZH_MAGNITUDES}
-    if number is not None and len(tokens) >= 2 and tokens[-1] in ZH_DIGITS and tokens[-2] in units:
+    trailing = len(tokens) >= 2 and tokens[-1] in ZH_DIGITS and tokens[-2] in units
+    if number is not None and trailing and units[tokens[-2]] >= 100:
         # 两万五 / 一千二: a trailing digit counts in the unit below the last one.
-        if units[tokens[-2]] >= 100:
-            number *= Decimal(units[tokens[-2]] // 10)
+        number *= Decimal(units[tokens[-2]] // 10)
     return total + since_yi + section + (number if number is not None else Decimal(0))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from cnews_ie.lexicons import table
-from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES, ZH_SMALL_UNITS
+from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 
 __all__ = [
     "CHANGE_BEFORE",
@@ -64,7 +64,9 @@ ARABIC = r"""
 # Financial numerals that are also everyday characters (大陆, 队伍, 收拾) are parsed but never
 # matched: in news text they are almost never numbers.
 _ZH_WORD_CHARS = frozenset("陆陸伍拾")
-_ZH_PLAIN = "".join(c for c in (*ZH_DIGITS, *"拾佰仟", *ZH_MAGNITUDES) if c not in _ZH_WORD_CHARS) + "十"
+_ZH_PLAIN = (
+    "".join(c for c in (*ZH_DIGITS, *"拾佰仟", *ZH_MAGNITUDES) if c not in _ZH_WORD_CHARS) + "十"
+)
 _ZH_GUARDED = "|".join(_guard(u, _UNITS) for u in ("百", "千"))
 ZH_NUMERAL = rf"""
     (?:[{_ZH_PLAIN}]|{_ZH_GUARDED}){{1,24}}
@@ -72,8 +74,8 @@ ZH_NUMERAL = rf"""
 """
 
 # Arabic digits between Chinese magnitudes: 3万5千, 1亿2000万.
-MIXED = rf"""
-    (?<![0-9A-Za-z.])\d{{1,4}}(?:[万亿]\d{{1,4}}(?![.\d])(?:[千百万](?!瓦|克|米|伏|分点))?){{1,2}}
+MIXED = r"""
+    (?<![0-9A-Za-z.])\d{1,4}(?:[万亿]\d{1,4}(?![.\d])(?:[千百万](?!瓦|克|米|伏|分点))?){1,2}
 """
 NUMBER = rf"(?:{MIXED}|{ARABIC}|{ZH_NUMERAL})"
 SCALE = "|".join(_guard(s, _UNITS) for s in sorted(_SCALES, key=len, reverse=True))
@@ -103,7 +105,9 @@ def _quantity(tag: str) -> str:
 
 # Every figure starts with a digit, a Chinese numeral, 百分之 / 翻 or a prefix qualifier.  Saying
 # so first lets the engine reject most positions with one character test (4x faster scans).
-_FIRST = "".join(sorted({w[0] for w, pos, _ in _QUALIFIERS if pos == "prefix"} | set(_ZH_PLAIN) | set("百千翻")))
+_FIRST = "".join(
+    sorted({w[0] for w, pos, _ in _QUALIFIERS if pos == "prefix"} | set(_ZH_PLAIN) | set("百千翻"))
+)
 
 FIGURE = re.compile(
     rf"""

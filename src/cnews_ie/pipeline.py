@@ -1,78 +1,231 @@
-"""The ordered stages and the two entry points, ``extract`` and ``extract_many``.
+"""The ordered stages and the entry points ``extract``, ``extract_many`` and ``Extractor``.
 
-raw text → clean (layout repair + offset map) → sentences → figures → Document.
+raw text → clean (layout repair + offset map) → sentences → figures → entities → Document.
 Stages read the repaired text; every record leaving this module carries offsets into the
-caller's text, converted here and nowhere else.
+caller's text, converted here (``Cleaned.offsets``) and nowhere else.
 """
 
 from __future__ import annotations
 
+import os
+import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import islice
 
+from cnews_ie.backends import Backend, char_spans
 from cnews_ie.clean import Cleaned, clean
+from cnews_ie.entities import apply_lexicons, build_entities, filter_spans
 from cnews_ie.figures import find_figures
-from cnews_ie.records import Document, Figure, Sentence
+from cnews_ie.gazetteer import place_spans
+from cnews_ie.link import link_figures
+from cnews_ie.projects import find_projects
+from cnews_ie.records import Document, Figure, Project, Role, Sentence
+from cnews_ie.sentences import split_sentences
 
-__all__ = ["extract", "extract_many"]
+__all__ = ["Extractor", "extract", "extract_many"]
+
+NerChoice = Backend | str | os.PathLike[str] | None
 
 
 def _check_text(text: object) -> str:
     if not isinstance(text, str):
+        hint = (
+            "; decode bytes first, e.g. data.decode('utf-8')"
+            if isinstance(text, bytes | bytearray)
+            else ""
+        )
         raise TypeError(
-            f"cnews_ie.extract() expects the text as str, not {type(text).__name__}"
-            + ("; decode bytes first, e.g. data.decode('utf-8')" if isinstance(text, bytes | bytearray) else "")
+            f"cnews_ie.extract() expects the text as str, not {type(text).__name__}{hint}"
         )
     return text
 
 
-def _figures(text: str, cleaned: Cleaned) -> tuple[Figure, ...]:
-    out = []
-    for fig in find_figures(cleaned.text):
-        start, end = cleaned.offsets.span(fig.start, fig.end)
-        out.append(
-            Figure(
-                text=text[start:end],
-                start=start,
-                end=end,
-                value=fig.value,
-                unit=fig.unit,
-                kind=fig.kind,
-                value_max=fig.value_max,
-                approx=fig.approx,
-                change=fig.change,
-                rule=fig.rule,
-            )
+def _backend(ner: NerChoice) -> Backend | None:
+    """``"default"`` → the shipped HanLP model; ``"jieba"``; ``"none"``/None → no NER;
+    any other string or path → a HanLP model directory or identifier; or a Backend."""
+    if ner is None or ner == "none":
+        return None
+    if isinstance(ner, Backend):
+        return ner
+    if ner == "jieba":
+        from cnews_ie.backends.jieba_backend import JiebaBackend
+
+        return JiebaBackend()
+    from cnews_ie.backends.hanlp_backend import HanLPBackend
+
+    return HanLPBackend(None if ner == "default" else ner)
+
+
+@dataclass(slots=True)
+class _Prepared:
+    text: str
+    cleaned: Cleaned
+    sentences: tuple[Sentence, ...]
+    spans: tuple[tuple[int, int], ...]  # sentence spans in the repaired text
+
+
+class Extractor:
+    """A configured pipeline.  ``ner`` picks the entity backend (see ``extract``).
+
+    The backend (and its model) is created once per Extractor and loaded on first use.
+    ``batch_chars`` bounds how much text goes to the NER model in one call.
+    """
+
+    def __init__(self, ner: NerChoice = None, *, batch_chars: int = 20_000) -> None:
+        self.backend = _backend(ner)
+        self.batch_chars = batch_chars
+
+    def _prepare(self, text: object) -> _Prepared:
+        text = _check_text(text)
+        cleaned = clean(text)
+        sentences, spans = [], []
+        for s, e, role in split_sentences(cleaned.text, cleaned.blocks):
+            start, end = cleaned.offsets.span(s, e)
+            sentences.append(Sentence(cleaned.text[s:e], start, end, role))
+            spans.append((s, e))
+        return _Prepared(text, cleaned, tuple(sentences), tuple(spans))
+
+    def _body_sentences(self, prepared: _Prepared) -> list[tuple[int, int, int]]:
+        """(start, end, block index) of body sentences, in the repaired text."""
+        starts = [b.start for b in prepared.cleaned.blocks]
+        return [
+            (s, e, bisect_right(starts, s) - 1)
+            for (s, e), sentence in zip(prepared.spans, prepared.sentences, strict=True)
+            if sentence.role is Role.BODY
+        ]
+
+    def _finish(self, prepared: _Prepared, tagged_spans: list[tuple[str, int, int]]) -> Document:
+        """Build the Document; ``tagged_spans`` are (label, start, end) in the repaired text.
+
+        Every stage works in the repaired text; offsets move to the caller's text here, once.
+        """
+        text, cleaned = prepared.text, prepared.cleaned
+        move = cleaned.offsets.span
+        source = self.backend.name if self.backend is not None else ""
+        spans = [(label, s, e, source) for label, s, e in tagged_spans]
+        major, minor = place_spans(cleaned.text)
+        if self.backend is not None:
+            spans = apply_lexicons(cleaned.text, spans)
+            kept = filter_spans((label, s, e) for label, s, e, _ in spans)
+            places = [(s, e) for label, s, e in kept if label != "PER"]
+        else:
+            places = major
+        # names are read from the repaired text (曾琦, not the layout's 曾 琦)
+        people, organizations, locations = build_entities(
+            (label, cleaned.text[s:e], *move(s, e), src) for label, s, e, src in spans
         )
-    out.sort(key=lambda f: (f.start, f.end))
-    return tuple(out)
+
+        found = find_figures(cleaned.text)
+        body = self._body_sentences(prepared)
+        links = link_figures(cleaned.text, body, found, places)
+        figures: list[Figure] = []
+        for fig, link in zip(found, links, strict=True):
+            start, end = move(fig.start, fig.end)
+            figures.append(
+                replace(
+                    fig, text=text[start:end], start=start, end=end, metric=link.metric,
+                    subject=link.subject, period=link.period,
+                    base=None if link.base is None else figures[link.base], links=link.links,
+                )
+            )  # fmt: skip
+
+        projects = []
+        project_places = sorted({*places, *major, *minor})
+        for p in find_projects(cleaned.text, [(s, e) for s, e, _ in body], found, project_places,
+                               [link.metric for link in links]):  # fmt: skip
+            start, end = move(p.start, p.end)
+            projects.append(
+                Project(
+                    name=cleaned.text[p.start : p.end],
+                    start=start,
+                    end=end,
+                    investment=None if p.investment is None else figures[p.investment],
+                    capacity=None if p.capacity is None else figures[p.capacity],
+                    owner=None if p.owner is None else cleaned.text[p.owner[0] : p.owner[1]],
+                    status=p.status,
+                    location=None
+                    if p.location is None
+                    else cleaned.text[p.location[0] : p.location[1]],
+                )
+            )
+        return Document(
+            text=text,
+            clean_text=cleaned.text,
+            sentences=prepared.sentences,
+            figures=tuple(figures),
+            people=people,
+            organizations=organizations,
+            locations=locations,
+            projects=tuple(projects),
+        )
+
+    def _run_batch(self, batch: list[_Prepared]) -> list[Document]:
+        if self.backend is None:
+            return [self._finish(p, []) for p in batch]
+        sentences = [p.cleaned.text[s:e] for p in batch for s, e in p.spans]
+        tagged = self.backend.tag(sentences) if sentences else []
+        docs, k = [], 0
+        for p in batch:
+            spans: list[tuple[str, int, int]] = []
+            for s, e in p.spans:
+                for label, a, b in char_spans(p.cleaned.text[s:e], tagged[k]):
+                    spans.append((label, s + a, s + b))
+                k += 1
+            docs.append(self._finish(p, spans))
+        return docs
+
+    def extract(self, text: str) -> Document:
+        """Extract everything from one text (see :func:`cnews_ie.extract`)."""
+        return self._run_batch([self._prepare(text)])[0]
+
+    def extract_many(self, texts: Iterable[str]) -> Iterator[Document]:
+        """One Document per text, in order, lazily; NER runs on batches of about
+        ``batch_chars`` characters so the model sees many sentences per call."""
+        iterator = iter(texts)
+        while True:
+            batch: list[_Prepared] = []
+            size = 0
+            for text in islice(iterator, 10_000):
+                batch.append(self._prepare(text))
+                size += len(batch[-1].cleaned.text)
+                if size >= self.batch_chars:
+                    break
+            if not batch:
+                return
+            yield from self._run_batch(batch)
 
 
-def extract(text: str) -> Document:
-    """Extract everything cnews_ie knows how to find from one text.
+_DEFAULT: dict[str, Extractor] = {}
+_DEFAULT_LOCK = threading.Lock()
 
-    >>> doc = extract("2024年，全市实现地区生产总值620.06亿元，增长13.6%。")
+
+def _extractor(ner: NerChoice) -> Extractor:
+    if not isinstance(ner, str | None):
+        return Extractor(ner)
+    key = "none" if ner is None else ner
+    with _DEFAULT_LOCK:
+        if key not in _DEFAULT:
+            _DEFAULT[key] = Extractor(ner)
+        return _DEFAULT[key]
+
+
+def extract(text: str, *, ner: NerChoice = None) -> Document:
+    """Extract figures, sentences, people, organisations and locations from one text.
+
+    ``ner``: ``"default"`` (the NER model shipped with cnews_ie), ``"jieba"`` (fast, low
+    accuracy), ``None`` (no entities), a HanLP model directory or identifier, or a Backend.
+
+    >>> doc = extract("2024年，全市实现地区生产总值620.06亿元，增长13.6%。", ner=None)
     >>> [(f.text, f.value, f.unit) for f in doc.figures]
     [('620.06亿元', Decimal('62006000000'), '元'), ('13.6%', Decimal('13.6'), '%')]
     >>> doc.text[doc.figures[0].start:doc.figures[0].end]
     '620.06亿元'
     """
-    text = _check_text(text)
-    cleaned = clean(text)
-    sentences = []
-    from cnews_ie.sentences import split_sentences
-
-    for s, e, role in split_sentences(cleaned.text, cleaned.blocks):
-        start, end = cleaned.offsets.span(s, e)
-        sentences.append(Sentence(cleaned.text[s:e], start, end, role))
-    return Document(
-        text=text,
-        clean_text=cleaned.text,
-        sentences=tuple(sentences),
-        figures=_figures(text, cleaned),
-    )
+    return _extractor(ner).extract(text)
 
 
-def extract_many(texts: Iterable[str]) -> Iterator[Document]:
+def extract_many(texts: Iterable[str], *, ner: NerChoice = None) -> Iterator[Document]:
     """Extract from each text of an iterable, lazily, one Document per text, in order."""
-    for text in texts:
-        yield extract(text)
+    return _extractor(ner).extract_many(texts)

@@ -78,7 +78,11 @@ class Figure:
 
     ``value`` is the lower bound when the figure is a range; ``value_max`` then holds the upper
     bound (``None`` otherwise).  Values are unsigned magnitudes as written: 下降3.3% is 3.3 with
-    ``change=Change.DECREASE``.
+    ``change=Change.DECREASE``.  ``rule`` names the pattern that found it.
+
+    Linking (``cnews_ie.link``) fills ``metric`` (the indicator as written: 地区生产总值),
+    ``subject`` (全市, 金昌市, 园区), ``period`` (2024年, 今年前三季度) and ``base`` (the figure a
+    growth rate belongs to); ``links`` lists the rule behind each, as ``field:rule``.
     """
 
     text: str
@@ -91,6 +95,11 @@ class Figure:
     approx: Approx | None = None
     change: Change | None = None
     rule: str = ""
+    metric: str | None = None
+    subject: str | None = None
+    period: str | None = None
+    base: Figure | None = None
+    links: tuple[str, ...] = ()
 
     @property
     def is_range(self) -> bool:

@@ -1,0 +1,62 @@
+"""jieba backend: segmentation and a fast, low-accuracy entity fallback from POS tags.
+
+jieba's part-of-speech tags (nr person, ns place, nt organisation) score about 0.59 F1 on news
+NER; use it where speed matters more than accuracy, or as a reference.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from cnews_ie.backends import Tagged
+from cnews_ie.normalize import matching_view
+
+__all__ = ["JiebaBackend"]
+
+_TAGS = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
+_LOCK = threading.Lock()
+
+
+class JiebaBackend:
+    name = "jieba"
+
+    def __init__(self) -> None:
+        self._posseg: Any = None
+
+    def _load(self) -> Any:
+        with _LOCK:
+            if self._posseg is None:
+                import jieba
+                import jieba.posseg
+
+                jieba.setLogLevel(logging.WARNING)
+                jieba.initialize()
+                self._posseg = jieba.posseg
+        return self._posseg
+
+    def segment(self, sentence: str) -> list[str]:
+        """Words of ``sentence`` (concatenating them gives the sentence back)."""
+        self._load()
+        import jieba
+
+        words: list[str] = jieba.lcut(sentence, HMM=True)
+        return words
+
+    def tag(self, sentences: Sequence[str]) -> list[Tagged]:
+        posseg = self._load()
+        out = []
+        for sentence in sentences:
+            # tag the matching view (jieba's dictionary is half-width), cut the sentence itself
+            pairs = [(p.word, p.flag) for p in posseg.cut(matching_view(sentence))]
+            tokens, at = [], 0
+            for word, _ in pairs:
+                tokens.append(sentence[at : at + len(word)])
+                at += len(word)
+            entities = tuple(
+                (_TAGS[flag], i, i + 1) for i, (_, flag) in enumerate(pairs) if flag in _TAGS
+            )
+            out.append(Tagged(tuple(tokens), entities))
+        return out

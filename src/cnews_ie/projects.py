@@ -1,0 +1,248 @@
+"""Projects: named projects with their investment, capacity, owner, status and location.
+
+A project name is the noun phrase as written up to a head (项目, 工程, 基地, 园区 …; data in
+``resources/project_heads.tsv``), optionally followed by a phase (一期工程).  It is read
+leftwards over jieba words until punctuation (、 separates the items of a list), a verb or
+function word, or a figure that is not part of the name (总投资57亿元的…).  Generic mentions
+(这一项目, 重大项目, 央地合作项目; ``resources/project_generic.tsv``) are not names.
+
+* capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
+* investment: the nearest figure of the sentence whose metric is an investment (总投资57亿元);
+* owner: a company name the project name starts with (金川集团公司年产2万吨… → 金川集团公司);
+* location: the first place inside the name (河西堡镇, 金川区);
+* status: the nearest status verb of the sentence (签约, 开工, 建成投产 …;
+  ``resources/project_status.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from cnews_ie.lexicons import table
+from cnews_ie.patterns import alternation
+from cnews_ie.records import Figure, FigureKind
+
+__all__ = ["ProjectSpan", "find_projects"]
+
+_MAX_CHARS = 60
+_BOUNDARY = set('、，,。；;：:！？!?“”‘’"《》（）()[]【】\n')
+_STOP_WORDS = frozenset(
+    [
+        "的",
+        "是",
+        "和",
+        "与",
+        "对",
+        "在",
+        "将",
+        "把",
+        "为",
+        "由",
+        "以",
+        "从",
+        "等",
+        "有",
+        "及其",
+        "来到",
+        "先后",
+        "实施",
+        "推进",
+        "签约",
+        "开工",
+        "投产",
+        "建成",
+        "作为",
+        "包括",
+        "观摩",
+        "考察",
+        "参观",
+        "调研",
+        "走进",
+        "深入",
+        "围绕",
+        "依托",
+        "聚焦",
+        "抓好",
+        "推动",
+        "加快",
+        "打造",
+        "完成",
+        "启动",
+        "举行",
+        "就是",
+        "成为",
+    ]
+)
+_INVESTMENT = ("总投资", "投资", "计划投资", "投资额", "总投资额")
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectSpan:
+    start: int
+    end: int
+    capacity: int | None  # index into the figures list
+    investment: int | None
+    owner: tuple[int, int] | None
+    status: str | None
+    location: tuple[int, int] | None
+
+
+@cache
+def _heads() -> re.Pattern[str]:
+    rows = table("project_heads", 2)
+    heads = alternation(s for s, k in rows if k == "head")
+    phases = alternation(s for s, k in rows if k == "phase")
+    # a head that is followed by an organisation head is part of an organisation name
+    return re.compile(rf"(?:{heads})(?:{phases})?(?!管委会|管理委员会|办公室|管理局|党工委)")
+
+
+@cache
+def _generic() -> frozenset[str]:
+    words = {row[0] for row in table("project_generic", 1)} | {
+        row[0] for row in table("subjects", 1)
+    }
+    return frozenset(words)
+
+
+@cache
+def _status() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = table("project_status", 2)
+    return re.compile(alternation(v for v, _ in rows)), {row[0]: row[1] for row in rows}
+
+
+@cache
+def _companies() -> re.Pattern[str]:
+    heads = [
+        s
+        for s, category in table("org_suffixes", 2)
+        if category == "company" and ("公司" in s or "集团" in s)
+    ]
+    return re.compile(rf"[\u3400-\u9fffA-Za-z0-9（）()]{{2,24}}?(?:{alternation(heads)})")
+
+
+@cache
+def _jieba() -> object:
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+# Parts of speech that never occur inside a project name: adverbs, prepositions, conjunctions,
+# pronouns, particles (始终, 把, 和, 这, 的 …).  Verbs do (建设, 提升, 搬迁), so they do not stop.
+_STOP_POS = ("d", "p", "c", "r", "u", "y", "e")
+_NAME_CONNECTORS = frozenset({"及", "暨"})  # formal connectors inside names: 原药及中间体生产线项目
+
+
+def _name_start(text: str, lo: int, head_start: int, figures: list[Figure]) -> int:
+    """Read leftwards from the head over words until a boundary."""
+    fragment_start = max(lo, head_start - _MAX_CHARS)
+    pairs = [(w.word, w.flag) for w in _jieba().posseg.cut(text[fragment_start:head_start])]  # type: ignore[attr-defined]
+    start = head_start
+    quote_open = -1
+    for word, flag in reversed(pairs):
+        if word == "”" and quote_open < 0:
+            opening = text.rfind("“", max(lo, start - 12), start)
+            if opening >= 0:  # a short quoted name inside the project name: “一村一品”示范村
+                quote_open = opening
+        if quote_open >= 0:
+            start -= len(word)
+            if start <= quote_open:
+                quote_open = -1
+            continue
+        if word in _NAME_CONNECTORS:
+            start -= len(word)
+            continue
+        stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"
+        if word in _STOP_WORDS or stop_pos or any(c in _BOUNDARY for c in word):
+            break
+        if set(word) <= set("—-－–") and not (
+            start - len(word) > 0 and text[start - len(word) - 1].isdigit()
+        ):
+            break  # a dash between years (2022—2023年) is inside a name, a dash elsewhere is not
+        start -= len(word)
+    for fig in figures:  # never cut a figure in two
+        if fig.start < start < fig.end:
+            start = fig.end
+    while start < head_start and text[start] in " \u3000":
+        start += 1
+    return start
+
+
+def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
+    """A project name names something: a figure, a place or organisation, a company, or a
+    Latin-script name; otherwise it is a generic mention (重大项目, 服务好项目)."""
+    return (
+        has_entity
+        or has_figure
+        or bool(re.search(r"[A-Za-z]", name))
+        or bool(_companies().search(name))
+    )
+
+
+def _generic_only(name: str, head: str) -> bool:
+    rest = name[: len(name) - len(head)]
+    for word in sorted(_generic(), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest.strip()
+
+
+def find_projects(
+    text: str,
+    sentences: list[tuple[int, int]],
+    figures: list[Figure],
+    places: list[tuple[int, int]],
+    metrics: list[str | None],
+) -> list[ProjectSpan]:
+    """Project spans in ``text`` (offsets into it).  ``metrics`` gives each figure's metric."""
+    out: list[ProjectSpan] = []
+    status_re, status_of = _status()
+    for s_start, s_end in sentences:
+        in_sentence = [i for i, f in enumerate(figures) if s_start <= f.start and f.end <= s_end]
+        for m in _heads().finditer(text, s_start, s_end):
+            window = max(s_start, m.start() - _MAX_CHARS)
+            if not (
+                any(window <= figures[i].start < m.start() for i in in_sentence)
+                or any(window <= a and b <= m.end() for a, b in places)
+                or _anchored(text[window : m.end()], False, False)
+            ):
+                continue  # no anchor within reach: a generic mention, skip the segmentation
+            start = _name_start(text, s_start, m.start(), [figures[i] for i in in_sentence])
+            name = text[start : m.end()]
+            if start >= m.start():
+                continue
+            inside = [
+                i for i in in_sentence if start <= figures[i].start and figures[i].end <= m.end()
+            ]
+            place = next(((a, b) for a, b in places if start <= a and b <= m.end()), None)
+            if not _anchored(name, place is not None, bool(inside)) or _generic_only(
+                name, m.group()
+            ):
+                continue
+            capacity = next(
+                (i for i in inside if figures[i].kind in (FigureKind.QUANTITY, FigureKind.COUNT)),
+                None,
+            )
+            investments = [
+                i
+                for i in in_sentence
+                if metrics[i] in _INVESTMENT and figures[i].kind is FigureKind.MONEY
+            ]
+            investment = min(investments, key=lambda i: abs(figures[i].start - start), default=None)
+            company = _companies().match(text, start, m.start())
+            owner = (start, company.end()) if company else None
+            statuses = list(status_re.finditer(text, s_start, s_end))
+            status = None
+            if statuses:
+                nearest = min(
+                    statuses, key=lambda v: min(abs(v.start() - m.end()), abs(v.end() - start))
+                )
+                if not (start <= nearest.start() < m.end()):
+                    status = status_of[nearest.group()]
+            out.append(ProjectSpan(start, m.end(), capacity, investment, owner, status, place))
+    return out

