@@ -17,7 +17,9 @@ from cnews_ie.normalize import matching_view
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL_DIR = Path(os.environ.get("CNEWS_NER_MODEL", REPO / "src" / "cnews_ie" / "models" / "ner"))
-MSRA_DEV = Path(os.environ.get("CNEWS_CORPORA", REPO.parent / "shared" / "corpora")) / "msra" / "dev.tsv"
+MSRA_DEV = (
+    Path(os.environ.get("CNEWS_CORPORA", REPO.parent / "shared" / "corpora")) / "msra" / "dev.tsv"
+)
 N_SENTENCES = 400
 
 
@@ -51,7 +53,11 @@ def sentences() -> list[list[str]]:
     if MSRA_DEV.is_file():
         sents = _read_sentences(MSRA_DEV, N_SENTENCES)
     else:  # corpora not mounted: synthesise varied-length sentences
-        base = list(matching_view("据新华社北京１２月３１日电，国务院总理李鹏今天在人民大会堂会见了日本客人。"))
+        base = list(
+            matching_view(
+                "据新华社北京１２月３１日电，国务院总理李鹏今天在人民大会堂会见了日本客人。"
+            )
+        )
         sents = [base[: 5 + (i * 7) % len(base)] for i in range(N_SENTENCES)]
     assert len(sents) >= 300
     return sents

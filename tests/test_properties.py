@@ -62,3 +62,8 @@ def test_parse_figure_either_parses_or_says_why(text: str) -> None:
         assert isinstance(fig.value, Decimal)
         assert text[fig.start : fig.end] == fig.text
 
+
+@settings(max_examples=60, deadline=None)
+@given(_TEXTS)
+def test_extract_with_the_shipped_model_never_raises(text: str) -> None:
+    _check_invariants(text, ner="default")

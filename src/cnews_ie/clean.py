@@ -56,6 +56,8 @@ _NAMES_ONLY = re.compile(rf"^[{_CJK}·]{{2,4}}(?:\s+[{_CJK}·]{{2,4}})+$")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _SUBTITLE = re.compile(r"^——")
 _LETTER_SPACED = re.compile(rf"(?:[{_CJK}，。、：；][ \u3000]){{2,}}[{_CJK}，。、：；]")
+# Lines end where str.splitlines ends them (\n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029).
+_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 _SHINGLE = 8
 _WINDOW_CHARS = 200_000
 
@@ -160,7 +162,7 @@ def _cut(line: _Line, original: str, spans: list[tuple[int, int]]) -> _Line:
 
 def _split_lines(original: str) -> list[_Line]:
     lines: list[_Line] = []
-    for m in re.finditer(r"[^\r\n]+", original):
+    for m in _LINE.finditer(original):
         a, b = m.span()
         while a < b and original[a].isspace():
             a += 1

@@ -93,8 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", "-o", help="write to this file instead of stdout")
     parser.add_argument(
         "--ner",
-        default="none",
-        help="entity model: none, jieba, or a HanLP model directory or identifier",
+        default="default",
+        help="entity model: default (shipped), jieba, none, or a HanLP model directory or identifier",
     )
     args = parser.parse_args(argv)
     # figures and sentences do not need the NER model: skip loading it

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cnews_ie.gazetteer import extend_organization, extend_place, place_spans
+from cnews_ie.gazetteer import (
+    extend_organization,
+    extend_place,
+    parent_organization_end,
+    place_spans,
+)
 from cnews_ie.records import Location, Organization, Person
 
-__all__ = ["apply_lexicons", "build_entities", "filter_spans"]
+__all__ = ["apply_lexicons", "build_entities", "filter_spans", "parent_organizations"]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
 
@@ -34,11 +39,41 @@ def filter_spans(spans: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, 
     return sorted(chosen, key=lambda s: (s[1], s[2]))
 
 
-def _plausible(label: str, name: str) -> bool:
-    stripped = name.strip()
-    if len(stripped) < 2 and label != "LOC":
-        return False
-    return not any(c in "，。、；：？！“”《》（）\n" for c in stripped)
+_EDGE = " \u3000\t\n,，、。.;；:：!！?？“”\"'‘’《》()（）[]【】-—"
+_INSIDE = set("，,、。；;：:？?！!“”《》\n")
+
+
+# A place or organisation name does not start with a preposition (以河湖 → 河湖, 经省水利厅 →
+# 省水利厅); person names may (于晓明), so they are left alone.
+_LEADING_PREPOSITIONS = set("以经在由对从向把被将于")
+_PROJECT_HEADS = ("项目", "工程", "基地")
+
+
+def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation, spaces and prepositions a model span picked up at its edges."""
+    while start < end and (text[start] in _EDGE or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or text[end - 1].isspace()):
+        end -= 1
+    if label != "PER" and end - start > 2 and text[start] in _LEADING_PREPOSITIONS:
+        start += 1
+    return start, end
+
+
+def _cuts_a_token(text: str, start: int) -> bool:
+    """The span starts inside a Latin or digit token (2GWh → 'Wh…')."""
+    return (
+        start > 0
+        and text[start - 1].isascii()
+        and text[start - 1].isalnum()
+        and text[start].isascii()
+    )
+
+
+def _plausible(name: str) -> bool:
+    """One character is never a name we report (中, 俄 as abbreviations); sentence punctuation
+    inside a span means the model ran across two phrases."""
+    return len(name) >= 2 and not any(c in _INSIDE or (c.isspace() and c != " ") for c in name)
 
 
 def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
@@ -53,6 +88,11 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
     township_at = dict(minor)
     out: list[Span] = []
     for label, start, end, source in spans:
+        start, end = _trim(text, label, start, end)
+        if start >= end or _cuts_a_token(text, start):
+            continue
+        if label != "PER" and text.endswith(_PROJECT_HEADS, start, end):
+            continue  # …电池项目, 教育训练基地: a project (see projects.py), not a place or body
         if label == "LOC":
             end = max(extend_place(text, start, end), township_at.get(start, end))
         elif label == "ORG":
@@ -62,19 +102,48 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
     return out
 
 
+def parent_organizations(text: str, spans: Iterable[tuple[str, int, int]]) -> list[Span]:
+    """Parents named at the start of an organisation: 兰石集团能源装备研究院 → 兰石集团.
+
+    An organisation whose name starts with a group, company or university name followed by a
+    sub-unit also mentions that parent; it is reported as its own organisation (source
+    ``parent``), nested in the longer span.  This is the one place where entity spans overlap.
+    """
+    out: list[Span] = []
+    for label, start, end in spans:
+        if label != "ORG":
+            continue
+        parent_end = parent_organization_end(text, start, end)
+        if parent_end is not None:
+            out.append(("ORG", start, parent_end, "parent"))
+    return out
+
+
 def build_entities(
     found: Iterable[tuple[str, str, int, int, str]],
 ) -> tuple[tuple[Person, ...], tuple[Organization, ...], tuple[Location, ...]]:
     """Records from (label, name, start, end, source) spans, after the overlap policy."""
     by_span: dict[tuple[str, int, int], tuple[str, str]] = {}
+    nested: list[tuple[str, int, int]] = []
     for label, name, start, end, source in found:
+        if source == "parent":
+            nested.append((label, start, end))
         by_span.setdefault((label, start, end), (name, source))
     people: list[Person] = []
     organizations: list[Organization] = []
     locations: list[Location] = []
-    for label, start, end in filter_spans(by_span):
+    chosen = filter_spans(span for span in by_span if span not in nested)
+    kept = [
+        *chosen,
+        *(
+            n
+            for n in nested
+            if any(c[1] <= n[1] and n[2] <= c[2] and c[0] == "ORG" for c in chosen)
+        ),
+    ]
+    for label, start, end in sorted(kept, key=lambda s: (s[1], s[2])):
         name, source = by_span[(label, start, end)]
-        if not _plausible(label, name):
+        if not _plausible(name):
             continue
         if label == "PER":
             people.append(Person(name, start, end, source))

@@ -20,7 +20,7 @@ from functools import cache
 
 from cnews_ie.lexicons import table
 
-__all__ = ["extend_organization", "extend_place", "place_spans"]
+__all__ = ["extend_organization", "extend_place", "parent_organization_end", "place_spans"]
 
 
 @cache
@@ -65,13 +65,26 @@ def place_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     return major, minor
 
 
+_SHORT_FORM_SUFFIXES = ("市", "县", "区", "镇", "乡", "街道", "省")
+
+
 def extend_place(text: str, start: int, end: int) -> int:
-    """New end of a place span: 金昌 → 金昌市 when the longer name is a division."""
+    """New end of a place span the text continues into a division name or its short form:
+    金昌 → 金昌市 (a division); 河西 → 河西堡 (河西堡镇 is one: the text says 河西堡的)."""
     levels, _, _ = _divisions()
+    best = end
     for extra in (1, 2):
-        if text[start : end + extra] in levels:
-            return end + extra
-    return end
+        candidate = text[start : end + extra]
+        if len(candidate) < end - start + extra or not all(
+            "\u3400" <= c <= "\u9fff" for c in candidate
+        ):
+            break
+        if candidate in levels or (
+            len(candidate) >= 3
+            and any(candidate + suffix in levels for suffix in _SHORT_FORM_SUFFIXES)
+        ):
+            best = end + extra
+    return best
 
 
 def extend_organization(text: str, start: int, end: int) -> int:
@@ -80,3 +93,21 @@ def extend_organization(text: str, start: int, end: int) -> int:
         if text.startswith(head, end):
             return end + len(head)
     return end
+
+
+_PARENT_HEADS = ("集团有限公司", "集团公司", "集团", "股份有限公司", "有限公司", "公司", "大学")
+
+
+def parent_organization_end(text: str, start: int, end: int) -> int | None:
+    """End of a parent organisation the span starts with (兰石集团 in 兰石集团能源装备研究院), if
+    the rest of the span is a sub-unit ending in an organisation head."""
+    name = text[start:end]
+    for head in _PARENT_HEADS:
+        at = name.find(head, 2)
+        if at < 0:
+            continue
+        parent = at + len(head)
+        rest = name[parent:]
+        if len(rest) >= 2 and any(rest.endswith(h) for h in _org_heads()):
+            return start + parent
+    return None

@@ -16,7 +16,7 @@ from itertools import islice
 
 from cnews_ie.backends import Backend, char_spans
 from cnews_ie.clean import Cleaned, clean
-from cnews_ie.entities import apply_lexicons, build_entities, filter_spans
+from cnews_ie.entities import apply_lexicons, build_entities, filter_spans, parent_organizations
 from cnews_ie.figures import find_figures
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
@@ -73,7 +73,7 @@ class Extractor:
     ``batch_chars`` bounds how much text goes to the NER model in one call.
     """
 
-    def __init__(self, ner: NerChoice = None, *, batch_chars: int = 20_000) -> None:
+    def __init__(self, ner: NerChoice = "default", *, batch_chars: int = 20_000) -> None:
         self.backend = _backend(ner)
         self.batch_chars = batch_chars
 
@@ -110,6 +110,7 @@ class Extractor:
             spans = apply_lexicons(cleaned.text, spans)
             kept = filter_spans((label, s, e) for label, s, e, _ in spans)
             places = [(s, e) for label, s, e in kept if label != "PER"]
+            spans += parent_organizations(cleaned.text, kept)
         else:
             places = major
         # names are read from the repaired text (曾琦, not the layout's 曾 琦)
@@ -211,7 +212,7 @@ def _extractor(ner: NerChoice) -> Extractor:
         return _DEFAULT[key]
 
 
-def extract(text: str, *, ner: NerChoice = None) -> Document:
+def extract(text: str, *, ner: NerChoice = "default") -> Document:
     """Extract figures, sentences, people, organisations and locations from one text.
 
     ``ner``: ``"default"`` (the NER model shipped with cnews_ie), ``"jieba"`` (fast, low
@@ -226,6 +227,6 @@ def extract(text: str, *, ner: NerChoice = None) -> Document:
     return _extractor(ner).extract(text)
 
 
-def extract_many(texts: Iterable[str], *, ner: NerChoice = None) -> Iterator[Document]:
+def extract_many(texts: Iterable[str], *, ner: NerChoice = "default") -> Iterator[Document]:
     """Extract from each text of an iterable, lazily, one Document per text, in order."""
     return _extractor(ner).extract_many(texts)

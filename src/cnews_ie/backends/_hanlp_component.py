@@ -1,0 +1,541 @@
+"""Custom HanLP components for the ``cnews_ie`` character-level NER model.
+
+Why this module exists
+----------------------
+HanLP 2.1.5's ``RNNTaggingModel`` builds its CRF as ``CRF(n_out, crf_constraints)``; the second
+positional parameter of :class:`hanlp.layers.crf.crf.CRF` is ``batch_first``.  With the default
+``crf_constraints=None`` the CRF therefore runs with ``batch_first=None`` (falsy) and reads the
+batch-first emission tensors of the tagger as *time-first*, both in training and in decoding.
+Training then scores close to 0 F1 and prediction on more than ~50 sentences raises
+``IndexError`` in ``hanlp_common.util.reorder`` (the decoder returns one path per *time step*
+instead of one per sentence).  :class:`BatchFirstCRFNamedEntityRecognizer` is a drop-in
+subclass of ``RNNNamedEntityRecognizer`` whose ``build_model`` swaps in ``CRF(n, batch_first=True)``.
+
+:class:`LexiconCharNER` builds on it and is the component the shipped model uses.  Per character
+it feeds a BiLSTM-CRF with
+
+* a character embedding,
+* embeddings of the left and right character bigrams,
+* a 21-bit lexicon-match vector (SoftLexicon-style, Ma et al. 2020, reduced to categories):
+  for each word of the shipped lexicon (derived from jieba's ``dict.txt``) that covers the
+  character, a bit for (position of the character in the word: B/M/E) x (category of the word:
+  person / place / organisation / other proper noun / noun / verb / other),
+* a small per-sentence "annotation style" embedding (MSRA vs. People's Daily 1998 conventions),
+  fixed to the MSRA style at prediction time.
+
+The lexicon is stored next to the weights (``lexicon.tsv.gz``) and read by :meth:`LexiconCharNER.load`,
+so ``hanlp.load(model_dir)`` restores the complete component (``config.json`` names this class).
+
+Inputs are single characters that the caller has already passed through
+:func:`cnews_ie.normalize.matching_view` (the training script does the same), e.g.
+``ner(list(matching_view(text)))`` or a list of such lists.  Output: for each sentence a list of
+``(entity_text, type, start, end)`` tuples with character offsets, ``end`` exclusive.
+Sentences longer than ``config.max_seq_len`` characters are cut into chunks (preferably after
+sentence-final punctuation) for the network and the results are merged back.
+
+This module imports hanlp and torch at import time; the library imports it lazily.
+"""
+
+# mypy: ignore-errors
+# (hanlp ships no type information)
+from __future__ import annotations
+
+import gzip
+import math
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import torch
+from hanlp.common.dataset import PadSequenceDataLoader, SortingSampler, TransformableDataset
+from hanlp.common.vocab import Vocab
+from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
+from hanlp.layers.crf.crf import CRF
+from hanlp.utils.span_util import bio_tags_to_spans
+from hanlp_common.constant import IDX
+from hanlp_common.util import reorder
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+__all__ = [
+    "LEXICON_FILENAME",
+    "BatchFirstCRFNamedEntityRecognizer",
+    "Lexicon",
+    "LexiconCharNER",
+    "LexiconCharTaggingModel",
+]
+
+LEXICON_FILENAME = "lexicon.tsv.gz"
+
+#: Lexicon word categories (index = category id used in the bit vector).
+CATEGORIES = ("PER", "LOC", "ORG", "NZ", "N", "V", "OTHER")
+N_POSITIONS = 3  # B, M, E of a word of length >= 2
+LEX_BITS = N_POSITIONS * len(CATEGORIES)
+
+_SENT_END = set("。！？!?；;")
+
+
+def jieba_tag_to_category(tag: str) -> int:
+    """Map a jieba/PKU POS tag to a lexicon category id."""
+    if tag.startswith("nr"):
+        return 0
+    if tag == "ns":
+        return 1
+    if tag == "nt":
+        return 2
+    if tag == "nz":
+        return 3
+    if tag.startswith("n") or tag == "j":
+        return 4
+    if tag.startswith("v"):
+        return 5
+    return 6
+
+
+class Lexicon:
+    """A word -> category map with prefix pruning for fast maximal matching."""
+
+    def __init__(self, entries: dict[str, int], max_word_len: int = 10) -> None:
+        self.entries = {w: c for w, c in entries.items() if 2 <= len(w) <= max_word_len}
+        self.max_word_len = max_word_len
+        prefixes: set[str] = set()
+        for w in self.entries:
+            for k in range(2, len(w) + 1):
+                prefixes.add(w[:k])
+        self.prefixes = prefixes
+
+    @classmethod
+    def read(cls, path: str) -> Lexicon:
+        entries: dict[str, int] = {}
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                w, _, c = line.rstrip("\n").partition("\t")
+                if w:
+                    entries[w] = int(c)
+        return cls(entries)
+
+    def write(self, path: str) -> None:
+        # mtime=0 keeps the file byte-identical between runs.
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+            data = "".join(f"{w}\t{c}\n" for w, c in sorted(self.entries.items()))
+            gz.write(data.encode("utf-8"))
+
+    def features(self, chars: Sequence[str]) -> list[int]:
+        """One int bitmask per character (bit = position * n_categories + category)."""
+        n = len(chars)
+        bits = [0] * n
+        s = "".join(chars) if all(len(c) == 1 for c in chars) else None
+        if s is None:  # multi-char tokens: no lexicon matching
+            return bits
+        entries, prefixes, ncat = self.entries, self.prefixes, len(CATEGORIES)
+        for i in range(n - 1):
+            for j in range(i + 2, min(n, i + self.max_word_len) + 1):
+                w = s[i:j]
+                if w not in prefixes:
+                    break
+                cat = entries.get(w)
+                if cat is None:
+                    continue
+                bits[i] |= 1 << cat  # B
+                for k in range(i + 1, j - 1):
+                    bits[k] |= 1 << (ncat + cat)  # M
+                bits[j - 1] |= 1 << (2 * ncat + cat)  # E
+        return bits
+
+
+class _SampleListDataset(TransformableDataset):
+    """A dataset over an in-memory list of already featurised samples."""
+
+    def load_file(self, filepath: str):
+        raise NotImplementedError("LexiconCharNER only reads in-memory samples")
+
+
+class BatchFirstCRFNamedEntityRecognizer(RNNNamedEntityRecognizer):
+    """``RNNNamedEntityRecognizer`` with the CRF built batch-first (fixes HanLP 2.1.5's CRF bug)."""
+
+    def build_model(self, rnn_input, rnn_hidden, drop, crf, **kwargs) -> torch.nn.Module:
+        model = super().build_model(rnn_input, rnn_hidden, drop, crf, **kwargs)
+        if model.crf is not None:
+            model.crf = CRF(model.crf.num_tags, batch_first=True)
+        return model
+
+
+class LexiconCharTaggingModel(nn.Module):
+    """Char + bigram + lexicon-bit + style embeddings -> BiLSTM -> linear -> batch-first CRF."""
+
+    def __init__(
+        self,
+        n_chars: int,
+        n_bigrams: int,
+        n_tags: int,
+        char_dim: int = 100,
+        bigram_dim: int = 50,
+        lex_dim: int = 32,
+        n_domains: int = 2,
+        domain_dim: int = 8,
+        rnn_hidden: int = 200,
+        drop: float = 0.5,
+    ) -> None:
+        super().__init__()
+        self.char_embed = nn.Embedding(n_chars, char_dim, padding_idx=0)
+        self.bigram_embed = nn.Embedding(n_bigrams, bigram_dim, padding_idx=0)
+        self.lex_proj = nn.Linear(LEX_BITS, lex_dim)
+        self.register_buffer(
+            "lex_shifts", torch.arange(LEX_BITS, dtype=torch.long), persistent=False
+        )
+        self.domain_embed = nn.Embedding(n_domains, domain_dim) if n_domains > 1 else None
+        n_in = char_dim + 2 * bigram_dim + lex_dim + (domain_dim if self.domain_embed else 0)
+        self.lstm = nn.LSTM(n_in, rnn_hidden, batch_first=True, bidirectional=True)
+        self.drop = nn.Dropout(drop)
+        self.out = nn.Linear(2 * rnn_hidden, n_tags)
+        self.crf = CRF(n_tags, batch_first=True)
+        nn.init.xavier_uniform_(self.out.weight)
+
+    def forward(self, x: torch.Tensor, batch: dict[str, Any] | None = None, **kwargs: Any):
+        assert batch is not None
+        mask = x.gt(0)
+        lens = mask.sum(dim=1)
+        lex = batch["lex_id"]
+        lex_bits = ((lex.unsqueeze(-1) >> self.lex_shifts) & 1).float()
+        feats = [
+            self.char_embed(x),
+            self.bigram_embed(batch["bil_id"]),
+            self.bigram_embed(batch["bir_id"]),
+            torch.relu(self.lex_proj(lex_bits)),
+        ]
+        if self.domain_embed is not None:
+            dom = batch.get("dom_id")
+            if dom is None:
+                dom = torch.zeros(x.size(0), dtype=torch.long, device=x.device)
+            feats.append(self.domain_embed(dom).unsqueeze(1).expand(-1, x.size(1), -1))
+        h = self.drop(torch.cat(feats, -1))
+        packed = pack_padded_sequence(h, lens.cpu(), batch_first=True, enforce_sorted=False)
+        h, _ = self.lstm(packed)
+        h, _ = pad_packed_sequence(h, batch_first=True, total_length=x.size(1))
+        return self.out(self.drop(h)), mask
+
+
+class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
+    """Character BiLSTM-CRF NER with bigram and lexicon-match features (see module docstring)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lexicon: Lexicon | None = None
+
+    # ------------------------------------------------------------------ data
+    def _featurize(self, sample: dict[str, Any]) -> dict[str, Any]:
+        vocabs = self.vocabs
+        chars = sample["token"]
+        cv, bv = vocabs["token"], vocabs["bigram"]
+        if cv.mutable or bv.mutable:  # building vocabularies: HanLP's get_idx adds new tokens
+            char_id, bigram_id = cv.get_idx, bv.get_idx
+        else:  # locked (prediction): plain dict look-ups, the hot path of inference
+            char_unk = cv.token_to_idx.get(cv.unk_token)
+            bigram_unk = bv.token_to_idx.get(bv.unk_token)
+            char_get, bigram_get = cv.token_to_idx.get, bv.token_to_idx.get
+
+            def char_id(token: str) -> int:
+                return char_get(token, char_unk)
+
+            def bigram_id(token: str) -> int:
+                return bigram_get(token, bigram_unk)
+
+        sample["token_id"] = list(map(char_id, chars))
+        padded = ["<S>", *chars, "</S>"]
+        bigrams = [padded[i] + padded[i + 1] for i in range(len(padded) - 1)]
+        ids = list(map(bigram_id, bigrams))
+        sample["bil_id"] = ids[:-1]
+        sample["bir_id"] = ids[1:]
+        sample["lex_id"] = self.lexicon.features(chars) if self.lexicon else [0] * len(chars)
+        sample.setdefault("dom_id", int(self.config.get("predict_domain", 0)))
+        if "tag" in sample:
+            tv = vocabs["tag"]
+            sample["tag_id"] = [tv.get_idx(t) for t in sample["tag"]]
+        return sample
+
+    def build_vocabs(self, samples: Iterable[dict[str, Any]], logger=None) -> None:
+        chars: Counter[str] = Counter()
+        bigrams: Counter[str] = Counter()
+        tags: set[str] = set()
+        for s in samples:
+            chars.update(s["token"])
+            padded = ["<S>", *s["token"], "</S>"]
+            bigrams.update(padded[i] + padded[i + 1] for i in range(len(padded) - 1))
+            tags.update(s["tag"])
+        cfg = self.config
+        cv = Vocab()
+        for c, n in sorted(chars.items(), key=lambda kv: (-kv[1], kv[0])):
+            if n >= cfg.get("char_min_freq", 1):
+                cv.add(c)
+        bv = Vocab()
+        ranked = sorted(bigrams.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = [b for b, n in ranked if n >= cfg.get("bigram_min_freq", 2)]
+        for b in ranked[: cfg.get("bigram_max_size", 100000)]:
+            bv.add(b)
+        tv = Vocab(unk_token=None, pad_token=None)
+        for t in sorted(tags, key=lambda t: (t != "O", t[2:], t[:2])):
+            tv.add(t)
+        self.vocabs["token"] = cv
+        self.vocabs["bigram"] = bv
+        self.vocabs["tag"] = tv
+        self.vocabs.lock()
+        if logger:
+            self.vocabs.summary(logger)
+
+    def build_dataloader(self, data, batch_size, shuffle, device, logger=None, **kwargs):
+        if isinstance(data, str):
+            raise TypeError("LexiconCharNER expects a list of {'token': [...], 'tag': [...]} dicts")
+        if self.lexicon is None and self.config.get("lexicon_path"):
+            self.lexicon = Lexicon.read(self.config.lexicon_path)
+        samples = [dict(s) for s in data]
+        if self.vocabs.mutable:
+            self.build_vocabs(samples, logger)
+        samples = [self._featurize(s) for s in samples]
+        dataset = _SampleListDataset(samples, generate_idx=True)
+        sampler = SortingSampler([len(s["token"]) for s in samples], batch_size, shuffle=shuffle)
+        return PadSequenceDataLoader(
+            dataset, device=device, batch_sampler=sampler, vocabs=self.vocabs
+        )
+
+    # ----------------------------------------------------------------- model
+    def build_model(self, training=True, **kwargs) -> torch.nn.Module:
+        cfg = self.config
+        return LexiconCharTaggingModel(
+            n_chars=len(self.vocabs["token"]),
+            n_bigrams=len(self.vocabs["bigram"]),
+            n_tags=len(self.vocabs["tag"]),
+            char_dim=cfg.get("char_dim", 100),
+            bigram_dim=cfg.get("bigram_dim", 50),
+            lex_dim=cfg.get("lex_dim", 32),
+            n_domains=cfg.get("n_domains", 2),
+            domain_dim=cfg.get("domain_dim", 8),
+            rnn_hidden=cfg.get("rnn_hidden", 200),
+            drop=cfg.get("drop", 0.5),
+        )
+
+    def build_optimizer(self, optimizer="adam", lr=0.001, **kwargs):
+        return torch.optim.Adam(self.model.parameters(), lr=lr)
+
+    def update_metrics(self, metric, logits, y, mask, batch, prediction):
+        # reuse the Viterbi paths computed by the caller instead of decoding a second time
+        metric(self._id_to_tags(prediction), batch["tag"])
+
+    def compute_loss(self, criterion, out, y, mask):
+        # mean over sentences, so the gradient scale does not depend on the batch size
+        return -criterion.forward(out, y, mask, reduction="mean")
+
+    # -------------------------------------------------------------- training
+    def fit_dataloader(self, trn, criterion, optimizer, metric, logger, ratio_width=None, **kwargs):
+        """One epoch; no per-batch decoding (Viterbi on CPU is slow and only used for display)."""
+        self.model.train()
+        scheduler = kwargs.get("scheduler")
+        total, t0 = 0.0, time.time()
+        log_every = max(1, len(trn) // 10)
+        for idx, batch in enumerate(trn):
+            optimizer.zero_grad()
+            out, mask = self.feed_batch(batch)
+            loss = self.compute_loss(criterion, out, batch["tag_id"], mask)
+            loss.backward()
+            nn.utils.clip_grad_norm_(self.model.parameters(), 5.0)
+            optimizer.step()
+            if scheduler is not None:
+                scheduler.step()
+            total += loss.item()
+            if logger and (idx + 1) % log_every == 0:
+                logger.info(
+                    f"  batch {idx + 1}/{len(trn)} loss {total / (idx + 1):.4f} "
+                    f"lr {optimizer.param_groups[0]['lr']:.2e} {time.time() - t0:.0f}s"
+                )
+        return total / max(1, len(trn))
+
+    def execute_training_loop(
+        self, trn, dev, epochs, criterion, optimizer, metric, save_dir, logger, **kwargs
+    ):
+        """Fixed epoch budget, linear warm-up then cosine decay of the LR per step; keeps the
+        weights with the best span F1 on ``dev`` (the first dev set); logs every extra dev set."""
+        extra_dev: dict[str, Any] = kwargs.get("extra_dev") or {}
+        steps = epochs * len(trn)
+        warmup = int(self.config.get("warmup_ratio", 0.02) * steps)
+        min_ratio = self.config.get("min_lr_ratio", 0.02)
+
+        def lr_lambda(step: int) -> float:
+            if step < warmup:
+                return (step + 1) / warmup
+            p = (step - warmup) / max(1, steps - warmup)
+            return min_ratio + (1 - min_ratio) * 0.5 * (1 + math.cos(math.pi * p))
+
+        scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda)
+        best, best_epoch, history = -1.0, 0, []
+        t_start = time.time()
+        deadline = kwargs.get("deadline")  # wall-clock guard (absolute time.time()), optional
+        for epoch in range(1, epochs + 1):
+            if (
+                deadline
+                and history
+                and time.time() + history[-1]["elapsed_s"] / len(history) > deadline
+            ):
+                logger.info(
+                    f"stopping before epoch {epoch}: the wall-clock budget would be exceeded"
+                )
+                break
+            t0 = time.time()
+            loss = self.fit_dataloader(
+                trn, criterion, optimizer, metric, logger, scheduler=scheduler
+            )
+            _, m = self.evaluate_dataloader(dev, criterion)
+            f1 = float(m.score)
+            row = {"epoch": epoch, "loss": loss, "dev_f1": f1, "train_s": time.time() - t0}
+            for name, loader in extra_dev.items():
+                _, mm = self.evaluate_dataloader(loader, criterion)
+                row[f"{name}_f1"] = float(mm.score)
+            row["elapsed_s"] = time.time() - t_start
+            history.append(row)
+            saved = ""
+            if f1 > best:
+                best, best_epoch = f1, epoch
+                self.save_weights(save_dir)
+                saved = " (saved)"
+            logger.info(
+                f"epoch {epoch}/{epochs} loss {loss:.4f} dev F1 {f1:.4f} "
+                + " ".join(
+                    f"{k} {v:.4f}" for k, v in row.items() if k.endswith("_f1") and k != "dev_f1"
+                )
+                + f" epoch {row['train_s']:.0f}s total {row['elapsed_s']:.0f}s{saved}"
+            )
+        if best_epoch != len(history):
+            self.load_weights(save_dir)
+        logger.info(f"best dev F1 {best:.4f} at epoch {best_epoch}")
+        self.config.history = history
+        self.config.best_epoch = best_epoch
+        return best
+
+    # ------------------------------------------------------ save / load
+    def save_weights(self, save_dir, filename="model.pt", trainable_only=True, **kwargs):
+        # fp16 on disk halves the size; load_state_dict casts back to the fp32 parameters.
+        state = {
+            k: (v.half() if v.is_floating_point() else v)
+            for k, v in self.model_.state_dict().items()
+        }
+        torch.save(state, os.path.join(save_dir, filename))
+
+    def save(self, save_dir: str, **kwargs) -> None:
+        os.makedirs(save_dir, exist_ok=True)
+        self.config.pop("lexicon_path", None)
+        super().save(save_dir, **kwargs)
+        if self.lexicon is not None:
+            self.lexicon.write(os.path.join(save_dir, LEXICON_FILENAME))
+
+    def load(self, save_dir: str, devices=None, verbose=False, **kwargs) -> None:
+        path = os.path.join(save_dir, LEXICON_FILENAME)
+        self.lexicon = Lexicon.read(path) if os.path.isfile(path) else None
+        super().load(save_dir, devices=devices, verbose=verbose, **kwargs)
+
+    # ------------------------------------------------------------ predict
+    def _chunks(self, n: int, chars: Sequence[str]) -> list[tuple[int, int]]:
+        max_len = int(self.config.get("max_seq_len", 256) or 0)
+        if not max_len or n <= max_len:
+            return [(0, n)]
+        out, start = [], 0
+        while n - start > max_len:
+            cut = 0
+            for k in range(start + max_len, start + max_len // 2, -1):
+                if chars[k - 1] in _SENT_END:
+                    cut = k
+                    break
+            if not cut:
+                for k in range(start + max_len, start + max_len // 2, -1):
+                    if chars[k - 1] in "，,、":
+                        cut = k
+                        break
+            cut = cut or start + max_len
+            out.append((start, cut))
+            start = cut
+        out.append((start, n))
+        return out
+
+    def decode_output(self, logits, mask, batch, model=None):
+        """Viterbi decoding in numpy: the same paths as HanLP's ``CRF.decode`` (ties aside), but
+        without a dozen small torch operations per time step, which made decoding a quarter of
+        the prediction time on CPU."""
+        crf = (model or self.model).crf
+        return viterbi_decode(
+            logits, mask, crf.start_transitions, crf.transitions, crf.end_transitions
+        )
+
+    def predict_data(self, data, batch_size, **kwargs):
+        pieces, owners = [], []
+        for i, sent in enumerate(data):
+            sent = list(sent)
+            if not sent:
+                continue
+            for b, e in self._chunks(len(sent), sent):
+                pieces.append(sent[b:e])
+                owners.append((i, b))
+        tags_per_sent: list[list[str]] = [[] for _ in data]
+        if pieces:
+            loader = self.build_dataloader(
+                [{"token": p} for p in pieces],
+                batch_size or self.config.get("batch_size", 32),
+                False,
+                self.device,
+            )
+            vocab = self.vocabs["tag"].idx_to_token
+            outputs, orders = [], []
+            self.model.eval()
+            with torch.no_grad():
+                for batch in loader:
+                    out, mask = self.feed_batch(batch)
+                    pred = self.decode_output(out, mask, batch)
+                    for ids, sent in zip(pred, batch["token"], strict=True):
+                        outputs.append([vocab[j] for j in ids[: len(sent)]])
+                    orders.extend(batch[IDX])
+            outputs = reorder(outputs, orders)
+            for (i, _b), tags in zip(owners, outputs, strict=True):
+                tags_per_sent[i].extend(tags)
+        results = []
+        for sent, tags in zip(data, tags_per_sent, strict=True):
+            sent = list(sent)
+            spans = bio_tags_to_spans(tags) if tags else []
+            results.append(
+                [
+                    ("".join(sent[b : e + 1]), t, b, e + 1)
+                    for t, (b, e) in sorted(spans, key=lambda s: s[1])
+                ]
+            )
+        return results
+
+
+def viterbi_decode(emissions, mask, start, transitions, end) -> list[list[int]]:
+    """Best tag path of each sequence of a batch.
+
+    ``emissions``: (batch, time, tags); ``mask``: (batch, time), True on the first ``length``
+    steps of each sequence; ``start``/``end``: (tags,); ``transitions[i, j]``: score of tag i
+    followed by tag j.  Returns one list of ``length`` tag ids per sequence.
+    """
+    em = emissions.detach().float().cpu().numpy()
+    valid = mask.detach().cpu().numpy().astype(bool)
+    lengths = valid.sum(axis=1)
+    trans = transitions.detach().float().cpu().numpy()
+    batch, steps, _ = em.shape
+    score = start.detach().float().cpu().numpy()[None, :] + em[:, 0]
+    history = np.zeros((max(steps - 1, 0), batch, em.shape[2]), dtype=np.int64)
+    for t in range(1, steps):
+        candidates = score[:, :, None] + trans[None, :, :] + em[:, t, None, :]
+        best_previous = candidates.argmax(axis=1)
+        history[t - 1] = best_previous
+        best = np.take_along_axis(candidates, best_previous[:, None, :], axis=1)[:, 0, :]
+        score = np.where(valid[:, t, None], best, score)
+    score = score + end.detach().float().cpu().numpy()[None, :]
+    paths: list[list[int]] = []
+    for b in range(batch):
+        tag = int(score[b].argmax())
+        path = [tag]
+        for t in range(int(lengths[b]) - 1, 0, -1):
+            tag = int(history[t - 1, b, tag])
+            path.append(tag)
+        path.reverse()
+        paths.append(path)
+    return paths

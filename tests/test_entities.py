@@ -1,0 +1,60 @@
+"""People, organisations and locations on the seed pages, with the shipped model."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from golden_cases import SEEDS
+
+import cnews_ie
+
+
+@cache
+def _docs() -> tuple[cnews_ie.Document, ...]:
+    pages = sorted(SEEDS.glob("*.txt"))
+    return tuple(cnews_ie.extract_many(p.read_text(encoding="utf-8") for p in pages))
+
+
+def _names(kind: str) -> set[str]:
+    return {record.name for doc in _docs() for record in getattr(doc, kind)}
+
+
+@pytest.mark.parametrize("name", ["王方太", "任振鹤", "范飞", "闫庆俊"])
+def test_people(name: str) -> None:
+    assert name in _names("people")
+
+
+@pytest.mark.parametrize("name", ["金川集团", "兰石集团", "新华社"])
+def test_organizations(name: str) -> None:
+    assert name in _names("organizations")
+
+
+@pytest.mark.parametrize("name", ["金昌市", "嘉峪关市", "河西堡"])
+def test_locations(name: str) -> None:
+    assert name in _names("locations")
+
+
+@pytest.mark.parametrize("word", ["大力支持", "孔雀石", "贡献奖"])
+def test_not_people(word: str) -> None:
+    assert word not in _names("people")
+
+
+def test_entity_offsets_point_into_the_page() -> None:
+    for doc in _docs():
+        for record in (*doc.people, *doc.organizations, *doc.locations):
+            assert 0 <= record.start < record.end <= len(doc.text)
+            source = doc.text[record.start : record.end]
+            assert "".join(source.split()) == record.name
+            assert record.source in {"hanlp:cnews-ner", "gazetteer", "parent"}
+
+
+@pytest.mark.parametrize(
+    "text", ["1\x85L", "金川集团\u2028兰石集团", "王方太\x0c说", "新华社\u2029北京电"]
+)
+def test_unicode_line_separators_never_end_up_in_names(text: str) -> None:
+    # found by hypothesis: U+0085 stayed inside a line and inside an entity name
+    doc = cnews_ie.extract(text)
+    for record in (*doc.people, *doc.organizations, *doc.locations):
+        assert not any(c.isspace() for c in record.name)
+        assert "".join(doc.text[record.start : record.end].split()) == record.name

@@ -1,0 +1,58 @@
+"""``python -m cnews_ie.evaluate``: the scorer itself, and the quality floor of the shipped model.
+
+The floor runs on a fixed slice (the first 500 sentences of each dev split in
+../shared/corpora, which CI has beside the checkout).  It fails if the shipped model or the
+pipeline around it gets worse; raise the floor when the model improves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cnews_ie.evaluate import evaluate_ner, main, read_corpus
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+FLOORS = {  # overall exact-span F1 on the first 500 dev sentences: measured 0.7958 and 0.6740
+    "msra/dev.tsv": 0.78,  # (2026-11-24), minus a margin of about 0.015
+    "pd1998/dev.tsv": 0.66,  # People's Daily conventions differ (每个 ns separately): lower by design
+}
+
+
+def test_read_corpus_spans(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.tsv"
+    corpus.write_text(
+        "王\tB-PER\n方\tI-PER\n太\tI-PER\n在\tO\n金\tB-LOC\n昌\tI-LOC\n\n好\tO\n\n",
+        encoding="utf-8",
+    )
+    sentences = list(read_corpus(corpus))
+    assert sentences == [("王方太在金昌", {("PER", 0, 3), ("LOC", 4, 6)}), ("好", set())]
+
+
+def test_read_corpus_names_a_bad_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "bad.tsv"
+    corpus.write_text("王 B-PER\n\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.tsv:1"):
+        list(read_corpus(corpus))
+
+
+def test_cli_prints_scores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "c.tsv"
+    corpus.write_text(
+        "市\tO\n委\tO\n书\tO\n记\tO\n王\tB-PER\n方\tI-PER\n太\tI-PER\n\n", encoding="utf-8"
+    )
+    assert main(["ner", "--corpus", str(corpus), "--ner", "jieba"]) == 0
+    out = capsys.readouterr().out
+    assert "overall" in out
+    assert "PER" in out
+    assert main(["ner", "--corpus", str(tmp_path / "missing.tsv")]) == 2
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_shipped_model_quality_floor(name: str) -> None:
+    corpus = CORPORA / name
+    if not corpus.is_file():
+        pytest.skip(f"{corpus} is not beside this checkout")
+    _, _, f1 = evaluate_ner(corpus, "default", limit=500).prf()
+    assert f1 >= FLOORS[name]

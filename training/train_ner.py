@@ -1,0 +1,222 @@
+"""Train the shipped cnews_ie NER model (PER / LOC / ORG) with HanLP.
+
+    python training/train_ner.py --corpora ../shared/corpora --out src/cnews_ie/models/ner
+
+Component: ``cnews_ie.backends._hanlp_component.LexiconCharNER`` (a subclass of HanLP's
+``RNNNamedEntityRecognizer`` with a batch-first CRF, bigram embeddings and jieba-lexicon match
+features).  Training data: MSRA train + People's Daily 1998 train (PER/LOC/ORG), characters
+normalised with ``cnews_ie.normalize.matching_view``.  Model selection: MSRA dev span F1.
+Scratch output goes to ``training/runs/<run-name>/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import random
+import shutil
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+SHIPPED_FILES = ("config.json", "vocabs.json", "model.pt", "lexicon.tsv.gz")
+
+
+def sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--corpora", default="../shared/corpora")
+    ap.add_argument("--out", default="src/cnews_ie/models/ner")
+    ap.add_argument("--run-name", default="ner")
+    ap.add_argument("--train-sets", default="msra,pd1998")
+    ap.add_argument(
+        "--limit", type=int, default=None, help="max sentences per training corpus (experiments)"
+    )
+    ap.add_argument("--dev-limit", type=int, default=None)
+    ap.add_argument("--epochs", type=int, default=7)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--hidden", type=int, default=200)
+    ap.add_argument("--char-dim", type=int, default=100)
+    ap.add_argument("--bigram-dim", type=int, default=50)
+    ap.add_argument("--bigram-max", type=int, default=60000)
+    ap.add_argument("--no-lexicon", action="store_true")
+    ap.add_argument("--no-domain", action="store_true")
+    ap.add_argument("--drop", type=float, default=0.5)
+    ap.add_argument(
+        "--max-train-len",
+        type=int,
+        default=250,
+        help="training sentences longer than this are cut (at punctuation) into pieces",
+    )
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="torch intra-op threads (1 is as fast as 2 for this model and bit-reproducible)",
+    )
+    ap.add_argument(
+        "--time-budget-min",
+        type=float,
+        default=55,
+        help="skip further epochs if the next one would end after this many minutes",
+    )
+    ap.add_argument("--seed", type=int, default=20240501)
+    ap.add_argument("--no-ship", action="store_true", help="do not copy the model to --out")
+    args = ap.parse_args(argv)
+
+    import torch
+
+    torch.set_num_threads(args.threads)
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+
+    from ner_data import CORPORA, jieba_lexicon_entries, load_corpus
+
+    from cnews_ie.backends._hanlp_component import Lexicon, LexiconCharNER
+
+    run_dir = os.path.join(HERE, "runs", args.run_name)
+    os.makedirs(run_dir, exist_ok=True)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(message)s",
+        handlers=[
+            logging.FileHandler(os.path.join(run_dir, "train.log"), mode="w"),
+            logging.StreamHandler(sys.stdout),
+        ],
+    )
+    logger = logging.getLogger("train_ner")
+    logger.info("args: %s", vars(args))
+    t0 = time.time()
+
+    train_sets = [s for s in args.train_sets.split(",") if s]
+    trn: list[dict] = []
+    for name in train_sets:
+        part = load_corpus(args.corpora, name, "train", args.limit)
+        logger.info("train %s: %d sentences", name, len(part))
+        trn.extend(part)
+    devs = {name: load_corpus(args.corpora, name, "dev", args.dev_limit) for name in CORPORA}
+
+    ner = LexiconCharNER()
+    if not args.no_lexicon:
+        ner.lexicon = Lexicon(jieba_lexicon_entries())
+        logger.info("lexicon: %d words", len(ner.lexicon.entries))
+    trn = ner_split_long(ner, trn, args.max_train_len)
+
+    # extra dev sets are evaluated and logged every epoch, model selection uses MSRA dev
+    orig_build = ner.build_dataloader
+    extra = {}
+
+    def fit_with_extra(**kw):
+        deadline = t0 + args.time_budget_min * 60 if args.time_budget_min else None
+        return LexiconCharNER.execute_training_loop(ner, extra_dev=extra, deadline=deadline, **kw)
+
+    ner.execute_training_loop = fit_with_extra  # type: ignore[method-assign]
+
+    if args.no_domain:
+        for s in trn:
+            s["dom_id"] = 0
+
+    def build_extra():
+        for name in ("pd1998",):
+            extra[name] = orig_build(devs[name], 64, False, -1)
+
+    # HanLP's fit builds trn (and vocabs) before dev, so hook the dev loader to also build extras
+    def build_dataloader(data, batch_size, shuffle, device, logger=None, **kw):
+        loader = orig_build(data, batch_size, shuffle, device, logger=logger, **kw)
+        if data is devs["msra"] and not extra:
+            build_extra()
+        return loader
+
+    ner.build_dataloader = build_dataloader  # type: ignore[method-assign]
+    ner.fit(
+        trn,
+        devs["msra"],
+        run_dir,
+        batch_size=args.batch_size,
+        epochs=args.epochs,
+        lr=args.lr,
+        drop=args.drop,
+        rnn_hidden=args.hidden,
+        tagging_scheme="BIO",
+        token_key="token",
+        crf=True,
+        seed=args.seed,
+        devices=-1,
+        logger=logger,
+        eval_trn=False,
+        char_dim=args.char_dim,
+        bigram_dim=args.bigram_dim,
+        bigram_max_size=args.bigram_max,
+        n_domains=1 if args.no_domain else 2,
+        max_seq_len=256,
+        predict_domain=0,
+        token_delimiter="",
+        train_sets=args.train_sets,
+        max_train_len=args.max_train_len,
+    )
+    del ner.build_dataloader, ner.execute_training_loop
+    train_time = time.time() - t0
+    ner.config.train_wall_clock_s = round(train_time, 1)
+    ner.save(run_dir)
+    logger.info("training finished in %.1f min", train_time / 60)
+
+    with open(os.path.join(run_dir, "history.json"), "w", encoding="utf-8") as f:
+        json.dump(
+            {"history": ner.config.history, "train_wall_clock_s": train_time, "args": vars(args)},
+            f,
+            indent=1,
+        )
+
+    if not args.no_ship:
+        os.makedirs(args.out, exist_ok=True)
+        lines = []
+        for fn in SHIPPED_FILES:
+            src = os.path.join(run_dir, fn)
+            if not os.path.exists(src):
+                continue
+            shutil.copyfile(src, os.path.join(args.out, fn))
+            lines.append(f"{sha256(os.path.join(args.out, fn))}  {fn}\n")
+        with open(os.path.join(args.out, "checksums.sha256"), "w", encoding="utf-8") as f:
+            f.writelines(lines)
+        total = sum(os.path.getsize(os.path.join(args.out, fn)) for fn in os.listdir(args.out))
+        logger.info("shipped to %s (%.1f MB)", args.out, total / 1e6)
+    logger.info("total wall clock %.1f min", (time.time() - t0) / 60)
+    return 0
+
+
+def ner_split_long(ner, samples: list[dict], max_len: int) -> list[dict]:
+    """Cut over-long training sentences into pieces with the same rule used at prediction time."""
+    if not max_len:
+        return samples
+    ner.config.max_seq_len = max_len
+    out = []
+    for s in samples:
+        n = len(s["token"])
+        if n <= max_len:
+            out.append(s)
+            continue
+        for b, e in ner._chunks(n, s["token"]):
+            tags = list(s["tag"][b:e])
+            if tags and tags[0].startswith("I-"):
+                tags[0] = "B-" + tags[0][2:]
+            out.append({"token": s["token"][b:e], "tag": tags, "dom_id": s["dom_id"]})
+    return out
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
