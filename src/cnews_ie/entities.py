@@ -8,7 +8,7 @@ names, and builds the records.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from cnews_ie.gazetteer import (
     extend_organization,
@@ -17,6 +17,7 @@ from cnews_ie.gazetteer import (
     place_spans,
 )
 from cnews_ie.records import Location, Organization, Person
+from cnews_ie.titles import PersonTitles
 
 __all__ = ["apply_lexicons", "build_entities", "filter_spans", "parent_organizations"]
 
@@ -121,8 +122,10 @@ def parent_organizations(text: str, spans: Iterable[tuple[str, int, int]]) -> li
 
 def build_entities(
     found: Iterable[tuple[str, str, int, int, str]],
+    titles: Mapping[tuple[int, int], PersonTitles] | None = None,
 ) -> tuple[tuple[Person, ...], tuple[Organization, ...], tuple[Location, ...]]:
-    """Records from (label, name, start, end, source) spans, after the overlap policy."""
+    """Records from (label, name, start, end, source) spans, after the overlap policy;
+    ``titles`` gives the titles and organisation of person spans (see ``titles.py``)."""
     by_span: dict[tuple[str, int, int], tuple[str, str]] = {}
     nested: list[tuple[str, int, int]] = []
     for label, name, start, end, source in found:
@@ -146,7 +149,8 @@ def build_entities(
         if not _plausible(name):
             continue
         if label == "PER":
-            people.append(Person(name, start, end, source))
+            read = (titles or {}).get((start, end), PersonTitles())
+            people.append(Person(name, start, end, source, read.titles, read.organization))
         elif label == "ORG":
             organizations.append(Organization(name, start, end, source))
         elif label == "LOC":

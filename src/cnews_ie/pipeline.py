@@ -23,6 +23,7 @@ from cnews_ie.link import link_figures
 from cnews_ie.projects import find_projects
 from cnews_ie.records import Document, Figure, Project, Role, Sentence
 from cnews_ie.sentences import split_sentences
+from cnews_ie.titles import read_titles
 
 __all__ = ["Extractor", "extract", "extract_many"]
 
@@ -113,9 +114,16 @@ class Extractor:
             spans += parent_organizations(cleaned.text, kept)
         else:
             places = major
+        person_spans = sorted(
+            (s, e)
+            for label, s, e in filter_spans((lb, s, e) for lb, s, e, _ in spans)
+            if label == "PER"
+        )
+        titles = read_titles(cleaned.text, person_spans, list(prepared.spans))
+        titles_at = {move(s, e): t for (s, e), t in zip(person_spans, titles, strict=True)}
         # names are read from the repaired text (曾琦, not the layout's 曾 琦)
         people, organizations, locations = build_entities(
-            (label, cleaned.text[s:e], *move(s, e), src) for label, s, e, src in spans
+            ((label, cleaned.text[s:e], *move(s, e), src) for label, s, e, src in spans), titles_at
         )
 
         found = find_figures(cleaned.text)
