@@ -18,6 +18,7 @@ from cnews_ie.figures import parse_figure
 from cnews_ie.pipeline import Extractor, extract, extract_many
 from cnews_ie.records import (
     Approx,
+    Article,
     Change,
     Document,
     Figure,
@@ -32,6 +33,7 @@ from cnews_ie.records import (
 
 __all__ = [
     "Approx",
+    "Article",
     "Change",
     "CnewsIEError",
     "Document",

@@ -18,7 +18,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from cnews_ie.frame import COLUMNS, KINDS
+from cnews_ie.frame import COLUMNS, KINDS, record_rows
 from cnews_ie.pipeline import extract
 
 __all__ = ["main"]
@@ -45,16 +45,12 @@ def _inputs(paths: Sequence[str], errors: list[str]) -> Iterator[tuple[str, str]
                 errors.append(f"cnews-ie: skipped {file}: {reason}")
 
 
-def _row(source: str, record: Any, kind: str) -> dict[str, Any]:
-    row: dict[str, Any] = {"source": source}
-    for column in COLUMNS[kind][1:]:
-        value = getattr(record, column)
-        if hasattr(value, "value") and hasattr(value, "text"):
-            value = value.text
-        elif isinstance(value, tuple):
-            value = "、".join(value)
-        row[column] = None if value is None else str(value) if not isinstance(value, int) else value
-    return row
+def _row(source: str, row: dict[str, Any]) -> dict[str, Any]:
+    """One output row: the source file, then the record's columns as plain JSON values."""
+    out: dict[str, Any] = {"source": source}
+    for column, value in row.items():
+        out[column] = value if value is None or isinstance(value, int) else str(value)
+    return out
 
 
 def _write_table(rows: list[dict[str, Any]], out: TextIO) -> None:
@@ -98,13 +94,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     # figures and sentences do not need the NER model: skip loading it
-    ner = None if args.kind in ("figures", "sentences") or args.ner == "none" else args.ner
+    ner = (
+        None
+        if args.kind in ("figures", "sentences", "articles") or args.ner == "none"
+        else args.ner
+    )
 
     errors: list[str] = []
     rows: list[dict[str, Any]] = []
     for source, text in _inputs(args.paths, errors):
         doc = extract(text, ner=ner)
-        rows.extend(_row(source, record, args.kind) for record in getattr(doc, args.kind))
+        rows.extend(_row(source, row) for row in record_rows(doc, args.kind))
     for message in errors:
         print(message, file=sys.stderr)
 

@@ -1,27 +1,30 @@
 """DataFrame export: one row per record, columns defined once per record kind.
 
 ``to_frame(docs, kind)`` flattens the records of one kind from any number of Documents.  The
-``doc`` column is the position of the Document in the input (or the ``ids`` given).  Values stay
+``doc`` column is the position of the Document in the input (or the ``ids`` given); the
+``article`` column is the index in ``doc.articles`` of the article that holds the record.  Values stay
 ``Decimal`` (exact) unless ``decimal=False``, which gives ``float64``.  Enumerations become
 pandas categoricals.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from cnews_ie.records import Document
+from cnews_ie.records import Document, Figure
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "KINDS", "to_frame"]
+__all__ = ["COLUMNS", "KINDS", "record_rows", "to_frame"]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "figures": (
         "doc",
+        "article",
         "start",
         "end",
         "text",
@@ -38,11 +41,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "rule",
         "links",
     ),
-    "people": ("doc", "start", "end", "name", "titles", "organization", "source"),
-    "organizations": ("doc", "start", "end", "name", "source"),
-    "locations": ("doc", "start", "end", "name", "source"),
+    "people": ("doc", "article", "start", "end", "name", "titles", "organization", "source"),
+    "organizations": ("doc", "article", "start", "end", "name", "source"),
+    "locations": ("doc", "article", "start", "end", "name", "source"),
     "projects": (
         "doc",
+        "article",
         "start",
         "end",
         "name",
@@ -53,17 +57,33 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "location",
     ),
     "sentences": ("doc", "start", "end", "text", "role"),
+    "articles": ("doc", "start", "end", "headline", "byline"),
 }
 KINDS = tuple(COLUMNS)
 _CATEGORICAL = {"kind", "approx", "change", "role", "rule", "unit"}  # fmt: skip
 
 
-def _cell(value: Any) -> Any:
-    if hasattr(value, "value") and hasattr(value, "unit") and hasattr(value, "text"):
-        return value.text  # a linked Figure (investment, capacity): its surface text
+def _cell(column: str, value: Any) -> Any:
+    if isinstance(value, Figure):
+        return value.text  # a linked figure (investment, capacity, base): its surface text
     if isinstance(value, tuple):
-        return "、".join(value)
+        return ";".join(value) if column == "links" else "、".join(value)
     return value
+
+
+def record_rows(doc: Document, kind: str) -> Iterator[dict[str, Any]]:
+    """The records of one kind of ``doc`` as flat dicts, columns of ``COLUMNS[kind]`` but ``doc``.
+
+    Linked figures (a project's investment, a figure's base) become their text; tuples (titles,
+    links) are joined with 、 and ; respectively; ``article`` is the index in ``doc.articles``.
+    """
+    columns = [c for c in COLUMNS[kind] if c != "doc"]
+    starts = [a.start for a in doc.articles]
+    for record in getattr(doc, kind):
+        row = {c: _cell(c, getattr(record, c)) for c in columns if c != "article"}
+        if "article" in columns:
+            row["article"] = max(bisect_right(starts, record.start) - 1, 0) if starts else None
+        yield {c: row[c] for c in columns}
 
 
 def to_frame(
@@ -87,14 +107,12 @@ def to_frame(
     if isinstance(docs, Document):
         docs = [docs]
     columns = COLUMNS[kind]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for position, doc in enumerate(docs):
         if not isinstance(doc, Document):
             raise TypeError(f"to_frame() expects Documents, not {type(doc).__name__}")
         doc_id = ids[position] if ids is not None else position
-        for record in getattr(doc, kind):
-            row = {c: _cell(getattr(record, c)) for c in columns if c != "doc"}
-            rows.append({"doc": doc_id, **row})
+        rows.extend({"doc": doc_id, **row} for row in record_rows(doc, kind))
     frame = pd.DataFrame(rows, columns=list(columns))
     for column in ("start", "end"):
         frame[column] = frame[column].astype("int64")

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
 
+from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, char_spans
 from cnews_ie.clean import Cleaned, clean
 from cnews_ie.entities import apply_lexicons, build_entities, filter_spans, parent_organizations
@@ -21,7 +22,7 @@ from cnews_ie.figures import find_figures
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
 from cnews_ie.projects import find_projects
-from cnews_ie.records import Document, Figure, Project, Role, Sentence
+from cnews_ie.records import Article, Document, Figure, Project, Role, Sentence
 from cnews_ie.sentences import split_sentences
 from cnews_ie.titles import read_titles
 
@@ -159,6 +160,10 @@ class Extractor:
                     else cleaned.text[p.location[0] : p.location[1]],
                 )
             )
+        articles = []
+        for a_start, a_end, headline, byline in split_articles_in(cleaned.text, cleaned.blocks):
+            start, end = move(a_start, a_end)
+            articles.append(Article(start, end, headline, byline))
         return Document(
             text=text,
             clean_text=cleaned.text,
@@ -168,6 +173,7 @@ class Extractor:
             organizations=organizations,
             locations=locations,
             projects=tuple(projects),
+            articles=tuple(articles),
         )
 
     def _run_batch(self, batch: list[_Prepared]) -> list[Document]:

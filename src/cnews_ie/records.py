@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Approx",
+    "Article",
     "Change",
     "Document",
     "Figure",
@@ -160,6 +161,17 @@ class Project:
 
 
 @dataclass(frozen=True, slots=True)
+class Article:
+    """One article of a page: ``[start, end)`` in the caller's text, with its headline and byline
+    where the layout gives them (``None`` otherwise)."""
+
+    start: int
+    end: int
+    headline: str | None = None
+    byline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """Everything extracted from one text.
 
@@ -176,6 +188,16 @@ class Document:
     organizations: tuple[Organization, ...] = ()
     locations: tuple[Location, ...] = ()
     projects: tuple[Project, ...] = ()
+    articles: tuple[Article, ...] = ()
+
+    def article_of(
+        self, record: Figure | Person | Organization | Location | Project | Sentence
+    ) -> Article | None:
+        """The article a record belongs to (the one whose span holds its start)."""
+        for article in self.articles:
+            if article.start <= record.start < article.end:
+                return article
+        return None
 
     def to_frame(self, kind: str = "figures") -> pd.DataFrame:
         """Return one record kind as a pandas DataFrame (see :func:`cnews_ie.to_frame`)."""
