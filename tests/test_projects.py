@@ -36,7 +36,7 @@ def _params() -> list[Any]:
 
 @pytest.mark.parametrize("case", _params())
 def test_projects(case: dict[str, Any]) -> None:
-    doc = cnews_ie.extract(case["text"], ner=None)
+    doc = cnews_ie.extract(case["text"])
     assert [_row(p) for p in doc.projects] == case["projects"]
     for project in doc.projects:
         assert "".join(doc.text[project.start : project.end].split()) == "".join(

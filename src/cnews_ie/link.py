@@ -14,7 +14,10 @@ metric
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区;
-                            ``resources/subjects.tsv``) before the indicator in the sentence.
+                            ``resources/subjects.tsv``) before the indicator in its clause, else
+                            the subject of the previous figure of the sentence, else the first
+                            one of the sentence (its grammatical subject, not the last name of a
+                            list: 金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
     ``subject:carried``     else the subject of the previous sentence in the same paragraph.
     ``subject:from_base``   a rate takes its base figure's subject.
 period
@@ -280,7 +283,11 @@ def link_figures(
                 rules.append("subject:from_base")
             else:
                 anchor = metric_start if metric_start >= 0 else fig.start
-                subject = _subject(text, s_start, anchor, entities)
+                subject = _subject(text, min(clause, anchor), anchor, entities)
+                if subject is None and sentence_subject is not None and previous_end > s_start:
+                    subject = sentence_subject  # the previous figure's, in the same sentence
+                if subject is None:  # the sentence's own subject, not the last name of a list
+                    subject = _subject(text, s_start, anchor, entities, leftmost=True)
                 if subject:
                     rules.append("subject:before")
                 elif carried_subject:

@@ -142,9 +142,12 @@ class Extractor:
             )  # fmt: skip
 
         projects = []
-        project_places = sorted({*places, *major, *minor})
-        for p in find_projects(cleaned.text, [(s, e) for s, e, _ in body], found, project_places,
-                               [link.metric for link in links]):  # fmt: skip
+        kept_spans = filter_spans((lb, s, e) for lb, s, e, _ in spans)
+        locs = sorted({*((s, e) for label, s, e in kept_spans if label == "LOC"), *major, *minor})
+        orgs = [(s, e) for label, s, e in kept_spans if label == "ORG"]
+        metrics = [link.metric for link in links]
+        body_spans = [(s, e) for s, e, _ in body]
+        for p in find_projects(cleaned.text, body_spans, found, locs, metrics, orgs):
             start, end = move(p.start, p.end)
             projects.append(
                 Project(

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from cnews_ie.entities import filter_spans
 from cnews_ie.lexicons import table
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure, FigureKind
@@ -185,6 +186,15 @@ def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
     )
 
 
+_COPULAS = ("是", "为", "作为", "成为", "建成", "打造", "建设成")
+_PLACE_HEADS = ("基地", "园区", "产业园", "工业园", "示范区")
+
+
+def _described(text: str, lo: int, start: int, head: str) -> bool:
+    """金昌市是中国镍钴生产基地: a base or park after a copula describes, it is not a project."""
+    return head.startswith(_PLACE_HEADS) and text[lo:start].rstrip().endswith(_COPULAS)
+
+
 def _generic_only(name: str, head: str) -> bool:
     rest = name[: len(name) - len(head)]
     for word in sorted(_generic(), key=len, reverse=True):
@@ -198,8 +208,12 @@ def find_projects(
     figures: list[Figure],
     places: list[tuple[int, int]],
     metrics: list[str | None],
+    organizations: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> list[ProjectSpan]:
-    """Project spans in ``text`` (offsets into it).  ``metrics`` gives each figure's metric."""
+    """Project spans in ``text`` (offsets into it).  ``metrics`` gives each figure's metric;
+    ``places`` and ``organizations`` are entity spans (both anchor a name, places give its
+    location)."""
+    entities = sorted({*places, *organizations})
     out: list[ProjectSpan] = []
     status_re, status_of = _status()
     for s_start, s_end in sentences:
@@ -208,21 +222,23 @@ def find_projects(
             window = max(s_start, m.start() - _MAX_CHARS)
             if not (
                 any(window <= figures[i].start < m.start() for i in in_sentence)
-                or any(window <= a and b <= m.end() for a, b in places)
+                or any(window <= a and b <= m.end() for a, b in entities)
                 or _anchored(text[window : m.end()], False, False)
             ):
                 continue  # no anchor within reach: a generic mention, skip the segmentation
             start = _name_start(text, s_start, m.start(), [figures[i] for i in in_sentence])
+            for a, b in entities:  # never cut a name in two: 金昌经开区 stays whole
+                if a < start < b:
+                    start = a
             name = text[start : m.end()]
-            if start >= m.start():
+            if start >= m.start() or _described(text, s_start, start, m.group()):
                 continue
             inside = [
                 i for i in in_sentence if start <= figures[i].start and figures[i].end <= m.end()
             ]
             place = next(((a, b) for a, b in places if start <= a and b <= m.end()), None)
-            if not _anchored(name, place is not None, bool(inside)) or _generic_only(
-                name, m.group()
-            ):
+            named = place is not None or any(start <= a and b <= m.end() for a, b in entities)
+            if not _anchored(name, named, bool(inside)) or _generic_only(name, m.group()):
                 continue
             capacity = next(
                 (i for i in inside if figures[i].kind in (FigureKind.QUANTITY, FigureKind.COUNT)),
@@ -245,4 +261,8 @@ def find_projects(
                 if not (start <= nearest.start() < m.end()):
                     status = status_of[nearest.group()]
             out.append(ProjectSpan(start, m.end(), capacity, investment, owner, status, place))
-    return out
+    # the one overlap policy: 金昌经开区河西堡工业园 inside …智慧服务中心项目 is not a project of its own
+    keep = {
+        (start, end) for _, start, end in filter_spans(("PROJECT", p.start, p.end) for p in out)
+    }
+    return [p for p in out if (p.start, p.end) in keep]
