@@ -40,3 +40,21 @@ def as_row(figure: Any) -> dict[str, Any]:
         "approx": None if figure.approx is None else str(figure.approx),
         "change": None if figure.change is None else str(figure.change),
     }
+
+
+def golden_params(name: str, key: str = "id") -> list[Any]:
+    """pytest params for every case of ``tests/golden/<name>``, each with its readable id and,
+    for cases listed in known_failures.tsv, a strict xfail carrying the reason."""
+    import pytest
+
+    failures = known_failures(name)
+    return [
+        pytest.param(
+            case,
+            id=case[key],
+            marks=[pytest.mark.xfail(reason=failures[case[key]], strict=True)]
+            if case[key] in failures
+            else [],
+        )
+        for case in read_jsonl(GOLDEN / name)
+    ]

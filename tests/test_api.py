@@ -97,7 +97,9 @@ def test_to_frame_columns_and_dtypes() -> None:
 
 
 def test_documented_frame_columns_match_the_code() -> None:
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "data-model.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "data-model.md").read_text(
+        encoding="utf-8"
+    )
     for kind, columns in COLUMNS.items():
         row = "| `" + kind + "` | " + ", ".join(f"`{c}`" for c in columns) + " |"
         assert row in doc, f"docs/data-model.md does not list the {kind} columns as the code does"
@@ -105,6 +107,8 @@ def test_documented_frame_columns_match_the_code() -> None:
 
 @pytest.mark.parametrize("kind", sorted(COLUMNS))
 def test_every_kind_flattens_to_its_columns(kind: str) -> None:
-    doc = cnews_ie.extract("2024年，全市实现地区生产总值620.06亿元，增长13.6%。市委书记王方太出席。")
+    doc = cnews_ie.extract(
+        "2024年，全市实现地区生产总值620.06亿元，增长13.6%。市委书记王方太出席。"
+    )
     frame = doc.to_frame(kind)
     assert list(frame.columns) == list(COLUMNS[kind])

@@ -14,22 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from golden_cases import FIELDS, GOLDEN, as_row, known_failures, read_jsonl
+from golden_cases import FIELDS, as_row, golden_params
 
 import cnews_ie
-
-
-def _params(name: str) -> list[Any]:
-    failures = known_failures(name)
-    params = []
-    for case in read_jsonl(GOLDEN / name):
-        marks = (
-            [pytest.mark.xfail(reason=failures[case["id"]], strict=True)]
-            if case["id"] in failures
-            else []
-        )
-        params.append(pytest.param(case, id=case["id"], marks=marks))
-    return params
 
 
 def _check(case: dict[str, Any]) -> None:
@@ -41,16 +28,16 @@ def _check(case: dict[str, Any]) -> None:
         assert doc.text[figure.start : figure.end] == figure.text
 
 
-@pytest.mark.parametrize("case", _params("figures.jsonl"))
+@pytest.mark.parametrize("case", golden_params("figures.jsonl"))
 def test_figures(case: dict[str, Any]) -> None:
     _check(case)
 
 
-@pytest.mark.parametrize("case", _params("figures_news.jsonl"))
+@pytest.mark.parametrize("case", golden_params("figures_news.jsonl"))
 def test_figures_news(case: dict[str, Any]) -> None:
     _check(case)
 
 
-@pytest.mark.parametrize("case", _params("not_figures.jsonl"))
+@pytest.mark.parametrize("case", golden_params("not_figures.jsonl"))
 def test_not_figures(case: dict[str, Any]) -> None:
     _check(case)

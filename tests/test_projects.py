@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from golden_cases import GOLDEN, SEEDS, known_failures, read_jsonl
+from golden_cases import SEEDS, golden_params
 
 import cnews_ie
 
@@ -20,21 +20,7 @@ def _row(project: cnews_ie.Project) -> dict[str, Any]:
     }
 
 
-def _params() -> list[Any]:
-    failures = known_failures("projects.jsonl")
-    return [
-        pytest.param(
-            case,
-            id=case["id"],
-            marks=[pytest.mark.xfail(reason=failures[case["id"]], strict=True)]
-            if case["id"] in failures
-            else [],
-        )
-        for case in read_jsonl(GOLDEN / "projects.jsonl")
-    ]
-
-
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", golden_params("projects.jsonl"))
 def test_projects(case: dict[str, Any]) -> None:
     doc = cnews_ie.extract(case["text"])
     assert [_row(p) for p in doc.projects] == case["projects"]

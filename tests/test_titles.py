@@ -6,26 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from golden_cases import GOLDEN, SEEDS, known_failures, read_jsonl
+from golden_cases import SEEDS, golden_params
 
 import cnews_ie
 
 
-def _params() -> list[Any]:
-    failures = known_failures("titles.jsonl")
-    return [
-        pytest.param(
-            case,
-            id=case["id"],
-            marks=[pytest.mark.xfail(reason=failures[case["id"]], strict=True)]
-            if case["id"] in failures
-            else [],
-        )
-        for case in read_jsonl(GOLDEN / "titles.jsonl")
-    ]
-
-
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", golden_params("titles.jsonl"))
 def test_titles(case: dict[str, Any]) -> None:
     doc = cnews_ie.extract(case["text"])
     got = [

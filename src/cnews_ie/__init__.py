@@ -10,11 +10,9 @@ Heavy dependencies (torch, HanLP, pandas) are imported on first use, never on im
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
-
 from cnews_ie.errors import CnewsIEError, FigureParseError, ModelError
 from cnews_ie.figures import parse_figure
+from cnews_ie.frame import to_frame
 from cnews_ie.pipeline import Extractor, extract, extract_many
 from cnews_ie.records import (
     Approx,
@@ -55,23 +53,4 @@ __all__ = [
     "to_frame",
 ]
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 __version__ = "0.1.0"
-
-
-def to_frame(
-    docs: Document | Iterable[Document],
-    kind: str = "figures",
-    *,
-    ids: Sequence[Any] | None = None,
-    decimal: bool = True,
-) -> pd.DataFrame:
-    """Records of one kind from one or several Documents as a tidy pandas DataFrame.
-
-    Columns are listed in :data:`cnews_ie.frame.COLUMNS`; pandas is imported on first call.
-    """
-    from cnews_ie.frame import to_frame as _to_frame
-
-    return _to_frame(docs, kind, ids=ids, decimal=decimal)
