@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cnews_ie.records import Role
 
@@ -115,7 +115,6 @@ class _Line:
     role: Role | None = None
     width: int = 0
     dropped: bool = False
-    extra: list[_Line] = field(default_factory=list)
 
 
 # East Asian wide and full-width ranges, plus the quotes, dashes and dots (ambiguous width)

@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from cnews_ie.lexicons import table
 from cnews_ie.patterns import alternation
@@ -176,18 +177,14 @@ def _metric(text: str, lo: int, hi: int, places: list[tuple[int, int]]) -> tuple
     return best[2], best[1]
 
 
-@cache
-def _jieba() -> object:
-    import logging
+def _jieba() -> Any:
+    from cnews_ie.backends.jieba_backend import jieba_module
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
+    return jieba_module()
 
 
 def _words(fragment: str) -> list[str]:
-    return list(_jieba().lcut(fragment))  # type: ignore[attr-defined]
+    return list(_jieba().lcut(fragment))
 
 
 def _subject(

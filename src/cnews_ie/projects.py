@@ -17,8 +17,10 @@ function word, or a figure that is not part of the name (总投资57亿元的…
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from cnews_ie.entities import filter_spans
 from cnews_ie.lexicons import table
@@ -123,15 +125,10 @@ def _companies() -> re.Pattern[str]:
     return re.compile(rf"[\u3400-\u9fffA-Za-z0-9（）()]{{2,24}}?(?:{alternation(heads)})")
 
 
-@cache
-def _jieba() -> object:
-    import logging
+def _jieba() -> Any:
+    from cnews_ie.backends.jieba_backend import jieba_module
 
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
+    return jieba_module()
 
 
 # Parts of speech that never occur inside a project name: adverbs, prepositions, conjunctions,
@@ -143,7 +140,7 @@ _NAME_CONNECTORS = frozenset({"及", "暨"})  # formal connectors inside names: 
 def _name_start(text: str, lo: int, head_start: int, figures: list[Figure]) -> int:
     """Read leftwards from the head over words until a boundary."""
     fragment_start = max(lo, head_start - _MAX_CHARS)
-    pairs = [(w.word, w.flag) for w in _jieba().posseg.cut(text[fragment_start:head_start])]  # type: ignore[attr-defined]
+    pairs = [(w.word, w.flag) for w in _jieba().posseg.cut(text[fragment_start:head_start])]
     start = head_start
     quote_open = -1
     for word, flag in reversed(pairs):
@@ -208,7 +205,7 @@ def find_projects(
     figures: list[Figure],
     places: list[tuple[int, int]],
     metrics: list[str | None],
-    organizations: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    organizations: Sequence[tuple[int, int]] = (),
 ) -> list[ProjectSpan]:
     """Project spans in ``text`` (offsets into it).  ``metrics`` gives each figure's metric;
     ``places`` and ``organizations`` are entity spans (both anchor a name, places give its

@@ -27,9 +27,8 @@ from cnews_ie.backends import Tagged
 from cnews_ie.errors import ModelError
 from cnews_ie.normalize import matching_view
 
-__all__ = ["SHIPPED_MODEL", "HanLPBackend", "model_view", "verify_model"]
+__all__ = ["HanLPBackend", "model_view", "shipped_model_dir", "verify_model"]
 
-SHIPPED_MODEL = "cnews_ie/models/ner"
 _CHECKSUMS = "checksums.sha256"
 # Label names of HanLP's published Chinese NER models (MSRA: NR/NS/NT; OntoNotes: PERSON …).
 _LABEL_MAP = {

@@ -14,10 +14,23 @@ from typing import Any
 from cnews_ie.backends import Tagged
 from cnews_ie.normalize import matching_view
 
-__all__ = ["JiebaBackend"]
+__all__ = ["JiebaBackend", "jieba_module"]
 
 _TAGS = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
 _LOCK = threading.Lock()
+
+
+def jieba_module() -> Any:
+    """jieba with its dictionary and POS tables loaded, once per process, quietly."""
+    with _LOCK:
+        import jieba
+        import jieba.posseg
+
+        if not getattr(jieba_module, "_ready", False):
+            jieba.setLogLevel(logging.WARNING)
+            jieba.initialize()
+            jieba_module._ready = True  # type: ignore[attr-defined]
+    return jieba
 
 
 class JiebaBackend:
@@ -27,14 +40,8 @@ class JiebaBackend:
         self._posseg: Any = None
 
     def _load(self) -> Any:
-        with _LOCK:
-            if self._posseg is None:
-                import jieba
-                import jieba.posseg
-
-                jieba.setLogLevel(logging.WARNING)
-                jieba.initialize()
-                self._posseg = jieba.posseg
+        if self._posseg is None:
+            self._posseg = jieba_module().posseg
         return self._posseg
 
     def segment(self, sentence: str) -> list[str]:
