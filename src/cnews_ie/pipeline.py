@@ -183,7 +183,17 @@ class Extractor:
         if self.backend is None:
             return [self._finish(p, []) for p in batch]
         sentences = [p.cleaned.text[s:e] for p in batch for s, e in p.spans]
-        tagged = self.backend.tag(sentences) if sentences else []
+        tagged = []
+        chunk: list[str] = []
+        size = 0
+        for sentence in sentences:  # bounded model calls: memory does not grow with the text
+            chunk.append(sentence)
+            size += len(sentence)
+            if size >= self.batch_chars:
+                tagged.extend(self.backend.tag(chunk))
+                chunk, size = [], 0
+        if chunk:
+            tagged.extend(self.backend.tag(chunk))
         docs, k = [], 0
         for p in batch:
             spans: list[tuple[str, int, int]] = []
