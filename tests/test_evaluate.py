@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cnews_ie.evaluate import evaluate_ner, main, read_corpus
+from cnews_ie.evaluate import evaluate_facts, evaluate_figures, evaluate_ner, main, read_corpus
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 FLOORS = {  # overall exact-span F1 on the first 500 dev sentences: measured 0.7958 and 0.6740
@@ -59,3 +59,30 @@ def test_shipped_model_quality_floor(name: str) -> None:
         pytest.skip(f"{corpus} is not beside this checkout")
     _, _, f1 = evaluate_ner(corpus, "default", limit=500).prf()
     assert f1 >= FLOORS[name]
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+FACT_FLOORS = {  # measured on facts_news.jsonl (2026-11-24), minus a small margin
+    "metric": 0.87,  # 0.8819
+    "subject": 0.87,  # 0.8819
+    "period": 0.94,  # 0.9578
+    "base": 0.95,  # 0.9705
+    "project_f1": 0.88,  # 0.8936
+}
+
+
+def test_facts_quality_floor() -> None:
+    scores = evaluate_facts(GOLDEN / "facts_news.jsonl")
+    below = {k: round(scores[k], 4) for k, floor in FACT_FLOORS.items() if scores[k] < floor}
+    assert below == {}
+
+
+def test_figures_quality_floor() -> None:
+    _, _, f1 = evaluate_figures(GOLDEN / "figures_news.jsonl")
+    assert f1 >= 0.99
+
+
+def test_cli_scores_golden_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["figures", "--gold", str(GOLDEN / "figures_news.jsonl")]) == 0
+    assert "F1 1.0000" in capsys.readouterr().out
+    assert main(["facts", "--gold", str(GOLDEN / "missing.jsonl")]) == 2

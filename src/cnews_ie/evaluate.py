@@ -1,25 +1,32 @@
-"""Evaluation: ``python -m cnews_ie.evaluate ner --corpus PATH``.
+"""Evaluation: ``python -m cnews_ie.evaluate ner --corpus PATH`` (and ``figures`` / ``facts``).
 
 Reads a corpus in the shared format (one ``char<TAB>BIO-tag`` per line, a blank line after each
 sentence), runs an NER backend on its sentences and prints precision, recall and F1 per type and
 overall, for exact span matches.  Corpus labels are mapped onto PER / LOC / ORG (MSRA and
 People's Daily names as they are; CLUENER name/address/company/government/organization; Resume
 NAME/LOC/ORG; Weibo named mentions); other labels are ignored on both sides.
+
+``figures --gold FILE`` scores figure extraction on golden JSON Lines (tests/golden/README.md):
+precision, recall and F1 of (value, unit) pairs per passage.  ``facts --gold FILE`` scores linking
+and projects on a facts file (tests/golden/facts_news.jsonl): the accuracy of metric, subject,
+period and base over the gold figures, and precision, recall and F1 of project names.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cnews_ie.backends import LABELS, char_spans
 
-__all__ = ["Scores", "evaluate_ner", "main", "read_corpus"]
+__all__ = ["Scores", "evaluate_facts", "evaluate_figures", "evaluate_ner", "main", "read_corpus"]
 
 LABEL_MAP = {
     "PER": "PER", "LOC": "LOC", "ORG": "ORG",
@@ -108,16 +115,89 @@ def evaluate_ner(
     return Scores(tp, predicted, gold_count)
 
 
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate_figures(gold: Path, ner: str | None = None) -> tuple[float, float, float]:
+    """Precision, recall, F1 of (value, unit) pairs over the passages of a golden figures file."""
+    from cnews_ie.pipeline import extract
+
+    tp = fp = fn = 0
+    for case in _read_jsonl(gold):
+        found = Counter((str(f.value), f.unit) for f in extract(case["text"], ner=ner).figures)
+        wanted = Counter((f["value"], f["unit"]) for f in case["figures"])
+        hit = sum((found & wanted).values())
+        tp, fp, fn = tp + hit, fp + sum(found.values()) - hit, fn + sum(wanted.values()) - hit
+    return _prf(tp, fp, fn)
+
+
+def evaluate_facts(gold: Path, ner: str | None = "default") -> dict[str, float]:
+    """Accuracy of metric / subject / period / base and project-name P, R, F1 on a facts file."""
+    from cnews_ie.pipeline import extract
+
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    tp = fp = fn = 0
+    for case in _read_jsonl(gold):
+        doc = extract(case["text"], ner=ner)
+        by_text: dict[str, Any] = {}
+        for found in doc.figures:
+            by_text.setdefault(found.text, found)
+        for want in case["figures"]:
+            match = by_text.get(want["figure"])
+            for field in ("metric", "subject", "period", "base"):
+                total[field] += 1
+                got = getattr(match, field, None) if match is not None else None
+                if field == "base" and got is not None:
+                    got = got.text
+                right[field] += got == want[field]
+        names = {p.name for p in doc.projects}
+        wanted = {p["name"] for p in case["projects"]}
+        tp, fp, fn = tp + len(names & wanted), fp + len(names - wanted), fn + len(wanted - names)
+    scores = {field: right[field] / total[field] for field in total}
+    scores["project_precision"], scores["project_recall"], scores["project_f1"] = _prf(tp, fp, fn)
+    return scores
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cnews_ie.evaluate")
-    sub = parser.add_subparsers(dest="task", required=True)
-    ner = sub.add_parser("ner", help="entity-level exact-span P/R/F1 on a shared-format corpus")
+    sub_parsers = parser.add_subparsers(dest="task", required=True)
+    ner = sub_parsers.add_parser(
+        "ner", help="entity-level exact-span P/R/F1 on a shared-format corpus"
+    )
     ner.add_argument("--corpus", type=Path, required=True)
     ner.add_argument(
         "--ner", default="default", help="default (shipped model), jieba, or a HanLP model"
     )
     ner.add_argument("--limit", type=int, help="only the first N sentences")
+    for task, text in (
+        ("figures", "value+unit P/R/F1 on a golden figures file"),
+        ("facts", "linking accuracy and project F1"),
+    ):
+        scorer = sub_parsers.add_parser(task, help=text)
+        scorer.add_argument("--gold", type=Path, required=True)
+        scorer.add_argument("--ner", default="default" if task == "facts" else "none")
     args = parser.parse_args(argv)
+    if args.task in ("figures", "facts"):
+        if not args.gold.is_file():
+            print(f"cnews_ie.evaluate: no such gold file: {args.gold}", file=sys.stderr)
+            return 2
+        ner_choice = None if args.ner == "none" else args.ner
+        if args.task == "figures":
+            p, r, f = evaluate_figures(args.gold, ner_choice)
+            print(f"{args.gold}  value+unit  P {p:.4f}  R {r:.4f}  F1 {f:.4f}")
+        else:
+            for key, value in evaluate_facts(args.gold, ner_choice).items():
+                print(f"{key:18}{value:.4f}")
+        return 0
     if not args.corpus.is_file():
         print(f"cnews_ie.evaluate: no such corpus file: {args.corpus}", file=sys.stderr)
         return 2

@@ -9,6 +9,8 @@ metric
                             the previous figure (地区生产总值620.06亿元; 园区产值突破170亿元).  Full
                             indicator names and productive heads (产值, 金额, 投资 …) come from
                             ``resources/metrics.tsv``.
+    ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨) takes
+                            the indicator of the previous figure of its sentence.
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's
                             (…620.06亿元，增长13.6% → 地区生产总值).
 subject
@@ -51,6 +53,15 @@ _CJK = "\u3400-\u9fff"
 # Words that cannot modify an indicator: reading leftwards from its head stops before them.
 _STOP_WORDS = frozenset(
     [
+        "项目",  # the thing measured, not part of its indicator: 该项目占地面积 → 占地面积
+        "工程",
+        "新增",  # verbs and planning words before an indicator are not part of it
+        "带动",
+        "估算",
+        "设计",
+        "计划",
+        "预计",
+        "规划",
         "实现",
         "完成",
         "达到",
@@ -104,11 +115,16 @@ _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
 
 
 @cache
-def _metric_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _metric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     rows = table("metrics", 3)
     names = [surface for surface, kind, _ in rows if kind == "name"]
     heads = [surface for surface, kind, _ in rows if kind == "head"]
-    return re.compile(alternation(names)), re.compile(alternation(heads))
+    suffixes = [surface for surface, kind, _ in rows if kind == "suffix"]
+    return (
+        re.compile(alternation(names)),
+        re.compile(f"(?:{alternation(heads)})$"),  # a word ending with a head: 税收收入
+        re.compile(f"(?:{alternation(suffixes)})$"),
+    )
 
 
 @cache
@@ -124,12 +140,19 @@ def _subject_words() -> frozenset[str]:
 @cache
 def _period_pattern() -> re.Pattern[str]:
     relative = alternation(row[0] for row in table("periods", 1))
+    month = r"(?<![\d\-—~至])[1-9]\d?"  # not the second month of 较1-4月
     sub = (
-        r"(?:前?[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|全年|前\d{1,2}个月"
-        r"|[1-9]\d?(?:-|—|至|~|－)[1-9]\d?月份?|[1-9]\d?月份?(?!\d{1,2}[日号])|年底|年末|年初)"
+        rf"(?:前?[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|全年"
+        rf"|前[一二两三四五六七八九十\d]{{1,2}}个月"
+        rf"|{month}(?:-|—|至|~|－)[1-9]\d?月(?:份|末|底|初)?|{month}月(?:份|末|底|初)?(?!\d{{1,2}}[日号])"
+        rf"|年底|年末|年初)"
     )
-    year = r"(?:19|20)\d{2}年度?"
-    return re.compile(rf"(?<![比较同])(?:(?:{year}|{relative})(?:{sub}|以来)?|{sub})")
+    year = r"(?:19|20)\d{2}年度?(?:末|底|初)?"
+    # 比上年, 较去年同期, 上年末: comparison bases, not periods (nor a period inside them)
+    guard = r"(?<![比较同上去今明本当前])"
+    return re.compile(
+        rf"{guard}(?:(?:{year}|{relative})(?!同期)(?:{sub})?(?:以来)?|{sub}(?:以来)?)"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,39 +165,66 @@ class Link:
     links: tuple[str, ...] = ()
 
 
+# Parts of speech a metric's modifiers may have: nouns, verbal nouns, verbs, distinguishing
+# words, abbreviations, Latin words, localisers (规模以上), classifiers (…类).
+_MODIFIER_POS = ("n", "vn", "v", "b", "j", "l", "eng", "f", "k", "a")
+_MAX_MODIFIERS = 3
+_MAX_METRIC = 12
+
+
 def _metric(text: str, lo: int, hi: int, places: list[tuple[int, int]]) -> tuple[str, int] | None:
     """Rightmost indicator in text[lo:hi], as written, and its start.
 
-    A full indicator name (地区生产总值) is taken as it is.  A head (产值, 金额 …) is read with
-    the word before it when the head is a word of its own (签约 + 金额, 园区 + 产值), in jieba's
-    segmentation; a place name, an area word (全市) or a verb is never part of the indicator.
+    A full indicator name (地区生产总值) is one candidate.  The other is read in jieba's
+    segmentation: the last word that is a head (产值, 金额, 投资 …) or ends with a head suffix
+    (…率, …量, 比例, 能耗), together with up to three modifier words before it (装备制造业 +
+    增加值, 房地产 + 开发 + 投资, 单位 + 地区 + 生产总值 + 能耗).  A verb such as 实现, an area word
+    (全市), a place name, a period or punctuation ends the modifiers.  The candidate that ends
+    later wins; at the same end, the longer one.
     """
-    names, heads = _metric_patterns()
-    best: tuple[int, int, str] | None = None  # (end, start, text)
+    names, heads, suffixes = _metric_patterns()
+    best: tuple[int, int] | None = None  # (end, start)
     for m in names.finditer(text, lo, hi):
-        if best is None or m.end() > best[0]:
-            best = (m.end(), m.start(), m.group())
-    for m in heads.finditer(text, lo, hi):
-        if best is not None and m.end() <= best[0]:
-            continue  # a name ending here or later wins (地区生产总值 over 总值)
-        start = m.start()
-        words = _words(text[max(lo, start - 8) : m.end()])
-        if words and len(words[-1]) > len(m.group()) and words[-1].endswith(m.group()):
-            start = m.end() - len(words[-1])  # the head is inside a longer word: 占地面积
-        elif len(words) >= 2 and len(words[-1]) == len(m.group()):
-            before = words[-2]
-            area = any(w.startswith(("全", "我", "本")) and before == w for w in _subject_words())
+        best = max(best or (0, 0), (m.end(), -m.start()))
+    best = (best[0], -best[1]) if best else None
+    pairs = [(w.word, w.flag) for w in _jieba().posseg.cut(text[lo:hi])]
+    offsets = []
+    at = lo
+    for word, _ in pairs:
+        offsets.append(at)
+        at += len(word)
+    for k in range(len(pairs) - 1, -1, -1):
+        word, flag = pairs[k]
+        is_head = heads.search(word) is not None
+        if not is_head and not (suffixes.search(word) and flag.startswith(("n", "vn"))):
+            continue
+        following = text[offsets[k] + len(word) : offsets[k] + len(word) + 2]
+        if following.startswith(("以上", "以下")):
+            continue  # 规模以上: a modifier, not the indicator
+        start = offsets[k]
+        for j in range(k - 1, max(-1, k - 1 - _MAX_MODIFIERS), -1):
+            before, pos = pairs[j]
+            area = before in _subject_words() and before.startswith(("全", "我", "本"))
             if (
-                before not in _STOP_WORDS
-                and not area
-                and re.fullmatch(rf"[{_CJK}A-Za-z]{{1,4}}", before)
-                and not any(ps < start <= pe for ps, pe in places)
+                before in _STOP_WORDS
+                or area
+                or not pos.startswith(_MODIFIER_POS)
+                or not re.fullmatch(rf"[{_CJK}A-Za-z]+", before)
+                or any(
+                    ps < offsets[j] + len(before) <= pe or ps <= offsets[j] < pe
+                    for ps, pe in places
+                )
+                or offsets[k] + len(word) - offsets[j] > _MAX_METRIC
             ):
-                start -= len(before)
-        best = (m.end(), start, text[start : m.end()])
+                break
+            start = offsets[j]
+        end = offsets[k] + len(word)
+        if best is None or end > best[0] or (end == best[0] and start < best[1]):
+            best = (end, start)
+        break
     if best is None:
         return None
-    return best[2], best[1]
+    return text[best[1] : best[0]], best[1]
 
 
 def _jieba() -> Any:
@@ -209,9 +259,11 @@ def _period(text: str, lo: int, hi: int) -> str | None:
 
 def _can_be_base(candidate: Figure, rate: Figure) -> bool:
     """A change in percentage points belongs to a percent level (城镇化率68.5%，提高0.9个百分点);
-    any other rate belongs to an amount."""
+    any other rate belongs to an amount.  A change amount (增加4.2万吨) is never a base."""
+    if candidate.change is not None:
+        return False
     if rate.kind is FigureKind.PERCENTAGE_POINT:
-        return candidate.kind is FigureKind.PERCENT and candidate.change is None
+        return candidate.kind is FigureKind.PERCENT
     return candidate.kind not in _RATES
 
 
@@ -262,6 +314,11 @@ def link_figures(
                     if metric is None or out[j].metric == metric:
                         base = j
                     break
+            if metric is None and fig.change is not None and fig.kind not in _RATES:
+                earlier = [m for m in members if m < i and out[m].metric]
+                if earlier:  # 粮食产量138.6万吨，比上年增加4.2万吨: the change of that amount
+                    metric, metric_start = out[earlier[-1]].metric, out[earlier[-1]].metric_start
+                    rules.append("metric:from_previous")
             if base is not None:
                 rules.append("base:previous")
                 if metric is None and out[base].metric:

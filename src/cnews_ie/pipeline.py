@@ -111,7 +111,7 @@ class Extractor:
         if self.backend is not None:
             spans = apply_lexicons(cleaned.text, spans)
             kept = filter_spans((label, s, e) for label, s, e, _ in spans)
-            places = [(s, e) for label, s, e in kept if label != "PER"]
+            places = [(s, e) for label, s, e in kept if label != "PER" and e - s >= 2]
             spans += parent_organizations(cleaned.text, kept)
         else:
             places = major

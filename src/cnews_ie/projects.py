@@ -33,6 +33,10 @@ _MAX_CHARS = 60
 _BOUNDARY = set('、，,。；;：:！？!?“”‘’"《》（）()[]【】\n')
 _STOP_WORDS = frozenset(
     [
+        "签订",
+        "签署",
+        "引进",
+        "洽谈",
         "的",
         "是",
         "和",
@@ -134,7 +138,9 @@ def _jieba() -> Any:
 # Parts of speech that never occur inside a project name: adverbs, prepositions, conjunctions,
 # pronouns, particles (始终, 把, 和, 这, 的 …).  Verbs do (建设, 提升, 搬迁), so they do not stop.
 _STOP_POS = ("d", "p", "c", "r", "u", "y", "e")
-_NAME_CONNECTORS = frozenset({"及", "暨"})  # formal connectors inside names: 原药及中间体生产线项目
+_NAME_CONNECTORS = frozenset(
+    {"及", "暨", "至"}
+)  # formal connectors inside names: 原药及中间体生产线项目
 
 
 def _name_start(text: str, lo: int, head_start: int, figures: list[Figure]) -> int:
@@ -157,7 +163,12 @@ def _name_start(text: str, lo: int, head_start: int, figures: list[Figure]) -> i
             start -= len(word)
             continue
         stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"
-        if word in _STOP_WORDS or stop_pos or any(c in _BOUNDARY for c in word):
+        if (
+            word in _STOP_WORDS
+            or word in _status()[1]
+            or stop_pos
+            or any(c in _BOUNDARY for c in word)
+        ):
             break
         if set(word) <= set("—-－–") and not (
             start - len(word) > 0 and text[start - len(word) - 1].isdigit()
@@ -192,8 +203,11 @@ def _described(text: str, lo: int, start: int, head: str) -> bool:
     return head.startswith(_PLACE_HEADS) and text[lo:start].rstrip().endswith(_COPULAS)
 
 
-def _generic_only(name: str, head: str) -> bool:
+def _generic_only(name: str, head: str, figures: Sequence[str] = ()) -> bool:
+    """Nothing but generic words and figures before the head (3个项目, 投资10亿元以上项目)."""
     rest = name[: len(name) - len(head)]
+    for figure in figures:
+        rest = rest.replace(figure, "")
     for word in sorted(_generic(), key=len, reverse=True):
         rest = rest.replace(word, "")
     return not rest.strip()
@@ -235,7 +249,8 @@ def find_projects(
             ]
             place = next(((a, b) for a, b in places if start <= a and b <= m.end()), None)
             named = place is not None or any(start <= a and b <= m.end() for a, b in entities)
-            if not _anchored(name, named, bool(inside)) or _generic_only(name, m.group()):
+            texts = [figures[i].text for i in inside]
+            if not _anchored(name, named, bool(inside)) or _generic_only(name, m.group(), texts):
                 continue
             capacity = next(
                 (i for i in inside if figures[i].kind in (FigureKind.QUANTITY, FigureKind.COUNT)),
