@@ -112,3 +112,20 @@ def test_every_kind_flattens_to_its_columns(kind: str) -> None:
     )
     frame = doc.to_frame(kind)
     assert list(frame.columns) == list(COLUMNS[kind])
+
+
+def test_word_lists_are_extendable_at_run_time() -> None:
+    text = "全旗粮食产量12万吨，客货周转量指数为103。"
+    before = cnews_ie.extract(text, ner=None).figures[0]
+    assert before.subject is None
+    cnews_ie.add_words(
+        "subjects", [("全旗",)]
+    )  # a banner (旗) in Inner Mongolia: a real subject word
+    after = cnews_ie.extract(text, ner=None).figures[0]
+    assert (after.subject, after.metric) == ("全旗", "粮食产量")
+    with pytest.raises(ValueError, match="fields"):
+        cnews_ie.add_words("metrics", [("营业总收入", "head")])
+    with pytest.raises(ValueError, match="edit resources/units.tsv"):
+        cnews_ie.add_words("units", [("斤", "斤", "quantity", "1", "1")])
+    with pytest.raises(ValueError, match="no word list"):
+        cnews_ie.add_words("nonexistent", [("x",)])

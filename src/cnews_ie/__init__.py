@@ -13,6 +13,7 @@ from __future__ import annotations
 from cnews_ie.errors import CnewsIEError, FigureParseError, ModelError
 from cnews_ie.figures import parse_figure
 from cnews_ie.frame import to_frame
+from cnews_ie.lexicons import add_words
 from cnews_ie.pipeline import Extractor, extract, extract_many
 from cnews_ie.records import (
     Approx,
@@ -47,6 +48,7 @@ __all__ = [
     "Role",
     "Sentence",
     "__version__",
+    "add_words",
     "extract",
     "extract_many",
     "parse_figure",

@@ -22,10 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 from cnews_ie.errors import FigureParseError
-from cnews_ie.lexicons import table
+from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS, parse_number
 from cnews_ie.patterns import CHANGE_BEFORE, CHANGE_PREFIX, FIGURE, QUOTED, TERM_AFTER, alternation
@@ -46,7 +45,7 @@ class _Unit:
     after_zh: bool
 
 
-@cache
+@lexicon_cache
 def _units() -> dict[str, _Unit]:
     return {
         surface: _Unit(unit, kind, Decimal(factor), zh == "1")
@@ -54,22 +53,22 @@ def _units() -> dict[str, _Unit]:
     }
 
 
-@cache
+@lexicon_cache
 def _scales() -> dict[str, Decimal]:
     return {surface: Decimal(factor) for surface, factor in table("scales", 2)}
 
 
-@cache
+@lexicon_cache
 def _approx() -> dict[tuple[str, str], Approx]:
     return {(pos, word): Approx(approx) for word, pos, approx in table("qualifiers", 3)}
 
 
-@cache
+@lexicon_cache
 def _changes() -> dict[str, Change]:
     return {word: Change(change) for word, change in table("changes", 2)}
 
 
-@cache
+@lexicon_cache
 def _ambiguity() -> re.Pattern[str] | None:
     words = [word for word, _ in table("ambiguity", 2)]
     return re.compile(alternation(words)) if words else None

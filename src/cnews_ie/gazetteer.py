@@ -16,14 +16,13 @@ on text without place names.  Tables load once, on first use.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from cnews_ie.lexicons import table
+from cnews_ie.lexicons import lexicon_cache, table
 
 __all__ = ["extend_organization", "extend_place", "parent_organization_end", "place_spans"]
 
 
-@cache
+@lexicon_cache
 def _divisions() -> tuple[dict[str, str], int, re.Pattern[str]]:
     """name → level (the highest level the name has), the longest name, and a pattern of the
     characters a division name can end with."""
@@ -37,7 +36,7 @@ def _divisions() -> tuple[dict[str, str], int, re.Pattern[str]]:
     return levels, longest, re.compile("[" + re.escape("".join(ends)) + "]")
 
 
-@cache
+@lexicon_cache
 def _org_heads() -> tuple[str, ...]:
     heads = {suffix for suffix, _ in table("org_suffixes", 2) if len(suffix) >= 2}
     return tuple(sorted(heads, key=len, reverse=True))

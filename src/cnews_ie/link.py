@@ -39,10 +39,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from cnews_ie.lexicons import table
+from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure, FigureKind
 
@@ -114,7 +113,7 @@ _STOP_WORDS = frozenset(
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
 
 
-@cache
+@lexicon_cache
 def _metric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     rows = table("metrics", 3)
     names = [surface for surface, kind, _ in rows if kind == "name"]
@@ -127,17 +126,17 @@ def _metric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     )
 
 
-@cache
+@lexicon_cache
 def _subject_pattern() -> re.Pattern[str]:
     return re.compile(alternation(row[0] for row in table("subjects", 1)))
 
 
-@cache
+@lexicon_cache
 def _subject_words() -> frozenset[str]:
     return frozenset(row[0] for row in table("subjects", 1))
 
 
-@cache
+@lexicon_cache
 def _period_pattern() -> re.Pattern[str]:
     relative = alternation(row[0] for row in table("periods", 1))
     month = r"(?<![\d\-—~至])[1-9]\d?"  # not the second month of 较1-4月

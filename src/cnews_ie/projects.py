@@ -19,11 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from cnews_ie.entities import filter_spans
-from cnews_ie.lexicons import table
+from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure, FigureKind
 
@@ -96,7 +95,7 @@ class ProjectSpan:
     location: tuple[int, int] | None
 
 
-@cache
+@lexicon_cache
 def _heads() -> re.Pattern[str]:
     rows = table("project_heads", 2)
     heads = alternation(s for s, k in rows if k == "head")
@@ -105,7 +104,7 @@ def _heads() -> re.Pattern[str]:
     return re.compile(rf"(?:{heads})(?:{phases})?(?!管委会|管理委员会|办公室|管理局|党工委)")
 
 
-@cache
+@lexicon_cache
 def _generic() -> frozenset[str]:
     words = {row[0] for row in table("project_generic", 1)} | {
         row[0] for row in table("subjects", 1)
@@ -113,13 +112,13 @@ def _generic() -> frozenset[str]:
     return frozenset(words)
 
 
-@cache
+@lexicon_cache
 def _status() -> tuple[re.Pattern[str], dict[str, str]]:
     rows = table("project_status", 2)
     return re.compile(alternation(v for v, _ in rows)), {row[0]: row[1] for row in rows}
 
 
-@cache
+@lexicon_cache
 def _companies() -> re.Pattern[str]:
     heads = [
         s

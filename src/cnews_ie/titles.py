@@ -4,8 +4,9 @@ Rules (each names the field it fills):
 
 * **before the name**: the text before a name, back to the previous punctuation or name, is read
   as 、-separated segments from right to left; every segment that ends with a title
-  (``resources/title_words.tsv``, longest match) is one title, and the first segment that does
-  not stops the reading (市委副书记、市长王方太 → 市委副书记, 市长).
+  (``resources/title_words.tsv``, longest match, or a productive title: 副X长, X书记, X主任 …) is
+  one title, and the first segment that does not stops the reading (市委副书记、市长王方太 →
+  市委副书记, 市长).
 * **organisation + title**: a segment that starts with an organisation name (it ends with an
   organisation head of ``resources/org_suffixes.tsv`` and has at least two characters before
   it) gives the organisation and the title separately (兰石集团能源装备研究院副院长 → 兰石集团能源装备研究院,
@@ -22,9 +23,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from cnews_ie.lexicons import table
+from cnews_ie.lexicons import lexicon_cache, table
 
 __all__ = ["PersonTitles", "read_titles"]
 
@@ -40,18 +40,29 @@ class PersonTitles:
     organization: str | None = None
 
 
-@cache
+@lexicon_cache
 def _titles() -> tuple[str, ...]:
     return tuple(sorted({row[0] for row in table("title_words", 2)}, key=len, reverse=True))
 
 
-@cache
+@lexicon_cache
 def _org_heads() -> tuple[str, ...]:
     return tuple(sorted({row[0] for row in table("org_suffixes", 2)}, key=len, reverse=True))
 
 
+# Productive titles beyond the list: 副X长, X书记, X主任 … (站长, 社长, 副队长, 团委书记).
+_PRODUCTIVE = re.compile(r"(?:常务副|副)?[\u4e00-\u9fff]{1,2}(?:长|书记|主任|主席|经理|总监)$")
+_NOT_TITLES = ("增长", "成长", "延长", "生长", "擅长", "专长", "特长", "见长", "助长", "消长")
+
+
 def _title_at_end(segment: str) -> str | None:
-    return next((t for t in _titles() if segment.endswith(t)), None)
+    listed = next((t for t in _titles() if segment.endswith(t)), None)
+    if listed is not None:
+        return listed
+    m = _PRODUCTIVE.search(segment)
+    if m is None or segment.endswith(_NOT_TITLES):
+        return None
+    return m.group()
 
 
 def _read_segment(segment: str) -> tuple[str, str | None] | None:
