@@ -125,7 +125,7 @@ def test_word_lists_are_extendable_at_run_time() -> None:
     assert (after.subject, after.metric) == ("全旗", "粮食产量")
     with pytest.raises(ValueError, match="fields"):
         cnews_ie.add_words("metrics", [("营业总收入", "head")])
-    with pytest.raises(ValueError, match="edit resources/units.tsv"):
+    with pytest.raises(ValueError, match=r"edit resources/units\.tsv"):
         cnews_ie.add_words("units", [("斤", "斤", "quantity", "1", "1")])
     with pytest.raises(ValueError, match="no word list"):
         cnews_ie.add_words("nonexistent", [("x",)])
