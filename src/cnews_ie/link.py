@@ -168,6 +168,7 @@ class Link:
 # words, abbreviations, Latin words, localisers (规模以上), classifiers (…类).
 _MODIFIER_POS = ("n", "vn", "v", "b", "j", "l", "eng", "f", "k", "a")
 _MAX_MODIFIERS = 3
+_WORD = re.compile(rf"[{_CJK}A-Za-z]+")
 _MAX_METRIC = 12
 
 
@@ -208,7 +209,7 @@ def _metric(text: str, lo: int, hi: int, places: list[tuple[int, int]]) -> tuple
                 before in _STOP_WORDS
                 or area
                 or not pos.startswith(_MODIFIER_POS)
-                or not re.fullmatch(rf"[{_CJK}A-Za-z]+", before)
+                or not _WORD.fullmatch(before)
                 or any(
                     ps < offsets[j] + len(before) <= pe or ps <= offsets[j] < pe
                     for ps, pe in places

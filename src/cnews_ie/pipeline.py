@@ -108,6 +108,7 @@ class Extractor:
         source = self.backend.name if self.backend is not None else ""
         spans = [(label, s, e, source) for label, s, e in tagged_spans]
         major, minor = place_spans(cleaned.text)
+        kept: list[tuple[str, int, int]] = []  # the entity spans after the overlap policy
         if self.backend is not None:
             spans = apply_lexicons(cleaned.text, spans)
             kept = filter_spans((label, s, e) for label, s, e, _ in spans)
@@ -115,11 +116,7 @@ class Extractor:
             spans += parent_organizations(cleaned.text, kept)
         else:
             places = major
-        person_spans = sorted(
-            (s, e)
-            for label, s, e in filter_spans((lb, s, e) for lb, s, e, _ in spans)
-            if label == "PER"
-        )
+        person_spans = [(s, e) for label, s, e in kept if label == "PER"]
         titles = read_titles(cleaned.text, person_spans, list(prepared.spans))
         titles_at = {move(s, e): t for (s, e), t in zip(person_spans, titles, strict=True)}
         # names are read from the repaired text (曾琦, not the layout's 曾 琦)
@@ -142,9 +139,8 @@ class Extractor:
             )  # fmt: skip
 
         projects = []
-        kept_spans = filter_spans((lb, s, e) for lb, s, e, _ in spans)
-        locs = sorted({*((s, e) for label, s, e in kept_spans if label == "LOC"), *major, *minor})
-        orgs = [(s, e) for label, s, e in kept_spans if label == "ORG"]
+        locs = sorted({*((s, e) for label, s, e in kept if label == "LOC"), *major, *minor})
+        orgs = [(s, e) for label, s, e in kept if label == "ORG"]
         metrics = [link.metric for link in links]
         body_spans = [(s, e) for s, e, _ in body]
         for p in find_projects(cleaned.text, body_spans, found, locs, metrics, orgs):
