@@ -172,11 +172,23 @@ _WORD = re.compile(rf"[{_CJK}A-Za-z]+")
 _MAX_METRIC = 12
 
 
-def _metric(text: str, lo: int, hi: int, places: list[tuple[int, int]]) -> tuple[str, int] | None:
+def _tagged_words(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(offset, word, part of speech) of text[start:end] in jieba's segmentation."""
+    out = []
+    at = start
+    for pair in _jieba().posseg.cut(text[start:end]):
+        out.append((at, pair.word, pair.flag))
+        at += len(pair.word)
+    return out
+
+
+def _metric(
+    text: str, lo: int, hi: int, places: list[tuple[int, int]], words: list[tuple[int, str, str]]
+) -> tuple[str, int] | None:
     """Rightmost indicator in text[lo:hi], as written, and its start.
 
     A full indicator name (地区生产总值) is one candidate.  The other is read in jieba's
-    segmentation: the last word that is a head (产值, 金额, 投资 …) or ends with a head suffix
+    segmentation of the sentence (``words``, computed once per sentence): the last word that is a head (产值, 金额, 投资 …) or ends with a head suffix
     (…率, …量, 比例, 能耗), together with up to three modifier words before it (装备制造业 +
     增加值, 房地产 + 开发 + 投资, 单位 + 地区 + 生产总值 + 能耗).  A verb such as 实现, an area word
     (全市), a place name, a period or punctuation ends the modifiers.  The candidate that ends
@@ -187,12 +199,9 @@ def _metric(text: str, lo: int, hi: int, places: list[tuple[int, int]]) -> tuple
     for m in names.finditer(text, lo, hi):
         best = max(best or (0, 0), (m.end(), -m.start()))
     best = (best[0], -best[1]) if best else None
-    pairs = [(w.word, w.flag) for w in _jieba().posseg.cut(text[lo:hi])]
-    offsets = []
-    at = lo
-    for word, _ in pairs:
-        offsets.append(at)
-        at += len(word)
+    inside = [(at, word, flag) for at, word, flag in words if lo <= at and at + len(word) <= hi]
+    pairs = [(word, flag) for _, word, flag in inside]
+    offsets = [at for at, _, _ in inside]
     for k in range(len(pairs) - 1, -1, -1):
         word, flag = pairs[k]
         is_head = heads.search(word) is not None
@@ -231,10 +240,6 @@ def _jieba() -> Any:
     from cnews_ie.backends.jieba_backend import jieba_module
 
     return jieba_module()
-
-
-def _words(fragment: str) -> list[str]:
-    return list(_jieba().lcut(fragment))
 
 
 def _subject(
@@ -286,6 +291,7 @@ def link_figures(
             last_block = block
         sentence_subject = sentence_period = None
         previous_end = s_start
+        words: list[tuple[int, str, str]] | None = None  # jieba's segmentation, once per sentence
         members: list[int] = []
         while index < len(figures) and figures[index].start < s_end:
             if figures[index].start >= s_start:
@@ -298,11 +304,12 @@ def link_figures(
                 (m.end() for m in _CLAUSE_END.finditer(text, previous_end, fig.start)),
                 default=previous_end,
             )
-            metric_found = _metric(text, clause, fig.start, entities)
+            if words is None:
+                words = _tagged_words(text, s_start, s_end)
+            metric_found = _metric(text, clause, fig.start, entities, words)
             if metric_found is None and fig.kind in _RATES and clause > previous_end:
-                metric_found = _metric(
-                    text, previous_end, fig.start, entities
-                )  # 园区产值在此基础上，至少翻一番
+                # 园区产值在此基础上，至少翻一番: a rate may take an indicator of an earlier clause
+                metric_found = _metric(text, previous_end, fig.start, entities, words)
             metric, metric_start = metric_found if metric_found else (None, -1)
             if metric:
                 rules.append("metric:before")
