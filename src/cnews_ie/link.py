@@ -170,15 +170,18 @@ _MODIFIER_POS = ("n", "vn", "v", "b", "j", "l", "eng", "f", "k", "a")
 _MAX_MODIFIERS = 3
 _WORD = re.compile(rf"[{_CJK}A-Za-z]+")
 _MAX_METRIC = 12
+_METRIC_WINDOW = 32  # an indicator is read from the characters just before its figure
 
 
 def _tagged_words(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """(offset, word, part of speech) of text[start:end] in jieba's segmentation."""
+    from cnews_ie.backends.jieba_backend import tagged_words
+
     out = []
     at = start
-    for pair in _jieba().posseg.cut(text[start:end]):
-        out.append((at, pair.word, pair.flag))
-        at += len(pair.word)
+    for word, flag in tagged_words(text[start:end]):
+        out.append((at, word, flag))
+        at += len(word)
     return out
 
 
@@ -188,7 +191,7 @@ def _metric(
     """Rightmost indicator in text[lo:hi], as written, and its start.
 
     A full indicator name (地区生产总值) is one candidate.  The other is read in jieba's
-    segmentation of the sentence (``words``, computed once per sentence): the last word that is a head (产值, 金额, 投资 …) or ends with a head suffix
+    segmentation of the characters before the figure (``words``): the last word that is a head (产值, 金额, 投资 …) or ends with a head suffix
     (…率, …量, 比例, 能耗), together with up to three modifier words before it (装备制造业 +
     增加值, 房地产 + 开发 + 投资, 单位 + 地区 + 生产总值 + 能耗).  A verb such as 实现, an area word
     (全市), a place name, a period or punctuation ends the modifiers.  The candidate that ends
@@ -213,7 +216,11 @@ def _metric(
         start = offsets[k]
         for j in range(k - 1, max(-1, k - 1 - _MAX_MODIFIERS), -1):
             before, pos = pairs[j]
-            area = before in _subject_words() and before.startswith(("全", "我", "本"))
+            # an area word (全市, 全旗) ends the modifiers, however the segmenter cut it
+            area = any(
+                text.endswith(w, 0, offsets[j] + len(before)) and w.startswith(("全", "我", "本"))
+                for w in _subject_words()
+            )
             if (
                 before in _STOP_WORDS
                 or area
@@ -291,7 +298,6 @@ def link_figures(
             last_block = block
         sentence_subject = sentence_period = None
         previous_end = s_start
-        words: list[tuple[int, str, str]] | None = None  # jieba's segmentation, once per sentence
         members: list[int] = []
         while index < len(figures) and figures[index].start < s_end:
             if figures[index].start >= s_start:
@@ -304,8 +310,8 @@ def link_figures(
                 (m.end() for m in _CLAUSE_END.finditer(text, previous_end, fig.start)),
                 default=previous_end,
             )
-            if words is None:
-                words = _tagged_words(text, s_start, s_end)
+            window = max(previous_end, fig.start - _METRIC_WINDOW)
+            words = _tagged_words(text, window, fig.start)
             metric_found = _metric(text, clause, fig.start, entities, words)
             if metric_found is None and fig.kind in _RATES and clause > previous_end:
                 # 园区产值在此基础上，至少翻一番: a rate may take an indicator of an earlier clause

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from cnews_ie.backends.jieba_backend import tagged_words
 from cnews_ie.entities import filter_spans
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.patterns import alternation
@@ -128,12 +128,6 @@ def _companies() -> re.Pattern[str]:
     return re.compile(rf"[\u3400-\u9fffA-Za-z0-9（）()]{{2,24}}?(?:{alternation(heads)})")
 
 
-def _jieba() -> Any:
-    from cnews_ie.backends.jieba_backend import jieba_module
-
-    return jieba_module()
-
-
 # Parts of speech that never occur inside a project name: adverbs, prepositions, conjunctions,
 # pronouns, particles (始终, 把, 和, 这, 的 …).  Verbs do (建设, 提升, 搬迁), so they do not stop.
 _STOP_POS = ("d", "p", "c", "r", "u", "y", "e")
@@ -145,7 +139,7 @@ _NAME_CONNECTORS = frozenset(
 def _name_start(text: str, lo: int, head_start: int, figures: list[Figure]) -> int:
     """Read leftwards from the head over words until a boundary."""
     fragment_start = max(lo, head_start - _MAX_CHARS)
-    pairs = [(w.word, w.flag) for w in _jieba().posseg.cut(text[fragment_start:head_start])]
+    pairs = tagged_words(text[fragment_start:head_start])
     start = head_start
     quote_open = -1
     for word, flag in reversed(pairs):
@@ -158,7 +152,8 @@ def _name_start(text: str, lo: int, head_start: int, figures: list[Figure]) -> i
             if start <= quote_open:
                 quote_open = -1
             continue
-        if word in _NAME_CONNECTORS:
+        in_figure = any(f.start < start and start - len(word) < f.end for f in figures)
+        if word in _NAME_CONNECTORS or in_figure:  # 及 inside names; 只 of 万只 is no adverb here
             start -= len(word)
             continue
         stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"

@@ -14,7 +14,7 @@ from typing import Any
 from cnews_ie.backends import Tagged
 from cnews_ie.normalize import matching_view
 
-__all__ = ["JiebaBackend", "jieba_module"]
+__all__ = ["JiebaBackend", "jieba_module", "tagged_words"]
 
 _TAGS = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
 _LOCK = threading.Lock()
@@ -31,6 +31,21 @@ def jieba_module() -> Any:
             jieba.initialize()
             jieba_module._ready = True  # type: ignore[attr-defined]
     return jieba
+
+
+def tagged_words(fragment: str) -> list[tuple[str, str]]:
+    """(word, part of speech) of ``fragment``: jieba's dictionary segmentation (no HMM pass) and
+    the POS its dictionary gives each word; Latin words are ``eng``, digits ``m``, other words
+    outside the dictionary ``x``.  Several times faster than ``jieba.posseg`` on short text."""
+    jieba = jieba_module()
+    tags = jieba.posseg.dt.word_tag_tab
+    out = []
+    for word in jieba.lcut(fragment, HMM=False):
+        flag = tags.get(word)
+        if flag is None:
+            flag = "eng" if word.isascii() and word.isalpha() else "m" if word.isdigit() else "x"
+        out.append((word, flag))
+    return out
 
 
 class JiebaBackend:
