@@ -50,3 +50,15 @@ def test_stdin(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(sys, "stdin", io.StringIO("投资57亿元"))
     assert main(["-", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["value"] == "5700000000"
+
+
+def test_entity_rows_keep_both_the_file_and_the_model(tmp_path: Path) -> None:
+    # found on the seeds: a Person's own "source" (the model) overwrote the input file's column
+    page = tmp_path / "page.txt"
+    page.write_text("市委书记王方太主持会议。", encoding="utf-8")
+    target = tmp_path / "people.csv"
+    assert main([str(page), "--kind", "people", "--format", "csv", "--output", str(target)]) == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows[0]["file"] == str(page)
+    assert rows[0]["source"] == "hanlp:cnews-ner"
+    assert rows[0]["titles"] == "市委书记"

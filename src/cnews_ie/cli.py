@@ -45,9 +45,9 @@ def _inputs(paths: Sequence[str], errors: list[str]) -> Iterator[tuple[str, str]
                 errors.append(f"cnews-ie: skipped {file}: {reason}")
 
 
-def _row(source: str, row: dict[str, Any]) -> dict[str, Any]:
-    """One output row: the source file, then the record's columns as plain JSON values."""
-    out: dict[str, Any] = {"source": source}
+def _row(file: str, row: dict[str, Any]) -> dict[str, Any]:
+    """One output row: the input file, then the record's columns as plain JSON values."""
+    out: dict[str, Any] = {"file": file}
     for column, value in row.items():
         out[column] = value if value is None or isinstance(value, int) else str(value)
     return out
@@ -102,9 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     errors: list[str] = []
     rows: list[dict[str, Any]] = []
-    for source, text in _inputs(args.paths, errors):
+    for file, text in _inputs(args.paths, errors):
         doc = extract(text, ner=ner)
-        rows.extend(_row(source, row) for row in record_rows(doc, args.kind))
+        rows.extend(_row(file, row) for row in record_rows(doc, args.kind))
     for message in errors:
         print(message, file=sys.stderr)
 
@@ -133,6 +133,6 @@ def _write(rows: list[dict[str, Any]], kind: str, fmt: str, out: TextIO) -> None
     else:
         import csv
 
-        writer = csv.DictWriter(out, fieldnames=["source", *COLUMNS[kind][1:]])
+        writer = csv.DictWriter(out, fieldnames=["file", *COLUMNS[kind][1:]])
         writer.writeheader()
         writer.writerows(rows)
