@@ -8,6 +8,7 @@ names, and builds the records.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from cnews_ie.gazetteer import (
@@ -52,9 +53,13 @@ _PROJECT_HEADS = ("项目", "工程", "基地")
 
 def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:
     """Drop punctuation, spaces and prepositions a model span picked up at its edges."""
-    while start < end and (text[start] in _EDGE or text[start].isspace()):
+    while start < end and (
+        text[start] in _EDGE or text[start].isspace() or _invisible(text[start])
+    ):
         start += 1
-    while end > start and (text[end - 1] in _EDGE or text[end - 1].isspace()):
+    while end > start and (
+        text[end - 1] in _EDGE or text[end - 1].isspace() or _invisible(text[end - 1])
+    ):
         end -= 1
     if label != "PER" and end - start > 2 and text[start] in _LEADING_PREPOSITIONS:
         start += 1
@@ -71,10 +76,17 @@ def _cuts_a_token(text: str, start: int) -> bool:
     )
 
 
+def _invisible(char: str) -> bool:
+    """Control, format (zero-width, bidi), surrogate and private-use characters."""
+    return unicodedata.category(char).startswith("C")
+
+
 def _plausible(name: str) -> bool:
     """One character is never a name we report (中, 俄 as abbreviations); sentence punctuation
     inside a span means the model ran across two phrases."""
-    return len(name) >= 2 and not any(c in _INSIDE or (c.isspace() and c != " ") for c in name)
+    return len(name) >= 2 and not any(
+        c in _INSIDE or (c.isspace() and c != " ") or _invisible(c) for c in name
+    )
 
 
 def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:

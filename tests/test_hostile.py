@@ -1,0 +1,80 @@
+"""Hostile input through the whole pipeline with the shipped model: no crash, valid offsets,
+and no junk characters in names (a part of issue #6's suite)."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import unicodedata
+
+import pytest
+
+import cnews_ie
+
+SAMPLES = {
+    "control": "金川集团\x00\x01\x07公司\x1b[31m投资57亿元\x7f",
+    "lone-surrogates": "王方太\ud800说投资\udfff5亿元",
+    "emoji": "😀金昌市👍实现生产总值620亿元🎉",
+    "traditional": "金昌市實現地區生產總值620.06億元，增長13.6%。",
+    "html": "<p>市委书记<b>王方太</b>说：&nbsp;投资<span>57亿元</span></p>",
+    "mixed-scripts": "Jinchang 金昌 Цзиньчан 金川集团 CEO John Smith 投资 5 million 美元",
+    "bidi-and-zero-width": "\u202e金昌市\u202c投资57亿元\u200b\ufeff",
+    "punctuation-only": "，。、；：！？“”《》" * 100,
+    "long-line": "金川集团投资57亿元建设项目，" * 2000,
+}
+
+
+def _records(doc: cnews_ie.Document) -> list[object]:
+    return [
+        *doc.figures,
+        *doc.people,
+        *doc.organizations,
+        *doc.locations,
+        *doc.projects,
+        *doc.sentences,
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_hostile_text_gives_valid_records(name: str) -> None:
+    text = SAMPLES[name]
+    doc = cnews_ie.extract(text)
+    for record in _records(doc):
+        assert 0 <= record.start <= record.end <= len(text)  # type: ignore[attr-defined]
+    for entity in (*doc.people, *doc.organizations, *doc.locations):
+        # found here: a lone surrogate kept in 王方太\ud800, zero-width characters as a person
+        assert not any(unicodedata.category(c).startswith("C") for c in entity.name), entity
+
+
+def test_figures_survive_markup_and_controls() -> None:
+    assert [f.value for f in cnews_ie.extract(SAMPLES["html"]).figures] == [5700000000]
+    assert [f.value for f in cnews_ie.extract(SAMPLES["control"]).figures] == [5700000000]
+
+
+def _serial(texts: list[str]) -> list[tuple[object, ...]]:
+    return [
+        (tuple((f.text, f.value) for f in d.figures), tuple(p.name for p in d.people))
+        for d in map(cnews_ie.extract, texts)
+    ]
+
+
+TEXTS = [
+    "市委书记王方太观点鲜明，全市实现地区生产总值620.06亿元，增长13.6%。",
+    "省长任振鹤今天主持召开常务会议，金川集团投资57亿元。",
+    "河西堡工业园区管委会主任闫庆俊告诉记者，去年园区产值突破170亿元。",
+] * 4
+
+
+def test_threads_give_the_serial_results() -> None:
+    expected = _serial(TEXTS)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda t: _serial([t])[0], TEXTS))
+    assert got == expected
+
+
+def test_processes_give_the_serial_results() -> None:
+    expected = _serial(TEXTS[:3])
+    context = multiprocessing.get_context("spawn")  # fork after torch threads is unsafe
+    with concurrent.futures.ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        got = list(pool.map(_serial, [[t] for t in TEXTS[:3]]))
+    assert [g[0] for g in got] == expected
