@@ -60,7 +60,10 @@ def _scales() -> dict[str, Decimal]:
 
 @lexicon_cache
 def _approx() -> dict[tuple[str, str], Approx]:
-    return {(pos, word): Approx(approx) for word, pos, approx in table("qualifiers", 3)}
+    # prefix-scale words (上千) are prefixes that only stand before a bare magnitude
+    return {
+        (pos.split("-")[0], word): Approx(approx) for word, pos, approx in table("qualifiers", 3)
+    }
 
 
 @lexicon_cache
@@ -170,6 +173,8 @@ def _figure_from_match(m: re.Match[str]) -> Figure:
             unit_name, kind = unit.unit, FigureKind(unit.kind)
         per = m.group("per")
         rule = "number"
+        if m.group("sign"):
+            change = Change.DECREASE  # 增长率为-0.5‰: a negative rate is a decrease
         infix = m.group("infix") or m.group("infix2")
         if infix:
             approx = _approx()[("infix", infix)]
@@ -265,7 +270,7 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
         try:
             fig = _figure_from_match(m)
         except _Reject as why:
-            if why.rule == "range_order":
+            if why.rule in ("range_order", "range_units"):
                 out.extend(_split_range(text, view, m, quoted, blocked, rejected))
             elif rejected is not None:
                 rejected.append((m.start(), m.end(), why.rule))
@@ -315,7 +320,8 @@ def _split_range(
     blocked: list[tuple[int, int]],
     rejected: list[tuple[int, int, str]] | None,
 ) -> list[Figure]:
-    """下降3.3%至2.1%: not a range (the ends are not ordered) but two figures."""
+    """下降3.3%至2.1%, 增长12.5%至350亿元: not a range (the ends are not ordered, or have
+    different units) but two figures."""
     out: list[Figure] = []
     for lo, hi in ((m.start(), m.start("sep")), (m.end("sep"), m.end())):
         for sub in FIGURE.finditer(view, lo, hi):
