@@ -1,8 +1,10 @@
 """The ordered stages and the entry points ``extract``, ``extract_many`` and ``Extractor``.
 
-raw text → clean (layout repair + offset map) → sentences → figures → entities → Document.
-Stages read the repaired text; every record leaving this module carries offsets into the
-caller's text, converted here (``Cleaned.offsets``) and nowhere else.
+raw text → clean (layout repair + offset map) → sentences → entities (NER backend + lexicons,
+one overlap policy) → titles → figures → linking (metric, subject, period, base) → projects →
+articles → Document.  Stages read the repaired text; every record leaving this module carries
+offsets into the caller's text, converted here (``Cleaned.offsets``) and nowhere else.  NER runs
+on batches of sentences (``batch_chars``), across documents in ``extract_many``.
 """
 
 from __future__ import annotations
