@@ -171,7 +171,7 @@ class Article:
     byline: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Document:
     """Everything extracted from one text.
 
@@ -189,6 +189,29 @@ class Document:
     locations: tuple[Location, ...] = ()
     projects: tuple[Project, ...] = ()
     articles: tuple[Article, ...] = ()
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{name}={len(getattr(self, name))}"
+            for name in (
+                "sentences",
+                "figures",
+                "people",
+                "organizations",
+                "locations",
+                "projects",
+                "articles",
+            )
+        )
+        head = self.text[:20].replace("\n", " ")
+        more = "…" if len(self.text) > 20 else ""
+        return f"Document(text={head!r}{more} ({len(self.text):,} chars), {counts})"
+
+    def _repr_html_(self) -> str:
+        """The text with figures and entities highlighted (shown by Jupyter)."""
+        from cnews_ie.display import document_html
+
+        return document_html(self)
 
     def article_of(
         self, record: Figure | Person | Organization | Location | Project | Sentence
