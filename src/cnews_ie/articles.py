@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from cnews_ie.clean import _ARTICLE_START, Block
+from cnews_ie.clean import ARTICLE_START, Block
 from cnews_ie.records import Role
 
 __all__ = ["split_articles_in"]
@@ -39,7 +39,7 @@ def split_articles_in(
             following = blocks[j : j + 2]
             opens = any(
                 b.role is Role.CREDIT
-                or (b.role is Role.BODY and _ARTICLE_START.match(text[b.start : b.end]))
+                or (b.role is Role.BODY and ARTICLE_START.match(text[b.start : b.end]))
                 for b in following
             )
             if opens:
@@ -51,7 +51,7 @@ def split_articles_in(
                 continue
             i = j
             continue
-        if block.role is Role.BODY and _ARTICLE_START.match(text[block.start : block.end]):
+        if block.role is Role.BODY and ARTICLE_START.match(text[block.start : block.end]):
             starts.append((i, None))
         i += 1
     if not starts or starts[0][0] != 0:

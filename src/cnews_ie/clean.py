@@ -29,14 +29,14 @@ from dataclasses import dataclass
 
 from cnews_ie.records import Role
 
-__all__ = ["Block", "Cleaned", "OffsetMap", "clean"]
+__all__ = ["ARTICLE_START", "Block", "Cleaned", "OffsetMap", "clean"]
 
 _TERMINAL = "。！？!?…；;"
 _CLOSERS = "”’」』）)》\"'"
 _PAGE_JUMP = re.compile(
     r"[（(]\s*(?:下?转|上接|接|续)第?\s*[0-9一二三四五六七八九十]{1,3}\s*版\s*[)）]"
 )
-_ARTICLE_START = re.compile(
+ARTICLE_START = re.compile(
     r"""^(?:
         本报讯
       | 本报[^，,。\s]{0,12}讯
@@ -250,7 +250,7 @@ def _assign_roles(lines: list[_Line]) -> None:
         text = line.text
         if _SUBTITLE.match(text):
             line.role = Role.HEADING
-        elif _ARTICLE_START.match(text):
+        elif ARTICLE_START.match(text):
             line.role = Role.BODY
         elif (
             _NAMES_IN_BRACKETS.match(text)
@@ -261,7 +261,7 @@ def _assign_roles(lines: list[_Line]) -> None:
             line.role = Role.CREDIT
     # Short unterminated lines right before an article start or a byline are its headline.
     for i, line in enumerate(lines):
-        starts_article = line.role is Role.BODY and _ARTICLE_START.match(line.text)
+        starts_article = line.role is Role.BODY and ARTICLE_START.match(line.text)
         if not (starts_article or (line.role is Role.CREDIT and _BYLINE.match(line.text))):
             continue
         j = i - 1
@@ -301,7 +301,7 @@ def _join_reason(lines: list[_Line], i: int, j: int) -> str:
     a, b = lines[i], lines[j]
     if _terminated(a.text):
         return "terminated"
-    if _ARTICLE_START.match(b.text):
+    if ARTICLE_START.match(b.text):
         return "article_start"
     column = _column_width(lines, i)
     # The first line of a printed paragraph lost its two-character indent in extraction.
@@ -339,7 +339,7 @@ def _build_blocks(lines: list[_Line]) -> list[tuple[list[_Line], Role]]:
                 k += 1
             if k >= len(kept) or kept[k].role is not Role.BODY or _join_reason(kept, i, k):
                 break
-            if skipped and _ARTICLE_START.match(kept[k].text):
+            if skipped and ARTICLE_START.match(kept[k].text):
                 break
             pending.extend(skipped)
             current.append(kept[k])

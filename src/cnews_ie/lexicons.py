@@ -66,8 +66,7 @@ def add_words(name: str, rows: Iterable[Sequence[str]]) -> None:
         raise ValueError(
             f"the {name!r} list is compiled into the figure patterns: edit resources/{name}.tsv"
         )
-    existing = next(iter(_file_rows_any(name)), None)
-    width = len(existing) if existing is not None else None
+    width = _width(name)
     new = []
     for row in rows:
         fields = tuple(str(field) for field in row)
@@ -81,12 +80,13 @@ def add_words(name: str, rows: Iterable[Sequence[str]]) -> None:
         derived.cache_clear()
 
 
-def _file_rows_any(name: str) -> tuple[tuple[str, ...], ...]:
-    """The file's rows whatever their width (to learn the width for add_words)."""
-    for columns in range(1, 6):
-        try:
-            return _file_rows(name, columns)
-        except ValueError as exc:
-            if "no word list" in str(exc):
-                raise
-    return ()
+def _width(name: str) -> int | None:
+    """Number of fields of the list's rows (from its first data row), None if it has none."""
+    try:
+        text = files("cnews_ie.resources").joinpath(f"{name}.tsv").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"no word list named {name!r} in cnews_ie/resources") from None
+    first = next(
+        (line for line in text.splitlines() if line.strip() and not line.startswith("#")), None
+    )
+    return None if first is None else len(first.split("\t"))

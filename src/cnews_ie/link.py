@@ -39,8 +39,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
+from cnews_ie.backends.jieba_backend import tagged_words
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure, FigureKind
@@ -175,8 +175,6 @@ _METRIC_WINDOW = 32  # an indicator is read from the characters just before its 
 
 def _tagged_words(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """(offset, word, part of speech) of text[start:end] in jieba's segmentation."""
-    from cnews_ie.backends.jieba_backend import tagged_words
-
     out = []
     at = start
     for word, flag in tagged_words(text[start:end]):
@@ -241,12 +239,6 @@ def _metric(
     if best is None:
         return None
     return text[best[1] : best[0]], best[1]
-
-
-def _jieba() -> Any:
-    from cnews_ie.backends.jieba_backend import jieba_module
-
-    return jieba_module()
 
 
 def _subject(

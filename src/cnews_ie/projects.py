@@ -29,6 +29,7 @@ from cnews_ie.records import Figure, FigureKind
 __all__ = ["ProjectSpan", "find_projects"]
 
 _MAX_CHARS = 60
+_LATIN = re.compile(r"[A-Za-z]")
 _BOUNDARY = set('、，,。；;：:！？!?“”‘’"《》（）()[]【】\n')
 _STOP_WORDS = frozenset(
     [
@@ -180,12 +181,7 @@ def _name_start(text: str, lo: int, head_start: int, figures: list[Figure]) -> i
 def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
     """A project name names something: a figure, a place or organisation, a company, or a
     Latin-script name; otherwise it is a generic mention (重大项目, 服务好项目)."""
-    return (
-        has_entity
-        or has_figure
-        or bool(re.search(r"[A-Za-z]", name))
-        or bool(_companies().search(name))
-    )
+    return has_entity or has_figure or bool(_LATIN.search(name)) or bool(_companies().search(name))
 
 
 _COPULAS = ("是", "为", "作为", "成为", "建成", "打造", "建设成")
