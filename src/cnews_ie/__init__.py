@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from cnews_ie.errors import CnewsIEError, FigureParseError, ModelError
 from cnews_ie.figures import parse_figure
-from cnews_ie.frame import to_frame
+from cnews_ie.frame import extract_frame, read_frame, to_frame
 from cnews_ie.lexicons import add_words
 from cnews_ie.pipeline import Extractor, extract, extract_many
 from cnews_ie.records import (
@@ -50,8 +50,10 @@ __all__ = [
     "__version__",
     "add_words",
     "extract",
+    "extract_frame",
     "extract_many",
     "parse_figure",
+    "read_frame",
     "to_frame",
 ]
 

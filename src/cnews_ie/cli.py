@@ -1,8 +1,10 @@
 """Command line: ``cnews-ie`` / ``python -m cnews_ie``.
 
 Reads files, directories (their ``*.txt`` files, recursively) or ``-`` for standard input, and
-writes one kind of record as a table, JSON, JSON Lines or CSV.  A file that cannot be read or
-decoded is reported on stderr by name and skipped; the others still produce output.
+writes the facts of every kind (``--kind all``, the default) or of one kind as a table, JSON,
+JSON Lines, CSV or Parquet.  A file that cannot be read or decoded is reported on stderr by name
+and skipped; the others still produce output.  A progress bar on stderr counts the files when
+stderr is a terminal and there is more than one (``--progress`` / ``--no-progress``).
 
 Exit codes: 0 success; 1 some input could not be read (the rest was processed); 2 bad usage.
 """
@@ -13,44 +15,63 @@ import argparse
 import json
 import os
 import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
 from cnews_ie.frame import COLUMNS, KINDS, record_rows
-from cnews_ie.pipeline import extract
+from cnews_ie.pipeline import _extractor
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
+FORMATS = ("table", "json", "jsonl", "csv", "parquet")
+# A terminal table of every kind shows these columns (the files keep them all); columns that
+# are empty in every row are dropped from any table.
+_TABLE_ALL = (
+    "record", "start", "end", "text", "value", "unit", "metric", "subject", "period",
+    "titles", "organization", "investment", "status",
+)  # fmt: skip
 
 
-def _inputs(paths: Sequence[str], errors: list[str]) -> Iterator[tuple[str, str]]:
+def _files(paths: Sequence[str]) -> list[str | Path]:
+    """The inputs in order: ``-`` for stdin, files as given, directories expanded."""
+    files: list[str | Path] = []
     for name in paths:
+        path = Path(name)
         if name == "-":
+            files.append(name)
+        elif path.is_dir():
+            files.extend(sorted(path.rglob("*.txt")))
+        else:
+            files.append(path)
+    return files
+
+
+def _read(files: Sequence[str | Path], errors: list[str]) -> Iterator[tuple[str, str]]:
+    for file in files:
+        if file == "-":
             yield "<stdin>", sys.stdin.read()
             continue
-        path = Path(name)
-        files = sorted(path.rglob("*.txt")) if path.is_dir() else [path]
-        for file in files:
-            try:
-                yield str(file), file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                reason = (
-                    f"not UTF-8 text ({exc.reason})"
-                    if isinstance(exc, UnicodeDecodeError)
-                    else exc.strerror or str(exc)
-                )
-                errors.append(f"cnews-ie: skipped {file}: {reason}")
+        try:
+            yield str(file), Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = (
+                f"not UTF-8 text ({exc.reason})"
+                if isinstance(exc, UnicodeDecodeError)
+                else exc.strerror or str(exc)
+            )
+            errors.append(f"cnews-ie: skipped {file}: {reason}")
 
 
-def _row(file: str, row: dict[str, Any]) -> dict[str, Any]:
-    """One output row: the input file, then the record's columns as plain JSON values."""
-    out: dict[str, Any] = {"file": file}
-    for column, value in row.items():
-        out[column] = value if value is None or isinstance(value, int) else str(value)
-    return out
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    """One output row as plain JSON values: numbers exact as text, empty text as null."""
+    return {
+        column: value if value is None or isinstance(value, int) else (str(value) or None)
+        for column, value in row.items()
+    }
 
 
 def _write_table(rows: list[dict[str, Any]], out: TextIO) -> None:
@@ -77,22 +98,43 @@ def _write_table(rows: list[dict[str, Any]], out: TextIO) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="cnews-ie", description="Extract facts from Chinese news text."
+        prog="cnews-ie",
+        description="Extract facts from Chinese news text.",
+        epilog="Exit codes: 0 success; 1 an input could not be read (the rest was processed); "
+        "2 bad usage.",
     )
     parser.add_argument(
         "paths", nargs="+", help="text files, directories of *.txt files, or - for stdin"
     )
     parser.add_argument(
-        "--kind", choices=KINDS, default="figures", help="record kind (default: figures)"
+        "--kind",
+        choices=KINDS,
+        default="all",
+        help="record kind (default: all, every fact kind in one table with a record column)",
     )
-    parser.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
-    parser.add_argument("--output", "-o", help="write to this file instead of stdout")
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument(
+        "--output", "-o", help="write to this file instead of stdout (required for parquet)"
+    )
     parser.add_argument(
         "--ner",
         default="default",
         help="entity model: default (shipped), jieba, none, or a HanLP model directory or identifier",
     )
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=1, help="worker processes (-1: one per CPU; default 1)"
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal and there are several files)",
+    )
     args = parser.parse_args(argv)
+    if args.format == "parquet" and not args.output:
+        parser.error("--format parquet writes a binary file: give --output FILE.parquet")
+    if args.jobs == 0 or args.jobs < -1:
+        parser.error(f"--jobs must be a positive number or -1, not {args.jobs}")
     # figures and sentences do not need the NER model: skip loading it
     ner = (
         None
@@ -101,13 +143,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     errors: list[str] = []
+    files = _files(args.paths)
+    names: deque[str] = deque()
+
+    def texts() -> Iterator[str]:
+        for name, text in _read(files, errors):
+            names.append(name)
+            yield text
+
+    from tqdm import tqdm
+
+    show = args.progress if args.progress is not None else len(files) > 1 and sys.stderr.isatty()
     rows: list[dict[str, Any]] = []
-    for file, text in _inputs(args.paths, errors):
-        doc = extract(text, ner=ner)
-        rows.extend(_row(file, row) for row in record_rows(doc, args.kind))
+    with tqdm(total=len(files), unit="file", file=sys.stderr, disable=not show) as bar:
+        for doc in _extractor(ner).extract_many(texts(), n_jobs=args.jobs):
+            file = names.popleft()
+            rows.extend({"file": file, **row} for row in record_rows(doc, args.kind))
+            bar.update(1)
+        bar.update(len(files) - bar.n)  # the files skipped as unreadable
     for message in errors:
         print(message, file=sys.stderr)
 
+    if args.format == "parquet":
+        _write_parquet(rows, args.kind, args.output)
+        return EXIT_INPUT_ERROR if errors else EXIT_OK
     target = (
         open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the with below
         if args.output
@@ -115,15 +174,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     with target as out:
         try:
-            _write(rows, args.kind, args.format, out)
+            _write([_row(r) for r in rows], args.kind, args.format, out)
         except BrokenPipeError:  # the reader (head, less) went away: not an error of ours
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_INPUT_ERROR if errors else EXIT_OK
 
 
+def _write_parquet(rows: list[dict[str, Any]], kind: str, output: str) -> None:
+    """Rows as a Parquet file with ``to_frame``'s dtypes (``read_frame`` reads it back)."""
+    import pandas as pd
+
+    from cnews_ie.frame import _typed
+
+    frame = pd.DataFrame(rows, columns=["file", *COLUMNS[kind][1:]])
+    frame["file"] = frame["file"].astype("str")
+    _typed(frame).to_parquet(output, index=False)
+
+
 def _write(rows: list[dict[str, Any]], kind: str, fmt: str, out: TextIO) -> None:
     if fmt == "table":
-        _write_table(rows, out)
+        if kind == "all":
+            rows = [{c: r[c] for c in ("file", *_TABLE_ALL)} for r in rows]
+        filled = [c for c in rows[0] if any(r[c] is not None for r in rows)] if rows else []
+        _write_table([{c: r[c] for c in filled} for r in rows], out)
     elif fmt == "json":
         json.dump(rows, out, ensure_ascii=False, indent=1)
         out.write("\n")

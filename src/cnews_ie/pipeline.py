@@ -20,6 +20,7 @@ from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, char_spans
 from cnews_ie.clean import Cleaned, clean
 from cnews_ie.entities import apply_lexicons, build_entities, filter_spans, parent_organizations
+from cnews_ie.errors import CnewsIEError
 from cnews_ie.figures import find_figures
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
@@ -78,6 +79,7 @@ class Extractor:
     """
 
     def __init__(self, ner: NerChoice = "default", *, batch_chars: int = 20_000) -> None:
+        self.ner = ner
         self.backend = _backend(ner)
         self.batch_chars = batch_chars
 
@@ -206,9 +208,21 @@ class Extractor:
         """Extract everything from one text (see :func:`cnews_ie.extract`)."""
         return self._run_batch([self._prepare(text)])[0]
 
-    def extract_many(self, texts: Iterable[str]) -> Iterator[Document]:
+    def extract_many(self, texts: Iterable[str], *, n_jobs: int = 1) -> Iterator[Document]:
         """One Document per text, in order, lazily; NER runs on batches of about
-        ``batch_chars`` characters so the model sees many sentences per call."""
+        ``batch_chars`` characters so the model sees many sentences per call.
+
+        ``n_jobs`` > 1 runs that many worker processes (-1: one per CPU), each with its own
+        Extractor, so the model is loaded once per worker; at most ``2 * n_jobs`` batches are in
+        flight, so memory stays flat however many texts the iterable yields.  Workers are
+        started with ``spawn``: in a script, call this under ``if __name__ == "__main__":``.
+        """
+        jobs = _jobs(n_jobs)
+        if jobs == 1:
+            return self._extract_serial(texts)
+        return self._extract_parallel(texts, jobs)
+
+    def _extract_serial(self, texts: Iterable[str]) -> Iterator[Document]:
         iterator = iter(texts)
         while True:
             batch: list[_Prepared] = []
@@ -221,6 +235,73 @@ class Extractor:
             if not batch:
                 return
             yield from self._run_batch(batch)
+
+    def _extract_parallel(self, texts: Iterable[str], jobs: int) -> Iterator[Document]:
+        import concurrent.futures
+        import multiprocessing
+        import pickle
+        from collections import deque
+
+        try:
+            pickle.dumps(self.ner)
+        except Exception as exc:
+            raise TypeError(
+                "extract_many(n_jobs > 1) sends the ner choice to worker processes: give it as "
+                f"a name or a model path, not a {type(self.ner).__name__} object ({exc})"
+            ) from exc
+        context = multiprocessing.get_context("spawn")  # fork after torch threads is unsafe
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_worker_start,
+            initargs=(self.ner, self.batch_chars),
+        ) as pool:
+            pending: deque[concurrent.futures.Future[list[Document]]] = deque()
+            try:
+                for chunk in _chunks(texts, self.batch_chars):
+                    pending.append(pool.submit(_worker_extract, chunk))
+                    if len(pending) >= 2 * jobs:
+                        yield from pending.popleft().result()
+                while pending:
+                    yield from pending.popleft().result()
+            except concurrent.futures.process.BrokenProcessPool as exc:
+                raise CnewsIEError(
+                    "a worker process of extract_many(n_jobs > 1) died before finishing.  In a "
+                    'script, call it under `if __name__ == "__main__":` (workers are spawned '
+                    "and import the main module); otherwise the machine may be out of memory"
+                ) from exc
+
+
+def _jobs(n_jobs: int) -> int:
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1 (one per CPU), not {n_jobs!r}")
+    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+def _chunks(texts: Iterable[str], chars: int) -> Iterator[list[str]]:
+    """Texts in groups of about ``chars`` characters, type-checked here so that a bad item
+    fails in the caller's process with the same TypeError as ``extract``."""
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        chunk.append(_check_text(text))
+        size += len(text)
+        if size >= chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+_WORKER: list[Extractor] = []  # the worker process's own Extractor, made by _worker_start
+
+
+def _worker_start(ner: NerChoice, batch_chars: int) -> None:
+    _WORKER.append(Extractor(ner, batch_chars=batch_chars))
+
+
+def _worker_extract(texts: list[str]) -> list[Document]:
+    return list(_WORKER[0].extract_many(texts))
 
 
 _DEFAULT: dict[str, Extractor] = {}
@@ -252,6 +333,12 @@ def extract(text: str, *, ner: NerChoice = "default") -> Document:
     return _extractor(ner).extract(text)
 
 
-def extract_many(texts: Iterable[str], *, ner: NerChoice = "default") -> Iterator[Document]:
-    """Extract from each text of an iterable, lazily, one Document per text, in order."""
-    return _extractor(ner).extract_many(texts)
+def extract_many(
+    texts: Iterable[str], *, ner: NerChoice = "default", n_jobs: int = 1
+) -> Iterator[Document]:
+    """Extract from each text of an iterable, lazily, one Document per text, in order.
+
+    ``n_jobs`` > 1 (or -1, one per CPU) spreads the work over that many processes, the model
+    loaded once in each (see :meth:`Extractor.extract_many`); results are the same as serial.
+    """
+    return _extractor(ner).extract_many(texts, n_jobs=n_jobs)
