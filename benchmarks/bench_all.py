@@ -1,81 +1,169 @@
-"""Speed and memory of every stage beside the peers, on about 2 million characters.
+"""Speed and memory of every stage beside the peers, on about 2 million characters, in one run.
 
     python benchmarks/bench_all.py --corpus ../shared/corpora/msra/train.tsv
 
 Text: the corpus's sentences grouped into paragraphs of about 400 characters, the first
-``--chars`` characters (2,000,000 by default).  Each measurement runs in its own process, so
-the peak resident memory printed is that stage's (model and dictionaries included):
+``--chars`` characters (2,000,000 by default).  All stages run in this one process, one after
+the other, on the same text:
 
 * cnews_ie layout repair (``clean``), figures only (``find_figures``), ``extract_many`` without
   NER, ``extract_many`` with the shipped model;
 * peers on the same text: jieba ``lcut``, jieba ``posseg.lcut``, JioNLP ``extract_money``.
 
-Then ratios to the peers, and a linearity check on hostile inputs: the time for 2 MB over the
-time for 1 MB (about 2.0 means linear) for digits, 亿亿亿…, 、-lists and one long line.
+Memory: a thread samples the resident set (``/proc/self/statm``) every 5 ms; each stage prints
+the peak during the stage and its growth over the resident set before it (what the stage
+itself loaded or allocated).  ``--isolate`` runs each stage in a fresh process instead, where
+the peak is the stage's alone.
+
+Then ratios to the peers; memory over a stream (``extract_many`` over a generator of
+``--stream-passes`` passes over the first ``--stream-chars`` characters: the resident set after
+each pass, flat when memory does not grow with the number of documents); and a linearity check
+on hostile inputs: the time for 2 MB over the time for 1 MB (about 2.0 means linear) for digits,
+亿亿亿…, 、-lists and one long line.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import os
+import resource
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-_CHILD = r"""
-import contextlib, io, json, resource, sys, time
-sys.path.insert(0, {bench!r})
-from bench_figures import corpus_paragraphs
-texts, total = [], 0
-for t in corpus_paragraphs(__import__("pathlib").Path({corpus!r})):
-    texts.append(t); total += len(t)
-    if total >= {chars}: break
-stage = {stage!r}
-if stage == "clean":
-    from cnews_ie.clean import clean as run
-elif stage == "figures":
-    from cnews_ie.figures import find_figures as run
-elif stage == "extract-no-ner":
-    import cnews_ie
-    run = lambda t: None
-    ex = cnews_ie.Extractor(ner=None); list(ex.extract_many(texts[:3]))
-elif stage == "extract":
-    import cnews_ie
-    ex = cnews_ie.Extractor(ner="default"); list(ex.extract_many(texts[:3]))
-elif stage in ("jieba-lcut", "jieba-posseg"):
-    import jieba, jieba.posseg
-    jieba.setLogLevel(60); jieba.initialize()
-    run = jieba.lcut if stage == "jieba-lcut" else jieba.posseg.lcut
-elif stage == "jionlp-money":
-    with contextlib.redirect_stdout(io.StringIO()):
-        import jionlp
-    run = jionlp.ner.extract_money
-if stage not in ("extract", "extract-no-ner"):
-    run(texts[0])
-start = time.perf_counter()
-if stage in ("extract", "extract-no-ner"):
-    for _ in ex.extract_many(texts): pass
-else:
-    for t in texts: run(t)
-seconds = time.perf_counter() - start
-print(json.dumps({{"chars": total, "seconds": seconds,
-    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
-"""
+from bench_figures import corpus_paragraphs  # noqa: E402
 
-_LINEAR = r"""
-import json, time, cnews_ie
-makers = {{"digits": lambda n: "1" * n, "yi": lambda n: "亿" * n,
-          "list": lambda n: "金川集团、" * (n // 5), "long-line": lambda n: "全市实现地区生产总值620亿元，" * (n // 16)}}
-out = {{}}
-for name, make in makers.items():
-    times = []
-    for n in ({small}, 2 * {small}):
-        text = make(n); start = time.perf_counter(); cnews_ie.extract(text, ner=None); times.append(time.perf_counter() - start)
-    out[name] = times[1] / max(times[0], 1e-9)
-print(json.dumps(out))
-"""
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * _PAGE / 2**20
+
+
+class PeakRSS:
+    """The highest resident set seen while the block runs, sampled every 5 ms."""
+
+    def __enter__(self) -> PeakRSS:
+        self.before = self.peak = rss_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.005):
+            self.peak = max(self.peak, rss_mb())
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_mb())
+
+
+def load_texts(corpus: Path, chars: int) -> tuple[list[str], int]:
+    texts, total = [], 0
+    for text in corpus_paragraphs(corpus):
+        texts.append(text)
+        total += len(text)
+        if total >= chars:
+            break
+    return texts, total
+
+
+def stage_runner(stage: str) -> Callable[[list[str]], None]:
+    """Load what ``stage`` needs (warm-up included) and return a function of the texts."""
+    if stage == "clean":
+        from cnews_ie.clean import clean
+
+        return lambda texts: [clean(t) for t in texts] and None
+    if stage == "figures":
+        from cnews_ie.figures import find_figures
+
+        return lambda texts: [find_figures(t) for t in texts] and None
+    if stage in ("extract-no-ner", "extract"):
+        import cnews_ie
+
+        extractor = cnews_ie.Extractor(ner=None if stage == "extract-no-ner" else "default")
+        list(extractor.extract_many(["2024年，全市实现地区生产总值620.06亿元，增长13.6%。"]))
+        return lambda texts: [None for _ in extractor.extract_many(texts)] and None
+    if stage in ("jieba-lcut", "jieba-posseg"):
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(60)
+        jieba.initialize()
+        run = jieba.lcut if stage == "jieba-lcut" else jieba.posseg.lcut
+        return lambda texts: [run(t) for t in texts] and None
+    if stage == "jionlp-money":
+        with contextlib.redirect_stdout(io.StringIO()):
+            import jionlp
+        money = jionlp.ner.extract_money
+        money("3亿元")
+        return lambda texts: [money(t) for t in texts] and None
+    raise ValueError(stage)
+
+
+def measure(stage: str, texts: list[str], total: int) -> dict[str, float]:
+    with PeakRSS() as memory:
+        run = stage_runner(stage)
+        start = time.perf_counter()
+        run(texts)
+        seconds = time.perf_counter() - start
+    return {
+        "chars": total,
+        "seconds": seconds,
+        "peak_mb": memory.peak,
+        "growth_mb": memory.peak - memory.before,
+        "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def stream_memory(texts: list[str], passes: int) -> list[float]:
+    """Resident set after each pass of ``extract_many`` over one generator of every pass."""
+    import cnews_ie
+
+    marks: list[float] = []
+
+    def stream() -> Iterator[str]:
+        for _ in range(passes):
+            yield from texts
+            marks.append(rss_mb())  # reached once the pass's texts have all been handed over
+
+    for _ in cnews_ie.extract_many(stream()):
+        pass
+    return marks
+
+
+def linearity(small: int) -> dict[str, float]:
+    import cnews_ie
+
+    makers: dict[str, Callable[[int], str]] = {
+        "digits": lambda n: "1" * n,
+        "yi": lambda n: "亿" * n,
+        "list": lambda n: "金川集团、" * (n // 5),
+        "long-line": lambda n: "全市实现地区生产总值620亿元，" * (n // 16),
+    }
+    out = {}
+    for name, make in makers.items():
+        times = []
+        for n in (small, 2 * small):
+            text = make(n)
+            start = time.perf_counter()
+            cnews_ie.extract(text, ner=None)
+            times.append(time.perf_counter() - start)
+        out[name] = times[1] / max(times[0], 1e-9)
+    return out
+
 
 STAGES = (
     "clean",
@@ -88,38 +176,62 @@ STAGES = (
 )
 
 
-def _run(code: str) -> dict[str, float]:
+def _isolated(stage: str, corpus: Path, chars: int) -> dict[str, float]:
+    code = (
+        f"import json, sys; sys.argv = ['bench_all']; sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
+        "from bench_all import load_texts, measure\n"
+        f"texts, total = load_texts(__import__('pathlib').Path({str(corpus)!r}), {chars})\n"
+        f"print(json.dumps(measure({stage!r}, texts, total)))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument(
         "--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "msra" / "train.tsv"
     )
     parser.add_argument("--chars", type=int, default=2_000_000)
+    parser.add_argument("--isolate", action="store_true", help="run each stage in a fresh process")
+    parser.add_argument("--stream-chars", type=int, default=200_000)
+    parser.add_argument("--stream-passes", type=int, default=5)
     parser.add_argument(
         "--linear-bytes", type=int, default=1_000_000, help="size of the small hostile input"
     )
     args = parser.parse_args()
 
+    texts, total = load_texts(args.corpus, args.chars)
+    print(
+        f"{total:,} characters in {len(texts):,} paragraphs, {os.cpu_count()} CPUs, "
+        f"{'one process per stage' if args.isolate else 'one process'}"
+    )
+    print(f"{'stage':16}{'chars/s':>14}{'peak RSS':>12}{'growth':>10}")
     results = {}
     for stage in STAGES:
-        code = _CHILD.format(
-            bench=str(ROOT / "benchmarks"), corpus=str(args.corpus), chars=args.chars, stage=stage
+        r = (
+            _isolated(stage, args.corpus, args.chars)
+            if args.isolate
+            else measure(stage, texts, total)
         )
-        results[stage] = _run(code)
-        r = results[stage]
+        results[stage] = r
         print(
-            f"{stage:16}{r['chars'] / r['seconds']:>14,.0f} chars/s{r['peak_mb']:>10,.0f} MB peak",
+            f"{stage:16}{r['chars'] / r['seconds']:>14,.0f}{r['peak_mb']:>9,.0f} MB"
+            f"{r['growth_mb']:>7,.0f} MB",
             flush=True,
         )
     speed = {k: v["chars"] / v["seconds"] for k, v in results.items()}
     print(f"figures only / JioNLP money: {speed['figures'] / speed['jionlp-money']:.2f}x")
     print(f"full extract / jieba posseg: {speed['extract'] / speed['jieba-posseg']:.2f}x")
     print(f"full extract / jieba lcut:   {speed['extract'] / speed['jieba-lcut']:.2f}x")
-    ratios = _run(_LINEAR.format(small=args.linear_bytes // 3))  # ~3 bytes per CJK character
+    stream_texts, _ = load_texts(args.corpus, args.stream_chars)
+    marks = stream_memory(stream_texts, args.stream_passes)
+    print(
+        f"extract_many over a stream of {args.stream_passes} x {len(stream_texts):,} documents, "
+        "RSS after each pass: " + ", ".join(f"{m:,.0f}" for m in marks) + " MB"
+    )
+    ratios = linearity(args.linear_bytes // 3)  # ~3 bytes per CJK character
     print(
         "2x input / 1x input time (2.0 = linear): "
         + ", ".join(f"{k} {v:.2f}" for k, v in ratios.items())
