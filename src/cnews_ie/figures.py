@@ -338,7 +338,7 @@ def _split_range(
 
 
 def parse_figure(text: str) -> Figure:
-    """Resolve a string that is exactly one figure into a :class:`Figure` (offsets into it).
+    """Resolve a string that is exactly one figure into a :class:`~cnews_ie.Figure` (offsets into it).
 
     A change word may precede the figure (增长13.6%); it sets ``change`` and is not part of the
     figure's span.

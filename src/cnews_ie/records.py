@@ -39,38 +39,58 @@ __all__ = [
 class FigureKind(StrEnum):
     """What a figure counts or measures."""
 
-    MONEY = "money"  # a currency unit: 元, 美元, 港元 …
-    PERCENT = "percent"  # %, 百分之…, 成 (value in percent units: 13.6% → 13.6)
-    PERCENTAGE_POINT = "percentage_point"  # 个百分点, its own unit, never %
-    QUANTITY = "quantity"  # a measurement unit: 吨, 平方米, 千瓦时, GWh …
-    COUNT = "count"  # a classifier: 人, 名, 个, 项, 家, 次, 件 …
-    MULTIPLE = "multiple"  # 倍, 翻一番 (value 2), 翻两番 (value 4)
-    NUMBER = "number"  # a bare number with no unit written: 签约金额90.2亿
+    MONEY = "money"
+    """A currency unit: 元, 美元, 港元 …"""
+    PERCENT = "percent"
+    """%, 百分之…, 成; the value is in percent units (13.6% → 13.6)."""
+    PERCENTAGE_POINT = "percentage_point"
+    """个百分点: its own unit, never %."""
+    QUANTITY = "quantity"
+    """A measurement unit: 吨, 平方米, 千瓦时, GWh …"""
+    COUNT = "count"
+    """A classifier: 人, 名, 个, 项, 家, 次, 件 …"""
+    MULTIPLE = "multiple"
+    """倍, 翻一番 (value 2), 翻两番 (value 4)."""
+    NUMBER = "number"
+    """A bare number with no unit written: 签约金额90.2亿."""
 
 
 class Change(StrEnum):
     """Direction of a rate, from the verb before it (增长 / 下降 …)."""
 
     INCREASE = "increase"
+    """增长, 增加, 提高 … (``resources/changes.tsv``)."""
     DECREASE = "decrease"
+    """下降, 减少, 回落 …; also an explicit minus sign before the number."""
 
 
 class Approx(StrEnum):
-    """How a qualifier bends the written value (约 / 超 / 近 / 至少 / 最多 …)."""
+    """How a qualifier bends the written value (约 / 超 / 近 / 至少 / 最多 …).
 
-    ABOUT = "about"  # 约, 左右, 上下, 大约
-    OVER = "over"  # 超, 逾, 余, 多, 以上, 突破: more than the value
-    UNDER = "under"  # 近, 不到, 不足, 以下: less than the value
-    AT_LEAST = "at_least"  # 至少, 不少于, 不低于
-    AT_MOST = "at_most"  # 最多, 至多, 不超过, 以内
+    The words listed for each member are examples; ``resources/qualifiers.tsv`` has them all.
+    """
+
+    ABOUT = "about"
+    """约, 左右, 上下, 大约."""
+    OVER = "over"
+    """超, 逾, 余, 多, 以上, 突破: more than the value."""
+    UNDER = "under"
+    """近, 不到, 不足, 以下: less than the value."""
+    AT_LEAST = "at_least"
+    """至少, 不少于, 不低于."""
+    AT_MOST = "at_most"
+    """最多, 至多, 不超过, 以内."""
 
 
 class Role(StrEnum):
     """Layout role of a reconstructed text block."""
 
     BODY = "body"
+    """Body text."""
     HEADING = "heading"
-    CREDIT = "credit"  # bylines, photo credits, page-jump notes
+    """Headlines, subtitles, subheadings, vertical text."""
+    CREDIT = "credit"
+    """Bylines, photo credits, names in brackets (page-jump notes are removed, not kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +124,7 @@ class Figure:
 
     @property
     def is_range(self) -> bool:
+        """Whether the figure is a range (``value_max`` is set)."""
         return self.value_max is not None
 
 
@@ -124,6 +145,11 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Person:
+    """A person's name, with the titles and organisation written with it (市长; 记者, 甘肃日报).
+
+    ``source`` names what found it (``hanlp:cnews-ner``, ``jieba`` …).
+    """
+
     name: str
     start: int
     end: int
@@ -134,6 +160,9 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Organization:
+    """An organisation's name; ``source`` is ``parent`` for a parent organisation named at the
+    start of a longer one (兰石集团 in 兰石集团能源装备研究院)."""
+
     name: str
     start: int
     end: int
@@ -142,6 +171,9 @@ class Organization:
 
 @dataclass(frozen=True, slots=True)
 class Location:
+    """A place name: a model span completed with the gazetteer of administrative divisions
+    (金昌 → 金昌市), or a division the model missed (``source`` ``gazetteer``)."""
+
     name: str
     start: int
     end: int
@@ -150,6 +182,13 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Project:
+    """A named project (金川30万吨铜冶炼工艺技术提升项目) with what its sentence says about it.
+
+    ``investment`` and ``capacity`` are figures of the same Document; ``status`` is one of
+    ``signed``, ``started``, ``under_construction``, ``completed``, ``in_operation``,
+    ``planned``, ``approved``.
+    """
+
     name: str
     start: int
     end: int
