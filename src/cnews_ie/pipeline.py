@@ -339,6 +339,6 @@ def extract_many(
     """Extract from each text of an iterable, lazily, one Document per text, in order.
 
     ``n_jobs`` > 1 (or -1, one per CPU) spreads the work over that many processes, the model
-    loaded once in each (see :meth:`Extractor.extract_many`); results are the same as serial.
+    loaded once in each (see :meth:`cnews_ie.Extractor.extract_many`); results are the same as serial.
     """
     return _extractor(ner).extract_many(texts, n_jobs=n_jobs)
