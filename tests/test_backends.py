@@ -77,3 +77,36 @@ def test_results_do_not_depend_on_batching(backend: Backend) -> None:
     reversed_batch = backend.tag(sentences[::-1])[::-1]
     assert together[:3] == alone
     assert together == reversed_batch
+
+
+def test_a_very_long_sentence_is_tagged_in_pieces(backend: Backend) -> None:
+    # found by the hostile suite: one 350k-character line (commas, no full stop) went to the
+    # model as one sequence, at a tenth of the usual speed; pieces keep entities and offsets
+    clause = "市委书记王方太在金昌市调研，"
+    long_sentence = clause * 200
+    tagged = backend.tag([long_sentence, clause])
+    assert "".join(tagged[0].tokens) == long_sentence
+    found = char_spans(long_sentence, tagged[0])
+    alone = char_spans(clause, tagged[1])
+    assert alone, "the clause alone must have entities for this test to mean anything"
+    # every copy of the clause gets the entities the clause gets alone
+    expected = [
+        (label, k * len(clause) + s, k * len(clause) + e)
+        for k in range(200)
+        for label, s, e in alone
+    ]
+    assert found == expected
+
+
+def test_pieces_cut_at_punctuation_or_at_the_limit() -> None:
+    from cnews_ie.backends.hanlp_backend import pieces
+
+    assert pieces("短句", 10) == [(0, 2)]
+    assert pieces("一二三四五，六七八九十一二", 8) == [(0, 6), (6, 13)]
+    assert pieces("一" * 25, 10) == [(0, 10), (10, 20), (20, 25)]
+    text = "甲乙，" * 500
+    spans = pieces(text, 250)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(0 < e - s <= 250 for s, e in spans)
+    assert all(text[e - 1] == "，" for _, e in spans)

@@ -41,6 +41,34 @@ _LABEL_MAP = {
 _MODEL_PUNCTUATION = str.maketrans({",": "，", " ": "、", "\u3000": "、", "\t": "、"})
 
 
+# The shipped model was trained on sentences of at most 250 characters.  A longer "sentence" (a
+# line of clauses with no full stop, a run of digits) goes to the model in pieces: a BiLSTM over
+# one very long sequence runs with batch size 1 (ten times slower here) and sees text unlike its
+# training data.
+MAX_PIECE = 250
+_PIECE_BREAKS = frozenset("，,；;、：:。！？!? \u3000\t\n")
+
+
+def pieces(sentence: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
+    """``[start, end)`` pieces of ``sentence`` of at most ``limit`` characters, each cut after
+    the last clause break in its second half where there is one, else at the limit.
+
+    >>> pieces("一二三四五，六七八九十一二", 8)
+    [(0, 6), (6, 13)]
+    """
+    spans, start = [], 0
+    while len(sentence) - start > limit:
+        end = start + limit
+        for cut in range(end, start + limit // 2, -1):
+            if sentence[cut - 1] in _PIECE_BREAKS:
+                end = cut
+                break
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(sentence)))
+    return spans
+
+
 def model_view(sentence: str) -> str:
     """What the model reads: the matching view, with the ASCII comma as ，and whitespace as 、.
 
@@ -143,21 +171,29 @@ class HanLPBackend:
 
     def tag(self, sentences: Sequence[str]) -> list[Tagged]:
         component = self._load()
-        chars = [list(model_view(s)) for s in sentences]
-        keep = [i for i, c in enumerate(chars) if c]
+        # (sentence index, piece start, piece characters) for every non-empty piece
+        work = [
+            (i, a, list(model_view(sentence[a:b])))
+            for i, sentence in enumerate(sentences)
+            if sentence
+            for a, b in pieces(sentence)
+        ]
         with (
             self._predict_lock
         ):  # HanLP's predict sets up state on the component: one call at a time
             results = (
-                component([chars[i] for i in keep], batch_size=self.batch_size) if keep else []
+                component([chars for _, _, chars in work], batch_size=self.batch_size)
+                if work
+                else []
             )
-        out = [Tagged(tuple(s), ()) for s in sentences]
-        for i, spans in zip(keep, results, strict=True):
-            entities = []
+        entities: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
+        for (i, offset, _), spans in zip(work, results, strict=True):
             for span in spans:
                 _, label, start, end = span[:4]
                 mapped = _LABEL_MAP.get(label)
                 if mapped is not None:
-                    entities.append((mapped, start, end))
-            out[i] = Tagged(tuple(sentences[i]), tuple(entities))
-        return out
+                    entities[i].append((mapped, offset + start, offset + end))
+        return [
+            Tagged(tuple(sentence), tuple(found))
+            for sentence, found in zip(sentences, entities, strict=True)
+        ]
