@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,8 @@ def test_pieces_cut_at_punctuation_or_at_the_limit() -> None:
     assert pieces("一" * 25, 10) == [(0, 10), (10, 20), (20, 25)]
     text = "甲乙，" * 500
     spans = pieces(text, 250)
-    assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert spans[0][0] == 0
+    assert spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert all(0 < e - s <= 250 for s, e in spans)
     assert all(text[e - 1] == "，" for _, e in spans)

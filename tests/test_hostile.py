@@ -108,7 +108,7 @@ def test_big_hostile_input_with_the_model(name: str) -> None:
         assert len(doc.organizations) == MB // 15
 
 
-def test_a_20MB_document() -> None:
+def test_a_20_mb_document() -> None:
     # 20 MB of UTF-8, without the NER model, which would take minutes on 2 cores (the model's
     # speed is benchmarked).  The sentences are templated, so layout repair drops many lines as
     # repeats (80 % of their 8-character shingles seen before); what must hold is validity.
