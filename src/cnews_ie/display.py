@@ -27,7 +27,14 @@ if TYPE_CHECKING:
 
     from cnews_ie.records import Document
 
-__all__ = ["COLOURS", "FONT_ENV", "KNOWN_CJK_FAMILIES", "document_html", "use_cjk_font"]
+__all__ = [
+    "COLOURS",
+    "FONT_ENV",
+    "KNOWN_CJK_FAMILIES",
+    "document_html",
+    "highlighted_spans",
+    "use_cjk_font",
+]
 
 COLOURS = {
     "figure": "#ffe08a",
@@ -36,10 +43,16 @@ COLOURS = {
     "location": "#b9e4b0",
     "project": "#f6c1a6",
 }
+# a highlight broken over two lines keeps its padding and rounded corners on both
+_HIGHLIGHT = (
+    "color:#000;padding:0 2px;border-radius:3px;"
+    "-webkit-box-decoration-break:clone;box-decoration-break:clone"
+)
 
 
-def document_html(doc: Document, max_chars: int = 20_000) -> str:
-    """HTML of ``doc.text`` (at most ``max_chars`` characters) with highlighted spans."""
+def highlighted_spans(doc: Document, max_chars: int = 20_000) -> list[tuple[str, int, int]]:
+    """The ``(kind, start, end)`` spans :func:`document_html` highlights: every figure and entity
+    ending within the first ``max_chars`` characters, overlaps resolved by ``filter_spans``."""
     kinds = (
         ("figure", doc.figures),
         ("person", doc.people),
@@ -50,26 +63,43 @@ def document_html(doc: Document, max_chars: int = 20_000) -> str:
     spans = [
         (kind, r.start, r.end) for kind, records in kinds for r in records if r.end <= max_chars
     ]
-    parts = []
-    at = 0
+    return filter_spans(spans)
+
+
+def document_html(doc: Document, max_chars: int = 20_000) -> str:
+    """HTML of ``doc.text`` (at most ``max_chars`` characters) with highlighted spans.
+
+    The text's line breaks are kept, the blank lines around it are not.  ``lang="zh-CN"`` lets
+    the browser pick Simplified Chinese glyph forms; highlights and legend set a dark text colour
+    of their own, so they stay readable in a dark notebook theme.
+    """
     text = doc.text[:max_chars]
-    for kind, start, end in filter_spans(spans):
+    spans = highlighted_spans(doc, max_chars)
+    at = min(len(text) - len(text.lstrip()), spans[0][1] if spans else len(text))
+    stop = max(len(text.rstrip()), spans[-1][2] if spans else 0)
+    parts = []
+    for kind, start, end in spans:
         parts.append(escape(text[at:start]))
         label = escape(kind)
         parts.append(
-            f'<mark style="background:{COLOURS[kind]};padding:0 2px;border-radius:3px" '
-            f'title="{label}">{escape(text[start:end])}<sub style="font-size:0.6em">{label}</sub></mark>'
+            f'<mark style="background:{COLOURS[kind]};{_HIGHLIGHT}" title="{label}">'
+            f'{escape(text[start:end])}<sub style="font-size:0.6em">{label}</sub></mark>'
         )
         at = end
-    parts.append(escape(text[at:]))
+    parts.append(escape(text[at:stop]))
+    body = "".join(parts).replace("\n", "<br>")
     if len(doc.text) > max_chars:
-        parts.append(f"… ({len(doc.text) - max_chars:,} more characters)")
+        more = len(doc.text) - max_chars
+        body += f'<br><span style="color:#888">… ({more:,} more characters)</span>'
     legend = " ".join(
-        f'<span style="background:{colour};padding:0 4px;border-radius:3px">{escape(kind)}</span>'
+        f'<span style="background:{colour};color:#000;padding:0 4px;border-radius:3px">'
+        f"{escape(kind)}</span>"
         for kind, colour in COLOURS.items()
     )
-    body = "".join(parts).replace("\n", "<br>")
-    return f'<div class="cnews-ie"><div style="margin-bottom:6px">{legend}</div><div style="line-height:2">{body}</div></div>'
+    return (
+        f'<div class="cnews-ie" lang="zh-CN"><div style="margin-bottom:6px">{legend}</div>'
+        f'<div style="line-height:2">{body}</div></div>'
+    )
 
 
 FONT_ENV = "CNEWS_IE_FONT"
