@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,6 +87,8 @@ def test_font_without_chinese_glyphs_is_refused(monkeypatch: pytest.MonkeyPatch)
 
 def test_fc_list_finds_a_font_matplotlib_has_not_cached(monkeypatch: pytest.MonkeyPatch) -> None:
     family = _cjk_font()
+    if shutil.which("fc-list") is None and not os.environ.get("CI"):
+        pytest.skip("no fc-list (fontconfig) on this machine")
     # matplotlib's font cache written before the font was installed: no CJK family in it
     stale = [
         e for e in font_manager.fontManager.ttflist if e.name not in display.KNOWN_CJK_FAMILIES
