@@ -15,8 +15,8 @@ from cnews_ie.frame import COLUMNS
 
 def test_import_is_light() -> None:
     code = (
-        "import sys, cnews_ie; cnews_ie.extract('产值170亿元', ner=None); "
-        "heavy = [m for m in ('torch', 'hanlp', 'pandas', 'jieba') if m in sys.modules]; "
+        "import sys, cnews_ie, cnews_ie.display; cnews_ie.extract('产值170亿元', ner=None); "
+        "heavy = [m for m in ('torch', 'hanlp', 'pandas', 'jieba', 'matplotlib') if m in sys.modules]; "
         "print(','.join(heavy))"
     )
     result = subprocess.run(

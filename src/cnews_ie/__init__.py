@@ -10,7 +10,7 @@ Heavy dependencies (torch, HanLP, pandas) are imported on first use, never on im
 
 from __future__ import annotations
 
-from cnews_ie.errors import CnewsIEError, FigureParseError, ModelError
+from cnews_ie.errors import CnewsIEError, FigureParseError, FontError, ModelError
 from cnews_ie.figures import parse_figure
 from cnews_ie.frame import extract_frame, read_frame, to_frame
 from cnews_ie.lexicons import add_words
@@ -40,6 +40,7 @@ __all__ = [
     "Figure",
     "FigureKind",
     "FigureParseError",
+    "FontError",
     "Location",
     "ModelError",
     "Organization",

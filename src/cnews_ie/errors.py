@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CnewsIEError", "FigureParseError", "ModelError"]
+__all__ = ["CnewsIEError", "FigureParseError", "FontError", "ModelError"]
 
 
 class CnewsIEError(Exception):
@@ -11,6 +11,10 @@ class CnewsIEError(Exception):
 
 class FigureParseError(CnewsIEError, ValueError):
     """A string given to :func:`cnews_ie.parse_figure` is not one figure."""
+
+
+class FontError(CnewsIEError, RuntimeError):
+    """No font with Chinese glyphs was found for matplotlib (see :func:`cnews_ie.display.use_cjk_font`)."""
 
 
 class ModelError(CnewsIEError, RuntimeError):

@@ -158,7 +158,8 @@ class HanLPBackend:
         import hanlp
 
         try:
-            component = hanlp.load(target)
+            # a model on disk loads quietly; a download keeps HanLP's progress messages
+            component = hanlp.load(target, verbose=False if Path(target).is_dir() else None)
         except Exception as exc:
             home = os.environ.get("HANLP_HOME", "~/.hanlp (HANLP_HOME is not set)")
             raise ModelError(
