@@ -67,3 +67,23 @@ def test_parse_figure_either_parses_or_says_why(text: str) -> None:
 @given(_TEXTS)
 def test_extract_with_the_shipped_model_never_raises(text: str) -> None:
     _check_invariants(text, ner="default")
+
+
+_SPANS = st.lists(
+    st.tuples(st.integers(0, 200), st.integers(1, 30)).map(lambda p: (p[0], p[0] + p[1])),
+    max_size=40,
+)
+
+
+@given(_SPANS, st.integers(0, 230), st.integers(0, 40))
+def test_span_index_finds_every_span_a_scan_finds(
+    spans: list[tuple[int, int]], lo: int, width: int
+) -> None:
+    # the index replaced per-figure scans over every entity (quadratic on long documents)
+    from cnews_ie.entities import SpanIndex
+
+    hi = lo + width
+    near = SpanIndex(spans).near(lo, hi)
+    touching = {(a, b) for a, b in spans if a < hi and b >= lo}
+    assert set(near) == touching
+    assert near == sorted(near)

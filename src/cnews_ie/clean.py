@@ -59,6 +59,7 @@ _LETTER_SPACED = re.compile(rf"(?:[{_CJK}，。、：；][ \u3000]){{2,}}[{_CJK}
 # Lines end where str.splitlines ends them (\n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029).
 _LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 _SHINGLE = 8
+_MIN_RUN = 4  # shingles in a row: 11 characters printed again
 _WINDOW_CHARS = 200_000
 
 
@@ -215,26 +216,44 @@ def _merge_vertical(lines: list[_Line]) -> list[_Line]:
 def _drop_repeats(lines: list[_Line]) -> None:
     """Mark lines that repeat earlier text (blocks printed twice by the extraction).
 
-    A line of 20+ characters is a repeat when 80 % of its 8-character shingles occurred in the
-    preceding window of text; a shorter line when it equals an earlier line and sits next to
-    another repeat.  The window bounds memory and time on very long inputs.
+    A line of 20+ characters is a repeat when 80 % of it is covered by runs of at least
+    ``_MIN_RUN`` consecutive 8-character shingles that also followed each other at their last
+    occurrence in the preceding window of text: text printed again, even with its lines broken
+    elsewhere.  Shingles merely seen before, in any order, are not enough: distinct sentences
+    on one template (a county table, a communiqué) share most of their shingles.  A shorter
+    line is a repeat when it equals an earlier line and sits next to another repeat.  The
+    window bounds memory and time on very long inputs.
     """
-    seen: OrderedDict[int, None] = OrderedDict()
+    last: OrderedDict[int, int] = OrderedDict()  # shingle hash -> its last position
     seen_lines: OrderedDict[str, None] = OrderedDict()
     repeat = [False] * len(lines)
+    position = 0
     for i, line in enumerate(lines):
         text = line.text
         shingles = [hash(text[k : k + _SHINGLE]) for k in range(len(text) - _SHINGLE + 1)]
         if len(text) >= 20 and shingles:
-            covered = sum(1 for h in shingles if h in seen)
-            repeat[i] = covered >= 0.8 * len(shingles)
+            covered = [False] * len(text)
+            run = 0
+            for k, h in enumerate(shingles):
+                here = last.get(h)
+                if here is None:
+                    run = 0
+                    continue
+                run = run + 1 if run and last.get(shingles[k - 1]) == here - 1 else 1
+                if run >= _MIN_RUN:  # the run's shingles, back to its first, are a repeat
+                    for c in range(k - run + 1 if run == _MIN_RUN else k, k + _SHINGLE):
+                        covered[c] = True
+            repeat[i] = sum(covered) >= 0.8 * len(text)
         elif len(text) >= 4:
             repeat[i] = text in seen_lines
         for h in shingles:
-            seen[h] = None
+            last[h] = position
+            last.move_to_end(h)
+            position += 1
+        position += _SHINGLE  # no run continues across a line end
         seen_lines[text] = None
-        while len(seen) > _WINDOW_CHARS:
-            seen.popitem(last=False)
+        while len(last) > _WINDOW_CHARS:
+            last.popitem(last=False)
         while len(seen_lines) > _WINDOW_CHARS // 20:
             seen_lines.popitem(last=False)
     for i, line in enumerate(lines):

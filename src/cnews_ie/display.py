@@ -135,7 +135,7 @@ def use_cjk_font() -> str:
     sans-serif, and return the family name.
 
     The font is, in this order: the file named by the environment variable ``CNEWS_IE_FONT``;
-    the first of :data:`KNOWN_CJK_FAMILIES` in matplotlib's font list; the first file that
+    the first of ``cnews_ie.display.KNOWN_CJK_FAMILIES`` in matplotlib's font list; the first file that
     ``fc-list :lang=zh`` reports (registered with matplotlib, whose font cache may predate the
     font's installation).  Each candidate must have a glyph for a few test characters.  The
     search runs once per process (per value of ``CNEWS_IE_FONT``); the rcParams are set on

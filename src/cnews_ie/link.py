@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass
 
 from cnews_ie.backends.jieba_backend import tagged_words
+from cnews_ie.entities import SpanIndex
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure, FigureKind
@@ -280,6 +281,7 @@ def link_figures(
     """Links for ``figures`` (offsets into ``text``, sorted).  ``sentences`` are (start, end,
     block) spans of body sentences; ``entities`` are place and organisation spans."""
     out: list[Link] = [Link() for _ in figures]
+    near = SpanIndex(entities).near
     index = 0
     last_block = -1
     carried_subject: str | None = None
@@ -304,10 +306,11 @@ def link_figures(
             )
             window = max(previous_end, fig.start - _METRIC_WINDOW)
             words = _tagged_words(text, window, fig.start)
-            metric_found = _metric(text, clause, fig.start, entities, words)
+            places = near(window, fig.start)
+            metric_found = _metric(text, clause, fig.start, places, words)
             if metric_found is None and fig.kind in _RATES and clause > previous_end:
                 # 园区产值在此基础上，至少翻一番: a rate may take an indicator of an earlier clause
-                metric_found = _metric(text, previous_end, fig.start, entities, words)
+                metric_found = _metric(text, previous_end, fig.start, places, words)
             metric, metric_start = metric_found if metric_found else (None, -1)
             if metric:
                 rules.append("metric:before")
@@ -342,11 +345,12 @@ def link_figures(
                 rules.append("subject:from_base")
             else:
                 anchor = metric_start if metric_start >= 0 else fig.start
-                subject = _subject(text, min(clause, anchor), anchor, entities)
+                lo = min(clause, anchor)
+                subject = _subject(text, lo, anchor, near(lo, anchor))
                 if subject is None and sentence_subject is not None and previous_end > s_start:
                     subject = sentence_subject  # the previous figure's, in the same sentence
                 if subject is None:  # the sentence's own subject, not the last name of a list
-                    subject = _subject(text, s_start, anchor, entities, leftmost=True)
+                    subject = _subject(text, s_start, anchor, near(s_start, anchor), leftmost=True)
                 if subject:
                     rules.append("subject:before")
                 elif carried_subject:
@@ -365,7 +369,7 @@ def link_figures(
         if sentence_subject:
             carried_subject = sentence_subject
         else:
-            found = _subject(text, s_start, s_end, entities, leftmost=True)
+            found = _subject(text, s_start, s_end, near(s_start, s_end), leftmost=True)
             carried_subject = found or carried_subject
         found_period = _period(text, s_start, s_end)
         carried_period = sentence_period or found_period or carried_period

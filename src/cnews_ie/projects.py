@@ -17,11 +17,12 @@ function word, or a figure that is not part of the name (总投资57亿元的…
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cnews_ie.backends.jieba_backend import tagged_words
-from cnews_ie.entities import filter_spans
+from cnews_ie.entities import SpanIndex, filter_spans
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure, FigureKind
@@ -214,21 +215,27 @@ def find_projects(
     """Project spans in ``text`` (offsets into it).  ``metrics`` gives each figure's metric;
     ``places`` and ``organizations`` are entity spans (both anchor a name, places give its
     location)."""
-    entities = sorted({*places, *organizations})
+    entity_index = SpanIndex([*places, *organizations])
+    place_index = SpanIndex(places)
+    figure_starts = [f.start for f in figures]  # figures are sorted by offset
     out: list[ProjectSpan] = []
     status_re, status_of = _status()
     for s_start, s_end in sentences:
-        in_sentence = [i for i, f in enumerate(figures) if s_start <= f.start and f.end <= s_end]
+        in_sentence = [
+            i
+            for i in range(bisect_left(figure_starts, s_start), bisect_left(figure_starts, s_end))
+            if figures[i].end <= s_end
+        ]
         for m in _heads().finditer(text, s_start, s_end):
             window = max(s_start, m.start() - _MAX_CHARS)
             if not (
                 any(window <= figures[i].start < m.start() for i in in_sentence)
-                or any(window <= a and b <= m.end() for a, b in entities)
+                or any(window <= a and b <= m.end() for a, b in entity_index.near(window, m.end()))
                 or _anchored(text[window : m.end()], False, False)
             ):
                 continue  # no anchor within reach: a generic mention, skip the segmentation
             start = _name_start(text, s_start, m.start(), [figures[i] for i in in_sentence])
-            for a, b in entities:  # never cut a name in two: 金昌经开区 stays whole
+            for a, b in entity_index.near(start, start + 1):  # never cut a name in two: 金昌经开区
                 if a < start < b:
                     start = a
             name = text[start : m.end()]
@@ -237,8 +244,17 @@ def find_projects(
             inside = [
                 i for i in in_sentence if start <= figures[i].start and figures[i].end <= m.end()
             ]
-            place = next(((a, b) for a, b in places if start <= a and b <= m.end()), None)
-            named = place is not None or any(start <= a and b <= m.end() for a, b in entities)
+            place = next(
+                (
+                    (a, b)
+                    for a, b in place_index.near(start, m.end())
+                    if start <= a and b <= m.end()
+                ),
+                None,
+            )
+            named = place is not None or any(
+                start <= a and b <= m.end() for a, b in entity_index.near(start, m.end())
+            )
             texts = [figures[i].text for i in inside]
             if not _anchored(name, named, bool(inside)) or _generic_only(name, m.group(), texts):
                 continue
