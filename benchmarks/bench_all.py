@@ -1,9 +1,10 @@
 """Speed and memory of every stage beside the peers, on about 2 million characters, in one run.
 
-    python benchmarks/bench_all.py --corpus ../shared/corpora/msra/train.tsv
+    python benchmarks/bench_all.py
 
-Text: the corpus's sentences grouped into paragraphs of about 400 characters, the first
-``--chars`` characters (2,000,000 by default).  All stages run in this one process, one after
+Text: the corpora's sentences (MSRA train, then PD1998 train, from ../shared/corpora) grouped
+into paragraphs of about 400 characters, the first ``--chars`` characters (2,000,000 by
+default).  All stages run in this one process, one after
 the other, on the same text:
 
 * cnews_ie layout repair (``clean``), figures only (``find_figures``), ``extract_many`` without
@@ -70,13 +71,15 @@ class PeakRSS:
         self.peak = max(self.peak, rss_mb())
 
 
-def load_texts(corpus: Path, chars: int) -> tuple[list[str], int]:
+def load_texts(corpora: list[Path], chars: int) -> tuple[list[str], int]:
+    """The first ``chars`` characters of the corpora, in order, as paragraphs."""
     texts, total = [], 0
-    for text in corpus_paragraphs(corpus):
-        texts.append(text)
-        total += len(text)
-        if total >= chars:
-            break
+    for corpus in corpora:
+        for text in corpus_paragraphs(corpus):
+            texts.append(text)
+            total += len(text)
+            if total >= chars:
+                return texts, total
     return texts, total
 
 
@@ -203,11 +206,11 @@ STAGES = (
 )
 
 
-def _isolated(stage: str, corpus: Path, chars: int) -> dict[str, float]:
+def _isolated(stage: str, corpus: list[Path], chars: int) -> dict[str, float]:
     code = (
         f"import json, sys; sys.argv = ['bench_all']; sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
         "from bench_all import load_texts, measure\n"
-        f"texts, total = load_texts(__import__('pathlib').Path({str(corpus)!r}), {chars})\n"
+        f"texts, total = load_texts([__import__('pathlib').Path(p) for p in {[str(c) for c in corpus]!r}], {chars})\n"
         f"print(json.dumps(measure({stage!r}, texts, total)))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -217,8 +220,13 @@ def _isolated(stage: str, corpus: Path, chars: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    corpora = ROOT.parent / "shared" / "corpora"
     parser.add_argument(
-        "--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "msra" / "train.tsv"
+        "--corpus",
+        type=Path,
+        nargs="+",
+        default=[corpora / "msra" / "train.tsv", corpora / "pd1998" / "train.tsv"],
+        help="corpus files in the shared format, read in order (default: MSRA, then PD1998 train)",
     )
     parser.add_argument("--chars", type=int, default=2_000_000)
     parser.add_argument("--isolate", action="store_true", help="run each stage in a fresh process")
