@@ -35,6 +35,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -83,22 +84,36 @@ def load_texts(corpora: list[Path], chars: int) -> tuple[list[str], int]:
     return texts, total
 
 
+def each(fn: Callable[[str], object]) -> Callable[[list[str]], None]:
+    """Run ``fn`` on every text, keeping no result (memory is the stage's, not the results')."""
+
+    def run(texts: list[str]) -> None:
+        for text in texts:
+            fn(text)
+
+    return run
+
+
 def stage_runner(stage: str) -> Callable[[list[str]], None]:
     """Load what ``stage`` needs (warm-up included) and return a function of the texts."""
     if stage == "clean":
         from cnews_ie.clean import clean
 
-        return lambda texts: [clean(t) for t in texts] and None
+        return each(clean)
     if stage == "figures":
         from cnews_ie.figures import find_figures
 
-        return lambda texts: [find_figures(t) for t in texts] and None
+        return each(find_figures)
     if stage in ("extract-no-ner", "extract"):
         import cnews_ie
 
         extractor = cnews_ie.Extractor(ner=None if stage == "extract-no-ner" else "default")
         list(extractor.extract_many(["2024年，全市实现地区生产总值620.06亿元，增长13.6%。"]))
-        return lambda texts: [None for _ in extractor.extract_many(texts)] and None
+
+        def run_all(texts: list[str]) -> None:
+            deque(extractor.extract_many(texts), maxlen=0)  # documents are dropped as they come
+
+        return run_all
     if stage in ("jieba-lcut", "jieba-posseg"):
         import jieba
         import jieba.posseg
@@ -106,13 +121,13 @@ def stage_runner(stage: str) -> Callable[[list[str]], None]:
         jieba.setLogLevel(60)
         jieba.initialize()
         run = jieba.lcut if stage == "jieba-lcut" else jieba.posseg.lcut
-        return lambda texts: [run(t) for t in texts] and None
+        return each(run)
     if stage == "jionlp-money":
         with contextlib.redirect_stdout(io.StringIO()):
             import jionlp
         money = jionlp.ner.extract_money
         money("3亿元")
-        return lambda texts: [money(t) for t in texts] and None
+        return each(money)
     raise ValueError(stage)
 
 

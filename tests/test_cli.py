@@ -116,3 +116,10 @@ def test_progress_bar_on_stderr_and_parallel_jobs(tmp_path: Path, capsys) -> Non
     assert parallel.read_text(encoding="utf-8") == serial.read_text(encoding="utf-8")
     assert main([str(SEEDS), "--format", "jsonl", "-o", str(parallel), "--no-progress"]) == 0
     assert "2/2" not in capsys.readouterr().err
+
+
+def test_bad_jobs_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exit_:
+        main([str(SEED), "--jobs", "0"])
+    assert exit_.value.code == 2
+    assert "n_jobs" in capsys.readouterr().err

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cnews_ie.frame import COLUMNS, KINDS, record_rows
-from cnews_ie.pipeline import _extractor
+from cnews_ie.pipeline import extract_many
 
 __all__ = ["main"]
 
@@ -133,8 +133,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.format == "parquet" and not args.output:
         parser.error("--format parquet writes a binary file: give --output FILE.parquet")
-    if args.jobs == 0 or args.jobs < -1:
-        parser.error(f"--jobs must be a positive number or -1, not {args.jobs}")
     # figures and sentences do not need the NER model: skip loading it
     ner = (
         None
@@ -155,8 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     show = args.progress if args.progress is not None else len(files) > 1 and sys.stderr.isatty()
     rows: list[dict[str, Any]] = []
+    try:  # checks n_jobs before reading anything
+        docs = extract_many(texts(), ner=ner, n_jobs=args.jobs)
+    except ValueError as error:
+        parser.error(f"--jobs: {error}")
     with tqdm(total=len(files), unit="file", file=sys.stderr, disable=not show) as bar:
-        for doc in _extractor(ner).extract_many(texts(), n_jobs=args.jobs):
+        for doc in docs:
             file = names.popleft()
             rows.extend({"file": file, **row} for row in record_rows(doc, args.kind))
             bar.update(1)
@@ -182,13 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _write_parquet(rows: list[dict[str, Any]], kind: str, output: str) -> None:
     """Rows as a Parquet file with ``to_frame``'s dtypes (``read_frame`` reads it back)."""
-    import pandas as pd
+    from cnews_ie.frame import rows_frame
 
-    from cnews_ie.frame import _typed
-
-    frame = pd.DataFrame(rows, columns=["file", *COLUMNS[kind][1:]])
-    frame["file"] = frame["file"].astype("str")
-    _typed(frame).to_parquet(output, index=False)
+    rows_frame(rows, ["file", *COLUMNS[kind][1:]]).to_parquet(output, index=False)
 
 
 def _write(rows: list[dict[str, Any]], kind: str, fmt: str, out: TextIO) -> None:

@@ -35,6 +35,7 @@ __all__ = [
     "extract_frame",
     "read_frame",
     "record_rows",
+    "rows_frame",
     "to_frame",
 ]
 
@@ -110,7 +111,7 @@ _ENUMS: dict[str, type[StrEnum]] = {
 _OPEN_CATEGORIES = {"unit", "rule", "record"}  # categoricals whose values are not a fixed enum
 _INTEGERS = {"start", "end", "article"}
 _DECIMALS = {"value", "value_max"}
-_TEXT = {c for columns in COLUMNS.values() for c in columns} - _INTEGERS - _DECIMALS - {"doc"}
+_TEXT = {"file"} | {c for cs in COLUMNS.values() for c in cs} - _INTEGERS - _DECIMALS - {"doc"}
 
 
 def _cell(column: str, value: Any) -> Any:
@@ -173,7 +174,6 @@ def to_frame(
     >>> frame[["text", "value", "unit", "kind"]].to_dict("records")
     [{'text': '170亿元', 'value': Decimal('17000000000'), 'unit': '元', 'kind': 'money'}, {'text': '55%', 'value': Decimal('55'), 'unit': '%', 'kind': 'percent'}]
     """
-    import pandas as pd
 
     _check_kind(kind)
     if isinstance(docs, Document):
@@ -185,10 +185,20 @@ def to_frame(
             raise TypeError(f"to_frame() expects Documents, not {type(doc).__name__}")
         doc_id = ids[position] if ids is not None else position
         rows.extend({"doc": doc_id, **row} for row in record_rows(doc, kind))
-    frame = pd.DataFrame(rows, columns=list(columns))
+    frame = rows_frame(rows, columns, decimal=decimal)
     if ids is None:
         frame["doc"] = frame["doc"].astype("int64")
-    return _typed(frame, decimal=decimal)
+    return frame
+
+
+def rows_frame(
+    rows: list[dict[str, Any]], columns: Sequence[str], *, decimal: bool = True
+) -> pd.DataFrame:
+    """Flat rows (``record_rows`` plus an id column such as ``doc`` or the CLI's ``file``) as a
+    DataFrame with the library's dtypes."""
+    import pandas as pd
+
+    return _typed(pd.DataFrame(rows, columns=list(columns)), decimal=decimal)
 
 
 def extract_frame(
@@ -214,21 +224,23 @@ def extract_frame(
     >>> extract_frame(texts, "figures", ner=None)[["doc", "text", "value"]].to_dict("records")
     [{'doc': 'a', 'text': '170亿元', 'value': Decimal('17000000000')}, {'doc': 'b', 'text': '55%', 'value': Decimal('55')}]
     """
+    import pandas as pd
+
     from cnews_ie.pipeline import extract_many
 
-    _check_kind(kind)
-    if ids is None and hasattr(texts, "index") and hasattr(texts, "tolist"):
-        index = texts.index
-        ids, texts = index.tolist(), texts.tolist()
-        frame = to_frame(extract_many(texts, ner=ner), kind, ids=ids, decimal=decimal)
+    _check_kind(kind)  # before any extraction
+    index = texts.index if ids is None and isinstance(texts, pd.Series) else None
+    if index is not None:
+        ids = index.tolist()
+    frame = to_frame(extract_many(texts, ner=ner), kind, ids=ids, decimal=decimal)
+    if index is not None:
         frame["doc"] = frame["doc"].astype(index.dtype)
-        return frame
-    return to_frame(extract_many(texts, ner=ner), kind, ids=ids, decimal=decimal)
+    return frame
 
 
 def _typed(frame: pd.DataFrame, *, decimal: bool = True) -> pd.DataFrame:
-    """The library's dtypes for every known column; other columns (``doc`` ids, a CLI's
-    ``file``) are left alone."""
+    """The library's dtypes for every known column (a CLI's ``file`` is text); ``doc`` ids and
+    unknown columns are left alone."""
     import pandas as pd
 
     for column in frame.columns:
@@ -255,7 +267,7 @@ def _typed(frame: pd.DataFrame, *, decimal: bool = True) -> pd.DataFrame:
             )
             dtype = pd.CategoricalDtype(pd.Index(values, dtype="str"))
             frame[column] = pd.Series(text, frame.index, dtype=dtype)
-        elif column != "doc" and column in _TEXT:
+        elif column in _TEXT:
             frame[column] = pd.Series([_str(v) for v in cells], frame.index, dtype="str")
     return frame
 
