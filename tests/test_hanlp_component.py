@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cnews_ie.normalize import matching_view
 
@@ -95,3 +97,55 @@ def test_known_entities_and_long_input(ner) -> None:  # type: ignore[no-untyped-
     ents = ner(long)
     assert all("".join(long[b:e]) == t for t, _label, b, e in ents)
     assert sum(1 for t, label, _b, _e in ents if (t, label) == ("李鹏", "PER")) >= 25
+
+
+def _reference_features(entries: dict[str, int], chars: str, max_len: int = 10) -> list[int]:
+    """Every lexicon word found by brute force over all substrings, marked B / M / E."""
+    from cnews_ie.backends._hanlp_component import CATEGORIES
+
+    ncat = len(CATEGORIES)
+    bits = [0] * len(chars)
+    for i in range(len(chars)):
+        for j in range(i + 2, min(len(chars), i + max_len) + 1):
+            cat = entries.get(chars[i:j])
+            if cat is None:
+                continue
+            bits[i] |= 1 << cat
+            for k in range(i + 1, j - 1):
+                bits[k] |= 1 << (ncat + cat)
+            bits[j - 1] |= 1 << (2 * ncat + cat)
+    return bits
+
+
+_WORDS = {
+    "金昌": 1,
+    "金昌市": 1,
+    "金川": 1,
+    "金川集团": 2,
+    "集团": 4,
+    "集团公司": 2,
+    "市委": 2,
+    "市委书记": 4,
+    "书记": 4,
+    "王方太": 0,
+    "方太": 3,
+    "昌市委": 6,
+}
+
+
+@given(st.text(alphabet="金昌市川集团公司委书记王方太的。", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_lexicon_features_find_every_word(text: str) -> None:
+    from cnews_ie.backends._hanlp_component import Lexicon
+
+    lexicon = Lexicon(_WORDS)
+    assert lexicon.features(list(text)) == _reference_features(_WORDS, text)
+
+
+def test_lexicon_features_of_the_shipped_lexicon(sentences) -> None:  # type: ignore[no-untyped-def]
+    from cnews_ie.backends._hanlp_component import LEXICON_FILENAME, Lexicon
+
+    lexicon = Lexicon.read(str(MODEL_DIR / LEXICON_FILENAME))
+    for chars in sentences[:100]:
+        text = "".join(chars)
+        assert lexicon.features(chars) == _reference_features(lexicon.entries, text)

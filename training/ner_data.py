@@ -75,3 +75,51 @@ def spans(tags: list[str]) -> set[tuple[str, int, int]]:
                 out.add((typ, start, i))
             start, typ = (i, t[2:]) if t != "O" else (None, None)
     return out
+
+
+#: corpora whose *training* text (characters only, tags ignored) the embeddings are pretrained on
+PRETRAIN_SETS = ("msra", "pd1998", "cluener", "resume", "weibo")
+
+
+def pretrain_vectors(
+    corpora_dir: str,
+    sets: list[str],
+    char_dim: int,
+    bigram_dim: int,
+    seed: int,
+    epochs: int = 5,
+    workers: int = 1,
+    skip_gram: bool = False,
+) -> dict[str, dict[str, list[float]]]:
+    """Word2vec vectors (CBOW, or skip-gram) for characters and character bigrams (gensim word2vec) trained on the
+    normalised text of the ``train.tsv`` files of ``sets``; the tags are not read.  Bigrams are
+    spelled as the model spells them (``<S>`` and ``</S>`` pad each sentence).  ``workers=1``
+    keeps the result reproducible for a fixed seed."""
+    from gensim.models import Word2Vec
+
+    chars: list[list[str]] = []
+    for name in sets:
+        path = os.path.join(corpora_dir, name, "train.tsv")
+        chars.extend(c for c, _ in read_tsv(path))
+    bigrams = []
+    for sent in chars:
+        padded = ["<S>", *sent, "</S>"]
+        bigrams.append([padded[i] + padded[i + 1] for i in range(len(padded) - 1)])
+    out: dict[str, dict[str, list[float]]] = {}
+    for key, sents, dim in (("token", chars, char_dim), ("bigram", bigrams, bigram_dim)):
+        w2v = Word2Vec(
+            sents,
+            vector_size=dim,
+            window=5,
+            min_count=2,
+            sg=int(skip_gram),
+            negative=5,
+            epochs=epochs,
+            workers=workers,
+            seed=seed,
+        )
+        kv = w2v.wv
+        # scale to the spread of a freshly initialised nn.Embedding (std 1)
+        std = float(kv.vectors.std()) or 1.0
+        out[key] = {w: (kv.vectors[i] / std).tolist() for i, w in enumerate(kv.index_to_key)}
+    return out

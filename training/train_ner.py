@@ -56,6 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bigram-max", type=int, default=60000)
     ap.add_argument("--no-lexicon", action="store_true")
     ap.add_argument("--no-domain", action="store_true")
+    ap.add_argument(
+        "--pretrain-sets",
+        default="msra,pd1998,cluener,resume,weibo",
+        help="corpora whose train.tsv text the char/bigram embeddings are pretrained on "
+        "(word2vec skip-gram; empty: random initialisation)",
+    )
+    ap.add_argument("--w2v-epochs", type=int, default=5)
+    ap.add_argument("--w2v-skip-gram", action="store_true", help="skip-gram instead of CBOW")
     ap.add_argument("--drop", type=float, default=0.5)
     ap.add_argument(
         "--max-train-len",
@@ -85,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
 
-    from ner_data import CORPORA, jieba_lexicon_entries, load_corpus
+    from ner_data import CORPORA, jieba_lexicon_entries, load_corpus, pretrain_vectors
 
     from cnews_ie.backends._hanlp_component import Lexicon, LexiconCharNER
 
@@ -116,6 +124,23 @@ def main(argv: list[str] | None = None) -> int:
         ner.lexicon = Lexicon(jieba_lexicon_entries())
         logger.info("lexicon: %d words", len(ner.lexicon.entries))
     trn = ner_split_long(ner, trn, args.max_train_len)
+    pretrain_sets = [s for s in args.pretrain_sets.split(",") if s]
+    if pretrain_sets:
+        t1 = time.time()
+        ner.pretrained_vectors = pretrain_vectors(
+            args.corpora,
+            pretrain_sets,
+            args.char_dim,
+            args.bigram_dim,
+            args.seed,
+            args.w2v_epochs,
+            skip_gram=args.w2v_skip_gram,
+        )
+        logger.info(
+            "pretrained vectors: %s in %.0fs",
+            {k: len(v) for k, v in ner.pretrained_vectors.items()},
+            time.time() - t1,
+        )
 
     # extra dev sets are evaluated and logged every epoch, model selection uses MSRA dev
     orig_build = ner.build_dataloader
@@ -167,9 +192,11 @@ def main(argv: list[str] | None = None) -> int:
         predict_domain=0,
         token_delimiter="",
         train_sets=args.train_sets,
+        pretrain_sets=args.pretrain_sets,
         max_train_len=args.max_train_len,
     )
     del ner.build_dataloader, ner.execute_training_loop
+    ner.__dict__.pop("pretrained_vectors", None)
     train_time = time.time() - t0
     ner.config.train_wall_clock_s = round(train_time, 1)
     ner.save(run_dir)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 
 from cnews_ie.records import Role
@@ -224,7 +224,8 @@ def _drop_repeats(lines: list[_Line]) -> None:
     line is a repeat when it equals an earlier line and sits next to another repeat.  The
     window bounds memory and time on very long inputs.
     """
-    last: OrderedDict[int, int] = OrderedDict()  # shingle hash -> its last position
+    last: dict[int, int] = {}  # shingle hash -> its last position
+    window: deque[tuple[int, list[int]]] = deque()  # (first position, shingles) of each line
     seen_lines: OrderedDict[str, None] = OrderedDict()
     repeat = [False] * len(lines)
     position = 0
@@ -246,14 +247,16 @@ def _drop_repeats(lines: list[_Line]) -> None:
             repeat[i] = sum(covered) >= 0.8 * len(text)
         elif len(text) >= 4:
             repeat[i] = text in seen_lines
-        for h in shingles:
-            last[h] = position
-            last.move_to_end(h)
-            position += 1
-        position += _SHINGLE  # no run continues across a line end
+        last.update(zip(shingles, range(position, position + len(shingles)), strict=True))
+        window.append((position, shingles))
+        position += len(shingles) + _SHINGLE  # no run continues across a line end
         seen_lines[text] = None
-        while len(last) > _WINDOW_CHARS:
-            last.popitem(last=False)
+        # forget the shingles of lines that left the window (unless seen again since)
+        while window and window[0][0] < position - _WINDOW_CHARS:
+            start, old = window.popleft()
+            for k, h in enumerate(old):
+                if last.get(h) == start + k:
+                    del last[h]
         while len(seen_lines) > _WINDOW_CHARS // 20:
             seen_lines.popitem(last=False)
     for i, line in enumerate(lines):

@@ -101,11 +101,14 @@ class Lexicon:
     def __init__(self, entries: dict[str, int], max_word_len: int = 10) -> None:
         self.entries = {w: c for w, c in entries.items() if 2 <= len(w) <= max_word_len}
         self.max_word_len = max_word_len
-        prefixes: set[str] = set()
+        # every prefix of 2+ characters of a word -> the word's category, or -1 for a prefix
+        # that is not itself a word: one dict look-up per step of the maximal-match scan
+        trie: dict[str, int] = {}
         for w in self.entries:
-            for k in range(2, len(w) + 1):
-                prefixes.add(w[:k])
-        self.prefixes = prefixes
+            for k in range(2, len(w)):
+                trie.setdefault(w[:k], -1)
+        trie.update(self.entries)
+        self._trie = trie
 
     @classmethod
     def read(cls, path: str) -> Lexicon:
@@ -130,19 +133,22 @@ class Lexicon:
         s = "".join(chars) if all(len(c) == 1 for c in chars) else None
         if s is None:  # multi-char tokens: no lexicon matching
             return bits
-        entries, prefixes, ncat = self.entries, self.prefixes, len(CATEGORIES)
+        get, ncat, max_len = self._trie.get, len(CATEGORIES), self.max_word_len
         for i in range(n - 1):
-            for j in range(i + 2, min(n, i + self.max_word_len) + 1):
-                w = s[i:j]
-                if w not in prefixes:
+            j = i + 2
+            cat = get(s[i:j])
+            limit = min(n, i + max_len)
+            while cat is not None:
+                if cat >= 0:  # s[i:j] is a word
+                    bits[i] |= 1 << cat  # B
+                    middle = 1 << (ncat + cat)
+                    for k in range(i + 1, j - 1):
+                        bits[k] |= middle  # M
+                    bits[j - 1] |= 1 << (2 * ncat + cat)  # E
+                if j >= limit:
                     break
-                cat = entries.get(w)
-                if cat is None:
-                    continue
-                bits[i] |= 1 << cat  # B
-                for k in range(i + 1, j - 1):
-                    bits[k] |= 1 << (ncat + cat)  # M
-                bits[j - 1] |= 1 << (2 * ncat + cat)  # E
+                j += 1
+                cat = get(s[i:j])
         return bits
 
 
@@ -303,7 +309,7 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
     # ----------------------------------------------------------------- model
     def build_model(self, training=True, **kwargs) -> torch.nn.Module:
         cfg = self.config
-        return LexiconCharTaggingModel(
+        model = LexiconCharTaggingModel(
             n_chars=len(self.vocabs["token"]),
             n_bigrams=len(self.vocabs["bigram"]),
             n_tags=len(self.vocabs["tag"]),
@@ -315,6 +321,22 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             rnn_hidden=cfg.get("rnn_hidden", 200),
             drop=cfg.get("drop", 0.5),
         )
+        # Training only: start the character and bigram embeddings from vectors pretrained on
+        # the corpora's text (set by training/train_ner.py).  A loaded model gets its weights
+        # from model.pt instead, so this attribute is absent at prediction time.
+        pretrained = getattr(self, "pretrained_vectors", None)
+        if training and pretrained:
+            with torch.no_grad():
+                for key, embed in (("token", model.char_embed), ("bigram", model.bigram_embed)):
+                    vectors = pretrained.get(key)
+                    if not vectors:
+                        continue
+                    vocab = self.vocabs[key]
+                    for token, idx in vocab.token_to_idx.items():
+                        vec = vectors.get(token)
+                        if vec is not None and idx != 0:
+                            embed.weight[idx] = torch.as_tensor(vec[: embed.embedding_dim])
+        return model
 
     def build_optimizer(self, optimizer="adam", lr=0.001, **kwargs):
         return torch.optim.Adam(self.model.parameters(), lr=lr)
