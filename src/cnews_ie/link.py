@@ -147,7 +147,8 @@ def _period_pattern() -> re.Pattern[str]:
         rf"|{month}(?:-|—|至|~|－)[1-9]\d?月(?:份|末|底|初)?|{month}月(?:份|末|底|初)?(?!\d{{1,2}}[日号])"
         rf"|年底|年末|年初)"
     )
-    year = r"(?:19|20)\d{2}年度?(?:末|底|初)?"
+    # a space may stand between the year and 年 in PDF-extracted text (2022 年)
+    year = r"(?:19|20)\d{2}[ \u3000]?年度?(?:末|底|初)?"
     # 比上年, 较去年同期, 上年末: comparison bases, not periods (nor a period inside them)
     guard = r"(?<![比较同上去今明本当前])"
     return re.compile(
@@ -259,7 +260,8 @@ def _period(text: str, lo: int, hi: int) -> str | None:
     found = None
     for m in _period_pattern().finditer(text, lo, hi):
         found = m.group()
-    return found
+    # one spelling per period, whatever the layout: 2022 年 -> 2022年
+    return None if found is None else found.replace(" ", "").replace("\u3000", "")
 
 
 def _can_be_base(candidate: Figure, rate: Figure) -> bool:
