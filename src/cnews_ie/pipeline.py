@@ -78,7 +78,7 @@ class Extractor:
     ``batch_chars`` bounds how much text goes to the NER model in one call.
     """
 
-    def __init__(self, ner: NerChoice = "default", *, batch_chars: int = 20_000) -> None:
+    def __init__(self, ner: NerChoice = "default", *, batch_chars: int = 40_000) -> None:
         self.ner = ner
         self.backend = _backend(ner)
         self.batch_chars = batch_chars

@@ -236,7 +236,9 @@ def find_projects(
                 continue  # no anchor within reach: a generic mention, skip the segmentation
             start = _name_start(text, s_start, m.start(), [figures[i] for i in in_sentence])
             for a, b in entity_index.near(start, start + 1):  # never cut a name in two: 金昌经开区
-                if a < start < b:
+                # ... unless the span runs across a status word, where the scan stopped: a model
+                # span such as 兰州新区集中开工兰石集团 is wrong there, the name starts after 开工
+                if a < start < b and not status_re.search(text, a, start):
                     start = a
             name = text[start : m.end()]
             if start >= m.start() or _described(text, s_start, start, m.group()):

@@ -46,6 +46,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -218,7 +219,11 @@ class LexiconCharTaggingModel(nn.Module):
                 dom = torch.zeros(x.size(0), dtype=torch.long, device=x.device)
             feats.append(self.domain_embed(dom).unsqueeze(1).expand(-1, x.size(1), -1))
         h = self.drop(torch.cat(feats, -1))
-        packed = pack_padded_sequence(h, lens.cpu(), batch_first=True, enforce_sorted=False)
+        lens = lens.cpu()
+        # HanLP's SortingSampler yields each batch longest first: then packing needs no sort
+        # and unpacking no unsort (two index_select copies of the batch, a tenth of the time)
+        ordered = bool((lens[:-1] >= lens[1:]).all())
+        packed = pack_padded_sequence(h, lens, batch_first=True, enforce_sorted=ordered)
         h, _ = self.lstm(packed)
         h, _ = pad_packed_sequence(h, batch_first=True, total_length=x.size(1))
         return self.out(self.drop(h)), mask
@@ -236,23 +241,17 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         vocabs = self.vocabs
         chars = sample["token"]
         cv, bv = vocabs["token"], vocabs["bigram"]
-        if cv.mutable or bv.mutable:  # building vocabularies: HanLP's get_idx adds new tokens
-            char_id, bigram_id = cv.get_idx, bv.get_idx
-        else:  # locked (prediction): plain dict look-ups, the hot path of inference
-            char_unk = cv.token_to_idx.get(cv.unk_token)
-            bigram_unk = bv.token_to_idx.get(bv.unk_token)
-            char_get, bigram_get = cv.token_to_idx.get, bv.token_to_idx.get
-
-            def char_id(token: str) -> int:
-                return char_get(token, char_unk)
-
-            def bigram_id(token: str) -> int:
-                return bigram_get(token, bigram_unk)
-
-        sample["token_id"] = list(map(char_id, chars))
         padded = ["<S>", *chars, "</S>"]
-        bigrams = [padded[i] + padded[i + 1] for i in range(len(padded) - 1)]
-        ids = list(map(bigram_id, bigrams))
+        bigrams = list(map(str.__add__, padded[:-1], padded[1:]))
+        if cv.mutable or bv.mutable:  # building vocabularies: HanLP's get_idx adds new tokens
+            sample["token_id"] = [cv.get_idx(c) for c in chars]
+            ids = [bv.get_idx(b) for b in bigrams]
+        else:  # locked (prediction), the hot path of inference: dict.get mapped over
+            # (token, unknown id) pairs, no Python-level call per character
+            char_unk = repeat(cv.token_to_idx.get(cv.unk_token))
+            bigram_unk = repeat(bv.token_to_idx.get(bv.unk_token))
+            sample["token_id"] = list(map(cv.token_to_idx.get, chars, char_unk))
+            ids = list(map(bv.token_to_idx.get, bigrams, bigram_unk))
         sample["bil_id"] = ids[:-1]
         sample["bir_id"] = ids[1:]
         sample["lex_id"] = self.lexicon.features(chars) if self.lexicon else [0] * len(chars)

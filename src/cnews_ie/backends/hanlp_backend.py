@@ -123,7 +123,7 @@ class HanLPBackend:
         model: str | os.PathLike[str] | None = None,
         *,
         verify: bool = True,
-        batch_size: int = 64,
+        batch_size: int = 128,
     ) -> None:
         self.model = None if model is None else str(model)
         self.verify = verify
