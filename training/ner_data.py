@@ -77,10 +77,6 @@ def spans(tags: list[str]) -> set[tuple[str, int, int]]:
     return out
 
 
-#: corpora whose *training* text (characters only, tags ignored) the embeddings are pretrained on
-PRETRAIN_SETS = ("msra", "pd1998", "cluener", "resume", "weibo")
-
-
 def pretrain_vectors(
     corpora_dir: str,
     sets: list[str],
@@ -91,8 +87,8 @@ def pretrain_vectors(
     workers: int = 1,
     skip_gram: bool = False,
 ) -> dict[str, dict[str, list[float]]]:
-    """Word2vec vectors (CBOW, or skip-gram) for characters and character bigrams (gensim word2vec) trained on the
-    normalised text of the ``train.tsv`` files of ``sets``; the tags are not read.  Bigrams are
+    """Word2vec vectors (gensim; CBOW, or skip-gram) for characters and character bigrams,
+    trained on the normalised text of the ``train.tsv`` files of ``sets``; tags are not read.  Bigrams are
     spelled as the model spells them (``<S>`` and ``</S>`` pad each sentence).  ``workers=1``
     keeps the result reproducible for a fixed seed."""
     from gensim.models import Word2Vec
