@@ -100,7 +100,7 @@ def test_a_very_long_sentence_is_tagged_in_pieces(backend: Backend) -> None:
 
 
 def test_pieces_cut_at_punctuation_or_at_the_limit() -> None:
-    from cnews_ie.backends.hanlp_backend import pieces
+    from cnews_ie.sentences import clause_pieces as pieces
 
     assert pieces("短句", 10) == [(0, 2)]
     assert pieces("一二三四五，六七八九十一二", 8) == [(0, 6), (6, 13)]

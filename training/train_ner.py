@@ -237,7 +237,7 @@ def ner_split_long(ner, samples: list[dict], max_len: int) -> list[dict]:
         if n <= max_len:
             out.append(s)
             continue
-        for b, e in ner._chunks(n, s["token"]):
+        for b, e in ner._chunks(s["token"]):
             tags = list(s["tag"][b:e])
             if tags and tags[0].startswith("I-"):
                 tags[0] = "B-" + tags[0][2:]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import threading
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from itertools import islice
+from typing import TypeVar
 
 from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, char_spans
@@ -30,6 +30,9 @@ from cnews_ie.sentences import split_sentences
 from cnews_ie.titles import read_titles
 
 __all__ = ["Extractor", "extract", "extract_many"]
+
+T = TypeVar("T")
+_MAX_GROUP = 10_000  # items per group at most: many empty texts still make bounded groups
 
 NerChoice = Backend | str | os.PathLike[str] | None
 
@@ -182,18 +185,13 @@ class Extractor:
     def _run_batch(self, batch: list[_Prepared]) -> list[Document]:
         if self.backend is None:
             return [self._finish(p, []) for p in batch]
-        sentences = [p.cleaned.text[s:e] for p in batch for s, e in p.spans]
-        tagged = []
-        chunk: list[str] = []
-        size = 0
-        for sentence in sentences:  # bounded model calls: memory does not grow with the text
-            chunk.append(sentence)
-            size += len(sentence)
-            if size >= self.batch_chars:
-                tagged.extend(self.backend.tag(chunk))
-                chunk, size = [], 0
-        if chunk:
-            tagged.extend(self.backend.tag(chunk))
+        sentences = (p.cleaned.text[s:e] for p in batch for s, e in p.spans)
+        # bounded model calls: memory does not grow with the text
+        tagged = [
+            t
+            for chunk in _groups(sentences, len, self.batch_chars)
+            for t in self.backend.tag(chunk)
+        ]
         docs, k = [], 0
         for p in batch:
             spans: list[tuple[str, int, int]] = []
@@ -223,17 +221,8 @@ class Extractor:
         return self._extract_parallel(texts, jobs)
 
     def _extract_serial(self, texts: Iterable[str]) -> Iterator[Document]:
-        iterator = iter(texts)
-        while True:
-            batch: list[_Prepared] = []
-            size = 0
-            for text in islice(iterator, 10_000):
-                batch.append(self._prepare(text))
-                size += len(batch[-1].cleaned.text)
-                if size >= self.batch_chars:
-                    break
-            if not batch:
-                return
+        prepared = map(self._prepare, texts)
+        for batch in _groups(prepared, lambda p: len(p.cleaned.text), self.batch_chars):
             yield from self._run_batch(batch)
 
     def _extract_parallel(self, texts: Iterable[str], jobs: int) -> Iterator[Document]:
@@ -258,7 +247,7 @@ class Extractor:
         ) as pool:
             pending: deque[concurrent.futures.Future[list[Document]]] = deque()
             try:
-                for chunk in _chunks(texts, self.batch_chars):
+                for chunk in _groups(map(_check_text, texts), len, self.batch_chars):
                     pending.append(pool.submit(_worker_extract, chunk))
                     if len(pending) >= 2 * jobs:
                         yield from pending.popleft().result()
@@ -278,19 +267,21 @@ def _jobs(n_jobs: int) -> int:
     return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
 
 
-def _chunks(texts: Iterable[str], chars: int) -> Iterator[list[str]]:
-    """Texts in groups of about ``chars`` characters, type-checked here so that a bad item
-    fails in the caller's process with the same TypeError as ``extract``."""
-    chunk: list[str] = []
-    size = 0
-    for text in texts:
-        chunk.append(_check_text(text))
-        size += len(text)
-        if size >= chars:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
+def _groups(items: Iterable[T], size: Callable[[T], int], limit: int) -> Iterator[list[T]]:
+    """Consecutive items in lists of about ``limit`` characters (a list ends once its sizes
+    reach ``limit``) and of at most 10,000 items (empty texts have size 0), lazily: the model's
+    batches, and the groups of texts ``extract_many`` prepares or sends to a worker (texts are
+    type-checked as they are read, so a bad item fails in the caller's process)."""
+    group: list[T] = []
+    total = 0
+    for item in items:
+        group.append(item)
+        total += size(item)
+        if total >= limit or len(group) >= _MAX_GROUP:
+            yield group
+            group, total = [], 0
+    if group:
+        yield group
 
 
 _WORKER: list[Extractor] = []  # the worker process's own Extractor, made by _worker_start

@@ -61,6 +61,8 @@ from hanlp_common.util import reorder
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
+from cnews_ie.sentences import clause_pieces
+
 __all__ = [
     "LEXICON_FILENAME",
     "BatchFirstCRFNamedEntityRecognizer",
@@ -75,8 +77,6 @@ LEXICON_FILENAME = "lexicon.tsv.gz"
 CATEGORIES = ("PER", "LOC", "ORG", "NZ", "N", "V", "OTHER")
 N_POSITIONS = 3  # B, M, E of a word of length >= 2
 LEX_BITS = N_POSITIONS * len(CATEGORIES)
-
-_SENT_END = set("。！？!?；;")
 
 
 def jieba_tag_to_category(tag: str) -> int:
@@ -455,27 +455,9 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         super().load(save_dir, devices=devices, verbose=verbose, **kwargs)
 
     # ------------------------------------------------------------ predict
-    def _chunks(self, n: int, chars: Sequence[str]) -> list[tuple[int, int]]:
-        max_len = int(self.config.get("max_seq_len", 256) or 0)
-        if not max_len or n <= max_len:
-            return [(0, n)]
-        out, start = [], 0
-        while n - start > max_len:
-            cut = 0
-            for k in range(start + max_len, start + max_len // 2, -1):
-                if chars[k - 1] in _SENT_END:
-                    cut = k
-                    break
-            if not cut:
-                for k in range(start + max_len, start + max_len // 2, -1):
-                    if chars[k - 1] in "，,、":
-                        cut = k
-                        break
-            cut = cut or start + max_len
-            out.append((start, cut))
-            start = cut
-        out.append((start, n))
-        return out
+    def _chunks(self, chars: Sequence[str]) -> list[tuple[int, int]]:
+        """Pieces of at most ``max_seq_len`` characters, cut as the pipeline cuts them."""
+        return clause_pieces(chars, int(self.config.get("max_seq_len", 256) or 0))
 
     def decode_output(self, logits, mask, batch, model=None):
         """Viterbi decoding in numpy: the same paths as HanLP's ``CRF.decode`` (ties aside), but
@@ -492,7 +474,7 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             sent = list(sent)
             if not sent:
                 continue
-            for b, e in self._chunks(len(sent), sent):
+            for b, e in self._chunks(sent):
                 pieces.append(sent[b:e])
                 owners.append((i, b))
         tags_per_sent: list[list[str]] = [[] for _ in data]

@@ -26,8 +26,9 @@ from typing import Any
 from cnews_ie.backends import Tagged
 from cnews_ie.errors import ModelError
 from cnews_ie.normalize import matching_view
+from cnews_ie.sentences import clause_pieces
 
-__all__ = ["HanLPBackend", "model_view", "shipped_model_dir", "verify_model"]
+__all__ = ["MAX_PIECE", "HanLPBackend", "model_view", "shipped_model_dir", "verify_model"]
 
 _CHECKSUMS = "checksums.sha256"
 # Label names of HanLP's published Chinese NER models (MSRA: NR/NS/NT; OntoNotes: PERSON …).
@@ -42,31 +43,10 @@ _MODEL_PUNCTUATION = str.maketrans({",": "，", " ": "、", "\u3000": "、", "\t
 
 
 # The shipped model was trained on sentences of at most 250 characters.  A longer "sentence" (a
-# line of clauses with no full stop, a run of digits) goes to the model in pieces: a BiLSTM over
-# one very long sequence runs with batch size 1 (ten times slower here) and sees text unlike its
-# training data.
+# line of clauses with no full stop, a run of digits) goes to the model in pieces cut with the
+# training data's rule (``cnews_ie.sentences.clause_pieces``): a BiLSTM over one very long
+# sequence runs with batch size 1 (ten times slower here) and sees text unlike its training data.
 MAX_PIECE = 250
-_PIECE_BREAKS = frozenset("，,；;、：:。！？!? \u3000\t\n")
-
-
-def pieces(sentence: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
-    """``[start, end)`` pieces of ``sentence`` of at most ``limit`` characters, each cut after
-    the last clause break in its second half where there is one, else at the limit.
-
-    >>> pieces("一二三四五，六七八九十一二", 8)
-    [(0, 6), (6, 13)]
-    """
-    spans, start = [], 0
-    while len(sentence) - start > limit:
-        end = start + limit
-        for cut in range(end, start + limit // 2, -1):
-            if sentence[cut - 1] in _PIECE_BREAKS:
-                end = cut
-                break
-        spans.append((start, end))
-        start = end
-    spans.append((start, len(sentence)))
-    return spans
 
 
 def model_view(sentence: str) -> str:
@@ -173,11 +153,12 @@ class HanLPBackend:
     def tag(self, sentences: Sequence[str]) -> list[Tagged]:
         component = self._load()
         # (sentence index, piece start, piece characters) for every non-empty piece
+        views = [model_view(sentence) for sentence in sentences]
         work = [
-            (i, a, list(model_view(sentence[a:b])))
-            for i, sentence in enumerate(sentences)
-            if sentence
-            for a, b in pieces(sentence)
+            (i, a, list(view[a:b]))
+            for i, view in enumerate(views)
+            if view
+            for a, b in clause_pieces(view, MAX_PIECE)
         ]
         with (
             self._predict_lock
