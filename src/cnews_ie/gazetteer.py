@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, table
 
 __all__ = ["extend_organization", "extend_place", "parent_organization_end", "place_spans"]
 
@@ -37,9 +37,8 @@ def _divisions() -> tuple[dict[str, str], int, re.Pattern[str]]:
 
 
 @lexicon_cache
-def _org_heads() -> tuple[str, ...]:
-    heads = {suffix for suffix, _ in table("org_suffixes", 2) if len(suffix) >= 2}
-    return tuple(sorted(heads, key=len, reverse=True))
+def _org_heads() -> WordSet:
+    return WordSet(suffix for suffix, _ in table("org_suffixes", 2) if len(suffix) >= 2)
 
 
 def place_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -88,10 +87,8 @@ def extend_place(text: str, start: int, end: int) -> int:
 
 def extend_organization(text: str, start: int, end: int) -> int:
     """New end of an organisation span followed by an organisation head (金川集团 + 公司)."""
-    for head in _org_heads():
-        if text.startswith(head, end):
-            return end + len(head)
-    return end
+    head = _org_heads().longest_prefix(text, end)
+    return end if head is None else end + len(head)
 
 
 _PARENT_HEADS = ("集团有限公司", "集团公司", "集团", "股份有限公司", "有限公司", "公司", "大学")
@@ -107,6 +104,6 @@ def parent_organization_end(text: str, start: int, end: int) -> int | None:
             continue
         parent = at + len(head)
         rest = name[parent:]
-        if len(rest) >= 2 and any(rest.endswith(h) for h in _org_heads()):
+        if len(rest) >= 2 and _org_heads().longest_suffix(rest) is not None:
             return start + parent
     return None

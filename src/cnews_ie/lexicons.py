@@ -16,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, TypeVar
 
-__all__ = ["add_words", "lexicon_cache", "table"]
+__all__ = ["WordSet", "add_words", "lexicon_cache", "table"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,3 +90,39 @@ def _width(name: str) -> int | None:
         (line for line in text.splitlines() if line.strip() and not line.startswith("#")), None
     )
     return None if first is None else len(first.split("\t"))
+
+
+class WordSet:
+    """Words grouped by length: the longest word a text starts or ends with costs one set
+    look-up per distinct length, not one comparison per word.
+
+    >>> heads = WordSet(["公司", "有限公司", "局"])
+    >>> heads.longest_prefix("金川有限公司", 2), heads.longest_suffix("金川集团公司")
+    ('有限公司', '公司')
+    """
+
+    __slots__ = ("_by_length",)
+
+    def __init__(self, words: Iterable[str]) -> None:
+        by_length: dict[int, set[str]] = {}
+        for word in words:
+            if word:
+                by_length.setdefault(len(word), set()).add(word)
+        self._by_length = tuple(
+            (n, frozenset(by_length[n])) for n in sorted(by_length, reverse=True)
+        )
+
+    def longest_prefix(self, text: str, start: int = 0, end: int | None = None) -> str | None:
+        """The longest word that ``text[start:end]`` starts with, or None."""
+        end = len(text) if end is None else min(end, len(text))
+        for n, words in self._by_length:
+            if start + n <= end and (piece := text[start : start + n]) in words:
+                return piece
+        return None
+
+    def longest_suffix(self, text: str) -> str | None:
+        """The longest word that ``text`` ends with, or None."""
+        for n, words in self._by_length:
+            if n <= len(text) and (piece := text[-n:]) in words:
+                return piece
+        return None

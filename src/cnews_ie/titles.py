@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, table
 
 __all__ = ["PersonTitles", "read_titles"]
 
@@ -41,13 +41,13 @@ class PersonTitles:
 
 
 @lexicon_cache
-def _titles() -> tuple[str, ...]:
-    return tuple(sorted({row[0] for row in table("title_words", 2)}, key=len, reverse=True))
+def _titles() -> WordSet:
+    return WordSet(row[0] for row in table("title_words", 2))
 
 
 @lexicon_cache
-def _org_heads() -> tuple[str, ...]:
-    return tuple(sorted({row[0] for row in table("org_suffixes", 2)}, key=len, reverse=True))
+def _org_heads() -> WordSet:
+    return WordSet(row[0] for row in table("org_suffixes", 2))
 
 
 # Productive titles beyond the list: 副X长, X书记, X主任 … (站长, 社长, 副队长, 团委书记).
@@ -56,7 +56,7 @@ _NOT_TITLES = ("增长", "成长", "延长", "生长", "擅长", "专长", "特�
 
 
 def _title_at_end(segment: str) -> str | None:
-    listed = next((t for t in _titles() if segment.endswith(t)), None)
+    listed = _titles().longest_suffix(segment)
     if listed is not None:
         return listed
     m = _PRODUCTIVE.search(segment)
@@ -78,7 +78,7 @@ def _read_segment(segment: str) -> tuple[str, str | None] | None:
     prefix = segment[: -len(title)]
     if not prefix:
         return title, None
-    head = next((h for h in _org_heads() if prefix.endswith(h)), None)
+    head = _org_heads().longest_suffix(prefix)
     if head is not None and len(prefix) - len(head) >= 2:
         return title, prefix
     # a plain prefix starts after its last preposition or conjunction (应约同俄罗斯总统 → 俄罗斯总统)
@@ -90,8 +90,7 @@ def _read_segment(segment: str) -> tuple[str, str | None] | None:
 
 
 def _title_after(text: str, end: int, limit: int) -> str | None:
-    rest = text[end:limit]
-    return next((t for t in _titles() if rest.startswith(t)), None)
+    return _titles().longest_prefix(text, end, limit)
 
 
 def read_titles(
