@@ -8,8 +8,10 @@ input sentence for a large batch.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -99,21 +101,22 @@ def test_known_entities_and_long_input(ner) -> None:  # type: ignore[no-untyped-
     assert sum(1 for t, label, _b, _e in ents if (t, label) == ("李鹏", "PER")) >= 25
 
 
-def _reference_features(entries: dict[str, int], chars: str, max_len: int = 10) -> list[int]:
-    """Every lexicon word found by brute force over all substrings, marked B / M / E."""
-    from cnews_ie.backends._hanlp_component import CATEGORIES
-
-    ncat = len(CATEGORIES)
+def _reference_features(
+    entries: dict[str, Any], chars: str, n_categories: int, max_len: int = 10
+) -> list[int]:
+    """Every lexicon word found by brute force over all substrings, marked B / M / E for each of
+    its categories (an int or a set of ints)."""
     bits = [0] * len(chars)
     for i in range(len(chars)):
         for j in range(i + 2, min(len(chars), i + max_len) + 1):
-            cat = entries.get(chars[i:j])
-            if cat is None:
+            cats = entries.get(chars[i:j])
+            if cats is None:
                 continue
-            bits[i] |= 1 << cat
-            for k in range(i + 1, j - 1):
-                bits[k] |= 1 << (ncat + cat)
-            bits[j - 1] |= 1 << (2 * ncat + cat)
+            for cat in [cats] if isinstance(cats, int) else cats:
+                bits[i] |= 1 << cat
+                for k in range(i + 1, j - 1):
+                    bits[k] |= 1 << (n_categories + cat)
+                bits[j - 1] |= 1 << (2 * n_categories + cat)
     return bits
 
 
@@ -130,6 +133,8 @@ _WORDS = {
     "王方太": 0,
     "方太": 3,
     "昌市委": 6,
+    "金川集团公司": {2, 9},  # a jieba word that is also a training-corpus entity
+    "团公": {4, 5, 8},
 }
 
 
@@ -138,14 +143,33 @@ _WORDS = {
 def test_lexicon_features_find_every_word(text: str) -> None:
     from cnews_ie.backends._hanlp_component import Lexicon
 
-    lexicon = Lexicon(_WORDS)
-    assert lexicon.features(list(text)) == _reference_features(_WORDS, text)
+    lexicon = Lexicon(_WORDS, n_categories=10)
+    assert lexicon.features(list(text)) == _reference_features(_WORDS, text, 10)
+
+
+def test_lexicon_rejects_a_category_beyond_its_width() -> None:
+    from cnews_ie.backends._hanlp_component import Lexicon
+
+    with pytest.raises(ValueError, match="category 9"):
+        Lexicon({"金川集团": {2, 9}}, n_categories=7)
+
+
+def test_lexicon_file_keeps_every_category(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cnews_ie.backends._hanlp_component import Lexicon
+
+    path = str(tmp_path / "lexicon.tsv.gz")
+    Lexicon(_WORDS, n_categories=10).write(path)
+    again = Lexicon.read(path, n_categories=10)
+    assert again.entries == Lexicon(_WORDS, n_categories=10).entries
+    assert again.entries["金川集团公司"] == {2, 9}
 
 
 def test_lexicon_features_of_the_shipped_lexicon(sentences) -> None:  # type: ignore[no-untyped-def]
     from cnews_ie.backends._hanlp_component import LEXICON_FILENAME, Lexicon
 
-    lexicon = Lexicon.read(str(MODEL_DIR / LEXICON_FILENAME))
+    config = json.loads((MODEL_DIR / "config.json").read_text(encoding="utf-8"))
+    n_categories = config.get("lex_categories", 7)
+    lexicon = Lexicon.read(str(MODEL_DIR / LEXICON_FILENAME), n_categories)
     for chars in sentences[:100]:
         text = "".join(chars)
-        assert lexicon.features(chars) == _reference_features(lexicon.entries, text)
+        assert lexicon.features(chars) == _reference_features(lexicon.entries, text, n_categories)
