@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 
 from cnews_ie.gazetteer import (
+    company_spans,
     extend_organization,
     extend_place,
     parent_organization_end,
@@ -120,7 +121,8 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
     Model place spans are extended to the division name they start (金昌 → 金昌市, 河西堡 →
     河西堡镇 only where the text says 河西堡镇); organisation spans take a following
     organisation head (金川集团 + 公司); division names of county level and above that the model
-    missed are added with source ``gazetteer``.
+    missed, and company names that start with one (``company_spans``), are added with source
+    ``gazetteer``.
     """
     major, minor = place_spans(text)
     township_at = dict(minor)
@@ -137,6 +139,7 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
             end = extend_organization(text, start, end)
         out.append((label, start, end, source))
     out.extend(("LOC", start, end, "gazetteer") for start, end in major)
+    out.extend(("ORG", start, end, "gazetteer") for start, end in company_spans(text))
     return out
 
 

@@ -5,6 +5,9 @@
   Province, prefecture and county names stand on their own; township names (many are also
   ordinary words: 新城镇, 第一街道) are returned separately and only confirm or complete a span
   the model found.
+* ``company_spans``: registered company names, a place name (a division of county level or
+  above, or the short form of a province or prefecture: 甘肃, 金昌) + a trade name + 有限公司 /
+  有限责任公司, found whatever the model does (甘肃达维智慧能源有限公司).
 * ``extend_organization``: an organisation span directly followed by a multi-character
   organisation head (``resources/org_suffixes.tsv``: 公司, 有限责任公司, 管委会 …) is extended to
   include it (金川集团 + 公司 → 金川集团公司).
@@ -19,7 +22,13 @@ import re
 
 from cnews_ie.lexicons import WordSet, lexicon_cache, table
 
-__all__ = ["extend_organization", "extend_place", "parent_organization_end", "place_spans"]
+__all__ = [
+    "company_spans",
+    "extend_organization",
+    "extend_place",
+    "parent_organization_end",
+    "place_spans",
+]
 
 
 @lexicon_cache
@@ -61,6 +70,66 @@ def place_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 covered = end
                 break
     return major, minor
+
+
+# a province or prefecture name and its short form: 甘肃省 → 甘肃, 临夏回族自治州 → 临夏
+_SHORT_FORM = re.compile(r"(.{2,}?)(?:(?:[\u4e00-\u9fff]{1,4}族|维吾尔)*自治[区州]|[省市盟]|地区)")
+_COMPANY_END = re.compile(r"有限(?:责任)?公司")
+# a character that a trade name does not contain: function words (支持、会见、与 …) and heads
+# of other bodies (市委, 省政府) end the name on the left
+_NOT_IN_TRADE_NAME = set("与和及同跟的在对为把被将是向从于由委府厅局")
+_TRADE_NAME_MAX = 20
+
+
+@lexicon_cache
+def _company_prefixes() -> frozenset[str]:
+    """Place names a company name may start with: division names of three or more characters
+    at county level or above, and short forms of provinces and prefectures."""
+    levels, _, _ = _divisions()
+    out: set[str] = set()
+    for name, level in levels.items():
+        if level == "township":
+            continue
+        if len(name) >= 3:
+            out.add(name)
+        if level in ("province", "prefecture"):
+            short = _SHORT_FORM.fullmatch(name)
+            if short is not None:
+                out.add(short.group(1))
+    return frozenset(out)
+
+
+def company_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of company names: the longest run of Chinese characters before 有限公司 /
+    有限责任公司 that starts with a place name and leaves a trade name of two or more
+    characters (金昌市 + 清淼新能源科技 + 有限公司).  A run stops at a character no trade name
+    contains (支持金昌市… starts at 金昌市); a name with brackets (大唐（甘肃）有限公司) is left
+    to the model."""
+    prefixes = _company_prefixes()
+    longest = max(map(len, prefixes), default=0)
+    out: list[tuple[int, int]] = []
+    for m in _COMPANY_END.finditer(text):
+        run = m.start()
+        while (
+            run > 0
+            and m.start() - run < _TRADE_NAME_MAX
+            and "\u4e00" <= text[run - 1] <= "\u9fff"
+            and text[run - 1] not in _NOT_IN_TRADE_NAME
+        ):
+            run -= 1
+        for start in range(run, m.start() - 3):
+            place = next(
+                (
+                    n
+                    for n in range(min(longest, m.start() - 2 - start), 1, -1)
+                    if text[start : start + n] in prefixes
+                ),
+                0,
+            )
+            if place:
+                out.append((start, m.end()))
+                break
+    return out
 
 
 _SHORT_FORM_SUFFIXES = ("市", "县", "区", "镇", "乡", "街道", "省")
