@@ -6,6 +6,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import unicodedata
+from collections.abc import Iterator
 
 import pytest
 
@@ -70,6 +71,48 @@ def test_threads_give_the_serial_results() -> None:
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(lambda t: _serial([t])[0], TEXTS))
     assert got == expected
+
+
+def test_extract_many_in_small_batches_gives_the_serial_results_in_order() -> None:
+    extractor = cnews_ie.Extractor(batch_chars=60)
+    got = [
+        (tuple((f.text, f.value) for f in d.figures), tuple(p.name for p in d.people))
+        for d in extractor.extract_many(iter(TEXTS))
+    ]
+    assert got == _serial(TEXTS)
+
+
+def _collect_people(docs: Iterator[cnews_ie.Document], got: list[tuple[str, ...]]) -> None:
+    for doc in docs:
+        got.append(tuple(p.name for p in doc.people))
+
+
+def test_a_bad_text_in_a_stream_keeps_the_documents_before_it() -> None:
+    extractor = cnews_ie.Extractor(batch_chars=60)
+    docs = extractor.extract_many(iter([*TEXTS[:3], None, TEXTS[0]]))
+    got: list[tuple[str, ...]] = []
+    with pytest.raises(TypeError, match="NoneType"):
+        _collect_people(docs, got)
+    assert got == [people for _, people in _serial(TEXTS[:3])]
+
+
+def test_a_bad_text_sent_to_workers_keeps_the_documents_before_it() -> None:
+    docs = cnews_ie.extract_many(iter([*TEXTS[:3], b"bytes", TEXTS[0]]), n_jobs=2)
+    got: list[tuple[str, ...]] = []
+    with pytest.raises(TypeError, match="bytes"):
+        _collect_people(docs, got)
+    assert got == [people for _, people in _serial(TEXTS[:3])]
+
+
+def test_an_iterable_that_fails_keeps_the_documents_before_it() -> None:
+    def texts() -> Iterator[str]:
+        yield from TEXTS[:2]
+        raise OSError("disk gone")
+
+    got: list[tuple[str, ...]] = []
+    with pytest.raises(OSError, match="disk gone"):
+        _collect_people(cnews_ie.Extractor(batch_chars=60).extract_many(texts()), got)
+    assert got == [people for _, people in _serial(TEXTS[:2])]
 
 
 def test_processes_give_the_serial_results() -> None:

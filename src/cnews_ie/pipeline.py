@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from cnews_ie.articles import split_articles_in
-from cnews_ie.backends import Backend, char_spans
+from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.clean import Cleaned, clean
 from cnews_ie.entities import apply_lexicons, build_entities, filter_spans, parent_organizations
 from cnews_ie.errors import CnewsIEError
@@ -182,16 +182,21 @@ class Extractor:
             articles=tuple(articles),
         )
 
-    def _run_batch(self, batch: list[_Prepared]) -> list[Document]:
+    def _tag_batch(self, batch: list[_Prepared]) -> list[Tagged] | None:
+        """The NER backend's tags for every sentence of the batch (None without a backend)."""
         if self.backend is None:
-            return [self._finish(p, []) for p in batch]
+            return None
         sentences = (p.cleaned.text[s:e] for p in batch for s, e in p.spans)
         # bounded model calls: memory does not grow with the text
-        tagged = [
+        return [
             t
             for chunk in _groups(sentences, len, self.batch_chars)
             for t in self.backend.tag(chunk)
         ]
+
+    def _finish_batch(self, batch: list[_Prepared], tagged: list[Tagged] | None) -> list[Document]:
+        if tagged is None:
+            return [self._finish(p, []) for p in batch]
         docs, k = [], 0
         for p in batch:
             spans: list[tuple[str, int, int]] = []
@@ -204,11 +209,14 @@ class Extractor:
 
     def extract(self, text: str) -> Document:
         """Extract everything from one text (see :func:`cnews_ie.extract`)."""
-        return self._run_batch([self._prepare(text)])[0]
+        batch = [self._prepare(text)]
+        return self._finish_batch(batch, self._tag_batch(batch))[0]
 
     def extract_many(self, texts: Iterable[str], *, n_jobs: int = 1) -> Iterator[Document]:
         """One Document per text, in order, lazily; NER runs on batches of about
-        ``batch_chars`` characters so the model sees many sentences per call.
+        ``batch_chars`` characters so the model sees many sentences per call.  A text that is
+        not a str (or an error from the iterable itself) ends the stream with that error, after
+        the documents of every text before it.
 
         ``n_jobs`` > 1 runs that many worker processes (-1: one per CPU), each with its own
         Extractor, so the model is loaded once per worker; at most ``2 * n_jobs`` batches are in
@@ -221,9 +229,16 @@ class Extractor:
         return self._extract_parallel(texts, jobs)
 
     def _extract_serial(self, texts: Iterable[str]) -> Iterator[Document]:
-        prepared = map(self._prepare, texts)
-        for batch in _groups(prepared, lambda p: len(p.cleaned.text), self.batch_chars):
-            yield from self._run_batch(batch)
+        failed: list[BaseException] = []
+        batches = _groups(
+            _prepared_until_error(self._prepare, texts, failed),
+            lambda p: len(p.cleaned.text),
+            self.batch_chars,
+        )
+        for batch in batches:
+            yield from self._finish_batch(batch, self._tag_batch(batch))
+        if failed:  # a bad text: every document before it came out first
+            raise failed[0]
 
     def _extract_parallel(self, texts: Iterable[str], jobs: int) -> Iterator[Document]:
         import concurrent.futures
@@ -246,13 +261,17 @@ class Extractor:
             initargs=(self.ner, self.batch_chars),
         ) as pool:
             pending: deque[concurrent.futures.Future[list[Document]]] = deque()
+            failed: list[BaseException] = []
+            checked = _prepared_until_error(_check_text, texts, failed)
             try:
-                for chunk in _groups(map(_check_text, texts), len, self.batch_chars):
+                for chunk in _groups(checked, len, self.batch_chars):
                     pending.append(pool.submit(_worker_extract, chunk))
                     if len(pending) >= 2 * jobs:
                         yield from pending.popleft().result()
                 while pending:
                     yield from pending.popleft().result()
+                if failed:  # a bad text: every document before it came out first
+                    raise failed[0]
             except concurrent.futures.process.BrokenProcessPool as exc:
                 raise CnewsIEError(
                     "a worker process of extract_many(n_jobs > 1) died before finishing.  In a "
@@ -282,6 +301,23 @@ def _groups(items: Iterable[T], size: Callable[[T], int], limit: int) -> Iterato
             group, total = [], 0
     if group:
         yield group
+
+
+def _prepared_until_error(
+    prepare: Callable[[object], T], texts: Iterable[object], failed: list[BaseException]
+) -> Iterator[T]:
+    """``prepare`` over ``texts`` until reading or preparing one raises; the error goes into
+    ``failed`` (to be raised once the texts before it are done) and ends the iteration."""
+    iterator = iter(texts)
+    while True:
+        try:
+            prepared = prepare(next(iterator))
+        except StopIteration:
+            return
+        except Exception as exc:
+            failed.append(exc)
+            return
+        yield prepared
 
 
 _WORKER: list[Extractor] = []  # the worker process's own Extractor, made by _worker_start
