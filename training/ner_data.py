@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 
 from cnews_ie.normalize import matching_view
@@ -119,3 +120,78 @@ def pretrain_vectors(
         std = float(kv.vectors.std()) or 1.0
         out[key] = {w: (kv.vectors[i] / std).tolist() for i, w in enumerate(kv.index_to_key)}
     return out
+
+
+def _untagged_occurrences(samples: list[dict], words: set[str], max_len: int) -> list[Counter[str]]:
+    """For each sample, how often each word of ``words`` occurs in it outside every entity
+    (all its characters tagged ``O``): the evidence that the word is not an entity."""
+    prefixes: set[str] = {w[:k] for w in words for k in range(2, len(w))}
+    out = []
+    for s in samples:
+        text, tags = "".join(s["token"]), s["tag"]
+        found: Counter[str] = Counter()
+        n = len(text)
+        for i in range(n - 1):
+            for j in range(i + 2, min(n, i + max_len) + 1):
+                piece = text[i:j]
+                if piece in words and all(t == "O" for t in tags[i:j]):
+                    found[piece] += 1
+                if piece not in prefixes:
+                    break
+        out.append(found)
+    return out
+
+
+def entity_gazetteers(
+    samples: list[dict], folds: int, min_ratio: float = 0.5, max_len: int = 10
+) -> tuple[dict[str, int], list[dict[str, int]], list[int]]:
+    """Gazetteers of the entity strings of training samples, for lexicon features.
+
+    A string (2..``max_len`` characters) tagged as an entity enters a gazetteer with its most
+    frequent type if at least ``min_ratio`` of its occurrences are tagged so, counting only
+    occurrences as that type or outside every entity (辽宁 inside the organisation 辽宁省委 is no
+    evidence against 辽宁): this keeps out words that are an entity only now and then.  Returns the gazetteer of
+    all samples (shipped with the model, used on dev data and in use), one gazetteer per fold
+    built from the *other* folds (so that, as on unseen text, the training features do not mark
+    every entity of a sentence because the sentence itself was counted), and each sample's fold.
+    Folds are contiguous blocks of each corpus (``dom_id``), so the articles of a fold stay
+    together.  Values are lexicon category ids (``GAZETTEER_CATEGORY``)."""
+    from cnews_ie.backends._hanlp_component import GAZETTEER_CATEGORY
+
+    by_corpus: dict[int, list[int]] = {}
+    for i, s in enumerate(samples):
+        by_corpus.setdefault(s.get("dom_id", 0), []).append(i)
+    fold_of = [0] * len(samples)
+    for members in by_corpus.values():
+        for rank, i in enumerate(members):
+            fold_of[i] = rank * max(folds, 1) // len(members)
+    n_folds = max(folds, 1)
+    typed = [Counter() for _ in range(n_folds)]  # (word, type) -> times tagged, per fold
+    for s, k in zip(samples, fold_of, strict=True):
+        for typ, b, e in spans(s["tag"]):
+            if 2 <= e - b <= max_len:
+                typed[k]["".join(s["token"][b:e]), typ] += 1
+    words = {w for counter in typed for w, _ in counter}
+    untagged = [Counter() for _ in range(n_folds)]
+    for k, found in zip(fold_of, _untagged_occurrences(samples, words, max_len), strict=True):
+        untagged[k].update(found)
+
+    def gazetteer(use: list[int]) -> dict[str, int]:
+        tagged: Counter = Counter()
+        outside: Counter[str] = Counter()
+        for k in use:
+            tagged.update(typed[k])
+            outside.update(untagged[k])
+        best: dict[str, tuple[int, str]] = {}
+        for (w, typ), n in tagged.items():
+            if n > best.get(w, (0, ""))[0] or (n == best[w][0] and typ < best[w][1]):
+                best[w] = (n, typ)
+        return {
+            w: GAZETTEER_CATEGORY[typ]
+            for w, (n, typ) in sorted(best.items())
+            if n >= min_ratio * (n + outside[w])
+        }
+
+    every = gazetteer(list(range(n_folds)))
+    per_fold = [gazetteer([j for j in range(n_folds) if j != k]) for k in range(n_folds)]
+    return every, per_fold, fold_of

@@ -57,6 +57,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-lexicon", action="store_true")
     ap.add_argument("--no-domain", action="store_true")
     ap.add_argument(
+        "--gazetteer-folds",
+        type=int,
+        default=5,
+        help="add the training corpora's entity strings to the lexicon features, built across "
+        "this many folds for the training sentences (0: jieba's dictionary only)",
+    )
+    ap.add_argument(
+        "--gazetteer-min-ratio",
+        type=float,
+        default=0.5,
+        help="keep an entity string whose tagged share of occurrences is at least this",
+    )
+    ap.add_argument(
         "--pretrain-sets",
         default="",
         help="corpora whose train.tsv text the char/bigram embeddings are pretrained on "
@@ -93,9 +106,20 @@ def main(argv: list[str] | None = None) -> int:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
 
-    from ner_data import CORPORA, jieba_lexicon_entries, load_corpus, pretrain_vectors
+    from ner_data import (
+        CORPORA,
+        entity_gazetteers,
+        jieba_lexicon_entries,
+        load_corpus,
+        pretrain_vectors,
+    )
 
-    from cnews_ie.backends._hanlp_component import Lexicon, LexiconCharNER
+    from cnews_ie.backends._hanlp_component import (
+        BASE_CATEGORIES,
+        CATEGORIES,
+        Lexicon,
+        LexiconCharNER,
+    )
 
     run_dir = os.path.join(HERE, "runs", args.run_name)
     os.makedirs(run_dir, exist_ok=True)
@@ -124,6 +148,33 @@ def main(argv: list[str] | None = None) -> int:
         ner.lexicon = Lexicon(jieba_lexicon_entries())
         logger.info("lexicon: %d words", len(ner.lexicon.entries))
     trn = ner_split_long(ner, trn, args.max_train_len)
+    lex_categories = BASE_CATEGORIES
+    if ner.lexicon is not None and args.gazetteer_folds > 0:
+        t1 = time.time()
+        lex_categories = len(CATEGORIES)
+        every, per_fold, fold_of = entity_gazetteers(
+            trn, args.gazetteer_folds, args.gazetteer_min_ratio
+        )
+        base = {w: set(c) for w, c in ner.lexicon.entries.items()}
+        merged = {w: set(c) for w, c in base.items()}
+        for w, c in every.items():
+            merged.setdefault(w, set()).add(c)
+        ner.lexicon = Lexicon(merged, n_categories=lex_categories)
+        # training sentences see the gazetteer of the other folds only: bits OR-ed with the
+        # jieba bits give what the merged lexicon of those folds would give
+        jieba_only = Lexicon(base, n_categories=lex_categories)
+        folds = [Lexicon(g, n_categories=lex_categories) for g in per_fold]
+        for s, k in zip(trn, fold_of, strict=True):
+            s["lex_id"] = list(
+                map(int.__or__, jieba_only.features(s["token"]), folds[k].features(s["token"]))
+            )
+        logger.info(
+            "gazetteer: %d entity strings (per fold %s), lexicon %d words, %.0fs",
+            len(every),
+            [len(g) for g in per_fold],
+            len(ner.lexicon.entries),
+            time.time() - t1,
+        )
     pretrain_sets = [s for s in args.pretrain_sets.split(",") if s]
     if pretrain_sets:
         t1 = time.time()
@@ -194,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         train_sets=args.train_sets,
         pretrain_sets=args.pretrain_sets,
         max_train_len=args.max_train_len,
+        lex_categories=lex_categories,
+        gazetteer_folds=args.gazetteer_folds if lex_categories > BASE_CATEGORIES else 0,
+        gazetteer_min_ratio=args.gazetteer_min_ratio,
     )
     del ner.build_dataloader, ner.execute_training_loop
     ner.__dict__.pop("pretrained_vectors", None)
