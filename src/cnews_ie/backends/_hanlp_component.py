@@ -112,13 +112,16 @@ class Lexicon:
         max_word_len: int = 10,
         n_categories: int = BASE_CATEGORIES,
     ) -> None:
+        # one shared frozenset and one shared bits tuple per distinct category set: a few
+        # dozen objects for 350,000 words, not two per word (130 MB)
+        shared: dict[frozenset[int], frozenset[int]] = {}
         self.entries: dict[str, frozenset[int]] = {}
         for w, c in entries.items():
             if 2 <= len(w) <= max_word_len:
                 cats = frozenset((c,) if isinstance(c, int) else c)
                 if max(cats) >= n_categories:
                     raise ValueError(f"category {max(cats)} of {w!r} >= {n_categories}")
-                self.entries[w] = cats
+                self.entries[w] = shared.setdefault(cats, cats)
         self.max_word_len = max_word_len
         self.n_categories = n_categories
         # every prefix of 2+ characters of a word -> 0 if it is not itself a word, else the
@@ -127,9 +130,13 @@ class Lexicon:
         for w in self.entries:
             for k in range(2, len(w)):
                 trie.setdefault(w[:k], 0)
+        bits = {
+            cats: (mask, mask << n_categories, mask << (2 * n_categories))
+            for cats in shared
+            for mask in [sum(1 << c for c in cats)]
+        }
         for w, cats in self.entries.items():
-            mask = sum(1 << c for c in cats)
-            trie[w] = (mask, mask << n_categories, mask << (2 * n_categories))
+            trie[w] = bits[cats]
         self._trie = trie
 
     @property
@@ -139,12 +146,16 @@ class Lexicon:
     @classmethod
     def read(cls, path: str, n_categories: int = BASE_CATEGORIES) -> Lexicon:
         """Read ``word TAB category`` lines; a word on several lines has several categories."""
-        entries: dict[str, set[int]] = {}
+        entries: dict[str, int | tuple[int, ...]] = {}  # no set per word: memory stays low
         with gzip.open(path, "rt", encoding="utf-8") as f:
             for line in f:
                 w, _, c = line.rstrip("\n").partition("\t")
                 if w:
-                    entries.setdefault(w, set()).add(int(c))
+                    before = entries.get(w)
+                    if before is None:
+                        entries[w] = int(c)
+                    else:
+                        entries[w] = (*((before,) if isinstance(before, int) else before), int(c))
         return cls(entries, n_categories=n_categories)
 
     def write(self, path: str) -> None:
