@@ -66,3 +66,30 @@ def test_golden_organizations(case: dict[str, Any]) -> None:
     names = {o.name for o in cnews_ie.extract(case["text"]).organizations}
     assert set(case["organizations"]) <= names
     assert not names & set(case["not_organizations"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("国家主席习近平应约同俄罗斯总统普京通电话。", "普京", True),
+        ("美国第一任总统华盛顿也曾说过。", "华盛顿", True),
+        ("李岚清首先代表中国政府和人民表示祝贺。", "中国", False),  # 代表 the verb, 政府 follows
+        ("本报记者兰州报道", "兰州", False),  # a dateline
+        ("新华社记者北京1月5日电", "北京", False),
+        ("在俄罗斯举行的会议上。", "俄罗斯", False),  # no title before it
+    ],
+)
+def test_name_after_title(text: str, name: str, expected: bool) -> None:
+    from cnews_ie.titles import name_after_title
+
+    start = text.index(name)
+    assert name_after_title(text, start, start + len(name)) is expected
+
+
+def test_a_place_after_a_title_stays_a_place_when_it_is_a_known_place() -> None:
+    from cnews_ie.entities import apply_lexicons
+
+    text = "甘肃省省长兰州调研"  # (a made-up sentence: 兰州 after 省长 is a known place)
+    start = text.index("兰州")
+    spans = apply_lexicons(text, [("LOC", start, start + 2, "model")])
+    assert ("LOC", start, start + 2, "model") in spans

@@ -16,11 +16,12 @@ from cnews_ie.gazetteer import (
     company_spans,
     extend_organization,
     extend_place,
+    is_place_name,
     parent_organization_end,
     place_spans,
 )
 from cnews_ie.records import Location, Organization, Person
-from cnews_ie.titles import PersonTitles
+from cnews_ie.titles import PersonTitles, name_after_title
 
 __all__ = [
     "SpanIndex",
@@ -120,7 +121,8 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
 
     Model place spans are extended to the division name they start (金昌 → 金昌市, 河西堡 →
     河西堡镇 only where the text says 河西堡镇); organisation spans take a following
-    organisation head (金川集团 + 公司); division names of county level and above that the model
+    organisation head (金川集团 + 公司); a place span right after a person's title that is not a
+    known place is a person (俄罗斯总统 + 普京); division names of county level and above that the model
     missed, and company names that start with one (``company_spans``), are added with source
     ``gazetteer``.
     """
@@ -133,6 +135,9 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
             continue
         if label != "PER" and text.endswith(_PROJECT_HEADS, start, end):
             continue  # …电池项目, 教育训练基地: a project (see projects.py), not a place or body
+        named = label == "LOC" and name_after_title(text, start, end)
+        if named and not is_place_name(text[start:end]):
+            label = "PER"  # 俄罗斯总统普京: a name after a title, whatever the model says
         if label == "LOC":
             end = max(extend_place(text, start, end), township_at.get(start, end))
         elif label == "ORG":

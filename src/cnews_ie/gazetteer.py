@@ -26,6 +26,7 @@ __all__ = [
     "company_spans",
     "extend_organization",
     "extend_place",
+    "is_place_name",
     "parent_organization_end",
     "place_spans",
 ]
@@ -82,9 +83,9 @@ _TRADE_NAME_MAX = 20
 
 
 @lexicon_cache
-def _company_prefixes() -> frozenset[str]:
+def _place_names() -> frozenset[str]:
     """Place names a company name may start with: division names of three or more characters
-    at county level or above, and short forms of provinces and prefectures."""
+    at county level or above, and short forms of provinces and prefectures (甘肃, 金昌)."""
     levels, _, _ = _divisions()
     out: set[str] = set()
     for name, level in levels.items():
@@ -99,14 +100,24 @@ def _company_prefixes() -> frozenset[str]:
     return frozenset(out)
 
 
+@lexicon_cache
+def _longest_place_name() -> int:
+    return max(map(len, _place_names()), default=0)
+
+
+def is_place_name(name: str) -> bool:
+    """A division name (any level) or a province's or prefecture's short form (甘肃, 北京)."""
+    return name in _place_names() or name in _divisions()[0]
+
+
 def company_spans(text: str) -> list[tuple[int, int]]:
     """Spans of company names: the longest run of Chinese characters before 有限公司 /
     有限责任公司 that starts with a place name and leaves a trade name of two or more
     characters (金昌市 + 清淼新能源科技 + 有限公司).  A run stops at a character no trade name
     contains (支持金昌市… starts at 金昌市); a name with brackets (大唐（甘肃）有限公司) is left
     to the model."""
-    prefixes = _company_prefixes()
-    longest = max(map(len, prefixes), default=0)
+    prefixes = _place_names()
+    longest = _longest_place_name()
     out: list[tuple[int, int]] = []
     for m in _COMPANY_END.finditer(text):
         run = m.start()

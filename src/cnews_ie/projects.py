@@ -31,6 +31,9 @@ __all__ = ["ProjectSpan", "find_projects"]
 
 _MAX_CHARS = 60
 _LATIN = re.compile(r"[A-Za-z]")
+_HAN_WORD = r"[\u4e00-\u9fff]{2,}"
+_PHASE = r"[一二三四五六七八九十\d]+期"
+_PHASE_OF_NAMED = re.compile(_HAN_WORD + _PHASE)  # 产业园二期: a phase of something named
 _BOUNDARY = set('、，,。；;：:！？!?“”‘’"《》（）()[]【】\n')
 _STOP_WORDS = frozenset(
     [
@@ -180,9 +183,16 @@ def _name_start(text: str, lo: int, head_start: int, figures: list[Figure]) -> i
 
 
 def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
-    """A project name names something: a figure, a place or organisation, a company, or a
-    Latin-script name; otherwise it is a generic mention (重大项目, 服务好项目)."""
-    return has_entity or has_figure or bool(_LATIN.search(name)) or bool(_companies().search(name))
+    """A project name names something: a figure, a place or organisation, a company, a
+    Latin-script name, or a phase of a named whole (…产业园二期工程, not a bare 二期工程);
+    otherwise it is a generic mention (重大项目, 服务好项目)."""
+    return (
+        has_entity
+        or has_figure
+        or bool(_LATIN.search(name))
+        or bool(_PHASE_OF_NAMED.search(name))
+        or bool(_companies().search(name))
+    )
 
 
 _COPULAS = ("是", "为", "作为", "成为", "建成", "打造", "建设成")

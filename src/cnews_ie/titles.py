@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from cnews_ie.lexicons import WordSet, lexicon_cache, table
 
-__all__ = ["PersonTitles", "read_titles"]
+__all__ = ["PersonTitles", "name_after_title", "read_titles"]
 
 _BOUNDARY = re.compile(r"[，,。；;：:！!？?“”\"（）()《》\[\]【】\n]")
 _MAX_SEGMENT = 30
@@ -91,6 +91,21 @@ def _read_segment(segment: str) -> tuple[str, str | None] | None:
 
 def _title_after(text: str, end: int, limit: int) -> str | None:
     return _titles().longest_prefix(text, end, limit)
+
+
+_NAME_SHAPE = re.compile(r"[\u4e00-\u9fff·]{2,6}")
+_NOT_NAMES_AFTER = re.compile(r"报道|电|\d")  # 记者兰州报道, 新华社记者北京1月5日电: a dateline
+
+
+def name_after_title(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands where a name follows a title (俄罗斯总统 + 普京): right
+    after a listed title, shaped like a name, and followed neither by an organisation head (代表
+    + 中国政府 is the verb 代表) nor by a dateline."""
+    if not _NAME_SHAPE.fullmatch(text, start, end):
+        return False
+    if _titles().longest_suffix(text[max(0, start - 8) : start]) is None:
+        return False
+    return _org_heads().longest_prefix(text, end) is None and not _NOT_NAMES_AFTER.match(text, end)
 
 
 def read_titles(
