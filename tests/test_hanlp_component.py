@@ -173,3 +173,40 @@ def test_lexicon_features_of_the_shipped_lexicon(sentences) -> None:  # type: ig
     for chars in sentences[:100]:
         text = "".join(chars)
         assert lexicon.features(chars) == _reference_features(lexicon.entries, text, n_categories)
+
+
+@given(st.lists(st.sampled_from(["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "I-ORG"]), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_bio_spans_are_hanlps_spans(tags: list[str]) -> None:
+    from hanlp.utils.span_util import bio_tags_to_spans
+
+    from cnews_ie.backends._hanlp_component import bio_spans
+
+    expected = sorted((t, b, e + 1) for t, (b, e) in bio_tags_to_spans(tags))
+    assert bio_spans(tags) == sorted(expected, key=lambda s: s[1])
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=6),
+    st.integers(min_value=0, max_value=2**31 - 1),
+)
+@settings(max_examples=60, deadline=None)
+def test_numpy_viterbi_gives_hanlps_crf_paths(lengths: list[int], seed: int) -> None:
+    import torch
+    from hanlp.layers.crf.crf import CRF
+
+    from cnews_ie.backends._hanlp_component import viterbi_decode
+
+    generator = torch.Generator().manual_seed(seed)
+    crf = CRF(5, batch_first=True)
+    with torch.no_grad():
+        for parameter in (crf.start_transitions, crf.transitions, crf.end_transitions):
+            parameter.copy_(torch.randn(parameter.shape, generator=generator))
+    lengths = sorted(lengths, reverse=True)
+    emissions = torch.randn(len(lengths), lengths[0], 5, generator=generator)
+    mask = torch.arange(lengths[0])[None, :] < torch.tensor(lengths)[:, None]
+    expected = crf.decode(emissions, mask)
+    got = viterbi_decode(
+        emissions, mask, crf.start_transitions, crf.transitions, crf.end_transitions
+    )
+    assert got == expected
