@@ -129,15 +129,9 @@ def company_spans(text: str) -> list[tuple[int, int]]:
         ):
             run -= 1
         for start in range(run, m.start() - 3):
-            place = next(
-                (
-                    n
-                    for n in range(min(longest, m.start() - 2 - start), 1, -1)
-                    if text[start : start + n] in prefixes
-                ),
-                0,
-            )
-            if place:
+            # a place name of n characters at start, and two or more left for the trade name
+            lengths = range(min(longest, m.start() - 2 - start), 1, -1)
+            if any(text[start : start + n] in prefixes for n in lengths):
                 out.append((start, m.end()))
                 break
     return out

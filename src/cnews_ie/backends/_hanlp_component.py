@@ -16,10 +16,11 @@ it feeds a BiLSTM-CRF with
 
 * a character embedding,
 * embeddings of the left and right character bigrams,
-* a 21-bit lexicon-match vector (SoftLexicon-style, Ma et al. 2020, reduced to categories):
-  for each word of the shipped lexicon (derived from jieba's ``dict.txt``) that covers the
-  character, a bit for (position of the character in the word: B/M/E) x (category of the word:
-  person / place / organisation / other proper noun / noun / verb / other),
+* a 30-bit lexicon-match vector (SoftLexicon-style, Ma et al. 2020, reduced to categories):
+  for each word of the shipped lexicon that covers the character, a bit for (position of the
+  character in the word: B/M/E) x (each category of the word: from jieba's ``dict.txt``, person
+  / place / organisation / other proper noun / noun / verb / other; from the training corpora's
+  entity strings, person / place / organisation), 21 bits for models without the latter,
 * a small per-sentence "annotation style" embedding (MSRA vs. People's Daily 1998 conventions),
   fixed to the MSRA style at prediction time.
 
@@ -72,7 +73,7 @@ LEXICON_FILENAME = "lexicon.tsv.gz"
 
 #: Lexicon word categories (index = category id used in the bit vector).  The first seven come
 #: from jieba's POS tags; the last three mark entity strings of the training corpora (a
-#: gazetteer built by ``training/ner_data.entity_gazetteer``).  A model reads the first
+#: gazetteer built by ``training/ner_data.entity_gazetteers``).  A model reads the first
 #: ``config.lex_categories`` of them (7 for models trained without the gazetteer).
 CATEGORIES = ("PER", "LOC", "ORG", "NZ", "N", "V", "OTHER", "TRAIN_PER", "TRAIN_LOC", "TRAIN_ORG")
 BASE_CATEGORIES = 7
@@ -112,7 +113,7 @@ class Lexicon:
         n_categories: int = BASE_CATEGORIES,
     ) -> None:
         # one shared frozenset and one shared bits tuple per distinct category set: a few
-        # dozen objects for 350,000 words, not two per word (130 MB)
+        # dozen objects for 350,000 words, not two per word (95 MB more)
         shared: dict[frozenset[int], frozenset[int]] = {}
         self.entries: dict[str, frozenset[int]] = {}
         for w, c in entries.items():
@@ -137,10 +138,6 @@ class Lexicon:
         for w, cats in self.entries.items():
             trie[w] = bits[cats]
         self._trie = trie
-
-    @property
-    def n_bits(self) -> int:
-        return N_POSITIONS * self.n_categories
 
     @classmethod
     def read(cls, path: str, n_categories: int = BASE_CATEGORIES) -> Lexicon:
