@@ -210,3 +210,28 @@ def test_numpy_viterbi_gives_hanlps_crf_paths(lengths: list[int], seed: int) -> 
         emissions, mask, crf.start_transitions, crf.transitions, crf.end_transitions
     )
     assert got == expected
+
+
+def test_unknown_id_dropout_keeps_padding_and_hits_its_rate(ner) -> None:  # type: ignore[no-untyped-def]
+    import torch
+
+    torch.manual_seed(7)
+    ids = torch.randint(2, 500, (64, 50))
+    ids[:, 40:] = 0  # padding
+    batch = {"token_id": ids.clone(), "bil_id": ids.clone(), "bir_id": ids.clone()}
+    unk = {
+        k: ner.vocabs[v].token_to_idx[ner.vocabs[v].unk_token]
+        for k, v in (("token_id", "token"), ("bil_id", "bigram"), ("bir_id", "bigram"))
+    }
+    ner._drop_to_unk(batch, 0.0)
+    assert all(torch.equal(batch[k], ids) for k in unk)
+    ner._drop_to_unk(batch, 0.25)
+    for key, unk_id in unk.items():
+        got = batch[key]
+        assert torch.equal(got[:, 40:], ids[:, 40:])  # padding is never replaced
+        changed = got[:, :40].ne(ids[:, :40])
+        assert bool(got[:, :40][changed].eq(unk_id).all())  # a replaced id is the unknown id
+        assert 0.2 < float(changed.float().mean()) < 0.3
+    ner._drop_to_unk(batch, 1.0)
+    for key, unk_id in unk.items():
+        assert bool(batch[key][:, :40].eq(unk_id).all())

@@ -79,6 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--w2v-skip-gram", action="store_true", help="skip-gram instead of CBOW")
     ap.add_argument("--drop", type=float, default=0.5)
     ap.add_argument(
+        "--unk-drop",
+        type=float,
+        default=0.0,
+        help="training only: probability of replacing a character / bigram id by the unknown id",
+    )
+    ap.add_argument(
         "--max-train-len",
         type=int,
         default=250,
@@ -248,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         lex_categories=lex_categories,
         gazetteer_folds=args.gazetteer_folds if lex_categories > BASE_CATEGORIES else 0,
         gazetteer_min_ratio=args.gazetteer_min_ratio,
+        unk_drop=args.unk_drop,
     )
     del ner.build_dataloader, ner.execute_training_loop
     ner.__dict__.pop("pretrained_vectors", None)

@@ -397,7 +397,10 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         scheduler = kwargs.get("scheduler")
         total, t0 = 0.0, time.time()
         log_every = max(1, len(trn) // 10)
+        unk_drop = float(self.config.get("unk_drop", 0.0))
         for idx, batch in enumerate(trn):
+            if unk_drop:
+                self._drop_to_unk(batch, unk_drop)
             optimizer.zero_grad()
             out, mask = self.feed_batch(batch)
             loss = self.compute_loss(criterion, out, batch["tag_id"], mask)
@@ -413,6 +416,16 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
                     f"lr {optimizer.param_groups[0]['lr']:.2e} {time.time() - t0:.0f}s"
                 )
         return total / max(1, len(trn))
+
+    def _drop_to_unk(self, batch: dict[str, Any], p: float) -> None:
+        """Training only: replace each character id, and each bigram id, by its vocabulary's
+        unknown id with probability ``p`` (padding kept), so the model learns to tag from
+        context and lexicon bits the characters it has not seen, as it must at prediction."""
+        for key, vocab in (("token_id", "token"), ("bil_id", "bigram"), ("bir_id", "bigram")):
+            ids = batch[key]
+            unk = self.vocabs[vocab].token_to_idx[self.vocabs[vocab].unk_token]
+            hit = (torch.rand(ids.shape, device=ids.device) < p) & ids.gt(0)
+            batch[key] = ids.masked_fill(hit, unk)
 
     def execute_training_loop(
         self, trn, dev, epochs, criterion, optimizer, metric, save_dir, logger, **kwargs
