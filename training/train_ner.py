@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         "--limit", type=int, default=None, help="max sentences per training corpus (experiments)"
     )
     ap.add_argument("--dev-limit", type=int, default=None)
-    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--epochs", type=int, default=14)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--hidden", type=int, default=100)
