@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--w2v-epochs", type=int, default=5)
     ap.add_argument("--w2v-skip-gram", action="store_true", help="skip-gram instead of CBOW")
-    ap.add_argument("--drop", type=float, default=0.5)
+    ap.add_argument("--drop", type=float, default=0.4)
     ap.add_argument(
         "--unk-drop",
         type=float,
