@@ -161,11 +161,11 @@ def entity_gazetteers(
     by_corpus: dict[int, list[int]] = {}
     for i, s in enumerate(samples):
         by_corpus.setdefault(s.get("dom_id", 0), []).append(i)
+    n_folds = max(folds, 1)
     fold_of = [0] * len(samples)
     for members in by_corpus.values():
         for rank, i in enumerate(members):
-            fold_of[i] = rank * max(folds, 1) // len(members)
-    n_folds = max(folds, 1)
+            fold_of[i] = rank * n_folds // len(members)
     typed = [Counter() for _ in range(n_folds)]  # (word, type) -> times tagged, per fold
     for s, k in zip(samples, fold_of, strict=True):
         for typ, b, e in spans(s["tag"]):

@@ -83,7 +83,7 @@ _TRADE_NAME_MAX = 20
 
 
 @lexicon_cache
-def _place_names() -> frozenset[str]:
+def _place_names() -> WordSet:
     """Place names a company name may start with: division names of three or more characters
     at county level or above, and short forms of provinces and prefectures (甘肃, 金昌)."""
     levels, _, _ = _divisions()
@@ -97,12 +97,7 @@ def _place_names() -> frozenset[str]:
             short = _SHORT_FORM.fullmatch(name)
             if short is not None:
                 out.add(short.group(1))
-    return frozenset(out)
-
-
-@lexicon_cache
-def _longest_place_name() -> int:
-    return max(map(len, _place_names()), default=0)
+    return WordSet(out)
 
 
 def is_place_name(name: str) -> bool:
@@ -116,8 +111,7 @@ def company_spans(text: str) -> list[tuple[int, int]]:
     characters (金昌市 + 清淼新能源科技 + 有限公司).  A run stops at a character no trade name
     contains (支持金昌市… starts at 金昌市); a name with brackets (大唐（甘肃）有限公司) is left
     to the model."""
-    prefixes = _place_names()
-    longest = _longest_place_name()
+    places = _place_names()
     out: list[tuple[int, int]] = []
     for m in _COMPANY_END.finditer(text):
         run = m.start()
@@ -129,9 +123,8 @@ def company_spans(text: str) -> list[tuple[int, int]]:
         ):
             run -= 1
         for start in range(run, m.start() - 3):
-            # a place name of n characters at start, and two or more left for the trade name
-            lengths = range(min(longest, m.start() - 2 - start), 1, -1)
-            if any(text[start : start + n] in prefixes for n in lengths):
+            # a place name at start, and two or more characters left for the trade name
+            if places.longest_prefix(text, start, m.start() - 2) is not None:
                 out.append((start, m.end()))
                 break
     return out

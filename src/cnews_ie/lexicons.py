@@ -99,6 +99,8 @@ class WordSet:
     >>> heads = WordSet(["公司", "有限公司", "局"])
     >>> heads.longest_prefix("金川有限公司", 2), heads.longest_suffix("金川集团公司")
     ('有限公司', '公司')
+    >>> "局" in heads, "集团" in heads
+    (True, False)
     """
 
     __slots__ = ("_by_length",)
@@ -110,6 +112,11 @@ class WordSet:
                 by_length.setdefault(len(word), set()).add(word)
         self._by_length = tuple(
             (n, frozenset(by_length[n])) for n in sorted(by_length, reverse=True)
+        )
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and any(
+            n == len(word) and word in words for n, words in self._by_length
         )
 
     def longest_prefix(self, text: str, start: int = 0, end: int | None = None) -> str | None:
