@@ -235,3 +235,32 @@ def test_unknown_id_dropout_keeps_padding_and_hits_its_rate(ner) -> None:  # typ
     ner._drop_to_unk(batch, 1.0)
     for key, unk_id in unk.items():
         assert bool(batch[key][:, :40].eq(unk_id).all())
+
+
+def test_weight_average_follows_the_closed_form_and_swaps_back(ner) -> None:  # type: ignore[no-untyped-def]
+    import copy
+
+    import torch
+
+    from cnews_ie.backends._hanlp_component import WeightAverage
+
+    model = copy.deepcopy(ner.model)
+    start = [p.detach().clone() for p in model.parameters()]
+    average = WeightAverage(model, decay=0.9)
+    for k in range(3):
+        with torch.no_grad():
+            for p in model.parameters():
+                p.add_(float(k + 1))
+        average.update()
+    trained = [p.detach().clone() for p in model.parameters()]
+    # avg_k = 0.9 avg_{k-1} + 0.1 theta_k, with theta_k = theta_0 + 1 + ... + k
+    offset = 0.0
+    for k in range(1, 4):
+        offset = 0.9 * offset + 0.1 * sum(range(1, k + 1))
+    average.swap()
+    for p, s in zip(model.parameters(), start, strict=True):
+        assert torch.allclose(p, s + offset, atol=1e-4)
+    average.swap()
+    assert all(torch.equal(p, t) for p, t in zip(model.parameters(), trained, strict=True))
+    with pytest.raises(ValueError, match="decay"):
+        WeightAverage(model, decay=1.0)

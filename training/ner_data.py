@@ -6,19 +6,24 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 
+from cnews_ie.evaluate import LABEL_MAP
 from cnews_ie.normalize import matching_view
 
-#: corpus name -> (domain id used by the model's style embedding, tag map)
+#: corpus name -> domain id used by the model's style embedding (annotation conventions)
 CORPORA = {
     "msra": 0,
     "pd1998": 1,
+    "cluener": 2,
 }
-KEEP_TYPES = {"PER", "LOC", "ORG"}
+#: the corpora whose dev sets training reads (model selection and the log)
+DEV_SETS = ("msra", "pd1998")
 
 
 def read_tsv(path: str) -> Iterator[tuple[list[str], list[str]]]:
     """Yield (chars, tags) per sentence from a ``char\\tBIO-tag`` file; chars are normalised
-    with :func:`cnews_ie.normalize.matching_view` (length-preserving)."""
+    with :func:`cnews_ie.normalize.matching_view` (length-preserving).  Entity types become
+    PER / LOC / ORG as :data:`cnews_ie.evaluate.LABEL_MAP` maps them (CLUENER ``name`` to PER,
+    ``company`` to ORG, ...); other types become ``O``."""
     chars: list[str] = []
     tags: list[str] = []
     with open(path, encoding="utf-8") as f:
@@ -30,8 +35,9 @@ def read_tsv(path: str) -> Iterator[tuple[list[str], list[str]]]:
                 chars, tags = [], []
                 continue
             c, t = line.split("\t")
-            if t != "O" and t[2:] not in KEEP_TYPES:
-                t = "O"
+            if t != "O":
+                typ = LABEL_MAP.get(t[2:])
+                t = f"{t[:2]}{typ}" if typ else "O"
             chars.append(matching_view(c))
             tags.append(t)
     if chars:

@@ -79,6 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--w2v-skip-gram", action="store_true", help="skip-gram instead of CBOW")
     ap.add_argument("--drop", type=float, default=0.4)
     ap.add_argument(
+        "--ema",
+        type=float,
+        default=0.0,
+        help="evaluate and keep an exponential moving average of the weights with this decay "
+        "per step (0: off)",
+    )
+    ap.add_argument(
         "--unk-drop",
         type=float,
         default=0.0,
@@ -114,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from ner_data import (
         CORPORA,
+        DEV_SETS,
         entity_gazetteers,
         jieba_lexicon_entries,
         load_corpus,
@@ -147,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         part = load_corpus(args.corpora, name, "train", args.limit)
         logger.info("train %s: %d sentences", name, len(part))
         trn.extend(part)
-    devs = {name: load_corpus(args.corpora, name, "dev", args.dev_limit) for name in CORPORA}
+    devs = {name: load_corpus(args.corpora, name, "dev", args.dev_limit) for name in DEV_SETS}
 
     ner = LexiconCharNER()
     if not args.no_lexicon:
@@ -244,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         char_dim=args.char_dim,
         bigram_dim=args.bigram_dim,
         bigram_max_size=args.bigram_max,
-        n_domains=1 if args.no_domain else 2,
+        n_domains=1 if args.no_domain else 1 + max(CORPORA[name] for name in train_sets),
         max_seq_len=256,
         predict_domain=0,
         token_delimiter="",
@@ -255,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         gazetteer_folds=args.gazetteer_folds if lex_categories > BASE_CATEGORIES else 0,
         gazetteer_min_ratio=args.gazetteer_min_ratio,
         unk_drop=args.unk_drop,
+        ema=args.ema,
     )
     del ner.build_dataloader, ner.execute_training_loop
     ner.__dict__.pop("pretrained_vectors", None)

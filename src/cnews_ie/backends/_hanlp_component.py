@@ -67,6 +67,7 @@ __all__ = [
     "Lexicon",
     "LexiconCharNER",
     "LexiconCharTaggingModel",
+    "WeightAverage",
 ]
 
 LEXICON_FILENAME = "lexicon.tsv.gz"
@@ -265,6 +266,43 @@ class LexiconCharTaggingModel(nn.Module):
         return self.out(self.drop(h)), mask
 
 
+class WeightAverage:
+    """An exponential moving average of a model's floating-point parameters (Polyak averaging),
+    updated after each optimiser step: ``avg += (1 - decay) * (param - avg)``.  :meth:`swap`
+    exchanges the model's parameters and the averages in place, so calling it twice restores
+    the model.
+
+    >>> m = nn.Linear(1, 1, bias=False)
+    >>> with torch.no_grad():
+    ...     _ = m.weight.fill_(0.0)
+    >>> avg = WeightAverage(m, decay=0.5)
+    >>> with torch.no_grad():
+    ...     _ = m.weight.fill_(4.0)
+    >>> avg.update(); avg.swap(); m.weight.item()
+    2.0
+    >>> avg.swap(); m.weight.item()
+    4.0
+    """
+
+    def __init__(self, model: nn.Module, decay: float) -> None:
+        if not 0.0 < decay < 1.0:
+            raise ValueError(f"decay must be in (0, 1), got {decay}")
+        self.decay = decay
+        self.params = [p for p in model.parameters() if p.is_floating_point()]
+        self.averages = [p.detach().clone() for p in self.params]
+
+    @torch.no_grad()
+    def update(self) -> None:
+        torch._foreach_lerp_(self.averages, [p.detach() for p in self.params], 1.0 - self.decay)
+
+    @torch.no_grad()
+    def swap(self) -> None:
+        for p, a in zip(self.params, self.averages, strict=True):
+            tmp = p.detach().clone()
+            p.copy_(a)
+            a.copy_(tmp)
+
+
 class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
     """Character BiLSTM-CRF NER with bigram and lexicon-match features (see module docstring)."""
 
@@ -398,6 +436,7 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         total, t0 = 0.0, time.time()
         log_every = max(1, len(trn) // 10)
         unk_drop = float(self.config.get("unk_drop", 0.0))
+        ema = kwargs.get("ema")
         for idx, batch in enumerate(trn):
             if unk_drop:
                 self._drop_to_unk(batch, unk_drop)
@@ -409,6 +448,8 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             optimizer.step()
             if scheduler is not None:
                 scheduler.step()
+            if ema is not None:
+                ema.update()
             total += loss.item()
             if logger and (idx + 1) % log_every == 0:
                 logger.info(
@@ -431,7 +472,9 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         self, trn, dev, epochs, criterion, optimizer, metric, save_dir, logger, **kwargs
     ):
         """Fixed epoch budget, linear warm-up then cosine decay of the LR per step; keeps the
-        weights with the best span F1 on ``dev`` (the first dev set); logs every extra dev set."""
+        weights with the best span F1 on ``dev`` (the first dev set); logs every extra dev set.
+        With ``config.ema`` set, the weights evaluated and kept are a moving average of the
+        trained ones (:class:`WeightAverage`)."""
         extra_dev: dict[str, Any] = kwargs.get("extra_dev") or {}
         steps = epochs * len(trn)
         warmup = int(self.config.get("warmup_ratio", 0.02) * steps)
@@ -444,6 +487,8 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             return min_ratio + (1 - min_ratio) * 0.5 * (1 + math.cos(math.pi * p))
 
         scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda)
+        decay = float(self.config.get("ema", 0.0))
+        ema = WeightAverage(self.model, decay) if decay else None
         best, best_epoch, history = -1.0, 0, []
         t_start = time.time()
         deadline = kwargs.get("deadline")  # wall-clock guard (absolute time.time()), optional
@@ -459,8 +504,10 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
                 break
             t0 = time.time()
             loss = self.fit_dataloader(
-                trn, criterion, optimizer, metric, logger, scheduler=scheduler
+                trn, criterion, optimizer, metric, logger, scheduler=scheduler, ema=ema
             )
+            if ema is not None:  # evaluate (and save) the averaged weights
+                ema.swap()
             _, m = self.evaluate_dataloader(dev, criterion)
             f1 = float(m.score)
             row = {"epoch": epoch, "loss": loss, "dev_f1": f1, "train_s": time.time() - t0}
@@ -474,6 +521,8 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
                 best, best_epoch = f1, epoch
                 self.save_weights(save_dir)
                 saved = " (saved)"
+            if ema is not None:  # back to the raw weights to go on training
+                ema.swap()
             logger.info(
                 f"epoch {epoch}/{epochs} loss {loss:.4f} dev F1 {f1:.4f} "
                 + " ".join(

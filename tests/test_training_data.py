@@ -1,0 +1,45 @@
+"""The training script's corpus reader (``training/ner_data.py``): label mapping and BIO."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+TRAINING = Path(__file__).resolve().parents[1] / "training"
+
+
+@pytest.fixture(scope="module")
+def ner_data() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("ner_data", TRAINING / "ner_data.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cluener_labels_become_per_loc_org_and_the_rest_o(ner_data, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        ("浙", "B-company"), ("商", "I-company"), ("行", "I-company"),
+        ("叶", "B-name"), ("老", "I-name"),
+        ("任", "B-position"), ("长", "I-position"),
+        ("在", "O"), ("京", "B-address"),
+        ("《", "O"), ("红", "B-book"), ("楼", "I-book"),
+        ("１", "O"),
+    ]  # fmt: skip
+    path = tmp_path / "train.tsv"
+    path.write_text("".join(f"{c}\t{t}\n" for c, t in rows) + "\n", encoding="utf-8")
+    [(chars, tags)] = list(ner_data.read_tsv(str(path)))
+    assert chars[-1] == "1"  # full-width digit normalised as at prediction time
+    assert tags == [
+        "B-ORG", "I-ORG", "I-ORG", "B-PER", "I-PER", "O", "O", "O", "B-LOC", "O", "O", "O", "O",
+    ]  # fmt: skip
+    assert ner_data.spans(tags) == {("ORG", 0, 3), ("PER", 3, 5), ("LOC", 8, 9)}
+
+
+def test_each_training_corpus_has_its_own_style_id(ner_data) -> None:  # type: ignore[no-untyped-def]
+    assert sorted(ner_data.CORPORA.values()) == list(range(len(ner_data.CORPORA)))
+    assert set(ner_data.DEV_SETS) <= set(ner_data.CORPORA)
