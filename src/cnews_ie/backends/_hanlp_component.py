@@ -354,6 +354,12 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         for c, n in sorted(chars.items(), key=lambda kv: (-kv[1], kv[0])):
             if n >= cfg.get("char_min_freq", 1):
                 cv.add(c)
+        if cfg.get("char_vocab_from_vectors"):
+            # characters that only the pretrained vectors know: at prediction they get those
+            # vectors instead of the unknown id's
+            pretrained = (getattr(self, "pretrained_vectors", None) or {}).get("token") or {}
+            for c in sorted(pretrained):
+                cv.add(c)
         bv = Vocab()
         ranked = sorted(bigrams.items(), key=lambda kv: (-kv[1], kv[0]))
         ranked = [b for b, n in ranked if n >= cfg.get("bigram_min_freq", 2)]
@@ -415,6 +421,8 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
                         vec = vectors.get(token)
                         if vec is not None and idx != 0:
                             embed.weight[idx] = torch.as_tensor(vec[: embed.embedding_dim])
+            if cfg.get("freeze_char_vectors"):
+                model.char_embed.weight.requires_grad_(False)
         return model
 
     def build_optimizer(self, optimizer="adam", lr=0.001, **kwargs):
