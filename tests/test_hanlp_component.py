@@ -298,3 +298,25 @@ def test_pretrained_characters_join_the_vocabulary_and_can_stay_fixed() -> None:
     frozen = component(char_vocab_from_vectors=True, freeze_char_vectors=True)
     assert not frozen.build_model(training=True).char_embed.weight.requires_grad
     assert frozen.build_model(training=True).bigram_embed.weight.requires_grad
+
+
+def test_training_with_a_weight_average_leaves_the_kept_weights_in_the_model(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # one epoch: the best epoch is the last, so nothing is reloaded from disk; the model must
+    # still hold the averaged weights that were evaluated and saved, not the raw ones
+    import torch
+
+    from cnews_ie.backends._hanlp_component import LexiconCharNER
+
+    tags = ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "I-LOC"]
+    samples = [{"token": list("王方太到金昌"), "tag": tags, "dom_id": 0}] * 8
+    component = LexiconCharNER()
+    component.fit(
+        samples, samples, str(tmp_path), batch_size=4, epochs=1, lr=0.05, drop=0.0,
+        rnn_hidden=4, char_dim=8, bigram_dim=4, lex_dim=4, n_domains=1,
+        tagging_scheme="BIO", token_key="token", crf=True, seed=1, devices=-1,
+        eval_trn=False, ema=0.5,
+    )  # fmt: skip
+    saved = torch.load(tmp_path / "model.pt")
+    kept = component.model_.state_dict()
+    assert saved.keys() == kept.keys()
+    assert all(torch.equal(kept[k].to(saved[k].dtype), saved[k]) for k in saved)

@@ -15,7 +15,7 @@ CORPORA = {
     "pd1998": 1,
     "cluener": 2,
 }
-#: the corpora whose dev sets training reads (model selection and the log)
+#: the corpora whose dev sets training reads: the first selects the model, the others are logged
 DEV_SETS = ("msra", "pd1998")
 
 

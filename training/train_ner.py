@@ -251,20 +251,20 @@ def main(argv: list[str] | None = None) -> int:
             s["dom_id"] = 0
 
     def build_extra():
-        for name in ("pd1998",):
+        for name in DEV_SETS[1:]:
             extra[name] = orig_build(devs[name], 64, False, -1)
 
     # HanLP's fit builds trn (and vocabs) before dev, so hook the dev loader to also build extras
     def build_dataloader(data, batch_size, shuffle, device, logger=None, **kw):
         loader = orig_build(data, batch_size, shuffle, device, logger=logger, **kw)
-        if data is devs["msra"] and not extra:
+        if data is devs[DEV_SETS[0]] and not extra:
             build_extra()
         return loader
 
     ner.build_dataloader = build_dataloader  # type: ignore[method-assign]
     ner.fit(
         trn,
-        devs["msra"],
+        devs[DEV_SETS[0]],
         run_dir,
         batch_size=args.batch_size,
         epochs=args.epochs,

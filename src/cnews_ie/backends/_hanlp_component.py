@@ -538,7 +538,8 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
                 )
                 + f" epoch {row['train_s']:.0f}s total {row['elapsed_s']:.0f}s{saved}"
             )
-        if best_epoch != len(history):
+        # the model holds the raw weights of the last epoch: reload the kept ones
+        if ema is not None or best_epoch != len(history):
             self.load_weights(save_dir)
         logger.info(f"best dev F1 {best:.4f} at epoch {best_epoch}")
         self.config.history = history
