@@ -11,6 +11,7 @@ import pytest
 
 import cnews_ie
 from cnews_ie.frame import COLUMNS
+from cnews_ie.work import Work
 
 
 def test_import_is_light() -> None:
@@ -129,3 +130,84 @@ def test_word_lists_are_extendable_at_run_time() -> None:
         cnews_ie.add_words("units", [("斤", "斤", "quantity", "1", "1")])
     with pytest.raises(ValueError, match="no word list"):
         cnews_ie.add_words("nonexistent", [("x",)])
+
+
+def _drop_all_figures(work: Work) -> Work:
+    work.figures = ()
+    return work
+
+
+def test_a_stage_of_ones_own_runs_where_it_is_inserted() -> None:
+    extractor = cnews_ie.Extractor(ner=None)
+    names = [name for name, _ in extractor.stages]
+    assert names[:3] == ["repair", "normalize", "sentences"]
+    extractor.add_stage("drop", _drop_all_figures, before="link")
+    assert [name for name, _ in extractor.stages][names.index("link")] == "drop"
+    assert extractor.extract("园区产值170亿元。").figures == ()
+    # the default extractor is untouched
+    assert cnews_ie.extract("园区产值170亿元。", ner=None).figures
+
+
+def test_add_stage_names_what_is_wrong() -> None:
+    extractor = cnews_ie.Extractor(ner=None)
+    with pytest.raises(ValueError, match="no stage named 'figurez'"):
+        extractor.add_stage("x", _drop_all_figures, after="figurez")
+    with pytest.raises(TypeError, match="Work -> Work"):
+        extractor.add_stage("x", "not a function")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not both"):
+        extractor.add_stage("x", _drop_all_figures, after="figures", before="link")
+
+
+def test_a_stage_must_return_the_work() -> None:
+    extractor = cnews_ie.Extractor(ner=None)
+    extractor.add_stage("forgets", lambda work: None, after="figures")  # type: ignore[arg-type,return-value]
+    with pytest.raises(TypeError, match="'forgets' must return the Work"):
+        extractor.extract("园区产值170亿元。")
+
+
+def test_added_stages_do_not_travel_to_workers_silently() -> None:
+    extractor = cnews_ie.Extractor(ner=None)
+    extractor.add_stage("drop", _drop_all_figures, after="figures")
+    with pytest.raises(ValueError, match="n_jobs=1"):
+        list(extractor.extract_many(["园区产值170亿元。"], n_jobs=2))
+
+
+def test_text_without_figures_or_project_heads_is_not_segmented() -> None:
+    code = (
+        "import sys, cnews_ie; cnews_ie.extract('全市上下团结一心，奋勇争先。', ner=None); "
+        "print('jieba' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_segmentation_is_stored_once_per_sentence_that_needs_it() -> None:
+    """Linking and projects read the segment stage's words: one segmentation per sentence."""
+    from cnews_ie.backends import jieba_backend
+
+    calls: list[str] = []
+    original = jieba_backend.tagged_words
+
+    def counting(fragment: str) -> list[tuple[str, str]]:
+        calls.append(fragment)
+        return original(fragment)
+
+    seen: list[Work] = []
+
+    def keep(work: Work) -> Work:
+        seen.append(work)
+        return work
+
+    extractor = cnews_ie.Extractor(ner=None)
+    extractor.add_stage("keep", keep)
+    jieba_backend.tagged_words = counting  # type: ignore[assignment]
+    try:
+        doc = extractor.extract("全市地区生产总值620亿元，增长6%。天气晴好。金川铜冶炼项目开工。")
+    finally:
+        jieba_backend.tagged_words = original  # type: ignore[assignment]
+    (work,) = seen
+    assert sorted(work.tokens) == [0, 2]  # the sentence with neither is not segmented
+    assert "".join(calls) == "全市地区生产总值620亿元，增长6%。金川铜冶炼项目开工。"
+    assert doc.figures[1].metric == "地区生产总值"

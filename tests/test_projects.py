@@ -8,6 +8,7 @@ import pytest
 from golden_cases import SEEDS, golden_params
 
 import cnews_ie
+from cnews_ie.work import EntitySpan, Work
 
 
 def _row(project: cnews_ie.Project) -> dict[str, Any]:
@@ -54,23 +55,28 @@ def test_seed_001_project_list() -> None:
         assert name in names
 
 
+def _projects_with_spans(text: str, spans: list[tuple[str, int, int]]) -> list[str]:
+    """Project names when the entity stage found exactly ``spans`` (a stage of our own replaces
+    what it kept)."""
+
+    def given_spans(work: Work) -> Work:
+        work.kept = tuple(EntitySpan(label, s, e, "test") for label, s, e in spans)
+        return work
+
+    extractor = cnews_ie.Extractor(ner=None)
+    extractor.add_stage("given_spans", given_spans, after="entities")
+    return [p.name for p in extractor.extract(text).projects]
+
+
 def test_an_entity_span_does_not_carry_a_name_across_a_status_word() -> None:
     """A model span that ran across the verb (兰州新区集中开工兰石集团… as one organisation, seen
     with a retrained model) must not pull the project name past 开工: the name scan stops at
     status words, and "never cut a name in two" does not override that boundary."""
-    from cnews_ie.figures import find_figures
-    from cnews_ie.projects import find_projects
-
     text = "当天，兰州新区集中开工兰石集团氢能装备产业园、中核集团核技术应用产业化基地等3个项目。"
-    figures = list(find_figures(text))
-    wrong = (text.index("兰州新区"), text.index("氢能"))  # 兰州新区集中开工兰石集团
-    found = find_projects(text, [(0, len(text))], figures, [], [None] * len(figures), [wrong])
-    names = [text[p.start : p.end] for p in found]
-    assert "兰石集团氢能装备产业园" in names
+    wrong = ("ORG", text.index("兰州新区"), text.index("氢能"))  # 兰州新区集中开工兰石集团
+    assert "兰石集团氢能装备产业园" in _projects_with_spans(text, [wrong])
     # a span that does not cross a status word still keeps the name whole (金昌经开区)
     text = "金昌经开区河西堡工业园智慧服务中心项目开工建设。"
-    place = (0, text.index("河西堡"))
-    found = find_projects(text, [(0, len(text))], [], [place], [], [])
-    names = [text[p.start : p.end] for p in found]
+    names = _projects_with_spans(text, [("LOC", 0, text.index("河西堡"))])
     assert names
     assert names[0].startswith("金昌经开区")

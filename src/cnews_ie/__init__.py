@@ -11,10 +11,10 @@ Heavy dependencies (torch, HanLP, pandas) are imported on first use, never on im
 from __future__ import annotations
 
 from cnews_ie.errors import CnewsIEError, FigureParseError, FontError, ModelError
+from cnews_ie.extractor import Extractor, extract, extract_many
 from cnews_ie.figures import parse_figure
 from cnews_ie.frame import extract_frame, read_frame, to_frame
 from cnews_ie.lexicons import add_words
-from cnews_ie.pipeline import Extractor, extract, extract_many
 from cnews_ie.records import (
     Approx,
     Article,

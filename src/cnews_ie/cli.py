@@ -21,8 +21,8 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
+from cnews_ie.extractor import extract_many
 from cnews_ie.frame import COLUMNS, KINDS, record_rows
-from cnews_ie.pipeline import extract_many
 
 __all__ = ["main"]
 

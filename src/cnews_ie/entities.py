@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 
 from cnews_ie.gazetteer import (
     company_spans,
@@ -20,8 +20,9 @@ from cnews_ie.gazetteer import (
     parent_organization_end,
     place_spans,
 )
-from cnews_ie.records import Location, Organization, Person
-from cnews_ie.titles import PersonTitles, name_after_title
+from cnews_ie.records import Location, Organization
+from cnews_ie.titles import name_after_title
+from cnews_ie.work import EntitySpan
 
 __all__ = [
     "SpanIndex",
@@ -29,6 +30,7 @@ __all__ = [
     "build_entities",
     "filter_spans",
     "parent_organizations",
+    "plausible_name",
 ]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
@@ -108,7 +110,7 @@ def _invisible(char: str) -> bool:
     return unicodedata.category(char).startswith("C")
 
 
-def _plausible(name: str) -> bool:
+def plausible_name(name: str) -> bool:
     """One character is never a name we report (中, 俄 as abbreviations); sentence punctuation
     inside a span means the model ran across two phrases."""
     return len(name) >= 2 and not any(
@@ -148,14 +150,16 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
     return out
 
 
-def parent_organizations(text: str, spans: Iterable[tuple[str, int, int]]) -> list[Span]:
+def parent_organizations(
+    text: str, spans: Iterable[tuple[str, int, int]]
+) -> list[tuple[str, int, int, str]]:
     """Parents named at the start of an organisation: 兰石集团能源装备研究院 → 兰石集团.
 
     An organisation whose name starts with a group, company or university name followed by a
     sub-unit also mentions that parent; it is reported as its own organisation (source
     ``parent``), nested in the longer span.  This is the one place where entity spans overlap.
     """
-    out: list[Span] = []
+    out: list[tuple[str, int, int, str]] = []
     for label, start, end in spans:
         if label != "ORG":
             continue
@@ -166,38 +170,19 @@ def parent_organizations(text: str, spans: Iterable[tuple[str, int, int]]) -> li
 
 
 def build_entities(
-    found: Iterable[tuple[str, str, int, int, str]],
-    titles: Mapping[tuple[int, int], PersonTitles] | None = None,
-) -> tuple[tuple[Person, ...], tuple[Organization, ...], tuple[Location, ...]]:
-    """Records from (label, name, start, end, source) spans, after the overlap policy;
-    ``titles`` gives the titles and organisation of person spans (see ``titles.py``)."""
-    by_span: dict[tuple[str, int, int], tuple[str, str]] = {}
-    nested: list[tuple[str, int, int]] = []
-    for label, name, start, end, source in found:
-        if source == "parent":
-            nested.append((label, start, end))
-        by_span.setdefault((label, start, end), (name, source))
-    people: list[Person] = []
+    text: str, kept: Sequence[EntitySpan], parents: Sequence[EntitySpan]
+) -> tuple[tuple[Organization, ...], tuple[Location, ...]]:
+    """Organisation and location records of the spans the overlap policy ``kept`` and of the
+    parent organisations nested in them (``parents``), in text order; names that cannot be names
+    (:func:`plausible_name`) are dropped.  People are built with their titles (``titles.py``)."""
     organizations: list[Organization] = []
     locations: list[Location] = []
-    chosen = filter_spans(span for span in by_span if span not in nested)
-    kept = [
-        *chosen,
-        *(
-            n
-            for n in nested
-            if any(c[1] <= n[1] and n[2] <= c[2] and c[0] == "ORG" for c in chosen)
-        ),
-    ]
-    for label, start, end in sorted(kept, key=lambda s: (s[1], s[2])):
-        name, source = by_span[(label, start, end)]
-        if not _plausible(name):
+    for span in sorted((*kept, *parents), key=lambda s: (s.start, s.end)):
+        name = text[span.start : span.end]
+        if not plausible_name(name):
             continue
-        if label == "PER":
-            read = (titles or {}).get((start, end), PersonTitles())
-            people.append(Person(name, start, end, source, read.titles, read.organization))
-        elif label == "ORG":
-            organizations.append(Organization(name, start, end, source))
-        elif label == "LOC":
-            locations.append(Location(name, start, end, source))
-    return tuple(people), tuple(organizations), tuple(locations)
+        if span.label == "ORG":
+            organizations.append(Organization(name, span.start, span.end, span.source))
+        elif span.label == "LOC":
+            locations.append(Location(name, span.start, span.end, span.source))
+    return tuple(organizations), tuple(locations)

@@ -95,9 +95,9 @@ class Scores:
 def evaluate_ner(
     corpus: Path, ner: str = "default", limit: int | None = None, batch: int = 256
 ) -> Scores:
-    from cnews_ie.pipeline import _backend
+    from cnews_ie.extractor import backend_for
 
-    backend = _backend(ner)
+    backend = backend_for(ner)
     if backend is None:
         raise ValueError("evaluation needs an NER backend, not ner=None")
     tp: Counter[str] = Counter()
@@ -128,7 +128,7 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def evaluate_figures(gold: Path, ner: str | None = None) -> tuple[float, float, float]:
     """Precision, recall, F1 of (value, unit) pairs over the passages of a golden figures file."""
-    from cnews_ie.pipeline import extract
+    from cnews_ie.extractor import extract
 
     tp = fp = fn = 0
     for case in _read_jsonl(gold):
@@ -141,7 +141,7 @@ def evaluate_figures(gold: Path, ner: str | None = None) -> tuple[float, float, 
 
 def evaluate_facts(gold: Path, ner: str | None = "default") -> dict[str, float]:
     """Accuracy of metric / subject / period / base and project-name P, R, F1 on a facts file."""
-    from cnews_ie.pipeline import extract
+    from cnews_ie.extractor import extract
 
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()

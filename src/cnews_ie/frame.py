@@ -226,7 +226,7 @@ def extract_frame(
     """
     import pandas as pd
 
-    from cnews_ie.pipeline import extract_many
+    from cnews_ie.extractor import extract_many
 
     _check_kind(kind)  # before any extraction
     index = texts.index if ids is None and isinstance(texts, pd.Series) else None

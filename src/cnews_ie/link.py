@@ -38,15 +38,16 @@ Nothing is linked where no rule applies: an unlinked field is ``None``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from cnews_ie.backends.jieba_backend import tagged_words
 from cnews_ie.entities import SpanIndex
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure, FigureKind
+from cnews_ie.work import SentenceSpan, Token
 
-__all__ = ["Link", "link_figures"]
+__all__ = ["link_figures"]
 
 _RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
 _CJK = "\u3400-\u9fff"
@@ -157,7 +158,7 @@ def _period_pattern() -> re.Pattern[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
+class _Link:
     metric: str | None = None
     metric_start: int = -1
     subject: str | None = None
@@ -175,14 +176,9 @@ _MAX_METRIC = 12
 _METRIC_WINDOW = 32  # an indicator is read from the characters just before its figure
 
 
-def _tagged_words(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
-    """(offset, word, part of speech) of text[start:end] in jieba's segmentation."""
-    out = []
-    at = start
-    for word, flag in tagged_words(text[start:end]):
-        out.append((at, word, flag))
-        at += len(word)
-    return out
+def _words(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, str, str]]:
+    """(offset, word, part of speech) of the stored words inside text[start:end]."""
+    return [(t.start, t.word, t.pos) for t in tokens if start <= t.start and t.end <= end]
 
 
 def _metric(
@@ -276,19 +272,23 @@ def _can_be_base(candidate: Figure, rate: Figure) -> bool:
 
 def link_figures(
     text: str,
-    sentences: list[tuple[int, int, int]],
-    figures: list[Figure],
+    sentences: Sequence[tuple[int, SentenceSpan]],
+    figures: Sequence[Figure],
     entities: list[tuple[int, int]],
-) -> list[Link]:
-    """Links for ``figures`` (offsets into ``text``, sorted).  ``sentences`` are (start, end,
-    block) spans of body sentences; ``entities`` are place and organisation spans."""
-    out: list[Link] = [Link() for _ in figures]
+    tokens: Mapping[int, Sequence[Token]],
+) -> list[Figure]:
+    """``figures`` (offsets into ``text``, sorted) with metric, subject, period, base and the
+    rules that set them.  ``sentences`` are the (index, span) of body sentences; ``entities``
+    are place and organisation spans; ``tokens`` the stored words of each sentence with a
+    figure (the segment stage)."""
+    out: list[_Link] = [_Link() for _ in figures]
     near = SpanIndex(entities).near
     index = 0
     last_block = -1
     carried_subject: str | None = None
     carried_period: str | None = None
-    for s_start, s_end, block in sentences:
+    for sentence_index, sentence in sentences:
+        s_start, s_end, block = sentence.start, sentence.end, sentence.block
         if block != last_block:
             carried_subject = carried_period = None
             last_block = block
@@ -307,7 +307,7 @@ def link_figures(
                 default=previous_end,
             )
             window = max(previous_end, fig.start - _METRIC_WINDOW)
-            words = _tagged_words(text, window, fig.start)
+            words = _words(tokens[sentence_index], window, fig.start)
             places = near(window, fig.start)
             metric_found = _metric(text, clause, fig.start, places, words)
             if metric_found is None and fig.kind in _RATES and clause > previous_end:
@@ -364,7 +364,7 @@ def link_figures(
             elif sentence_period or carried_period:
                 period = sentence_period or carried_period
                 rules.append("period:carried")
-            out[i] = Link(metric, metric_start, subject, period, base, tuple(rules))
+            out[i] = _Link(metric, metric_start, subject, period, base, tuple(rules))
             sentence_subject = subject or sentence_subject
             sentence_period = period or sentence_period
             previous_end = fig.end
@@ -375,4 +375,13 @@ def link_figures(
             carried_subject = found or carried_subject
         found_period = _period(text, s_start, s_end)
         carried_period = sentence_period or found_period or carried_period
-    return out
+    linked: list[Figure] = []
+    for fig, link in zip(figures, out, strict=True):
+        linked.append(
+            replace(
+                fig, metric=link.metric, subject=link.subject, period=link.period,
+                base=None if link.base is None else linked[link.base],
+                links=link.links,
+            )
+        )  # fmt: skip
+    return linked

@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
-from cnews_ie.backends.jieba_backend import tagged_words
 from cnews_ie.entities import SpanIndex, filter_spans
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.patterns import alternation
-from cnews_ie.records import Figure, FigureKind
+from cnews_ie.records import Figure, FigureKind, Project
+from cnews_ie.work import SentenceSpan, Token
 
-__all__ = ["ProjectSpan", "find_projects"]
+__all__ = ["find_projects", "project_heads"]
 
 _MAX_CHARS = 60
 _LATIN = re.compile(r"[A-Za-z]")
@@ -89,17 +88,6 @@ _STOP_WORDS = frozenset(
 _INVESTMENT = ("总投资", "投资", "计划投资", "投资额", "总投资额")
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectSpan:
-    start: int
-    end: int
-    capacity: int | None  # index into the figures list
-    investment: int | None
-    owner: tuple[int, int] | None
-    status: str | None
-    location: tuple[int, int] | None
-
-
 @lexicon_cache
 def _heads() -> re.Pattern[str]:
     rows = table("project_heads", 2)
@@ -141,10 +129,17 @@ _NAME_CONNECTORS = frozenset(
 )  # formal connectors inside names: 原药及中间体生产线项目
 
 
-def _name_start(text: str, lo: int, head_start: int, figures: list[Figure]) -> int:
+def project_heads(text: str, start: int, end: int) -> list[int]:
+    """Starts of the project heads in text[start:end] (word boundaries for the segmentation)."""
+    return [m.start() for m in _heads().finditer(text, start, end)]
+
+
+def _name_start(
+    text: str, lo: int, head_start: int, figures: list[Figure], tokens: Sequence[Token]
+) -> int:
     """Read leftwards from the head over words until a boundary."""
     fragment_start = max(lo, head_start - _MAX_CHARS)
-    pairs = tagged_words(text[fragment_start:head_start])
+    pairs = [(t.word, t.pos) for t in tokens if fragment_start <= t.start and t.end <= head_start]
     start = head_start
     quote_open = -1
     for word, flag in reversed(pairs):
@@ -216,21 +211,23 @@ def _generic_only(name: str, head: str, figures: Sequence[str] = ()) -> bool:
 
 def find_projects(
     text: str,
-    sentences: list[tuple[int, int]],
-    figures: list[Figure],
+    sentences: Sequence[tuple[int, SentenceSpan]],
+    figures: Sequence[Figure],
     places: list[tuple[int, int]],
-    metrics: list[str | None],
-    organizations: Sequence[tuple[int, int]] = (),
-) -> list[ProjectSpan]:
-    """Project spans in ``text`` (offsets into it).  ``metrics`` gives each figure's metric;
-    ``places`` and ``organizations`` are entity spans (both anchor a name, places give its
-    location)."""
+    organizations: Sequence[tuple[int, int]],
+    tokens: Mapping[int, Sequence[Token]],
+) -> list[Project]:
+    """Projects in ``text`` (offsets into it).  ``figures`` are linked (an investment is a
+    figure whose metric is one); ``places`` and ``organizations`` are entity spans (both anchor
+    a name, places give its location); ``tokens`` the stored words of each sentence with a
+    project head (the segment stage)."""
     entity_index = SpanIndex([*places, *organizations])
     place_index = SpanIndex(places)
     figure_starts = [f.start for f in figures]  # figures are sorted by offset
-    out: list[ProjectSpan] = []
+    out: list[Project] = []
     status_re, status_of = _status()
-    for s_start, s_end in sentences:
+    for sentence_index, sentence in sentences:
+        s_start, s_end = sentence.start, sentence.end
         in_sentence = [
             i
             for i in range(bisect_left(figure_starts, s_start), bisect_left(figure_starts, s_end))
@@ -244,7 +241,9 @@ def find_projects(
                 or _anchored(text[window : m.end()], False, False)
             ):
                 continue  # no anchor within reach: a generic mention, skip the segmentation
-            start = _name_start(text, s_start, m.start(), [figures[i] for i in in_sentence])
+            start = _name_start(
+                text, s_start, m.start(), [figures[i] for i in in_sentence], tokens[sentence_index]
+            )
             for a, b in entity_index.near(start, start + 1):  # never cut a name in two: 金昌经开区
                 # ... unless the span runs across a status word, where the scan stopped: a model
                 # span such as 兰州新区集中开工兰石集团 is wrong there, the name starts after 开工
@@ -277,11 +276,10 @@ def find_projects(
             investments = [
                 i
                 for i in in_sentence
-                if metrics[i] in _INVESTMENT and figures[i].kind is FigureKind.MONEY
+                if figures[i].metric in _INVESTMENT and figures[i].kind is FigureKind.MONEY
             ]
             investment = min(investments, key=lambda i: abs(figures[i].start - start), default=None)
             company = _companies().match(text, start, m.start())
-            owner = (start, company.end()) if company else None
             statuses = list(status_re.finditer(text, s_start, s_end))
             status = None
             if statuses:
@@ -290,7 +288,18 @@ def find_projects(
                 )
                 if not (start <= nearest.start() < m.end()):
                     status = status_of[nearest.group()]
-            out.append(ProjectSpan(start, m.end(), capacity, investment, owner, status, place))
+            out.append(
+                Project(
+                    name=name,
+                    start=start,
+                    end=m.end(),
+                    investment=None if investment is None else figures[investment],
+                    capacity=None if capacity is None else figures[capacity],
+                    owner=None if company is None else text[start : company.end()],
+                    status=status,
+                    location=None if place is None else text[place[0] : place[1]],
+                )
+            )
     # the one overlap policy: 金昌经开区河西堡工业园 inside …智慧服务中心项目 is not a project of its own
     keep = {
         (start, end) for _, start, end in filter_spans(("PROJECT", p.start, p.end) for p in out)

@@ -1,0 +1,233 @@
+"""The built-in stages: each takes a :class:`~cnews_ie.work.Work` and returns it, filled in.
+
+A stage is a thin adapter: it reads what earlier stages stored, calls the module that owns the
+concept (``clean``, ``sentences``, ``entities``, ``titles``, ``figures``, ``link``, ``projects``,
+``articles``) on the repaired text, and stores the result.  The order is ``pipeline.STAGES``.
+
+The entity stage calls a backend; it also has ``pipe(works)``, which tags the sentences of many
+texts in batches of about ``batch_chars`` characters (the model is much faster on a batch).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import pairwise
+from typing import TypeVar
+
+from cnews_ie.articles import split_articles_in
+from cnews_ie.backends import Backend, Tagged, char_spans
+from cnews_ie.clean import clean
+from cnews_ie.entities import (
+    apply_lexicons,
+    build_entities,
+    filter_spans,
+    parent_organizations,
+    plausible_name,
+)
+from cnews_ie.figures import find_figures
+from cnews_ie.gazetteer import place_spans
+from cnews_ie.link import link_figures
+from cnews_ie.normalize import matching_view
+from cnews_ie.projects import find_projects, project_heads
+from cnews_ie.records import Article, Person
+from cnews_ie.sentences import split_sentences
+from cnews_ie.titles import read_titles
+from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work
+
+__all__ = [
+    "EntityStage",
+    "articles",
+    "figures",
+    "groups",
+    "link",
+    "normalize",
+    "projects",
+    "repair",
+    "segment",
+    "sentences",
+    "titles",
+]
+
+T = TypeVar("T")
+_MAX_GROUP = 10_000  # items per group at most: many empty texts still make bounded groups
+
+
+def repair(work: Work) -> Work:
+    """Layout repair (``clean.py``): the repaired text, its blocks and the offset map."""
+    work.clean = clean(work.text)
+    return work
+
+
+def normalize(work: Work) -> Work:
+    """The same-length matching view of the repaired text (``normalize.py``)."""
+    work.view = matching_view(work.repaired)
+    return work
+
+
+def sentences(work: Work) -> Work:
+    """Sentences, headings and credits, each with the index of its block (``sentences.py``)."""
+    assert work.clean is not None
+    blocks = work.clean.blocks
+    starts = [b.start for b in blocks]
+    work.sentences = tuple(
+        SentenceSpan(s, e, role, bisect_right(starts, s) - 1)
+        for s, e, role in split_sentences(work.repaired, blocks)
+    )
+    return work
+
+
+def groups(items: Iterable[T], size: Callable[[T], int], limit: int) -> Iterator[list[T]]:
+    """Consecutive items in lists of about ``limit`` characters (a list ends once its sizes
+    reach ``limit``) and of at most 10,000 items (empty texts have size 0), lazily: the model's
+    batches, and the groups of texts ``extract_many`` runs together or sends to a worker."""
+    group: list[T] = []
+    total = 0
+    for item in items:
+        group.append(item)
+        total += size(item)
+        if total >= limit or len(group) >= _MAX_GROUP:
+            yield group
+            group, total = [], 0
+    if group:
+        yield group
+
+
+class EntityStage:
+    """Names (``entities.py``, ``gazetteer.py``): the backend's spans completed with the
+    lexicons, then the one overlap policy; without a backend, only the division names that
+    linking and projects use as places."""
+
+    def __init__(self, backend: Backend | None, batch_chars: int = 40_000) -> None:
+        self.backend = backend
+        self.batch_chars = batch_chars
+
+    def __call__(self, work: Work) -> Work:
+        return self.pipe([work])[0]
+
+    def pipe(self, works: Sequence[Work]) -> list[Work]:
+        tagged = self._tag(works)
+        k = 0
+        for work in works:
+            spans: list[tuple[str, int, int]] = []
+            for sentence in work.sentences:
+                if tagged is not None:
+                    piece = work.repaired[sentence.start : sentence.end]
+                    spans += [
+                        (label, sentence.start + a, sentence.start + b)
+                        for label, a, b in char_spans(piece, tagged[k])
+                    ]
+                    k += 1
+            self._store(work, spans)
+        return list(works)
+
+    def _tag(self, works: Sequence[Work]) -> list[Tagged] | None:
+        if self.backend is None:
+            return None
+        pieces = (w.repaired[s.start : s.end] for w in works for s in w.sentences)
+        # bounded model calls: memory does not grow with the text
+        return [
+            t for chunk in groups(pieces, len, self.batch_chars) for t in self.backend.tag(chunk)
+        ]
+
+    def _store(self, work: Work, spans: list[tuple[str, int, int]]) -> None:
+        text = work.repaired
+        major, minor = place_spans(text)
+        work.places, work.townships = tuple(major), tuple(minor)
+        if self.backend is None:
+            return
+        source = work.ner = self.backend.name
+        found = apply_lexicons(text, [(label, s, e, source) for label, s, e in spans])
+        kept = filter_spans((label, s, e) for label, s, e, _ in found)
+        first_source: dict[tuple[str, int, int], str] = {}
+        for label, s, e, src in found:
+            first_source.setdefault((label, s, e), src)
+        work.entities = tuple(EntitySpan(label, s, e, src) for label, s, e, src in found)
+        work.kept = tuple(EntitySpan(*span, first_source[span]) for span in kept)
+        parents = [EntitySpan(*p) for p in parent_organizations(text, kept)]
+        work.organizations, work.locations = build_entities(text, work.kept, parents)
+
+
+def titles(work: Work) -> Work:
+    """People with their titles and organisation (``titles.py``)."""
+    text = work.repaired
+    people = [s for s in work.kept if s.label == "PER"]
+    spans = [(s.start, s.end) for s in work.sentences]
+    read = read_titles(text, [(p.start, p.end) for p in people], spans)
+    work.people = tuple(
+        Person(text[p.start : p.end], p.start, p.end, p.source, r.titles, r.organization)
+        for p, r in zip(people, read, strict=True)
+        if plausible_name(text[p.start : p.end])
+    )
+    return work
+
+
+def figures(work: Work) -> Work:
+    """Figures with their exact values (``figures.py``)."""
+    work.figures = tuple(find_figures(work.repaired))
+    return work
+
+
+def segment(work: Work) -> Work:
+    """jieba's words and parts of speech of the body sentences that linking or project search
+    read: those with a figure or a project head.  A figure and the start of a project head are
+    word boundaries: the text is segmented in pieces between them, once per sentence."""
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    starts = [f.start for f in work.figures]
+    tokens: dict[int, tuple[Token, ...]] = {}
+    for i, sentence in work.body():
+        s, e = sentence.start, sentence.end
+        inside = work.figures[bisect_left(starts, s) : bisect_left(starts, e)]
+        heads = project_heads(work.repaired, s, e)
+        if not inside and not heads:
+            continue  # no figure and no project head: nothing reads its words
+        cuts = {s, e, *heads}
+        for f in inside:
+            cuts.update((f.start, min(f.end, e)))
+        words: list[Token] = []
+        for lo, hi in pairwise(sorted(cuts)):
+            at = lo
+            for word, pos in tagged_words(work.view[lo:hi]):
+                words.append(Token(at, at + len(word), work.repaired[at : at + len(word)], pos))
+                at += len(word)
+        tokens[i] = tuple(words)
+    work.tokens = tokens
+    return work
+
+
+def link(work: Work) -> Work:
+    """Metric, subject, period and base of each figure (``link.py``)."""
+    places = (
+        [(s.start, s.end) for s in work.kept if s.label != "PER" and s.end - s.start >= 2]
+        if work.ner is not None
+        else list(work.places)
+    )
+    work.figures = tuple(
+        link_figures(work.repaired, work.body(), work.figures, places, work.tokens)
+    )
+    return work
+
+
+def projects(work: Work) -> Work:
+    """Named projects with investment, capacity, owner, status and location (``projects.py``)."""
+    locations = sorted(
+        {*((s.start, s.end) for s in work.kept if s.label == "LOC"), *work.places, *work.townships}
+    )
+    organizations = [(s.start, s.end) for s in work.kept if s.label == "ORG"]
+    work.projects = tuple(
+        find_projects(
+            work.repaired, work.body(), work.figures, locations, organizations, work.tokens
+        )
+    )
+    return work
+
+
+def articles(work: Work) -> Work:
+    """Articles of a page, with headline and byline (``articles.py``)."""
+    assert work.clean is not None
+    work.articles = tuple(
+        Article(start, end, headline, byline)
+        for start, end, headline, byline in split_articles_in(work.repaired, work.clean.blocks)
+    )
+    return work

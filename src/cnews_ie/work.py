@@ -1,0 +1,167 @@
+"""The working document the pipeline's stages pass along, and the records it carries.
+
+Every stage is a function ``Work -> Work`` (``pipeline.STAGES``).  A stage reads what earlier
+stages stored and adds its own part; nothing is keyed by list position: a figure's base is a
+``Figure``, a project's investment is a ``Figure``.  All offsets in a ``Work`` point into the
+*repaired* text (``work.clean.text``); :func:`to_document` moves them to the caller's text, once,
+at the end.
+
+A user stage (``Extractor.add_stage``) receives the same object and may read or replace any
+field; the fields filled by each built-in stage are listed below in pipeline order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+from cnews_ie.clean import Cleaned, OffsetMap
+from cnews_ie.records import (
+    Article,
+    Document,
+    Figure,
+    Location,
+    Organization,
+    Person,
+    Project,
+    Role,
+    Sentence,
+)
+
+__all__ = ["EntitySpan", "SentenceSpan", "Token", "Work", "to_document"]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSpan:
+    """A sentence of the repaired text: ``[start, end)``, its role and its block's index."""
+
+    start: int
+    end: int
+    role: Role
+    block: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the segmentation: ``[start, end)`` in the repaired text and its part of speech
+    (jieba's tag set: n, v, vn, ns, m …; ``x`` for a word outside the dictionary)."""
+
+    start: int
+    end: int
+    word: str
+    pos: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    """A name span proposed by the NER backend or a lexicon; ``source`` says which."""
+
+    label: str  # PER, LOC or ORG
+    start: int
+    end: int
+    source: str
+
+
+@dataclass(slots=True)
+class Work:
+    """One text on its way through the stages (offsets into ``clean.text``)."""
+
+    text: str
+    """The caller's text, unchanged."""
+    clean: Cleaned | None = None
+    """``clean``: the repaired text, its blocks and the map back to ``text``."""
+    view: str = ""
+    """``normalize``: the same-length matching view of the repaired text."""
+    sentences: tuple[SentenceSpan, ...] = ()
+    """``sentences``: every sentence, heading and credit."""
+    ner: str | None = None
+    """``entities``: the name of the backend that recognised names (None: names not sought)."""
+    entities: tuple[EntitySpan, ...] = ()
+    """``entities``: every name span, after the lexicons (overlaps included)."""
+    kept: tuple[EntitySpan, ...] = ()
+    """``entities``: the spans the overlap policy kept (no two overlap)."""
+    places: tuple[tuple[int, int], ...] = ()
+    """``entities``: spans of administrative divisions of county level and above."""
+    townships: tuple[tuple[int, int], ...] = ()
+    """``entities``: spans of township names (they confirm, never stand alone)."""
+    organizations: tuple[Organization, ...] = ()
+    """``entities``: organisations, parents nested in a longer name included."""
+    locations: tuple[Location, ...] = ()
+    """``entities``: places."""
+    people: tuple[Person, ...] = ()
+    """``titles``: people with their titles and organisation."""
+    figures: tuple[Figure, ...] = ()
+    """``figures`` (found), then ``link`` (metric, subject, period, base filled in)."""
+    tokens: Mapping[int, tuple[Token, ...]] = field(default_factory=dict)
+    """``segment``: words of the sentences that need them, by index into ``sentences``."""
+    projects: tuple[Project, ...] = ()
+    """``projects``: named projects (investment and capacity are figures of ``figures``)."""
+    articles: tuple[Article, ...] = ()
+    """``articles``: the articles of a page."""
+
+    @property
+    def repaired(self) -> str:
+        """The repaired text every offset of this object points into."""
+        if self.clean is None:
+            raise RuntimeError("the clean stage has not run: no repaired text yet")
+        return self.clean.text
+
+    def body(self) -> list[tuple[int, SentenceSpan]]:
+        """(index, sentence) of the body sentences, in order."""
+        return [(i, s) for i, s in enumerate(self.sentences) if s.role is Role.BODY]
+
+
+R = TypeVar("R", Person, Organization, Location, Project, Article)
+
+
+def _at(record: R, move: Callable[[int, int], tuple[int, int]], **changes: object) -> R:
+    """``record`` with its span moved by ``move`` (and any other ``changes``)."""
+    start, end = move(record.start, record.end)
+    return replace(record, start=start, end=end, **changes)  # type: ignore[arg-type]
+
+
+def _moved_figures(figures: Sequence[Figure], text: str, offsets: OffsetMap) -> list[Figure]:
+    moved: dict[int, Figure] = {}
+    out = []
+    for fig in figures:  # a base comes before the figure that points at it
+        start, end = offsets.span(fig.start, fig.end)
+        base = None if fig.base is None else moved[id(fig.base)]
+        new = replace(fig, text=text[start:end], start=start, end=end, base=base)
+        moved[id(fig)] = new
+        out.append(new)
+    return out
+
+
+def to_document(work: Work) -> Document:
+    """The records of ``work`` with their offsets moved into the caller's text."""
+    if work.clean is None:
+        raise RuntimeError("the clean stage has not run: no repaired text to map from")
+    move, text, repaired = work.clean.offsets.span, work.text, work.clean.text
+    figures = _moved_figures(work.figures, text, work.clean.offsets)
+    by_id = {id(old): new for old, new in zip(work.figures, figures, strict=True)}
+
+    def figure(fig: Figure | None) -> Figure | None:
+        return None if fig is None else by_id[id(fig)]
+
+    def in_order(records: Sequence[R]) -> tuple[R, ...]:
+        # names in the caller's text order (layout repair may have moved a credit or caption)
+        return tuple(sorted((_at(r, move) for r in records), key=lambda r: (r.start, r.end)))
+
+    return Document(
+        text=text,
+        clean_text=repaired,
+        sentences=tuple(
+            Sentence(repaired[s.start : s.end], *move(s.start, s.end), s.role)
+            for s in work.sentences
+        ),
+        figures=tuple(figures),
+        people=in_order(work.people),
+        organizations=in_order(work.organizations),
+        locations=in_order(work.locations),
+        projects=tuple(
+            _at(p, move, investment=figure(p.investment), capacity=figure(p.capacity))
+            for p in work.projects
+        ),
+        articles=tuple(_at(a, move) for a in work.articles),
+    )
