@@ -201,6 +201,7 @@ def _facts(args: argparse.Namespace) -> int:
                     f"cnews_ie.evaluate: --pdf-noise needs figure offsets: {path}", file=sys.stderr
                 )
                 return 2
+            print(f"{path}  project facts file  ner={args.ner}")
             for key, value in evaluate_facts(path, ner_choice).items():
                 print(f"{key:18}{value:.4f}")
             continue
