@@ -7,9 +7,12 @@ People's Daily names as they are; CLUENER name/address/company/government/organi
 NAME/LOC/ORG; Weibo named mentions); other labels are ignored on both sides.
 
 ``figures --gold FILE`` scores figure extraction on golden JSON Lines (tests/golden/README.md):
-precision, recall and F1 of (value, unit) pairs per passage.  ``facts --gold FILE`` scores linking
-and projects on a facts file (tests/golden/facts_news.jsonl): the accuracy of metric, subject,
-period and base over the gold figures, and precision, recall and F1 of project names.
+precision, recall and F1 of (value, unit) pairs per passage.  ``facts --gold FILE …`` reads each
+file's schema: a file of the shared schema (``../shared/facts/``) is scored as its ANNOTATION.md
+§13 says (``cnews_ie.scoring``; ``-v`` lists every miss, ``--pdf-noise [--seed N]`` scores the
+texts laid out as a PDF text layer, ``cnews_ie.pdfnoise``); a project facts file
+(tests/golden/facts_news.jsonl) gets the accuracy of metric, subject, period and base over the
+gold figures, and precision, recall and F1 of project names.
 """
 
 from __future__ import annotations
@@ -167,6 +170,52 @@ def evaluate_facts(gold: Path, ner: str | None = "default") -> dict[str, float]:
     return scores
 
 
+def _facts_arguments(scorer: argparse.ArgumentParser) -> None:
+    scorer.description = (
+        "Score facts on gold files: the shared schema of ../shared/facts/ (compared as its "
+        "ANNOTATION.md section 13 says) or the project's tests/golden/facts_news.jsonl."
+    )
+    scorer.add_argument("--gold", type=Path, required=True, nargs="+", metavar="FILE")
+    scorer.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    scorer.add_argument(
+        "--pdf-noise",
+        action="store_true",
+        help="score the texts re-wrapped as a PDF text layer (shared schema only)",
+    )
+    scorer.add_argument("--seed", type=int, default=0, help="seed of --pdf-noise (default 0)")
+
+
+def _facts(args: argparse.Namespace) -> int:
+    from cnews_ie.scoring import is_shared_schema, read_gold, score_file
+
+    missing = [path for path in args.gold if not path.is_file()]
+    if missing:
+        print(f"cnews_ie.evaluate: no such gold file: {missing[0]}", file=sys.stderr)
+        return 2
+    ner_choice = None if args.ner == "none" else args.ner
+    for path in args.gold:
+        records = read_gold(path)
+        if not is_shared_schema(records):
+            if args.pdf_noise:
+                print(
+                    f"cnews_ie.evaluate: --pdf-noise needs figure offsets: {path}", file=sys.stderr
+                )
+                return 2
+            print(f"{path}  project facts file  ner={args.ner}")
+            for key, value in evaluate_facts(path, ner_choice).items():
+                print(f"{key:18}{value:.4f}")
+            continue
+        scores = score_file(records, ner_choice, args.seed if args.pdf_noise else None)
+        noise = f"  pdf-noise seed {args.seed}" if args.pdf_noise else ""
+        figures = sum(len(r["figures"]) for r in records)
+        print(f"{path}  {len(records)} records  {figures} gold figures  ner={args.ner}{noise}")
+        print(scores.table())
+        if args.verbose:
+            print(f"misses ({len(scores.misses)}):")
+            print("\n".join(scores.misses))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cnews_ie.evaluate")
     sub_parsers = parser.add_subparsers(dest="task", required=True)
@@ -183,20 +232,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("facts", "linking accuracy and project F1"),
     ):
         scorer = sub_parsers.add_parser(task, help=text)
-        scorer.add_argument("--gold", type=Path, required=True)
+        if task == "facts":
+            _facts_arguments(scorer)
+        else:
+            scorer.add_argument("--gold", type=Path, required=True)
         scorer.add_argument("--ner", default="default" if task == "facts" else "none")
     args = parser.parse_args(argv)
-    if args.task in ("figures", "facts"):
+    if args.task == "facts":
+        return _facts(args)
+    if args.task == "figures":
         if not args.gold.is_file():
             print(f"cnews_ie.evaluate: no such gold file: {args.gold}", file=sys.stderr)
             return 2
         ner_choice = None if args.ner == "none" else args.ner
-        if args.task == "figures":
-            p, r, f = evaluate_figures(args.gold, ner_choice)
-            print(f"{args.gold}  value+unit  P {p:.4f}  R {r:.4f}  F1 {f:.4f}")
-        else:
-            for key, value in evaluate_facts(args.gold, ner_choice).items():
-                print(f"{key:18}{value:.4f}")
+        p, r, f = evaluate_figures(args.gold, ner_choice)
+        print(f"{args.gold}  value+unit  P {p:.4f}  R {r:.4f}  F1 {f:.4f}")
         return 0
     if not args.corpus.is_file():
         print(f"cnews_ie.evaluate: no such corpus file: {args.corpus}", file=sys.stderr)
