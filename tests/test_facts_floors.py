@@ -49,7 +49,9 @@ def _scores(name: str, layout: str) -> FactScores:
     return score_file(read_gold(path), "default", 0 if layout == "pdf-noise" else None)
 
 
-@pytest.mark.parametrize(("name", "layout"), sorted(FLOORS), ids="-".join)
+@pytest.mark.parametrize(
+    ("name", "layout"), sorted(FLOORS), ids=[f"{n}-{x}" for n, x in sorted(FLOORS)]
+)
 def test_facts_floor(name: str, layout: str) -> None:
     scores = _scores(name, layout).summary()
     floors = FLOORS[name, layout]

@@ -364,7 +364,7 @@ def score_file(
 ) -> FactScores:
     """Extract every record's text with ``ner`` and score it; with ``noise_seed``, score the
     records laid out as a PDF text layer first (``cnews_ie.pdfnoise.noise_record``)."""
-    from cnews_ie.pipeline import extract_many
+    from cnews_ie.extractor import extract_many
 
     if noise_seed is not None:
         from cnews_ie.pdfnoise import noise_record
