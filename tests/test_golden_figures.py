@@ -41,3 +41,9 @@ def test_figures_news(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", golden_params("not_figures.jsonl"))
 def test_not_figures(case: dict[str, Any]) -> None:
     _check(case)
+
+
+@pytest.mark.parametrize("case", golden_params("not_figures_words.jsonl"))
+def test_not_figures_words(case: dict[str, Any]) -> None:
+    """One negative case per word of resources/ambiguity.tsv that no other case shows."""
+    _check(case)

@@ -145,3 +145,45 @@ def test_title_words_cover_common_titles() -> None:
     assert titles["董事长"] == "enterprise"
     assert titles["记者"] == "media"
     assert titles["市委书记"] == "party"
+
+
+def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
+    """resources/ambiguity.tsv says each entry has one: a not-figure case whose text holds it."""
+    from golden_cases import GOLDEN, read_jsonl
+
+    texts = [
+        case["text"]
+        for path in sorted(GOLDEN.glob("not_figures*.jsonl"))
+        for case in read_jsonl(path)
+    ]
+    words = [word for word, _why in _rows("ambiguity")]
+    assert [w for w in words if not any(w in text for text in texts)] == []
+
+
+FUNCTION_WORD_ROLES = {
+    "not_in_metric",
+    "ends_project_name",
+    "name_connector",
+    "copula",
+    "before_title",
+    "not_a_title",
+    "not_in_trade_name",
+    "leading_preposition",
+    "names_a_project",
+}
+
+
+def test_function_words_have_known_roles_once_each() -> None:
+    rows = _rows("function_words")
+    assert {role for _word, role in rows} == FUNCTION_WORD_ROLES
+    pairs = Counter(rows)
+    assert [pair for pair, n in pairs.items() if n > 1] == []
+    for word, _role in rows:
+        assert HAN.match(word), word
+
+
+def test_role_words_names_an_unknown_role() -> None:
+    from cnews_ie.lexicons import role_words
+
+    with pytest.raises(ValueError, match="no function words with the role 'nope'"):
+        role_words("nope")

@@ -14,14 +14,11 @@ not recognised as such: the headline then opens the next article.
 
 from __future__ import annotations
 
-import re
-
-from cnews_ie.clean import ARTICLE_START, Block
+from cnews_ie.clean import Block
+from cnews_ie.patterns import ARTICLE_START, DATELINE_BYLINE
 from cnews_ie.records import Role
 
 __all__ = ["split_articles_in"]
-
-_DATELINE_BYLINE = re.compile(r"[（(]((?:[^（()）]*?)(?:记者|通讯员)[^（()）]*)[)）]")
 
 
 def split_articles_in(
@@ -72,6 +69,6 @@ def _byline(text: str, members: tuple[Block, ...]) -> str | None:
         if block.role is Role.CREDIT:
             return body
         if block.role is Role.BODY:
-            m = _DATELINE_BYLINE.search(body[:60])
+            m = DATELINE_BYLINE.search(body[:60])
             return m.group(1) if m else None
     return None

@@ -22,42 +22,30 @@ How lines are joined (each decision is a named rule in ``_join_reason``):
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 
+from cnews_ie.patterns import (
+    ARTICLE_START,
+    BYLINE,
+    CLOSERS,
+    CREDIT_TAIL,
+    HEADING_MARK,
+    LETTER_SPACED,
+    LINE,
+    NAMES_IN_BRACKETS,
+    NAMES_ONLY,
+    PAGE_JUMP,
+    SENTENCE_END_CHARS,
+    SUBTITLE,
+    WIDE,
+)
 from cnews_ie.records import Role
 
-__all__ = ["ARTICLE_START", "Block", "Cleaned", "OffsetMap", "clean"]
+__all__ = ["Block", "Cleaned", "OffsetMap", "clean"]
 
-_TERMINAL = "。！？!?…；;"
-_CLOSERS = "”’」』）)》\"'"
-_PAGE_JUMP = re.compile(
-    r"[（(]\s*(?:下?转|上接|接|续)第?\s*[0-9一二三四五六七八九十]{1,3}\s*版\s*[)）]"
-)
-ARTICLE_START = re.compile(
-    r"""^(?:
-        本报讯
-      | 本报[^，,。\s]{0,12}讯
-      | 新华社[^，,。]{0,14}电
-      | [^，,。\s]{1,16}客户端[^，,。\s]{0,8}讯
-      | [^，,。\s]{1,12}讯\s*[（(]
-    )""",
-    re.VERBOSE,
-)
-_CJK = r"\u3400-\u9fff"
-_BYLINE = re.compile(
-    rf"^[^，。,!?！？]{{0,24}}?(?:记者|通讯员|特约撰稿人|见习记者|编辑)[{_CJK}·\s]{{2,30}}$"
-)
-_CREDIT_TAIL = re.compile(rf"(?:(?:记者|通讯员|摄影)\s*[{_CJK}]{{2,4}}(?:\s*摄)?|摄|供图|摄影)\s*$")
-_NAMES_IN_BRACKETS = re.compile(rf"^[（(][{_CJK}·\s]{{2,24}}[)）]$")
-_NAMES_ONLY = re.compile(rf"^[{_CJK}·]{{2,4}}(?:\s+[{_CJK}·]{{2,4}})+$")
-_HEADING_MARK = re.compile(r"^#{1,6}\s+")
-_SUBTITLE = re.compile(r"^——")
-_LETTER_SPACED = re.compile(rf"(?:[{_CJK}，。、：；][ \u3000]){{2,}}[{_CJK}，。、：；]")
-# Lines end where str.splitlines ends them (\n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029).
-_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+_TERMINAL = SENTENCE_END_CHARS + "…；;"
 _SHINGLE = 8
 _MIN_RUN = 4  # shingles in a row: 11 characters printed again
 _WINDOW_CHARS = 200_000
@@ -118,22 +106,13 @@ class _Line:
     dropped: bool = False
 
 
-# East Asian wide and full-width ranges, plus the quotes, dashes and dots (ambiguous width)
-# that Chinese typesetting sets full-width.  A regex count is C speed, unicodedata per character
-# was the slowest part of layout repair.
-_WIDE = re.compile(
-    "[\u00b7\u2010-\u2027\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
-    "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
-)
-
-
 def _width(text: str) -> int:
     """Display width: CJK characters and the quotes and dots set between them count 2."""
-    return len(text) + len(_WIDE.findall(text))
+    return len(text) + len(WIDE.findall(text))
 
 
 def _terminated(text: str) -> bool:
-    stripped = text.rstrip(_CLOSERS)
+    stripped = text.rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
@@ -162,7 +141,7 @@ def _cut(line: _Line, original: str, spans: list[tuple[int, int]]) -> _Line:
 
 def _split_lines(original: str) -> list[_Line]:
     lines: list[_Line] = []
-    for m in _LINE.finditer(original):
+    for m in LINE.finditer(original):
         a, b = m.span()
         while a < b and original[a].isspace():
             a += 1
@@ -172,13 +151,13 @@ def _split_lines(original: str) -> list[_Line]:
             continue
         line = _Line([(a, b)], original[a:b])
         raw_width = _width(line.text)
-        mark = _HEADING_MARK.match(line.text)
+        mark = HEADING_MARK.match(line.text)
         if mark:
             line = _Line([(a + mark.end(), b)], original[a + mark.end() : b], Role.HEADING)
-        cuts = [j.span() for j in _PAGE_JUMP.finditer(line.text)]
+        cuts = [j.span() for j in PAGE_JUMP.finditer(line.text)]
         cuts += [
             (s.start() + k, s.start() + k + 1)
-            for s in _LETTER_SPACED.finditer(line.text)
+            for s in LETTER_SPACED.finditer(line.text)
             for k in range(1, s.end() - s.start(), 2)
         ]
         if cuts:
@@ -270,21 +249,21 @@ def _assign_roles(lines: list[_Line]) -> None:
         if line.role is not None:
             continue
         text = line.text
-        if _SUBTITLE.match(text):
+        if SUBTITLE.match(text):
             line.role = Role.HEADING
         elif ARTICLE_START.match(text):
             line.role = Role.BODY
         elif (
-            _NAMES_IN_BRACKETS.match(text)
-            or (len(text) <= 40 and _BYLINE.match(text))
-            or (len(text) <= 80 and _CREDIT_TAIL.search(text) and not _terminated(text))
-            or (i > 0 and lines[i - 1].role is Role.CREDIT and _NAMES_ONLY.match(text))
+            NAMES_IN_BRACKETS.match(text)
+            or (len(text) <= 40 and BYLINE.match(text))
+            or (len(text) <= 80 and CREDIT_TAIL.search(text) and not _terminated(text))
+            or (i > 0 and lines[i - 1].role is Role.CREDIT and NAMES_ONLY.match(text))
         ):
             line.role = Role.CREDIT
     # Short unterminated lines right before an article start or a byline are its headline.
     for i, line in enumerate(lines):
         starts_article = line.role is Role.BODY and ARTICLE_START.match(line.text)
-        if not (starts_article or (line.role is Role.CREDIT and _BYLINE.match(line.text))):
+        if not (starts_article or (line.role is Role.CREDIT and BYLINE.match(line.text))):
             continue
         j = i - 1
         while j >= 0 and i - j <= 3 and lines[j].role in (None, Role.HEADING):

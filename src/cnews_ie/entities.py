@@ -1,9 +1,11 @@
-"""People, organisations and locations from tagged spans.
+"""Organisations and locations from tagged spans, and the one overlap policy.
 
 The NER backend proposes (label, start, end) spans; :func:`apply_lexicons` completes them with
-the place and organisation lexicons (``gazetteer.py``); :func:`build_entities` applies the one
-overlap policy (:func:`filter_spans`: longest first, then earliest), drops spans that cannot be
-names, and builds the records.
+the place and organisation lexicons (``gazetteer.py``); the entity stage keeps the spans that
+:func:`filter_spans` chooses (longest first, then earliest: the one overlap policy, applied once)
+and :func:`parent_organizations` adds the parents named inside kept organisations;
+:func:`build_entities` drops names that cannot be names (:func:`plausible_name`) and builds the
+records.  People are built with their titles by the titles stage.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from cnews_ie.gazetteer import (
     parent_organization_end,
     place_spans,
 )
+from cnews_ie.lexicons import role_words
+from cnews_ie.patterns import BRACKETS, CLAUSE_END_CHARS, COMMAS, QUOTES
 from cnews_ie.records import Location, Organization
 from cnews_ie.titles import name_after_title
 from cnews_ie.work import EntitySpan
@@ -52,14 +56,11 @@ def filter_spans(spans: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, 
     return sorted(chosen, key=lambda s: (s[1], s[2]))
 
 
-_EDGE = " \u3000\t\n,，、。.;；:：!！?？“”\"'‘’《》()（）[]【】-—"
-_INSIDE = set("，,、。；;：:？?！!“”《》\n")
-
-
-# A place or organisation name does not start with a preposition (以河湖 → 河湖, 经省水利厅 →
-# 省水利厅); person names may (于晓明), so they are left alone.
-_LEADING_PREPOSITIONS = set("以经在由对从向把被将于")
-_PROJECT_HEADS = ("项目", "工程", "基地")
+# what a model span may pick up at its edges, and what never stands inside a name
+_EDGE = frozenset(
+    " \u3000\t\n" + CLAUSE_END_CHARS + COMMAS + "." + QUOTES + "'‘’" + BRACKETS + "-—"
+)
+_INSIDE = frozenset(CLAUSE_END_CHARS + COMMAS + "“”《》\n")
 
 
 class SpanIndex:
@@ -90,7 +91,9 @@ def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:
         text[end - 1] in _EDGE or text[end - 1].isspace() or _invisible(text[end - 1])
     ):
         end -= 1
-    if label != "PER" and end - start > 2 and text[start] in _LEADING_PREPOSITIONS:
+    # a place or organisation name does not start with a preposition (以河湖 → 河湖); a person's
+    # name may (于晓明)
+    if label != "PER" and end - start > 2 and text[start] in role_words("leading_preposition"):
         start += 1
     return start, end
 
@@ -135,7 +138,7 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
         start, end = _trim(text, label, start, end)
         if start >= end or _cuts_a_token(text, start):
             continue
-        if label != "PER" and text.endswith(_PROJECT_HEADS, start, end):
+        if label != "PER" and text.endswith(tuple(role_words("names_a_project")), start, end):
             continue  # …电池项目, 教育训练基地: a project (see projects.py), not a place or body
         named = label == "LOC" and name_after_title(text, start, end)
         if named and not is_place_name(text[start:end]):

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import re
 
-from cnews_ie.lexicons import WordSet, lexicon_cache, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
+from cnews_ie.patterns import COMPANY_END, PROVINCE_SHORT_FORM
 
 __all__ = [
+    "company_heads",
     "company_spans",
     "extend_organization",
     "extend_place",
     "is_place_name",
+    "org_heads",
     "parent_organization_end",
     "place_spans",
 ]
@@ -47,8 +50,33 @@ def _divisions() -> tuple[dict[str, str], int, re.Pattern[str]]:
 
 
 @lexicon_cache
-def _org_heads() -> WordSet:
-    return WordSet(suffix for suffix, _ in table("org_suffixes", 2) if len(suffix) >= 2)
+def org_heads(min_length: int = 1) -> WordSet:
+    """The organisation heads of ``resources/org_suffixes.tsv`` (公司, 有限责任公司, 局 …) of at
+    least ``min_length`` characters: one-character heads (局, 委, 办) need a name before them,
+    so rules that extend a span take heads of two or more characters.
+
+    >>> "局" in org_heads(), "局" in org_heads(2), "有限公司" in org_heads(2)
+    (True, False, True)
+    """
+    return WordSet(suffix for suffix, _ in table("org_suffixes", 2) if len(suffix) >= min_length)
+
+
+@lexicon_cache
+def company_heads() -> tuple[str, ...]:
+    """Heads of company and group names (``org_suffixes.tsv`` category ``company``) that say
+    公司 or 集团, longest first (集团有限公司 before 集团)."""
+    heads = {s for s, category in table("org_suffixes", 2) if category == "company"}
+    return tuple(
+        sorted((h for h in heads if "公司" in h or "集团" in h), key=lambda h: (-len(h), h))
+    )
+
+
+@lexicon_cache
+def _parent_heads() -> tuple[str, ...]:
+    """Heads a parent organisation named at the start of a longer one ends with: a company or
+    group (兰石集团 in 兰石集团能源装备研究院) or a university (category ``education``)."""
+    universities = {s for s, c in table("org_suffixes", 2) if c == "education" and "大学" in s}
+    return tuple(sorted({*company_heads(), *universities}, key=lambda h: (-len(h), h)))
 
 
 def place_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -74,11 +102,8 @@ def place_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
 
 
 # a province or prefecture name and its short form: 甘肃省 → 甘肃, 临夏回族自治州 → 临夏
-_SHORT_FORM = re.compile(r"(.{2,}?)(?:(?:[\u4e00-\u9fff]{1,4}族|维吾尔)*自治[区州]|[省市盟]|地区)")
-_COMPANY_END = re.compile(r"有限(?:责任)?公司")
 # a character that a trade name does not contain: function words (支持、会见、与 …) and heads
 # of other bodies (市委, 省政府) end the name on the left
-_NOT_IN_TRADE_NAME = set("与和及同跟的在对为把被将是向从于由委府厅局")
 _TRADE_NAME_MAX = 20
 
 
@@ -94,7 +119,7 @@ def _place_names() -> WordSet:
         if len(name) >= 3:
             out.add(name)
         if level in ("province", "prefecture"):
-            short = _SHORT_FORM.fullmatch(name)
+            short = PROVINCE_SHORT_FORM.fullmatch(name)
             if short is not None:
                 out.add(short.group(1))
     return WordSet(out)
@@ -113,13 +138,13 @@ def company_spans(text: str) -> list[tuple[int, int]]:
     to the model."""
     places = _place_names()
     out: list[tuple[int, int]] = []
-    for m in _COMPANY_END.finditer(text):
+    for m in COMPANY_END.finditer(text):
         run = m.start()
         while (
             run > 0
             and m.start() - run < _TRADE_NAME_MAX
-            and "\u4e00" <= text[run - 1] <= "\u9fff"
-            and text[run - 1] not in _NOT_IN_TRADE_NAME
+            and "\u3400" <= text[run - 1] <= "\u9fff"
+            and text[run - 1] not in role_words("not_in_trade_name")
         ):
             run -= 1
         for start in range(run, m.start() - 3):
@@ -154,23 +179,20 @@ def extend_place(text: str, start: int, end: int) -> int:
 
 def extend_organization(text: str, start: int, end: int) -> int:
     """New end of an organisation span followed by an organisation head (金川集团 + 公司)."""
-    head = _org_heads().longest_prefix(text, end)
+    head = org_heads(2).longest_prefix(text, end)
     return end if head is None else end + len(head)
-
-
-_PARENT_HEADS = ("集团有限公司", "集团公司", "集团", "股份有限公司", "有限公司", "公司", "大学")
 
 
 def parent_organization_end(text: str, start: int, end: int) -> int | None:
     """End of a parent organisation the span starts with (兰石集团 in 兰石集团能源装备研究院), if
     the rest of the span is a sub-unit ending in an organisation head."""
     name = text[start:end]
-    for head in _PARENT_HEADS:
+    for head in _parent_heads():
         at = name.find(head, 2)
         if at < 0:
             continue
         parent = at + len(head)
         rest = name[parent:]
-        if len(rest) >= 2 and _org_heads().longest_suffix(rest) is not None:
+        if len(rest) >= 2 and org_heads(2).longest_suffix(rest) is not None:
             return start + parent
     return None

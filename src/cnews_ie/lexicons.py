@@ -16,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, TypeVar
 
-__all__ = ["WordSet", "add_words", "lexicon_cache", "table"]
+__all__ = ["WordSet", "add_words", "lexicon_cache", "role_words", "table"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,6 +57,21 @@ def lexicon_cache(function: F) -> F:
     cached = cache(function)
     _DERIVED.append(cached)
     return cached  # type: ignore[return-value]
+
+
+@lexicon_cache
+def role_words(role: str) -> frozenset[str]:
+    """The function and stop words of ``resources/function_words.tsv`` that play ``role``.
+
+    >>> "实现" in role_words("not_in_metric"), "实现" in role_words("copula")
+    (True, False)
+    """
+    words = frozenset(word for word, row_role in table("function_words", 2) if row_role == role)
+    if not words:
+        raise ValueError(
+            f"no function words with the role {role!r} in resources/function_words.tsv"
+        )
+    return words
 
 
 def add_words(name: str, rows: Iterable[Sequence[str]]) -> None:

@@ -42,77 +42,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from cnews_ie.entities import SpanIndex
-from cnews_ie.lexicons import lexicon_cache, table
-from cnews_ie.patterns import alternation
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import CLAUSE_END, METRIC_WORD, alternation, period_pattern
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import SentenceSpan, Token
 
-__all__ = ["link_figures"]
+__all__ = ["canonical_metric", "link_figures"]
 
 _RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
-_CJK = "\u3400-\u9fff"
-# Words that cannot modify an indicator: reading leftwards from its head stops before them.
-_STOP_WORDS = frozenset(
-    [
-        "项目",  # the thing measured, not part of its indicator: 该项目占地面积 → 占地面积
-        "工程",
-        "新增",  # verbs and planning words before an indicator are not part of it
-        "带动",
-        "估算",
-        "设计",
-        "计划",
-        "预计",
-        "规划",
-        "实现",
-        "完成",
-        "达到",
-        "累计",
-        "合计",
-        "共计",
-        "其中",
-        "同比",
-        "环比",
-        "全年",
-        "今年",
-        "去年",
-        "上年",
-        "年度",
-        "为",
-        "达",
-        "是",
-        "的",
-        "和",
-        "与",
-        "及",
-        "在",
-        "共",
-        "将",
-        "已",
-        "均",
-        "有",
-        "由",
-        "从",
-        "对",
-        "向",
-        "让",
-        "使",
-        "把",
-        "被",
-        "各",
-        "这",
-        "该",
-        "其",
-        "此",
-        "比",
-        "较",
-        "总计",
-        "预计",
-        "力争",
-        "突破",
-        "超过",
-    ]
-)
-_CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
 
 
 @lexicon_cache
@@ -129,6 +66,21 @@ def _metric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 
 @lexicon_cache
+def _canonical() -> dict[str, str]:
+    return {surface: canonical for surface, _kind, canonical in table("metrics", 3)}
+
+
+def canonical_metric(metric: str | None) -> str | None:
+    """The standard name of an indicator as linked, from ``resources/metrics.tsv`` (None for
+    an indicator the list does not name).
+
+    >>> canonical_metric("GDP"), canonical_metric("总投资额"), canonical_metric("园区产值")
+    ('地区生产总值', '投资', None)
+    """
+    return None if metric is None else _canonical().get(metric)
+
+
+@lexicon_cache
 def _subject_pattern() -> re.Pattern[str]:
     return re.compile(alternation(row[0] for row in table("subjects", 1)))
 
@@ -136,25 +88,6 @@ def _subject_pattern() -> re.Pattern[str]:
 @lexicon_cache
 def _subject_words() -> frozenset[str]:
     return frozenset(row[0] for row in table("subjects", 1))
-
-
-@lexicon_cache
-def _period_pattern() -> re.Pattern[str]:
-    relative = alternation(row[0] for row in table("periods", 1))
-    month = r"(?<![\d\-—~至])[1-9]\d?"  # not the second month of 较1-4月
-    sub = (
-        rf"(?:前?[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|全年"
-        rf"|前[一二两三四五六七八九十\d]{{1,2}}个月"
-        rf"|{month}(?:-|—|至|~|－)[1-9]\d?月(?:份|末|底|初)?|{month}月(?:份|末|底|初)?(?!\d{{1,2}}[日号])"
-        rf"|年底|年末|年初)"
-    )
-    # a space may stand between the year and 年 in PDF-extracted text (2022 年)
-    year = r"(?:19|20)\d{2}[ \u3000]?年度?(?:末|底|初)?"
-    # 比上年, 较去年同期, 上年末: comparison bases, not periods (nor a period inside them)
-    guard = r"(?<![比较同上去今明本当前])"
-    return re.compile(
-        rf"{guard}(?:(?:{year}|{relative})(?!同期)(?:{sub})?(?:以来)?|{sub}(?:以来)?)"
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +104,6 @@ class _Link:
 # words, abbreviations, Latin words, localisers (规模以上), classifiers (…类).
 _MODIFIER_POS = ("n", "vn", "v", "b", "j", "l", "eng", "f", "k", "a")
 _MAX_MODIFIERS = 3
-_WORD = re.compile(rf"[{_CJK}A-Za-z]+")
 _MAX_METRIC = 12
 _METRIC_WINDOW = 32  # an indicator is read from the characters just before its figure
 
@@ -218,10 +150,10 @@ def _metric(
                 for w in _subject_words()
             )
             if (
-                before in _STOP_WORDS
+                before in role_words("not_in_metric")
                 or area
                 or not pos.startswith(_MODIFIER_POS)
-                or not _WORD.fullmatch(before)
+                or not METRIC_WORD.fullmatch(before)
                 or any(
                     ps < offsets[j] + len(before) <= pe or ps <= offsets[j] < pe
                     for ps, pe in places
@@ -254,7 +186,7 @@ def _subject(
 
 def _period(text: str, lo: int, hi: int) -> str | None:
     found = None
-    for m in _period_pattern().finditer(text, lo, hi):
+    for m in period_pattern().finditer(text, lo, hi):
         found = m.group()
     # one spelling per period, whatever the layout: 2022 年 -> 2022年
     return None if found is None else found.replace(" ", "").replace("\u3000", "")
@@ -303,7 +235,7 @@ def link_figures(
             fig = figures[i]
             rules: list[str] = []
             clause = max(
-                (m.end() for m in _CLAUSE_END.finditer(text, previous_end, fig.start)),
+                (m.end() for m in CLAUSE_END.finditer(text, previous_end, fig.start)),
                 default=previous_end,
             )
             window = max(previous_end, fig.start - _METRIC_WINDOW)

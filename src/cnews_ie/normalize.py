@@ -10,7 +10,9 @@ Two characters keep their full-width form: the ideographic comma-like ``，`` (U
 Chinese text is always punctuation, never a thousands separator, and U+3000, the ideographic
 space, which the NER corpora keep as a non-whitespace character.
 
-The same function is used when training the NER model and at inference time.
+The same function is used when training the NER model and at inference time.  Its one regex
+(the full-width range) lives here, not in ``patterns.py``: training code builds the view without
+compiling the figure patterns.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Every regular expression of cnews_ie, composed from named fragments.
+"""Every regular expression of cnews_ie, composed from named fragments, and the character
+classes they share (the CJK range, punctuation).
 
 Patterns run on the *matching view* (``normalize.matching_view``), so they see ASCII digits,
 ``%`` and ``.`` whatever the width the text was written in.  Alternations built from word lists
@@ -8,6 +9,11 @@ guarded by a lookahead derived from the unit list, never by hand.
 
 Every quantifier is bounded or applies to a single character class, so matching is linear in
 the length of the text (no nested repetition, no catastrophic backtracking).
+
+The exception: alternations of word lists that a user can extend at run time (``add_words``:
+metrics, subjects, periods, project heads and statuses, organisation heads) are compiled where
+they are used, by a ``lexicons.lexicon_cache`` function that is rebuilt after an addition; they
+are built with :func:`alternation` from the fragments here.
 """
 
 from __future__ import annotations
@@ -15,16 +21,45 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cnews_ie.lexicons import table
+from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 
 __all__ = [
+    "ARTICLE_START",
+    "BYLINE",
     "CHANGE_BEFORE",
     "CHANGE_PREFIX",
+    "CJK",
+    "CLAUSE_END",
+    "CLAUSE_END_CHARS",
+    "CLOSERS",
+    "COMMAS",
+    "COMPANY_END",
+    "CREDIT_TAIL",
+    "DATELINE_AFTER_NAME",
+    "DATELINE_BYLINE",
     "FIGURE",
+    "HEADING_MARK",
+    "LATIN_LETTER",
+    "LETTER_SPACED",
+    "LINE",
+    "METRIC_WORD",
+    "NAMES_IN_BRACKETS",
+    "NAMES_ONLY",
+    "NAME_SHAPE",
+    "PAGE_JUMP",
+    "PHASE_OF_NAMED",
+    "PRODUCTIVE_TITLE",
+    "PROVINCE_SHORT_FORM",
     "QUOTED",
+    "SENTENCE_END",
+    "SENTENCE_END_CHARS",
+    "SUBTITLE",
     "TERM_AFTER",
+    "TITLE_BOUNDARY",
+    "WIDE",
     "alternation",
+    "period_pattern",
 ]
 
 
@@ -37,6 +72,15 @@ def alternation(words: Iterable[str]) -> str:
     unique = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in unique)
 
+
+# --- characters -----------------------------------------------------------------------------
+CJK = "\u3400-\u9fff"  # CJK Unified Ideographs with Extension A: the characters of Chinese words
+SENTENCE_END_CHARS = "。！？!?"
+CLAUSE_END_CHARS = "，,；;：:" + SENTENCE_END_CHARS
+CLOSERS = "”’」』）)》\"'"  # closing quotes and brackets that may follow a sentence end
+QUOTES = '“”"'  # quotation marks that bound a phrase (single quotes are apostrophes too)
+BRACKETS = "（）()《》[]【】"
+COMMAS = "，,、"  # the comma, its ASCII form and the enumeration comma
 
 _UNITS = [row[0] for row in table("units", 5)]
 _SCALES = [row[0] for row in table("scales", 2)]
@@ -143,3 +187,86 @@ TERM_AFTER = re.compile(rf"(?:{alternation(row[0] for row in table('term_nouns',
 
 # A short quoted phrase: numbers inside “四个最严” or “八个一” are slogans, not figures.
 QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’]")
+
+
+# --- sentences and clauses -------------------------------------------------------------------
+# A sentence ends after 。！？!?, …… or ... and any closing quotes or brackets that follow.
+SENTENCE_END = re.compile(rf"(?:[{SENTENCE_END_CHARS}]+|…{{1,2}}|\.{{3,6}})[{re.escape(CLOSERS)}]*")
+# A clause ends at a comma, semicolon, colon, sentence end or line break.
+CLAUSE_END = re.compile(rf"[{CLAUSE_END_CHARS}\n]")
+# What the text before a person's name may not run across when titles are read.
+TITLE_BOUNDARY = re.compile(rf"[{CLAUSE_END_CHARS}{QUOTES}{re.escape(BRACKETS)}\n]")
+
+# --- layout (clean.py, articles.py) ------------------------------------------------------------
+# Lines end where str.splitlines ends them (\n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029).
+LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+PAGE_JUMP = re.compile(
+    r"[（(]\s*(?:下?转|上接|接|续)第?\s*[0-9一二三四五六七八九十]{1,3}\s*版\s*[)）]"
+)
+ARTICLE_START = re.compile(
+    r"""^(?:
+        本报讯
+      | 本报[^，,。\s]{0,12}讯
+      | 新华社[^，,。]{0,14}电
+      | [^，,。\s]{1,16}客户端[^，,。\s]{0,8}讯
+      | [^，,。\s]{1,12}讯\s*[（(]
+    )""",
+    re.VERBOSE,
+)
+BYLINE = re.compile(
+    rf"^[^，。,!?！？]{{0,24}}?(?:记者|通讯员|特约撰稿人|见习记者|编辑)[{CJK}·\s]{{2,30}}$"
+)
+CREDIT_TAIL = re.compile(rf"(?:(?:记者|通讯员|摄影)\s*[{CJK}]{{2,4}}(?:\s*摄)?|摄|供图|摄影)\s*$")
+NAMES_IN_BRACKETS = re.compile(rf"^[（(][{CJK}·\s]{{2,24}}[)）]$")
+NAMES_ONLY = re.compile(rf"^[{CJK}·]{{2,4}}(?:\s+[{CJK}·]{{2,4}})+$")
+HEADING_MARK = re.compile(r"^#{1,6}\s+")
+SUBTITLE = re.compile(r"^——")
+LETTER_SPACED = re.compile(rf"(?:[{CJK}，。、：；][ \u3000]){{2,}}[{CJK}，。、：；]")
+# East Asian wide and full-width ranges, plus the quotes, dashes and dots (ambiguous width)
+# that Chinese typesetting sets full-width.  A regex count is C speed, unicodedata per character
+# was the slowest part of layout repair.
+WIDE = re.compile(
+    "[\u00b7\u2010-\u2027\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+    "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+# The names of reporters in a dateline's brackets: 本报讯（记者常建哲 郭鑫）.
+DATELINE_BYLINE = re.compile(r"[（(]((?:[^（()）]*?)(?:记者|通讯员)[^（()）]*)[)）]")
+
+# --- names (titles.py, gazetteer.py, projects.py, link.py) ---------------------------------
+# Productive titles beyond the title list: 副X长, X书记, X主任 … (站长, 社长, 副队长, 团委书记).
+PRODUCTIVE_TITLE = re.compile(rf"(?:常务副|副)?[{CJK}]{{1,2}}(?:长|书记|主任|主席|经理|总监)$")
+NAME_SHAPE = re.compile(rf"[{CJK}·]{{2,6}}")
+# After a title, a place and 报道 / 电 / a date is a dateline, not a name: 记者兰州报道.
+DATELINE_AFTER_NAME = re.compile(r"报道|电|\d")
+# A province or prefecture name and its short form: 甘肃省 → 甘肃, 临夏回族自治州 → 临夏.
+PROVINCE_SHORT_FORM = re.compile(
+    rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|[省市盟]|地区)"
+)
+COMPANY_END = re.compile(r"有限(?:责任)?公司")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+# A phase of something named (产业园二期), not a bare 二期.
+PHASE_OF_NAMED = re.compile(rf"[{CJK}]{{2,}}[一二三四五六七八九十\d]+期")
+# A word a metric's modifier may be: Chinese or Latin letters only.
+METRIC_WORD = re.compile(rf"[{CJK}A-Za-z]+")
+
+
+# --- periods (link.py) ----------------------------------------------------------------------
+@lexicon_cache
+def period_pattern() -> re.Pattern[str]:
+    """A period: an absolute year or a relative word (``resources/periods.tsv``), with its part
+    (季度, 上半年, 1-10月 …) and 以来; not a comparison base (比上年, 较去年同期)."""
+    relative = alternation(row[0] for row in table("periods", 1))
+    month = r"(?<![\d\-—~至])[1-9]\d?"  # not the second month of 较1-4月
+    sub = (
+        rf"(?:前?[一二三四1-4]季度|第[一二三四1-4]季度|上半年|下半年|全年"
+        rf"|前[一二两三四五六七八九十\d]{{1,2}}个月"
+        rf"|{month}(?:-|—|至|~|－)[1-9]\d?月(?:份|末|底|初)?|{month}月(?:份|末|底|初)?(?!\d{{1,2}}[日号])"
+        rf"|年底|年末|年初)"
+    )
+    # a space may stand between the year and 年 in PDF-extracted text (2022 年)
+    year = r"(?:19|20)\d{2}[ \u3000]?年度?(?:末|底|初)?"
+    # 比上年, 较去年同期, 上年末: comparison bases, not periods (nor a period inside them)
+    guard = r"(?<![比较同上去今明本当前])"
+    return re.compile(
+        rf"{guard}(?:(?:{year}|{relative})(?!同期)(?:{sub})?(?:以来)?|{sub}(?:以来)?)"
+    )

@@ -21,71 +21,27 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
 from cnews_ie.entities import SpanIndex, filter_spans
-from cnews_ie.lexicons import lexicon_cache, table
-from cnews_ie.patterns import alternation
+from cnews_ie.gazetteer import company_heads
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.link import canonical_metric
+from cnews_ie.patterns import (
+    BRACKETS,
+    CJK,
+    CLAUSE_END_CHARS,
+    COMMAS,
+    LATIN_LETTER,
+    PHASE_OF_NAMED,
+    QUOTES,
+    alternation,
+)
 from cnews_ie.records import Figure, FigureKind, Project
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["find_projects", "project_heads"]
 
 _MAX_CHARS = 60
-_LATIN = re.compile(r"[A-Za-z]")
-_HAN_WORD = r"[\u4e00-\u9fff]{2,}"
-_PHASE = r"[一二三四五六七八九十\d]+期"
-_PHASE_OF_NAMED = re.compile(_HAN_WORD + _PHASE)  # 产业园二期: a phase of something named
-_BOUNDARY = set('、，,。；;：:！？!?“”‘’"《》（）()[]【】\n')
-_STOP_WORDS = frozenset(
-    [
-        "签订",
-        "签署",
-        "引进",
-        "洽谈",
-        "的",
-        "是",
-        "和",
-        "与",
-        "对",
-        "在",
-        "将",
-        "把",
-        "为",
-        "由",
-        "以",
-        "从",
-        "等",
-        "有",
-        "及其",
-        "来到",
-        "先后",
-        "实施",
-        "推进",
-        "签约",
-        "开工",
-        "投产",
-        "建成",
-        "作为",
-        "包括",
-        "观摩",
-        "考察",
-        "参观",
-        "调研",
-        "走进",
-        "深入",
-        "围绕",
-        "依托",
-        "聚焦",
-        "抓好",
-        "推动",
-        "加快",
-        "打造",
-        "完成",
-        "启动",
-        "举行",
-        "就是",
-        "成为",
-    ]
-)
-_INVESTMENT = ("总投资", "投资", "计划投资", "投资额", "总投资额")
+# a name does not run across punctuation (、 separates the items of a list)
+_BOUNDARY = frozenset(CLAUSE_END_CHARS + COMMAS + QUOTES + "‘’" + BRACKETS + "\n")
 
 
 @lexicon_cache
@@ -113,20 +69,12 @@ def _status() -> tuple[re.Pattern[str], dict[str, str]]:
 
 @lexicon_cache
 def _companies() -> re.Pattern[str]:
-    heads = [
-        s
-        for s, category in table("org_suffixes", 2)
-        if category == "company" and ("公司" in s or "集团" in s)
-    ]
-    return re.compile(rf"[\u3400-\u9fffA-Za-z0-9（）()]{{2,24}}?(?:{alternation(heads)})")
+    return re.compile(rf"[{CJK}A-Za-z0-9（）()]{{2,24}}?(?:{alternation(company_heads())})")
 
 
 # Parts of speech that never occur inside a project name: adverbs, prepositions, conjunctions,
 # pronouns, particles (始终, 把, 和, 这, 的 …).  Verbs do (建设, 提升, 搬迁), so they do not stop.
 _STOP_POS = ("d", "p", "c", "r", "u", "y", "e")
-_NAME_CONNECTORS = frozenset(
-    {"及", "暨", "至"}
-)  # formal connectors inside names: 原药及中间体生产线项目
 
 
 def project_heads(text: str, start: int, end: int) -> list[int]:
@@ -153,12 +101,14 @@ def _name_start(
                 quote_open = -1
             continue
         in_figure = any(f.start < start and start - len(word) < f.end for f in figures)
-        if word in _NAME_CONNECTORS or in_figure:  # 及 inside names; 只 of 万只 is no adverb here
+        if (
+            word in role_words("name_connector") or in_figure
+        ):  # 及 inside names; 只 of 万只 is no adverb here
             start -= len(word)
             continue
         stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"
         if (
-            word in _STOP_WORDS
+            word in role_words("ends_project_name")
             or word in _status()[1]
             or stop_pos
             or any(c in _BOUNDARY for c in word)
@@ -184,19 +134,20 @@ def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
     return (
         has_entity
         or has_figure
-        or bool(_LATIN.search(name))
-        or bool(_PHASE_OF_NAMED.search(name))
+        or bool(LATIN_LETTER.search(name))
+        or bool(PHASE_OF_NAMED.search(name))
         or bool(_companies().search(name))
     )
 
 
-_COPULAS = ("是", "为", "作为", "成为", "建成", "打造", "建设成")
 _PLACE_HEADS = ("基地", "园区", "产业园", "工业园", "示范区")
 
 
 def _described(text: str, lo: int, start: int, head: str) -> bool:
     """金昌市是中国镍钴生产基地: a base or park after a copula describes, it is not a project."""
-    return head.startswith(_PLACE_HEADS) and text[lo:start].rstrip().endswith(_COPULAS)
+    return head.startswith(_PLACE_HEADS) and text[lo:start].rstrip().endswith(
+        tuple(role_words("copula"))
+    )
 
 
 def _generic_only(name: str, head: str, figures: Sequence[str] = ()) -> bool:
@@ -276,7 +227,8 @@ def find_projects(
             investments = [
                 i
                 for i in in_sentence
-                if figures[i].metric in _INVESTMENT and figures[i].kind is FigureKind.MONEY
+                if canonical_metric(figures[i].metric) == "投资"
+                and figures[i].kind is FigureKind.MONEY
             ]
             investment = min(investments, key=lambda i: abs(figures[i].start - start), default=None)
             company = _companies().match(text, start, m.start())

@@ -5,7 +5,8 @@ hidden sets, which are scored the same way elsewhere): one record per line with 
 ``figures`` (``text``, ``start``, ``end``, ``value``, ``unit``, ``metric``, ``subject``,
 ``period``, ``change``, ``of_figure`` …), ``people`` (``name``, ``title``), ``organizations``,
 ``locations`` and ``projects`` (``name``).  ``python -m cnews_ie.evaluate facts --gold FILE``
-prints what this module measures; ``-v`` adds every miss.
+prints what this module measures; ``-v`` adds every miss.  Evaluation code, not loaded by
+``import cnews_ie``: its one regex (bracketed glosses) stays here rather than in ``patterns.py``.
 
 How it compares (§13): a gold figure is found by the first unused prediction whose span overlaps
 it, in gold order; values are equal as unsigned decimals, units after ``normalize_unit``;

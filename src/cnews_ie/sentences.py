@@ -7,15 +7,13 @@ them back to the caller's text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from cnews_ie.clean import Block
+from cnews_ie.patterns import COMMAS, SENTENCE_END, SENTENCE_END_CHARS
 from cnews_ie.records import Role
 
 __all__ = ["clause_pieces", "split_sentences"]
-
-_END = re.compile(r"(?:[。！？!?]+|…{1,2}|\.{3,6})[”’」』）)》\"']*")
 
 
 def split_sentences(text: str, blocks: tuple[Block, ...]) -> Iterator[tuple[int, int, Role]]:
@@ -31,7 +29,7 @@ def split_sentences(text: str, blocks: tuple[Block, ...]) -> Iterator[tuple[int,
             yield block.start, block.end, block.role
             continue
         start = block.start
-        for m in _END.finditer(text, block.start, block.end):
+        for m in SENTENCE_END.finditer(text, block.start, block.end):
             end = m.end()
             if text[start:end].strip():
                 yield start, end, Role.BODY
@@ -43,8 +41,8 @@ def split_sentences(text: str, blocks: tuple[Block, ...]) -> Iterator[tuple[int,
 # An over-long sentence goes to the NER model in pieces: cut after the last sentence end in the
 # second half of the window, else after the last comma or 、, else at the limit.  The training
 # sentences of the shipped model were cut with this same rule.
-_CUT_FIRST = frozenset("。！？!?；;")
-_CUT_SECOND = frozenset("，,、")
+_CUT_FIRST = frozenset(SENTENCE_END_CHARS + "；;")
+_CUT_SECOND = frozenset(COMMAS)
 
 
 def clause_pieces(chars: Sequence[str], limit: int) -> list[tuple[int, int]]:

@@ -21,16 +21,20 @@ Rules (each names the field it fills):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from cnews_ie.lexicons import WordSet, lexicon_cache, table
+from cnews_ie.gazetteer import org_heads
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
+from cnews_ie.patterns import (
+    DATELINE_AFTER_NAME,
+    NAME_SHAPE,
+    PRODUCTIVE_TITLE,
+    TITLE_BOUNDARY,
+)
 
 __all__ = ["PersonTitles", "name_after_title", "read_titles"]
 
-_BOUNDARY = re.compile(r"[，,。；;：:！!？?“”\"（）()《》\[\]【】\n]")
 _MAX_SEGMENT = 30
-_FUNCTION_WORDS = "同与和跟及向对为由在被将把该"
 _MAX_PLAIN_PREFIX = 4  # a longer non-organisation prefix is a clause, not part of the title
 
 
@@ -45,22 +49,12 @@ def _titles() -> WordSet:
     return WordSet(row[0] for row in table("title_words", 2))
 
 
-@lexicon_cache
-def _org_heads() -> WordSet:
-    return WordSet(row[0] for row in table("org_suffixes", 2))
-
-
-# Productive titles beyond the list: 副X长, X书记, X主任 … (站长, 社长, 副队长, 团委书记).
-_PRODUCTIVE = re.compile(r"(?:常务副|副)?[\u4e00-\u9fff]{1,2}(?:长|书记|主任|主席|经理|总监)$")
-_NOT_TITLES = ("增长", "成长", "延长", "生长", "擅长", "专长", "特长", "见长", "助长", "消长")
-
-
 def _title_at_end(segment: str) -> str | None:
     listed = _titles().longest_suffix(segment)
     if listed is not None:
         return listed
-    m = _PRODUCTIVE.search(segment)
-    if m is None or segment.endswith(_NOT_TITLES):
+    m = PRODUCTIVE_TITLE.search(segment)
+    if m is None or segment.endswith(tuple(role_words("not_a_title"))):
         return None
     return m.group()
 
@@ -78,11 +72,11 @@ def _read_segment(segment: str) -> tuple[str, str | None] | None:
     prefix = segment[: -len(title)]
     if not prefix:
         return title, None
-    head = _org_heads().longest_suffix(prefix)
+    head = org_heads().longest_suffix(prefix)
     if head is not None and len(prefix) - len(head) >= 2:
         return title, prefix
     # a plain prefix starts after its last preposition or conjunction (应约同俄罗斯总统 → 俄罗斯总统)
-    last = max((prefix.rfind(c) for c in _FUNCTION_WORDS), default=-1)
+    last = max((prefix.rfind(c) for c in role_words("before_title")), default=-1)
     prefix = prefix[last + 1 :]
     if len(prefix) > _MAX_PLAIN_PREFIX:
         return title, None
@@ -93,19 +87,17 @@ def _title_after(text: str, end: int, limit: int) -> str | None:
     return _titles().longest_prefix(text, end, limit)
 
 
-_NAME_SHAPE = re.compile(r"[\u4e00-\u9fff·]{2,6}")
-_NOT_NAMES_AFTER = re.compile(r"报道|电|\d")  # 记者兰州报道, 新华社记者北京1月5日电: a dateline
-
-
 def name_after_title(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands where a name follows a title (俄罗斯总统 + 普京): right
     after a listed title, shaped like a name, and followed neither by an organisation head (代表
     + 中国政府 is the verb 代表) nor by a dateline."""
-    if not _NAME_SHAPE.fullmatch(text, start, end):
+    if not NAME_SHAPE.fullmatch(text, start, end):
         return False
     if _titles().longest_suffix(text[max(0, start - 8) : start]) is None:
         return False
-    return _org_heads().longest_prefix(text, end) is None and not _NOT_NAMES_AFTER.match(text, end)
+    return org_heads().longest_prefix(text, end) is None and not DATELINE_AFTER_NAME.match(
+        text, end
+    )
 
 
 def read_titles(
@@ -134,7 +126,7 @@ def read_titles(
         ):
             out.append(out[-1])  # shared: 记者常建哲 郭鑫
             continue
-        cut = max((m.end() for m in _BOUNDARY.finditer(text, lo, start)), default=lo)
+        cut = max((m.end() for m in TITLE_BOUNDARY.finditer(text, lo, start)), default=lo)
         titles: list[str] = []
         organization: str | None = None
         for segment in reversed(text[cut:start].split("、")):
