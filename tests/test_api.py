@@ -46,7 +46,9 @@ def test_bytes_error_says_how_to_fix() -> None:
 def test_empty_text_gives_empty_document(text: str) -> None:
     doc = cnews_ie.extract(text)
     assert doc.text == text
-    assert doc.people == doc.organizations == doc.locations == ()
+    assert doc.people == ()
+    assert doc.organizations == ()
+    assert doc.locations == ()
     assert doc.figures == ()
 
 

@@ -57,7 +57,8 @@ def browser() -> str:
 
 def _pixels(png: Path) -> Pixels:
     rgb = image.imread(png)[..., :3]  # PNG: floats in [0, 1]
-    return np.rint(rgb * 255).astype(np.int16)
+    pixels: Pixels = np.rint(rgb * 255).astype(np.int16)
+    return pixels
 
 
 def _mask(pixels: Pixels, colour: str) -> npt.NDArray[np.bool_]:

@@ -10,6 +10,8 @@ from golden_cases import SEEDS, golden_params
 
 import cnews_ie
 
+Entities = tuple[cnews_ie.Person | cnews_ie.Organization | cnews_ie.Location, ...]
+
 
 @cache
 def _docs() -> tuple[cnews_ie.Document, ...]:
@@ -43,7 +45,8 @@ def test_not_people(word: str) -> None:
 
 def test_entity_offsets_point_into_the_page() -> None:
     for doc in _docs():
-        for record in (*doc.people, *doc.organizations, *doc.locations):
+        records: Entities = (*doc.people, *doc.organizations, *doc.locations)
+        for record in records:
             assert 0 <= record.start < record.end <= len(doc.text)
             source = doc.text[record.start : record.end]
             assert "".join(source.split()) == record.name
@@ -56,7 +59,8 @@ def test_entity_offsets_point_into_the_page() -> None:
 def test_unicode_line_separators_never_end_up_in_names(text: str) -> None:
     # found by hypothesis: U+0085 stayed inside a line and inside an entity name
     doc = cnews_ie.extract(text)
-    for record in (*doc.people, *doc.organizations, *doc.locations):
+    records: Entities = (*doc.people, *doc.organizations, *doc.locations)
+    for record in records:
         assert not any(c.isspace() for c in record.name)
         assert "".join(doc.text[record.start : record.end].split()) == record.name
 

@@ -109,7 +109,7 @@ def test_parallel_extract_many_checks_its_arguments() -> None:
     with pytest.raises(ValueError, match="n_jobs"):
         cnews_ie.extract_many(["x"], n_jobs=0)
     with pytest.raises(TypeError, match="not bytes"):
-        list(cnews_ie.extract_many(["产值", b"bytes"], n_jobs=2, ner=None))
+        list(cnews_ie.extract_many(["产值", b"bytes"], n_jobs=2, ner=None))  # type: ignore[list-item]
 
     class Unpicklable(JiebaBackend):
         def __reduce__(self) -> str | tuple[object, ...]:

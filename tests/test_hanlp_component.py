@@ -120,7 +120,7 @@ def _reference_features(
     return bits
 
 
-_WORDS = {
+_WORDS: dict[str, int | set[int]] = {
     "金昌": 1,
     "金昌市": 1,
     "金川": 1,

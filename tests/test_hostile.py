@@ -6,7 +6,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -42,7 +42,12 @@ def test_hostile_text_gives_valid_records(name: str) -> None:
     doc = cnews_ie.extract(text)
     for record in _records(doc):
         assert 0 <= record.start <= record.end <= len(text)  # type: ignore[attr-defined]
-    for entity in (*doc.people, *doc.organizations, *doc.locations):
+    entities: tuple[cnews_ie.Person | cnews_ie.Organization | cnews_ie.Location, ...] = (
+        *doc.people,
+        *doc.organizations,
+        *doc.locations,
+    )
+    for entity in entities:
         # found here: a lone surrogate kept in 王方太\ud800, zero-width characters as a person
         assert not any(unicodedata.category(c).startswith("C") for c in entity.name), entity
 
@@ -89,7 +94,7 @@ def _collect_people(docs: Iterator[cnews_ie.Document], got: list[tuple[str, ...]
 
 def test_a_bad_text_in_a_stream_keeps_the_documents_before_it() -> None:
     extractor = cnews_ie.Extractor(batch_chars=60)
-    docs = extractor.extract_many(iter([*TEXTS[:3], None, TEXTS[0]]))
+    docs = extractor.extract_many(iter([*TEXTS[:3], None, TEXTS[0]]))  # type: ignore[arg-type]
     got: list[tuple[str, ...]] = []
     with pytest.raises(TypeError, match="NoneType"):
         _collect_people(docs, got)
@@ -97,7 +102,7 @@ def test_a_bad_text_in_a_stream_keeps_the_documents_before_it() -> None:
 
 
 def test_a_bad_text_sent_to_workers_keeps_the_documents_before_it() -> None:
-    docs = cnews_ie.extract_many(iter([*TEXTS[:3], b"bytes", TEXTS[0]]), n_jobs=2)
+    docs = cnews_ie.extract_many(iter([*TEXTS[:3], b"bytes", TEXTS[0]]), n_jobs=2)  # type: ignore[arg-type]
     got: list[tuple[str, ...]] = []
     with pytest.raises(TypeError, match="bytes"):
         _collect_people(docs, got)
@@ -124,7 +129,7 @@ def test_processes_give_the_serial_results() -> None:
 
 
 MB = 1_000_000
-BIG = {
+BIG: dict[str, Callable[[], str]] = {
     "empty": lambda: "",
     "whitespace-only": lambda: " \n\t\u3000\r" * 1000,
     "1MB-of-digits": lambda: "1" * MB,

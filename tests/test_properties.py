@@ -37,7 +37,12 @@ def _check_invariants(text: str, ner: str | None = None) -> None:
             assert fig.value < fig.value_max
     for sentence in doc.sentences:
         assert 0 <= sentence.start <= sentence.end <= len(text)
-    for entity in (*doc.people, *doc.organizations, *doc.locations):
+    entities: tuple[cnews_ie.Person | cnews_ie.Organization | cnews_ie.Location, ...] = (
+        *doc.people,
+        *doc.organizations,
+        *doc.locations,
+    )
+    for entity in entities:
         assert 0 <= entity.start < entity.end <= len(text)
         assert "".join(text[entity.start : entity.end].split()) == entity.name
 

@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from collections import Counter
+from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -31,13 +32,15 @@ def scores(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "gold": n_gold, "pred": n_pred}
 
 
-def evaluate(model, path: str, batch_size: int = 64) -> dict[str, dict[str, float]]:
+def evaluate(model: Any, path: str, batch_size: int = 64) -> dict[str, Any]:
     sents = list(read_tsv(path))
     t0 = time.time()
     preds = model([chars for chars, _ in sents], batch_size=batch_size)
     elapsed = time.time() - t0
     assert len(preds) == len(sents)
-    tp, npred, ngold = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    npred: Counter[str] = Counter()
+    ngold: Counter[str] = Counter()
     for (_chars, tags), pred in zip(sents, preds, strict=True):
         gold = set(bio_spans(tags))
         guess = {(t, b, e) for _text, t, b, e in pred}
@@ -47,7 +50,7 @@ def evaluate(model, path: str, batch_size: int = 64) -> dict[str, dict[str, floa
             npred[t] += 1
         for t, _b, _e in gold & guess:
             tp[t] += 1
-    out = {t: scores(tp[t], npred[t], ngold[t]) for t in ("PER", "LOC", "ORG")}
+    out: dict[str, Any] = {t: scores(tp[t], npred[t], ngold[t]) for t in ("PER", "LOC", "ORG")}
     out["overall"] = scores(sum(tp.values()), sum(npred.values()), sum(ngold.values()))
     out["sentences"] = len(sents)
     out["predict_s"] = round(elapsed, 1)

@@ -25,7 +25,7 @@ from hanlp.common.vocab import Vocab
 from torch import nn
 
 from cnews_ie.backends.ner_lexicon import LEXICON_FILENAME, Lexicon
-from cnews_ie.backends.ner_model import LexiconCharNER, bigrams_of
+from cnews_ie.backends.ner_model import LexiconCharNER, LexiconCharTaggingModel, bigrams_of
 
 __all__ = ["LexiconCharNERTrainer", "WeightAverage"]
 
@@ -153,6 +153,7 @@ class LexiconCharNERTrainer(LexiconCharNER):
     # ----------------------------------------------------------------- model
     def build_model(self, training: bool = True, **kwargs: Any) -> torch.nn.Module:
         model = super().build_model(training=training, **kwargs)
+        assert isinstance(model, LexiconCharTaggingModel)
         # Start the character and bigram embeddings from pretrained vectors (set by
         # train_ner.py); a loaded model gets its weights from model.pt instead.
         pretrained = getattr(self, "pretrained_vectors", None)

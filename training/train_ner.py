@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
 
     train_sets = [s for s in args.train_sets.split(",") if s]
-    trn: list[dict] = []
+    trn: list[dict[str, Any]] = []
     for name in train_sets:
         part = load_corpus(args.corpora, name, "train", args.limit)
         logger.info("train %s: %d sentences", name, len(part))
@@ -238,26 +238,33 @@ def main(argv: list[str] | None = None) -> int:
 
     # extra dev sets are evaluated and logged every epoch, model selection uses MSRA dev
     orig_build = ner.build_dataloader
-    extra = {}
+    extra: dict[str, Any] = {}
 
-    def fit_with_extra(**kw):
+    def fit_with_extra(**kw: Any) -> float:
         deadline = t0 + args.time_budget_min * 60 if args.time_budget_min else None
         return LexiconCharNERTrainer.execute_training_loop(
             ner, extra_dev=extra, deadline=deadline, **kw
         )
 
-    ner.execute_training_loop = fit_with_extra  # type: ignore[method-assign]
+    ner.execute_training_loop = fit_with_extra  # type: ignore[method-assign,assignment]
 
     if args.no_domain:
         for s in trn:
             s["dom_id"] = 0
 
-    def build_extra():
+    def build_extra() -> None:
         for name in DEV_SETS[1:]:
             extra[name] = orig_build(devs[name], 64, False, -1)
 
     # HanLP's fit builds trn (and vocabs) before dev, so hook the dev loader to also build extras
-    def build_dataloader(data, batch_size, shuffle, device, logger=None, **kw):
+    def build_dataloader(
+        data: Any,
+        batch_size: int,
+        shuffle: bool,
+        device: Any,
+        logger: logging.Logger | None = None,
+        **kw: Any,
+    ) -> Any:
         loader = orig_build(data, batch_size, shuffle, device, logger=logger, **kw)
         if data is devs[DEV_SETS[0]] and not extra:
             build_extra()
