@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 import pytest
-from golden_cases import SEEDS, golden_params
+from golden_cases import SEEDS
 
 import cnews_ie
 
@@ -63,13 +62,6 @@ def test_unicode_line_separators_never_end_up_in_names(text: str) -> None:
     for record in records:
         assert not any(c.isspace() for c in record.name)
         assert "".join(doc.text[record.start : record.end].split()) == record.name
-
-
-@pytest.mark.parametrize("case", golden_params("organizations.jsonl"))
-def test_golden_organizations(case: dict[str, Any]) -> None:
-    names = {o.name for o in cnews_ie.extract(case["text"]).organizations}
-    assert set(case["organizations"]) <= names
-    assert not names & set(case["not_organizations"])
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Hand-checked facts of the two seed pages, from ``seeds/NNN_*.facts.jsonl`` beside each page:
 figures with metric, subject, period and base; projects with investment, capacity, owner, status
-and location (people: tests/test_titles.py).
+and location (people: tests/test_titles.py, test_seed_people).
 
 Each line names one record, ``{"figure": text, ...}`` or ``{"project": name, ...}``, and the
 fields it must have; a field that is not given is not checked, ``null`` means "none".
