@@ -23,6 +23,8 @@ from matplotlib import image
 import cnews_ie
 from cnews_ie.display import COLOURS, highlighted_spans
 
+pytestmark = pytest.mark.slow  # a headless browser
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_c3c6e2b65bf3fb33.txt"
 MAX_CHARS = 1450  # far enough into the page to reach its first projects

@@ -98,6 +98,7 @@ def test_arrow_schema_matches_the_frames() -> None:
     assert str(schema.field("value").type) == "decimal128(38, 12)"
 
 
+@pytest.mark.slow  # a process pool
 def test_parallel_extract_many_equals_serial() -> None:
     texts = [p.read_text(encoding="utf-8") for p in SEEDS] * 2 + ["", "产值170亿元。"]
     serial = list(cnews_ie.extract_many(texts))

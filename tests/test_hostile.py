@@ -101,6 +101,7 @@ def test_a_bad_text_in_a_stream_keeps_the_documents_before_it() -> None:
     assert got == [people for _, people in _serial(TEXTS[:3])]
 
 
+@pytest.mark.slow  # a process pool
 def test_a_bad_text_sent_to_workers_keeps_the_documents_before_it() -> None:
     docs = cnews_ie.extract_many(iter([*TEXTS[:3], b"bytes", TEXTS[0]]), n_jobs=2)  # type: ignore[arg-type]
     got: list[tuple[str, ...]] = []
@@ -120,6 +121,7 @@ def test_an_iterable_that_fails_keeps_the_documents_before_it() -> None:
     assert got == [people for _, people in _serial(TEXTS[:2])]
 
 
+@pytest.mark.slow  # a process pool
 def test_processes_give_the_serial_results() -> None:
     expected = _serial(TEXTS[:3])
     context = multiprocessing.get_context("spawn")  # fork after torch threads is unsafe
@@ -139,6 +141,7 @@ BIG: dict[str, Callable[[], str]] = {
 }
 
 
+@pytest.mark.slow  # megabytes through the model: minutes
 @pytest.mark.parametrize("name", sorted(BIG))
 def test_big_hostile_input_with_the_model(name: str) -> None:
     # speed is the benchmark's business (bench_all.py prints 2 MB / 1 MB time ratios); here
@@ -156,6 +159,7 @@ def test_big_hostile_input_with_the_model(name: str) -> None:
         assert len(doc.organizations) == MB // 15
 
 
+@pytest.mark.slow
 def test_a_20_mb_document() -> None:
     # 20 MB of UTF-8 of distinct sentences, without the NER model, which would take minutes on
     # 2 cores (the model's speed is benchmarked).  Found here: linking and project search were

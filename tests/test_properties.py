@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,6 +69,7 @@ def test_parse_figure_either_parses_or_says_why(text: str) -> None:
         assert text[fig.start : fig.end] == fig.text
 
 
+@pytest.mark.slow  # the model on every example
 @settings(max_examples=60, deadline=None)
 @given(_TEXTS)
 def test_extract_with_the_shipped_model_never_raises(text: str) -> None:
