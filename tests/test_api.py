@@ -47,7 +47,9 @@ def test_bytes_error_says_how_to_fix() -> None:
 def test_empty_text_gives_empty_document(text: str) -> None:
     doc = cnews_ie.extract(text)
     assert doc.text == text
-    assert doc.people == doc.organizations == doc.locations == ()
+    assert doc.people == ()
+    assert doc.organizations == ()
+    assert doc.locations == ()
     assert doc.figures == ()
 
 
@@ -202,11 +204,11 @@ def test_segmentation_is_stored_once_per_sentence_that_needs_it() -> None:
 
     extractor = cnews_ie.Extractor(ner=None)
     extractor.add_stage("keep", keep)
-    jieba_backend.tagged_words = counting  # type: ignore[assignment]
+    jieba_backend.tagged_words = counting
     try:
         doc = extractor.extract("全市地区生产总值620亿元，增长6%。天气晴好。金川铜冶炼项目开工。")
     finally:
-        jieba_backend.tagged_words = original  # type: ignore[assignment]
+        jieba_backend.tagged_words = original
     (work,) = seen
     assert sorted(work.tokens) == [0, 2]  # the sentence with neither is not segmented
     assert "".join(calls) == "全市地区生产总值620亿元，增长6%。金川铜冶炼项目开工。"

@@ -23,6 +23,8 @@ from matplotlib import image
 import cnews_ie
 from cnews_ie.display import COLOURS, highlighted_spans
 
+pytestmark = pytest.mark.slow  # a headless browser
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_c3c6e2b65bf3fb33.txt"
 MAX_CHARS = 1450  # far enough into the page to reach its first projects
@@ -57,7 +59,8 @@ def browser() -> str:
 
 def _pixels(png: Path) -> Pixels:
     rgb = image.imread(png)[..., :3]  # PNG: floats in [0, 1]
-    return np.rint(rgb * 255).astype(np.int16)
+    pixels: Pixels = np.rint(rgb * 255).astype(np.int16)
+    return pixels
 
 
 def _mask(pixels: Pixels, colour: str) -> npt.NDArray[np.bool_]:

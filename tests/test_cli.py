@@ -105,6 +105,7 @@ def test_parquet_needs_an_output_file(capsys) -> None:  # type: ignore[no-untype
     assert "--output" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # a process pool
 def test_progress_bar_on_stderr_and_parallel_jobs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     serial, parallel = tmp_path / "serial.jsonl", tmp_path / "parallel.jsonl"
     assert main([str(SEEDS), "--format", "jsonl", "-o", str(serial)]) == 0

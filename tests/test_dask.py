@@ -10,6 +10,8 @@ import pytest
 
 import cnews_ie
 
+pytestmark = pytest.mark.slow  # Dask's multiprocessing scheduler over 1,000 documents
+
 dd = pytest.importorskip("dask.dataframe", reason="the dask extra is part of .[test]")
 pd = pytest.importorskip("pandas")
 

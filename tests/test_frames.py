@@ -98,6 +98,7 @@ def test_arrow_schema_matches_the_frames() -> None:
     assert str(schema.field("value").type) == "decimal128(38, 12)"
 
 
+@pytest.mark.slow  # a process pool
 def test_parallel_extract_many_equals_serial() -> None:
     texts = [p.read_text(encoding="utf-8") for p in SEEDS] * 2 + ["", "产值170亿元。"]
     serial = list(cnews_ie.extract_many(texts))
@@ -109,7 +110,7 @@ def test_parallel_extract_many_checks_its_arguments() -> None:
     with pytest.raises(ValueError, match="n_jobs"):
         cnews_ie.extract_many(["x"], n_jobs=0)
     with pytest.raises(TypeError, match="not bytes"):
-        list(cnews_ie.extract_many(["产值", b"bytes"], n_jobs=2, ner=None))
+        list(cnews_ie.extract_many(["产值", b"bytes"], n_jobs=2, ner=None))  # type: ignore[list-item]
 
     class Unpicklable(JiebaBackend):
         def __reduce__(self) -> str | tuple[object, ...]:

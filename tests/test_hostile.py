@@ -6,7 +6,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -42,7 +42,12 @@ def test_hostile_text_gives_valid_records(name: str) -> None:
     doc = cnews_ie.extract(text)
     for record in _records(doc):
         assert 0 <= record.start <= record.end <= len(text)  # type: ignore[attr-defined]
-    for entity in (*doc.people, *doc.organizations, *doc.locations):
+    entities: tuple[cnews_ie.Person | cnews_ie.Organization | cnews_ie.Location, ...] = (
+        *doc.people,
+        *doc.organizations,
+        *doc.locations,
+    )
+    for entity in entities:
         # found here: a lone surrogate kept in 王方太\ud800, zero-width characters as a person
         assert not any(unicodedata.category(c).startswith("C") for c in entity.name), entity
 
@@ -89,15 +94,16 @@ def _collect_people(docs: Iterator[cnews_ie.Document], got: list[tuple[str, ...]
 
 def test_a_bad_text_in_a_stream_keeps_the_documents_before_it() -> None:
     extractor = cnews_ie.Extractor(batch_chars=60)
-    docs = extractor.extract_many(iter([*TEXTS[:3], None, TEXTS[0]]))
+    docs = extractor.extract_many(iter([*TEXTS[:3], None, TEXTS[0]]))  # type: ignore[arg-type]
     got: list[tuple[str, ...]] = []
     with pytest.raises(TypeError, match="NoneType"):
         _collect_people(docs, got)
     assert got == [people for _, people in _serial(TEXTS[:3])]
 
 
+@pytest.mark.slow  # a process pool
 def test_a_bad_text_sent_to_workers_keeps_the_documents_before_it() -> None:
-    docs = cnews_ie.extract_many(iter([*TEXTS[:3], b"bytes", TEXTS[0]]), n_jobs=2)
+    docs = cnews_ie.extract_many(iter([*TEXTS[:3], b"bytes", TEXTS[0]]), n_jobs=2)  # type: ignore[arg-type]
     got: list[tuple[str, ...]] = []
     with pytest.raises(TypeError, match="bytes"):
         _collect_people(docs, got)
@@ -115,6 +121,7 @@ def test_an_iterable_that_fails_keeps_the_documents_before_it() -> None:
     assert got == [people for _, people in _serial(TEXTS[:2])]
 
 
+@pytest.mark.slow  # a process pool
 def test_processes_give_the_serial_results() -> None:
     expected = _serial(TEXTS[:3])
     context = multiprocessing.get_context("spawn")  # fork after torch threads is unsafe
@@ -124,7 +131,7 @@ def test_processes_give_the_serial_results() -> None:
 
 
 MB = 1_000_000
-BIG = {
+BIG: dict[str, Callable[[], str]] = {
     "empty": lambda: "",
     "whitespace-only": lambda: " \n\t\u3000\r" * 1000,
     "1MB-of-digits": lambda: "1" * MB,
@@ -134,6 +141,7 @@ BIG = {
 }
 
 
+@pytest.mark.slow  # megabytes through the model: minutes
 @pytest.mark.parametrize("name", sorted(BIG))
 def test_big_hostile_input_with_the_model(name: str) -> None:
     # speed is the benchmark's business (bench_all.py prints 2 MB / 1 MB time ratios); here
@@ -151,6 +159,7 @@ def test_big_hostile_input_with_the_model(name: str) -> None:
         assert len(doc.organizations) == MB // 15
 
 
+@pytest.mark.slow
 def test_a_20_mb_document() -> None:
     # 20 MB of UTF-8 of distinct sentences, without the NER model, which would take minutes on
     # 2 cores (the model's speed is benchmarked).  Found here: linking and project search were

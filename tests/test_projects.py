@@ -1,35 +1,12 @@
-"""Projects: golden cases (tests/golden/projects.jsonl) and the project list of seed 001."""
+"""Projects: the project list of seed 001 (the golden cases, tests/golden/projects.jsonl, run in
+tests/test_golden.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-from golden_cases import SEEDS, golden_params
+from golden_cases import SEEDS
 
 import cnews_ie
 from cnews_ie.work import EntitySpan, Work
-
-
-def _row(project: cnews_ie.Project) -> dict[str, Any]:
-    return {
-        "name": project.name,
-        "investment": project.investment.text if project.investment else None,
-        "capacity": project.capacity.text if project.capacity else None,
-        "owner": project.owner,
-        "status": project.status,
-    }
-
-
-@pytest.mark.parametrize("case", golden_params("projects.jsonl"))
-def test_projects(case: dict[str, Any]) -> None:
-    doc = cnews_ie.extract(case["text"])
-    assert [_row(p) for p in doc.projects] == case["projects"]
-    for project in doc.projects:
-        assert "".join(doc.text[project.start : project.end].split()) == "".join(
-            project.name.split()
-        )
-
 
 SEED_001_PROJECTS = [
     "甘肃华宇农业科技有限责任公司 6 万吨果蔬精选及保鲜库建设项目",

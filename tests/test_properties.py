@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +38,12 @@ def _check_invariants(text: str, ner: str | None = None) -> None:
             assert fig.value < fig.value_max
     for sentence in doc.sentences:
         assert 0 <= sentence.start <= sentence.end <= len(text)
-    for entity in (*doc.people, *doc.organizations, *doc.locations):
+    entities: tuple[cnews_ie.Person | cnews_ie.Organization | cnews_ie.Location, ...] = (
+        *doc.people,
+        *doc.organizations,
+        *doc.locations,
+    )
+    for entity in entities:
         assert 0 <= entity.start < entity.end <= len(text)
         assert "".join(text[entity.start : entity.end].split()) == entity.name
 
@@ -63,6 +69,7 @@ def test_parse_figure_either_parses_or_says_why(text: str) -> None:
         assert text[fig.start : fig.end] == fig.text
 
 
+@pytest.mark.slow  # the model on every example
 @settings(max_examples=60, deadline=None)
 @given(_TEXTS)
 def test_extract_with_the_shipped_model_never_raises(text: str) -> None:

@@ -134,7 +134,7 @@ def test_org_suffixes_cover_common_heads() -> None:
 
 
 def test_title_words_cover_common_titles() -> None:
-    titles = dict(_rows("title_words"))
+    titles = {row[0]: row[1] for row in _rows("title_words")}
     for title in [
         "书记", "副书记", "省长", "副省长", "市长", "副市长", "县长", "区长", "主任", "副主任",
         "主席", "部长", "厅长", "局长", "处长", "科长", "院长", "所长", "董事长", "总经理",

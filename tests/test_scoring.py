@@ -109,7 +109,7 @@ def _doc() -> Document:
 def test_scores_a_record_as_section_13_says() -> None:
     scores = score_documents([GOLD], [_doc()])
     # spans: the 2024年 prediction overlaps no gold figure (a false positive)
-    assert scores.prf("span") == (0.75, 1.0, pytest.approx(6 / 7))
+    assert scores.prf("span") == pytest.approx((0.75, 1.0, 6 / 7))
     # 80亿 is found but its unit is wrong: a miss and a false positive
     assert (scores.tp["value_unit"], scores.fp["value_unit"], scores.fn["value_unit"]) == (2, 2, 1)
     # 全市地区生产总值 ⊇ 地区生产总值 (gloss removed); 生产总值 is 4/6 of 地区生产总值; 工业增加值 unlinked
@@ -119,7 +119,7 @@ def test_scores_a_record_as_section_13_says() -> None:
     assert (scores.right["change"], scores.total["change"]) == (1, 1)
     assert (scores.right["base"], scores.total["base"]) == (1, 1)
     assert scores.prf("people") == (1.0, 1.0, 1.0)  # the scorer removes ASCII spaces
-    assert scores.prf("organizations") == (0.5, 1.0, pytest.approx(2 / 3))
+    assert scores.prf("organizations") == pytest.approx((0.5, 1.0, 2 / 3))
     assert scores.prf("projects") == (0.0, 0.0, 0.0)
     assert (scores.right["titles"], scores.total["titles"]) == (1, 1)  # 书记 ⊂ 市委书记
     misses = "\n".join(scores.misses)

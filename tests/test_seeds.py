@@ -51,7 +51,8 @@ def test_no_unannotated_figure(page: str) -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_records_point_into_the_page(page: str) -> None:
     doc = _doc(page)
-    for record in (*doc.figures, *doc.sentences):
+    records: tuple[cnews_ie.Figure | cnews_ie.Sentence, ...] = (*doc.figures, *doc.sentences)
+    for record in records:
         assert 0 <= record.start <= record.end <= len(doc.text)
     for figure in doc.figures:
         assert doc.text[figure.start : figure.end] == figure.text

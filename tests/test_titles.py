@@ -1,24 +1,12 @@
-"""Titles and organisations of people (tests/golden/titles.jsonl), with the shipped model
-finding the names, and the people of the seed pages."""
+"""Titles and organisations of the people of the seed pages, with the shipped model finding
+the names (the golden cases, tests/golden/titles.jsonl, run in tests/test_golden.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from golden_cases import SEEDS, golden_params
+from golden_cases import SEEDS
 
 import cnews_ie
-
-
-@pytest.mark.parametrize("case", golden_params("titles.jsonl"))
-def test_titles(case: dict[str, Any]) -> None:
-    doc = cnews_ie.extract(case["text"])
-    got = [
-        {"name": p.name, "titles": list(p.titles), "organization": p.organization}
-        for p in doc.people
-    ]
-    assert got == case["people"]
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def test_cluener_labels_become_per_loc_org_and_the_rest_o(ner_data, tmp_path) ->
     assert tags == [
         "B-ORG", "I-ORG", "I-ORG", "B-PER", "I-PER", "O", "O", "O", "B-LOC", "O", "O", "O", "O",
     ]  # fmt: skip
-    assert ner_data.spans(tags) == {("ORG", 0, 3), ("PER", 3, 5), ("LOC", 8, 9)}
+    assert ner_data.bio_spans(tags) == [("ORG", 0, 3), ("PER", 3, 5), ("LOC", 8, 9)]
 
 
 def test_each_training_corpus_has_its_own_style_id(ner_data) -> None:  # type: ignore[no-untyped-def]

@@ -16,29 +16,33 @@ import os
 import sys
 import time
 from collections import Counter
+from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from ner_data import read_tsv, spans  # noqa: E402
+from ner_data import read_tsv  # noqa: E402
+
+from cnews_ie.backends.bio import bio_spans  # noqa: E402
+from cnews_ie.evaluate import prf  # noqa: E402
 
 
-def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+def scores(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p, r, f = prf(tp, n_pred, n_gold)
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "gold": n_gold, "pred": n_pred}
 
 
-def evaluate(model, path: str, batch_size: int = 64) -> dict[str, dict[str, float]]:
+def evaluate(model: Any, path: str, batch_size: int = 64) -> dict[str, Any]:
     sents = list(read_tsv(path))
     t0 = time.time()
     preds = model([chars for chars, _ in sents], batch_size=batch_size)
     elapsed = time.time() - t0
     assert len(preds) == len(sents)
-    tp, npred, ngold = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    npred: Counter[str] = Counter()
+    ngold: Counter[str] = Counter()
     for (_chars, tags), pred in zip(sents, preds, strict=True):
-        gold = spans(tags)
+        gold = set(bio_spans(tags))
         guess = {(t, b, e) for _text, t, b, e in pred}
         for t, _b, _e in gold:
             ngold[t] += 1
@@ -46,8 +50,8 @@ def evaluate(model, path: str, batch_size: int = 64) -> dict[str, dict[str, floa
             npred[t] += 1
         for t, _b, _e in gold & guess:
             tp[t] += 1
-    out = {t: prf(tp[t], npred[t], ngold[t]) for t in ("PER", "LOC", "ORG")}
-    out["overall"] = prf(sum(tp.values()), sum(npred.values()), sum(ngold.values()))
+    out: dict[str, Any] = {t: scores(tp[t], npred[t], ngold[t]) for t in ("PER", "LOC", "ORG")}
+    out["overall"] = scores(sum(tp.values()), sum(npred.values()), sum(ngold.values()))
     out["sentences"] = len(sents)
     out["predict_s"] = round(elapsed, 1)
     return out

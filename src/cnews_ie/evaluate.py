@@ -28,8 +28,17 @@ from pathlib import Path
 from typing import Any
 
 from cnews_ie.backends import LABELS, char_spans
+from cnews_ie.backends.bio import bio_spans
 
-__all__ = ["Scores", "evaluate_facts", "evaluate_figures", "evaluate_ner", "main", "read_corpus"]
+__all__ = [
+    "Scores",
+    "evaluate_facts",
+    "evaluate_figures",
+    "evaluate_ner",
+    "main",
+    "prf",
+    "read_corpus",
+]
 
 LABEL_MAP = {
     "PER": "PER", "LOC": "LOC", "ORG": "ORG",
@@ -67,16 +76,23 @@ def read_corpus(
 
 
 def _spans(tags: Sequence[str]) -> set[tuple[str, int, int]]:
-    spans = set()
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        if start >= 0 and not (tag.startswith("I-") and tag[2:] == label):
-            if label in LABEL_MAP:
-                spans.add((LABEL_MAP[label], start, i))
-            start = -1
-        if tag.startswith("B-"):
-            start, label = i, tag[2:]
-    return spans
+    return {
+        (LABEL_MAP[label], start, end)
+        for label, start, end in bio_spans(tags)
+        if label in LABEL_MAP
+    }
+
+
+def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from true positives and the predicted and gold counts: the
+    project's one P/R/F1 (0.0 where a denominator is 0).
+
+    >>> prf(3, 4, 6)
+    (0.75, 0.5, 0.6)
+    """
+    p = tp / predicted if predicted else 0.0
+    r = tp / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +103,11 @@ class Scores:
 
     def prf(self, label: str | None = None) -> tuple[float, float, float]:
         keys = LABELS if label is None else (label,)
-        tp = sum(self.true_positive[k] for k in keys)
-        pred = sum(self.predicted[k] for k in keys)
-        gold = sum(self.gold[k] for k in keys)
-        p = tp / pred if pred else 0.0
-        r = tp / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        return prf(
+            sum(self.true_positive[k] for k in keys),
+            sum(self.predicted[k] for k in keys),
+            sum(self.gold[k] for k in keys),
+        )
 
 
 def evaluate_ner(
@@ -123,12 +138,6 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def evaluate_figures(gold: Path, ner: str | None = None) -> tuple[float, float, float]:
     """Precision, recall, F1 of (value, unit) pairs over the passages of a golden figures file."""
     from cnews_ie.extractor import extract
@@ -139,7 +148,7 @@ def evaluate_figures(gold: Path, ner: str | None = None) -> tuple[float, float, 
         wanted = Counter((f["value"], f["unit"]) for f in case["figures"])
         hit = sum((found & wanted).values())
         tp, fp, fn = tp + hit, fp + sum(found.values()) - hit, fn + sum(wanted.values()) - hit
-    return _prf(tp, fp, fn)
+    return prf(tp, tp + fp, tp + fn)
 
 
 def evaluate_facts(gold: Path, ner: str | None = "default") -> dict[str, float]:
@@ -166,7 +175,9 @@ def evaluate_facts(gold: Path, ner: str | None = "default") -> dict[str, float]:
         wanted = {p["name"] for p in case["projects"]}
         tp, fp, fn = tp + len(names & wanted), fp + len(names - wanted), fn + len(wanted - names)
     scores = {field: right[field] / total[field] for field in total}
-    scores["project_precision"], scores["project_recall"], scores["project_f1"] = _prf(tp, fp, fn)
+    scores["project_precision"], scores["project_recall"], scores["project_f1"] = prf(
+        tp, tp + fp, tp + fn
+    )
     return scores
 
 

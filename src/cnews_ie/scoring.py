@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from cnews_ie.evaluate import prf
 from cnews_ie.records import Document, Figure
 
 __all__ = [
@@ -156,13 +157,6 @@ def _same_value(gold: object, predicted: Decimal) -> bool:
         return False
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    # evaluate.py has its own helper, being consolidated elsewhere: kept private here on purpose
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def _show(text: str | None) -> str:
     if text is None:
         return "∅"
@@ -185,7 +179,8 @@ class FactScores:
 
     def prf(self, measure: str) -> tuple[float, float, float]:
         """Precision, recall and F1 of ``span``, ``value_unit`` or an entity kind."""
-        return _prf(self.tp[measure], self.fp[measure], self.fn[measure])
+        tp = self.tp[measure]
+        return prf(tp, tp + self.fp[measure], tp + self.fn[measure])
 
     def accuracy(self, measure: str) -> float:
         """Share right of the gold items counted for an accuracy measure (0.0 when none)."""

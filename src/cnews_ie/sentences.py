@@ -13,7 +13,7 @@ from cnews_ie.clean import Block
 from cnews_ie.patterns import COMMAS, SENTENCE_END, SENTENCE_END_CHARS
 from cnews_ie.records import Role
 
-__all__ = ["clause_pieces", "split_sentences"]
+__all__ = ["MAX_PIECE", "clause_pieces", "split_sentences"]
 
 
 def split_sentences(text: str, blocks: tuple[Block, ...]) -> Iterator[tuple[int, int, Role]]:
@@ -40,7 +40,12 @@ def split_sentences(text: str, blocks: tuple[Block, ...]) -> Iterator[tuple[int,
 
 # An over-long sentence goes to the NER model in pieces: cut after the last sentence end in the
 # second half of the window, else after the last comma or 、, else at the limit.  The training
-# sentences of the shipped model were cut with this same rule.
+# sentences of the shipped model were cut with this same rule, at MAX_PIECE characters (its
+# config's max_train_len), and the model cuts what it reads at the same length
+# (``LexiconCharNER.predict_data``); the HanLP backend cuts at it for any other HanLP model.  A
+# longer "sentence" (a line of clauses with no full stop, a run of digits) would make a BiLSTM
+# run with batch size 1 (ten times slower here) over text unlike its training data.
+MAX_PIECE = 250
 _CUT_FIRST = frozenset(SENTENCE_END_CHARS + "；;")
 _CUT_SECOND = frozenset(COMMAS)
 

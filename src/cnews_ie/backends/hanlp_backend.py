@@ -26,7 +26,7 @@ from typing import Any
 from cnews_ie.backends import Tagged
 from cnews_ie.errors import ModelError
 from cnews_ie.normalize import matching_view
-from cnews_ie.sentences import clause_pieces
+from cnews_ie.sentences import MAX_PIECE, clause_pieces
 
 __all__ = ["MAX_PIECE", "HanLPBackend", "model_view", "shipped_model_dir", "verify_model"]
 
@@ -40,13 +40,6 @@ _LABEL_MAP = {
 
 
 _MODEL_PUNCTUATION = str.maketrans({",": "，", " ": "、", "\u3000": "、", "\t": "、"})
-
-
-# The shipped model was trained on sentences of at most 250 characters.  A longer "sentence" (a
-# line of clauses with no full stop, a run of digits) goes to the model in pieces cut with the
-# training data's rule (``cnews_ie.sentences.clause_pieces``): a BiLSTM over one very long
-# sequence runs with batch size 1 (ten times slower here) and sees text unlike its training data.
-MAX_PIECE = 250
 
 
 def model_view(sentence: str) -> str:
@@ -152,13 +145,16 @@ class HanLPBackend:
 
     def tag(self, sentences: Sequence[str]) -> list[Tagged]:
         component = self._load()
+        # The shipped model cuts over-long sentences itself (at the length it was trained on);
+        # any other HanLP model gets pieces cut with the same rule (cnews_ie.sentences).
+        limit = 0 if hasattr(component, "piece_limit") else MAX_PIECE
         # (sentence index, piece start, piece characters) for every non-empty piece
         views = [model_view(sentence) for sentence in sentences]
         work = [
             (i, a, list(view[a:b]))
             for i, view in enumerate(views)
             if view
-            for a, b in clause_pieces(view, MAX_PIECE)
+            for a, b in clause_pieces(view, limit)
         ]
         with (
             self._predict_lock

@@ -1,0 +1,133 @@
+"""The one runner over the golden cases, ``tests/golden/*.jsonl`` (schemas: tests/golden/README.md).
+
+Each file has a check below, named in ``CHECKS``; every case of the file runs through it as one
+parametrised test with the id ``<file>:<case id>``.  Known failures are listed with their reason
+in ``tests/golden/known_failures.tsv`` and run as strict xfails, so a fix shows up as an
+unexpected pass.
+
+- figures.jsonl and not_figures.jsonl were written with the extractor (not_figures_words.jsonl
+  holds one negative case for each word of resources/ambiguity.tsv that no other case shows); figures_news.jsonl was
+  written later, independently of the code, in the registers of real use (statistical
+  communiqués, work reports, project and company news, PDF noise).  A case passes when the
+  figures found are exactly the annotated ones, in order, field by field (without NER).
+- links.jsonl: metric, subject, period and base of figures, including cases where nothing may be
+  linked.  Every rule of ``cnews_ie.link`` has cases here.
+- titles.jsonl: people with their titles and organisation, the shipped model finding the names.
+- projects.jsonl: every project of the text, with investment, capacity, owner and status.
+- organizations.jsonl: organisations that must be found, and strings that must not be one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from golden_cases import FIELDS, GOLDEN, as_row, golden_params
+
+import cnews_ie
+
+
+def check_figures(case: dict[str, Any]) -> None:
+    doc = cnews_ie.extract(case["text"], ner=None)
+    found = [as_row(f) for f in doc.figures]
+    expected = [{k: f.get(k) for k in FIELDS} for f in case["figures"]]
+    assert found == expected
+    for figure in doc.figures:
+        assert doc.text[figure.start : figure.end] == figure.text
+
+
+def check_links(case: dict[str, Any]) -> None:
+    doc = cnews_ie.extract(case["text"])  # the default pipeline: subjects come from NER too
+    by_text = {f.text: f for f in doc.figures}
+    got = []
+    for expected in case["links"]:
+        fig = by_text[expected["figure"]]
+        got.append(
+            {
+                "figure": fig.text,
+                "metric": fig.metric,
+                "subject": fig.subject,
+                "period": fig.period,
+                "base": fig.base.text if fig.base else None,
+            }
+        )
+    assert got == case["links"]
+
+
+def check_titles(case: dict[str, Any]) -> None:
+    doc = cnews_ie.extract(case["text"])
+    got = [
+        {"name": p.name, "titles": list(p.titles), "organization": p.organization}
+        for p in doc.people
+    ]
+    assert got == case["people"]
+
+
+def _project_row(project: cnews_ie.Project) -> dict[str, Any]:
+    return {
+        "name": project.name,
+        "investment": project.investment.text if project.investment else None,
+        "capacity": project.capacity.text if project.capacity else None,
+        "owner": project.owner,
+        "status": project.status,
+    }
+
+
+def check_projects(case: dict[str, Any]) -> None:
+    doc = cnews_ie.extract(case["text"])
+    assert [_project_row(p) for p in doc.projects] == case["projects"]
+    for project in doc.projects:
+        assert "".join(doc.text[project.start : project.end].split()) == "".join(
+            project.name.split()
+        )
+
+
+def check_organizations(case: dict[str, Any]) -> None:
+    names = {o.name for o in cnews_ie.extract(case["text"]).organizations}
+    assert set(case["organizations"]) <= names
+    assert not names & set(case["not_organizations"])
+
+
+CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "figures.jsonl": check_figures,
+    "figures_news.jsonl": check_figures,
+    "not_figures.jsonl": check_figures,
+    "not_figures_words.jsonl": check_figures,
+    "links.jsonl": check_links,
+    "titles.jsonl": check_titles,
+    "projects.jsonl": check_projects,
+    "organizations.jsonl": check_organizations,
+}
+#: files scored as a whole rather than case by case
+SCORED_ELSEWHERE = {"facts_news.jsonl": "tests/test_evaluate.py (the facts quality floor)"}
+
+
+def _cases() -> list[Any]:
+    params = []
+    for name in CHECKS:
+        for param in golden_params(name):
+            [case] = param.values
+            params.append(
+                pytest.param(
+                    name, case, id=f"{name.removesuffix('.jsonl')}:{param.id}", marks=param.marks
+                )
+            )
+    return params
+
+
+def test_every_golden_file_has_a_check() -> None:
+    files = {p.name for p in GOLDEN.glob("*.jsonl")}
+    assert files == set(CHECKS) | set(SCORED_ELSEWHERE)
+
+
+@pytest.mark.parametrize(("name", "case"), _cases())
+def test_golden(name: str, case: dict[str, Any]) -> None:
+    CHECKS[name](case)
+
+
+def test_every_link_names_its_rule() -> None:
+    doc = cnews_ie.extract("2024年，全市实现地区生产总值620.06亿元，增长13.6%。", ner=None)
+    rate = doc.figures[1]
+    assert set(rate.links) >= {"base:previous", "metric:from_base", "period:before"}
+    assert rate.base is doc.figures[0]

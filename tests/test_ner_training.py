@@ -1,0 +1,158 @@
+"""The training code of the NER model (``training/ner_trainer.py``): vocabularies, pretrained
+vectors, unknown-id dropout, the weight average and the fit loop."""
+
+from __future__ import annotations
+
+import doctest
+import functools
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+MODEL_DIR = REPO / "src" / "cnews_ie" / "models" / "ner"
+
+
+@pytest.fixture(scope="module")
+def trainer() -> ModuleType:
+    pytest.importorskip("hanlp")
+    spec = importlib.util.spec_from_file_location(
+        "ner_trainer", REPO / "training" / "ner_trainer.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def _shipped() -> Any:
+    import hanlp
+
+    return hanlp.load(str(MODEL_DIR))
+
+
+def test_doctests(trainer: ModuleType) -> None:
+    assert doctest.testmod(trainer).failed == 0
+
+
+def test_unknown_id_dropout_keeps_padding_and_hits_its_rate(trainer: ModuleType) -> None:
+    import torch
+
+    ner = trainer.LexiconCharNERTrainer()
+    ner.vocabs = _shipped().vocabs
+
+    torch.manual_seed(7)
+    ids = torch.randint(2, 500, (64, 50))
+    ids[:, 40:] = 0  # padding
+    batch = {"token_id": ids.clone(), "bil_id": ids.clone(), "bir_id": ids.clone()}
+    unk = {
+        k: ner.vocabs[v].token_to_idx[ner.vocabs[v].unk_token]
+        for k, v in (("token_id", "token"), ("bil_id", "bigram"), ("bir_id", "bigram"))
+    }
+    ner._drop_to_unk(batch, 0.0)
+    assert all(torch.equal(batch[k], ids) for k in unk)
+    ner._drop_to_unk(batch, 0.25)
+    for key, unk_id in unk.items():
+        got = batch[key]
+        assert torch.equal(got[:, 40:], ids[:, 40:])  # padding is never replaced
+        changed = got[:, :40].ne(ids[:, :40])
+        assert bool(got[:, :40][changed].eq(unk_id).all())  # a replaced id is the unknown id
+        assert 0.2 < float(changed.float().mean()) < 0.3
+    ner._drop_to_unk(batch, 1.0)
+    for key, unk_id in unk.items():
+        assert bool(batch[key][:, :40].eq(unk_id).all())
+
+
+def test_weight_average_follows_the_closed_form_and_swaps_back(trainer: ModuleType) -> None:
+    import copy
+
+    import torch
+
+    WeightAverage = trainer.WeightAverage  # noqa: N806
+
+    model = copy.deepcopy(_shipped().model)
+    start = [p.detach().clone() for p in model.parameters()]
+    average = WeightAverage(model, decay=0.9)
+    for k in range(3):
+        with torch.no_grad():
+            for p in model.parameters():
+                p.add_(float(k + 1))
+        average.update()
+    trained = [p.detach().clone() for p in model.parameters()]
+    # avg_k = 0.9 avg_{k-1} + 0.1 theta_k, with theta_k = theta_0 + 1 + ... + k
+    offset = 0.0
+    for k in range(1, 4):
+        offset = 0.9 * offset + 0.1 * sum(range(1, k + 1))
+    average.swap()
+    for p, s in zip(model.parameters(), start, strict=True):
+        assert torch.allclose(p, s + offset, atol=1e-4)
+    average.swap()
+    assert all(torch.equal(p, t) for p, t in zip(model.parameters(), trained, strict=True))
+    with pytest.raises(ValueError, match="decay"):
+        WeightAverage(model, decay=1.0)
+
+
+def test_pretrained_characters_join_the_vocabulary_and_can_stay_fixed(trainer: ModuleType) -> None:
+    LexiconCharNER = trainer.LexiconCharNERTrainer  # noqa: N806
+
+    tags = ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "I-LOC"]
+    samples = [{"token": list("王方太到金昌"), "tag": tags}]
+    vectors = {c: [float(k)] * 8 for k, c in enumerate("鼋王甪")}
+
+    def component(**config: Any) -> Any:
+        made = LexiconCharNER()
+        made.config.update(char_dim=8, bigram_dim=4, rnn_hidden=4, lex_dim=4, **config)
+        made.pretrained_vectors = {"token": vectors}
+        made.build_vocabs(samples)
+        return made
+
+    plain = component()
+    # equal counts: code point order
+    assert plain.vocabs["token"].idx_to_token[2:] == sorted("王方太到金昌")
+    model = plain.build_model(training=True)
+    assert model.char_embed.weight[plain.vocabs["token"].token_to_idx["王"]].tolist() == [1.0] * 8
+    assert model.char_embed.weight.requires_grad
+
+    extended = component(char_vocab_from_vectors=True)
+    chars = extended.vocabs["token"]
+    # training characters first, as without vectors, then those only the vectors know
+    assert chars.idx_to_token[2:] == [*sorted("王方太到金昌"), "甪", "鼋"]
+    model = extended.build_model(training=True)
+    assert model.char_embed.weight[chars.token_to_idx["鼋"]].tolist() == [0.0] * 8
+    assert model.char_embed.weight[chars.token_to_idx["甪"]].tolist() == [2.0] * 8
+
+    frozen = component(char_vocab_from_vectors=True, freeze_char_vectors=True)
+    assert not frozen.build_model(training=True).char_embed.weight.requires_grad
+    assert frozen.build_model(training=True).bigram_embed.weight.requires_grad
+
+
+@pytest.mark.slow
+def test_training_with_a_weight_average_leaves_the_kept_weights_in_the_model(
+    trainer: ModuleType, tmp_path: Path
+) -> None:
+    # one epoch: the best epoch is the last, so nothing is reloaded from disk; the model must
+    # still hold the averaged weights that were evaluated and saved, not the raw ones
+    import torch
+
+    tags = ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "I-LOC"]
+    samples = [{"token": list("王方太到金昌"), "tag": tags, "dom_id": 0}] * 8
+    component = trainer.LexiconCharNERTrainer()
+    component.fit(
+        samples, samples, str(tmp_path), batch_size=4, epochs=1, lr=0.05, drop=0.0,
+        rnn_hidden=4, char_dim=8, bigram_dim=4, lex_dim=4, n_domains=1,
+        tagging_scheme="BIO", token_key="token", crf=True, seed=1, devices=-1,
+        eval_trn=False, ema=0.5,
+    )  # fmt: skip
+    saved = torch.load(tmp_path / "model.pt")
+    kept = component.model_.state_dict()
+    assert saved.keys() == kept.keys()
+    assert all(torch.equal(kept[k].to(saved[k].dtype), saved[k]) for k in saved)
+    # the saved model names the inference class: loading it never imports the training code
+    config = json.loads((tmp_path / "config.json").read_text(encoding="utf-8"))
+    assert config["classpath"] == "cnews_ie.backends.ner_model.LexiconCharNER"
