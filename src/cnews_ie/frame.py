@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cnews_ie.numerals import DECIMAL_CONTEXT
 from cnews_ie.records import Approx, Change, Document, Figure, FigureKind, Role
 
 if TYPE_CHECKING:
@@ -289,8 +290,9 @@ def _decimal(value: Any) -> Decimal | None:
         raise ValueError(f"not a decimal value: {value!r}") from None
     if not number.is_finite():
         return number
-    number = number.normalize()
-    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
+    with localcontext(DECIMAL_CONTEXT):  # exact whatever the caller's context
+        number = number.normalize()
+        return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
 
 
 def _float(value: Any) -> float:
