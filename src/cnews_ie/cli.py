@@ -435,7 +435,7 @@ def _extract_to(args: argparse.Namespace, files: list[str | Path], handle: Any) 
             handle.flush()
     except ModelError as error:
         _close_quietly(sink)
-        raise _CliError(str(error), EXIT_USAGE) from None
+        raise _CliError(" ".join(str(error).split()), EXIT_USAGE) from None
     except KeyboardInterrupt:
         _close_quietly(sink)
         print(

@@ -255,8 +255,11 @@ def _typed(frame: pd.DataFrame, *, decimal: bool = True) -> pd.DataFrame:
         if column in _INTEGERS:
             frame[column] = pd.array([None if v is None else int(v) for v in cells], "Int64")
         elif column in _DECIMALS:
-            if decimal:
-                frame[column] = pd.Series([_decimal(v) for v in cells], frame.index, object)
+            if decimal:  # a missing value is NaN, as in the text columns (never None beside NaN)
+                exact = [_decimal(v) for v in cells]
+                frame[column] = pd.Series(
+                    [float("nan") if v is None else v for v in exact], frame.index, object
+                )
             else:
                 frame[column] = pd.Series([_float(v) for v in cells], frame.index, "float64")
         elif column in _ENUMS or column in _OPEN_CATEGORIES:
