@@ -30,7 +30,14 @@ from decimal import Decimal, localcontext
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.normalize import matching_view
-from cnews_ie.numerals import DECIMAL_CONTEXT, ZH_DIGITS, parse_approximate, parse_number
+from cnews_ie.numerals import (
+    DECIMAL_CONTEXT,
+    ZH_DIGITS,
+    ZH_MAGNITUDES,
+    ZH_SMALL_UNITS,
+    parse_approximate,
+    parse_number,
+)
 from cnews_ie.patterns import (
     CHANGE_BEFORE,
     CHANGE_PREFIX,
@@ -47,6 +54,8 @@ __all__ = ["find_figures", "parse_figure"]
 _ARABIC_START = frozenset("0123456789")
 _NO_MAGNITUDE = frozenset("万亿萬億")  # used with isdisjoint: a numeral carrying a magnitude
 _NO_DIGIT = frozenset("十拾百佰千仟万萬亿億点")  # a numeral made only of these has no digit
+_ZEROS = frozenset("零〇○")
+_PLACES = frozenset(ZH_SMALL_UNITS) | frozenset(ZH_MAGNITUDES)  # 十 百 千 万 亿 and their forms
 # A digitless numeral (亿 in 十几亿元, 陆亿元) right after one of these is the end of a number
 # the finder could not read, not "one 亿".
 _NUMBER_CHARS = frozenset("0123456789几数") | frozenset(ZH_DIGITS) | _NO_DIGIT
@@ -110,16 +119,27 @@ def _plain(value: Decimal) -> Decimal:
 
 def _read(numeral: str) -> tuple[Decimal, Decimal | None]:
     """The value of a numeral, and the upper end when it is approximate (三四成, 二三十万)."""
+    if numeral[0] in _ZEROS and numeral[1:2] != "点":
+        raise _Reject("bare")  # a numeral never starts with 零 (零多万元, 零万, 零增长) but 零点五
     try:
         if _is_zh(numeral):
             approximate = parse_approximate(numeral)
             if approximate is not None:
                 return approximate
+            if len(numeral) > 1 and all(c in ZH_DIGITS for c in numeral):
+                raise _Reject("bare")  # 二〇二四, 五零一两: digit strings are years and codes
         return parse_number(numeral), None
     except ValueError:
         raise _Reject("bare") from None
     except ArithmeticError:  # only a number too long to hold exactly
         raise _Reject("inexact") from None
+
+
+def _scale_product(scales: list[str]) -> Decimal:
+    product = Decimal(1)
+    for scale in scales:
+        product *= _scales()[scale]
+    return product
 
 
 def _is_zh(numeral: str) -> bool:
@@ -142,7 +162,28 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
         raise _Reject("bare")  # 12345, 世界500强; 万 / 千 alone (千丝万缕) need a unit
     if unit is not None and not unit.after_zh and _is_zh(numeral):
         raise _Reject("zh_unit")
+    if len(scales) == 2 and not (
+        (scales[0] in "亿億" and scales[1] in "亿億")  # 亿亿: 10**16 (每秒亿亿次)
+        or (
+            _scales()[scales[1]] > _scales()[scales[0]]
+            and scales[1] in ZH_MAGNITUDES  # a section magnitude: 1千多万, 1万多亿, not 4亿多百亿
+            and (m.group(f"{tag}infix2") or (scales[0][-1] in "万萬" and scales[1] in "亿億"))
+        )
+    ):
+        raise _Reject("bare")  # 1千多万 and 3百万亿 grow; 5百百 and 5百千 are no magnitude
+    inner = max((ZH_MAGNITUDES[c] for c in numeral if c in ZH_MAGNITUDES), default=1)
+    if scales and _scales()[scales[0]] <= inner:
+        raise _Reject("bare")  # 1万多亿 grows; 亿多万 does not
     value, high = _read(numeral)
+    if scales and high is None and not _PLACES.isdisjoint(numeral):
+        # 二十 万 (PDF spacing), 一千多万: a Chinese numeral and its magnitude read as one
+        # numeral; 十四 千 or 百七 万 do not, and are not read at all
+        try:
+            joined = parse_number(numeral + "".join(scales))
+        except (ValueError, ArithmeticError):
+            raise _Reject("bare") from None
+        if joined != value * _scale_product(scales):
+            raise _Reject("bare")
     for scale in scales:
         value *= _scales()[scale]  # 1千多万元: both magnitudes apply
         high = None if high is None else high * _scales()[scale]
@@ -183,8 +224,8 @@ def _resolve(m: re.Match[str]) -> Figure:
         unit = hi_unit or lo_unit
         if unit is None and not (lo_mag or hi_mag):
             raise _Reject("bare")
-        if lo_unit is not None and hi_unit is not None and lo_unit.unit != hi_unit.unit:
-            raise _Reject("range_units")
+        if lo_unit is not None and (hi_unit is None or lo_unit.unit != hi_unit.unit):
+            raise _Reject("range_units")  # 3成至5: a shared unit is written after the high end
         if lo_unit is None and not lo_mag and m.group("hiscale"):
             factor = _scales()[m.group("hiscale")]
             if lo * factor < hi:  # 3至5亿元 shares the magnitude; 8000到1万人 does not

@@ -126,6 +126,9 @@ def _parse_number(text: str) -> Decimal:
     since_yi = Decimal(0)  # the 万 part since the last 亿
     section = Decimal(0)  # the part below 万
     number: Decimal | None = None  # the digit waiting for its unit
+    # places only fall within a section (千 then 百, 万 once per 亿): 1万1万 is not a numeral
+    last_small = 10**4
+    wan_seen = False
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -134,6 +137,8 @@ def _parse_number(text: str) -> Decimal:
                 raise ValueError(f"not a numeral: {text!r}")
             number = Decimal(tok)
         elif tok in ZH_DIGITS:
+            if number is not None:  # 一零万, 5三: a digit with no place between it and the last
+                raise ValueError(f"not a numeral: {text!r}")
             # a zero is a placeholder (一千零五), any other digit waits for its unit
             number = Decimal(ZH_DIGITS[tok]) if ZH_DIGITS[tok] else None
         elif tok == _POINT:
@@ -148,13 +153,20 @@ def _parse_number(text: str) -> Decimal:
             section = Decimal(0)
         elif tok in ZH_SMALL_UNITS:
             unit = ZH_SMALL_UNITS[tok]
+            if unit >= last_small:
+                raise ValueError(f"not a numeral: {text!r}")
+            last_small = unit
             section += (number if number is not None else Decimal(1)) * unit
             number = None
         elif tok in ZH_MAGNITUDES:
             mag = ZH_MAGNITUDES[tok]
             part = section + (number if number is not None else Decimal(0))
-            if part == 0 and total == 0 and since_yi == 0:
-                part = Decimal(1)  # a bare magnitude: 万只 → 一万只
+            if i == 0:
+                part = Decimal(1)  # a bare magnitude: 万只 → 一万只 (but 0万 is 0)
+            if mag != 10**8 and wan_seen:
+                raise ValueError(f"not a numeral: {text!r}")
+            wan_seen = mag != 10**8
+            last_small = 10**4
             if mag == 10**8:
                 total = (total + since_yi + part) * mag
                 since_yi = Decimal(0)
