@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -301,3 +302,68 @@ def test_a_model_that_cannot_be_loaded_is_one_line(tmp_path: Path) -> None:
     page.write_text("市委书记王方太主持会议。", encoding="utf-8")
     result = _cli(page, "--ner", tmp_path / "no-such-model")
     _one_line_error(result, 2, "no-such-model")
+
+
+# --- the documented commands run as documented --------------------------------------------
+
+DOCS_CLI = ROOT / "docs" / "cli.md"
+
+
+def _console_blocks(page: Path) -> list[list[tuple[str, list[str]]]]:
+    """Each ```console block of ``page`` as (command, the output lines shown under it)."""
+    blocks = []
+    for block in re.findall(r"```console\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL):
+        steps: list[tuple[str, list[str]]] = []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            else:
+                steps[-1][1].append(line.rstrip())
+        blocks.append(steps)
+    return blocks
+
+
+@pytest.mark.parametrize("index", range(len(_console_blocks(DOCS_CLI))))
+def test_the_commands_of_the_cli_page_give_what_it_shows(tmp_path: Path, index: int) -> None:
+    # run from a directory holding the seeds, so that files the examples write stay in tmp_path
+    (tmp_path / "seeds").mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        (tmp_path / "seeds" / seed.name).symlink_to(seed)
+    steps = _console_blocks(DOCS_CLI)[index]
+    script = "".join(
+        f"{{ {command} ; }} 2>&1; rc=$?; printf '@@@\\n'; (exit $rc)\n" for command, _ in steps
+    )
+    env = {**os.environ, "COLUMNS": "100", "PYTHONPATH": str(Path(cnews_ie.__file__).parents[1])}
+    result = subprocess.run(
+        ["bash", "-c", script.replace("python -m", f"{sys.executable} -m")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    outputs = result.stdout.split("@@@\n")
+    for (command, shown), output in zip(steps, outputs, strict=False):
+        lines = [line.rstrip() for line in output.splitlines()]
+        if command.endswith("--help"):
+            assert lines == shown, command
+        else:
+            missing = [line for line in shown if line not in lines]
+            assert not missing, f"{command}: not in its output: {missing}"
+
+
+def test_the_readme_commands_run() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [
+        line
+        for block in re.findall(r"```bash\n(.*?)```", readme, re.DOTALL)
+        for line in block.splitlines()
+        if line.startswith("python -m cnews_ie ")
+    ]
+    assert commands
+    for command in commands:
+        args = command.removeprefix("python -m cnews_ie ").split()
+        result = _cli(*args, cwd=ROOT)
+        assert result.returncode == 0, (command, result.stderr)
+        assert "620.06亿元" in result.stdout

@@ -371,6 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _CliError as fail:
         print(f"cnews-ie: error: {fail}", file=sys.stderr)
         return fail.code
+    except KeyboardInterrupt:  # before any output was opened: nothing to finish
+        print("cnews-ie: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _run(args: argparse.Namespace) -> int:
