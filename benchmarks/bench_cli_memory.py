@@ -83,7 +83,15 @@ def main() -> int:
         command = [sys.executable, "-m", "cnews_ie", str(corpus), "--kind", args.kind]
         command += ["--format", args.format, "--ner", args.ner, "-o", str(out), "--no-progress"]
         start = time.monotonic()
-        with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) as process:
+        with subprocess.Popen(
+            command,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+            # a job started in the background (nohup, &) inherits SIGINT ignored; Ctrl-C's
+            # signal must reach the run as it would from a terminal
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
+        ) as process:
             if args.interrupt_after is not None:
                 try:
                     process.wait(timeout=args.interrupt_after)
