@@ -4,13 +4,20 @@ and no junk characters in names (a part of issue #6's suite)."""
 from __future__ import annotations
 
 import concurrent.futures
+import io
+import json
 import multiprocessing
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import redirect_stdout
+from decimal import Decimal, Rounded, getcontext, localcontext
+from pathlib import Path
 
 import pytest
 
 import cnews_ie
+from cnews_ie import parse_figure, to_frame
+from cnews_ie.cli import main
 
 SAMPLES = {
     "control": "金川集团\x00\x01\x07公司\x1b[31m投资57亿元\x7f",
@@ -188,3 +195,57 @@ def test_a_20_mb_document() -> None:
     for figure in doc.figures[:: max(1, len(doc.figures) // 1000)]:
         assert text[figure.start : figure.end] == figure.text
         assert figure.value.is_finite()
+
+
+# --- exact values whatever the input and the caller's decimal context (issue #19, items 1, 2, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("产值一亿亿亿亿元", "1" + "0" * 32),
+        ("1000000000000亿亿", "1" + "0" * 28),
+        ("1234567890123456789.5万亿元", "12345678901234567895" + "0" * 11),
+        ("100000000000000000.00000000001%", "100000000000000000.00000000001"),
+    ],
+)
+def test_values_longer_than_the_default_precision_are_exact(text: str, value: str) -> None:
+    [figure] = cnews_ie.extract(text, ner=None).figures
+    assert figure.value == Decimal(value)
+    assert str(figure.value) == value
+
+
+def test_the_longest_numerals_the_finder_matches_never_raise() -> None:
+    for text in (
+        "亿" * 30 + "元",
+        "9" * 20 + "." + "9" * 12 + "万亿万亿元",
+        "一" + "亿" * 24 + "万亿元",
+    ):
+        for figure in cnews_ie.extract(text, ner=None).figures:
+            assert figure.value > 0
+
+
+def test_the_callers_decimal_context_does_not_leak_in() -> None:
+    with localcontext() as context:
+        context.prec = 6
+        context.traps[Rounded] = True
+        doc = cnews_ie.extract("2024年，全市实现地区生产总值620.06亿元，增长1.2345678%。", ner=None)
+        assert [f.value for f in doc.figures] == [Decimal("62006000000"), Decimal("1.2345678")]
+        assert parse_figure("增长1.2345678%").value == Decimal("1.2345678")
+        assert to_frame(doc)["value"].tolist() == [Decimal("62006000000"), Decimal("1.2345678")]
+    assert getcontext().prec == 28  # the caller's context is left as it was
+
+
+def test_values_below_one_millionth_are_written_without_an_exponent(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("误差为0.0000001%，约0.00000025个百分点。", encoding="utf-8")
+    rows = [json.loads(line) for line in _cli(source, "--format", "jsonl").splitlines()]
+    assert [r["value"] for r in rows] == ["0.0000001", "0.00000025"]
+    assert "E-" not in _cli(source, "--format", "csv")
+
+
+def _cli(*args: object) -> str:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main([str(a) for a in args] + ["--kind", "figures"]) == 0
+    return out.getvalue()

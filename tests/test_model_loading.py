@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,13 @@ from pathlib import Path
 import pytest
 
 import cnews_ie
-from cnews_ie.backends.hanlp_backend import HanLPBackend, shipped_model_dir
+from cnews_ie.backends import hanlp_backend
+from cnews_ie.backends.hanlp_backend import (
+    SHIPPED_DIGESTS,
+    HanLPBackend,
+    read_checksums,
+    shipped_model_dir,
+)
 
 
 @pytest.fixture
@@ -68,3 +75,96 @@ def test_loading_the_shipped_model_prints_nothing() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert (result.stdout, result.stderr) == ("", "")
+
+
+# --- issue 19: nobody can swap the model by editing the list beside it -----------------------
+
+
+def _shipped_copy(model_copy: Path, monkeypatch: pytest.MonkeyPatch) -> HanLPBackend:
+    """A backend that loads ``model_copy`` as the shipped model (pinned digests and all)."""
+    monkeypatch.setattr(hanlp_backend, "shipped_model_dir", lambda: model_copy)
+    return HanLPBackend()
+
+
+def _flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_the_pinned_digests_are_those_of_the_shipped_checksum_file() -> None:
+    assert read_checksums(shipped_model_dir()) == dict(SHIPPED_DIGESTS)
+
+
+def test_removing_a_line_and_modifying_its_file_is_refused(
+    model_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listing = model_copy / "checksums.sha256"
+    kept = [
+        line for line in listing.read_text(encoding="utf-8").splitlines() if "model.pt" not in line
+    ]
+    listing.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    _flip_a_byte(model_copy / "model.pt")
+    with pytest.raises(cnews_ie.ModelError, match=r"model\.pt"):
+        HanLPBackend(model_copy).tag(["王方太"])  # a user directory: every file must be listed
+    with pytest.raises(cnews_ie.ModelError, match="shipped"):
+        _shipped_copy(model_copy, monkeypatch).tag(["王方太"])
+
+
+def test_a_modified_model_with_a_matching_checksum_file_is_refused_as_the_shipped_model(
+    model_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    weights = model_copy / "model.pt"
+    _flip_a_byte(weights)
+    listing = model_copy / "checksums.sha256"
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    listing.write_text(
+        "\n".join(f"{digest}  model.pt" if "model.pt" in line else line for line in lines) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(cnews_ie.ModelError, match="shipped"):
+        _shipped_copy(model_copy, monkeypatch).tag(["王方太"])
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "lists no files"),
+        (b"\n\n", "lists no files"),
+        (b"\xff\xfe\x00 not text", "not UTF-8"),
+        (b"not a checksum line\n", "line 1"),
+        (b"0" * 64 + b"  ../config.json\n", "line 1"),
+        (b"0" * 63 + b"  config.json\n", "line 1"),
+    ],
+)
+def test_an_empty_or_malformed_checksum_file_is_a_model_error(
+    model_copy: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, words: str
+) -> None:
+    (model_copy / "checksums.sha256").write_bytes(content)
+    with pytest.raises(cnews_ie.ModelError, match=words):
+        HanLPBackend(model_copy).tag(["王方太"])
+    with pytest.raises(cnews_ie.ModelError, match=words):
+        _shipped_copy(model_copy, monkeypatch).tag(["王方太"])
+
+
+def test_an_unlisted_file_in_a_user_model_directory_is_refused(model_copy: Path) -> None:
+    (model_copy / "extra.pt").write_bytes(b"anything a loader might read")
+    with pytest.raises(cnews_ie.ModelError, match=r"extra\.pt"):
+        HanLPBackend(model_copy).tag(["王方太"])
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not a pickle"])
+def test_a_corrupted_user_model_reports_the_real_cause(model_copy: Path, damage: str) -> None:
+    (model_copy / "checksums.sha256").unlink()  # a user's own model, loaded without a list
+    weights = model_copy / "model.pt"
+    weights.write_bytes(
+        weights.read_bytes()[:1000] if damage == "truncated" else b"not a pickle at all"
+    )
+    with pytest.raises(cnews_ie.ModelError) as error:
+        HanLPBackend(model_copy).tag(["王方太"])
+    message = str(error.value)
+    assert "pkg_resources" not in message
+    assert "HANLP_HOME" not in message
+    assert ("RuntimeError" if damage == "truncated" else "UnpicklingError") in message
+    assert "\n" not in message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -94,3 +95,171 @@ def test_span_index_finds_every_span_a_scan_finds(
     touching = {(a, b) for a, b in spans if a < hi and b >= lo}
     assert set(near) == touching
     assert near == sorted(near)
+
+
+# --- every value equals an independent reading of its text (issue 19) ------------------------
+#
+# A small reference parser, written here without cnews_ie's code or word lists, reads a figure's
+# own text.  The generator uses only the digits, numerals, magnitudes, units and qualifiers the
+# reference knows, plus whitespace, invisible and combining characters, so a figure cnews_ie
+# reports must read the same here, or it must not be reported at all.
+
+_REF_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+               "七": 7, "八": 8, "九": 9}  # fmt: skip
+_REF_SMALL = {"十": 10, "百": 100, "千": 1000}
+_REF_BIG = {"万": 10**4, "亿": 10**8}
+_REF_UNITS = {"个百分点": 1, "元": 1, "人": 1, "吨": 1, "%": 1, "个": 1, "倍": 1, "成": 10}
+_REF_PREFIXES = ("超过", "至多", "至少", "约", "近")
+_REF_SUFFIXES = ("左右", "以上", "多", "余")
+_REF_SEPARATORS = "至-"
+_REF_BLANKS = " \u3000\u00a0\t"
+_REF_INVISIBLE = "\u200b\u200d\u200f\ufe0f\u0301"
+
+_FIGURE_PIECES = [
+    *"0123456789", "５", "０", ".", ",", *_REF_DIGITS, *_REF_SMALL, *_REF_BIG, "点",
+    *_REF_UNITS, "万元", "亿元", "百分之", *_REF_PREFIXES, *_REF_SUFFIXES, *_REF_SEPARATORS,
+    *_REF_BLANKS, *_REF_INVISIBLE, "，", "。", "产值", "增长", "下降",
+]  # fmt: skip
+
+
+def _ref_chinese(tokens: list[str]) -> Decimal:
+    """Positional numeral of digit tokens (Arabic runs or Chinese digits) and unit characters."""
+    if len(tokens) > 1 and all(t in _REF_DIGITS for t in tokens):
+        return Decimal("".join(str(_REF_DIGITS[t]) for t in tokens))  # 二〇二四
+    total, section, current = Decimal(0), Decimal(0), None
+    last_unit = None
+    for index, token in enumerate(tokens):
+        if token in _REF_SMALL:
+            section += (Decimal(1) if current is None else current) * _REF_SMALL[token]
+            current, last_unit = None, _REF_SMALL[token]
+        elif token in _REF_BIG:
+            part = section + (current or 0)
+            bare = index == 0  # 万吨: one 万
+            if token == "亿":
+                total = (Decimal(1) if bare else total + part) * 10**8
+                section = Decimal(0)
+            else:
+                section = (Decimal(1) if bare else part) * 10**4
+            current, last_unit = None, _REF_BIG[token]
+        elif token in _REF_DIGITS:
+            current = Decimal(_REF_DIGITS[token]) or None
+        else:
+            current = Decimal(token)
+    tail = current or Decimal(0)
+    if (
+        current is not None
+        and tokens[-1] in _REF_DIGITS
+        and last_unit is not None
+        and last_unit >= 100
+        and tokens[-2] in (*_REF_SMALL, *_REF_BIG)
+    ):
+        tail = current * last_unit / 10  # 两万五 = 25000
+    return total + section + tail
+
+
+def _ref_number(text: str) -> Decimal:
+    """A numeral with any 点 decimal part; raises ValueError if it is not one."""
+    if not text:
+        raise ValueError(text)
+    if "点" in text:  # 三点三二亿: the decimal part, then any magnitudes of the whole number
+        whole, _, rest = text.partition("点")
+        frac = "".join(str(_REF_DIGITS[c]) for c in rest if c in _REF_DIGITS)
+        places = rest[len(frac) :]
+        places_of = {**_REF_SMALL, **_REF_BIG}
+        if not frac or any(c not in places_of for c in places):
+            raise ValueError(text)
+        value = _ref_number(whole) + Decimal("0." + frac)
+        for place in places:
+            value *= places_of[place]
+        return value
+    tokens: list[str] = []
+    for char in text:
+        if char.isdigit() or char == ".":
+            if tokens and (tokens[-1][0].isdigit() or tokens[-1][0] == "."):
+                tokens[-1] += char
+                continue
+        elif char not in _REF_DIGITS and char not in _REF_SMALL and char not in _REF_BIG:
+            raise ValueError(text)
+        tokens.append(char)
+    return _ref_chinese(tokens)
+
+
+def _ref_quantity(text: str) -> tuple[Decimal, Decimal | None, int]:
+    """(value, upper end of 三四 style numerals, unit factor) of one end of a figure."""
+    factor = 1
+    for unit in sorted(_REF_UNITS, key=len, reverse=True):
+        if text.endswith(unit):
+            text, factor = text[: -len(unit)], _REF_UNITS[unit]
+            break
+    for word in _REF_SUFFIXES:  # 10多亿, 1千多万: an infix qualifier does not change the value
+        text = text.replace(word, "")
+    digits = [i for i, c in enumerate(text) if _REF_DIGITS.get(c)]
+    pairs = [i for i in digits if i + 1 in digits]
+    if len(pairs) == 1 and not any(c.isdigit() for c in text):
+        i = pairs[0]
+        if _REF_DIGITS[text[i + 1]] == _REF_DIGITS[text[i]] + 1:  # 三四成, 二三十万
+            low = _ref_number(text[: i + 1] + text[i + 2 :])
+            return low * factor, _ref_number(text[:i] + text[i + 1 :]) * factor, factor
+    return _ref_number(text) * factor, None, factor
+
+
+def _reference(text: str) -> tuple[Decimal, Decimal | None]:
+    """The value and upper end a figure's text is worth, read independently of cnews_ie."""
+    text = "".join(str(unicodedata.digit(c)) if c in "０１２３４５６７８９" else c for c in text)
+    text = "".join(c for c in text if c not in _REF_BLANKS + _REF_INVISIBLE + ",")
+    text = text.lstrip("-")
+    for word in _REF_PREFIXES:
+        text = text.removeprefix(word)
+    if text[:1] == "上" and text[1:2] in (*_REF_SMALL, *_REF_BIG):
+        text = text[1:]  # 上万元: "as much as" 万元
+    text = text.lstrip("-")  # 超过-0.5%: the sign is the direction, values are unsigned
+    for word in _REF_SUFFIXES:
+        text = text.removesuffix(word)
+    if text.startswith("百分之"):
+        return _ref_quantity(text.removeprefix("百分之"))[:2]
+    for separator in _REF_SEPARATORS:
+        if separator in text[1:]:
+            lo_text, _, hi_text = text.partition(separator)
+            lo, _, _ = _ref_quantity(lo_text)
+            hi, _, _ = _ref_quantity(hi_text)
+            return lo, hi
+    return _ref_quantity(text)[:2]
+
+
+def _same_range_low(value: Decimal, reference: Decimal, high: Decimal) -> bool:
+    """3至5亿元: an end written without the magnitude shares the other end's."""
+    if value == reference:
+        return True
+    return any(value == reference * 10**k for k in range(1, 17)) and value < high
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FIGURE_PIECES), min_size=1, max_size=16).map("".join))
+def test_every_value_equals_an_independent_reading_of_its_text(text: str) -> None:
+    doc = cnews_ie.extract(text, ner=None)
+    for fig in doc.figures:
+        assert text[fig.start : fig.end] == fig.text
+        value, high = _reference(fig.text)
+        if fig.value_max is None:
+            assert (fig.value, high) == (value, None), fig
+        else:
+            assert high is not None, fig
+            assert fig.value_max == high, fig
+            assert _same_range_low(fig.value, value, fig.value_max), fig
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high"),
+    [
+        ("620.06亿元", "62006000000", None),
+        ("1亿2千万元", "120000000", None),
+        ("两万五", "25000", None),
+        ("三四成", "30", "40"),
+        ("约3至5亿元", "3", "500000000"),
+        ("12 345亿元", "1234500000000", None),
+        ("百分之十三点六", "13.6", None),
+        ("1千多万元", "10000000", None),
+    ],
+)
+def test_the_reference_parser_reads_what_it_should(text: str, value: str, high: str | None) -> None:
+    assert _reference(text) == (Decimal(value), None if high is None else Decimal(high))

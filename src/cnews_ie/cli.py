@@ -2,106 +2,326 @@
 
 Reads files, directories (their ``*.txt`` files, recursively) or ``-`` for standard input, and
 writes the facts of every kind (``--kind all``, the default) or of one kind as a table, JSON,
-JSON Lines, CSV or Parquet.  A file that cannot be read or decoded is reported on stderr by name
-and skipped; the others still produce output.  A progress bar on stderr counts the files when
-stderr is a terminal and there is more than one (``--progress`` / ``--no-progress``).
+JSON Lines, CSV or Parquet.  Text is UTF-8 unless ``--encoding`` says GB18030 (or ``auto``:
+UTF-8, else GB18030).  A file that cannot be read or decoded, or that is not a regular file
+inside a directory (a FIFO, a socket), is reported on stderr by name and skipped; the others
+still produce output.  A progress bar on stderr counts the files when stderr is a terminal and
+there is more than one (``--progress`` / ``--no-progress``).
 
-Exit codes: 0 success; 1 some input could not be read (the rest was processed); 2 bad usage.
+Output streams: the rows of each document are written as soon as it is extracted (JSON Lines,
+CSV and JSON row by row, the table and Parquet in batches), so memory stays flat however many
+files there are, and an interrupt (Ctrl-C) leaves a valid file holding every finished
+document's rows.  The output path is checked before any work starts.
+
+Exit codes: 0 success; 1 some input could not be read (the rest was processed), or the output
+could not be written; 2 bad usage (including an output path that cannot be written and an NER
+model that cannot be loaded); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import stat
 import sys
+import unicodedata
 from collections import deque
 from collections.abc import Iterator, Sequence
-from contextlib import nullcontext
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
+from cnews_ie.errors import ModelError
 from cnews_ie.extractor import extract_many
 from cnews_ie.frame import COLUMNS, KINDS, record_rows
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMATS = ("table", "json", "jsonl", "csv", "parquet")
+ENCODINGS = ("utf-8", "gb18030", "auto")
 # A terminal table of every kind shows these columns (the files keep them all); columns that
-# are empty in every row are dropped from any table.
+# are empty in every row of a batch are dropped from it.  kind, change and approx say what a
+# figure is and which way it goes (下降2.9% must not read like growth); base, what it grows on.
 _TABLE_ALL = (
-    "record", "start", "end", "text", "value", "unit", "metric", "subject", "period",
-    "titles", "organization", "investment", "status",
+    "record", "start", "end", "text", "value", "unit", "kind", "approx", "change", "metric",
+    "subject", "period", "base", "titles", "organization", "investment", "status",
 )  # fmt: skip
+# Rows per table block and per Parquet row group: enough for aligned columns and compact
+# files, few enough that memory does not grow with the input.
+BATCH_ROWS = 2000
+_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f", "\v": "\\v"})
 
 
-def _files(paths: Sequence[str]) -> list[str | Path]:
-    """The inputs in order: ``-`` for stdin, files as given, directories expanded."""
+class _CliError(Exception):
+    """A one-line error for stderr, with the exit code to return."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+def _files(paths: Sequence[str], skipped: list[str]) -> list[str | Path]:
+    """The inputs in order: ``-`` for stdin, files as given, directories expanded.  What is
+    skipped, and a directory with no ``*.txt`` file, is said on stderr (and listed in
+    ``skipped``)."""
     files: list[str | Path] = []
     for name in paths:
+        if not name:
+            raise _CliError("an empty PATH was given (use . for the current directory)", EXIT_USAGE)
         path = Path(name)
         if name == "-":
             files.append(name)
         elif path.is_dir():
-            files.extend(sorted(path.rglob("*.txt")))
+            found = sorted(path.rglob("*.txt"))
+            if not found:
+                skipped.append(f"cnews-ie: no *.txt files in {name}")
+            for file in found:
+                if _regular(file):
+                    files.append(file)
+                else:  # a FIFO would block forever, a device never ends
+                    skipped.append(f"cnews-ie: skipped {file}: not a regular file")
         else:
-            files.append(path)
+            files.append(path)  # named explicitly: read it whatever it is (<(cmd) is a pipe)
     return files
 
 
-def _read(files: Sequence[str | Path], errors: list[str]) -> Iterator[tuple[str, str]]:
-    for file in files:
-        if file == "-":
-            yield "<stdin>", sys.stdin.read()
-            continue
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True  # unreadable: reading it reports why
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    """Text of ``data`` in ``encoding`` (``auto``: UTF-8, else GB18030), newlines made ``\\n``
+    as a text-mode read makes them; ``UnicodeDecodeError`` if it is not such text."""
+    if encoding == "auto":
         try:
-            yield str(file), Path(file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = (
-                f"not UTF-8 text ({exc.reason})"
-                if isinstance(exc, UnicodeDecodeError)
-                else exc.strerror or str(exc)
-            )
-            errors.append(f"cnews-ie: skipped {file}: {reason}")
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("gb18030")
+    else:
+        text = data.decode(encoding)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_error(exc: UnicodeDecodeError, encoding: str) -> str:
+    name = {"utf-8": "UTF-8", "gb18030": "GB18030", "auto": "UTF-8 or GB18030"}[encoding]
+    hint = "; try --encoding gb18030 or auto" if encoding == "utf-8" else ""
+    return f"not {name} text ({exc.reason} at byte {exc.start}){hint}"
+
+
+def _read(
+    files: Sequence[str | Path], encoding: str, errors: list[str]
+) -> Iterator[tuple[str, str]]:
+    for file in files:
+        name = "<stdin>" if file == "-" else str(file)
+        try:
+            if file == "-" and not hasattr(sys.stdin, "buffer"):  # replaced by a text stream
+                yield name, sys.stdin.read()
+                continue
+            data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+            yield name, _decode(data, encoding)
+        except UnicodeDecodeError as exc:
+            errors.append(f"cnews-ie: skipped {name}: {_decode_error(exc, encoding)}")
+        except OSError as exc:
+            errors.append(f"cnews-ie: skipped {name}: {exc.strerror or exc}")
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> Any:
+    """One cell as a plain JSON value: numbers exact as text without an exponent (1E-7 is
+    written 0.0000001), empty text as null."""
+    if value is None or isinstance(value, int):
+        return value
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value) or None
 
 
 def _row(row: dict[str, Any]) -> dict[str, Any]:
-    """One output row as plain JSON values: numbers exact as text, empty text as null."""
-    return {
-        column: value if value is None or isinstance(value, int) else (str(value) or None)
-        for column, value in row.items()
-    }
+    return {column: _text(value) for column, value in row.items()}
 
 
-def _write_table(rows: list[dict[str, Any]], out: TextIO) -> None:
-    if not rows:
-        out.write("(no records)\n")
-        return
-    columns = list(rows[0])
-    cells = [[("" if r[c] is None else str(r[c])) for c in columns] for r in rows]
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
-    def width(text: str) -> int:
-        import unicodedata
 
-        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+# --- writers: one row at a time, a valid file whenever they are closed -----------------------
 
-    widths = [max(width(c), *(width(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    for line in [columns, *cells]:
-        out.write(
+
+class _Writer:
+    def __init__(self, out: TextIO, columns: list[str]) -> None:
+        self.out = out
+        self.columns = columns
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Finish the output so that it is valid with the rows written so far."""
+
+
+class _JsonLines(_Writer):
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        self.out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+
+
+class _Json(_Writer):
+    """One JSON array, each row written as it comes; closing writes the ``]``."""
+
+    def __init__(self, out: TextIO, columns: list[str]) -> None:
+        super().__init__(out, columns)
+        self.count = 0
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            body = json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ")
+            self.out.write(("[\n " if self.count == 0 else ",\n ") + body)
+            self.count += 1
+
+    def close(self) -> None:
+        self.out.write("\n]\n" if self.count else "[]\n")
+
+
+class _Csv(_Writer):
+    def __init__(self, out: TextIO, columns: list[str]) -> None:
+        import csv
+
+        super().__init__(out, columns)
+        self.writer = csv.DictWriter(out, fieldnames=columns)
+        self.writer.writeheader()
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        self.writer.writerows(rows)
+
+
+class _Table(_Writer):
+    """Aligned columns in blocks of ``BATCH_ROWS`` rows, each with its header; line breaks and
+    tabs in cells are written as ``\\n`` / ``\\t`` so that one row is one line."""
+
+    def __init__(self, out: TextIO, columns: list[str]) -> None:
+        super().__init__(out, columns)
+        self.pending: list[dict[str, Any]] = []
+        self.blocks = 0
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        self.pending.extend({c: r[c] for c in self.columns} for r in rows)
+        if len(self.pending) >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        rows, self.pending = self.pending, []
+        if not rows:
+            return
+        columns = [c for c in self.columns if any(r[c] is not None for r in rows)]
+        cells = [
+            ["" if r[c] is None else str(r[c]).translate(_ESCAPES) for c in columns] for r in rows
+        ]
+        widths = [max(_width(c), *(_width(row[i]) for row in cells)) for i, c in enumerate(columns)]
+        lines = [
             "  ".join(
-                cell + " " * (w - width(cell)) for cell, w in zip(line, widths, strict=True)
+                cell + " " * (w - _width(cell)) for cell, w in zip(line, widths, strict=True)
             ).rstrip()
-            + "\n"
-        )
+            for line in [columns, *cells]
+        ]
+        self.out.write(("\n" if self.blocks else "") + "\n".join(lines) + "\n")
+        self.out.flush()
+        self.blocks += 1
+
+    def close(self) -> None:
+        self.flush()
+        if not self.blocks:
+            self.out.write("(no records)\n")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+class _Parquet:
+    """Row groups of ``BATCH_ROWS`` rows with ``to_frame``'s dtypes (``read_frame`` reads the
+    file back); closing writes the footer, so an interrupted run leaves a readable file."""
+
+    def __init__(self, handle: BinaryIO, kind: str) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from cnews_ie.frame import arrow_schema
+
+        self.kind = kind
+        self.columns = ["file", *COLUMNS[kind][1:]]
+        fields = [f for f in arrow_schema(kind) if f.name != "doc"]
+        self.schema = pa.schema([pa.field("file", pa.string()), *fields])
+        self.writer = pq.ParquetWriter(handle, self.schema)
+        self.pending: list[dict[str, Any]] = []
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        self.pending.extend(rows)
+        if len(self.pending) >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        from cnews_ie.frame import rows_frame
+
+        rows, self.pending = self.pending, []
+        if rows:
+            frame = rows_frame(rows, self.columns)
+            try:
+                table = pa.Table.from_pandas(frame, preserve_index=False).cast(self.schema)
+            except pa.ArrowException as exc:  # a value beyond Parquet's exact decimals
+                raise OSError(f"{exc}") from exc
+            self.writer.write_table(table)
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self.writer.close()
+
+
+_WRITERS: dict[str, type[_Writer]] = {
+    "table": _Table,
+    "json": _Json,
+    "jsonl": _JsonLines,
+    "csv": _Csv,
+}
+
+
+def _open_output(output: str | None, fmt: str) -> Any:
+    """The output stream, opened before any work, or a one-line usage error."""
+    if output is None:
+        return None
+    path = Path(output)
+    if path.is_dir():
+        raise _CliError(f"--output {output} is a directory; give a file name", EXIT_USAGE)
+    parent = path.parent
+    if not parent.is_dir():
+        raise _CliError(f"--output {output}: the directory {parent} does not exist", EXIT_USAGE)
+    try:
+        if fmt == "parquet":
+            return path.open("wb")
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise _CliError(f"--output {output}: {exc.strerror or exc}", EXIT_USAGE) from None
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cnews-ie",
         description="Extract facts from Chinese news text.",
-        epilog="Exit codes: 0 success; 1 an input could not be read (the rest was processed); "
-        "2 bad usage.",
+        epilog="Exit codes: 0 success; 1 an input could not be read (the rest was processed) "
+        "or the output could not be written; 2 bad usage; 130 interrupted (the rows of the "
+        "finished documents are written).",
     )
     parser.add_argument(
         "paths", nargs="+", help="text files, directories of *.txt files, or - for stdin"
@@ -117,6 +337,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--output", "-o", help="write to this file instead of stdout (required for parquet)"
     )
     parser.add_argument(
+        "--encoding",
+        choices=ENCODINGS,
+        default="utf-8",
+        help="encoding of the files and stdin (auto: UTF-8, else GB18030; default utf-8)",
+    )
+    parser.add_argument(
         "--ner",
         default="default",
         help="entity model: default (shipped), jieba, none, or a HanLP model directory or identifier",
@@ -130,80 +356,113 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="progress bar on stderr (default: when stderr is a terminal and there are several files)",
     )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.format == "parquet" and not args.output:
         parser.error("--format parquet writes a binary file: give --output FILE.parquet")
+    if args.jobs == 0 or args.jobs < -1:
+        parser.error(f"--jobs: n_jobs must be a positive number or -1, not {args.jobs}")
+    try:
+        return _run(args)
+    except _CliError as fail:
+        print(f"cnews-ie: error: {fail}", file=sys.stderr)
+        return fail.code
+    except KeyboardInterrupt:  # before any output was opened: nothing to finish
+        print("cnews-ie: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(args: argparse.Namespace) -> int:
+    skipped: list[str] = []
+    files = _files(args.paths, skipped)
+    for message in skipped:
+        print(message, file=sys.stderr)
+    handle = _open_output(args.output, args.format)
+    try:
+        code = _extract_to(args, files, handle)
+        return EXIT_INPUT_ERROR if code == EXIT_OK and skipped else code
+    finally:
+        if handle is not None:
+            with contextlib.suppress(OSError):  # already reported by the write that failed
+                handle.close()
+
+
+def _extract_to(args: argparse.Namespace, files: list[str | Path], handle: Any) -> int:
     # figures and sentences do not need the NER model: skip loading it
     ner = (
         None
         if args.kind in ("figures", "sentences", "articles") or args.ner == "none"
         else args.ner
     )
+    columns = ["file", *COLUMNS[args.kind][1:]]
+    out: TextIO = sys.stdout if handle is None else handle
+    if args.format == "parquet":
+        sink: Any = _Parquet(handle, args.kind)
+    else:
+        shown = ["file", *_TABLE_ALL] if args.format == "table" and args.kind == "all" else columns
+        sink = _WRITERS[args.format](out, shown)
 
     errors: list[str] = []
-    files = _files(args.paths)
     names: deque[str] = deque()
 
     def texts() -> Iterator[str]:
-        for name, text in _read(files, errors):
+        for name, text in _read(files, args.encoding, errors):
             names.append(name)
             yield text
 
     from tqdm import tqdm
 
     show = args.progress if args.progress is not None else len(files) > 1 and sys.stderr.isatty()
-    rows: list[dict[str, Any]] = []
-    try:  # checks n_jobs before reading anything
+    done = 0
+    code = EXIT_OK
+    try:
         docs = extract_many(texts(), ner=ner, n_jobs=args.jobs)
     except ValueError as error:
-        parser.error(f"--jobs: {error}")
-    with tqdm(total=len(files), unit="file", file=sys.stderr, disable=not show) as bar:
-        for doc in docs:
-            file = names.popleft()
-            rows.extend({"file": file, **row} for row in record_rows(doc, args.kind))
-            bar.update(1)
-        bar.update(len(files) - bar.n)  # the files skipped as unreadable
+        raise _CliError(f"--jobs: {error}", EXIT_USAGE) from None
+    try:
+        with tqdm(total=len(files), unit="file", file=sys.stderr, disable=not show) as bar:
+            for doc in docs:
+                file = names.popleft()
+                sink.write([_row({"file": file, **row}) for row in record_rows(doc, args.kind)])
+                if args.format in ("jsonl", "csv", "json"):
+                    out.flush()  # a finished document's rows are in the file
+                done += 1
+                bar.update(1)
+            bar.update(len(files) - bar.n)  # the files skipped as unreadable
+        sink.close()
+        if handle is not None:
+            handle.flush()
+    except ModelError as error:
+        _close_quietly(sink)
+        raise _CliError(" ".join(str(error).split()), EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        _close_quietly(sink)
+        print(
+            f"cnews-ie: interrupted; the rows of {done} finished document(s) were written",
+            file=sys.stderr,
+        )
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader (head, less) went away: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        if handle is None:  # what is still buffered cannot be written either: drop it
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        target = args.output or "standard output"
+        raise _CliError(
+            f"cannot write {target}: {error.strerror or error}", EXIT_INPUT_ERROR
+        ) from None
     for message in errors:
         print(message, file=sys.stderr)
-
-    if args.format == "parquet":
-        _write_parquet(rows, args.kind, args.output)
-        return EXIT_INPUT_ERROR if errors else EXIT_OK
-    target = (
-        open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the with below
-        if args.output
-        else nullcontext(sys.stdout)
-    )
-    with target as out:
-        try:
-            _write([_row(r) for r in rows], args.kind, args.format, out)
-        except BrokenPipeError:  # the reader (head, less) went away: not an error of ours
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return EXIT_INPUT_ERROR if errors else EXIT_OK
+    if code != EXIT_OK:
+        return code
+    return EXIT_INPUT_ERROR if errors or not files else EXIT_OK
 
 
-def _write_parquet(rows: list[dict[str, Any]], kind: str, output: str) -> None:
-    """Rows as a Parquet file with ``to_frame``'s dtypes (``read_frame`` reads it back)."""
-    from cnews_ie.frame import rows_frame
-
-    rows_frame(rows, ["file", *COLUMNS[kind][1:]]).to_parquet(output, index=False)
-
-
-def _write(rows: list[dict[str, Any]], kind: str, fmt: str, out: TextIO) -> None:
-    if fmt == "table":
-        if kind == "all":
-            rows = [{c: r[c] for c in ("file", *_TABLE_ALL)} for r in rows]
-        filled = [c for c in rows[0] if any(r[c] is not None for r in rows)] if rows else []
-        _write_table([{c: r[c] for c in filled} for r in rows], out)
-    elif fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-    elif fmt == "jsonl":
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    else:
-        import csv
-
-        writer = csv.DictWriter(out, fieldnames=["file", *COLUMNS[kind][1:]])
-        writer.writeheader()
-        writer.writerows(rows)
+def _close_quietly(sink: Any) -> None:
+    with contextlib.suppress(Exception):  # finishing the output must not hide the first error
+        sink.close()

@@ -13,21 +13,40 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
 ``zh_unit``    a Chinese numeral before a unit that then forms a word (两度, 三米)
 ``slogan``     a Chinese numeral inside a short quotation (“四个最严”, “八个一”)
 ``ambiguous``  overlaps a word of ``resources/ambiguity.tsv`` (两位数, 千家万户, 六盘水)
-``vague``      a Chinese numeral after 数 / 几 / 若干 (数十家, 几百人)
+``vague``      a Chinese numeral after 数 / 几 / 若干 (数十家, 几百人, 十几亿元)
+``fragment``   the number is the tail of a number broken by an invisible or combining character
+               (5\u200d7亿元, 5\u0301亿元) or a bare magnitude after a digit the finder cannot read
+``inexact``    the value cannot be represented exactly (never the case for what the finder matches)
 ``term``       N届 before a government term (十四届省政府), listed in ``resources/term_nouns.tsv``
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.normalize import matching_view
-from cnews_ie.numerals import ZH_DIGITS, parse_number
-from cnews_ie.patterns import CHANGE_BEFORE, CHANGE_PREFIX, FIGURE, QUOTED, TERM_AFTER, alternation
+from cnews_ie.numerals import (
+    DECIMAL_CONTEXT,
+    ZH_DIGITS,
+    ZH_MAGNITUDES,
+    ZH_SMALL_UNITS,
+    parse_approximate,
+    parse_number,
+)
+from cnews_ie.patterns import (
+    CHANGE_BEFORE,
+    CHANGE_PREFIX,
+    FIGURE,
+    QUOTED,
+    SPACE_CHARS,
+    TERM_AFTER,
+    alternation,
+)
 from cnews_ie.records import Approx, Change, Figure, FigureKind
 
 __all__ = ["find_figures", "parse_figure"]
@@ -35,6 +54,11 @@ __all__ = ["find_figures", "parse_figure"]
 _ARABIC_START = frozenset("0123456789")
 _NO_MAGNITUDE = frozenset("万亿萬億")  # used with isdisjoint: a numeral carrying a magnitude
 _NO_DIGIT = frozenset("十拾百佰千仟万萬亿億点")  # a numeral made only of these has no digit
+_ZEROS = frozenset("零〇○")
+_PLACES = frozenset(ZH_SMALL_UNITS) | frozenset(ZH_MAGNITUDES)  # 十 百 千 万 亿 and their forms
+# A digitless numeral (亿 in 十几亿元, 陆亿元) right after one of these is the end of a number
+# the finder could not read, not "one 亿".
+_NUMBER_CHARS = frozenset("0123456789几数") | frozenset(ZH_DIGITS) | _NO_DIGIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,18 +108,47 @@ class _Reject(Exception):  # noqa: N818 - internal control flow, carries the rul
 
 
 def _plain(value: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent notation (62006000000.00 → 62006000000)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    """Drop trailing zeros (62006000000.00 → 62006000000, 13.60 → 13.6), keeping an integer's
+    digits (never 6.2006E+10).  ``str`` of a value below 1e-6 still uses an exponent (that is
+    how ``Decimal`` prints); written output uses ``format(value, "f")``."""
+    with localcontext(DECIMAL_CONTEXT):
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value.normalize()
+
+
+def _read(numeral: str) -> tuple[Decimal, Decimal | None]:
+    """The value of a numeral, and the upper end when it is approximate (三四成, 二三十万)."""
+    if numeral[0] in _ZEROS and numeral[1:2] != "点":
+        raise _Reject("bare")  # a numeral never starts with 零 (零多万元, 零万, 零增长) but 零点五
+    try:
+        if _is_zh(numeral):
+            approximate = parse_approximate(numeral)
+            if approximate is not None:
+                return approximate
+            if len(numeral) > 1 and all(c in ZH_DIGITS for c in numeral):
+                raise _Reject("bare")  # 二〇二四, 五零一两: digit strings are years and codes
+        return parse_number(numeral), None
+    except ValueError:
+        raise _Reject("bare") from None
+    except ArithmeticError:  # only a number too long to hold exactly
+        raise _Reject("inexact") from None
+
+
+def _scale_product(scales: list[str]) -> Decimal:
+    product = Decimal(1)
+    for scale in scales:
+        product *= _scales()[scale]
+    return product
 
 
 def _is_zh(numeral: str) -> bool:
     return numeral[0] not in _ARABIC_START
 
 
-def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, _Unit | None, bool]:
-    """Value (magnitude folded in), unit, and whether a magnitude was written."""
+def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Unit | None, bool]:
+    """Value (magnitude folded in), the upper end of an approximate numeral (三四成) or None,
+    unit, and whether a magnitude was written."""
     numeral = m.group(f"{tag}num")
     surface = m.group(f"{tag}unit")
     unit = _units()[surface] if surface else None
@@ -109,26 +162,53 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, _Unit | None, bool]:
         raise _Reject("bare")  # 12345, 世界500强; 万 / 千 alone (千丝万缕) need a unit
     if unit is not None and not unit.after_zh and _is_zh(numeral):
         raise _Reject("zh_unit")
-    try:
-        value = parse_number(numeral)
-    except ValueError:
-        raise _Reject("bare") from None
+    if len(scales) == 2 and not (
+        (scales[0] in "亿億" and scales[1] in "亿億")  # 亿亿: 10**16 (每秒亿亿次)
+        or (
+            _scales()[scales[1]] > _scales()[scales[0]]
+            and scales[1] in ZH_MAGNITUDES  # a section magnitude: 1千多万, 1万多亿, not 4亿多百亿
+            and (m.group(f"{tag}infix2") or (scales[0][-1] in "万萬" and scales[1] in "亿億"))
+        )
+    ):
+        raise _Reject("bare")  # 1千多万 and 3百万亿 grow; 5百百 and 5百千 are no magnitude
+    inner = max((ZH_MAGNITUDES[c] for c in numeral if c in ZH_MAGNITUDES), default=1)
+    if scales and _scales()[scales[0]] <= inner:
+        raise _Reject("bare")  # 1万多亿 grows; 亿多万 does not
+    value, high = _read(numeral)
+    if scales and high is None and not _PLACES.isdisjoint(numeral):
+        # 二十 万 (PDF spacing), 一千多万: a Chinese numeral and its magnitude read as one
+        # numeral; 十四 千 or 百七 万 do not, and are not read at all
+        try:
+            joined = parse_number(numeral + "".join(scales))
+        except (ValueError, ArithmeticError):
+            raise _Reject("bare") from None
+        if joined != value * _scale_product(scales):
+            raise _Reject("bare")
     for scale in scales:
         value *= _scales()[scale]  # 1千多万元: both magnitudes apply
-    return value, unit, has_magnitude
+        high = None if high is None else high * _scales()[scale]
+    return value, high, unit, has_magnitude
 
 
 def _figure_from_match(m: re.Match[str]) -> Figure:
+    """Resolve one match of ``FIGURE`` in the library's decimal context (never the caller's)."""
+    with localcontext(DECIMAL_CONTEXT):
+        try:
+            return _resolve(m)
+        except ArithmeticError:
+            raise _Reject("inexact") from None
+
+
+def _resolve(m: re.Match[str]) -> Figure:
     """Resolve one match of ``FIGURE`` into a Figure with offsets relative to the match."""
     approx: Approx | None = None
     change: Change | None = None
     value_max: Decimal | None = None
     per: str | None = None
     if m.group("pct") is not None:
-        try:
-            value = parse_number(m.group("pct"))
-        except ValueError:
-            raise _Reject("bare") from None
+        value, high = _read(m.group("pct"))
+        if high is not None:  # 百分之三四十: about 30 to 40 %
+            value_max, approx = _plain(high), Approx.ABOUT
         unit_name, kind, rule = "%", FigureKind.PERCENT, "percent_zh"
     elif m.group("fan") is not None:
         n = m.group("fan_n")
@@ -137,17 +217,21 @@ def _figure_from_match(m: re.Match[str]) -> Figure:
         unit_name, kind, rule = "倍", FigureKind.MULTIPLE, "doubling"
         change = Change.INCREASE
     elif m.group("range") is not None:
-        lo, lo_unit, lo_mag = _quantity(m, "lo")
-        hi, hi_unit, hi_mag = _quantity(m, "hi")
+        lo, lo_high, lo_unit, lo_mag = _quantity(m, "lo")
+        hi, hi_high, hi_unit, hi_mag = _quantity(m, "hi")
+        if lo_high is not None or hi_high is not None:
+            raise _Reject("vague")  # 三四至五六成: a range of approximate numbers is not read
         unit = hi_unit or lo_unit
         if unit is None and not (lo_mag or hi_mag):
             raise _Reject("bare")
-        if lo_unit is not None and hi_unit is not None and lo_unit.unit != hi_unit.unit:
-            raise _Reject("range_units")
+        if lo_unit is not None and (hi_unit is None or lo_unit.unit != hi_unit.unit):
+            raise _Reject("range_units")  # 3成至5: a shared unit is written after the high end
         if lo_unit is None and not lo_mag and m.group("hiscale"):
-            shared = lo * _scales()[m.group("hiscale")]
-            if shared < hi:  # 3至5亿元 shares the magnitude; 8000到1万人 does not
-                lo = shared
+            factor = _scales()[m.group("hiscale")]
+            if lo * factor < hi:  # 3至5亿元 shares the magnitude; 8000到1万人 does not
+                lo *= factor
+            elif lo * 100 < factor:  # 5至3亿元: reversed ends, not "5 to 300000000"
+                raise _Reject("range_order")
         if unit is not None:
             if unit.kind == "time":
                 raise _Reject("time")
@@ -161,7 +245,7 @@ def _figure_from_match(m: re.Match[str]) -> Figure:
         rule = "range"
         approx = _approx().get(("infix", m.group("hiinfix") or m.group("loinfix") or ""))
     else:
-        value, unit, has_magnitude = _quantity(m, "")
+        value, high, unit, has_magnitude = _quantity(m, "")
         if unit is None:
             if not has_magnitude:
                 raise _Reject("bare")
@@ -170,9 +254,12 @@ def _figure_from_match(m: re.Match[str]) -> Figure:
             if unit.kind == "time":
                 raise _Reject("time")
             value *= unit.factor
+            high = None if high is None else high * unit.factor
             unit_name, kind = unit.unit, FigureKind(unit.kind)
         per = m.group("per")
         rule = "number"
+        if high is not None:  # 三四成, 二三十万元: about n to n+1 of that place
+            value_max, approx, rule = _plain(high), Approx.ABOUT, "range"
         if m.group("sign"):
             change = Change.DECREASE  # 增长率为-0.5‰: a negative rate is a decrease
         infix = m.group("infix") or m.group("infix2")
@@ -186,9 +273,9 @@ def _figure_from_match(m: re.Match[str]) -> Figure:
         approx = _approx()[("suffix", m.group("post"))]
     text = m.group(0)
     start, end = 0, len(text)
-    while start < end and text[start] in " \u3000":
+    while start < end and text[start] in SPACE_CHARS:
         start += 1
-    while end > start and text[end - 1] in " \u3000":
+    while end > start and text[end - 1] in SPACE_CHARS:
         end -= 1
     return Figure(
         text=text[start:end],
@@ -229,11 +316,17 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
     zh = bool(numeral) and _is_zh(numeral)
     if (
         zh
-        and numeral[0] in "十百千万"
+        and numeral[0] in "十百千万萬亿億"
         and before.endswith(("数", "几", "若干"))
         and not m.group("pre")
     ):
-        return "vague"  # 数十家, 几百人 (but 系数48.6% is a figure)
+        return "vague"  # 数十家, 几百人, 十几亿元 (but 系数48.6% is a figure)
+    if first > 0 and not m.group("pre"):
+        prior = view[first - 1]
+        if unicodedata.category(prior) in {"Cf", "Mn", "Mc", "Me"} or (
+            numeral and _NO_DIGIT.issuperset(numeral) and prior in _NUMBER_CHARS
+        ):
+            return "fragment"  # 5\u200d7亿元, 5\u0301亿元, 陆亿元: not 7亿元 or "one 亿"
     if zh and numeral == "一" and fig.kind is FigureKind.COUNT and not m.group("scale"):
         return "article"
     if (zh or m.group("fan")) and any(qs <= first and m.end() <= qe for qs, qe in quoted):

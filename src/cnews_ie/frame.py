@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cnews_ie.numerals import DECIMAL_CONTEXT
 from cnews_ie.records import Approx, Change, Document, Figure, FigureKind, Role
 
 if TYPE_CHECKING:
@@ -254,8 +255,11 @@ def _typed(frame: pd.DataFrame, *, decimal: bool = True) -> pd.DataFrame:
         if column in _INTEGERS:
             frame[column] = pd.array([None if v is None else int(v) for v in cells], "Int64")
         elif column in _DECIMALS:
-            if decimal:
-                frame[column] = pd.Series([_decimal(v) for v in cells], frame.index, object)
+            if decimal:  # a missing value is NaN, as in the text columns (never None beside NaN)
+                exact = [_decimal(v) for v in cells]
+                frame[column] = pd.Series(
+                    [float("nan") if v is None else v for v in exact], frame.index, object
+                )
             else:
                 frame[column] = pd.Series([_float(v) for v in cells], frame.index, "float64")
         elif column in _ENUMS or column in _OPEN_CATEGORIES:
@@ -289,8 +293,9 @@ def _decimal(value: Any) -> Decimal | None:
         raise ValueError(f"not a decimal value: {value!r}") from None
     if not number.is_finite():
         return number
-    number = number.normalize()
-    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
+    with localcontext(DECIMAL_CONTEXT):  # exact whatever the caller's context
+        number = number.normalize()
+        return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
 
 
 def _float(value: Any) -> float:

@@ -5,14 +5,46 @@ numeral is; this module only says *what it is worth*.  Handles positional Chines
 (六百二十亿, 一千零五, 十三), the financial forms (壹贰叁 … 拾佰仟), the decimal point 点
 (十三点六), digit strings (二〇二四), the colloquial dropped last unit (一千二 = 1200,
 两万五 = 25000), Arabic digits with thousands separators and any mix of the two
-(1.2万, 3千万, 1.2万亿).
+(1.2万, 3千万, 1.2万亿, 1亿2千万, 1亿零5万).  Thousands may be grouped with commas or with
+spaces (12 345).
+
+Arithmetic runs in the library's own decimal context, :data:`DECIMAL_CONTEXT`, never the
+caller's: its precision holds every numeral the figure finder can match exactly, and it traps
+``Inexact``, so a value is exact or it is not returned at all (``ArithmeticError``).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import (
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 
-__all__ = ["ZH_DIGITS", "ZH_MAGNITUDES", "ZH_SMALL_UNITS", "parse_number"]
+__all__ = [
+    "DECIMAL_CONTEXT",
+    "ZH_DIGITS",
+    "ZH_MAGNITUDES",
+    "ZH_SMALL_UNITS",
+    "parse_approximate",
+    "parse_number",
+]
+
+# 24 numeral characters of 亿 are 10**192; with two scale words, a unit factor and 12 decimal
+# places a value the finder can match has well under 400 digits.  Anything that would still
+# round raises ``Inexact`` instead of silently losing digits.
+DECIMAL_CONTEXT = Context(
+    prec=400,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999999,
+    Emax=999999,
+    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
+)
 
 ZH_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -24,13 +56,15 @@ ZH_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, 
 ZH_MAGNITUDES: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _POINT = "点"
 _ARABIC = frozenset("0123456789.")
+# thousands separators: the comma, and the spaces of typeset numbers (12 345, 1 000)
+_GROUPING = str.maketrans("", "", ", \u00a0\u2009\u202f")
 
 
 def _tokens(text: str) -> list[str]:
     """Split into Arabic runs (``"1.2"``) and single Chinese characters."""
     out: list[str] = []
     run = ""
-    for ch in text.replace(",", ""):
+    for ch in text.translate(_GROUPING):
         if ch in _ARABIC:
             run += ch
             continue
@@ -71,9 +105,16 @@ def parse_number(text: str) -> Decimal:
     Decimal('1234567.5')
     >>> parse_number("二〇二四")
     Decimal('2024')
+    >>> parse_number("1亿2千万"), parse_number("1亿零5万"), parse_number("12 345")
+    (Decimal('120000000'), Decimal('100050000'), Decimal('12345'))
 
     Raises :class:`ValueError` on anything that is not a numeral.
     """
+    with localcontext(DECIMAL_CONTEXT):
+        return _parse_number(text)
+
+
+def _parse_number(text: str) -> Decimal:
     tokens = _tokens(text.strip())
     if not tokens:
         raise ValueError(f"not a numeral: {text!r}")
@@ -85,6 +126,9 @@ def parse_number(text: str) -> Decimal:
     since_yi = Decimal(0)  # the 万 part since the last 亿
     section = Decimal(0)  # the part below 万
     number: Decimal | None = None  # the digit waiting for its unit
+    # places only fall within a section (千 then 百, 万 once per 亿): 1万1万 is not a numeral
+    last_small = 10**4
+    wan_seen = False
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -93,6 +137,8 @@ def parse_number(text: str) -> Decimal:
                 raise ValueError(f"not a numeral: {text!r}")
             number = Decimal(tok)
         elif tok in ZH_DIGITS:
+            if number is not None:  # 一零万, 5三: a digit with no place between it and the last
+                raise ValueError(f"not a numeral: {text!r}")
             # a zero is a placeholder (一千零五), any other digit waits for its unit
             number = Decimal(ZH_DIGITS[tok]) if ZH_DIGITS[tok] else None
         elif tok == _POINT:
@@ -107,13 +153,20 @@ def parse_number(text: str) -> Decimal:
             section = Decimal(0)
         elif tok in ZH_SMALL_UNITS:
             unit = ZH_SMALL_UNITS[tok]
+            if unit >= last_small:
+                raise ValueError(f"not a numeral: {text!r}")
+            last_small = unit
             section += (number if number is not None else Decimal(1)) * unit
             number = None
         elif tok in ZH_MAGNITUDES:
             mag = ZH_MAGNITUDES[tok]
             part = section + (number if number is not None else Decimal(0))
-            if part == 0 and total == 0 and since_yi == 0:
-                part = Decimal(1)  # a bare magnitude: 万只 → 一万只
+            if i == 0:
+                part = Decimal(1)  # a bare magnitude: 万只 → 一万只 (but 0万 is 0)
+            if mag != 10**8 and wan_seen:
+                raise ValueError(f"not a numeral: {text!r}")
+            wan_seen = mag != 10**8
+            last_small = 10**4
             if mag == 10**8:
                 total = (total + since_yi + part) * mag
                 since_yi = Decimal(0)
@@ -133,3 +186,42 @@ def parse_number(text: str) -> Decimal:
         # 两万五 / 一千二: a trailing digit counts in the unit below the last one.
         number *= Decimal(units[tokens[-2]] // 10)
     return total + since_yi + section + (number if number is not None else Decimal(0))
+
+
+def _adjacent_pair(tokens: list[str]) -> int | None:
+    """Index of the first of two side-by-side Chinese digits n, n+1 (三四, 一两), if the numeral
+    has exactly one such pair and no other run of digits (二〇二四 is a digit string)."""
+    found: int | None = None
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        if a in ZH_DIGITS and b in ZH_DIGITS:
+            if found is not None or not ZH_DIGITS[a] or ZH_DIGITS[b] != ZH_DIGITS[a] + 1:
+                return None
+            found = i
+    return found
+
+
+def parse_approximate(text: str) -> tuple[Decimal, Decimal] | None:
+    """The range an approximate Chinese numeral spans, or None if it is not one.
+
+    Two neighbouring digits written side by side mean "n or n+1" of the same place: 三四成 is
+    three to four tenths, 二三十万 200000 to 300000.
+
+    >>> parse_approximate("二三十万")
+    (Decimal('200000'), Decimal('300000'))
+    >>> parse_approximate("五六千万")
+    (Decimal('50000000'), Decimal('60000000'))
+    >>> parse_approximate("十一二万")
+    (Decimal('110000'), Decimal('120000'))
+    >>> parse_approximate("一两")
+    (Decimal('1'), Decimal('2'))
+    >>> parse_approximate("二十万") is None, parse_approximate("一九九八") is None
+    (True, True)
+    """
+    tokens = _tokens(text.strip())
+    i = _adjacent_pair(tokens)
+    if i is None:
+        return None
+    low = "".join(tokens[: i + 1] + tokens[i + 2 :])
+    high = "".join(tokens[:i] + tokens[i + 1 :])
+    return parse_number(low), parse_number(high)

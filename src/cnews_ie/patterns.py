@@ -94,14 +94,19 @@ def _guard(prefix: str, units: Iterable[str]) -> str:
 
 
 # --- numbers ------------------------------------------------------------------------------
-SPACE = r"[ \u3000]{0,2}"  # PDF text puts spaces around numbers: 约 1500 家, 600 亿元
+# PDF text puts spaces around numbers (约 1500 家, 600 亿元); web pages put no-break and thin
+# spaces, and tables tabs, where a typesetter would.
+SPACE_CHARS = " \u3000\u00a0\u2009\u202f\t"
+SPACE = rf"[{SPACE_CHARS}]{{0,2}}"
+# Thousands grouped by a space in typeset numbers: 12 345, 1 000 (never a line break).
+_GROUP_SPACE = "[ \u00a0\u2009\u202f]"
 
 # Arabic digits, optionally with thousands separators and a decimal part.  Not a piece of a
 # longer token (PM2.5, G30, v2.1.5): no letter, digit or point on either side.
-ARABIC = r"""
+ARABIC = rf"""
     (?<![0-9A-Za-z.\u2160-\u217f])
-    (?:\d{1,3}(?:,\d{3})+|\d{1,20})
-    (?:\.\d{1,12})?
+    (?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?!\d)|\d{{1,20}})
+    (?:\.\d{{1,12}})?
     (?!\.?\d)
 """
 
@@ -117,9 +122,16 @@ ZH_NUMERAL = rf"""
     (?:点[{"".join(ZH_DIGITS)}]{{1,12}})?
 """
 
-# Arabic digits between Chinese magnitudes: 3万5千, 1亿2000万.
-MIXED = r"""
-    (?<![0-9A-Za-z.])\d{1,4}(?:[万亿]\d{1,4}(?![.\d])(?:[千百万](?!瓦|克|米|伏|分点))?){1,2}
+# Arabic digits between Chinese units, each group a place of the same number: 3万5千, 1亿2000万,
+# 1亿2千万 (120000000), 3千5百万, 1万2千5百, 1亿零5万.  A small unit (千 百 十) may carry 万
+# (2千万 is one place); it is guarded like any magnitude that starts a unit (千瓦, 百分点).
+_MIX_MAGNITUDES = "".join(ZH_MAGNITUDES)
+_MIX_SMALL = "|".join(_guard(u, _UNITS) for u in ("千", "百", "十"))
+_MIX_PLACE = rf"(?:[{_MIX_MAGNITUDES}]|(?:{_MIX_SMALL})(?:[万萬](?![亿億]))?)"
+MIXED = rf"""
+    (?<![0-9A-Za-z.])\d{{1,4}}{_MIX_PLACE}
+    (?:零?\d{{1,4}}(?![.\d]){_MIX_PLACE}){{0,3}}
+    零?\d{{1,4}}(?![.\d]){_MIX_PLACE}?
 """
 NUMBER = rf"(?:{MIXED}|{ARABIC}|{ZH_NUMERAL})"
 SCALE = "|".join(_guard(s, _UNITS) for s in sorted(_SCALES, key=len, reverse=True))

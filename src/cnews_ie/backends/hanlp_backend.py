@@ -1,8 +1,12 @@
 """HanLP backend: the shipped character-level NER model, or any HanLP NER model.
 
 The shipped model lives in ``cnews_ie/models/ner`` and is loaded with HanLP's ordinary
-``hanlp.load(path)`` after its files are checked against ``checksums.sha256`` (the weights are a
-pickle: a modified file must never reach ``torch.load``).  A user may instead name a HanLP model
+``hanlp.load(path)`` after its files are checked against the SHA-256 digests pinned in this
+module, :data:`SHIPPED_DIGESTS` (the weights are a pickle: a modified file must never reach
+``torch.load``).  The directory's ``checksums.sha256`` must list exactly those digests: a
+checksum file beside the weights cannot vouch for them, whoever can change one can change the
+other.  A user's model directory with a ``checksums.sha256`` is checked against it, and every
+file in the directory (but the list itself and ``*.md`` notes) must be listed.  A user may instead name a HanLP model
 directory or a HanLP pretrained identifier; identifiers need the network (or a copy of the model
 under ``HANLP_HOME``), and offline they fail with a :class:`~cnews_ie.errors.ModelError` that
 says so.  Only load model files you trust: loading runs pickled code.
@@ -15,10 +19,12 @@ batched with it; results must not depend on batching.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -28,9 +34,27 @@ from cnews_ie.errors import ModelError
 from cnews_ie.normalize import matching_view
 from cnews_ie.sentences import MAX_PIECE, clause_pieces
 
-__all__ = ["MAX_PIECE", "HanLPBackend", "model_view", "shipped_model_dir", "verify_model"]
+__all__ = [
+    "MAX_PIECE",
+    "SHIPPED_DIGESTS",
+    "HanLPBackend",
+    "model_view",
+    "read_checksums",
+    "shipped_model_dir",
+    "verify_model",
+]
 
 _CHECKSUMS = "checksums.sha256"
+# SHA-256 of every file of the shipped model that the loader reads.  training/train_ner.py writes
+# checksums.sha256 for a new model; copy its lines here when shipping it (a test checks that the
+# two agree).
+SHIPPED_DIGESTS: Mapping[str, str] = {
+    "config.json": "577177492b07813a4fdc5d0dbbcf905763845a3b55dea1a363e1aef135878927",
+    "vocabs.json": "1825f883b4027d71e25fae7f864605838a6caa1ae4ab1ce9a1dabcbb89ddb28a",
+    "model.pt": "f0544d7cb2f4b860a36f105687eacf656480b1933b027b31d3690b1d5c7f21c2",
+    "lexicon.tsv.gz": "ac6b7f002ccdbdd6697d9ea250e7137b06f2ed3d89ec9692881987b71e495c70",
+}
+_HEX = frozenset("0123456789abcdef")
 # Label names of HanLP's published Chinese NER models (MSRA: NR/NS/NT; OntoNotes: PERSON …).
 _LABEL_MAP = {
     "PER": "PER", "NR": "PER", "PERSON": "PER", "nr": "PER",
@@ -59,19 +83,66 @@ def shipped_model_dir() -> Path:
     return Path(str(files("cnews_ie").joinpath("models", "ner")))
 
 
-def verify_model(directory: Path) -> None:
-    """Check every file listed in ``checksums.sha256`` of ``directory``; raise ModelError if not."""
+def read_checksums(directory: Path) -> dict[str, str]:
+    """``file name → SHA-256`` from ``directory/checksums.sha256`` (``sha256sum`` format), or
+    ModelError if the list is missing, not UTF-8, empty or has a line that is not
+    ``<64 hex digits>  <file name>``."""
     listing = directory / _CHECKSUMS
     if not listing.is_file():
         raise ModelError(
             f"the NER model directory {directory} has no {_CHECKSUMS}; it is not a complete "
             "cnews_ie model (retrain it with training/train_ner.py, or reinstall cnews_ie)"
         )
-    for line in listing.read_text(encoding="utf-8").splitlines():
+    try:
+        text = listing.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ModelError(
+            f"{listing} is not UTF-8 text ({exc.reason} at byte {exc.start}); it is damaged: "
+            "reinstall cnews_ie or retrain the model"
+        ) from None
+    digests: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        expected, name = line.split(maxsplit=1)
-        path = directory / name.strip().lstrip("*")
+        digest, _, name = line.partition(" ")
+        name = name[1:] if name[:1] in (" ", "*") else name  # "  name" or " *name" (binary)
+        plain = name and name == Path(name).name and name not in (".", "..", _CHECKSUMS)
+        if len(digest) != 64 or not _HEX.issuperset(digest) or not plain or name in digests:
+            raise ModelError(
+                f"{listing}, line {number}, is not '<sha256>  <file name>' for a new file of "
+                f"the model directory: {line[:80]!r}; the list is damaged or was edited"
+            )
+        digests[name] = digest
+    if not digests:
+        raise ModelError(f"{listing} lists no files; it is damaged or was emptied")
+    return digests
+
+
+def verify_model(directory: Path, expected: Mapping[str, str] | None = None) -> None:
+    """Check every file of the model ``directory`` against ``checksums.sha256``, which must list
+    every file there (but itself and ``*.md`` notes); with ``expected`` (the shipped model:
+    :data:`SHIPPED_DIGESTS`) the list must also be exactly those digests.  ModelError if not."""
+    listed = read_checksums(directory)
+    if expected is not None and listed != dict(expected):
+        raise ModelError(
+            f"{directory / _CHECKSUMS} does not list the digests of the model shipped with "
+            "cnews_ie (files or lines were changed, added or removed); the model was not "
+            "loaded. Reinstall cnews_ie"
+        )
+    unlisted = sorted(
+        path.name
+        for path in directory.iterdir()
+        if path.is_file() and path.name != _CHECKSUMS and path.suffix != ".md"
+        and path.name not in listed
+    )  # fmt: skip
+    if unlisted:
+        raise ModelError(
+            f"the NER model directory {directory} has files that {_CHECKSUMS} does not list "
+            f"({', '.join(unlisted)}); a loader could read them unchecked, so the model was not "
+            "loaded. List them (sha256sum) or remove them"
+        )
+    for name, expected_digest in listed.items():
+        path = directory / name
         if not path.is_file():
             raise ModelError(
                 f"the NER model file {path} is missing; reinstall cnews_ie or retrain the model"
@@ -80,12 +151,27 @@ def verify_model(directory: Path) -> None:
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-        if digest.hexdigest() != expected:
+        if digest.hexdigest() != expected_digest:
             raise ModelError(
                 f"the NER model file {path} does not match its checksum (damaged, truncated or "
                 "modified); it was not loaded. Reinstall cnews_ie, or pass verify=False only for "
                 "a model you built and trust"
             )
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """The first error in ``exc``'s chain: HanLP's error path raises its own errors (it imports
+    ``pkg_resources``, absent from recent setuptools) over the one that stopped the load."""
+    seen = {id(exc)}
+    while (inner := exc.__cause__ or exc.__context__) is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        exc = inner
+    return exc
+
+
+def _one_line(exc: BaseException) -> str:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {first[:300]}" if first else type(exc).__name__
 
 
 class HanLPBackend:
@@ -121,7 +207,7 @@ class HanLPBackend:
                     "(or train one with training/train_ner.py)"
                 )
             if self.verify:
-                verify_model(directory)
+                verify_model(directory, SHIPPED_DIGESTS)
             target = str(directory)
         else:
             target = self.model
@@ -130,10 +216,24 @@ class HanLPBackend:
                 verify_model(path)
         import hanlp
 
+        on_disk = Path(target).is_dir()
+        # a model on disk loads quietly (HanLP prints "Failed to load" and version advice
+        # before raising); a download keeps HanLP's progress messages
+        quiet = io.StringIO()
         try:
-            # a model on disk loads quietly; a download keeps HanLP's progress messages
-            component = hanlp.load(target, verbose=False if Path(target).is_dir() else None)
+            with (
+                contextlib.redirect_stdout(quiet) if on_disk else contextlib.nullcontext(),
+                contextlib.redirect_stderr(quiet) if on_disk else contextlib.nullcontext(),
+            ):
+                component = hanlp.load(target, verbose=False if on_disk else None)
         except Exception as exc:
+            if on_disk:
+                cause = _root_cause(exc)
+                raise ModelError(
+                    f"could not load the model directory {target}: {_one_line(cause)}. Its "
+                    "files are damaged or are not a HanLP model saved by this HanLP version "
+                    "(a model.pt that cannot be unpickled is the usual cause)"
+                ) from cause
             home = os.environ.get("HANLP_HOME", "~/.hanlp (HANLP_HOME is not set)")
             raise ModelError(
                 f"could not load the HanLP model {target!r}: {type(exc).__name__}: {exc}. "
