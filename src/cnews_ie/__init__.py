@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from cnews_ie.errors import CnewsIEError, FigureParseError, FontError, ModelError
 from cnews_ie.extractor import Extractor, extract, extract_many
-from cnews_ie.figures import parse_figure
 from cnews_ie.frame import extract_frame, read_frame, to_frame
 from cnews_ie.lexicons import add_words
 from cnews_ie.records import (
@@ -29,6 +28,7 @@ from cnews_ie.records import (
     Role,
     Sentence,
 )
+from cnews_ie.resolve import parse_figure
 
 __all__ = [
     "Approx",
