@@ -280,6 +280,9 @@ def _assign_roles(lines: list[Line]) -> None:
 
 def _build_blocks(lines: list[Line]) -> list[tuple[list[Line], Role]]:
     kept = [ln for ln in lines if not ln.dropped]
+    # Indents mark the paragraphs when some body lines have one and most do not.
+    indented = sum(1 for ln in kept if ln.indent and ln.role is Role.BODY)
+    marked = 0 < indented <= 0.5 * sum(1 for ln in kept if ln.role is Role.BODY)
     blocks: list[tuple[list[Line], Role]] = []
     pending: list[Line] = []  # headings/credits skipped inside a running sentence
     current: list[Line] = []
@@ -297,7 +300,7 @@ def _build_blocks(lines: list[Line]) -> list[tuple[list[Line], Role]]:
             while k < len(kept) and kept[k].role is not Role.BODY and len(skipped) < 3:
                 skipped.append(kept[k])
                 k += 1
-            if k >= len(kept) or kept[k].role is not Role.BODY or join_reason(kept, i, k):
+            if k >= len(kept) or kept[k].role is not Role.BODY or join_reason(kept, i, k, marked):
                 break
             if skipped and ARTICLE_START.match(kept[k].text):
                 break

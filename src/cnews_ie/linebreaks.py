@@ -112,10 +112,12 @@ def _wrap_width(lines: list[Line], i: int) -> int | None:
     return round(wraps[0] - (wraps[-1] - wraps[0]) / (len(wraps) - 1))
 
 
-def join_reason(lines: list[Line], i: int, j: int) -> str:
+def join_reason(lines: list[Line], i: int, j: int, indents_mark_paragraphs: bool = False) -> str:
     """Why body line ``i`` does not continue into body line ``j`` ('' if it does).
 
     Lines strictly between ``i`` and ``j`` are headings or credits the sentence runs past.
+    Where indents mark the paragraphs, a line without one goes on with the paragraph even
+    after a sentence end (a line may be full just there).
     """
     a, b = lines[i], lines[j]
     if b.indent > min(lines[k].indent for k in range(max(0, i - 4), min(len(lines), j + 5))):
@@ -127,7 +129,7 @@ def join_reason(lines: list[Line], i: int, j: int) -> str:
     language = continues(a, b)
     if language == "closing_mark":
         return ""
-    if terminated(a.text) and not a.text.endswith(("；", ";")):
+    if terminated(a.text) and not a.text.endswith(("；", ";")) and not indents_mark_paragraphs:
         return "terminated"  # a full line may wrap after a semicolon, short ones end below
     column = _column_width(lines, i)
     # The first line of a printed paragraph lost its two-character indent in extraction.
