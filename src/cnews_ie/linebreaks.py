@@ -126,25 +126,30 @@ def join_reason(lines: list[Line], i: int, j: int, indents_mark_paragraphs: bool
         return "item"
     if ARTICLE_START.match(b.text):
         return "article_start"
-    language = continues(a, b)
-    if language == "closing_mark":
-        return ""
+    if b.text[0] in NO_LINE_START:
+        return ""  # a closing mark, comma or % opens no line: even after a sentence end
     if terminated(a.text) and not a.text.endswith(("；", ";")) and not indents_mark_paragraphs:
         return "terminated"  # a full line may wrap after a semicolon, short ones end below
+    reason = _layout_reason(lines, i, j)
+    # the language's reasons outweigh the layout's, but not on a line of a word or two (图1)
+    if reason and continues(a, b) and not reason.startswith("tiny"):
+        return ""
+    return reason.removeprefix("tiny_")
+
+
+def _layout_reason(lines: list[Line], i: int, j: int) -> str:
+    a, b = lines[i], lines[j]
     column = _column_width(lines, i)
     # The first line of a printed paragraph lost its two-character indent in extraction.
     prev = lines[i - 1] if i > 0 else None
     indent = 4 if prev is None or prev.role is not Role.BODY or terminated(prev.text) else 0
-    wrap = _wrap_width(lines, i)
     width = a.width + indent
-    # clearly shorter than its column, and than the narrowest wrap of a ragged one; the
-    # language's reasons outweigh that, but not on a line of a word or two (a caption: 图1)
-    if column is not None and column >= 20:
-        short = width < 0.8 * column and width < 0.65 * (wrap or column)
-        if short and (not language or width < 0.25 * column):
+    # clearly shorter than its column, and than the narrowest wrap of a ragged one
+    if column is not None and column >= 20 and width < 0.8 * column:
+        if width < 0.25 * column:
+            return "tiny_short_line"
+        if width < 0.65 * (_wrap_width(lines, i) or column):
             return "short_line"
-    if language:
-        return ""
     after = lines[j + 1] if j + 1 < len(lines) else None
     after_narrow = after is not None and (
         after.role is not Role.BODY or after.width < 0.45 * a.width
