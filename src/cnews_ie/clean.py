@@ -14,16 +14,17 @@ form feed, page-jump notes.  Then lines are joined into blocks (``linebreaks.joi
 decides each break, by a named rule):
 
 * a line that ends a sentence (。！？… possibly followed by a closing quote) ends its block,
-  unless the next line opens with a closing mark;
+  unless the next line opens with a closing mark, or indents mark the paragraphs and the next
+  line has none;
 * headings (markdown ``#``, ``——`` subtitles, the lines right before an article start such as
   本报讯 / 新华社…电 or before a byline, a lone unterminated line, vertical text) and credits
   (bylines, photo credits, names in brackets) are blocks of their own;
 * an unterminated body line is joined to the next body line, looking past headings and credits
-  that the layout put in the middle of the sentence, unless the next line is indented deeper,
-  opens with a bullet or the line closes a table row, or the line is clearly shorter than its
-  column (the end of a paragraph or a subheading) or the column width changes abruptly; a break
-  the language rules out (a closing mark or comma opening the next line, an opening mark or
-  comma ending this one, a figure running across it: 22⏎80亿元) is joined all the same.
+  that the layout put in the middle of the sentence, unless the next line is indented deeper
+  or opens with a bullet, the line is clearly shorter than its column (the end of a paragraph
+  or a subheading) or the column width changes abruptly; a break the language rules out (a
+  closing mark or comma opening the next line, an opening mark or comma ending this one, a
+  figure running across it: 22⏎80亿元) is joined all the same.
 """
 
 from __future__ import annotations

@@ -8,10 +8,11 @@ statistics second:
   sentence end or %, a paragraph never ends on an opening mark or a comma, and a figure does
   not stop at a line end (22⏎80亿元, 12.⏎6%, 1300万⏎美元: the figure pattern matches across
   it) — such a break is the layout's (:func:`continues`);
-* the layout: a line that ends a sentence, opens with an indent deeper than the lines around
-  it or with a bullet, closes a table row, or is clearly shorter than its column ends its
-  paragraph.  A justified column wraps every line at one width; a ragged one anywhere between
-  a lower width and its full width (:func:`wrap_width`), so a line is short only below both.
+* the layout: a paragraph ends after a line that ends a sentence (unless indents mark the
+  paragraphs and the next line has none), before a line indented deeper than the lines
+  around it or opening with a bullet, and after a line clearly shorter than its column.  A
+  justified column wraps every line at one width; a ragged one anywhere between a lower width
+  and its full width (``_wrap_width``), so a line is short only below both.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from cnews_ie.patterns import (
     NO_LINE_START,
     NO_PARAGRAPH_END,
     SENTENCE_END_CHARS,
-    TABLE_ROW_END,
     WIDE,
 )
 from cnews_ie.records import Role
@@ -122,7 +122,7 @@ def join_reason(lines: list[Line], i: int, j: int, indents_mark_paragraphs: bool
     a, b = lines[i], lines[j]
     if b.indent > min(lines[k].indent for k in range(max(0, i - 4), min(len(lines), j + 5))):
         return "indented"  # deeper than the lines around: a paragraph's first line
-    if b.text[0] in ITEM_START or a.text[-1] in TABLE_ROW_END:
+    if b.text[0] in ITEM_START:
         return "item"
     if ARTICLE_START.match(b.text):
         return "article_start"

@@ -61,7 +61,6 @@ __all__ = [
     "SENTENCE_END",
     "SENTENCE_END_CHARS",
     "SUBTITLE",
-    "TABLE_ROW_END",
     "TERM_AFTER",
     "TITLE_BOUNDARY",
     "WIDE",
@@ -211,9 +210,8 @@ LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 # and a paragraph never ends on an opening mark or a comma: a break next to one is the layout's.
 NO_LINE_START = "，。、；：？！,;:?!）)》」』】〕”’%‰…"
 NO_PARAGRAPH_END = "，,、（(《「『【〔“‘"
-# A line that opens with a bullet or closes a table row (cells between |) stands alone.
+# A line that opens with a bullet starts an item of its own.
 ITEM_START = "●•■□◆◇▲△★☆√"
-TABLE_ROW_END = "|｜"
 # A paragraph's first line keeps its indent in some extractions: ideographic or two spaces.
 INDENT = re.compile(r"(?:\u3000|[ \t]{2,})[ \t\u3000]*")
 # Page furniture, wherever it stands: 第 12 页, 第12页 共36页, - 12 -, Page 12.
