@@ -9,15 +9,22 @@ This is the only stage that changes the length of the text.  The map is stored a
 (repaired start, original start, length), so its size grows with the number of line pieces,
 not with the number of characters.
 
-How lines are joined (each decision is a named rule in ``_join_reason``):
+Page furniture goes first: footer lines (第 12 页, - 12 -) and bare page numbers next to a
+form feed, page-jump notes.  Then lines are joined into blocks (``linebreaks.join_reason``
+decides each break, by a named rule):
 
-* a line that ends a sentence (。！？… possibly followed by a closing quote) ends its block;
+* a line that ends a sentence (。！？… possibly followed by a closing quote) ends its block,
+  unless the next line opens with a closing mark, or indents mark the paragraphs and the next
+  line has none;
 * headings (markdown ``#``, ``——`` subtitles, the lines right before an article start such as
   本报讯 / 新华社…电 or before a byline, a lone unterminated line, vertical text) and credits
   (bylines, photo credits, names in brackets) are blocks of their own;
 * an unterminated body line is joined to the next body line, looking past headings and credits
-  that the layout put in the middle of the sentence, unless the line is clearly shorter than
-  its column (the end of a paragraph or a subheading) or the column width changes abruptly.
+  that the layout put in the middle of the sentence, unless the next line is indented deeper
+  or opens with a bullet, the line is clearly shorter than its column (the end of a paragraph
+  or a subheading) or the column width changes abruptly; a break the language rules out (a
+  closing mark or comma opening the next line, an opening mark or comma ending this one, a
+  figure running across it: 22⏎80亿元) is joined all the same.
 """
 
 from __future__ import annotations
@@ -26,26 +33,26 @@ from bisect import bisect_right
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 
+from cnews_ie.linebreaks import TERMINAL, Line, display_width, join_reason, terminated
 from cnews_ie.patterns import (
     ARTICLE_START,
     BYLINE,
-    CLOSERS,
     CREDIT_TAIL,
     HEADING_MARK,
+    INDENT,
     LETTER_SPACED,
     LINE,
     NAMES_IN_BRACKETS,
     NAMES_ONLY,
+    PAGE_FOOTER,
     PAGE_JUMP,
-    SENTENCE_END_CHARS,
+    PAGE_NUMBER,
     SUBTITLE,
-    WIDE,
 )
 from cnews_ie.records import Role
 
 __all__ = ["Block", "Cleaned", "OffsetMap", "clean"]
 
-_TERMINAL = SENTENCE_END_CHARS + "…；;"
 _SHINGLE = 8
 _MIN_RUN = 4  # shingles in a row: 11 characters printed again
 _WINDOW_CHARS = 200_000
@@ -97,26 +104,7 @@ class Cleaned:
     blocks: tuple[Block, ...]
 
 
-@dataclass(slots=True)
-class _Line:
-    pieces: list[tuple[int, int]]  # original [start, end) pieces, in order
-    text: str
-    role: Role | None = None
-    width: int = 0
-    dropped: bool = False
-
-
-def _width(text: str) -> int:
-    """Display width: CJK characters and the quotes and dots set between them count 2."""
-    return len(text) + len(WIDE.findall(text))
-
-
-def _terminated(text: str) -> bool:
-    stripped = text.rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in _TERMINAL
-
-
-def _cut(line: _Line, original: str, spans: list[tuple[int, int]]) -> _Line:
+def _cut(line: Line, original: str, spans: list[tuple[int, int]]) -> Line:
     """Remove the ``[start, end)`` spans (offsets into line.text) from a line."""
     pieces: list[tuple[int, int]] = []
     # map line-text positions to original positions piece by piece
@@ -136,24 +124,36 @@ def _cut(line: _Line, original: str, spans: list[tuple[int, int]]) -> _Line:
             pieces.append((keep_from, b))
         cursor += length
     text = "".join(original[a:b] for a, b in pieces)
-    return _Line(pieces, text, line.role)
+    return Line(pieces, text, line.role)
 
 
-def _split_lines(original: str) -> list[_Line]:
-    lines: list[_Line] = []
+def _furniture(original: str, start: int, end: int, text: str) -> bool:
+    """A page footer (第 12 页), or a bare page number printed at a page boundary."""
+    if PAGE_FOOTER.match(text):
+        return True
+    if not PAGE_NUMBER.match(text):
+        return False
+    before = original[max(0, start - 8) : start].rstrip(" \t\u3000\n\r")
+    after = original[end : end + 8].lstrip(" \t\u3000\n\r")
+    return before.endswith("\f") or after.startswith("\f")
+
+
+def _split_lines(original: str) -> list[Line]:
+    lines: list[Line] = []
     for m in LINE.finditer(original):
         a, b = m.span()
+        indent = INDENT.match(original, a, b)
         while a < b and original[a].isspace():
             a += 1
         while b > a and original[b - 1].isspace():
             b -= 1
-        if a == b:
+        if a == b or _furniture(original, m.start(), m.end(), original[a:b]):
             continue
-        line = _Line([(a, b)], original[a:b])
-        raw_width = _width(line.text)
+        line = Line([(a, b)], original[a:b])
+        raw_width = display_width(line.text)
         mark = HEADING_MARK.match(line.text)
         if mark:
-            line = _Line([(a + mark.end(), b)], original[a + mark.end() : b], Role.HEADING)
+            line = Line([(a + mark.end(), b)], original[a + mark.end() : b], Role.HEADING)
         cuts = [j.span() for j in PAGE_JUMP.finditer(line.text)]
         cuts += [
             (s.start() + k, s.start() + k + 1)
@@ -168,13 +168,14 @@ def _split_lines(original: str) -> list[_Line]:
             if line.text != "".join(original[p:q] for p, q in line.pieces):
                 line = _cut(line, original, [])  # re-derive text from pieces after strip
         line.width = raw_width
+        line.indent = indent.end() - indent.start() if indent else 0
         lines.append(line)
     return lines
 
 
-def _merge_vertical(lines: list[_Line]) -> list[_Line]:
+def _merge_vertical(lines: list[Line]) -> list[Line]:
     """Runs of three or more one-character lines are a vertical heading (为/民/服/务)."""
-    out: list[_Line] = []
+    out: list[Line] = []
     i = 0
     while i < len(lines):
         j = i
@@ -183,7 +184,9 @@ def _merge_vertical(lines: list[_Line]) -> list[_Line]:
         if j - i >= 3:
             run = lines[i:j]
             text = "".join(ln.text for ln in run)
-            merged = _Line([p for ln in run for p in ln.pieces], text, Role.HEADING, _width(text))
+            merged = Line(
+                [p for ln in run for p in ln.pieces], text, Role.HEADING, display_width(text)
+            )
             out.append(merged)
             i = j
         else:
@@ -192,7 +195,7 @@ def _merge_vertical(lines: list[_Line]) -> list[_Line]:
     return out
 
 
-def _drop_repeats(lines: list[_Line]) -> None:
+def _drop_repeats(lines: list[Line]) -> None:
     """Mark lines that repeat earlier text (blocks printed twice by the extraction).
 
     A line of 20+ characters is a repeat when 80 % of it is covered by runs of at least
@@ -244,7 +247,7 @@ def _drop_repeats(lines: list[_Line]) -> None:
         line.dropped = repeat[i] and (long_enough or neighbour)
 
 
-def _assign_roles(lines: list[_Line]) -> None:
+def _assign_roles(lines: list[Line]) -> None:
     for i, line in enumerate(lines):
         if line.role is not None:
             continue
@@ -256,7 +259,7 @@ def _assign_roles(lines: list[_Line]) -> None:
         elif (
             NAMES_IN_BRACKETS.match(text)
             or (len(text) <= 40 and BYLINE.match(text))
-            or (len(text) <= 80 and CREDIT_TAIL.search(text) and not _terminated(text))
+            or (len(text) <= 80 and CREDIT_TAIL.search(text) and not terminated(text))
             or (i > 0 and lines[i - 1].role is Role.CREDIT and NAMES_ONLY.match(text))
         ):
             line.role = Role.CREDIT
@@ -267,7 +270,7 @@ def _assign_roles(lines: list[_Line]) -> None:
             continue
         j = i - 1
         while j >= 0 and i - j <= 3 and lines[j].role in (None, Role.HEADING):
-            if lines[j].role is None and (_terminated(lines[j].text) or len(lines[j].text) > 40):
+            if lines[j].role is None and (terminated(lines[j].text) or len(lines[j].text) > 40):
                 break
             lines[j].role = Role.HEADING
             j -= 1
@@ -276,54 +279,14 @@ def _assign_roles(lines: list[_Line]) -> None:
             line.role = Role.BODY
 
 
-def _column_width(lines: list[_Line], i: int) -> int | None:
-    """Typical display width of the body lines around ``i``, if they form a column.
-
-    Each side is measured on its own and the narrower side wins, so a line at the border of
-    two columns is not judged against the wider one.
-    """
-    sides = []
-    for window in (range(i - 1, max(-1, i - 5), -1), range(i + 1, min(len(lines), i + 5))):
-        widths = sorted(lines[k].width for k in window if lines[k].role is Role.BODY)
-        if len(widths) >= 2:
-            median = widths[len(widths) // 2]
-            if sum(1 for w in widths if 0.8 * median <= w <= 1.2 * median) >= 2:
-                sides.append(median)
-    if not sides or min(sides) > 80:
-        return None
-    return min(sides)
-
-
-def _join_reason(lines: list[_Line], i: int, j: int) -> str:
-    """Why body line ``i`` does not continue into body line ``j`` ('' if it does).
-
-    Lines strictly between ``i`` and ``j`` are headings or credits the sentence runs past.
-    """
-    a, b = lines[i], lines[j]
-    if _terminated(a.text):
-        return "terminated"
-    if ARTICLE_START.match(b.text):
-        return "article_start"
-    column = _column_width(lines, i)
-    # The first line of a printed paragraph lost its two-character indent in extraction.
-    prev = lines[i - 1] if i > 0 else None
-    indent = 4 if prev is None or prev.role is not Role.BODY or _terminated(prev.text) else 0
-    if column is not None and column >= 20 and a.width + indent < 0.8 * column:
-        return "short_line"
-    after = lines[j + 1] if j + 1 < len(lines) else None
-    after_narrow = after is None or after.role is not Role.BODY or after.width < 0.45 * a.width
-    if a.width <= 80 and b.width < 0.45 * a.width and not _terminated(b.text) and after_narrow:
-        return "column_change"  # a narrow column (a caption) starts
-    if j > i + 1 and column is not None and column <= 40 and b.width > 2 * column:
-        return "column_change"  # past a credit, the text goes on in a wider column
-    return ""
-
-
-def _build_blocks(lines: list[_Line]) -> list[tuple[list[_Line], Role]]:
+def _build_blocks(lines: list[Line]) -> list[tuple[list[Line], Role]]:
     kept = [ln for ln in lines if not ln.dropped]
-    blocks: list[tuple[list[_Line], Role]] = []
-    pending: list[_Line] = []  # headings/credits skipped inside a running sentence
-    current: list[_Line] = []
+    # Indents mark the paragraphs when some body lines have one and most do not.
+    indented = sum(1 for ln in kept if ln.indent and ln.role is Role.BODY)
+    marked = 0 < indented <= 0.5 * sum(1 for ln in kept if ln.role is Role.BODY)
+    blocks: list[tuple[list[Line], Role]] = []
+    pending: list[Line] = []  # headings/credits skipped inside a running sentence
+    current: list[Line] = []
     i = 0
     while i < len(kept):
         line = kept[i]
@@ -334,11 +297,11 @@ def _build_blocks(lines: list[_Line]) -> list[tuple[list[_Line], Role]]:
         current = [line]
         while True:
             k = i + 1
-            skipped: list[_Line] = []
+            skipped: list[Line] = []
             while k < len(kept) and kept[k].role is not Role.BODY and len(skipped) < 3:
                 skipped.append(kept[k])
                 k += 1
-            if k >= len(kept) or kept[k].role is not Role.BODY or _join_reason(kept, i, k):
+            if k >= len(kept) or kept[k].role is not Role.BODY or join_reason(kept, i, k, marked):
                 break
             if skipped and ARTICLE_START.match(kept[k].text):
                 break
@@ -346,7 +309,7 @@ def _build_blocks(lines: list[_Line]) -> list[tuple[list[_Line], Role]]:
             current.append(kept[k])
             i = k
         role = Role.BODY
-        if len(current) == 1 and not any(c in _TERMINAL for c in current[0].text):
+        if len(current) == 1 and not any(c in TERMINAL for c in current[0].text):
             role = Role.HEADING  # a lone line with no sentence end in it: a (sub)heading
         blocks.append((current, role))
         blocks.extend(([p], p.role or Role.HEADING) for p in pending)

@@ -40,6 +40,8 @@ __all__ = [
     "DATELINE_BYLINE",
     "FIGURE",
     "HEADING_MARK",
+    "INDENT",
+    "ITEM_START",
     "LATIN_LETTER",
     "LETTER_SPACED",
     "LINE",
@@ -47,7 +49,11 @@ __all__ = [
     "NAMES_IN_BRACKETS",
     "NAMES_ONLY",
     "NAME_SHAPE",
+    "NO_LINE_START",
+    "NO_PARAGRAPH_END",
+    "PAGE_FOOTER",
     "PAGE_JUMP",
+    "PAGE_NUMBER",
     "PHASE_OF_NAMED",
     "PRODUCTIVE_TITLE",
     "PROVINCE_SHORT_FORM",
@@ -212,6 +218,25 @@ TITLE_BOUNDARY = re.compile(rf"[{CLAUSE_END_CHARS}{QUOTES}{re.escape(BRACKETS)}\
 # --- layout (clean.py, articles.py) ------------------------------------------------------------
 # Lines end where str.splitlines ends them (\n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029).
 LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+# Chinese typesetting never starts a line with a closing mark, a comma, a sentence end or %,
+# and a paragraph never ends on an opening mark or a comma: a break next to one is the layout's.
+NO_LINE_START = "，。、；：？！,;:?!）)》」』】〕”’%‰…"
+NO_PARAGRAPH_END = "，,、（(《「『【〔“‘"
+# A line that opens with a bullet starts an item of its own.
+ITEM_START = "●•■□◆◇▲△★☆√"
+# A paragraph's first line keeps its indent in some extractions: ideographic or two spaces.
+INDENT = re.compile(r"(?:\u3000|[ \t]{2,})[ \t\u3000]*")
+# Page furniture, wherever it stands: 第 12 页, 第12页 共36页, - 12 -, Page 12.
+PAGE_FOOTER = re.compile(
+    r"""^(?:
+        第\s*\d{1,4}\s*页(?:\s*[/／,，]?\s*共\s*\d{1,4}\s*页)?
+      | [-—–]\s*\d{1,4}\s*[-—–]
+      | [Pp]age\s*\d{1,4}
+    )$""",
+    re.VERBOSE,
+)
+# A bare page number (12, 12/36): furniture only at a page boundary (next to a form feed).
+PAGE_NUMBER = re.compile(r"^\d{1,4}(?:\s*[/／]\s*\d{1,4})?$")
 PAGE_JUMP = re.compile(
     r"[（(]\s*(?:下?转|上接|接|续)第?\s*[0-9一二三四五六七八九十]{1,3}\s*版\s*[)）]"
 )
