@@ -15,6 +15,8 @@ unexpected pass.
 - titles.jsonl: people with their titles and organisation, the shipped model finding the names.
 - projects.jsonl: every project of the text, with investment, capacity, owner and status.
 - organizations.jsonl: organisations that must be found, and strings that must not be one.
+- layout.jsonl: raw layouts (PDF text layers: broken lines, footers, indents) and the repaired
+  text ``clean`` must give, every repaired character mapping back to itself.
 """
 
 from __future__ import annotations
@@ -89,6 +91,16 @@ def check_organizations(case: dict[str, Any]) -> None:
     assert not names & set(case["not_organizations"])
 
 
+def check_layout(case: dict[str, Any]) -> None:
+    from cnews_ie.clean import clean
+
+    repaired = clean(case["text"])
+    assert repaired.text == case["clean"]
+    for i, char in enumerate(repaired.text):
+        if char != "\n":  # block separators are the repair's own
+            assert case["text"][repaired.offsets.to_original(i)] == char
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "figures.jsonl": check_figures,
     "figures_news.jsonl": check_figures,
@@ -98,6 +110,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "titles.jsonl": check_titles,
     "projects.jsonl": check_projects,
     "organizations.jsonl": check_organizations,
+    "layout.jsonl": check_layout,
 }
 #: files scored as a whole rather than case by case
 SCORED_ELSEWHERE = {"facts_news.jsonl": "tests/test_evaluate.py (the facts quality floor)"}
