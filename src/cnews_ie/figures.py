@@ -18,6 +18,8 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
 ``fragment``   the number is the tail of a number broken by an invisible or combining character
                (5\u200d7亿元, 5\u0301亿元) or a bare magnitude after a digit the finder cannot read
 ``inexact``    the value cannot be represented exactly (never the case for what the finder matches)
+``ratio``      a part of a colon-written ratio (7.4:44.2:48.4, -0.1:0.4:4.3个百分点, 5∶3∶2): the
+               parts of a ratio are not figures, even when the last one carries a unit
 ``term``       N届 before a government term (十四届省政府), listed in ``resources/term_nouns.tsv``
 """
 
@@ -29,7 +31,7 @@ import unicodedata
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
-from cnews_ie.patterns import FIGURE, QUOTED, TERM_AFTER, alternation
+from cnews_ie.patterns import FIGURE, QUOTED, RATIO_PART, TERM_AFTER, alternation
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.resolve import (
     NotAFigure,
@@ -70,6 +72,8 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
     )
     if before.endswith("第"):
         return "ordinal"
+    if RATIO_PART.search(view, max(0, m.start() - 2), m.start() + 1) is not None:
+        return "ratio"
     if before.endswith("每"):
         return "per"
     if fig.unit == "届" and TERM_AFTER.match(view, fig.end):

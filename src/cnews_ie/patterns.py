@@ -58,6 +58,7 @@ __all__ = [
     "PRODUCTIVE_TITLE",
     "PROVINCE_SHORT_FORM",
     "QUOTED",
+    "RATIO_PART",
     "SENTENCE_END",
     "SENTENCE_END_CHARS",
     "SUBTITLE",
@@ -202,6 +203,10 @@ CHANGE_PREFIX = re.compile(rf"(?:同比|环比|比上年|较上年|比去年|较
 
 # N届 + a government term is an ordinal (十四届省政府), not a count.
 TERM_AFTER = re.compile(rf"(?:{alternation(row[0] for row in table('term_nouns', 1))})")
+
+# A figure that starts right after a ratio colon that follows a digit (44.2:48.4, 3∶2): the
+# parts of a ratio are not figures.  Searched over the colon and the character before it.
+RATIO_PART = re.compile(r"\d[:∶](?=[-−]?\d)")
 
 # A short quoted phrase: numbers inside “四个最严” or “八个一” are slogans, not figures.
 QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’]")
