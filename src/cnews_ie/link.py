@@ -35,6 +35,8 @@ subject
                             one of the sentence (its grammatical subject, not the last name of a
                             list: 金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
     ``subject:carried``     else the subject of the previous sentence in the same paragraph.
+    ``subject:lead``        else the subject the previous paragraph ended with: the lead that
+                            names the place or company governs the passage (ANNOTATION §8).
     ``subject:from_base``   a rate takes its base figure's subject.
 period
     ``period:before``       the nearest period before the figure in the sentence (2024年,
@@ -322,12 +324,15 @@ def _phrase(
         before = _trim(inside[: inner[-1]])
         if after and before:
             end = before[-1][0] + len(before[-1][1])
-            cut = max((e for s, e in bounds if s < end), default=lo)
+            verb_at = inside[inner[-1]][0]
+            cut = max((e for s, e in bounds if s < verb_at), default=lo)
             before = _trim([w for w in before if w[0] >= cut])
+            if before and before[0][1] in _subject_words():
+                before = []  # 公司2023年实现营业收入: the subject, not the owner
             if before and all(
                 pos.startswith(_OWNER_POS) and not pos.startswith(_NAME_POS) for _, _, pos in before
             ):
-                owner = text[before[0][0] : end]
+                owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
         inside = after if after else before
     if not inside:
         return None
@@ -335,7 +340,8 @@ def _phrase(
         inside = inside[-1:]  # 签约年产20GW: the capacity, whoever signed it
     end = inside[-1][0] + len(inside[-1][1])
     cut = max((e for s, e in bounds if e < end and s < end), default=lo)
-    inside = _trim([w for w in inside if w[0] >= cut])
+    # words that end after the cut: a bound may end inside a word (全/年发电量 after 全年)
+    inside = _trim([w for w in inside if w[0] + len(w[1]) > cut])
     if not inside:
         return None
     if len(inside) > 1 and inside[0][1] in role_words("names_a_project"):
@@ -350,7 +356,7 @@ def _phrase(
         inside = _trim(inside[1:])
     if not inside:
         return None
-    start = inside[0][0]
+    start = max(inside[0][0], cut)
     end = inside[-1][0] + len(inside[-1][1])
     if any(s <= start and end <= e for s, e in bounds):
         return None  # 全市有188家: a subject, not an indicator
@@ -419,7 +425,12 @@ def _subject(
     one, for the subject a sentence carries to the next), not inside an adverbial of ``exclude``
     (在市委的坚强领导下)."""
     found = [(end, start) for start, end in entities if lo <= start and end <= hi]
-    found += [(m.end(), m.start()) for m in _subject_pattern().finditer(text, lo, hi)]
+    # a subject word inside a name (公司 of 华润电力有限公司) is part of that name
+    found += [
+        (m.end(), m.start())
+        for m in _subject_pattern().finditer(text, lo, hi)
+        if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
+    ]
     found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
     if not found:
         return None
@@ -463,10 +474,14 @@ def link_figures(
     index = 0
     last_block = -1
     carried_subject: str | None = None
+    lead_subject: str | None = None
     carried_period: str | None = None
     for sentence_index, sentence in sentences:
         s_start, s_end, block = sentence.start, sentence.end, sentence.block
         if block != last_block:
+            # the lead's place or company governs the passage (§8): a new paragraph starts
+            # from it, not from nothing
+            lead_subject = carried_subject or lead_subject
             carried_subject = carried_period = None
             last_block = block
         sentence_subject = sentence_period = None
@@ -583,6 +598,9 @@ def link_figures(
                 elif carried_subject:
                     subject = carried_subject
                     rules.append("subject:carried")
+                elif lead_subject:
+                    subject = lead_subject
+                    rules.append("subject:lead")
             period = _period(text, s_start, fig.start)
             if period:
                 rules.append("period:before")
