@@ -182,6 +182,7 @@ FUNCTION_WORD_ROLES = {
     "not_a_pronoun",
     "share_verb",
     "capacity",
+    "respectively",
 }
 
 

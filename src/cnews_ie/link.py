@@ -19,6 +19,11 @@ metric
                             and productive heads: 产值, 金额, 投资 …) before the figure in its
                             clause, after the previous figure; for a rate with no base, in an
                             earlier clause that does not only qualify a figure (按可比价格计算).
+    ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
+                            the members of the indicator list before it when the counts agree
+                            (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
+                            航空产业产值); the figures of such a list with no change word of their
+                            own take the first one's change (``change:list``).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
                             it counts (出台85条政策措施 → 出台政策措施).
     ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨), or
@@ -68,7 +73,7 @@ from cnews_ie.patterns import (
     alternation,
     period_pattern,
 )
-from cnews_ie.records import Figure, FigureKind
+from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["canonical_metric", "link_figures"]
@@ -281,6 +286,7 @@ def _phrase(
     bounds: list[tuple[int, int]],
     *,
     multiple: bool = False,
+    limit: int = _MAX_PHRASE,
 ) -> tuple[str, int] | None:
     """The indicator a clause states before its figure, as written (``metric:phrase``).
 
@@ -367,9 +373,39 @@ def _phrase(
             break
     if owner:
         start = text.rfind(owner, lo, start)
-    if len(phrase) < 2 or end - start > _MAX_PHRASE or phrase in role_words("rate_noun"):
+    if len(phrase) < 2 or end - start > limit or phrase in role_words("rate_noun"):
         return None
     return phrase, start
+
+
+_LIST_GAP = re.compile(r"[、和及与\s]*")  # between two figures of one list: 9.5%、10%和50%
+_MAX_LIST = 64
+
+
+def _respectively(
+    text: str,
+    clause: int,
+    at: int,
+    run: Sequence[Figure],
+    words: list[tuple[int, str, str]],
+    bounds: list[tuple[int, int]],
+) -> tuple[list[str], int] | None:
+    """The list members of an indicator list that 分别 distributes over the figures of ``run``
+    (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料, 航空产业产值), and the
+    list's start; None unless the list has as many members as ``run`` has figures."""
+    marks = [
+        m.start() for m in re.finditer(alternation(role_words("respectively")), text[clause:at])
+    ]
+    if not marks or len(run) < 2:
+        return None
+    listed = _phrase(text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST)
+    if listed is None:
+        return None
+    parts = listed[0].split("、")
+    parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)  # A、B和C: the last joined by 和
+    if len(parts) != len(run) or any(len(p) < 2 for p in parts):
+        return None
+    return parts, listed[1]
 
 
 def _bounds(text: str, lo: int, hi: int, entities: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -470,6 +506,7 @@ def link_figures(
     are place and organisation spans; ``tokens`` the stored words of each sentence with a
     figure (the segment stage)."""
     out: list[_Link] = [_Link() for _ in figures]
+    changed: dict[int, Change] = {}  # a figure of a list → the change of its list
     near = SpanIndex(entities).near
     index = 0
     last_block = -1
@@ -487,6 +524,7 @@ def link_figures(
         sentence_subject = sentence_period = None
         previous_end = s_start
         adverbials = _adverbials(text, s_start, s_end)
+        listed: dict[int, tuple[str, int]] = {}  # figure → its member of a 分别 list
         members: list[int] = []
         while index < len(figures) and figures[index].start < s_end:
             if figures[index].start >= s_start:
@@ -528,6 +566,37 @@ def link_figures(
                     metric_start = metric_start if verb else counted[1]
                     rules = [r for r in rules if not r.startswith("metric:")]
                     rules.append("metric:counted")
+            if i in listed:
+                metric, metric_start = listed[i]
+                rules = [r for r in rules if not r.startswith("metric:")]
+                rules.append("metric:respectively")
+            else:
+                run = [i]
+                for j in members[members.index(i) + 1 :]:
+                    gap = text[figures[run[-1]].end : figures[j].start]
+                    if not _LIST_GAP.fullmatch(gap):
+                        break
+                    run.append(j)
+                spread = _respectively(
+                    text,
+                    clause,
+                    fig.start,
+                    [figures[j] for j in run],
+                    _words(tokens[sentence_index], clause, fig.start),
+                    _bounds(text, clause, fig.start, near(clause, fig.start)),
+                )
+                if len(run) > 1 and fig.change is not None:
+                    # 分别增长9.5%、10%和50%: the verb of change governs the whole list
+                    for j in run[1:]:
+                        if figures[j].change is None and figures[j].kind is fig.kind:
+                            changed[j] = fig.change
+                if spread is not None:
+                    listed.update(
+                        {j: (part, spread[1]) for j, part in zip(run, spread[0], strict=True)}
+                    )
+                    metric, metric_start = listed[i]
+                    rules = [r for r in rules if not r.startswith("metric:")]
+                    rules.append("metric:respectively")
             base = None
             if fig.kind in _RATES and (fig.change is not None or metric is None):
                 for j in reversed([m for m in members if m < i]):
@@ -621,12 +690,13 @@ def link_figures(
         found_period = _period(text, s_start, s_end)
         carried_period = sentence_period or found_period or carried_period
     linked: list[Figure] = []
-    for fig, link in zip(figures, out, strict=True):
+    for k, (fig, link) in enumerate(zip(figures, out, strict=True)):
         linked.append(
             replace(
                 fig, metric=link.metric, subject=link.subject, period=link.period,
                 base=None if link.base is None else linked[link.base],
-                links=link.links,
+                change=changed.get(k, fig.change),
+                links=link.links + (("change:list",) if k in changed else ()),
             )
         )  # fmt: skip
     return linked
