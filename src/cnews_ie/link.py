@@ -54,6 +54,9 @@ base
                             has no indicator of its own, belongs to the nearest earlier amount in
                             its sentence (for percentage points: the nearest percent level),
                             unless an indicator of its own differs from that figure's.
+    ``base:level``          an absolute change (比上年增加6057元) whose indicator is the previous
+                            figure's (``metric:from_previous``) belongs to that level, when both
+                            have one unit (人均生产总值68347元 ← 6057元).
 
 Nothing is linked where no rule applies: an unlinked field is ``None``.
 """
@@ -631,7 +634,16 @@ def link_figures(
                 if earlier:
                     metric, metric_start = out[earlier[-1]].metric, out[earlier[-1]].metric_start
                     rules.append("metric:from_previous")
-            if base is not None:
+                    level = figures[earlier[-1]]
+                    if (
+                        fig.change is not None
+                        and level.change is None
+                        and level.kind is fig.kind
+                        and level.unit == fig.unit
+                    ):
+                        base = earlier[-1]  # 开复工899个，较同期增加308个: the level it changes
+                        rules.append("base:level")
+            if base is not None and "base:level" not in rules:
                 rules.append("base:previous")
                 if metric is None and out[base].metric:
                     metric, metric_start = out[base].metric, out[base].metric_start
