@@ -324,7 +324,11 @@ def _phrase(
             lo = max(lo, inside[k + 1][0] + len(inside[k + 1][1]))
         elif pos.startswith("r") and word not in role_words("not_a_pronoun"):
             lo = max(lo, at + len(word))
-    inside = _trim(_cut_comparison([w for w in inside if w[0] >= lo]))
+    inside = _cut_comparison([w for w in inside if w[0] >= lo])
+    opening = [w for w in inside if METRIC_WORD.fullmatch(w[1])][:1]
+    if opening and opening[0][1] in role_words("aside"):
+        return None  # （已扣除出口退税）, 按可比价格计算: it qualifies a figure
+    inside = _trim(inside)
     light = role_words("introduces_figure")
     inner = [k for k, (_, w, _) in enumerate(inside) if w in light]
     owner = ""  # 规上工业企业实现利润 → 规上工业企业利润: the noun phrase before a light verb
