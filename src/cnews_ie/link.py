@@ -298,8 +298,8 @@ def _phrase(
     last light verb inside it comes the indicator (全市实现地区生产总值 → 地区生产总值), so a
     content verb stays in it (新建标准化厂房, 引进项目); it starts after the last subject,
     period or adverbial (``bounds``: places, organisations, 全市, 2024年, 在…下) and after a
-    demonstrative's noun (该项目占地面积 → 占地面积).  A phrase that is only a rate noun (增速)
-    or longer than ``_MAX_PHRASE`` is no indicator.
+    demonstrative's noun (该项目占地面积 → 占地面积).  A phrase that is only a rate noun (增速),
+    only a subject, or longer than ``limit`` is no indicator.
     """
     inside: list[tuple[int, str, str]] = []
     for at, w, pos in words:
@@ -336,7 +336,6 @@ def _phrase(
         after = _trim(inside[inner[-1] + 1 :])
         before = _trim(inside[: inner[-1]])
         if after and before:
-            end = before[-1][0] + len(before[-1][1])
             verb_at = inside[inner[-1]][0]
             cut = max((e for s, e in bounds if s < verb_at), default=lo)
             before = _trim([w for w in before if w[0] >= cut])
