@@ -663,9 +663,11 @@ def link_figures(
                 subject = out[base].subject
                 rules.append("subject:from_base")
             else:
+                # an adverbial that holds the figure is its own phrase (在全国300多个地级市当中)
+                outside = [a for a in adverbials if not a[0] <= fig.start < a[1]]
                 anchor = metric_start if metric_start >= 0 else fig.start
                 lo = min(clause, anchor)
-                subject = _subject(text, lo, anchor, near(lo, anchor), exclude=adverbials)
+                subject = _subject(text, lo, anchor, near(lo, anchor), exclude=outside)
                 if subject is None and sentence_subject is not None and previous_end > s_start:
                     subject = sentence_subject  # the previous figure's, in the same sentence
                 if subject is None:  # the sentence's own subject, not the last name of a list
@@ -675,7 +677,7 @@ def link_figures(
                         anchor,
                         near(s_start, anchor),
                         leftmost=True,
-                        exclude=adverbials,
+                        exclude=outside,
                     )
                 if subject:
                     rules.append("subject:before")
