@@ -64,7 +64,9 @@ def test_shipped_model_quality_floor(name: str) -> None:
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FACT_FLOORS = {  # measured on facts_news.jsonl (2026-11-24), minus a small margin
-    "metric": 0.87,  # 0.8819
+    # 0.8819 before the open-vocabulary metric (issue 16): this file compares exactly, and its
+    # indicators were written as metrics.tsv heads (总投资 for 估算总投资); now 0.8397
+    "metric": 0.82,
     "subject": 0.87,  # 0.8819
     "period": 0.94,  # 0.9578
     "base": 0.95,  # 0.9705

@@ -144,3 +144,19 @@ def test_every_link_names_its_rule() -> None:
     rate = doc.figures[1]
     assert set(rate.links) >= {"base:previous", "metric:from_base", "period:before"}
     assert rate.base is doc.figures[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "change"),
+    [
+        ("受疫情影响，全市旅游收入负增长8%。", "8%", "decrease"),  # 负增长 is a decline
+        ("全市存款同比多增320亿元。", "320亿元", "increase"),
+        ("贷款利率下调0.5个百分点。", "0.5个百分点", "decrease"),
+        ("审批时限缩短40%。", "40%", "decrease"),
+        ("该企业年营业收入从1000万元增加到1800万元。", "1800万元", None),  # a level
+    ],
+    ids=["negative-growth", "more-increase", "lowered", "shortened", "level-change"],
+)
+def test_change_words(text: str, figure: str, change: str | None) -> None:
+    fig = next(f for f in cnews_ie.extract(text, ner=None).figures if f.text == figure)
+    assert (fig.change.value if fig.change else None) == change

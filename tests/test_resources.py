@@ -170,6 +170,19 @@ FUNCTION_WORD_ROLES = {
     "not_in_trade_name",
     "leading_preposition",
     "names_a_project",
+    "introduces_figure",
+    "compares",
+    "closes_comparison",
+    "rate_noun",
+    "opens_adverbial",
+    "closes_adverbial",
+    "aside",
+    "compares_with",
+    "demonstrative",
+    "not_a_pronoun",
+    "share_verb",
+    "capacity",
+    "respectively",
 }
 
 
