@@ -47,7 +47,7 @@ def test_entity_offsets_point_into_the_page() -> None:
             assert 0 <= record.start < record.end <= len(doc.text)
             source = doc.text[record.start : record.end]
             assert "".join(source.split()) == record.name
-            assert record.source in {"hanlp:cnews-ner", "gazetteer", "parent"}
+            assert record.source in {"hanlp:cnews-ner", "gazetteer", "parent", "title"}
 
 
 @pytest.mark.parametrize(
@@ -63,9 +63,13 @@ def test_unicode_line_separators_never_end_up_in_names(text: str) -> None:
 
 @pytest.mark.parametrize("case", golden_params("organizations.jsonl"))
 def test_golden_organizations(case: dict[str, Any]) -> None:
-    names = {o.name for o in cnews_ie.extract(case["text"]).organizations}
+    doc = cnews_ie.extract(case["text"])
+    names = {o.name for o in doc.organizations}
     assert set(case["organizations"]) <= names
     assert not names & set(case["not_organizations"])
+    places = {p.name for p in doc.locations}
+    assert set(case.get("locations", ())) <= places
+    assert not places & set(case.get("not_locations", ()))
 
 
 @pytest.mark.parametrize(

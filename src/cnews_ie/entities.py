@@ -10,6 +10,7 @@ records.  People are built with their titles by the titles stage.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -23,18 +24,20 @@ from cnews_ie.gazetteer import (
     place_spans,
 )
 from cnews_ie.lexicons import role_words
-from cnews_ie.patterns import BRACKETS, CLAUSE_END_CHARS, COMMAS, QUOTES
+from cnews_ie.patterns import BRACKETS, CJK, CLAUSE_END_CHARS, COMMAS, DATELINE_BYLINE, QUOTES
 from cnews_ie.records import Location, Organization
-from cnews_ie.titles import name_after_title
+from cnews_ie.titles import name_after_title, title_prefix, title_suffix
 from cnews_ie.work import EntitySpan
 
 __all__ = [
     "SpanIndex",
     "apply_lexicons",
     "build_entities",
+    "byline_names",
     "filter_spans",
     "parent_organizations",
     "plausible_name",
+    "split_run_together",
 ]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
@@ -138,6 +141,11 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
         start, end = _trim(text, label, start, end)
         if start >= end or _cuts_a_token(text, start):
             continue
+        if label == "PER" and "·" in (text[start], text[end - 1]):
+            continue  # the dot joins the parts of a name (奥布泰·伊曼努尔), it never ends one
+        dot = text.rfind("·", start, end)
+        if label == "ORG" and dot >= 0 and end - dot > 2:
+            start = dot + 1  # 新甘肃·甘肃日报: a credit's brand, then the outlet
         if label != "PER" and text.endswith(tuple(role_words("names_a_project")), start, end):
             continue  # …电池项目, 教育训练基地: a project (see projects.py), not a place or body
         named = label == "LOC" and name_after_title(text, start, end)
@@ -145,11 +153,53 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
             label = "PER"  # 俄罗斯总统普京: a name after a title, whatever the model says
         if label == "LOC":
             end = max(extend_place(text, start, end), township_at.get(start, end))
+            if text.startswith(tuple(role_words("adjective_suffix")), end):
+                continue  # 中国式现代化: a modifier, not a place mentioned as a place
         elif label == "ORG":
             end = extend_organization(text, start, end)
+            site = next((w for w in role_words("site_of_body") if text.endswith(w, start, end)), "")
+            if end - start - len(site) >= 2:
+                end -= len(site)  # 中电科总部: the body is 中电科
         out.append((label, start, end, source))
     out.extend(("LOC", start, end, "gazetteer") for start, end in major)
     out.extend(("ORG", start, end, "gazetteer") for start, end in company_spans(text))
+    out.extend(_chains(text, out))
+    return out
+
+
+_DIVISION_ENDS = frozenset("省市县区镇乡村州旗盟")
+
+
+def _division_like(text: str, start: int, end: int) -> bool:
+    return is_place_name(text[start:end]) or text[end - 1] in _DIVISION_ENDS
+
+
+def _chains(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Administrative chains written contiguously, as one place: 辽宁省 + 沈阳市, 山东 + 菏泽,
+    安徽省 + 郎溪县 + 涛城镇 + 凤河村, 北京 + 大兴国际机场 (place spans, each starting where the
+    previous ends; the first is a division name or ends like one, a later one too or is a name of
+    three or more characters: not 济南 + 东拓; the parts stay spans of their own, and the overlap
+    policy keeps the longest)."""
+    places = sorted({(s, e): src for label, s, e, src in spans if label == "LOC"}.items())
+    starting: dict[int, list[tuple[int, str]]] = {}
+    for (s, e), src in places:
+        starting.setdefault(s, []).append((e, src))
+    out: list[Span] = []
+    for (s, e), src in places:
+        if any(e2 == s for (_, e2), _ in places) or not _division_like(text, s, e):
+            continue  # not the first part of a chain
+        end = e
+        while True:
+            nexts = [
+                e2
+                for e2, _ in starting.get(end, ())
+                if e2 - end >= 3 or _division_like(text, end, e2)
+            ]
+            if not nexts:
+                break
+            end = max(nexts)
+        if end > e:
+            out.append(("LOC", s, end, src))
     return out
 
 
@@ -189,3 +239,59 @@ def build_entities(
         elif span.label == "LOC":
             locations.append(Location(name, span.start, span.end, span.source))
     return tuple(organizations), tuple(locations)
+
+
+def split_run_together(
+    text: str, spans: Sequence[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """Names a headline runs together without punctuation, as the names they are: a person
+    span made of two or more names the document gives as person spans of their own, and at most
+    one character more (王钧 + 王方太 + 作 of 王钧王方太作点评; 陈华 + 高建仲)."""
+    names = {text[s:e] for label, s, e in spans if label == "PER"}
+    out: list[tuple[str, int, int]] = []
+    for label, start, end in spans:
+        parts: list[tuple[str, int, int]] = []
+        at = start
+        while label == "PER" and at < end:
+            n = next(
+                (
+                    n
+                    for n in range(min(_LONGEST_NAME, end - at), 1, -1)
+                    if text[at : at + n] in names and (at, at + n) != (start, end)
+                ),
+                0,
+            )
+            if not n:
+                break
+            parts.append(("PER", at, at + n))
+            at += n
+        out.extend(parts if len(parts) >= 2 and end - at <= 1 else [(label, start, end)])
+    return out
+
+
+def byline_names(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The names of a dateline's byline in brackets, whole (本报讯（记者文星乃）: the model cut
+    文星乃 to 文星): after a title (记者, 通讯员), each run of two to four Chinese characters up
+    to a space, 、 or the bracket is a name; it replaces the spans it overlaps."""
+    found: list[tuple[str, int, int]] = []
+    for m in DATELINE_BYLINE.finditer(text):
+        titled = False
+        for piece in _PIECE.finditer(text, m.start(1), m.end(1)):
+            start, end = piece.span()
+            title = title_prefix(text, start, end)
+            if title is not None:
+                start += len(title)
+                titled = True
+            if titled and start < end and _NAME.fullmatch(text, start, end):
+                found.append(("PER", start, end))
+            elif title is None or start < end:
+                titled = title_suffix(text[piece.start() : piece.end()])
+    if not found:
+        return list(spans)
+    kept = [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
+    return sorted([*kept, *found], key=lambda s: (s[1], s[2]))
+
+
+_LONGEST_NAME = 6
+_PIECE = re.compile(r"[^\s、，,]+")
+_NAME = re.compile(rf"[{CJK}]{{2,4}}")

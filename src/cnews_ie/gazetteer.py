@@ -185,7 +185,9 @@ def extend_organization(text: str, start: int, end: int) -> int:
 
 def parent_organization_end(text: str, start: int, end: int) -> int | None:
     """End of a parent organisation the span starts with (兰石集团 in 兰石集团能源装备研究院), if
-    the rest of the span is a sub-unit ending in an organisation head."""
+    the rest of the span is a sub-unit: a name before an organisation head.  A rest that is a
+    head alone (金川集团 + 公司) or a branch (国家电网有限公司 + 华东分部, a head in 分 or 支)
+    continues one name, with no parent of its own."""
     name = text[start:end]
     for head in _parent_heads():
         at = name.find(head, 2)
@@ -193,6 +195,7 @@ def parent_organization_end(text: str, start: int, end: int) -> int | None:
             continue
         parent = at + len(head)
         rest = name[parent:]
-        if len(rest) >= 2 and org_heads(2).longest_suffix(rest) is not None:
+        sub = org_heads(2).longest_suffix(rest)
+        if sub is not None and len(rest) > len(sub) and not sub.startswith(("分", "支")):
             return start + parent
     return None
