@@ -20,6 +20,7 @@ from cnews_ie.gazetteer import (
     extend_organization,
     extend_place,
     is_place_name,
+    org_heads,
     parent_organization_end,
     place_spans,
 )
@@ -94,11 +95,26 @@ def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:
         text[end - 1] in _EDGE or text[end - 1].isspace() or _invisible(text[end - 1])
     ):
         end -= 1
+    # a place or organisation name does not start with a section or document number
+    # (§5董事会, 1.4 公司, 2024-024⏎星光农机…)
+    if label != "PER" and (m := _LEADING_NUMBER.match(text, start, end)) is not None:
+        number = m.group().strip()
+        if (
+            number.startswith("§")
+            or m.group() != number
+            or any(c in number for c in ".-")
+            or (start > 0 and text[start - 1] in "0123456789.-")
+        ):
+            start = m.end()
     # a place or organisation name does not start with a preposition (以河湖 → 河湖); a person's
     # name may (于晓明)
     if label != "PER" and end - start > 2 and text[start] in role_words("leading_preposition"):
         start += 1
     return start, end
+
+
+# a section or document number: §5, 1.4 (then a space), 2024-024, or the tail of a longer one
+_LEADING_NUMBER = re.compile(r"§[0-9.]*\s*|[0-9][0-9.\-]*\s*")
 
 
 def _cuts_a_token(text: str, start: int) -> bool:
@@ -114,6 +130,26 @@ def _cuts_a_token(text: str, start: int) -> bool:
 def _invisible(char: str) -> bool:
     """Control, format (zero-width, bidi), surrogate and private-use characters."""
     return unicodedata.category(char).startswith("C")
+
+
+def _after_particle(text: str, start: int, end: int) -> int:
+    """An organisation span starts after a particle it picked up (主管项目的港务局 → 港务局)."""
+    last = max((text.rfind(p, start, end) for p in role_words("particle_not_in_name")), default=-1)
+    return last + 1 if last >= 0 and end - last > 2 else start
+
+
+def _close_bracket(text: str, start: int, end: int) -> int:
+    """An organisation span that opens a bracket ends after it closes (上海均瑶(集团))."""
+    name = text[start:end]
+    for opening, closing in (("(", ")"), ("（", "）")):
+        if name.count(opening) > name.count(closing):
+            close = text.find(closing, end, end + _BRACKET_REACH)
+            if close >= 0:
+                return close + 1
+    return end
+
+
+_BRACKET_REACH = 8
 
 
 def plausible_name(name: str) -> bool:
@@ -156,10 +192,19 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
             if text.startswith(tuple(role_words("adjective_suffix")), end):
                 continue  # 中国式现代化: a modifier, not a place mentioned as a place
         elif label == "ORG":
+            start = _after_particle(text, start, end)
+            end = _close_bracket(text, start, end)
             end = extend_organization(text, start, end)
-            site = next((w for w in role_words("site_of_body") if text.endswith(w, start, end)), "")
+            site = next(
+                (
+                    w
+                    for w in role_words("site_of_body") | role_words("organ_of_company")
+                    if text.endswith(w, start, end)
+                ),
+                "",
+            )
             if end - start - len(site) >= 2:
-                end -= len(site)  # 中电科总部: the body is 中电科
+                end -= len(site)  # 中电科总部, X公司董事会: the body is 中电科, X公司
         out.append((label, start, end, source))
     out.extend(("LOC", start, end, "gazetteer") for start, end in major)
     out.extend(("ORG", start, end, "gazetteer") for start, end in company_spans(text))
@@ -235,6 +280,8 @@ def build_entities(
         if not plausible_name(name):
             continue
         if span.label == "ORG":
+            if name in org_heads() or name in role_words("organ_of_company"):
+                continue  # 公司, 集团, 董事会 alone: a generic description (§10)
             organizations.append(Organization(name, span.start, span.end, span.source))
         elif span.label == "LOC":
             locations.append(Location(name, span.start, span.end, span.source))

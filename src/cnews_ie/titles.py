@@ -176,6 +176,9 @@ def _read_segment(text: str, a: int, b: int, names: Sequence[tuple[str, int, int
     dot = text.rfind("·", a, b)
     if dot >= 0:  # 新甘肃·甘肃日报记者: the brand before · is not the employer
         a = dot + 1
+    particle = max((text.rfind(p, a, b) for p in role_words("particle_not_in_name")), default=-1)
+    if particle >= 0:  # 主管项目的港务局副总经理: the clause before 的 describes, it is no employer
+        a = particle + 1
     if a >= b or b - a > _MAX_SEGMENT:
         return None
     title = _title_at_end(text[a:b])
@@ -184,7 +187,10 @@ def _read_segment(text: str, a: int, b: int, names: Sequence[tuple[str, int, int
     t = b - len(title)
     if t == a:
         return _Read(title, t)
-    if text[a] in role_words("leading_preposition") and t - a > 2:
+    space = max(text.rfind(" ", a, t), text.rfind("\u3000", a, t))
+    if space >= 0:  # 1.4 公司负责人: what stands before a space is no part of the prefix
+        a = space + 1
+    if a < t and text[a] in role_words("leading_preposition") and t - a > 2:
         a += 1  # 据华信实业集团总经理
     post = _level_organ_post(text, a, t, b)
     if post is not None:
