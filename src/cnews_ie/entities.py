@@ -22,7 +22,9 @@ from cnews_ie.gazetteer import (
     is_place_name,
     org_heads,
     parent_organization_end,
+    place_before,
     place_spans,
+    short_company_names,
 )
 from cnews_ie.lexicons import role_words
 from cnews_ie.patterns import BRACKETS, CJK, CLAUSE_END_CHARS, COMMAS, DATELINE_BYLINE, QUOTES
@@ -38,6 +40,7 @@ __all__ = [
     "filter_spans",
     "parent_organizations",
     "plausible_name",
+    "short_forms",
     "split_run_together",
 ]
 
@@ -342,3 +345,39 @@ def byline_names(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple
 _LONGEST_NAME = 6
 _PIECE = re.compile(r"[^\s、，,]+")
 _NAME = re.compile(rf"[{CJK}]{{2,4}}")
+
+
+def short_forms(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Short forms of the companies a text names in full, where the text uses them on their own
+    (湖南邵阳元泰实业公司 … 元泰; 天元建设集团有限公司 … 天元集团, 天元): an organisation span
+    (with a following organisation head, and the place written before it: 上海其辰), in place of
+    a person or place span the model gave it; never inside another organisation, a longer name or
+    place, nor where the text goes on as the full name does (江华 of 江华海螺…)."""
+    full = {text[s:e] for label, s, e in spans if label == "ORG"}
+    # each short form, with the characters that continue it in a full name: an occurrence that
+    # goes on with one is the start of a longer name (江华 of 江华海螺…), not the short form
+    forms: dict[str, set[str]] = {}
+    for name in full:
+        for form in short_company_names(name):
+            at = name.find(form)
+            forms.setdefault(form, set()).add(name[at + len(form) : at + len(form) + 1])
+    for name in full:
+        forms.pop(name, None)
+    if not forms:
+        return list(spans)
+    taken = [(s, e) for label, s, e in spans if label == "ORG"]
+    wider = [(s, e) for label, s, e in spans if label != "ORG"]
+    found: list[tuple[str, int, int]] = []
+    for form in sorted(forms, key=len, reverse=True):
+        at = text.find(form)
+        while at >= 0:
+            end = extend_organization(text, at, at + len(form))
+            goes_on = text[at + len(form) : at + len(form) + 1] in forms[form] - {""}
+            inside = any(a <= at and end <= b and (a, b) != (at, end) for a, b in wider)
+            if not goes_on and not inside and not any(a < end and at < b for a, b in taken):
+                start = at - len(place_before(text, at))  # 上海 + 其辰: the place stays
+                found.append(("ORG", start, end))
+                taken.append((start, end))
+            at = text.find(form, at + len(form))
+    out = [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
+    return sorted([*out, *found], key=lambda s: (s[1], s[2]))

@@ -26,6 +26,7 @@ from cnews_ie.entities import (
     filter_spans,
     parent_organizations,
     plausible_name,
+    short_forms,
     split_run_together,
 )
 from cnews_ie.figures import find_figures
@@ -142,7 +143,7 @@ class EntityStage:
         source = work.ner = self.backend.name
         found = apply_lexicons(text, [(label, s, e, source) for label, s, e in spans])
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
-        kept = byline_names(text, split_run_together(text, kept))
+        kept = short_forms(text, byline_names(text, split_run_together(text, kept)))
         first_source: dict[tuple[str, int, int], str] = {}
         for label, s, e, src in found:
             first_source.setdefault((label, s, e), src)
