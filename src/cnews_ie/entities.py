@@ -26,7 +26,7 @@ from cnews_ie.gazetteer import (
     place_spans,
     short_company_names,
 )
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import WordSet, role_words
 from cnews_ie.patterns import BRACKETS, CJK, CLAUSE_END_CHARS, COMMAS, DATELINE_BYLINE, QUOTES
 from cnews_ie.records import Location, Organization
 from cnews_ie.titles import name_after_title, title_prefix, title_suffix
@@ -192,6 +192,7 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
             label = "PER"  # 俄罗斯总统普京: a name after a title, whatever the model says
         if label == "LOC":
             end = max(extend_place(text, start, end), township_at.get(start, end))
+            end = _extend_region(text, end)
             if text.startswith(tuple(role_words("adjective_suffix")), end):
                 continue  # 中国式现代化: a modifier, not a place mentioned as a place
         elif label == "ORG":
@@ -216,6 +217,36 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
 
 
 _DIVISION_ENDS = frozenset("省市县区镇乡村州旗盟")
+
+
+_REGION_GAP = 4  # modifiers between a place and its region head: 淮河 + 生态 + 经济带
+
+
+def _extend_region(text: str, end: int) -> int:
+    """New end of a place span that a region head follows, directly or after a few Chinese
+    characters of modifiers (东北 + 地区, 长江 + 经济带, 粤桂 + 合作特别 + 试验区); not across a
+    function word, and 地区 only directly after a name that is no division with its level
+    (宜昌地区, not 永昌县 + 地区生产总值)."""
+    heads = WordSet(role_words("region_head"))
+    for gap in range(_REGION_GAP + 1):
+        if gap and (
+            not _CJK_CHAR.match(text, end + gap - 1)
+            or text[end + gap - 1] in role_words("not_in_trade_name")
+        ):
+            break  # 东北及内蒙古地区: a conjunction, two places
+        head = heads.longest_prefix(text, end + gap)
+        if head in _PLAIN_REGION and (gap or text[end - 1] in _DIVISION_ENDS):
+            break  # 永昌县 + 地区生产总值: a division's name is whole without 地区
+        if head is not None:
+            return end + gap + len(head)
+    return end
+
+
+# 地区 after modifiers describes a part of the place (湖南中部地区, 凉山深度贫困地区)
+_PLAIN_REGION = frozenset({"地区"})
+
+
+_CJK_CHAR = re.compile(rf"[{CJK}]")
 
 
 def _division_like(text: str, start: int, end: int) -> bool:
