@@ -60,6 +60,12 @@ def _heads() -> re.Pattern[str]:
 
 
 @lexicon_cache
+def _phases() -> frozenset[str]:
+    """Phase words (一期, 二期工程): inside a name too, whatever jieba tags them."""
+    return frozenset(s for s, k in table("project_heads", 2) if k == "phase")
+
+
+@lexicon_cache
 def _place_heads() -> frozenset[str]:
     """Heads of parks and zones: places unless the text calls them projects."""
     return frozenset(s for s, k in table("project_heads", 2) if k == "place")
@@ -129,8 +135,8 @@ def _name_start(
         if figure is not None and figure.kind is FigureKind.MONEY:
             break
         if (
-            word in role_words("name_connector") or figure is not None
-        ):  # 及 inside names; 只 of 万只 is no adverb here
+            word in role_words("name_connector") or figure is not None or word in _phases()
+        ):  # 及 inside names; 只 of 万只 is no adverb here; 江华海螺 + 一期 + …生产线
             start -= len(word)
             continue
         if flag.startswith(_PREDICATE_POS) and (
