@@ -5,6 +5,14 @@ A project name is the noun phrase as written up to a head (项目, 工程, 基�
 leftwards over jieba words until punctuation (、 separates the items of a list), a verb or
 function word, or a figure that is not part of the name (总投资57亿元的…).  Generic mentions
 (这一项目, 重大项目, 央地合作项目; ``resources/project_generic.tsv``) are not names.
+Heads include works (生产线, 电站, 公路, 铁路 …) and a route's section after them (高速公路(蒙象段),
+…梧州段); a park or zone (kind ``place``) is a project only with a phase or in a list the text
+calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or
+bodies stands in it (28个项目, 62家园区: ``counts_projects``), a category marker (亿元以上项目),
+or nothing but generic words, figures, places and periods (山东PPP项目, 全县2020年第一季度项目).
+The leftward reading also stops at an amount of money (总投资150亿元 + name: the amount anchors
+the name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
+(…有限公司拥有…); a name does not start with a verb, and a phase word is inside it.
 
 * capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
 * investment: the nearest figure of the sentence whose metric is an investment (总投资57亿元);

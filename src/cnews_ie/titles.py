@@ -7,14 +7,29 @@ Rules (each names the field it fills):
   (``resources/title_words.tsv``, longest match, or a productive title: 副X长, X书记, X主任 …) is
   one title, and the first segment that does not stops the reading (市委副书记、市长王方太 →
   市委副书记, 市长).
-* **organisation + title**: a segment that starts with an organisation name (it ends with an
-  organisation head of ``resources/org_suffixes.tsv`` and has at least two characters before
-  it) gives the organisation and the title separately (兰石集团能源装备研究院副院长 → 兰石集团能源装备研究院,
-  副院长); otherwise the segment is the title as written (全国人大代表, 市委书记).  The
-  organisation nearest the name is the person's organisation.
+* **organisation + title**: a segment whose title has a prefix gives the organisation and the
+  title separately.  The organisation ends at the first organisation end (an organisation head of
+  ``resources/org_suffixes.tsv`` with a name before it, or an organisation span, or a place span
+  that starts the prefix: 德国总理) after which the rest is empty, an internal division
+  (``internal_division``: 商务厅 + 欧洲处处长, 工信部 + 运行监测协调局局长) or a few qualifying
+  words (中信证券 + 首席策略分析师).  A party, congress or government post after a place keeps
+  its level-and-organ word (``level_organ``: 湖州 + 市委常委 → org 湖州市委; 杭州市 + 市长 →
+  org 杭州市); without a place it is the title as written, org None (市委书记).  Otherwise a
+  prefix of up to four characters stays in the title (市县领导, 公司副总).  The organisation
+  nearest the name is the person's organisation; a prefix starts after a preposition (据), a
+  particle (主管项目的) or a space.
 * **bylines**: a media brand before ``·`` is not part of the organisation (新甘肃·甘肃日报记者 曾琦 →
   甘肃日报, 记者).
-* **after the name**: a title directly after a name (范飞代表, 习近平总书记) is a title too.
+* **after the name**: a title directly after a name (范飞代表, 习近平总书记, 赵建凯副特派员) is a
+  title too, and so is a post as predicate after 是 / 担任 (``title_copula``); forms of address
+  (先生, 女士) never are, nor group labels and mined words after a name.
+* **credits**: a label before a colon is the title of the name after it (责任编辑：钟慧).
+* **vocabulary**: ``title_words.tsv`` lists titles by category; ``mined`` rows are CLUENER
+  ``position`` labels seen three times or more (``tools/mine_title_words.py``); a productive
+  title also ends in 师 or 员 (农艺师, 检查员).
+* **organisations** (:func:`title_organizations`): an organisation record overlapping a post is
+  dropped (市委 of 市委书记), and the organisation a prefix names is added (source ``title``)
+  in place of the organisations and places nested in it.
 * **shared**: a name that follows a titled name with only spaces or 、 between them shares its
   titles and organisation (记者常建哲 郭鑫).
 """
@@ -136,7 +151,7 @@ def _organization_ends(
         if not any(s < e < e2 for s, e2 in found):
             ends[e] = "ORG"
     for label, s, e in names:
-        if a <= s < e <= t and (label == "ORG" or s == a):
+        if a <= s < e <= t and (label == "ORG" or s == a) and text[s:e] not in heads:
             ends.setdefault(e, label)
     return sorted(ends.items())
 
@@ -237,6 +252,21 @@ def name_after_title(text: str, start: int, end: int) -> bool:
     )
 
 
+def _predicate_title(
+    text: str, end: int, limit: int, names: Sequence[tuple[str, int, int]]
+) -> _Read | None:
+    """A post written as the predicate after a name, up to the clause's end
+    (琼斯是项目部人力资源助理。): a copula, then a phrase that ends with a title."""
+    copula = WordSet(role_words("title_copula")).longest_prefix(text, end, limit)
+    if copula is None:
+        return None
+    start = end + len(copula)
+    stop = next((m.start() for m in TITLE_BOUNDARY.finditer(text, start, limit)), limit)
+    if not 0 < stop - start <= _MAX_SEGMENT:
+        return None
+    return _read_segment(text, start, stop, names)
+
+
 def _segments(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The 、-separated segments of ``text[lo:hi]``, right to left."""
     out: list[tuple[int, int]] = []
@@ -309,6 +339,11 @@ def read_titles(
         if after is not None and after not in titles:
             titles.append(after)
             posts.append((end, end + len(after)))
+        predicate = None if titles else _predicate_title(text, end, s_end, names)
+        if predicate is not None:
+            titles.append(predicate.title)
+            posts.append((predicate.title_start, predicate.title_start + len(predicate.title)))
+            org_span = org_span or predicate.organization
         out.append(
             PersonTitles(
                 tuple(titles),
@@ -343,6 +378,8 @@ def title_organizations(
         if span is None or span in have:
             continue
         name = text[span[0] : span[1]]
+        if name in org_heads():
+            continue  # 公司副总经理: a generic employer, no name
         if (
             span in known
             or org_heads(2).longest_suffix(name) is not None
