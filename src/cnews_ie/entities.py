@@ -2,8 +2,11 @@
 
 The NER backend proposes (label, start, end) spans; :func:`apply_lexicons` completes them with
 the place and organisation lexicons (``gazetteer.py``); the entity stage keeps the spans that
-:func:`filter_spans` chooses (longest first, then earliest: the one overlap policy, applied once)
-and :func:`parent_organizations` adds the parents named inside kept organisations;
+:func:`filter_spans` chooses (longest first, then earliest: the one overlap policy, applied once),
+splits names a headline runs together (:func:`split_run_together`), takes a byline's names whole
+(:func:`byline_names`) and adds the short forms of companies named in full
+(:func:`short_forms`); :func:`parent_organizations` adds the parents named inside kept
+organisations;
 :func:`build_entities` drops names that cannot be names (:func:`plausible_name`) and builds the
 records.  People are built with their titles by the titles stage.
 """
