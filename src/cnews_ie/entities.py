@@ -317,8 +317,9 @@ def build_entities(
         if not plausible_name(name):
             continue
         if span.label == "ORG":
-            if name in org_heads() or name in role_words("organ_of_company"):
-                continue  # 公司, 集团, 董事会 alone: a generic description (§10)
+            bare = name[1:] if name[:1] in role_words("determiner") else name
+            if bare in org_heads() or bare in role_words("organ_of_company"):
+                continue  # 公司, 集团, 董事会, 该公司: a generic description or reference (§10)
             organizations.append(Organization(name, span.start, span.end, span.source))
         elif span.label == "LOC":
             locations.append(Location(name, span.start, span.end, span.source))
