@@ -14,7 +14,8 @@ unexpected pass.
   linked.  Every rule of ``cnews_ie.link`` has cases here.
 - titles.jsonl: people with their titles and organisation, the shipped model finding the names.
 - projects.jsonl: every project of the text, with investment, capacity, owner and status.
-- organizations.jsonl: organisations that must be found, and strings that must not be one.
+- organizations.jsonl: organisations (and places) that must be found, and strings that must not
+  be one.
 - layout.jsonl: raw layouts (PDF text layers: broken lines, footers, indents) and the repaired
   text ``clean`` must give, every repaired character mapping back to itself.
 """
@@ -86,9 +87,13 @@ def check_projects(case: dict[str, Any]) -> None:
 
 
 def check_organizations(case: dict[str, Any]) -> None:
-    names = {o.name for o in cnews_ie.extract(case["text"]).organizations}
+    doc = cnews_ie.extract(case["text"])
+    names = {o.name for o in doc.organizations}
     assert set(case["organizations"]) <= names
     assert not names & set(case["not_organizations"])
+    places = {p.name for p in doc.locations}
+    assert set(case.get("locations", ())) <= places
+    assert not places & set(case.get("not_locations", ()))
 
 
 def check_layout(case: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ ORG_CATEGORIES = {
 TITLE_CATEGORIES = {
     "party", "government", "congress", "cppcc", "judicial", "military", "enterprise",
     "institution", "education", "medical", "media", "social", "grassroots", "honorific",
-    "generic",
+    "generic", "address", "group", "mined",
 }  # fmt: skip
 # CJK ideographs, including the supplementary planes (rare place-name characters: 柳树𨟠镇).
 HAN = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003ffff]+$")
@@ -183,6 +183,17 @@ FUNCTION_WORD_ROLES = {
     "share_verb",
     "capacity",
     "respectively",
+    "internal_division",
+    "level_organ",
+    "adjective_suffix",
+    "site_of_body",
+    "counts_projects",
+    "category_marker",
+    "particle_not_in_name",
+    "organ_of_company",
+    "region_head",
+    "title_copula",
+    "determiner",
 }
 
 

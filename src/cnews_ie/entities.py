@@ -2,14 +2,18 @@
 
 The NER backend proposes (label, start, end) spans; :func:`apply_lexicons` completes them with
 the place and organisation lexicons (``gazetteer.py``); the entity stage keeps the spans that
-:func:`filter_spans` chooses (longest first, then earliest: the one overlap policy, applied once)
-and :func:`parent_organizations` adds the parents named inside kept organisations;
+:func:`filter_spans` chooses (longest first, then earliest: the one overlap policy, applied once),
+splits names a headline runs together (:func:`split_run_together`), takes a byline's names whole
+(:func:`byline_names`) and adds the short forms of companies named in full
+(:func:`short_forms`); :func:`parent_organizations` adds the parents named inside kept
+organisations;
 :func:`build_entities` drops names that cannot be names (:func:`plausible_name`) and builds the
 records.  People are built with their titles by the titles stage.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -19,22 +23,28 @@ from cnews_ie.gazetteer import (
     extend_organization,
     extend_place,
     is_place_name,
+    org_heads,
     parent_organization_end,
+    place_before,
     place_spans,
+    short_company_names,
 )
-from cnews_ie.lexicons import role_words
-from cnews_ie.patterns import BRACKETS, CLAUSE_END_CHARS, COMMAS, QUOTES
+from cnews_ie.lexicons import WordSet, role_words
+from cnews_ie.patterns import BRACKETS, CJK, CLAUSE_END_CHARS, COMMAS, DATELINE_BYLINE, QUOTES
 from cnews_ie.records import Location, Organization
-from cnews_ie.titles import name_after_title
+from cnews_ie.titles import name_after_title, title_prefix, title_suffix
 from cnews_ie.work import EntitySpan
 
 __all__ = [
     "SpanIndex",
     "apply_lexicons",
     "build_entities",
+    "byline_names",
     "filter_spans",
     "parent_organizations",
     "plausible_name",
+    "short_forms",
+    "split_run_together",
 ]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
@@ -91,11 +101,26 @@ def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:
         text[end - 1] in _EDGE or text[end - 1].isspace() or _invisible(text[end - 1])
     ):
         end -= 1
+    # a place or organisation name does not start with a section or document number
+    # (§5董事会, 1.4 公司, 2024-024⏎星光农机…)
+    if label != "PER" and (m := _LEADING_NUMBER.match(text, start, end)) is not None:
+        number = m.group().strip()
+        if (
+            number.startswith("§")
+            or m.group() != number
+            or any(c in number for c in ".-")
+            or (start > 0 and text[start - 1] in "0123456789.-")
+        ):
+            start = m.end()
     # a place or organisation name does not start with a preposition (以河湖 → 河湖); a person's
     # name may (于晓明)
     if label != "PER" and end - start > 2 and text[start] in role_words("leading_preposition"):
         start += 1
     return start, end
+
+
+# a section or document number: §5, 1.4 (then a space), 2024-024, or the tail of a longer one
+_LEADING_NUMBER = re.compile(r"§[0-9.]*\s*|[0-9][0-9.\-]*\s*")
 
 
 def _cuts_a_token(text: str, start: int) -> bool:
@@ -111,6 +136,26 @@ def _cuts_a_token(text: str, start: int) -> bool:
 def _invisible(char: str) -> bool:
     """Control, format (zero-width, bidi), surrogate and private-use characters."""
     return unicodedata.category(char).startswith("C")
+
+
+def _after_particle(text: str, start: int, end: int) -> int:
+    """An organisation span starts after a particle it picked up (主管项目的港务局 → 港务局)."""
+    last = max((text.rfind(p, start, end) for p in role_words("particle_not_in_name")), default=-1)
+    return last + 1 if last >= 0 and end - last > 2 else start
+
+
+def _close_bracket(text: str, start: int, end: int) -> int:
+    """An organisation span that opens a bracket ends after it closes (上海均瑶(集团))."""
+    name = text[start:end]
+    for opening, closing in (("(", ")"), ("（", "）")):
+        if name.count(opening) > name.count(closing):
+            close = text.find(closing, end, end + _BRACKET_REACH)
+            if close >= 0:
+                return close + 1
+    return end
+
+
+_BRACKET_REACH = 8
 
 
 def plausible_name(name: str) -> bool:
@@ -138,6 +183,11 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
         start, end = _trim(text, label, start, end)
         if start >= end or _cuts_a_token(text, start):
             continue
+        if label == "PER" and "·" in (text[start], text[end - 1]):
+            continue  # the dot joins the parts of a name (奥布泰·伊曼努尔), it never ends one
+        dot = text.rfind("·", start, end)
+        if label == "ORG" and dot >= 0 and end - dot > 2:
+            start = dot + 1  # 新甘肃·甘肃日报: a credit's brand, then the outlet
         if label != "PER" and text.endswith(tuple(role_words("names_a_project")), start, end):
             continue  # …电池项目, 教育训练基地: a project (see projects.py), not a place or body
         named = label == "LOC" and name_after_title(text, start, end)
@@ -145,11 +195,93 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
             label = "PER"  # 俄罗斯总统普京: a name after a title, whatever the model says
         if label == "LOC":
             end = max(extend_place(text, start, end), township_at.get(start, end))
+            end = _extend_region(text, end)
+            if text.startswith(tuple(role_words("adjective_suffix")), end):
+                continue  # 中国式现代化: a modifier, not a place mentioned as a place
         elif label == "ORG":
+            start = _after_particle(text, start, end)
+            end = _close_bracket(text, start, end)
             end = extend_organization(text, start, end)
+            site = next(
+                (
+                    w
+                    for w in role_words("site_of_body") | role_words("organ_of_company")
+                    if text.endswith(w, start, end)
+                ),
+                "",
+            )
+            if end - start - len(site) >= 2:
+                end -= len(site)  # 中电科总部, X公司董事会: the body is 中电科, X公司
         out.append((label, start, end, source))
     out.extend(("LOC", start, end, "gazetteer") for start, end in major)
     out.extend(("ORG", start, end, "gazetteer") for start, end in company_spans(text))
+    out.extend(_chains(text, out))
+    return out
+
+
+_DIVISION_ENDS = frozenset("省市县区镇乡村州旗盟")
+
+
+_REGION_GAP = 4  # modifiers between a place and its region head: 淮河 + 生态 + 经济带
+
+
+def _extend_region(text: str, end: int) -> int:
+    """New end of a place span that a region head follows, directly or after a few Chinese
+    characters of modifiers (东北 + 地区, 长江 + 经济带, 粤桂 + 合作特别 + 试验区); not across a
+    function word, and 地区 only directly after a name that is no division with its level
+    (宜昌地区, not 永昌县 + 地区生产总值)."""
+    heads = WordSet(role_words("region_head"))
+    for gap in range(_REGION_GAP + 1):
+        if gap and (
+            not _CJK_CHAR.match(text, end + gap - 1)
+            or text[end + gap - 1] in role_words("not_in_trade_name")
+        ):
+            break  # 东北及内蒙古地区: a conjunction, two places
+        head = heads.longest_prefix(text, end + gap)
+        if head in _PLAIN_REGION and (gap or text[end - 1] in _DIVISION_ENDS):
+            break  # 永昌县 + 地区生产总值: a division's name is whole without 地区
+        if head is not None:
+            return end + gap + len(head)
+    return end
+
+
+# 地区 after modifiers describes a part of the place (湖南中部地区, 凉山深度贫困地区)
+_PLAIN_REGION = frozenset({"地区"})
+
+
+_CJK_CHAR = re.compile(rf"[{CJK}]")
+
+
+def _division_like(text: str, start: int, end: int) -> bool:
+    return is_place_name(text[start:end]) or text[end - 1] in _DIVISION_ENDS
+
+
+def _chains(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Administrative chains written contiguously, as one place: 辽宁省 + 沈阳市, 山东 + 菏泽,
+    安徽省 + 郎溪县 + 涛城镇 + 凤河村, 北京 + 大兴国际机场 (place spans, each starting where the
+    previous ends; the first is a division name or ends like one, a later one too or is a name of
+    three or more characters: not 济南 + 东拓; the parts stay spans of their own, and the overlap
+    policy keeps the longest)."""
+    places = sorted({(s, e): src for label, s, e, src in spans if label == "LOC"}.items())
+    starting: dict[int, list[tuple[int, str]]] = {}
+    for (s, e), src in places:
+        starting.setdefault(s, []).append((e, src))
+    out: list[Span] = []
+    for (s, e), src in places:
+        if any(e2 == s for (_, e2), _ in places) or not _division_like(text, s, e):
+            continue  # not the first part of a chain
+        end = e
+        while True:
+            nexts = [
+                e2
+                for e2, _ in starting.get(end, ())
+                if e2 - end >= 3 or _division_like(text, end, e2)
+            ]
+            if not nexts:
+                break
+            end = max(nexts)
+        if end > e:
+            out.append(("LOC", s, end, src))
     return out
 
 
@@ -185,7 +317,102 @@ def build_entities(
         if not plausible_name(name):
             continue
         if span.label == "ORG":
+            bare = name[1:] if name[:1] in role_words("determiner") else name
+            if bare in org_heads() or bare in role_words("organ_of_company"):
+                continue  # 公司, 集团, 董事会, 该公司: a generic description or reference (§10)
             organizations.append(Organization(name, span.start, span.end, span.source))
         elif span.label == "LOC":
             locations.append(Location(name, span.start, span.end, span.source))
     return tuple(organizations), tuple(locations)
+
+
+def split_run_together(
+    text: str, spans: Sequence[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """Names a headline runs together without punctuation, as the names they are: a person
+    span made of two or more names the document gives as person spans of their own, and at most
+    one character more (王钧 + 王方太 + 作 of 王钧王方太作点评; 陈华 + 高建仲)."""
+    names = {text[s:e] for label, s, e in spans if label == "PER"}
+    out: list[tuple[str, int, int]] = []
+    for label, start, end in spans:
+        parts: list[tuple[str, int, int]] = []
+        at = start
+        while label == "PER" and at < end:
+            n = next(
+                (
+                    n
+                    for n in range(min(_LONGEST_NAME, end - at), 1, -1)
+                    if text[at : at + n] in names and (at, at + n) != (start, end)
+                ),
+                0,
+            )
+            if not n:
+                break
+            parts.append(("PER", at, at + n))
+            at += n
+        out.extend(parts if len(parts) >= 2 and end - at <= 1 else [(label, start, end)])
+    return out
+
+
+def byline_names(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The names of a dateline's byline in brackets, whole (本报讯（记者文星乃）: the model cut
+    文星乃 to 文星): after a title (记者, 通讯员), each run of two to four Chinese characters up
+    to a space, 、 or the bracket is a name; it replaces the spans it overlaps."""
+    found: list[tuple[str, int, int]] = []
+    for m in DATELINE_BYLINE.finditer(text):
+        titled = False
+        for piece in _PIECE.finditer(text, m.start(1), m.end(1)):
+            start, end = piece.span()
+            title = title_prefix(text, start, end)
+            if title is not None:
+                start += len(title)
+                titled = True
+            if titled and start < end and _NAME.fullmatch(text, start, end):
+                found.append(("PER", start, end))
+            elif title is None or start < end:
+                titled = title_suffix(text[piece.start() : piece.end()])
+    if not found:
+        return list(spans)
+    kept = [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
+    return sorted([*kept, *found], key=lambda s: (s[1], s[2]))
+
+
+_LONGEST_NAME = 6
+_PIECE = re.compile(r"[^\s、，,]+")
+_NAME = re.compile(rf"[{CJK}]{{2,4}}")
+
+
+def short_forms(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Short forms of the companies a text names in full, where the text uses them on their own
+    (湖南邵阳元泰实业公司 … 元泰; 天元建设集团有限公司 … 天元集团, 天元): an organisation span
+    (with a following organisation head, and the place written before it: 上海其辰), in place of
+    a person or place span the model gave it; never inside another organisation, a longer name or
+    place, nor where the text goes on as the full name does (江华 of 江华海螺…)."""
+    full = {text[s:e] for label, s, e in spans if label == "ORG"}
+    # each short form, with the characters that continue it in a full name: an occurrence that
+    # goes on with one is the start of a longer name (江华 of 江华海螺…), not the short form
+    forms: dict[str, set[str]] = {}
+    for name in full:
+        for form in short_company_names(name):
+            at = name.find(form)
+            forms.setdefault(form, set()).add(name[at + len(form) : at + len(form) + 1])
+    for name in full:
+        forms.pop(name, None)
+    if not forms:
+        return list(spans)
+    taken = [(s, e) for label, s, e in spans if label == "ORG"]
+    wider = [(s, e) for label, s, e in spans if label != "ORG"]
+    found: list[tuple[str, int, int]] = []
+    for form in sorted(forms, key=len, reverse=True):
+        at = text.find(form)
+        while at >= 0:
+            end = extend_organization(text, at, at + len(form))
+            goes_on = text[at + len(form) : at + len(form) + 1] in forms[form] - {""}
+            inside = any(a <= at and end <= b and (a, b) != (at, end) for a, b in wider)
+            if not goes_on and not inside and not any(a < end and at < b for a, b in taken):
+                start = at - len(place_before(text, at))  # 上海 + 其辰: the place stays
+                found.append(("ORG", start, end))
+                taken.append((start, end))
+            at = text.find(form, at + len(form))
+    out = [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
+    return sorted([*out, *found], key=lambda s: (s[1], s[2]))

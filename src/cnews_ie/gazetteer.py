@@ -31,7 +31,9 @@ __all__ = [
     "is_place_name",
     "org_heads",
     "parent_organization_end",
+    "place_before",
     "place_spans",
+    "short_company_names",
 ]
 
 
@@ -185,7 +187,9 @@ def extend_organization(text: str, start: int, end: int) -> int:
 
 def parent_organization_end(text: str, start: int, end: int) -> int | None:
     """End of a parent organisation the span starts with (兰石集团 in 兰石集团能源装备研究院), if
-    the rest of the span is a sub-unit ending in an organisation head."""
+    the rest of the span is a sub-unit: a name before an organisation head.  A rest that is a
+    head alone (金川集团 + 公司) or a branch (国家电网有限公司 + 华东分部, a head in 分 or 支)
+    continues one name, with no parent of its own."""
     name = text[start:end]
     for head in _parent_heads():
         at = name.find(head, 2)
@@ -193,6 +197,58 @@ def parent_organization_end(text: str, start: int, end: int) -> int | None:
             continue
         parent = at + len(head)
         rest = name[parent:]
-        if len(rest) >= 2 and org_heads(2).longest_suffix(rest) is not None:
+        sub = org_heads(2).longest_suffix(rest)
+        if sub is not None and len(rest) > len(sub) and not sub.startswith(("分", "支")):
             return start + parent
     return None
+
+
+# A trade name's first characters are a short form only when they are no common word: jieba's
+# dictionary counts 发展 68664 times, 山河 1079, 星光 407, 天元 80, 元泰 not at all.
+_COMMON_WORD_FREQ = 100
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _common_word(word: str) -> bool:
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    frequency: int = jieba_module().dt.FREQ.get(word, 0)
+    return frequency >= _COMMON_WORD_FREQ
+
+
+def short_company_names(name: str) -> list[str]:
+    """The short forms a text may use for a company it names in full, longest first: the name
+    without its head (四川发展 of 四川发展(控股)有限责任公司), without its place (元泰实业 of
+    湖南邵阳元泰实业公司), and the first two characters of that trade name when they are no
+    common word and no place (元泰, 天元 of 天元建设集团有限公司)."""
+    base = _BRACKETED.sub("", name)
+    head = next((h for h in company_heads() if base.endswith(h)), None)
+    if head is None:
+        return []
+    base = base[: -len(head)]
+    if len(base) < 2 or not re.fullmatch(r"[\u3400-\u9fff]+", base):
+        return []
+    out = [base]
+    core = base
+    while (place := _place_names().longest_prefix(core)) is not None and len(core) - len(
+        place
+    ) >= 2:
+        core = core[len(place) :]
+    if core != base:
+        out.append(core)
+    prefix = core[:2]
+    if len(core) > 2 and not is_place_name(prefix) and not _common_word(prefix):
+        out.append(prefix)
+    return [w for w in dict.fromkeys(out) if not _common_word(w) or w == base]
+
+
+def place_before(text: str, at: int) -> str:
+    """The place name (division or short form) that ``text`` has right before ``at``, or ''."""
+    places = _place_names()
+    for n in range(min(at, _PLACE_REACH), 1, -1):
+        if text[at - n : at] in places:
+            return text[at - n : at]
+    return ""
+
+
+_PLACE_REACH = 6

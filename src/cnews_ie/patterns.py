@@ -45,6 +45,7 @@ __all__ = [
     "LATIN_LETTER",
     "LETTER_SPACED",
     "LINE",
+    "LIST_OF_PROJECTS",
     "METRIC_WORD",
     "NAMES_IN_BRACKETS",
     "NAMES_ONLY",
@@ -59,6 +60,7 @@ __all__ = [
     "PROVINCE_SHORT_FORM",
     "QUOTED",
     "RATIO_PART",
+    "ROUTE_SECTION",
     "SENTENCE_END",
     "SENTENCE_END_CHARS",
     "SUBTITLE",
@@ -275,8 +277,11 @@ WIDE = re.compile(
 DATELINE_BYLINE = re.compile(r"[（(]((?:[^（()）]*?)(?:记者|通讯员)[^（()）]*)[)）]")
 
 # --- names (titles.py, gazetteer.py, projects.py, link.py) ---------------------------------
-# Productive titles beyond the title list: 副X长, X书记, X主任 … (站长, 社长, 副队长, 团委书记).
-PRODUCTIVE_TITLE = re.compile(rf"(?:常务副|副)?[{CJK}]{{1,2}}(?:长|书记|主任|主席|经理|总监)$")
+# Productive titles beyond the title list: 副X长, X书记, X主任, X师, X员 … (站长, 社长, 副队长,
+# 团委书记, 农艺师, 检查员).
+PRODUCTIVE_TITLE = re.compile(
+    rf"(?:常务副|副)?[{CJK}]{{1,2}}(?:长|书记|主任|主席|经理|总监|师|员)$"
+)
 NAME_SHAPE = re.compile(rf"[{CJK}·]{{2,6}}")
 # After a title, a place and 报道 / 电 / a date is a dateline, not a name: 记者兰州报道.
 DATELINE_AFTER_NAME = re.compile(r"报道|电|\d")
@@ -286,6 +291,13 @@ PROVINCE_SHORT_FORM = re.compile(
 )
 COMPANY_END = re.compile(r"有限(?:责任)?公司")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+# The section of a route after its head, in brackets or not: 高速公路(蒙象段), 高速公路梧州段.
+ROUTE_SECTION = rf"[(（][^()（）\n，。；]{{1,12}}?段[)）]|[{CJK}]{{2,4}}?段"
+# The rest of a list that the text calls projects: …、X产业园、Y基地等3个项目 (§12: the items
+# named before 等N个项目 are projects).
+LIST_OF_PROJECTS = re.compile(
+    rf"[^，。；,;\n]{{0,80}}?等[0-9一二三四五六七八九十两]+[个项]?(?:[{CJK}]{{0,4}})项目"
+)
 # A phase of something named (产业园二期), not a bare 二期.
 PHASE_OF_NAMED = re.compile(rf"[{CJK}]{{2,}}[一二三四五六七八九十\d]+期")
 # A word a metric's modifier may be: Chinese or Latin letters only.

@@ -5,6 +5,14 @@ A project name is the noun phrase as written up to a head (项目, 工程, 基�
 leftwards over jieba words until punctuation (、 separates the items of a list), a verb or
 function word, or a figure that is not part of the name (总投资57亿元的…).  Generic mentions
 (这一项目, 重大项目, 央地合作项目; ``resources/project_generic.tsv``) are not names.
+Heads include works (生产线, 电站, 公路, 铁路 …) and a route's section after them (高速公路(蒙象段),
+…梧州段); a park or zone (kind ``place``) is a project only with a phase or in a list the text
+calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or
+bodies stands in it (28个项目, 62家园区: ``counts_projects``), a category marker (亿元以上项目),
+or nothing but generic words, figures, places and periods (山东PPP项目, 全县2020年第一季度项目).
+The leftward reading also stops at an amount of money (总投资150亿元 + name: the amount anchors
+the name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
+(…有限公司拥有…); a name does not start with a verb, and a phase word is inside it.
 
 * capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
 * investment: the nearest figure of the sentence whose metric is an investment (总投资57亿元);
@@ -30,9 +38,12 @@ from cnews_ie.patterns import (
     CLAUSE_END_CHARS,
     COMMAS,
     LATIN_LETTER,
+    LIST_OF_PROJECTS,
     PHASE_OF_NAMED,
     QUOTES,
+    ROUTE_SECTION,
     alternation,
+    period_pattern,
 )
 from cnews_ie.records import Figure, FigureKind, Project
 from cnews_ie.work import SentenceSpan, Token
@@ -47,10 +58,25 @@ _BOUNDARY = frozenset(CLAUSE_END_CHARS + COMMAS + QUOTES + "‘’" + BRACKETS +
 @lexicon_cache
 def _heads() -> re.Pattern[str]:
     rows = table("project_heads", 2)
-    heads = alternation(s for s, k in rows if k == "head")
+    heads = alternation(s for s, k in rows if k in ("head", "place"))
     phases = alternation(s for s, k in rows if k == "phase")
     # a head that is followed by an organisation head is part of an organisation name
-    return re.compile(rf"(?:{heads})(?:{phases})?(?!管委会|管理委员会|办公室|管理局|党工委)")
+    return re.compile(
+        rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?"
+        r"(?!管委会|管理委员会|办公室|管理局|党工委)"
+    )
+
+
+@lexicon_cache
+def _phases() -> frozenset[str]:
+    """Phase words (一期, 二期工程): inside a name too, whatever jieba tags them."""
+    return frozenset(s for s, k in table("project_heads", 2) if k == "phase")
+
+
+@lexicon_cache
+def _place_heads() -> frozenset[str]:
+    """Heads of parks and zones: places unless the text calls them projects."""
+    return frozenset(s for s, k in table("project_heads", 2) if k == "place")
 
 
 @lexicon_cache
@@ -72,6 +98,9 @@ def _companies() -> re.Pattern[str]:
     return re.compile(rf"[{CJK}A-Za-z0-9（）()]{{2,24}}?(?:{alternation(company_heads())})")
 
 
+# Verbs, idioms and fixed phrases (jieba v, vn, i, l): they govern a name or say what its subject
+# does; a name does not start with one (建设 + 年产30万吨…生产线, 保驾护航 + …改扩建工程).
+_PREDICATE_POS = ("v", "i", "l")
 # Parts of speech that never occur inside a project name: adverbs, prepositions, conjunctions,
 # pronouns, particles (始终, 把, 和, 这, 的 …).  Verbs do (建设, 提升, 搬迁), so they do not stop.
 _STOP_POS = ("d", "p", "c", "r", "u", "y", "e")
@@ -83,9 +112,19 @@ def project_heads(text: str, start: int, end: int) -> list[int]:
 
 
 def _name_start(
-    text: str, lo: int, head_start: int, figures: list[Figure], tokens: Sequence[Token]
+    text: str,
+    lo: int,
+    head_start: int,
+    figures: list[Figure],
+    tokens: Sequence[Token],
+    name_starts: frozenset[int] = frozenset(),
+    name_ends: frozenset[int] = frozenset(),
 ) -> int:
-    """Read leftwards from the head over words until a boundary."""
+    """Read leftwards from the head over words until a boundary: punctuation, a function word,
+    a status verb, an amount of money (总投资150亿元: names carry capacities, not amounts), or a
+    verb whose object is the name (协调 + 岑溪至罗定铁路项目: a verb right before a place,
+    organisation or figure that starts the name) or whose subject is an organisation (…有限公司 +
+    拥有 + …生产线)."""
     fragment_start = max(lo, head_start - _MAX_CHARS)
     pairs = [(t.word, t.pos) for t in tokens if fragment_start <= t.start and t.end <= head_start]
     start = head_start
@@ -100,13 +139,23 @@ def _name_start(
             if start <= quote_open:
                 quote_open = -1
             continue
-        in_figure = any(f.start < start and start - len(word) < f.end for f in figures)
+        figure = next((f for f in figures if f.start < start and start - len(word) < f.end), None)
+        if figure is not None and figure.kind is FigureKind.MONEY:
+            break
         if (
-            word in role_words("name_connector") or in_figure
-        ):  # 及 inside names; 只 of 万只 is no adverb here
+            word in role_words("name_connector") or figure is not None or word in _phases()
+        ):  # 及 inside names; 只 of 万只 is no adverb here; 江华海螺 + 一期 + …生产线
             start -= len(word)
             continue
+        if flag.startswith(_PREDICATE_POS) and (
+            start in name_starts
+            or any(f.start == start for f in figures)
+            or start - len(word) in name_ends
+        ):
+            break  # a verb before the name governs it; a verb after a body has it as subject
         stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"
+        if stop_pos and _in_route(text, start - len(word), head_start):
+            stop_pos = False  # 梧州至信都高速公路: 信|都 is a place name jieba does not know
         if (
             word in role_words("ends_project_name")
             or word in _status()[1]
@@ -122,9 +171,25 @@ def _name_start(
     for fig in figures:  # never cut a figure in two
         if fig.start < start < fig.end:
             start = fig.end
+    # a name does not start with a verb (建设 + 年产30万吨…生产线)
+    at = {t.start: t for t in tokens if fragment_start <= t.start and t.end < head_start}
+    while start in at and at[start].pos.startswith((*_PREDICATE_POS, "ad")):
+        start = at[start].end
     while start < head_start and text[start] in " \u3000":
         start += 1
     return start
+
+
+_ROUTE = 8  # the longest place name after 至 in a route name
+
+
+def _in_route(text: str, at: int, head_start: int) -> bool:
+    """``text[at:head_start]`` follows a 至 of a route name (A至B + head), within a place name's
+    length and without punctuation."""
+    connector = text.rfind("至", max(0, at - 1), at + 1)
+    if connector < 0:
+        connector = text.rfind("至", max(0, head_start - _ROUTE), at)
+    return connector >= 0 and not any(c in _BOUNDARY for c in text[connector:head_start])
 
 
 def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
@@ -150,14 +215,30 @@ def _described(text: str, lo: int, start: int, head: str) -> bool:
     )
 
 
-def _generic_only(name: str, head: str, figures: Sequence[str] = ()) -> bool:
-    """Nothing but generic words and figures before the head (3个项目, 投资10亿元以上项目)."""
-    rest = name[: len(name) - len(head)]
-    for figure in figures:
+def _generic_only(
+    name: str, head: str, figures: Sequence[str] = (), places: Sequence[str] = ()
+) -> bool:
+    """Nothing but generic words, figures, places and periods before the head (3个项目,
+    投资10亿元以上项目, 山东PPP项目, 全县2020年第一季度项目: a place or period gives a
+    category its scope, not a name)."""
+    rest = period_pattern().sub("", name[: len(name) - len(head)])  # 2020年第一季度项目
+    for figure in (*figures, *places):
         rest = rest.replace(figure, "")
     for word in sorted(_generic(), key=len, reverse=True):
         rest = rest.replace(word, "")
     return not rest.strip()
+
+
+_HEAD_BEFORE = re.compile(r"(?:项目|工程)[\u4e00-\u9fff]{0,2}$")
+
+
+def _a_count(figures: Sequence[Figure], inside: Sequence[int]) -> bool:
+    """A count of projects or bodies inside the phrase (签约28个项目, 9个省外项目, 认定62家园区):
+    the phrase counts the head, it names nothing."""
+    return any(
+        figures[i].kind is FigureKind.COUNT and figures[i].unit in role_words("counts_projects")
+        for i in inside
+    )
 
 
 def find_projects(
@@ -174,6 +255,7 @@ def find_projects(
     project head (the segment stage)."""
     entity_index = SpanIndex([*places, *organizations])
     place_index = SpanIndex(places)
+    org_index = SpanIndex(organizations)
     figure_starts = [f.start for f in figures]  # figures are sorted by offset
     out: list[Project] = []
     status_re, status_of = _status()
@@ -185,6 +267,14 @@ def find_projects(
             if figures[i].end <= s_end
         ]
         for m in _heads().finditer(text, s_start, s_end):
+            if _HEAD_BEFORE.search(text, max(s_start, m.start() - 4), m.start()):
+                continue  # …项目主体工程, …项目基地: a part of the project named before
+            if (
+                m.group("head") in _place_heads()
+                and not m.group("phase")
+                and not LIST_OF_PROJECTS.match(text, m.end(), s_end)
+            ):
+                continue  # a park not called a project is a place (§11)
             window = max(s_start, m.start() - _MAX_CHARS)
             if not (
                 any(window <= figures[i].start < m.start() for i in in_sentence)
@@ -193,7 +283,13 @@ def find_projects(
             ):
                 continue  # no anchor within reach: a generic mention, skip the segmentation
             start = _name_start(
-                text, s_start, m.start(), [figures[i] for i in in_sentence], tokens[sentence_index]
+                text,
+                s_start,
+                m.start(),
+                [figures[i] for i in in_sentence],
+                tokens[sentence_index],
+                frozenset(a for a, _ in entity_index.near(window, m.end())),
+                frozenset(b for _, b in org_index.near(window, m.end())),
             )
             for a, b in entity_index.near(start, start + 1):  # never cut a name in two: 金昌经开区
                 # ... unless the span runs across a status word, where the scan stopped: a model
@@ -214,11 +310,26 @@ def find_projects(
                 ),
                 None,
             )
-            named = place is not None or any(
-                start <= a and b <= m.end() for a, b in entity_index.near(start, m.end())
+            named = (
+                place is not None
+                or any(start <= a and b <= m.end() for a, b in entity_index.near(start, m.end()))
+                or any(  # 总投资150亿元X项目: the text ties an investment to this name
+                    figures[i].kind is FigureKind.MONEY and not text[figures[i].end : start].strip()
+                    for i in in_sentence
+                )
             )
             texts = [figures[i].text for i in inside]
-            if not _anchored(name, named, bool(inside)) or _generic_only(name, m.group(), texts):
+            place_names = [
+                text[a:b]
+                for a, b in place_index.near(start, m.end())
+                if start <= a and b <= m.end()
+            ]
+            if (
+                not _anchored(name, named, bool(inside))
+                or _generic_only(name, m.group(), texts, place_names)
+                or _a_count(figures, inside)
+                or any(w in name for w in role_words("category_marker"))
+            ):
                 continue
             capacity = next(
                 (i for i in inside if figures[i].kind in (FigureKind.QUANTITY, FigureKind.COUNT)),

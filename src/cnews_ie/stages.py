@@ -19,11 +19,15 @@ from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.clean import clean
 from cnews_ie.entities import (
+    SpanIndex,
     apply_lexicons,
     build_entities,
+    byline_names,
     filter_spans,
     parent_organizations,
     plausible_name,
+    short_forms,
+    split_run_together,
 )
 from cnews_ie.figures import find_figures
 from cnews_ie.gazetteer import place_spans
@@ -32,7 +36,7 @@ from cnews_ie.normalize import matching_view
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
 from cnews_ie.sentences import split_sentences
-from cnews_ie.titles import read_titles
+from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work
 
 __all__ = [
@@ -139,9 +143,12 @@ class EntityStage:
         source = work.ner = self.backend.name
         found = apply_lexicons(text, [(label, s, e, source) for label, s, e in spans])
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
+        kept = short_forms(text, byline_names(text, split_run_together(text, kept)))
         first_source: dict[tuple[str, int, int], str] = {}
         for label, s, e, src in found:
             first_source.setdefault((label, s, e), src)
+        for span in kept:
+            first_source.setdefault(span, source)
         work.entities = tuple(EntitySpan(label, s, e, src) for label, s, e, src in found)
         work.kept = tuple(EntitySpan(*span, first_source[span]) for span in kept)
         parents = [EntitySpan(*p) for p in parent_organizations(text, kept)]
@@ -149,15 +156,22 @@ class EntityStage:
 
 
 def titles(work: Work) -> Work:
-    """People with their titles and organisation (``titles.py``)."""
+    """People with their titles and organisation (``titles.py``).  The organisations follow the
+    title reader where it read a title: an organisation written inside a post is none of its
+    own (市委 of 市委书记, 商务厅欧洲处 of 商务厅欧洲处处长), the organisation a title's prefix
+    names is one (商务厅, 青岛市委)."""
     text = work.repaired
     people = [s for s in work.kept if s.label == "PER"]
     spans = [(s.start, s.end) for s in work.sentences]
-    read = read_titles(text, [(p.start, p.end) for p in people], spans)
+    names = [(s.label, s.start, s.end) for s in work.kept if s.label != "PER"]
+    read = read_titles(text, [(p.start, p.end) for p in people], spans, names)
     work.people = tuple(
         Person(text[p.start : p.end], p.start, p.end, p.source, r.titles, r.organization)
         for p, r in zip(people, read, strict=True)
         if plausible_name(text[p.start : p.end])
+    )
+    work.organizations, work.locations = title_organizations(
+        text, work.organizations, work.locations, read
     )
     return work
 
@@ -220,6 +234,15 @@ def projects(work: Work) -> Work:
             work.repaired, work.body(), work.figures, locations, organizations, work.tokens
         )
     )
+    # a place or organisation written only inside a project name is not mentioned as itself
+    # (华晨宝马 of 华晨宝马新工厂; 贺州 of 贺州至巴马高速公路)
+    index = SpanIndex((p.start, p.end) for p in work.projects)
+
+    def inside(start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in index.near(start, end))
+
+    work.organizations = tuple(o for o in work.organizations if not inside(o.start, o.end))
+    work.locations = tuple(p for p in work.locations if not inside(p.start, p.end))
     return work
 
 
