@@ -94,7 +94,7 @@ def test_span_index_finds_every_span_a_scan_finds(
     spans: list[tuple[int, int]], lo: int, width: int
 ) -> None:
     # the index replaced per-figure scans over every entity (quadratic on long documents)
-    from cnews_ie.entities import SpanIndex
+    from cnews_ie.spans import SpanIndex
 
     hi = lo + width
     near = SpanIndex(spans).near(lo, hi)

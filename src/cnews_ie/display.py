@@ -19,8 +19,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cnews_ie.entities import filter_spans
 from cnews_ie.errors import FontError
+from cnews_ie.spans import filter_spans
 
 if TYPE_CHECKING:
     from matplotlib.ft2font import FT2Font

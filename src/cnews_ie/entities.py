@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 from cnews_ie.gazetteer import (
@@ -32,15 +31,14 @@ from cnews_ie.gazetteer import (
 from cnews_ie.lexicons import WordSet, role_words
 from cnews_ie.patterns import BRACKETS, CJK, CLAUSE_END_CHARS, COMMAS, DATELINE_BYLINE, QUOTES
 from cnews_ie.records import Location, Organization
-from cnews_ie.titles import name_after_title, title_prefix, title_suffix
+from cnews_ie.title_vocabulary import title_prefix, title_suffix
+from cnews_ie.titles import name_after_title
 from cnews_ie.work import EntitySpan
 
 __all__ = [
-    "SpanIndex",
     "apply_lexicons",
     "build_entities",
     "byline_names",
-    "filter_spans",
     "parent_organizations",
     "plausible_name",
     "short_forms",
@@ -50,45 +48,11 @@ __all__ = [
 Span = tuple[str, int, int, str]  # label, start, end, source
 
 
-def filter_spans(spans: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Keep non-overlapping spans: longest first, then earliest (spaCy's filter_spans).
-
-    >>> filter_spans([("LOC", 0, 3), ("ORG", 0, 5), ("PER", 4, 7), ("PER", 6, 8)])
-    [('ORG', 0, 5), ('PER', 6, 8)]
-    """
-    chosen: list[tuple[str, int, int]] = []
-    taken: set[int] = set()
-    for label, start, end in sorted(spans, key=lambda s: (-(s[2] - s[1]), s[1])):
-        if end <= start or any(i in taken for i in range(start, end)):
-            continue
-        chosen.append((label, start, end))
-        taken.update(range(start, end))
-    return sorted(chosen, key=lambda s: (s[1], s[2]))
-
-
 # what a model span may pick up at its edges, and what never stands inside a name
 _EDGE = frozenset(
     " \u3000\t\n" + CLAUSE_END_CHARS + COMMAS + "." + QUOTES + "'‘’" + BRACKETS + "-—"
 )
 _INSIDE = frozenset(CLAUSE_END_CHARS + COMMAS + "“”《》\n")
-
-
-class SpanIndex:
-    """(start, end) spans sorted by start, to fetch those that may touch ``[lo, hi)`` without
-    scanning them all: linking and project search ask once per figure or head, so a scan would
-    make a long document quadratic (found on a 1 MB statistical text: 10 s, now linear)."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self.spans = sorted(set(spans))
-        self._starts = [a for a, _ in self.spans]
-        self._longest = max((b - a for a, b in self.spans), default=0)
-
-    def near(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        """The spans that start before ``hi`` and end after ``lo - 1`` (a superset of those
-        overlapping or inside ``[lo, hi)``, in start order)."""
-        first = bisect_left(self._starts, lo - self._longest)
-        last = bisect_left(self._starts, hi)
-        return [(a, b) for a, b in self.spans[first:last] if b >= lo]
 
 
 def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:

@@ -28,7 +28,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
-from cnews_ie.entities import SpanIndex, filter_spans
 from cnews_ie.gazetteer import company_heads
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.link import canonical_metric
@@ -46,6 +45,7 @@ from cnews_ie.patterns import (
     period_pattern,
 )
 from cnews_ie.records import Figure, FigureKind, Project
+from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["find_projects", "project_heads"]

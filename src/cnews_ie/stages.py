@@ -19,11 +19,9 @@ from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.clean import clean
 from cnews_ie.entities import (
-    SpanIndex,
     apply_lexicons,
     build_entities,
     byline_names,
-    filter_spans,
     parent_organizations,
     plausible_name,
     short_forms,
@@ -36,6 +34,7 @@ from cnews_ie.normalize import matching_view
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
 from cnews_ie.sentences import split_sentences
+from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work
 

@@ -40,22 +40,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cnews_ie.gazetteer import is_place_name, org_heads
-from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
+from cnews_ie.lexicons import WordSet, role_words
 from cnews_ie.patterns import (
     DATELINE_AFTER_NAME,
     NAME_SHAPE,
-    PRODUCTIVE_TITLE,
     TITLE_BOUNDARY,
 )
 from cnews_ie.records import Location, Organization
+from cnews_ie.title_vocabulary import title_at_end, titles_after, titles_before
 
 __all__ = [
     "PersonTitles",
     "name_after_title",
     "read_titles",
     "title_organizations",
-    "title_prefix",
-    "title_suffix",
 ]
 
 _MAX_SEGMENT = 30
@@ -69,41 +67,6 @@ class PersonTitles:
     # where the organisation is written (None if it is not), and where each title is written
     organization_span: tuple[int, int] | None = None
     posts: tuple[tuple[int, int], ...] = ()
-
-
-@lexicon_cache
-def _titles() -> WordSet:
-    """Titles read before a name: every row but forms of address (先生, 女士)."""
-    return WordSet(row[0] for row in table("title_words", 2) if row[1] != "address")
-
-
-@lexicon_cache
-def _titles_after() -> WordSet:
-    """Titles read after a name: no forms of address, no group labels (县领导) and no mined
-    words (主持, 解说 are verbs after a name)."""
-    return WordSet(
-        row[0] for row in table("title_words", 2) if row[1] not in ("address", "group", "mined")
-    )
-
-
-def title_prefix(text: str, start: int, end: int) -> str | None:
-    """The listed title ``text[start:end]`` starts with (记者 of 记者文星乃), or None."""
-    return _titles().longest_prefix(text, start, end)
-
-
-def title_suffix(segment: str) -> bool:
-    """Whether ``segment`` ends with a listed title (新甘肃·甘肃日报记者)."""
-    return _titles().longest_suffix(segment) is not None
-
-
-def _title_at_end(segment: str) -> str | None:
-    listed = _titles().longest_suffix(segment)
-    if listed is not None:
-        return listed
-    m = PRODUCTIVE_TITLE.search(segment)
-    if m is None or segment.endswith(tuple(role_words("not_a_title"))):
-        return None
-    return m.group()
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +159,7 @@ def _read_segment(text: str, a: int, b: int, names: Sequence[tuple[str, int, int
         a = particle + 1
     if a >= b or b - a > _MAX_SEGMENT:
         return None
-    title = _title_at_end(text[a:b])
+    title = title_at_end(text[a:b])
     if title is None:
         return None
     t = b - len(title)
@@ -232,9 +195,9 @@ def _after_function_word(text: str, a: int, t: int) -> int:
 
 def _title_after(text: str, end: int, limit: int) -> str | None:
     """A title written right after a name (范飞代表, 赵建凯副特派员), never a form of address."""
-    listed = _titles_after().longest_prefix(text, end, limit)
+    listed = titles_after().longest_prefix(text, end, limit)
     if listed is None and text.startswith("副", end):
-        deputy = _titles_after().longest_prefix(text, end + 1, limit)
+        deputy = titles_after().longest_prefix(text, end + 1, limit)
         return None if deputy is None else "副" + deputy
     return listed
 
@@ -245,7 +208,7 @@ def name_after_title(text: str, start: int, end: int) -> bool:
     + 中国政府 is the verb 代表) nor by a dateline."""
     if not NAME_SHAPE.fullmatch(text, start, end):
         return False
-    if _titles().longest_suffix(text[max(0, start - 8) : start]) is None:
+    if titles_before().longest_suffix(text[max(0, start - 8) : start]) is None:
         return False
     return org_heads().longest_prefix(text, end) is None and not DATELINE_AFTER_NAME.match(
         text, end
@@ -286,7 +249,7 @@ def _credit_label(
     one as a whole."""
     a = max((m.end() for m in TITLE_BOUNDARY.finditer(text, lo, colon)), default=lo)
     read = _read_segment(text, a, colon, names)
-    if read is None or read.organization is not None or read.title not in _titles():
+    if read is None or read.organization is not None or read.title not in titles_before():
         return None
     return read
 

@@ -1,0 +1,390 @@
+"""What a figure measures: the indicator its clause states, read from the stored words (jieba
+words and parts of speech of the segment stage), function words as data (``function_words.tsv``
+roles) and ``metrics.tsv`` (full names and heads, which canonicalise and bound, never gate).
+
+The rules that use these readings, and their names in ``Figure.links``, are listed in
+``link.py``; this module owns the readings themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD, alternation, period_pattern
+from cnews_ie.records import Figure
+from cnews_ie.work import Token
+
+__all__ = [
+    "LIST_GAP",
+    "adverbial_spans",
+    "area_words",
+    "canonical_metric",
+    "counted_metric",
+    "is_aside",
+    "lone_verb",
+    "metric_before",
+    "phrase_bounds",
+    "phrase_metric",
+    "respectively",
+    "subject_words",
+    "trim_phrase",
+    "words_between",
+]
+
+
+@lexicon_cache
+def _metric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    rows = table("metrics", 3)
+    names = [surface for surface, kind, _ in rows if kind == "name"]
+    heads = [surface for surface, kind, _ in rows if kind == "head"]
+    suffixes = [surface for surface, kind, _ in rows if kind == "suffix"]
+    return (
+        re.compile(alternation(names)),
+        re.compile(f"(?:{alternation(heads)})$"),  # a word ending with a head: 税收收入
+        re.compile(f"(?:{alternation(suffixes)})$"),
+    )
+
+
+@lexicon_cache
+def _canonical() -> dict[str, str]:
+    return {surface: canonical for surface, _kind, canonical in table("metrics", 3)}
+
+
+def canonical_metric(metric: str | None) -> str | None:
+    """The standard name of an indicator as linked, from ``resources/metrics.tsv`` (None for
+    an indicator the list does not name).
+
+    >>> canonical_metric("GDP"), canonical_metric("总投资额"), canonical_metric("园区产值")
+    ('地区生产总值', '投资', None)
+    """
+    return None if metric is None else _canonical().get(metric)
+
+
+@lexicon_cache
+def subject_words() -> frozenset[str]:
+    return frozenset(row[0] for row in table("subjects", 1))
+
+
+# Parts of speech a metric's modifiers may have: nouns, verbal nouns, verbs, distinguishing
+# words, abbreviations, Latin words, localisers (规模以上), classifiers (…类).
+_MODIFIER_POS = ("n", "vn", "v", "b", "j", "l", "eng", "f", "k", "a")
+_MAX_MODIFIERS = 3
+_MAX_METRIC = 12
+
+
+def words_between(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, str, str]]:
+    """(offset, word, part of speech) of the stored words inside text[start:end]."""
+    return [(t.start, t.word, t.pos) for t in tokens if start <= t.start and t.end <= end]
+
+
+def metric_before(
+    text: str, lo: int, hi: int, places: list[tuple[int, int]], words: list[tuple[int, str, str]]
+) -> tuple[str, int] | None:
+    """Rightmost indicator in text[lo:hi], as written, and its start.
+
+    A full indicator name (地区生产总值) is one candidate.  The other is read in jieba's
+    segmentation of the characters before the figure (``words``): the last word that is a head (产值, 金额, 投资 …) or ends with a head suffix
+    (…率, …量, 比例, 能耗), together with up to three modifier words before it (装备制造业 +
+    增加值, 房地产 + 开发 + 投资, 单位 + 地区 + 生产总值 + 能耗).  A verb such as 实现, an area word
+    (全市), a place name, a period or punctuation ends the modifiers.  The candidate that ends
+    later wins; at the same end, the longer one.
+    """
+    names, heads, suffixes = _metric_patterns()
+    best: tuple[int, int] | None = None  # (end, start)
+    for m in names.finditer(text, lo, hi):
+        best = max(best or (0, 0), (m.end(), -m.start()))
+    best = (best[0], -best[1]) if best else None
+    inside = [(at, word, flag) for at, word, flag in words if lo <= at and at + len(word) <= hi]
+    pairs = [(word, flag) for _, word, flag in inside]
+    offsets = [at for at, _, _ in inside]
+    for k in range(len(pairs) - 1, -1, -1):
+        word, flag = pairs[k]
+        is_head = heads.search(word) is not None
+        if not is_head and not (suffixes.search(word) and flag.startswith(("n", "vn"))):
+            continue
+        following = text[offsets[k] + len(word) : offsets[k] + len(word) + 2]
+        if following.startswith(("以上", "以下")):
+            continue  # 规模以上: a modifier, not the indicator
+        start = offsets[k]
+        for j in range(k - 1, max(-1, k - 1 - _MAX_MODIFIERS), -1):
+            before, pos = pairs[j]
+            # an area word (全市, 全旗) ends the modifiers, however the segmenter cut it
+            area = any(
+                text.endswith(w, 0, offsets[j] + len(before)) and w.startswith(("全", "我", "本"))
+                for w in subject_words()
+            )
+            if (
+                before in role_words("not_in_metric")
+                or area
+                or not pos.startswith(_MODIFIER_POS)
+                or not METRIC_WORD.fullmatch(before)
+                or any(
+                    ps < offsets[j] + len(before) <= pe or ps <= offsets[j] < pe
+                    for ps, pe in places
+                )
+                or offsets[k] + len(word) - offsets[j] > _MAX_METRIC
+            ):
+                break
+            start = offsets[j]
+        end = offsets[k] + len(word)
+        if best is None or end > best[0] or (end == best[0] and start < best[1]):
+            best = (end, start)
+        break
+    if best is None:
+        return None
+    return text[best[1] : best[0]], best[1]
+
+
+# Parts of speech that never start or end an indicator phrase: conjunctions, adverbs,
+# prepositions, pronouns, particles, time words, numerals, classifiers, localisers, punctuation.
+_EDGE_POS = ("c", "d", "p", "r", "u", "t", "m", "q", "f", "x", "w", "y", "e", "o", "z")
+_MAX_PHRASE = 24  # longer than this, the clause states more than its indicator
+# Common nouns (not names of people, places or bodies), verbal nouns, abbreviations,
+# distinguishing words: what an indicator's owner before a light verb is made of.
+_NOUN_POS = ("n", "vn", "j", "b", "eng")
+_NAME_POS = ("nr", "ns", "nt")
+_OWNER_POS = (*_NOUN_POS, "f")  # 规/上/工业/企业
+_COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
+_MAX_COUNTED = 12
+
+
+def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[str, int] | None:
+    """The noun a count stands before (出台85条政策措施 → 政策措施): its words after text[lo],
+    up to the first word that is no noun, inside text[lo:hi] (``metric:counted``)."""
+    taken: list[Token] = []
+    for token in words:
+        if token.start < lo:
+            continue
+        if (
+            token.end > hi
+            or not token.pos.startswith(_COUNTED_POS)
+            or token.pos.startswith(_NAME_POS)
+            or not METRIC_WORD.fullmatch(token.word)
+        ):
+            break
+        if token.end - lo > _MAX_COUNTED:
+            break
+        taken.append(token)
+    if not taken or taken[0].start != lo or taken[-1].end - lo < 2:
+        return None  # 126个省列重大项目: one character is a cut word, not a noun
+    return text[lo : taken[-1].end], lo
+
+
+@lexicon_cache
+def _change_words() -> frozenset[str]:
+    return frozenset(row[0] for row in table("changes", 2))
+
+
+@lexicon_cache
+def area_words() -> frozenset[str]:
+    return frozenset(w for w in subject_words() if w.startswith(("全", "我", "本")))
+
+
+def _cut_comparison(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The words before a comparison base (人均收入比上年增加 → 人均收入; 与上年相比)."""
+    compares, opens, closes = (
+        role_words("compares"),
+        role_words("compares_with"),
+        role_words("closes_comparison"),
+    )
+    for k, (_, word, _) in enumerate(inside):
+        if word in compares or (word in opens and any(w in closes for _, w, _ in inside[k + 1 :])):
+            return inside[:k]
+    return inside
+
+
+def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """Without the function words, light verbs and change verbs at either edge."""
+    light, changes = role_words("introduces_figure"), _change_words()
+
+    def edge(word: str, pos: str) -> bool:
+        return (
+            word in light
+            or word in changes
+            or pos.startswith(_EDGE_POS)
+            or not METRIC_WORD.fullmatch(word)
+        )
+
+    lo, hi = 0, len(inside)
+    while hi > lo and edge(inside[hi - 1][1], inside[hi - 1][2]):
+        hi -= 1
+    while lo < hi and edge(inside[lo][1], inside[lo][2]):
+        lo += 1
+    return inside[lo:hi]
+
+
+def phrase_metric(
+    text: str,
+    lo: int,
+    hi: int,
+    words: list[tuple[int, str, str]],
+    bounds: list[tuple[int, int]],
+    *,
+    multiple: bool = False,
+    limit: int = _MAX_PHRASE,
+) -> tuple[str, int] | None:
+    """The indicator a clause states before its figure, as written (``metric:phrase``).
+
+    Read over the stored words of text[lo:hi]: a comparison base ends it (比上年, 同比,
+    与上年相比); light verbs and adverbs at its end are dropped (园区产值突破 → 园区产值); after the
+    last light verb inside it comes the indicator (全市实现地区生产总值 → 地区生产总值), so a
+    content verb stays in it (新建标准化厂房, 引进项目); it starts after the last subject,
+    period or adverbial (``bounds``: places, organisations, 全市, 2024年, 在…下) and after a
+    demonstrative's noun (该项目占地面积 → 占地面积).  A phrase that is only a rate noun (增速),
+    only a subject, or longer than ``limit`` is no indicator.
+    """
+    inside: list[tuple[int, str, str]] = []
+    for at, w, pos in words:
+        if lo <= at and at + len(w) <= hi:
+            if w == "比" and inside and inside[-1][1] in role_words("share_verb"):
+                inside[-1] = (inside[-1][0], inside[-1][1] + w, "n")  # 占/比: the noun 占比
+            else:
+                inside.append((at, w, pos))
+    if inside and (inside[-1][2].startswith("c") or inside[-1][1] in "、/"):
+        return None  # 年产10300吨农药原药及9000吨…: the noun counted by the figure before
+    if multiple and inside and inside[-1][1] == "的":
+        # 是去年同期的2.4倍: the reference the figure is a multiple of
+        light = role_words("introduces_figure")
+        refer = [k for k, (_, w, _) in enumerate(inside) if w in light]
+        if refer:
+            inside = inside[: refer[-1]]
+    # a pronoun refers to the subject (各地签约项目 → 签约项目), and a demonstrative with its
+    # noun too (该项目占地面积 → 占地面积)
+    demonstratives = role_words("demonstrative")
+    for k, (at, word, pos) in enumerate(inside[:-1]):
+        if word in demonstratives:
+            lo = max(lo, inside[k + 1][0] + len(inside[k + 1][1]))
+        elif pos.startswith("r") and word not in role_words("not_a_pronoun"):
+            lo = max(lo, at + len(word))
+    inside = _cut_comparison([w for w in inside if w[0] >= lo])
+    opening = [w for w in inside if METRIC_WORD.fullmatch(w[1])][:1]
+    if opening and opening[0][1] in role_words("aside"):
+        return None  # （已扣除出口退税）, 按可比价格计算: it qualifies a figure
+    inside = trim_phrase(inside)
+    light = role_words("introduces_figure")
+    inner = [k for k, (_, w, _) in enumerate(inside) if w in light]
+    owner = ""  # 规上工业企业实现利润 → 规上工业企业利润: the noun phrase before a light verb
+    if inner:
+        after = trim_phrase(inside[inner[-1] + 1 :])
+        before = trim_phrase(inside[: inner[-1]])
+        if after and before:
+            verb_at = inside[inner[-1]][0]
+            cut = max((e for s, e in bounds if s < verb_at), default=lo)
+            before = trim_phrase([w for w in before if w[0] >= cut])
+            if before and before[0][1] in subject_words():
+                before = []  # 公司2023年实现营业收入: the subject, not the owner
+            if before and all(
+                pos.startswith(_OWNER_POS) and not pos.startswith(_NAME_POS) for _, _, pos in before
+            ):
+                owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
+        inside = after if after else before
+    if not inside:
+        return None
+    if inside[-1][1] in role_words("capacity"):
+        inside = inside[-1:]  # 签约年产20GW: the capacity, whoever signed it
+    end = inside[-1][0] + len(inside[-1][1])
+    cut = max((e for s, e in bounds if e < end and s < end), default=lo)
+    # words that end after the cut: a bound may end inside a word (全/年发电量 after 全年)
+    inside = trim_phrase([w for w in inside if w[0] + len(w[1]) > cut])
+    if not inside:
+        return None
+    if len(inside) > 1 and inside[0][1] in role_words("names_a_project"):
+        inside = inside[1:]  # 项目总投资 → 总投资: the project is the subject
+    # 园区新建标准化厂房 → 新建标准化厂房: the subject of the clause; but 园区产值, where the
+    # subject word modifies one noun, is the indicator as written
+    if (
+        len(inside) > 1
+        and inside[0][1].endswith(tuple(subject_words()))
+        and (len(inside) > 2 or not inside[1][2].startswith("n") or owner)
+    ):
+        inside = trim_phrase(inside[1:])
+    if not inside:
+        return None
+    start = max(inside[0][0], cut)
+    end = inside[-1][0] + len(inside[-1][1])
+    if any(s <= start and end <= e for s, e in bounds):
+        return None  # 全市有188家: a subject, not an indicator
+    phrase = owner + text[start:end]
+    for word in _change_words():
+        if len(word) > 1 and phrase.endswith(word):  # 价格下降, segmented as one word
+            phrase = phrase[: -len(word)]
+            break
+    if owner:
+        start = text.rfind(owner, lo, start)
+    if len(phrase) < 2 or end - start > limit or phrase in role_words("rate_noun"):
+        return None
+    return phrase, start
+
+
+LIST_GAP = re.compile(r"[、和及与\s]*")  # between two figures of one list: 9.5%、10%和50%
+_MAX_LIST = 64
+
+
+def respectively(
+    text: str,
+    clause: int,
+    at: int,
+    run: Sequence[Figure],
+    words: list[tuple[int, str, str]],
+    bounds: list[tuple[int, int]],
+) -> tuple[list[str], int] | None:
+    """The list members of an indicator list that 分别 distributes over the figures of ``run``
+    (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料, 航空产业产值), and the
+    list's start; None unless the list has as many members as ``run`` has figures."""
+    marks = [
+        m.start() for m in re.finditer(alternation(role_words("respectively")), text[clause:at])
+    ]
+    if not marks or len(run) < 2:
+        return None
+    listed = phrase_metric(text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST)
+    if listed is None:
+        return None
+    parts = listed[0].split("、")
+    parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)  # A、B和C: the last joined by 和
+    if len(parts) != len(run) or any(len(p) < 2 for p in parts):
+        return None
+    return parts, listed[1]
+
+
+def lone_verb(phrase: str, words: Sequence[Token]) -> bool:
+    """Whether ``phrase`` is one stored word that is a verb (出台, 支持)."""
+    return any(t.word == phrase and t.pos.startswith("v") and t.pos != "vn" for t in words)
+
+
+def is_aside(text: str, at: int, lo: int) -> bool:
+    """Whether the clause holding text[at] opens with a word that qualifies a figure rather than
+    naming an indicator (按可比价格计算, 扣除价格因素)."""
+    start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
+    return any(text.startswith(w, start) for w in role_words("aside"))
+
+
+def phrase_bounds(
+    text: str, lo: int, hi: int, entities: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Spans a phrase metric starts after: places and organisations, area words (全市), periods
+    and adverbials (在市委领导下, 据统计)."""
+    spans = [(s, e) for s, e in entities if lo <= s and e <= hi]
+    spans += [(m.start(), m.end()) for m in _area_pattern().finditer(text, lo, hi)]
+    spans += [(m.start(), m.end()) for m in period_pattern().finditer(text, lo, hi)]
+    spans += adverbial_spans(text, lo, hi)
+    return spans
+
+
+@lexicon_cache
+def _area_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(area_words()))
+
+
+@lexicon_cache
+def _adverbial_pattern() -> re.Pattern[str]:
+    opens = alternation(role_words("opens_adverbial"))
+    closes = alternation(role_words("closes_adverbial"))
+    return re.compile(rf"(?:{opens})[^{CLAUSE_END_CHARS}]{{0,20}}?(?:{closes})")
+
+
+def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Adverbials such as 在市委的坚强领导下 or 据市统计局统计 in text[lo:hi]: an organisation
+    or place inside one is not the subject of the clause."""
+    return [(m.start(), m.end()) for m in _adverbial_pattern().finditer(text, lo, hi)]
