@@ -194,6 +194,7 @@ FUNCTION_WORD_ROLES = {
     "region_head",
     "title_copula",
     "determiner",
+    "attributive",
 }
 
 

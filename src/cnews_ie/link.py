@@ -28,7 +28,9 @@ metric
                             it counts (出台85条政策措施 → 出台政策措施).
     ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨), or
                             an amount in the clause of the previous figure (从1000亿元增加到1800亿元)
-                            takes the indicator of the previous figure of its sentence.
+                            takes the indicator of the previous figure of its sentence; not when
+                            an attributive particle (的, role ``attributive``) after that figure
+                            makes it modify the phrase the amount is in (总投资57亿元的…30万吨…项目).
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's
                             (…620.06亿元，增长13.6% → 地区生产总值).
 subject
@@ -284,6 +286,9 @@ def link_figures(
                     metric, metric_start = metric_found
                     rules.append("metric:before")
             same_clause = clause == previous_end and previous_end > s_start
+            between = words_between(tokens[sentence_index], previous_end, fig.start)
+            if any(word in role_words("attributive") for _, word, _ in between):
+                same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
             clause_words = words_between(tokens[sentence_index], clause, fig.start)
             if clause_words and not trim_phrase(clause_words) and previous_end > s_start:
                 same_clause = True  # 翻了一番，达到210亿元: only a light verb before it
