@@ -53,19 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.out, "w", encoding="utf-8") as handle:
         for name, text in texts():
             doc = cnews_ie.extract(text, ner=ner)
-            record = {
-                field: _plain(getattr(doc, field))
-                for field in (
-                    "clean_text",
-                    "sentences",
-                    "figures",
-                    "people",
-                    "organizations",
-                    "locations",
-                    "projects",
-                    "articles",
-                )
-            }
+            # every field of the Document but the caller's text, in field order
+            record = {k: v for k, v in _plain(doc).items() if k != "text"}  # type: ignore[union-attr]
             handle.write(json.dumps({"name": name, **record}, ensure_ascii=False) + "\n")
     return 0
 

@@ -103,7 +103,7 @@ def _invisible(char: str) -> bool:
 
 
 def _after_particle(text: str, start: int, end: int) -> int:
-    """An organisation span starts after a particle it picked up (主管项目的港务局 → 港务局)."""
+    """An organisation span starts after a particle it picked up (负责招商的开发区管委会 → 开发区管委会)."""
     last = max((text.rfind(p, start, end) for p in role_words("particle_not_in_name")), default=-1)
     return last + 1 if last >= 0 and end - last > 2 else start
 
@@ -130,7 +130,11 @@ def plausible_name(name: str) -> bool:
     )
 
 
-def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
+def apply_lexicons(
+    text: str,
+    spans: Iterable[Span],
+    places: tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]] | None = None,
+) -> list[Span]:
     """Complete model spans with the lexicons and add places the model missed.
 
     Model place spans are extended to the division name they start (金昌 → 金昌市, 河西堡 →
@@ -138,9 +142,9 @@ def apply_lexicons(text: str, spans: Iterable[Span]) -> list[Span]:
     organisation head (金川集团 + 公司); a place span right after a person's title that is not a
     known place is a person (俄罗斯总统 + 普京); division names of county level and above that the model
     missed, and company names that start with one (``company_spans``), are added with source
-    ``gazetteer``.
+    ``gazetteer``.  ``places`` are the text's ``place_spans`` when the caller has them already.
     """
-    major, minor = place_spans(text)
+    major, minor = place_spans(text) if places is None else places
     township_at = dict(minor)
     out: list[Span] = []
     for label, start, end, source in spans:
@@ -200,7 +204,7 @@ def _extend_region(text: str, end: int) -> int:
             not _CJK_CHAR.match(text, end + gap - 1)
             or text[end + gap - 1] in role_words("not_in_trade_name")
         ):
-            break  # 东北及内蒙古地区: a conjunction, two places
+            break  # 西南及西藏地区: a conjunction, two places
         head = heads.longest_prefix(text, end + gap)
         if head in _PLAIN_REGION and (gap or text[end - 1] in _DIVISION_ENDS):
             break  # 永昌县 + 地区生产总值: a division's name is whole without 地区
@@ -209,7 +213,7 @@ def _extend_region(text: str, end: int) -> int:
     return end
 
 
-# 地区 after modifiers describes a part of the place (湖南中部地区, 凉山深度贫困地区)
+# 地区 after modifiers describes a part of the place (江西南部地区, 甘南高寒地区)
 _PLAIN_REGION = frozenset({"地区"})
 
 
@@ -222,7 +226,7 @@ def _division_like(text: str, start: int, end: int) -> bool:
 
 def _chains(text: str, spans: Sequence[Span]) -> list[Span]:
     """Administrative chains written contiguously, as one place: 辽宁省 + 沈阳市, 山东 + 菏泽,
-    安徽省 + 郎溪县 + 涛城镇 + 凤河村, 北京 + 大兴国际机场 (place spans, each starting where the
+    安徽省 + 郎溪县 + 涛城镇 + 凤河村, 上海 + 浦东国际机场 (place spans, each starting where the
     previous ends; the first is a division name or ends like one, a later one too or is a name of
     three or more characters: not 济南 + 东拓; the parts stay spans of their own, and the overlap
     policy keeps the longest)."""
@@ -348,7 +352,7 @@ _NAME = re.compile(rf"[{CJK}]{{2,4}}")
 
 def short_forms(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Short forms of the companies a text names in full, where the text uses them on their own
-    (湖南邵阳元泰实业公司 … 元泰; 天元建设集团有限公司 … 天元集团, 天元): an organisation span
+    (江苏盐城恒泰实业公司 … 恒泰; 华远建设集团有限公司 … 华远集团, 华远): an organisation span
     (with a following organisation head, and the place written before it: 上海其辰), in place of
     a person or place span the model gave it; never inside another organisation, a longer name or
     place, nor where the text goes on as the full name does (江华 of 江华海螺…)."""

@@ -219,8 +219,8 @@ def _common_word(word: str) -> bool:
 def short_company_names(name: str) -> list[str]:
     """The short forms a text may use for a company it names in full, longest first: the name
     without its head (四川发展 of 四川发展(控股)有限责任公司), without its place (元泰实业 of
-    湖南邵阳元泰实业公司), and the first two characters of that trade name when they are no
-    common word and no place (元泰, 天元 of 天元建设集团有限公司)."""
+    江苏盐城恒泰实业公司), and the first two characters of that trade name when they are no
+    common word and no place (恒泰, 华远 of 华远建设集团有限公司)."""
     base = _BRACKETED.sub("", name)
     head = next((h for h in company_heads() if base.endswith(h)), None)
     if head is None:

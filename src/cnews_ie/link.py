@@ -11,7 +11,7 @@ metric
                             为 …: function words with the role ``introduces_figure``) comes the
                             indicator (全市实现地区生产总值 → 地区生产总值), else the phrase before
                             it (园区产值突破 → 园区产值), with a noun owner before the verb kept
-                            (规上工业企业实现利润 → 规上工业企业利润); a content verb stays
+                            (规上工业企业实现利税 → 规上工业企业利税); a content verb stays
                             (新建标准化厂房42栋, 引进项目91个); it starts after the clause's
                             subject, period, adverbial (在…领导下), pronoun or demonstrative noun
                             (该项目占地面积 → 占地面积).  A rate noun alone (增速) is none.
@@ -37,7 +37,7 @@ subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区;
                             ``resources/subjects.tsv``) before the indicator in its clause, not one
-                            inside an adverbial (在市委的坚强领导下, 据市统计局统计), else
+                            inside an adverbial (在县委的领导下, 据市统计局统计), else
                             the subject of the previous figure of the sentence, else the first
                             one of the sentence (its grammatical subject, not the last name of a
                             list: 金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
@@ -128,7 +128,7 @@ def _subject(
 ) -> str | None:
     """The place, organisation or subject word in text[lo:hi] nearest to ``hi`` (or the first
     one, for the subject a sentence carries to the next), not inside an adverbial of ``exclude``
-    (在市委的坚强领导下)."""
+    (在县委的领导下)."""
     found = [(end, start) for start, end in entities if lo <= start and end <= hi]
     # a subject word inside a name (公司 of 华润电力有限公司) is part of that name
     found += [

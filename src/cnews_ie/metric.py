@@ -265,7 +265,7 @@ def phrase_metric(
     inside = trim_phrase(inside)
     light = role_words("introduces_figure")
     inner = [k for k, (_, w, _) in enumerate(inside) if w in light]
-    owner = ""  # 规上工业企业实现利润 → 规上工业企业利润: the noun phrase before a light verb
+    owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:
         after = trim_phrase(inside[inner[-1] + 1 :])
         before = trim_phrase(inside[: inner[-1]])
@@ -385,6 +385,6 @@ def _adverbial_pattern() -> re.Pattern[str]:
 
 
 def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Adverbials such as 在市委的坚强领导下 or 据市统计局统计 in text[lo:hi]: an organisation
+    """Adverbials such as 在县委的领导下 or 据市统计局统计 in text[lo:hi]: an organisation
     or place inside one is not the subject of the clause."""
     return [(m.start(), m.end()) for m in _adverbial_pattern().finditer(text, lo, hi)]

@@ -140,7 +140,9 @@ class EntityStage:
         if self.backend is None:
             return
         source = work.ner = self.backend.name
-        found = apply_lexicons(text, [(label, s, e, source) for label, s, e in spans])
+        found = apply_lexicons(
+            text, [(label, s, e, source) for label, s, e in spans], (major, minor)
+        )
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
         kept = short_forms(text, byline_names(text, split_run_together(text, kept)))
         first_source: dict[tuple[str, int, int], str] = {}

@@ -155,7 +155,9 @@ def _read_segment(text: str, a: int, b: int, names: Sequence[tuple[str, int, int
     if dot >= 0:  # 新甘肃·甘肃日报记者: the brand before · is not the employer
         a = dot + 1
     particle = max((text.rfind(p, a, b) for p in role_words("particle_not_in_name")), default=-1)
-    if particle >= 0:  # 主管项目的港务局副总经理: the clause before 的 describes, it is no employer
+    if (
+        particle >= 0
+    ):  # 负责招商的开发区管委会副主任: the clause before 的 describes, it is no employer
         a = particle + 1
     if a >= b or b - a > _MAX_SEGMENT:
         return None
