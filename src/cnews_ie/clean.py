@@ -217,12 +217,15 @@ def _drop_repeats(lines: list[Line]) -> None:
         if len(text) >= 20 and shingles:
             covered = [False] * len(text)
             run = 0
-            for k, h in enumerate(shingles):
-                here = last.get(h)
+            # last positions looked up at C speed; a line with no shingle seen before (most
+            # lines) needs no step per shingle
+            seen = list(map(last.get, shingles))
+            for k in range(len(seen)) if seen.count(None) < len(seen) else ():
+                here = seen[k]
                 if here is None:
                     run = 0
                     continue
-                run = run + 1 if run and last.get(shingles[k - 1]) == here - 1 else 1
+                run = run + 1 if run and seen[k - 1] == here - 1 else 1
                 if run >= _MIN_RUN:  # the run's shingles, back to its first, are a repeat
                     for c in range(k - run + 1 if run == _MIN_RUN else k, k + _SHINGLE):
                         covered[c] = True

@@ -65,6 +65,9 @@ __all__ = [
 
 #: one predicted entity: (text, type, start, end), ``end`` exclusive
 Entity = tuple[str, str, int, int]
+#: padded characters per prediction batch at most (batch size x its longest piece), unless a
+#: single piece is longer: 32 pieces of 256 characters, 128 of 64
+_BATCH_CELLS = 8192
 
 
 def bigrams_of(chars: Sequence[str]) -> list[str]:
@@ -266,8 +269,13 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             for t in (crf.start_transitions, crf.transitions, crf.end_transitions)
         ]
         outputs: list[list[str]] = [[] for _ in pieces]
-        for first in range(0, len(order), batch_size):
-            members = order[first : first + batch_size]
+        first = 0
+        while first < len(order):
+            # at most batch_size pieces and about _BATCH_CELLS padded cells: long pieces come
+            # in smaller batches, so the runtime's buffers stay small
+            rows = max(1, min(batch_size, _BATCH_CELLS // max(1, lengths[order[first]])))
+            members = order[first : first + rows]
+            first += rows
             sizes = np.fromiter((lengths[i] for i in members), dtype=np.int64)
             # row-major positions of the real characters: the flat features fill them
             filled = np.arange(int(sizes[0]))[None, :] < sizes[:, None]
