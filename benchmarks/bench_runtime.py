@@ -162,6 +162,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--n-jobs", type=int, default=1, help="extract_many's worker processes")
     parser.add_argument("--short", type=Path, default=SHARED / "corpora" / "msra" / "dev.tsv")
+    parser.add_argument(
+        "--short-docs", type=int, default=0, help="only the first N sentences (0: all)"
+    )
     parser.add_argument("--rawnews", type=Path, default=SHARED / "rawnews")
     parser.add_argument("--page-chars", type=int, default=200_000)
     parser.add_argument("--page-size", type=int, default=5_000)
@@ -176,7 +179,8 @@ def main() -> None:
         pages = news_pages(args.rawnews, args.page_chars, args.page_size)
     else:
         pages = [p.read_text(encoding="utf-8") for p in seeds]
-    sets = {"short": msra_sentences(args.short), "pages": pages}
+    short = msra_sentences(args.short)
+    sets = {"short": short[: args.short_docs] if args.short_docs else short, "pages": pages}
 
     jieba.setLogLevel(60)
     jieba.initialize()
