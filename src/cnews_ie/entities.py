@@ -28,7 +28,7 @@ from cnews_ie.gazetteer import (
     place_spans,
     short_company_names,
 )
-from cnews_ie.lexicons import WordSet, role_words
+from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import BRACKETS, CJK, CLAUSE_END_CHARS, COMMAS, DATELINE_BYLINE, QUOTES
 from cnews_ie.records import Location, Organization
 from cnews_ie.title_vocabulary import title_prefix, title_suffix
@@ -198,7 +198,7 @@ def _extend_region(text: str, end: int) -> int:
     characters of modifiers (东北 + 地区, 长江 + 经济带, 粤桂 + 合作特别 + 试验区); not across a
     function word, and 地区 only directly after a name that is no division with its level
     (宜昌地区, not 永昌县 + 地区生产总值)."""
-    heads = WordSet(role_words("region_head"))
+    heads = role_word_set("region_head")
     for gap in range(_REGION_GAP + 1):
         if gap and (
             not _CJK_CHAR.match(text, end + gap - 1)
