@@ -21,6 +21,10 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
 ``ratio``      a part of a colon-written ratio (7.4:44.2:48.4, -0.1:0.4:4.3个百分点, 5∶3∶2): the
                parts of a ratio are not figures, even when the last one carries a unit
 ``term``       N届 before a government term (十四届省政府), listed in ``resources/term_nouns.tsv``
+``category``   a magnitude without a digit before 以上 / 以下 names a class, not an amount
+               (亿元以上项目, 千万元以下企业; but 20亿元以上项目 states a threshold)
+``unit_label`` a magnitude without a digit that labels a unit: after 单位: or alone in brackets
+               (单位:亿元, 绝对量(亿元))
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import unicodedata
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
-from cnews_ie.patterns import FIGURE, QUOTED, RATIO_PART, TERM_AFTER, alternation
+from cnews_ie.patterns import FIGURE, QUOTED, RATIO_PART, TERM_AFTER, UNIT_LABEL, alternation
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.resolve import (
     NotAFigure,
@@ -47,6 +51,7 @@ _NO_DIGIT = frozenset("十拾百佰千仟万萬亿億点")  # a numeral made onl
 # A digitless numeral (亿 in 十几亿元, 陆亿元) right after one of these is the end of a number
 # the finder could not read, not "one 亿".
 _NUMBER_CHARS = frozenset("0123456789几数") | frozenset(ZH_DIGITS) | _NO_DIGIT
+_CLASS_SUFFIXES = frozenset({"以上", "以下"})  # after a digitless magnitude: a class label
 
 
 @lexicon_cache
@@ -93,6 +98,15 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
             numeral and _NO_DIGIT.issuperset(numeral) and prior in _NUMBER_CHARS
         ):
             return "fragment"  # 5\u200d7亿元, 5\u0301亿元, 陆亿元: not 7亿元 or "one 亿"
+    if numeral and _NO_DIGIT.issuperset(numeral):
+        if (m.group("post") or "").strip() in _CLASS_SUFFIXES:
+            return "category"  # 亿元以上项目: a class of projects, not an amount
+        opened = view[max(0, m.start() - 1) : m.start()]
+        closed = view[m.end() : m.end() + 1]
+        if UNIT_LABEL.search(view, max(0, m.start() - 8), m.start()) or (
+            opened and opened in "(（" and closed and closed in ")）"
+        ):
+            return "unit_label"  # 单位:亿元, 绝对量(亿元)
     if zh and numeral == "一" and fig.kind is FigureKind.COUNT and not m.group("scale"):
         return "article"
     if (zh or m.group("fan")) and any(qs <= first and m.end() <= qe for qs, qe in quoted):

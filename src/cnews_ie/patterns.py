@@ -66,6 +66,7 @@ __all__ = [
     "SUBTITLE",
     "TERM_AFTER",
     "TITLE_BOUNDARY",
+    "UNIT_LABEL",
     "WIDE",
     "alternation",
     "period_pattern",
@@ -182,6 +183,9 @@ _FIRST = "".join(
     )
 )
 
+# 单位: before a unit it labels (单位:亿元、%), at the end of the text searched
+UNIT_LABEL = re.compile(r"单位\s*[:：]\s*\Z")
+
 FIGURE = re.compile(
     rf"""
     (?=[-−0-9{_FIRST}])
@@ -189,7 +193,7 @@ FIGURE = re.compile(
     (?:
         (?P<range>{_quantity("lo")}{SPACE}(?P<sep>{RANGE_SEP}){SPACE}{_quantity("hi")})
       | 百分之(?P<pct>{NUMBER})                                 # 百分之十三点六
-      | (?P<fan>翻了?(?P<fan_n>[一两二三四五六七八九1-9])?番)      # 翻一番 = ×2
+      | (?P<fan>翻了?(?P<fan_n>[一两二三四五六七八九1-9])番)       # 翻一番 = ×2 (翻番 alone: a campaign word)
       | (?P<sign>(?<![0-9A-Za-z.%])[-−])?{_quantity("")}        # -0.5‰: an explicit minus
     )
     (?P<post>{SUFFIX})?

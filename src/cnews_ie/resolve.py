@@ -184,7 +184,7 @@ def _resolve(m: re.Match[str]) -> Figure:
         unit_name, kind, rule = "%", FigureKind.PERCENT, "percent_zh"
     elif m.group("fan") is not None:
         n = m.group("fan_n")
-        times = 1 if n is None else int(n) if n.isdigit() else ZH_DIGITS[n]
+        times = int(n) if n.isdigit() else ZH_DIGITS[n]
         value = Decimal(2) ** times
         unit_name, kind, rule = "倍", FigureKind.MULTIPLE, "doubling"
         change = Change.INCREASE
