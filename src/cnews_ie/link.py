@@ -1,8 +1,6 @@
 """Linking: what a figure measures (metric), of what (subject), when (period), and which figure
-a rate belongs to (base).
-
-Each decision is made by a named rule and recorded in ``Figure.links`` as ``field:rule``, so a
-user can see why a fact was linked.  Rules, in the order they are tried:
+a rate belongs to (base).  Each decision is made by a named rule and recorded in ``Figure.links``
+as ``field:rule``, so a user can see why a fact was linked.  Rules, in the order they are tried:
 
 metric
     ``metric:phrase``       the indicator the figure's clause states before it, as written, read
@@ -19,6 +17,10 @@ metric
                             and productive heads: 产值, 金额, 投资 …) before the figure in its
                             clause, after the previous figure; for a rate with no base, in an
                             earlier clause that does not only qualify a figure (按可比价格计算).
+    ``metric:capacity``     a capacity word (年产: role ``capacity``) → 产能（年产 + the product
+                            after the figure） (``indicator.py``).
+    ``metric:share``        a percent after 占 / 占比 names both parts (第一产业增加值占生产总值比重;
+                            项目121个，占比13.5% → 项目占比; ``indicator.py``).
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
                             the members of the indicator list before it when the counts agree
                             (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
@@ -69,6 +71,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from cnews_ie.indicator import capacity_of, share_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.metric import (
     LIST_GAP,
@@ -223,11 +226,19 @@ def link_figures(
             metric, metric_start = metric_found if metric_found else (None, -1)
             if metric:
                 rules.append("metric:phrase" if phrase else "metric:before")
+            clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
+            capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
+            if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
+                metric, rules[-1] = capacity, "metric:capacity"
+            earlier = [m for m in members if m < i and out[m].metric]
+            clause_words = words_between(tokens[sentence_index], clause, fig.start)
+            previous = out[earlier[-1]].metric if earlier else None
+            share = share_metric(text, clause, fig, metric, clause_words, previous)
+            if share:  # 第一产业增加值占生产总值比重; 项目121个，占比13.5%
+                metric, metric_start = share
+                rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
             verb = phrase is not None and lone_verb(phrase[0], tokens[sentence_index])
             if fig.kind is FigureKind.COUNT and (metric is None or verb):
-                clause_end = next(
-                    (m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end
-                )
                 counted = counted_metric(text, fig.end, clause_end, tokens[sentence_index])
                 if counted:
                     # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
@@ -303,6 +314,10 @@ def link_figures(
                 if earlier:
                     metric, metric_start = out[earlier[-1]].metric, out[earlier[-1]].metric_start
                     rules.append("metric:from_previous")
+                    # 年产10300吨原药及9000吨中间体: the product of this figure
+                    metric = (
+                        capacity_of(metric, fig.end, clause_end, tokens[sentence_index]) or metric
+                    )
                     level = figures[earlier[-1]]
                     if (
                         fig.change is not None

@@ -64,6 +64,9 @@ __all__ = [
     "SENTENCE_END",
     "SENTENCE_END_CHARS",
     "SUBTITLE",
+    "TABLE_CAPTION",
+    "TABLE_NUMBER",
+    "TABLE_UNIT",
     "TERM_AFTER",
     "TITLE_BOUNDARY",
     "UNIT_LABEL",
@@ -182,6 +185,12 @@ _FIRST = "".join(
         | set("百千翻")
     )
 )
+
+# Flattened tables (tables.py): a header cell with its unit in brackets (绝对量(亿元), 比重(%)),
+# a number cell (17558.76, -1.2, 1,234), a caption line (表1 2016年…, 表 2 …)
+TABLE_UNIT = re.compile(r"(?P<name>[^|()（）]*?)\s*[(（](?P<unit>[^|()（）]{1,6})[)）]")
+TABLE_NUMBER = re.compile(r"[-−]?[0-9][0-9,]*(?:\.[0-9]+)?")
+TABLE_CAPTION = re.compile(r"(?<![\u4e00-\u9fff])表\s*[0-9０-９一二三四五六七八九十]+")
 
 # 单位: before a unit it labels (单位:亿元、%), at the end of the text searched
 UNIT_LABEL = re.compile(r"单位\s*[:：]\s*\Z")
