@@ -31,11 +31,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
+from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
-from cnews_ie.patterns import FIGURE, QUOTED, RATIO_PART, TERM_AFTER, UNIT_LABEL, alternation
+from cnews_ie.patterns import (
+    FIGURE,
+    LEADING_NUMBER,
+    QUOTED,
+    RATIO_PART,
+    SHARED_JOIN,
+    TERM_AFTER,
+    UNIT_LABEL,
+    alternation,
+)
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.resolve import (
     NotAFigure,
@@ -132,6 +143,7 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
     ambiguity = _ambiguity()
     blocked = [(a.start(), a.end()) for a in ambiguity.finditer(view)] if ambiguity else []
     out: list[Figure] = []
+    bare: list[tuple[int, int]] = []  # bare numbers: the head of a list sharing one unit?
     for m in FIGURE.finditer(view):
         if not m.group(0).strip():
             continue
@@ -140,11 +152,53 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
         except NotAFigure as why:
             if why.rule in ("range_order", "range_units"):
                 out.extend(_split_range(text, view, m, quoted, blocked, rejected))
-            elif rejected is not None:
+                continue
+            if why.rule == "bare" and not m.group("pre") and not m.group("post"):
+                bare.append((m.start(), m.end()))
+            if rejected is not None:
                 rejected.append((m.start(), m.end(), why.rule))
             continue
         out.extend(_accept(text, view, m, fig, quoted, blocked, rejected))
-    return out
+    return _shared_units(text, view, out, bare, rejected) if bare or out else out
+
+
+def _shared_units(
+    text: str,
+    view: str,
+    found: list[Figure],
+    bare: list[tuple[int, int]],
+    rejected: list[tuple[int, int, str]] | None,
+) -> list[Figure]:
+    """A number before 和 / 、 and a figure takes that figure's magnitude and unit (分别为4665、
+    2611亿千瓦时 → 4665 is 466500000000 千瓦时; 高1个和2.6个百分点 → 1个 is 1 个百分点), read from
+    right to left so that a longer list passes the unit on (ANNOTATION §2)."""
+    by_start = {f.start: f for f in found}
+    heads = [(s, e) for s, e in bare] + [
+        (f.start, f.end) for f in found if f.kind is FigureKind.COUNT and f.unit == "个"
+    ]
+    for lo, hi in sorted(heads, reverse=True):
+        join = SHARED_JOIN.match(view, hi)
+        after = by_start.get(join.end()) if join else None
+        number = LEADING_NUMBER.match(view, lo)
+        lead = LEADING_NUMBER.match(view, after.start) if after else None
+        if after is None or number is None or lead is None or number.end() < hi - 1:
+            continue  # 1个 (one character after the number) or a bare number, nothing else
+        suffix = view[lead.end() : after.end]
+        if hi > number.end() and not suffix.startswith(view[number.end() : hi]):
+            continue  # 3家和5个: another classifier, not a shared unit
+        try:
+            read = parse_figure(view[lo : number.end()] + suffix)
+        except FigureParseError:
+            continue
+        if lo in by_start and read.unit == by_start[lo].unit:
+            continue  # 3个和5个: nothing shared beyond the classifier
+        by_start[lo] = replace(
+            read, text=text[lo:hi], start=lo, end=hi, change=change_before(view, lo),
+            rule="shared_unit",
+        )  # fmt: skip
+        if rejected is not None and (lo, hi) in {(s, e) for s, e, _ in rejected}:
+            rejected[:] = [r for r in rejected if (r[0], r[1]) != (lo, hi)]
+    return sorted(by_start.values(), key=lambda f: f.start)
 
 
 def _accept(

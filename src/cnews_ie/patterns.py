@@ -43,6 +43,7 @@ __all__ = [
     "INDENT",
     "ITEM_START",
     "LATIN_LETTER",
+    "LEADING_NUMBER",
     "LETTER_SPACED",
     "LINE",
     "LIST_OF_PROJECTS",
@@ -63,6 +64,7 @@ __all__ = [
     "ROUTE_SECTION",
     "SENTENCE_END",
     "SENTENCE_END_CHARS",
+    "SHARED_JOIN",
     "SUBTITLE",
     "TABLE_CAPTION",
     "TABLE_NUMBER",
@@ -191,6 +193,11 @@ _FIRST = "".join(
 TABLE_UNIT = re.compile(r"(?P<name>[^|()（）]*?)\s*[(（](?P<unit>[^|()（）]{1,6})[)）]")
 TABLE_NUMBER = re.compile(r"[-−]?[0-9][0-9,]*(?:\.[0-9]+)?")
 TABLE_CAPTION = re.compile(r"(?<![\u4e00-\u9fff])表\s*[0-9０-９一二三四五六七八九十]+")
+
+# A list of numbers sharing the unit of the last (高1个和2.6个百分点, 分别为4665、2611亿千瓦时):
+# the join between two of them, and the digits that start a figure
+SHARED_JOIN = re.compile(r"[ \u3000]*[和、及与][ \u3000]*")
+LEADING_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 # 单位: before a unit it labels (单位:亿元、%), at the end of the text searched
 UNIT_LABEL = re.compile(r"单位\s*[:：]\s*\Z")
