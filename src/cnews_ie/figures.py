@@ -38,6 +38,7 @@ from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
 from cnews_ie.patterns import (
+    DIGIT_DOT,
     FIGURE,
     LEADING_NUMBER,
     QUOTED,
@@ -138,7 +139,7 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
     """
     if not isinstance(text, str):
         raise TypeError(f"find_figures() expects str, not {type(text).__name__}")
-    view = matching_view(text)
+    view = DIGIT_DOT.sub(".", matching_view(text))  # 1·8%: the dot is a decimal point
     quoted = [(q.start(), q.end()) for q in QUOTED.finditer(view)]
     ambiguity = _ambiguity()
     blocked = [(a.start(), a.end()) for a in ambiguity.finditer(view)] if ambiguity else []

@@ -38,6 +38,7 @@ __all__ = [
     "CREDIT_TAIL",
     "DATELINE_AFTER_NAME",
     "DATELINE_BYLINE",
+    "DIGIT_DOT",
     "FIGURE",
     "HEADING_MARK",
     "INDENT",
@@ -198,6 +199,9 @@ TABLE_CAPTION = re.compile(r"(?<![\u4e00-\u9fff])表\s*[0-9０-９一二三四�
 # the join between two of them, and the digits that start a figure
 SHARED_JOIN = re.compile(r"[ \u3000]*[和、及与][ \u3000]*")
 LEADING_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+# A middle dot between digits is a decimal point (1·8% is 1.8 %, ANNOTATION §3)
+DIGIT_DOT = re.compile(r"(?<=[0-9])[·・](?=[0-9])")
 
 # 单位: before a unit it labels (单位:亿元、%), at the end of the text searched
 UNIT_LABEL = re.compile(r"单位\s*[:：]\s*\Z")
