@@ -47,6 +47,7 @@ from cnews_ie.patterns import (
     PAGE_FOOTER,
     PAGE_JUMP,
     PAGE_NUMBER,
+    SENTENCE_END,
     SUBTITLE,
 )
 from cnews_ie.records import Role
@@ -250,12 +251,22 @@ def _drop_repeats(lines: list[Line]) -> None:
         line.dropped = repeat[i] and (long_enough or neighbour)
 
 
+def _several_sentences(text: str) -> bool:
+    """Whether a sentence end stands before the end of ``text`` (more than one sentence)."""
+    tail = len(text.rstrip())
+    return any(m.end() < tail for m in SENTENCE_END.finditer(text))
+
+
 def _assign_roles(lines: list[Line]) -> None:
     for i, line in enumerate(lines):
         if line.role is not None:
             continue
         text = line.text
-        if SUBTITLE.match(text):
+        if text.count("|") >= 2:
+            line.role = Role.HEADING  # a table row (指标 | 绝对量(亿元) |): never joined
+        elif SUBTITLE.match(text) and not _several_sentences(text):
+            # ——记…: a subtitle; a paragraph that opens with a dashed lead-in
+            # (——园区经济稳中有进。前三季度，…) is body text
             line.role = Role.HEADING
         elif ARTICLE_START.match(text):
             line.role = Role.BODY
