@@ -117,6 +117,17 @@ class LexiconCharNERTrainer(LexiconCharNER):
         kept = [b for b, n in ranked if n >= cfg.get("bigram_min_freq", 2)]
         for b in kept[: cfg.get("bigram_max_size", 100000)]:
             bv.add(b)
+        extra = cfg.get("bigram_vocab_extra", 0)
+        if extra:
+            # the most frequent pretrained bigrams that training lacks (the vectors are in
+            # order of frequency in their text): unseen names get their bigrams' vectors
+            pretrained = (getattr(self, "pretrained_vectors", None) or {}).get("bigram") or {}
+            for b in pretrained:
+                if extra <= 0:
+                    break
+                if b not in bv.token_to_idx:
+                    bv.add(b)
+                    extra -= 1
         tv = Vocab(unk_token=None, pad_token=None)
         for t in sorted(tags, key=lambda t: (t != "O", t[2:], t[:2])):
             tv.add(t)
