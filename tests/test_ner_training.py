@@ -153,6 +153,19 @@ def test_pretrained_bigrams_extend_the_vocabulary_in_their_frequency_order(
     assert model.bigram_embed.weight[bigrams.token_to_idx["赵六"]].tolist() == [2.0] * 4
     assert model.bigram_embed.weight[bigrams.token_to_idx["四去"]].tolist() == [1.0] * 4
 
+    # a mix keeps part of the random start: mix * pretrained + sqrt(1 - mix^2) * random
+    import torch
+
+    rows = {}
+    for mix in (0.0, 0.6):
+        made.config.update(bigram_vector_mix=mix)
+        torch.manual_seed(7)
+        rows[mix] = made.build_model(training=True).bigram_embed.weight[
+            bigrams.token_to_idx["赵六"]
+        ]
+    expected = 0.6 * torch.full((4,), 2.0) + 0.8 * rows[0.0]
+    assert torch.allclose(rows[0.6], expected, atol=1e-6)
+
 
 @pytest.mark.slow
 def test_training_with_a_weight_average_leaves_the_kept_weights_in_the_model(

@@ -176,10 +176,16 @@ class LexiconCharNERTrainer(LexiconCharNER):
                     if not vectors:
                         continue
                     vocab = self.vocabs[key]
+                    # bigrams: mix * pretrained + sqrt(1 - mix^2) * the random initial row
+                    mix = (
+                        float(self.config.get("bigram_vector_mix", 1.0)) if key == "bigram" else 1.0
+                    )
+                    keep = math.sqrt(max(0.0, 1.0 - mix * mix))
                     for token, idx in vocab.token_to_idx.items():
                         vec = vectors.get(token)
                         if vec is not None and idx != 0:
-                            embed.weight[idx] = torch.as_tensor(vec[: embed.embedding_dim])
+                            pre = torch.as_tensor(vec[: embed.embedding_dim])
+                            embed.weight[idx] = mix * pre + keep * embed.weight[idx]
             if self.config.get("freeze_char_vectors"):
                 model.char_embed.weight.requires_grad_(False)
         return model

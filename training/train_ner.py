@@ -90,10 +90,13 @@ def main(argv: list[str] | None = None) -> int:
         "rawnews: pretrain_vectors.py's, from --vectors-dir; empty: random initialisation)",
     )
     ap.add_argument(
-        "--bigram-vectors",
-        choices=["", "rawnews"],
-        default="",
-        help="start the bigram embeddings from pretrain_vectors.py's vectors (--vectors-dir)",
+        "--bigram-vectors", choices=["", "rawnews"], default="", help="see --char-vectors"
+    )
+    ap.add_argument(
+        "--bigram-vector-mix",
+        type=float,
+        default=1.0,
+        help="with --bigram-vectors: start each row at mix * pretrained + sqrt(1 - mix^2) * random",
     )
     ap.add_argument("--vectors-dir", default=os.path.join(HERE, "runs", "vectors"))
     ap.add_argument(
@@ -331,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         pretrain_sets=args.pretrain_sets,
         char_vectors=args.char_vectors,
         bigram_vectors=args.bigram_vectors,
+        bigram_vector_mix=args.bigram_vector_mix,
         char_vocab_from_vectors=bool(args.char_vectors),
         bigram_vocab_extra=args.bigram_vocab_extra if args.bigram_vectors else 0,
         freeze_char_vectors=args.freeze_char_vectors,
