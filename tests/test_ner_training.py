@@ -132,6 +132,41 @@ def test_pretrained_characters_join_the_vocabulary_and_can_stay_fixed(trainer: M
     assert frozen.build_model(training=True).bigram_embed.weight.requires_grad
 
 
+def test_pretrained_bigrams_extend_the_vocabulary_in_their_frequency_order(
+    trainer: ModuleType,
+) -> None:
+    LexiconCharNER = trainer.LexiconCharNERTrainer  # noqa: N806
+
+    tags = ["B-PER", "I-PER", "O", "B-LOC"]
+    samples = [{"token": list("李四去京"), "tag": tags}] * 2  # every training bigram twice
+    # in order of frequency in the pretraining text: one training bigram among new ones
+    vectors = {b: [float(k)] * 4 for k, b in enumerate(["张三", "四去", "赵六", "钱七", "孙八"])}
+    made = LexiconCharNER()
+    made.config.update(char_dim=8, bigram_dim=4, rnn_hidden=4, lex_dim=4, bigram_vocab_extra=2)
+    made.pretrained_vectors = {"bigram": vectors}
+    made.build_vocabs(samples)
+    bigrams = made.vocabs["bigram"]
+    training = sorted(["<S>李", "李四", "四去", "去京", "京</S>"])
+    # training bigrams first, then the two most frequent pretrained ones training lacks
+    assert bigrams.idx_to_token[2:] == [*training, "张三", "赵六"]
+    model = made.build_model(training=True)
+    assert model.bigram_embed.weight[bigrams.token_to_idx["赵六"]].tolist() == [2.0] * 4
+    assert model.bigram_embed.weight[bigrams.token_to_idx["四去"]].tolist() == [1.0] * 4
+
+    # a mix keeps part of the random start: mix * pretrained + sqrt(1 - mix^2) * random
+    import torch
+
+    rows = {}
+    for mix in (0.0, 0.6):
+        made.config.update(bigram_vector_mix=mix)
+        torch.manual_seed(7)
+        rows[mix] = made.build_model(training=True).bigram_embed.weight[
+            bigrams.token_to_idx["赵六"]
+        ]
+    expected = 0.6 * torch.full((4,), 2.0) + 0.8 * rows[0.0]
+    assert torch.allclose(rows[0.6], expected, atol=1e-6)
+
+
 @pytest.mark.slow
 def test_training_with_a_weight_average_leaves_the_kept_weights_in_the_model(
     trainer: ModuleType, tmp_path: Path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import lzma
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -53,3 +54,25 @@ def test_lac_vectors_without_the_train_extra_name_what_to_install(
     monkeypatch.setitem(sys.modules, missing, None)  # import and find_spec: as if not installed
     with pytest.raises(ModuleNotFoundError, match=r"--char-vectors lac needs .*\[train\]"):
         ner_data.lac_char_vectors()
+
+
+def test_pretraining_text_is_read_as_the_model_reads_it(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "pretrain_vectors", TRAINING / "pretrain_vectors.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / "news.txt.xz"
+    with lzma.open(path, "wt", encoding="utf-8") as f:
+        f.write("标题 张三说，ＡＢＣ公司增长１２％。李四笑了！好\n第二篇,完\n")
+    sents = list(module.sentences(str(path)))
+    # cut at whitespace and after sentence ends (！ is read as !); full-width forms and the ASCII comma mapped
+    # as the model's input view maps them
+    assert sents == ["标题", "张三说，ABC公司增长12%。", "李四笑了!", "好", "第二篇，完"]
+    chars, bigrams = tmp_path / "c.txt", tmp_path / "b.txt"
+    stats = module.write_corpora([str(path)], str(chars), str(bigrams))
+    assert stats == {"sentences": 5, "characters": sum(map(len, sents))}
+    assert chars.read_text(encoding="utf-8").splitlines()[0] == "标 题"
+    assert bigrams.read_text(encoding="utf-8").splitlines()[0] == "<S>标 标题 题</S>"

@@ -229,3 +229,24 @@ def entity_gazetteers(
     every = gazetteer(list(range(n_folds)))
     per_fold = [gazetteer([j for j in range(n_folds) if j != k]) for k in range(n_folds)]
     return every, per_fold, fold_of
+
+
+def rawnews_vectors(
+    vectors_dir: str, key: str, keep: set[str] | None = None, top: int | None = None
+) -> dict[str, list[float]]:
+    """Vectors written by ``pretrain_vectors.py`` (``char.kv`` or ``bigram.kv``: word2vec on
+    the normalised text of ``../shared/rawnews``), scaled to standard deviation 1, in the order
+    of their frequency in that text.  With ``keep`` and ``top``, only the ``top`` most frequent
+    entries and those in ``keep`` are returned (a bigram table has millions of rows)."""
+    from gensim.models import KeyedVectors
+
+    path = os.path.join(vectors_dir, f"{key}.kv")
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path}: run training/pretrain_vectors.py first")
+    kv = KeyedVectors.load(path)
+    std = float(kv.vectors.std()) or 1.0
+    out: dict[str, list[float]] = {}
+    for i, w in enumerate(kv.index_to_key):
+        if keep is None or top is None or i < top or w in keep:
+            out[w] = (kv.vectors[i] / std).tolist()
+    return out

