@@ -195,6 +195,8 @@ FUNCTION_WORD_ROLES = {
     "title_copula",
     "determiner",
     "attributive",
+    "organization_class",
+    "introduces_list",
 }
 
 

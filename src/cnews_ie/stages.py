@@ -30,6 +30,7 @@ from cnews_ie.entities import (
 from cnews_ie.figures import find_figures
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
+from cnews_ie.member_lists import class_members
 from cnews_ie.normalize import matching_view
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
@@ -144,7 +145,8 @@ class EntityStage:
             text, [(label, s, e, source) for label, s, e in spans], (major, minor)
         )
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
-        kept = short_forms(text, byline_names(text, split_run_together(text, kept)))
+        kept = byline_names(text, split_run_together(text, kept))
+        kept = short_forms(text, class_members(text, kept))
         first_source: dict[tuple[str, int, int], str] = {}
         for label, s, e, src in found:
             first_source.setdefault((label, s, e), src)
