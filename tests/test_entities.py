@@ -49,7 +49,7 @@ def test_entity_offsets_point_into_the_page() -> None:
             assert 0 <= record.start < record.end <= len(doc.text)
             source = doc.text[record.start : record.end]
             assert "".join(source.split()) == record.name
-            assert record.source in {"hanlp:cnews-ner", "gazetteer", "parent", "title"}
+            assert record.source in {"hanlp:cnews-ner", "gazetteer", "parent", "title", "organ"}
 
 
 @pytest.mark.parametrize(

@@ -197,6 +197,7 @@ FUNCTION_WORD_ROLES = {
     "attributive",
     "organization_class",
     "introduces_list",
+    "outlet_head",
 }
 
 

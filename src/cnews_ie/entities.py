@@ -286,8 +286,11 @@ def build_entities(
             continue
         if span.label == "ORG":
             bare = name[1:] if name[:1] in role_words("determiner") else name
-            if bare in org_heads() or bare in role_words("organ_of_company"):
-                continue  # 公司, 集团, 董事会, 该公司: a generic description or reference (§10)
+            if span.source != "organ" and (
+                bare in org_heads() or bare in role_words("organ_of_company")
+            ):
+                continue  # 公司, 集团, 董事会, 该公司: a generic description or reference (§10);
+                # a level organ standing alone is the body itself (organs.py: 省委、省政府)
             organizations.append(Organization(name, span.start, span.end, span.source))
         elif span.label == "LOC":
             locations.append(Location(name, span.start, span.end, span.source))

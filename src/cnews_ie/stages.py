@@ -32,6 +32,9 @@ from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
 from cnews_ie.member_lists import class_members
 from cnews_ie.normalize import matching_view
+from cnews_ie.organs import organs_in_words, standalone_organs
+from cnews_ie.outlets import outlet_credits
+from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
 from cnews_ie.sentences import split_sentences
@@ -146,8 +149,11 @@ class EntityStage:
         )
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
         kept = byline_names(text, split_run_together(text, kept))
-        kept = short_forms(text, class_members(text, kept))
-        first_source: dict[tuple[str, int, int], str] = {}
+        kept = outlet_credits(text, class_members(text, kept))
+        kept = [s for s in kept if s not in organs_in_words(text, kept)]
+        organs = standalone_organs(text, kept)
+        kept = short_forms(text, sorted({*kept, *organs}, key=lambda s: (s[1], s[2])))
+        first_source: dict[tuple[str, int, int], str] = dict.fromkeys(organs, "organ")
         for label, s, e, src in found:
             first_source.setdefault((label, s, e), src)
         for span in kept:
@@ -232,11 +238,11 @@ def projects(work: Work) -> Work:
         {*((s.start, s.end) for s in work.kept if s.label == "LOC"), *work.places, *work.townships}
     )
     organizations = [(s.start, s.end) for s in work.kept if s.label == "ORG"]
-    work.projects = tuple(
-        find_projects(
-            work.repaired, work.body(), work.figures, locations, organizations, work.tokens
-        )
+    found = find_projects(
+        work.repaired, work.body(), work.figures, locations, organizations, work.tokens
     )
+    items = list_item_projects(work.repaired, work.figures, found, organizations)
+    work.projects = tuple(sorted([*found, *items], key=lambda p: (p.start, p.end)))
     # a place or organisation written only inside a project name is not mentioned as itself
     # (华晨宝马 of 华晨宝马新工厂; 贺州 of 贺州至巴马高速公路)
     index = SpanIndex((p.start, p.end) for p in work.projects)
