@@ -24,6 +24,7 @@ from cnews_ie.entities import (
     byline_names,
     parent_organizations,
     plausible_name,
+    repair_person_spans,
     short_forms,
     split_run_together,
 )
@@ -148,7 +149,7 @@ class EntityStage:
             text, [(label, s, e, source) for label, s, e in spans], (major, minor)
         )
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
-        kept = byline_names(text, split_run_together(text, kept))
+        kept = byline_names(text, split_run_together(text, repair_person_spans(text, kept)))
         kept = outlet_credits(text, class_members(text, kept))
         kept = [s for s in kept if s not in organs_in_words(text, kept)]
         organs = standalone_organs(text, kept)
