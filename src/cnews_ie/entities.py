@@ -31,6 +31,7 @@ from cnews_ie.gazetteer import (
     short_company_names,
 )
 from cnews_ie.lexicons import role_words
+from cnews_ie.org_bounds import trim_organization
 from cnews_ie.patterns import (
     BRACKETS,
     CJK,
@@ -188,6 +189,7 @@ def apply_lexicons(
             start = _after_particle(text, start, end)
             end = _close_bracket(text, start, end)
             end = extend_organization(text, start, end)
+            start, end = trim_organization(text, start, end)
             site = next(
                 (
                     w
@@ -205,7 +207,10 @@ def apply_lexicons(
         for start, end in region_spans(text)
         if not origin_modifier(text, end)
     )
-    out.extend(("ORG", start, end, "gazetteer") for start, end in company_spans(text))
+    out.extend(
+        ("ORG", *trim_organization(text, start, end), "gazetteer")
+        for start, end in company_spans(text)
+    )
     out.extend(chains(text, out))
     return out
 
