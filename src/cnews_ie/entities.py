@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from cnews_ie.gazetteer import (
@@ -273,7 +274,7 @@ def repair_person_spans(
     from cnews_ie.backends.jieba_backend import tagged_words
 
     names = {text[s:e] for label, s, e in spans if label == "PER"}
-    starts = {s for label, s, e in spans if label == "PER"}
+    starts = sorted({s for label, s, e in spans if label == "PER"})
     out: list[tuple[str, int, int]] = []
     for label, start, end in spans:
         if label == "PER" and end - start >= 3 and text[start : end - 1] in names:
@@ -281,7 +282,8 @@ def repair_person_spans(
             if len(tagged_words(text[end - 1 : end + 1])[0][0]) == 1 and pos.startswith(("v", "p")):
                 end -= 1  # 龚正 + 作
         elif label == "PER" and not is_place_name(text[start:end]):
-            after = next((s for s in sorted(starts) if end < s <= end + _TITLE_REACH), None)
+            i = bisect_right(starts, end)
+            after = starts[i] if i < len(starts) and starts[i] <= end + _TITLE_REACH else None
             segment = text[end:after] if after is not None else ""
             if (
                 segment
