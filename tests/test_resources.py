@@ -180,6 +180,8 @@ FUNCTION_WORD_ROLES = {
     "compares_with",
     "demonstrative",
     "not_a_pronoun",
+    "meeting",
+    "share_noun",
     "share_verb",
     "capacity",
     "respectively",

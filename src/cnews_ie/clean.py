@@ -47,6 +47,7 @@ from cnews_ie.patterns import (
     PAGE_FOOTER,
     PAGE_JUMP,
     PAGE_NUMBER,
+    SENTENCE_END,
     SUBTITLE,
 )
 from cnews_ie.records import Role
@@ -217,12 +218,15 @@ def _drop_repeats(lines: list[Line]) -> None:
         if len(text) >= 20 and shingles:
             covered = [False] * len(text)
             run = 0
-            for k, h in enumerate(shingles):
-                here = last.get(h)
+            # last positions looked up at C speed; a line with no shingle seen before (most
+            # lines) needs no step per shingle
+            seen = list(map(last.get, shingles))
+            for k in range(len(seen)) if seen.count(None) < len(seen) else ():
+                here = seen[k]
                 if here is None:
                     run = 0
                     continue
-                run = run + 1 if run and last.get(shingles[k - 1]) == here - 1 else 1
+                run = run + 1 if run and seen[k - 1] == here - 1 else 1
                 if run >= _MIN_RUN:  # the run's shingles, back to its first, are a repeat
                     for c in range(k - run + 1 if run == _MIN_RUN else k, k + _SHINGLE):
                         covered[c] = True
@@ -247,12 +251,22 @@ def _drop_repeats(lines: list[Line]) -> None:
         line.dropped = repeat[i] and (long_enough or neighbour)
 
 
+def _several_sentences(text: str) -> bool:
+    """Whether a sentence end stands before the end of ``text`` (more than one sentence)."""
+    tail = len(text.rstrip())
+    return any(m.end() < tail for m in SENTENCE_END.finditer(text))
+
+
 def _assign_roles(lines: list[Line]) -> None:
     for i, line in enumerate(lines):
         if line.role is not None:
             continue
         text = line.text
-        if SUBTITLE.match(text):
+        if text.count("|") >= 2:
+            line.role = Role.HEADING  # a table row (指标 | 绝对量(亿元) |): never joined
+        elif SUBTITLE.match(text) and not _several_sentences(text):
+            # ——记…: a subtitle; a paragraph that opens with a dashed lead-in
+            # (——园区经济稳中有进。前三季度，…) is body text
             line.role = Role.HEADING
         elif ARTICLE_START.match(text):
             line.role = Role.BODY

@@ -21,17 +21,33 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
 ``ratio``      a part of a colon-written ratio (7.4:44.2:48.4, -0.1:0.4:4.3个百分点, 5∶3∶2): the
                parts of a ratio are not figures, even when the last one carries a unit
 ``term``       N届 before a government term (十四届省政府), listed in ``resources/term_nouns.tsv``
+``category``   a magnitude without a digit before 以上 / 以下 names a class, not an amount
+               (亿元以上项目, 千万元以下企业; but 20亿元以上项目 states a threshold)
+``unit_label`` a magnitude without a digit that labels a unit: after 单位: or alone in brackets
+               (单位:亿元, 绝对量(亿元))
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
+from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
-from cnews_ie.patterns import FIGURE, QUOTED, RATIO_PART, TERM_AFTER, alternation
+from cnews_ie.patterns import (
+    DIGIT_DOT,
+    FIGURE,
+    LEADING_NUMBER,
+    QUOTED,
+    RATIO_PART,
+    SHARED_JOIN,
+    TERM_AFTER,
+    UNIT_LABEL,
+    alternation,
+)
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.resolve import (
     NotAFigure,
@@ -47,6 +63,7 @@ _NO_DIGIT = frozenset("十拾百佰千仟万萬亿億点")  # a numeral made onl
 # A digitless numeral (亿 in 十几亿元, 陆亿元) right after one of these is the end of a number
 # the finder could not read, not "one 亿".
 _NUMBER_CHARS = frozenset("0123456789几数") | frozenset(ZH_DIGITS) | _NO_DIGIT
+_CLASS_SUFFIXES = frozenset({"以上", "以下"})  # after a digitless magnitude: a class label
 
 
 @lexicon_cache
@@ -93,6 +110,15 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
             numeral and _NO_DIGIT.issuperset(numeral) and prior in _NUMBER_CHARS
         ):
             return "fragment"  # 5\u200d7亿元, 5\u0301亿元, 陆亿元: not 7亿元 or "one 亿"
+    if numeral and _NO_DIGIT.issuperset(numeral):
+        if (m.group("post") or "").strip() in _CLASS_SUFFIXES:
+            return "category"  # 亿元以上项目: a class of projects, not an amount
+        opened = view[max(0, m.start() - 1) : m.start()]
+        closed = view[m.end() : m.end() + 1]
+        if UNIT_LABEL.search(view, max(0, m.start() - 8), m.start()) or (
+            opened and opened in "(（" and closed and closed in ")）"
+        ):
+            return "unit_label"  # 单位:亿元, 绝对量(亿元)
     if zh and numeral == "一" and fig.kind is FigureKind.COUNT and not m.group("scale"):
         return "article"
     if (zh or m.group("fan")) and any(qs <= first and m.end() <= qe for qs, qe in quoted):
@@ -113,11 +139,12 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
     """
     if not isinstance(text, str):
         raise TypeError(f"find_figures() expects str, not {type(text).__name__}")
-    view = matching_view(text)
+    view = DIGIT_DOT.sub(".", matching_view(text))  # 1·8%: the dot is a decimal point
     quoted = [(q.start(), q.end()) for q in QUOTED.finditer(view)]
     ambiguity = _ambiguity()
     blocked = [(a.start(), a.end()) for a in ambiguity.finditer(view)] if ambiguity else []
     out: list[Figure] = []
+    bare: list[tuple[int, int]] = []  # bare numbers: the head of a list sharing one unit?
     for m in FIGURE.finditer(view):
         if not m.group(0).strip():
             continue
@@ -126,11 +153,53 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
         except NotAFigure as why:
             if why.rule in ("range_order", "range_units"):
                 out.extend(_split_range(text, view, m, quoted, blocked, rejected))
-            elif rejected is not None:
+                continue
+            if why.rule == "bare" and not m.group("pre") and not m.group("post"):
+                bare.append((m.start(), m.end()))
+            if rejected is not None:
                 rejected.append((m.start(), m.end(), why.rule))
             continue
         out.extend(_accept(text, view, m, fig, quoted, blocked, rejected))
-    return out
+    return _shared_units(text, view, out, bare, rejected) if bare or out else out
+
+
+def _shared_units(
+    text: str,
+    view: str,
+    found: list[Figure],
+    bare: list[tuple[int, int]],
+    rejected: list[tuple[int, int, str]] | None,
+) -> list[Figure]:
+    """A number before 和 / 、 and a figure takes that figure's magnitude and unit (分别为4665、
+    2611亿千瓦时 → 4665 is 466500000000 千瓦时; 高1个和2.6个百分点 → 1个 is 1 个百分点), read from
+    right to left so that a longer list passes the unit on (ANNOTATION §2)."""
+    by_start = {f.start: f for f in found}
+    heads = [(s, e) for s, e in bare] + [
+        (f.start, f.end) for f in found if f.kind is FigureKind.COUNT and f.unit == "个"
+    ]
+    for lo, hi in sorted(heads, reverse=True):
+        join = SHARED_JOIN.match(view, hi)
+        after = by_start.get(join.end()) if join else None
+        number = LEADING_NUMBER.match(view, lo)
+        lead = LEADING_NUMBER.match(view, after.start) if after else None
+        if after is None or number is None or lead is None or number.end() < hi - 1:
+            continue  # 1个 (one character after the number) or a bare number, nothing else
+        suffix = view[lead.end() : after.end]
+        if hi > number.end() and not suffix.startswith(view[number.end() : hi]):
+            continue  # 3家和5个: another classifier, not a shared unit
+        try:
+            read = parse_figure(view[lo : number.end()] + suffix)
+        except FigureParseError:
+            continue
+        if lo in by_start and read.unit == by_start[lo].unit:
+            continue  # 3个和5个: nothing shared beyond the classifier
+        by_start[lo] = replace(
+            read, text=text[lo:hi], start=lo, end=hi, change=change_before(view, lo),
+            rule="shared_unit",
+        )  # fmt: skip
+        if rejected is not None and (lo, hi) in {(s, e) for s, e, _ in rejected}:
+            rejected[:] = [r for r in rejected if (r[0], r[1]) != (lo, hi)]
+    return sorted(by_start.values(), key=lambda f: f.start)
 
 
 def _accept(

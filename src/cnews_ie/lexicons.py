@@ -16,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, TypeVar
 
-__all__ = ["WordSet", "add_words", "lexicon_cache", "role_words", "table"]
+__all__ = ["WordSet", "add_words", "lexicon_cache", "role_word_set", "role_words", "table"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -148,3 +148,9 @@ class WordSet:
             if n <= len(text) and (piece := text[-n:]) in words:
                 return piece
         return None
+
+
+@lexicon_cache
+def role_word_set(role: str) -> WordSet:
+    """:func:`role_words` as a :class:`WordSet`, built once per role (until a list grows)."""
+    return WordSet(role_words(role))

@@ -1,8 +1,6 @@
 """Linking: what a figure measures (metric), of what (subject), when (period), and which figure
-a rate belongs to (base).
-
-Each decision is made by a named rule and recorded in ``Figure.links`` as ``field:rule``, so a
-user can see why a fact was linked.  Rules, in the order they are tried:
+a rate belongs to (base).  Each decision is made by a named rule and recorded in ``Figure.links``
+as ``field:rule``, so a user can see why a fact was linked.  Rules, in the order they are tried:
 
 metric
     ``metric:phrase``       the indicator the figure's clause states before it, as written, read
@@ -19,6 +17,10 @@ metric
                             and productive heads: 产值, 金额, 投资 …) before the figure in its
                             clause, after the previous figure; for a rate with no base, in an
                             earlier clause that does not only qualify a figure (按可比价格计算).
+    ``metric:capacity``     a capacity word (年产: role ``capacity``) → 产能（年产 + the product
+                            after the figure） (``indicator.py``).
+    ``metric:share``        a percent after 占 / 占比 names both parts (第一产业增加值占生产总值比重;
+                            项目121个，占比13.5% → 项目占比; ``indicator.py``).
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
                             the members of the indicator list before it when the counts agree
                             (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
@@ -36,7 +38,8 @@ metric
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区;
-                            ``resources/subjects.tsv``) before the indicator in its clause, not one
+                            ``resources/subjects.tsv``) before the indicator in its clause, never
+                            a meeting or party organ (县委, 党代会; ``subjects.py``), not one
                             inside an adverbial (在县委的领导下, 据市统计局统计), else
                             the subject of the previous figure of the sentence, else the first
                             one of the sentence (its grammatical subject, not the last name of a
@@ -65,11 +68,11 @@ Nothing is linked where no rule applies: an unlinked field is ``None``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.indicator import capacity_of, share_metric
+from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
     adverbial_spans,
@@ -87,21 +90,16 @@ from cnews_ie.metric import (
 )
 from cnews_ie.patterns import (
     CLAUSE_END,
-    alternation,
     period_pattern,
 )
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
+from cnews_ie.subjects import subject_in
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
 
 _RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
-
-
-@lexicon_cache
-def _subject_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(row[0] for row in table("subjects", 1)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,32 +113,6 @@ class _Link:
 
 
 _METRIC_WINDOW = 32  # an indicator is read from the characters just before its figure
-
-
-def _subject(
-    text: str,
-    lo: int,
-    hi: int,
-    entities: list[tuple[int, int]],
-    *,
-    leftmost: bool = False,
-    exclude: Sequence[tuple[int, int]] = (),
-) -> str | None:
-    """The place, organisation or subject word in text[lo:hi] nearest to ``hi`` (or the first
-    one, for the subject a sentence carries to the next), not inside an adverbial of ``exclude``
-    (在县委的领导下)."""
-    found = [(end, start) for start, end in entities if lo <= start and end <= hi]
-    # a subject word inside a name (公司 of 华润电力有限公司) is part of that name
-    found += [
-        (m.end(), m.start())
-        for m in _subject_pattern().finditer(text, lo, hi)
-        if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
-    ]
-    found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
-    if not found:
-        return None
-    end, start = min(found, key=lambda f: f[1]) if leftmost else max(found)
-    return text[start:end]
 
 
 def _period(text: str, lo: int, hi: int) -> str | None:
@@ -223,11 +195,19 @@ def link_figures(
             metric, metric_start = metric_found if metric_found else (None, -1)
             if metric:
                 rules.append("metric:phrase" if phrase else "metric:before")
+            clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
+            capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
+            if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
+                metric, rules[-1] = capacity, "metric:capacity"
+            earlier = [m for m in members if m < i and out[m].metric]
+            clause_words = words_between(tokens[sentence_index], clause, fig.start)
+            previous = out[earlier[-1]].metric if earlier else None
+            share = share_metric(text, clause, fig, metric, clause_words, previous)
+            if share:  # 第一产业增加值占生产总值比重; 项目121个，占比13.5%
+                metric, metric_start = share
+                rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
             verb = phrase is not None and lone_verb(phrase[0], tokens[sentence_index])
             if fig.kind is FigureKind.COUNT and (metric is None or verb):
-                clause_end = next(
-                    (m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end
-                )
                 counted = counted_metric(text, fig.end, clause_end, tokens[sentence_index])
                 if counted:
                     # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
@@ -303,6 +283,10 @@ def link_figures(
                 if earlier:
                     metric, metric_start = out[earlier[-1]].metric, out[earlier[-1]].metric_start
                     rules.append("metric:from_previous")
+                    # 年产10300吨原药及9000吨中间体: the product of this figure
+                    metric = (
+                        capacity_of(metric, fig.end, clause_end, tokens[sentence_index]) or metric
+                    )
                     level = figures[earlier[-1]]
                     if (
                         fig.change is not None
@@ -333,11 +317,11 @@ def link_figures(
                 outside = [a for a in adverbials if not a[0] <= fig.start < a[1]]
                 anchor = metric_start if metric_start >= 0 else fig.start
                 lo = min(clause, anchor)
-                subject = _subject(text, lo, anchor, near(lo, anchor), exclude=outside)
+                subject = subject_in(text, lo, anchor, near(lo, anchor), exclude=outside)
                 if subject is None and sentence_subject is not None and previous_end > s_start:
                     subject = sentence_subject  # the previous figure's, in the same sentence
                 if subject is None:  # the sentence's own subject, not the last name of a list
-                    subject = _subject(
+                    subject = subject_in(
                         text,
                         s_start,
                         anchor,
@@ -366,7 +350,7 @@ def link_figures(
         if sentence_subject:
             carried_subject = sentence_subject
         else:
-            found = _subject(
+            found = subject_in(
                 text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=adverbials
             )
             carried_subject = found or carried_subject

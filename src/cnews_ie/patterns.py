@@ -39,11 +39,13 @@ __all__ = [
     "DATELINE_AFTER_NAME",
     "DATELINE_BYLINE",
     "DATELINE_OUTLET",
+    "DIGIT_DOT",
     "FIGURE",
     "HEADING_MARK",
     "INDENT",
     "ITEM_START",
     "LATIN_LETTER",
+    "LEADING_NUMBER",
     "LETTER_SPACED",
     "LINE",
     "LIST_OF_PROJECTS",
@@ -64,10 +66,15 @@ __all__ = [
     "ROUTE_SECTION",
     "SENTENCE_END",
     "SENTENCE_END_CHARS",
+    "SHARED_JOIN",
     "SOURCE_CREDIT",
     "SUBTITLE",
+    "TABLE_CAPTION",
+    "TABLE_NUMBER",
+    "TABLE_UNIT",
     "TERM_AFTER",
     "TITLE_BOUNDARY",
+    "UNIT_LABEL",
     "WIDE",
     "alternation",
     "period_pattern",
@@ -184,6 +191,23 @@ _FIRST = "".join(
     )
 )
 
+# Flattened tables (tables.py): a header cell with its unit in brackets (绝对量(亿元), 比重(%)),
+# a number cell (17558.76, -1.2, 1,234), a caption line (表1 2016年…, 表 2 …)
+TABLE_UNIT = re.compile(r"(?P<name>[^|()（）]*?)\s*[(（](?P<unit>[^|()（）]{1,6})[)）]")
+TABLE_NUMBER = re.compile(r"[-−]?[0-9][0-9,]*(?:\.[0-9]+)?")
+TABLE_CAPTION = re.compile(r"(?<![\u4e00-\u9fff])表\s*[0-9０-９一二三四五六七八九十]+")
+
+# A list of numbers sharing the unit of the last (高1个和2.6个百分点, 分别为4665、2611亿千瓦时):
+# the join between two of them, and the digits that start a figure
+SHARED_JOIN = re.compile(r"[ \u3000]*[和、及与][ \u3000]*")
+LEADING_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+# A middle dot between digits is a decimal point (1·8% is 1.8 %, ANNOTATION §3)
+DIGIT_DOT = re.compile(r"(?<=[0-9])[·・](?=[0-9])")
+
+# 单位: before a unit it labels (单位:亿元、%), at the end of the text searched
+UNIT_LABEL = re.compile(r"单位\s*[:：]\s*\Z")
+
 FIGURE = re.compile(
     rf"""
     (?=[-−0-9{_FIRST}])
@@ -191,7 +215,7 @@ FIGURE = re.compile(
     (?:
         (?P<range>{_quantity("lo")}{SPACE}(?P<sep>{RANGE_SEP}){SPACE}{_quantity("hi")})
       | 百分之(?P<pct>{NUMBER})                                 # 百分之十三点六
-      | (?P<fan>翻了?(?P<fan_n>[一两二三四五六七八九1-9])?番)      # 翻一番 = ×2
+      | (?P<fan>翻了?(?P<fan_n>[一两二三四五六七八九1-9])番)       # 翻一番 = ×2 (翻番 alone: a campaign word)
       | (?P<sign>(?<![0-9A-Za-z.%])[-−])?{_quantity("")}        # -0.5‰: an explicit minus
     )
     (?P<post>{SUFFIX})?

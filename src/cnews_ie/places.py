@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.gazetteer import is_place_name
-from cnews_ie.lexicons import WordSet, role_words
+from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import CJK
 
 __all__ = ["chains", "extend_region", "origin_modifier"]
@@ -33,7 +33,7 @@ def extend_region(text: str, end: int) -> int:
     characters of modifiers (东北 + 地区, 长江 + 经济带, 粤桂 + 合作特别 + 试验区); not across a
     function word, and 地区 only directly after a name that is no division with its level
     (宜昌地区, not 永昌县 + 地区生产总值)."""
-    heads = WordSet(role_words("region_head"))
+    heads = role_word_set("region_head")
     for gap in range(_REGION_GAP + 1):
         if gap and (
             not _CJK_CHAR.match(text, end + gap - 1)

@@ -40,7 +40,7 @@ _PLACES = frozenset(ZH_SMALL_UNITS) | frozenset(ZH_MAGNITUDES)  # 十 百 千 �
 @dataclass(frozen=True, slots=True)
 class _Unit:
     unit: str
-    kind: str  # a FigureKind value, or "time"
+    kind: str  # a FigureKind value, "time", or "duration" (a quantity before 内, else time)
     factor: Decimal
     after_zh: bool
 
@@ -118,13 +118,21 @@ def is_chinese_numeral(numeral: str) -> bool:
     return numeral[0] not in _ARABIC_START
 
 
+def _within(m: re.Match[str]) -> bool:
+    """Whether a time span is a deadline or processing time (24小时内, 5天之内, 30分钟以内)."""
+    return m.string.startswith(_WITHIN, m.end()) or (m.group("post") or "").strip() == "以内"
+
+
+_WITHIN = ("内", "之内")  # after a time span: a deadline (24小时内放款)
+
+
 def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Unit | None, bool]:
     """Value (magnitude folded in), the upper end of an approximate numeral (三四成) or None,
     unit, and whether a magnitude was written."""
     numeral = m.group(f"{tag}num")
     surface = m.group(f"{tag}unit")
     unit = _units()[surface] if surface else None
-    if unit is not None and unit.kind == "time":
+    if unit is not None and (unit.kind == "time" or (unit.kind == "duration" and not _within(m))):
         raise NotAFigure("time")  # most number-shaped spans are dates: decide before parsing
     scales = [s for s in (m.group(f"{tag}scale"), m.group(f"{tag}scale2")) if s]
     has_magnitude = bool(scales) or not _NO_MAGNITUDE.isdisjoint(numeral)
@@ -184,7 +192,7 @@ def _resolve(m: re.Match[str]) -> Figure:
         unit_name, kind, rule = "%", FigureKind.PERCENT, "percent_zh"
     elif m.group("fan") is not None:
         n = m.group("fan_n")
-        times = 1 if n is None else int(n) if n.isdigit() else ZH_DIGITS[n]
+        times = int(n) if n.isdigit() else ZH_DIGITS[n]
         value = Decimal(2) ** times
         unit_name, kind, rule = "倍", FigureKind.MULTIPLE, "doubling"
         change = Change.INCREASE
@@ -205,7 +213,7 @@ def _resolve(m: re.Match[str]) -> Figure:
             elif lo * 100 < factor:  # 5至3亿元: reversed ends, not "5 to 300000000"
                 raise NotAFigure("range_order")
         if unit is not None:
-            if unit.kind == "time":
+            if unit.kind in ("time", "duration"):
                 raise NotAFigure("time")
             lo, hi = lo * unit.factor, hi * unit.factor
         if lo >= hi:
@@ -227,7 +235,10 @@ def _resolve(m: re.Match[str]) -> Figure:
                 raise NotAFigure("time")
             value *= unit.factor
             high = None if high is None else high * unit.factor
-            unit_name, kind = unit.unit, FigureKind(unit.kind)
+            if unit.kind == "duration":  # 24小时内放款: a deadline, at most that long
+                unit_name, kind, approx = unit.unit, FigureKind.QUANTITY, Approx.AT_MOST
+            else:
+                unit_name, kind = unit.unit, FigureKind(unit.kind)
         per = m.group("per")
         rule = "number"
         if high is not None:  # 三四成, 二三十万元: about n to n+1 of that place

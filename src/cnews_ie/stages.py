@@ -40,6 +40,8 @@ from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
 from cnews_ie.sentences import split_sentences
 from cnews_ie.spans import SpanIndex, filter_spans
+from cnews_ie.tables import RULE as TABLE_CELL
+from cnews_ie.tables import link_cells, table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work
 
@@ -188,7 +190,9 @@ def titles(work: Work) -> Work:
 
 def figures(work: Work) -> Work:
     """Figures with their exact values (``figures.py``)."""
-    work.figures = tuple(find_figures(work.repaired))
+    found = find_figures(work.repaired)
+    cells = table_figures(work.repaired, found) if "|" in work.repaired else []
+    work.figures = tuple(sorted((*found, *cells), key=lambda f: f.start))
     return work
 
 
@@ -227,9 +231,10 @@ def link(work: Work) -> Work:
         if work.ner is not None
         else list(work.places)
     )
-    work.figures = tuple(
-        link_figures(work.repaired, work.body(), work.figures, places, work.tokens)
-    )
+    linked = link_figures(work.repaired, work.body(), work.figures, places, work.tokens)
+    if any(f.rule == TABLE_CELL for f in linked):
+        linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
+    work.figures = tuple(linked)
     return work
 
 

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cnews_ie.gazetteer import is_place_name, org_heads
-from cnews_ie.lexicons import WordSet, role_words
+from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import (
     DATELINE_AFTER_NAME,
     NAME_SHAPE,
@@ -80,7 +80,7 @@ def _level_organ_post(text: str, a: int, title_start: int, b: int) -> _Read | No
     """A party, congress, CPPCC or government post after a place keeps its level-and-organ word
     (青岛 + 市委书记 → 市委书记, org 青岛市委; 上海市 + 政协主席 → 市政协主席, org 上海市政协;
     杭州市 + 市长 → 市长, org 杭州市; 光山 + 县长 → 县长, org 光山县)."""
-    organs = WordSet(role_words("level_organ"))
+    organs = role_word_set("level_organ")
     levels = {w for w in role_words("level_organ") if len(w) == 1}
     for p in (title_start, title_start - 1):
         if p - a < 2 or (p < title_start and text[p] not in levels):
@@ -125,7 +125,7 @@ def _split_prefix(
     """The organisation a title's prefix ``text[a:t]`` starts with, or None: the first end after
     which the rest is empty, an internal division (运行监测协调局, 欧洲处: it stays in the title),
     or a few words that qualify the title (首席, 高级: no organisation head in them)."""
-    divisions = WordSet(role_words("internal_division"))
+    divisions = role_word_set("internal_division")
     heads = org_heads()
     for e, label in _organization_ends(text, a, t, names):
         rest = text[e:t]
@@ -222,7 +222,7 @@ def _predicate_title(
 ) -> _Read | None:
     """A post written as the predicate after a name, up to the clause's end
     (琼斯是项目部人力资源助理。): a copula, then a phrase that ends with a title."""
-    copula = WordSet(role_words("title_copula")).longest_prefix(text, end, limit)
+    copula = role_word_set("title_copula").longest_prefix(text, end, limit)
     if copula is None:
         return None
     start = end + len(copula)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Protocol, runtime_checkable
 
 __all__ = ["LABELS", "Backend", "Tagged", "char_spans"]
@@ -47,9 +48,7 @@ def char_spans(sentence: str, tagged: Tagged) -> list[tuple[str, int, int]]:
     """
     if "".join(tagged.tokens) != sentence:
         raise ValueError("backend tokens do not cover the sentence exactly")
-    starts = [0]
-    for token in tagged.tokens:
-        starts.append(starts[-1] + len(token))
+    starts = [0, *accumulate(map(len, tagged.tokens))]
     return [
         (label, starts[first], starts[end])
         for label, first, end in tagged.entities

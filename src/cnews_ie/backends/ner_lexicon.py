@@ -123,8 +123,9 @@ class Lexicon:
         """One int bitmask per character (bit = position * n_categories + category)."""
         n = len(chars)
         bits = [0] * n
-        s = "".join(chars) if all(len(c) == 1 for c in chars) else None
-        if s is None:  # multi-char tokens: no lexicon matching
+        s = "".join(chars)
+        # one character per token (n non-empty tokens, n characters), checked at C speed
+        if len(s) != n or "" in chars:  # multi-char tokens: no lexicon matching
             return bits
         get, max_len = self._trie.get, self.max_word_len
         for i in range(n - 1):

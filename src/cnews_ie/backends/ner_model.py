@@ -51,6 +51,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from cnews_ie.backends.bio import bio_spans
 from cnews_ie.backends.ner_lexicon import BASE_CATEGORIES, LEXICON_FILENAME, N_POSITIONS, Lexicon
+from cnews_ie.backends.ner_runtime import INPUTS, OnnxTagger, torch_emissions
 from cnews_ie.sentences import MAX_PIECE, clause_pieces
 
 __all__ = [
@@ -59,10 +60,16 @@ __all__ = [
     "LexiconCharTaggingModel",
     "bigrams_of",
     "viterbi_decode",
+    "viterbi_paths",
 ]
 
 #: one predicted entity: (text, type, start, end), ``end`` exclusive
 Entity = tuple[str, str, int, int]
+#: padded characters per prediction batch at most (batch size x its longest piece), unless a
+#: single piece is longer: 64 pieces of 64 characters, 16 of 256.  In CPU time per character
+#: 4,096 was about a tenth faster than 8,192 on short sentences and pages (the batch's
+#: activations stay in cache) and as fast as 2,048.
+_BATCH_CELLS = 4096
 
 
 def bigrams_of(chars: Sequence[str]) -> list[str]:
@@ -153,9 +160,15 @@ class LexiconCharTaggingModel(nn.Module):
 class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
     """Character BiLSTM-CRF NER with bigram and lexicon-match features (see module docstring)."""
 
+    #: what runs the network at prediction: ``"onnx"`` (ONNX Runtime, one thread; the default)
+    #: or ``"torch"`` (the module's own forward, one thread)
+    engine = "onnx"
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lexicon: Lexicon | None = None
+        self._runtime_key: tuple[int, int] | None = None
+        self._runtime_tagger: OnnxTagger | None = None
 
     # ------------------------------------------------------------------ data
     def _lex_categories(self) -> int:
@@ -224,39 +237,66 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             logits, mask, crf.start_transitions, crf.transitions, crf.end_transitions
         )
 
+    def _runtime(self) -> OnnxTagger | None:
+        """The ONNX Runtime session of the network (``ner_runtime``), built on first use and
+        again whenever the weights changed since (they are torch parameters: training steps
+        bump their version counters); None when the network must run in torch."""
+        if self.engine == "torch":
+            return None
+        key = (id(self.model), sum(p._version for p in self.model.parameters()))
+        if getattr(self, "_runtime_key", None) != key:
+            self._runtime_key = key
+            self._runtime_tagger = OnnxTagger.build(self.model.eval(), self._domain())
+        return self._runtime_tagger
+
+    def _domain(self) -> int:
+        return int(self.config.get("predict_domain", 0))
+
     def _tag_pieces(self, pieces: list[list[str]], batch_size: int) -> list[list[str]]:
         """BIO tags of each piece.  Batches are built here, not by HanLP's data loader: the
         features of a batch go into one padded array per key in a single numpy assignment
         instead of a tensor per sample and a padding pass (a tenth of the prediction time).
-        Pieces are batched longest first, as HanLP's ``SortingSampler`` orders them."""
+        Pieces are batched longest first, as HanLP's ``SortingSampler`` orders them.  The
+        network runs in ONNX Runtime on one thread (``ner_runtime``), or in torch on one
+        thread where the graph cannot express it."""
         vocab = self.vocabs["tag"].idx_to_token
         lengths = [len(p) for p in pieces]
         features = [self._featurize({"token": p}) for p in pieces]
-        order = torch.argsort(torch.tensor(lengths), descending=True).tolist()
-        device = self.device
-        domain = int(self.config.get("predict_domain", 0))
-        keys = ("token_id", "bil_id", "bir_id", "lex_id")
-        outputs: list[list[str]] = [[] for _ in pieces]
+        order = np.argsort(-np.asarray(lengths, dtype=np.int64), kind="stable").tolist()
         self.model.eval()
-        with torch.no_grad():
-            for first in range(0, len(order), batch_size):
-                members = order[first : first + batch_size]
-                sizes = np.fromiter((lengths[i] for i in members), dtype=np.int64)
-                # row-major positions of the real characters: the flat features fill them
-                filled = np.arange(int(sizes[0]))[None, :] < sizes[:, None]
-                batch: dict[str, Any] = {}
-                for key in keys:
-                    array = np.zeros(filled.shape, dtype=np.int64)
-                    array[filled] = np.fromiter(
-                        chain.from_iterable(features[i][key] for i in members),
-                        dtype=np.int64,
-                        count=int(sizes.sum()),
-                    )
-                    batch[key] = torch.from_numpy(array).to(device)
-                batch["dom_id"] = torch.full((len(members),), domain, dtype=torch.long).to(device)
-                out, mask = self.model(batch["token_id"], batch=batch)
-                for i, path in zip(members, self.decode_output(out, mask, batch), strict=True):
-                    outputs[i] = list(map(vocab.__getitem__, path))
+        runtime = self._runtime()
+        crf = self.model.crf
+        scores = [
+            t.detach().float().cpu().numpy()
+            for t in (crf.start_transitions, crf.transitions, crf.end_transitions)
+        ]
+        outputs: list[list[str]] = [[] for _ in pieces]
+        first = 0
+        while first < len(order):
+            # at most batch_size pieces and about _BATCH_CELLS padded cells: long pieces come
+            # in smaller batches, so the runtime's buffers stay small
+            rows = max(1, min(batch_size, _BATCH_CELLS // max(1, lengths[order[first]])))
+            members = order[first : first + rows]
+            first += rows
+            sizes = np.fromiter((lengths[i] for i in members), dtype=np.int64)
+            # row-major positions of the real characters: the flat features fill them
+            filled = np.arange(int(sizes[0]))[None, :] < sizes[:, None]
+            batch: dict[str, np.ndarray] = {}
+            for key in INPUTS:
+                array = np.zeros(filled.shape, dtype=np.int64)
+                array[filled] = np.fromiter(
+                    chain.from_iterable(features[i][key] for i in members),
+                    dtype=np.int64,
+                    count=int(sizes.sum()),
+                )
+                batch[key] = array
+            if runtime is not None:
+                emissions = runtime.emissions(batch, sizes)
+            else:
+                emissions = torch_emissions(self.model, batch, self._domain())
+            paths = viterbi_paths(emissions, sizes, *scores)
+            for i, path in zip(members, paths, strict=True):
+                outputs[i] = list(map(vocab.__getitem__, path))
         return outputs
 
     def predict_data(
@@ -294,12 +334,25 @@ def viterbi_decode(
     steps of each sequence; ``start``/``end``: (tags,); ``transitions[i, j]``: score of tag i
     followed by tag j.  Returns one list of ``length`` tag ids per sequence.
     """
-    em = emissions.detach().float().cpu().numpy()
-    valid = mask.detach().cpu().numpy().astype(bool)
-    lengths = valid.sum(axis=1)
-    trans = transitions.detach().float().cpu().numpy()
+
+    def array(t: torch.Tensor) -> np.ndarray:
+        return np.asarray(t.detach().float().cpu().numpy())
+
+    lengths = mask.detach().cpu().numpy().astype(bool).sum(axis=1)
+    return viterbi_paths(array(emissions), lengths, array(start), array(transitions), array(end))
+
+
+def viterbi_paths(
+    em: np.ndarray,
+    lengths: np.ndarray,
+    start: np.ndarray,
+    trans: np.ndarray,
+    end: np.ndarray,
+) -> list[list[int]]:
+    """:func:`viterbi_decode` on numpy arrays, with each sequence's length (at least 1)."""
     batch, steps, _ = em.shape
-    score = start.detach().float().cpu().numpy()[None, :] + em[:, 0]
+    valid = np.arange(steps)[None, :] < lengths[:, None]
+    score = start[None, :] + em[:, 0]
     history = np.zeros((max(steps - 1, 0), batch, em.shape[2]), dtype=np.int64)
     for t in range(1, steps):
         candidates = score[:, :, None] + trans[None, :, :] + em[:, t, None, :]
@@ -307,7 +360,7 @@ def viterbi_decode(
         history[t - 1] = best_previous
         best = np.take_along_axis(candidates, best_previous[:, None, :], axis=1)[:, 0, :]
         score = np.where(valid[:, t, None], best, score)
-    score = score + end.detach().float().cpu().numpy()[None, :]
+    score = score + end[None, :]
     # backtrack all sequences at once, one numpy step per time step: a sequence joins at its
     # last step with its best final tag
     final = score.argmax(axis=1)

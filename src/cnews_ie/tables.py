@@ -1,0 +1,209 @@
+"""Tables flattened one row per line with ``|`` between cells (ANNOTATION §2, §3, §8), as web
+pages of statistical bulletins are stored::
+
+    表1 2023年各区县地区生产总值
+    指标 | 绝对量(亿元) | 比上年增长(%) |
+    全市地区生产总值 | 8650.20 | 5.6 |
+    东城区 | 1210.45 | 6.1 |
+
+A header row names each column and its unit in brackets; every number cell of the rows below
+it is a figure with that unit and magnitude (``table_figures``).  ``link_cells`` then gives each
+cell its facts, each rule named in ``Figure.links``:
+
+``metric:table``          the indicator of the table (the first row's label without its area word,
+                          全市地区生产总值 → 地区生产总值; else an indicator named in the caption),
+                          glossed with the column (地区生产总值（比上年增长）)
+``subject:table_row``     the row label (东城区); for the first row the caption's place, else its
+                          area word (全市); a category row (其中:城镇, 乡村) takes the subject of
+                          the row above it
+``period:table_caption``  the period of the caption (表1 2023年… → 2023年)
+``base:table_row``        a growth cell belongs to the first amount of its row
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from cnews_ie.errors import FigureParseError
+from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.metric import area_words, metric_before
+from cnews_ie.patterns import TABLE_CAPTION, TABLE_NUMBER, TABLE_UNIT, period_pattern
+from cnews_ie.records import Change, Figure, FigureKind
+from cnews_ie.resolve import parse_figure
+
+__all__ = ["link_cells", "table_figures"]
+
+RULE = "table_cell"  # Figure.rule of a cell
+_CATEGORY = "其中"  # a row that opens the categories of the row above (其中:城镇)
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    name: str  # the header without its unit: 比上年增长
+    unit: str  # as written in the brackets: 亿元, %
+    change: Change | None
+
+
+@lexicon_cache
+def _change_words() -> tuple[tuple[str, Change], ...]:
+    return tuple((word, Change(direction)) for word, direction in table("changes", 2))
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) of each cell of the line text[start:end], spaces trimmed."""
+    spans, at = [], start
+    for piece in text[start:end].split("|"):
+        lo, hi = at, at + len(piece)
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        spans.append((lo, hi))
+        at += len(piece) + 1
+    return spans
+
+
+def _header(text: str, cells: list[tuple[int, int]]) -> dict[int, _Column] | None:
+    columns: dict[int, _Column] = {}
+    for k, (lo, hi) in enumerate(cells[1:], start=1):
+        m = TABLE_UNIT.fullmatch(text, lo, hi)
+        if m is None:
+            continue
+        try:
+            parse_figure("1" + m.group("unit"))
+        except FigureParseError:
+            continue
+        name = m.group("name").strip()
+        change = next((c for w, c in _change_words() if w in name), None)
+        columns[k] = _Column(name, m.group("unit"), change)
+    return columns or None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for line in text.splitlines(keepends=True):
+        spans.append((at, at + len(line.rstrip("\r\n"))))
+        at += len(line)
+    return spans
+
+
+def table_figures(text: str, taken: Sequence[Figure] = ()) -> list[Figure]:
+    """The number cells of every table in ``text`` as figures (rule ``table_cell``), none that
+    overlaps a figure of ``taken``."""
+    out: list[Figure] = []
+    columns: dict[int, _Column] | None = None
+    for lo, hi in _lines(text):
+        if "|" not in text[lo:hi]:
+            columns = None
+            continue
+        cells = _cells(text, lo, hi)
+        header = _header(text, cells)
+        if header is not None:
+            columns = header
+            continue
+        for k, (c_lo, c_hi) in enumerate(cells):
+            column = columns.get(k) if columns else None
+            if column is None or not TABLE_NUMBER.fullmatch(text, c_lo, c_hi):
+                continue
+            if any(f.start < c_hi and c_lo < f.end for f in taken):
+                continue
+            read = parse_figure(text[c_lo:c_hi].replace(",", "") + column.unit)
+            change = column.change if read.kind is FigureKind.PERCENT else None
+            out.append(
+                Figure(
+                    text=text[c_lo:c_hi], start=c_lo, end=c_hi, value=read.value,
+                    unit=read.unit, kind=read.kind, change=change, rule=RULE,
+                )
+            )  # fmt: skip
+    return out
+
+
+def _caption(text: str, before: int) -> tuple[int, int] | None:
+    """The caption (表1 …) on the line just above the header line that starts at ``before``."""
+    lines = [span for span in _lines(text[:before]) if text[span[0] : span[1]].strip()]
+    if not lines:
+        return None
+    lo, hi = lines[-1]
+    found = [m.start() for m in TABLE_CAPTION.finditer(text, lo, hi)]
+    return (found[-1], hi) if found else None  # 图1 …单位:亿元 表1 2016年…: joined by layout
+
+
+def link_cells(text: str, figures: Sequence[Figure], places: list[tuple[int, int]]) -> list[Figure]:
+    """``figures`` with the facts of each table cell (rule ``table_cell``) set from its table."""
+    out = list(figures)
+    lines = _lines(text)
+    state: dict[int, tuple[str | None, str | None, str | None]] = {}  # header line → facts
+    row_first: dict[int, int] = {}  # row line → index of its first amount
+    category_from: dict[int, bool] = {}
+    owner: dict[int, str | None] = {}  # header line → subject of the last row with categories
+    for i, fig in enumerate(figures):
+        if fig.rule != RULE:
+            continue
+        row = next(k for k, (lo, hi) in enumerate(lines) if lo <= fig.start < hi)
+        head = row
+        while head > 0 and _header(text, _cells(text, *lines[head])) is None:
+            head -= 1
+        first_row = head + 1
+        if head not in state:
+            state[head] = _table_facts(text, lines, head, places)
+        indicator, lead_subject, period = state[head]
+        cells = _cells(text, *lines[row])
+        label = text[cells[0][0] : cells[0][1]]
+        column = _header(text, _cells(text, *lines[head])) or {}
+        name = next(
+            (column[k].name for k, (lo, hi) in enumerate(cells) if lo == fig.start and k in column),
+            "",
+        )
+        category = label.startswith(_CATEGORY) or category_from.get(row - 1, False)
+        category_from[row] = category
+        if row == first_row:
+            subject, gloss = lead_subject, name
+        elif category:  # the row it is a category of: 城关镇 / 其中:工业园区
+            subject = owner.get(head, lead_subject)
+            gloss = label.removeprefix(_CATEGORY).lstrip(":：") + name
+        else:
+            subject, gloss = label, name
+        if not category:
+            owner[head] = subject
+        links = ["metric:table"] if indicator else []
+        metric = f"{indicator}（{gloss}）" if indicator and gloss else indicator
+        links += ["subject:table_row"] if subject else []
+        links += ["period:table_caption"] if period else []
+        base = None
+        if fig.kind is FigureKind.PERCENT and fig.change is not None and row in row_first:
+            base = out[row_first[row]]
+            links.append("base:table_row")
+        elif fig.kind not in (FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT):
+            row_first.setdefault(row, i)
+        out[i] = replace(
+            fig, metric=metric, subject=subject, period=period, base=base, links=tuple(links)
+        )
+    return out
+
+
+def _table_facts(
+    text: str, lines: list[tuple[int, int]], head: int, places: list[tuple[int, int]]
+) -> tuple[str | None, str | None, str | None]:
+    """Indicator, subject of the first row and period of the table whose header is line
+    ``head``."""
+    caption = _caption(text, lines[head][0])
+    period = subject = indicator = None
+    if caption is not None:
+        found = [m.group() for m in period_pattern().finditer(text, *caption)]
+        period = found[-1] if found else None
+        inside = [(s, e) for s, e in places if caption[0] <= s and e <= caption[1]]
+        subject = text[inside[-1][0] : inside[-1][1]] if inside else None
+    if head + 1 < len(lines):
+        first = _cells(text, *lines[head + 1])[0]
+        label = text[first[0] : first[1]]
+        area = next(
+            (w for w in sorted(area_words(), key=len, reverse=True) if label.startswith(w)), None
+        )
+        if area and len(label) > len(area):
+            indicator = label[len(area) :]
+            subject = subject or area
+    if indicator is None and caption is not None:
+        named = metric_before(text, caption[0], caption[1], [], [])
+        indicator = named[0] if named else None
+    return indicator, subject, period
