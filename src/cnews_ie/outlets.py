@@ -18,7 +18,7 @@ from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import WordSet, role_words
 from cnews_ie.patterns import DATELINE_OUTLET, SOURCE_CREDIT
 
-__all__ = ["outlet_credits"]
+__all__ = ["outlet_credits", "outlet_spans"]
 
 _MIN_NAME = 2
 _PLACE_REACH = 6
@@ -27,6 +27,16 @@ _PLACE_REACH = 6
 def outlet_credits(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """``spans`` with the outlets of datelines and source credits as organisation spans, in
     place of the spans they overlap."""
+    found = outlet_spans(text)
+    if not found:
+        return list(spans)
+    kept = [s for s in spans if not any(a < s[2] and s[1] < b for a, b in found)]
+    return sorted([*kept, *(("ORG", a, b) for a, b in found)], key=lambda s: (s[1], s[2]))
+
+
+def outlet_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the outlets that datelines and source credits name (the entity stage gives
+    them the source ``outlet``: who reports is never what a figure is about)."""
     found: list[tuple[int, int]] = []
     for m in DATELINE_OUTLET.finditer(text):
         start, end = m.span("run")
@@ -41,10 +51,7 @@ def outlet_credits(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tup
         head = heads.longest_suffix(m.group("name"))
         if head is not None and len(m.group("name")) > len(head):
             found.append(m.span("name"))  # 界面新闻; not 沈阳市人民政府新闻办公室
-    if not found:
-        return list(spans)
-    kept = [s for s in spans if not any(a < s[2] and s[1] < b for a, b in found)]
-    return sorted([*kept, *(("ORG", a, b) for a, b in found)], key=lambda s: (s[1], s[2]))
+    return found
 
 
 def _place_suffix(run: str) -> str:

@@ -34,7 +34,7 @@ from cnews_ie.link import link_figures
 from cnews_ie.member_lists import class_members
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
-from cnews_ie.outlets import outlet_credits
+from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
@@ -157,6 +157,7 @@ class EntityStage:
         organs = standalone_organs(text, kept)
         kept = short_forms(text, sorted({*kept, *organs}, key=lambda s: (s[1], s[2])))
         first_source: dict[tuple[str, int, int], str] = dict.fromkeys(organs, "organ")
+        first_source.update((("ORG", a, b), "outlet") for a, b in outlet_spans(text))
         for label, s, e, src in found:
             first_source.setdefault((label, s, e), src)
         for span in kept:
@@ -227,7 +228,11 @@ def segment(work: Work) -> Work:
 def link(work: Work) -> Work:
     """Metric, subject, period and base of each figure (``link.py``)."""
     places = (
-        [(s.start, s.end) for s in work.kept if s.label != "PER" and s.end - s.start >= 2]
+        [  # an outlet of a credit reports, it is never what a figure is about
+            (s.start, s.end)
+            for s in work.kept
+            if s.label != "PER" and s.end - s.start >= 2 and s.source != "outlet"
+        ]
         if work.ner is not None
         else list(work.places)
     )
