@@ -49,7 +49,14 @@ def test_entity_offsets_point_into_the_page() -> None:
             assert 0 <= record.start < record.end <= len(doc.text)
             source = doc.text[record.start : record.end]
             assert "".join(source.split()) == record.name
-            assert record.source in {"hanlp:cnews-ner", "gazetteer", "parent", "title"}
+            assert record.source in {
+                "hanlp:cnews-ner",
+                "gazetteer",
+                "parent",
+                "title",
+                "organ",
+                "outlet",
+            }
 
 
 @pytest.mark.parametrize(
@@ -89,3 +96,9 @@ def test_a_place_after_a_title_stays_a_place_when_it_is_a_known_place() -> None:
     start = text.index("兰州")
     spans = apply_lexicons(text, [("LOC", start, start + 2, "model")])
     assert ("LOC", start, start + 2, "model") in spans
+
+
+def test_an_outlet_of_a_dateline_is_no_subject() -> None:
+    doc = cnews_ie.extract("蓝海网9月17日丨远航控股发布公告，上半年收益为零，亏损达272万港元。")
+    assert "蓝海网" in {o.name for o in doc.organizations}
+    assert all(f.subject != "蓝海网" for f in doc.figures)

@@ -15,7 +15,7 @@ unexpected pass.
 - titles.jsonl: people with their titles and organisation, the shipped model finding the names.
 - projects.jsonl: every project of the text, with investment, capacity, owner and status.
 - organizations.jsonl: organisations (and places) that must be found, and strings that must not
-  be one.
+  be one (nor a place, nor a person: ``not_locations``, ``not_people``).
 - layout.jsonl: raw layouts (PDF text layers: broken lines, footers, indents) and the repaired
   text ``clean`` must give, every repaired character mapping back to itself.
 """
@@ -94,6 +94,8 @@ def check_organizations(case: dict[str, Any]) -> None:
     places = {p.name for p in doc.locations}
     assert set(case.get("locations", ())) <= places
     assert not places & set(case.get("not_locations", ()))
+    people = {p.name for p in doc.people}
+    assert not people & set(case.get("not_people", ()))
 
 
 def check_layout(case: dict[str, Any]) -> None:

@@ -197,6 +197,9 @@ FUNCTION_WORD_ROLES = {
     "title_copula",
     "determiner",
     "attributive",
+    "organization_class",
+    "introduces_list",
+    "outlet_head",
 }
 
 

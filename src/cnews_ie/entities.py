@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from cnews_ie.gazetteer import (
@@ -23,15 +24,26 @@ from cnews_ie.gazetteer import (
     extend_place,
     is_place_name,
     org_heads,
+    organ_head_at,
     parent_organization_end,
     place_before,
     place_spans,
+    region_spans,
     short_company_names,
 )
-from cnews_ie.lexicons import role_word_set, role_words
-from cnews_ie.patterns import BRACKETS, CJK, CLAUSE_END_CHARS, COMMAS, DATELINE_BYLINE, QUOTES
+from cnews_ie.lexicons import role_words
+from cnews_ie.org_bounds import trim_organization
+from cnews_ie.patterns import (
+    BRACKETS,
+    CJK,
+    CLAUSE_END_CHARS,
+    COMMAS,
+    DATELINE_BYLINE,
+    QUOTES,
+)
+from cnews_ie.places import chains, extend_region, origin_modifier
 from cnews_ie.records import Location, Organization
-from cnews_ie.title_vocabulary import title_prefix, title_suffix
+from cnews_ie.title_vocabulary import title_at_end, title_prefix, title_suffix
 from cnews_ie.titles import name_after_title
 from cnews_ie.work import EntitySpan
 
@@ -41,6 +53,7 @@ __all__ = [
     "byline_names",
     "parent_organizations",
     "plausible_name",
+    "repair_person_spans",
     "short_forms",
     "split_run_together",
 ]
@@ -104,7 +117,10 @@ def _invisible(char: str) -> bool:
 
 def _after_particle(text: str, start: int, end: int) -> int:
     """An organisation span starts after a particle it picked up (负责招商的开发区管委会 → 开发区管委会)."""
-    last = max((text.rfind(p, start, end) for p in role_words("particle_not_in_name")), default=-1)
+    last = max(
+        (text.rfind(p, start, end) for p in role_words("particle_not_in_name")),
+        default=-1,
+    )
     return last + 1 if last >= 0 and end - last > 2 else start
 
 
@@ -163,13 +179,18 @@ def apply_lexicons(
             label = "PER"  # 俄罗斯总统普京: a name after a title, whatever the model says
         if label == "LOC":
             end = max(extend_place(text, start, end), township_at.get(start, end))
-            end = _extend_region(text, end)
+            organ_end = organ_head_at(text, start, end)
+            if organ_end is not None:
+                out.append(("ORG", start, organ_end, source))  # 江苏省政府, 长沙海关
+                continue
+            end = extend_region(text, end)
             if text.startswith(tuple(role_words("adjective_suffix")), end):
                 continue  # 中国式现代化: a modifier, not a place mentioned as a place
         elif label == "ORG":
             start = _after_particle(text, start, end)
             end = _close_bracket(text, start, end)
             end = extend_organization(text, start, end)
+            start, end = trim_organization(text, start, end)
             site = next(
                 (
                     w
@@ -182,74 +203,16 @@ def apply_lexicons(
                 end -= len(site)  # 中电科总部, X公司董事会: the body is 中电科, X公司
         out.append((label, start, end, source))
     out.extend(("LOC", start, end, "gazetteer") for start, end in major)
-    out.extend(("ORG", start, end, "gazetteer") for start, end in company_spans(text))
-    out.extend(_chains(text, out))
-    return out
-
-
-_DIVISION_ENDS = frozenset("省市县区镇乡村州旗盟")
-
-
-_REGION_GAP = 4  # modifiers between a place and its region head: 淮河 + 生态 + 经济带
-
-
-def _extend_region(text: str, end: int) -> int:
-    """New end of a place span that a region head follows, directly or after a few Chinese
-    characters of modifiers (东北 + 地区, 长江 + 经济带, 粤桂 + 合作特别 + 试验区); not across a
-    function word, and 地区 only directly after a name that is no division with its level
-    (宜昌地区, not 永昌县 + 地区生产总值)."""
-    heads = role_word_set("region_head")
-    for gap in range(_REGION_GAP + 1):
-        if gap and (
-            not _CJK_CHAR.match(text, end + gap - 1)
-            or text[end + gap - 1] in role_words("not_in_trade_name")
-        ):
-            break  # 西南及西藏地区: a conjunction, two places
-        head = heads.longest_prefix(text, end + gap)
-        if head in _PLAIN_REGION and (gap or text[end - 1] in _DIVISION_ENDS):
-            break  # 永昌县 + 地区生产总值: a division's name is whole without 地区
-        if head is not None:
-            return end + gap + len(head)
-    return end
-
-
-# 地区 after modifiers describes a part of the place (江西南部地区, 甘南高寒地区)
-_PLAIN_REGION = frozenset({"地区"})
-
-
-_CJK_CHAR = re.compile(rf"[{CJK}]")
-
-
-def _division_like(text: str, start: int, end: int) -> bool:
-    return is_place_name(text[start:end]) or text[end - 1] in _DIVISION_ENDS
-
-
-def _chains(text: str, spans: Sequence[Span]) -> list[Span]:
-    """Administrative chains written contiguously, as one place: 辽宁省 + 沈阳市, 山东 + 菏泽,
-    安徽省 + 郎溪县 + 涛城镇 + 凤河村, 上海 + 浦东国际机场 (place spans, each starting where the
-    previous ends; the first is a division name or ends like one, a later one too or is a name of
-    three or more characters: not 济南 + 东拓; the parts stay spans of their own, and the overlap
-    policy keeps the longest)."""
-    places = sorted({(s, e): src for label, s, e, src in spans if label == "LOC"}.items())
-    starting: dict[int, list[tuple[int, str]]] = {}
-    for (s, e), src in places:
-        starting.setdefault(s, []).append((e, src))
-    out: list[Span] = []
-    for (s, e), src in places:
-        if any(e2 == s for (_, e2), _ in places) or not _division_like(text, s, e):
-            continue  # not the first part of a chain
-        end = e
-        while True:
-            nexts = [
-                e2
-                for e2, _ in starting.get(end, ())
-                if e2 - end >= 3 or _division_like(text, end, e2)
-            ]
-            if not nexts:
-                break
-            end = max(nexts)
-        if end > e:
-            out.append(("LOC", s, end, src))
+    out.extend(
+        ("LOC", start, extend_region(text, end), "gazetteer")
+        for start, end in region_spans(text)
+        if not origin_modifier(text, end)
+    )
+    out.extend(
+        ("ORG", *trim_organization(text, start, end), "gazetteer")
+        for start, end in company_spans(text)
+    )
+    out.extend(chains(text, out))
     return out
 
 
@@ -286,12 +249,58 @@ def build_entities(
             continue
         if span.label == "ORG":
             bare = name[1:] if name[:1] in role_words("determiner") else name
-            if bare in org_heads() or bare in role_words("organ_of_company"):
-                continue  # 公司, 集团, 董事会, 该公司: a generic description or reference (§10)
+            if span.source != "organ" and (
+                bare in org_heads() or bare in role_words("organ_of_company")
+            ):
+                continue  # 公司, 集团, 董事会, 该公司: a generic description or reference (§10);
+                # a level organ standing alone is the body itself (organs.py: 省委、省政府)
             organizations.append(Organization(name, span.start, span.end, span.source))
         elif span.label == "LOC":
             locations.append(Location(name, span.start, span.end, span.source))
     return tuple(organizations), tuple(locations)
+
+
+def repair_person_spans(
+    text: str, spans: Sequence[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """Two model errors on people, repaired from the sentence:
+
+    * a person span that is a name the document gives as a person elsewhere plus one character
+      jieba reads as a verb or preposition (龚正作 of 龚正作《政府工作报告》, where 龚正 is named) is
+      that name;
+    * a person span right before a title that another person's name follows is the title's
+      prefix, an organisation (东方金诚 + 首席宏观分析师 + 王青): no one is titled by a person.
+    """
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    names = {text[s:e] for label, s, e in spans if label == "PER"}
+    starts = sorted({s for label, s, e in spans if label == "PER"})
+    out: list[tuple[str, int, int]] = []
+    for label, start, end in spans:
+        if label == "PER" and end - start >= 3 and text[start : end - 1] in names:
+            pos = tagged_words(text[end - 1 : end + 1])[0][1]
+            if len(tagged_words(text[end - 1 : end + 1])[0][0]) == 1 and pos.startswith(("v", "p")):
+                end -= 1  # 龚正 + 作
+        elif label == "PER" and not is_place_name(text[start:end]):
+            i = bisect_right(starts, end)
+            after = starts[i] if i < len(starts) and starts[i] <= end + _TITLE_REACH else None
+            segment = text[end:after] if after is not None else ""
+            if (
+                segment
+                and not any(c in _EDGE for c in segment)
+                and segment[0] not in role_words("not_in_trade_name")  # 李某 + 和县领导 + 蒋某
+                and title_at_end(segment) is not None
+                and not any(pos.startswith(_NOT_IN_TITLE_POS) for _, pos in tagged_words(segment))
+            ):
+                label = "ORG"  # 东方金诚 + 首席宏观分析师 + 王青
+        out.append((label, start, end))
+    return out
+
+
+_TITLE_REACH = 12
+# parts of speech no title contains: a verb, preposition, conjunction or adverb before it makes
+# the words a clause (习近平 + 应约同俄罗斯总统 + 普京), not a post of the span before
+_NOT_IN_TITLE_POS = ("v", "p", "c", "d")
 
 
 def split_run_together(

@@ -11,6 +11,10 @@
 * ``extend_organization``: an organisation span directly followed by a multi-character
   organisation head (``resources/org_suffixes.tsv``: 公司, 有限责任公司, 管委会 …) is extended to
   include it (金川集团 + 公司 → 金川集团公司).
+* ``region_spans``: names of regions that span several divisions (``resources/regions.tsv``:
+  珠三角, 京津冀, 中部地区).
+* ``organ_head_at``: a place span followed by the head of a public organ (江苏省 + 政府, 长沙 +
+  海关) names that organ.
 
 Matching looks only at positions that end in a division suffix character, so it costs little
 on text without place names.  Tables load once, on first use.
@@ -30,9 +34,11 @@ __all__ = [
     "extend_place",
     "is_place_name",
     "org_heads",
+    "organ_head_at",
     "parent_organization_end",
     "place_before",
     "place_spans",
+    "region_spans",
     "short_company_names",
 ]
 
@@ -252,3 +258,44 @@ def place_before(text: str, at: int) -> str:
 
 
 _PLACE_REACH = 6
+
+
+_ORGAN_KINDS = frozenset({"government", "party", "congress", "cppcc", "judicial"})
+
+
+@lexicon_cache
+def _organ_heads() -> WordSet:
+    """Heads of public organs of two or more characters (政府, 人民政府, 海关, 人大常委会), less
+    the level organs that start a post (市委 of 青岛市委书记: titles.py reads those)."""
+    levels = role_words("level_organ")
+    return WordSet(
+        s
+        for s, kind in table("org_suffixes", 2)
+        if kind in _ORGAN_KINDS and len(s) >= 2 and s not in levels
+    )
+
+
+def organ_head_at(text: str, start: int, end: int) -> int | None:
+    """End of the organ a place span ``[start, end)`` names with the head after it (江苏省 +
+    政府, 香港特区 + 政府), or with a head the span cut short (长沙海 of 长沙 + 海关: the span ends
+    inside the head, the place before it is a division name); None if no organ head follows."""
+    heads = _organ_heads()
+    head = heads.longest_prefix(text, end)
+    if head is not None:
+        return end + len(head)
+    for cut in range(end - 1, start + 1, -1):
+        head = heads.longest_prefix(text, cut)
+        if head is not None and cut + len(head) > end and is_place_name(text[start:cut]):
+            return cut + len(head)
+    return None
+
+
+@lexicon_cache
+def _regions() -> re.Pattern[str]:
+    names = sorted((row[0] for row in table("regions", 1)), key=lambda n: (-len(n), n))
+    return re.compile("|".join(re.escape(n) for n in names))
+
+
+def region_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the region names of ``resources/regions.tsv`` (珠三角, 京津冀, 中部地区)."""
+    return [m.span() for m in _regions().finditer(text)]

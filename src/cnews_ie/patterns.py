@@ -38,6 +38,7 @@ __all__ = [
     "CREDIT_TAIL",
     "DATELINE_AFTER_NAME",
     "DATELINE_BYLINE",
+    "DATELINE_OUTLET",
     "DIGIT_DOT",
     "FIGURE",
     "HEADING_MARK",
@@ -66,6 +67,7 @@ __all__ = [
     "SENTENCE_END",
     "SENTENCE_END_CHARS",
     "SHARED_JOIN",
+    "SOURCE_CREDIT",
     "SUBTITLE",
     "TABLE_CAPTION",
     "TABLE_NUMBER",
@@ -309,6 +311,18 @@ PRODUCTIVE_TITLE = re.compile(
 NAME_SHAPE = re.compile(rf"[{CJK}·]{{2,6}}")
 # After a title, a place and 报道 / 电 / a date is a dateline, not a name: 记者兰州报道.
 DATELINE_AFTER_NAME = re.compile(r"报道|电|\d")
+# A dateline that opens a line with the outlet: 大众网青岛2月19日讯, 映象网信阳讯, 咸宁网讯,
+# 新华报业·新江苏讯, 智通财经APP讯, 格隆汇9月17日丨 (run: the outlet and a place after it); 讯
+# and 电 end no word there (深圳市华星光电技术…, a line the layout broke, is no dateline).
+DATELINE_OUTLET = re.compile(
+    rf"^[ \t\u3000]*(?P<run>[{CJK}]{{2,12}}?)(?:·(?P<brand>[{CJK}]{{2,6}}))?(?:APP|客户端)?"
+    rf"(?:[0-9]{{1,2}}月[0-9]{{1,2}}日)?(?:(?:讯|电)(?![{CJK}])|丨)",
+    re.MULTILINE,
+)
+# A source credit: (文章来源:界面新闻), 来源：新华网.
+SOURCE_CREDIT = re.compile(
+    rf"(?:信息|文章|消息|数据)?来源[:：][ \t\u3000]*(?P<name>[{CJK}]{{2,12}})"
+)
 # A province or prefecture name and its short form: 甘肃省 → 甘肃, 临夏回族自治州 → 临夏.
 PROVINCE_SHORT_FORM = re.compile(
     rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|[省市盟]|地区)"

@@ -48,7 +48,7 @@ from cnews_ie.records import Figure, FigureKind, Project
 from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.work import SentenceSpan, Token
 
-__all__ = ["find_projects", "project_heads"]
+__all__ = ["find_projects", "owner_of", "project_heads"]
 
 _MAX_CHARS = 60
 # a name does not run across punctuation (、 separates the items of a list)
@@ -104,6 +104,12 @@ _PREDICATE_POS = ("v", "i", "l")
 # Parts of speech that never occur inside a project name: adverbs, prepositions, conjunctions,
 # pronouns, particles (始终, 把, 和, 这, 的 …).  Verbs do (建设, 提升, 搬迁), so they do not stop.
 _STOP_POS = ("d", "p", "c", "r", "u", "y", "e")
+
+
+def owner_of(text: str, start: int, end: int) -> str | None:
+    """The company name ``text[start:end]`` starts with (远航集团 of 远航集团轴承系列), or None."""
+    company = _companies().match(text, start, end)
+    return None if company is None else text[start : company.end()]
 
 
 def project_heads(text: str, start: int, end: int) -> list[int]:

@@ -24,13 +24,18 @@ from cnews_ie.entities import (
     byline_names,
     parent_organizations,
     plausible_name,
+    repair_person_spans,
     short_forms,
     split_run_together,
 )
 from cnews_ie.figures import find_figures
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
+from cnews_ie.member_lists import class_members
 from cnews_ie.normalize import matching_view
+from cnews_ie.organs import organs_in_words, standalone_organs
+from cnews_ie.outlets import outlet_credits, outlet_spans
+from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
 from cnews_ie.sentences import split_sentences
@@ -146,8 +151,14 @@ class EntityStage:
             text, [(label, s, e, source) for label, s, e in spans], (major, minor)
         )
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
-        kept = short_forms(text, byline_names(text, split_run_together(text, kept)))
-        first_source: dict[tuple[str, int, int], str] = {}
+        kept = byline_names(text, split_run_together(text, repair_person_spans(text, kept)))
+        kept = outlet_credits(text, class_members(text, kept))
+        in_words = set(organs_in_words(text, kept))
+        kept = [s for s in kept if s not in in_words]
+        organs = standalone_organs(text, kept)
+        kept = short_forms(text, sorted({*kept, *organs}, key=lambda s: (s[1], s[2])))
+        first_source: dict[tuple[str, int, int], str] = dict.fromkeys(organs, "organ")
+        first_source.update((("ORG", a, b), "outlet") for a, b in outlet_spans(text))
         for label, s, e, src in found:
             first_source.setdefault((label, s, e), src)
         for span in kept:
@@ -218,7 +229,11 @@ def segment(work: Work) -> Work:
 def link(work: Work) -> Work:
     """Metric, subject, period and base of each figure (``link.py``)."""
     places = (
-        [(s.start, s.end) for s in work.kept if s.label != "PER" and s.end - s.start >= 2]
+        [  # an outlet of a credit reports, it is never what a figure is about
+            (s.start, s.end)
+            for s in work.kept
+            if s.label != "PER" and s.end - s.start >= 2 and s.source != "outlet"
+        ]
         if work.ner is not None
         else list(work.places)
     )
@@ -235,11 +250,11 @@ def projects(work: Work) -> Work:
         {*((s.start, s.end) for s in work.kept if s.label == "LOC"), *work.places, *work.townships}
     )
     organizations = [(s.start, s.end) for s in work.kept if s.label == "ORG"]
-    work.projects = tuple(
-        find_projects(
-            work.repaired, work.body(), work.figures, locations, organizations, work.tokens
-        )
+    found = find_projects(
+        work.repaired, work.body(), work.figures, locations, organizations, work.tokens
     )
+    items = list_item_projects(work.repaired, work.figures, found, organizations)
+    work.projects = tuple(sorted([*found, *items], key=lambda p: (p.start, p.end)))
     # a place or organisation written only inside a project name is not mentioned as itself
     # (华晨宝马 of 华晨宝马新工厂; 贺州 of 贺州至巴马高速公路)
     index = SpanIndex((p.start, p.end) for p in work.projects)

@@ -1,0 +1,55 @@
+"""Boundaries of organisation spans the model ran too far: a description before a company name
+(临沂民营企业 + 天元建设集团有限公司) and a predicate after a body's head (国开行四川分行 +
+牵头组建银团, 建筑涂料涂装分会 + 第二届理事会)."""
+
+from __future__ import annotations
+
+from cnews_ie.gazetteer import company_heads, org_heads
+from cnews_ie.lexicons import role_words
+
+__all__ = ["trim_organization"]
+
+_MIN_NAME = 4
+# jieba parts of speech that end a name after its head: a verb (牵头) or a numeral (第二届)
+_AFTER_HEAD_POS = ("v", "m")
+
+
+def trim_organization(text: str, start: int, end: int) -> tuple[int, int]:
+    """New ``(start, end)`` of an organisation span: after the last class noun that a company
+    name follows (民营企业 + 天元建设集团有限公司: a description of the company, not its name;
+    not 其辰企业 + 管理有限公司 or 建设银行 + 股份有限公司, where a common word goes on), and
+    before a verb or numeral that follows a head of two or more characters inside the span
+    (…四川分行 + 牵头…)."""
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    name = text[start:end]
+    for word in role_words("organization_class"):
+        at = name.rfind(word)
+        rest = name[at + len(word) :] if at > 0 else ""
+        if len(rest) >= _MIN_NAME and rest.endswith(company_heads()) and _names_first(rest):
+            start += at + len(word)
+            name = rest
+    heads = org_heads(2)
+    at = start
+    for word, pos in tagged_words(name):
+        if (
+            at - start >= _MIN_NAME - 1
+            and pos.startswith(_AFTER_HEAD_POS)
+            and heads.longest_suffix(text[start:at]) is not None
+        ):
+            return start, at
+        at += len(word)
+    return start, end
+
+
+# jieba's dictionary counts 管理 and 股份 thousands of times, 天元 80 times: a trade name starts
+# with a word of its own, a business line or legal form with a common word
+_COMMON_WORD_FREQ = 100
+
+
+def _names_first(rest: str) -> bool:
+    """``rest`` starts with a word that is no common dictionary word (a trade name)."""
+    from cnews_ie.backends.jieba_backend import jieba_module, tagged_words
+
+    first = tagged_words(rest)[0][0]  # one character: jieba knows no word there (华|岳)
+    return len(first) == 1 or int(jieba_module().dt.FREQ.get(first, 0)) < _COMMON_WORD_FREQ

@@ -1,0 +1,101 @@
+"""Place spans beyond the model's: regions after a place (东北 + 地区, 梧州 + 循环经济 + 产业园),
+region names of the gazetteer that modify no noun, and administrative chains written
+contiguously (辽宁省 + 沈阳市), as ``entities.apply_lexicons`` uses them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cnews_ie.gazetteer import is_place_name
+from cnews_ie.lexicons import role_word_set, role_words
+from cnews_ie.patterns import CJK
+
+__all__ = ["chains", "extend_region", "origin_modifier"]
+
+Span = tuple[str, int, int, str]  # label, start, end, source
+
+
+def origin_modifier(text: str, end: int) -> bool:
+    """A region right before a project or a class of companies says where they come from
+    (大湾区项目, 大湾区企业): a modifier of the noun, not the region mentioned as a place."""
+    return text.startswith(("项目", *role_words("organization_class")), end)
+
+
+_DIVISION_ENDS = frozenset("省市县区镇乡村州旗盟")
+
+
+_REGION_GAP = 7  # modifiers between a place and its region head: 淮河 + 生态 + 经济带
+
+
+def extend_region(text: str, end: int) -> int:
+    """New end of a place span that a region head follows, directly or after a few Chinese
+    characters of modifiers (东北 + 地区, 长江 + 经济带, 粤桂 + 合作特别 + 试验区); not across a
+    function word, and 地区 only directly after a name that is no division with its level
+    (宜昌地区, not 永昌县 + 地区生产总值)."""
+    heads = role_word_set("region_head")
+    for gap in range(_REGION_GAP + 1):
+        if gap and (
+            not _CJK_CHAR.match(text, end + gap - 1)
+            or text[end + gap - 1] in role_words("not_in_trade_name")
+        ):
+            break  # 西南及西藏地区: a conjunction, two places
+        head = heads.longest_prefix(text, end + gap)
+        if head in _PLAIN_REGION and (gap or text[end - 1] in _DIVISION_ENDS):
+            break  # 永昌县 + 地区生产总值: a division's name is whole without 地区
+        if head is not None and (gap <= _PLAIN_GAP or _modifiers(text[end : end + gap])):
+            return end + gap + len(head)
+    return end
+
+
+_PLAIN_GAP = 4  # up to four characters of modifiers are taken as they are (合作特别)
+# jieba parts of speech that are no modifier of a region or park: verbs, time words, adverbs,
+# numerals, pronouns, locatives (梧州市 + 去年新引进 + 大湾区项目 is no place)
+_NOT_MODIFIER_POS = ("v", "t", "d", "m", "r", "f", "p", "c", "u")
+
+
+def _modifiers(words: str) -> bool:
+    """``words`` are nouns or adjectives (高端不锈钢轻工), as the modifiers of a park are."""
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    return all(not pos.startswith(_NOT_MODIFIER_POS) for _, pos in tagged_words(words))
+
+
+# 地区 after modifiers describes a part of the place (江西南部地区, 甘南高寒地区)
+_PLAIN_REGION = frozenset({"地区"})
+
+
+_CJK_CHAR = re.compile(rf"[{CJK}]")
+
+
+def _division_like(text: str, start: int, end: int) -> bool:
+    return is_place_name(text[start:end]) or text[end - 1] in _DIVISION_ENDS
+
+
+def chains(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Administrative chains written contiguously, as one place: 辽宁省 + 沈阳市, 山东 + 菏泽,
+    安徽省 + 郎溪县 + 涛城镇 + 凤河村, 上海 + 浦东国际机场 (place spans, each starting where the
+    previous ends; the first is a division name or ends like one, a later one too or is a name of
+    three or more characters: not 济南 + 东拓; the parts stay spans of their own, and the overlap
+    policy keeps the longest)."""
+    places = sorted({(s, e): src for label, s, e, src in spans if label == "LOC"}.items())
+    starting: dict[int, list[tuple[int, str]]] = {}
+    for (s, e), src in places:
+        starting.setdefault(s, []).append((e, src))
+    out: list[Span] = []
+    for (s, e), src in places:
+        if any(e2 == s for (_, e2), _ in places) or not _division_like(text, s, e):
+            continue  # not the first part of a chain
+        end = e
+        while True:
+            nexts = [
+                e2
+                for e2, _ in starting.get(end, ())
+                if e2 - end >= 3 or _division_like(text, end, e2)
+            ]
+            if not nexts:
+                break
+            end = max(nexts)
+        if end > e:
+            out.append(("LOC", s, end, src))
+    return out
