@@ -191,6 +191,8 @@ FUNCTION_WORD_ROLES = {
     "site_of_body",
     "counts_projects",
     "category_marker",
+    "closes_list",
+    "existential",
     "particle_not_in_name",
     "organ_of_company",
     "region_head",

@@ -28,6 +28,9 @@ metric
                             own take the first one's change (``change:list``).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
                             it counts (出台85条政策措施 → 出台政策措施).
+    ``metric:predicate``    a count that opens the noun phrase it counts, with a predicate after
+                            that noun, takes the predicate, 的 and the noun (42个项目纳入省级库 →
+                            纳入省级库的项目; 38.5%的商户将利润用于… → …的商户占比).
     ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨), or
                             an amount in the clause of the previous figure (从1000亿元增加到1800亿元)
                             takes the indicator of the previous figure of its sentence; not when
@@ -71,7 +74,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cnews_ie.indicator import capacity_of, share_metric
+from cnews_ie.indicator import capacity_of, predicate_metric, share_metric
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
@@ -181,12 +184,13 @@ def link_figures(
             window = max(previous_end, fig.start - _METRIC_WINDOW)
             words = words_between(tokens[sentence_index], window, fig.start)
             places = near(window, fig.start)
+            bounds = phrase_bounds(text, clause, fig.start, near(clause, fig.start))
             phrase = phrase_metric(
                 text,
                 clause,
                 fig.start,
                 words_between(tokens[sentence_index], clause, fig.start),
-                phrase_bounds(text, clause, fig.start, near(clause, fig.start)),
+                bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
             )
             metric_found = phrase or metric_before(text, clause, fig.start, places, words)
@@ -215,6 +219,18 @@ def link_figures(
                     metric_start = metric_start if verb else counted[1]
                     rules = [r for r in rules if not r.startswith("metric:")]
                     rules.append("metric:counted")
+            predicate = predicate_metric(
+                text,
+                fig,
+                clause,
+                clause_end,
+                tokens[sentence_index],
+                bounds,
+                [(figures[m].start, figures[m].end) for m in members if m != i],
+            )
+            if predicate:  # 42个项目纳入省级库 → 纳入省级库的项目
+                metric, metric_start = predicate
+                rules = [r for r in rules if not r.startswith("metric:")] + ["metric:predicate"]
             if i in listed:
                 metric, metric_start = listed[i]
                 rules = [r for r in rules if not r.startswith("metric:")]

@@ -264,7 +264,11 @@ def phrase_metric(
         return None  # （已扣除出口退税）, 按可比价格计算: it qualifies a figure
     inside = trim_phrase(inside)
     light = role_words("introduces_figure")
-    inner = [k for k, (_, w, _) in enumerate(inside) if w in light]
+    attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in role_words("attributive")]
+    # 以外资为主要出资方的基金: a light verb before a 的 is inside the modifier
+    inner = [
+        k for k, (_, w, _) in enumerate(inside) if w in light and k > max(attributive, default=-1)
+    ]
     owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:
         after = trim_phrase(inside[inner[-1] + 1 :])
