@@ -193,6 +193,7 @@ FUNCTION_WORD_ROLES = {
     "category_marker",
     "closes_list",
     "existential",
+    "outpaces",
     "particle_not_in_name",
     "organ_of_company",
     "region_head",

@@ -17,12 +17,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.metric import subject_words, trim_phrase
-from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.metric import LIST_GAP, subject_words, trim_phrase
+from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import Token
 
-__all__ = ["CAPACITY", "capacity_of", "predicate_metric", "share_metric"]
+__all__ = [
+    "CAPACITY",
+    "capacity_of",
+    "comparison_gloss",
+    "predicate_metric",
+    "rate_comparison",
+    "share_metric",
+]
 
 CAPACITY = "产能"  # the indicator of every capacity word (年产, 日产, 年处理 …)
 # Parts of speech that end the product written after a capacity figure: particles,
@@ -241,3 +248,61 @@ def _not_predicate() -> frozenset[str]:
     phrase of its own."""
     linking = role_words("copula") & role_words("introduces_figure")
     return linking | role_words("attributive")
+
+
+def comparison_gloss(text: str, clause: int, hi: int, tokens: Sequence[Token]) -> str | None:
+    """The comparison a rate difference's clause opens with (分别高于全省平均水平2.1个百分点 →
+    高于全省平均水平): a comparison word (role ``outpaces``: 高于, 快于) after adverbs or a rate noun (增速)
+    only, and
+    the reference up to the figure.  The reference is no indicator of the figure: it takes its
+    base's (ANNOTATION §8 would gloss it: …增速（高于各项贷款平均水平）; the linked metric is
+    the base's as written, as the golden facts compare it exactly).  None for
+    a clause that does not open so."""
+    inside = [t for t in tokens if clause <= t.start and t.end <= hi]
+    k = 0
+    while k < len(inside) and (
+        inside[k].pos.startswith(("d", "x", "w")) or inside[k].word in role_words("rate_noun")
+    ):
+        k += 1  # 分别, 均, 明显; 增速分别快于
+    if k == len(inside):
+        return None
+    at = inside[k].start
+    word = next((w for w in role_words("outpaces") if text.startswith(w, at)), "")
+    if not word or at + len(word) >= hi:
+        return None  # 比上年: a base of its own (role ``compares``), not a reference
+    reference = text[at:hi].strip()
+    return reference if METRIC_WORD.fullmatch(reference) else None
+
+
+def rate_comparison(
+    text: str,
+    i: int,
+    figures: Sequence[Figure],
+    members: Sequence[int],
+    tokens: Sequence[Token],
+    lo: int,
+) -> tuple[str | None, int]:
+    """For a rate difference ``figures[i]`` (of the sentence from ``lo`` whose figures are
+    ``members``): the comparison its list's clause opens with (``comparison_gloss``), and how
+    many figures of that list follow it (0.4个和1.1个百分点: 1 for 0.4个).  (None, 0) else."""
+    if figures[i].kind is not FigureKind.PERCENTAGE_POINT:
+        return None, 0
+
+    def listed(a: int, b: int) -> bool:
+        return (
+            a in members
+            and b in members
+            and bool(LIST_GAP.fullmatch(text[figures[a].end : figures[b].start]))
+        )
+
+    first = i
+    while listed(first - 1, first):
+        first -= 1
+    start = figures[first].start
+    opened = figures[first - 1].end if first - 1 in members else lo
+    clause = max((m.end() for m in CLAUSE_END.finditer(text, opened, start)), default=opened)
+    gloss = comparison_gloss(text, clause, start, tokens)
+    later = 0
+    while gloss and listed(i + later, i + later + 1):
+        later += 1
+    return gloss, later

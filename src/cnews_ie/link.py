@@ -74,7 +74,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cnews_ie.indicator import capacity_of, predicate_metric, share_metric
+from cnews_ie.indicator import capacity_of, predicate_metric, rate_comparison, share_metric
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
@@ -263,9 +263,19 @@ def link_figures(
                     rules = [r for r in rules if not r.startswith("metric:")]
                     rules.append("metric:respectively")
             base = None
+            # 分别高于全省平均水平0.4个和1.1个百分点: the reference is no indicator, and the
+            # list's figures match the rates before it in order
+            gloss, later = rate_comparison(
+                text, i, figures, members, tokens[sentence_index], s_start
+            )
+            if gloss:
+                metric, rules = None, [r for r in rules if not r.startswith("metric:")]
             if fig.kind in _RATES and (fig.change is not None or metric is None):
                 for j in reversed([m for m in members if m < i]):
                     if not _can_be_base(figures[j], fig):
+                        continue
+                    if later:
+                        later -= 1
                         continue
                     if metric is None or out[j].metric == metric:
                         base = j
