@@ -284,8 +284,11 @@ def rate_comparison(
 ) -> tuple[str | None, int]:
     """For a rate difference ``figures[i]`` (of the sentence from ``lo`` whose figures are
     ``members``): the comparison its list's clause opens with (``comparison_gloss``), and how
-    many figures of that list follow it (0.4个和1.1个百分点: 1 for 0.4个).  (None, 0) else."""
-    if figures[i].kind is not FigureKind.PERCENTAGE_POINT:
+    many figures of that list follow it (0.4个和1.1个百分点: 1 for 0.4个); for a multiple, no
+    comparison and the figures after it (是上年的1.8倍、2.7倍: each of the amounts before in
+    order).  (None, 0) else."""
+    kind = figures[i].kind
+    if kind is not FigureKind.PERCENTAGE_POINT and kind is not FigureKind.MULTIPLE:
         return None, 0
 
     def listed(a: int, b: int) -> bool:
@@ -301,8 +304,10 @@ def rate_comparison(
     start = figures[first].start
     opened = figures[first - 1].end if first - 1 in members else lo
     clause = max((m.end() for m in CLAUSE_END.finditer(text, opened, start)), default=opened)
-    gloss = comparison_gloss(text, clause, start, tokens)
+    gloss = (
+        comparison_gloss(text, clause, start, tokens) if kind is not FigureKind.MULTIPLE else None
+    )
     later = 0
-    while gloss and listed(i + later, i + later + 1):
+    while (gloss or kind is FigureKind.MULTIPLE) and listed(i + later, i + later + 1):
         later += 1
     return gloss, later

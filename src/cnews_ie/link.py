@@ -274,7 +274,7 @@ def link_figures(
                 for j in reversed([m for m in members if m < i]):
                     if not _can_be_base(figures[j], fig):
                         continue
-                    if later:
+                    if later and metric is None:
                         later -= 1
                         continue
                     if metric is None or out[j].metric == metric:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from cnews_ie.coordination import share_head
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD, alternation, period_pattern
 from cnews_ie.records import Figure
@@ -349,7 +350,7 @@ def respectively(
     parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)  # A、B和C: the last joined by 和
     if len(parts) != len(run) or any(len(p) < 2 for p in parts):
         return None
-    return parts, listed[1]
+    return share_head(text, listed[1], parts, words), listed[1]  # 新签约、新开工…项目
 
 
 def lone_verb(phrase: str, words: Sequence[Token]) -> bool:
