@@ -25,6 +25,7 @@ from cnews_ie.work import Token
 __all__ = [
     "CAPACITY",
     "capacity_of",
+    "carried_owner",
     "comparison_gloss",
     "predicate_metric",
     "rate_comparison",
@@ -311,3 +312,37 @@ def rate_comparison(
     while (gloss or kind is FigureKind.MULTIPLE) and listed(i + later, i + later + 1):
         later += 1
     return gloss, later
+
+
+_OWNER_POS = ("n", "j", "b", "t")  # 冬春/t 蔬菜/n, 杂交/n 玉米/nr: an owner's words
+
+
+def carried_owner(
+    text: str,
+    phrase: tuple[str, int] | None,
+    prior: Sequence[tuple[str | None, int]],
+    tokens: Sequence[Token],
+) -> str | None:
+    """A one-word indicator (``phrase``) in a later clause, parallel to the previous figure's
+    indicator (the last of ``prior``: metric and start) whose owner is written before a
+    function word or verb, takes that owner (杂交玉米可供种16.4亿公斤，需种10.6亿公斤 →
+    杂交玉米需种; 蔬菜在田面积…，产量… → 蔬菜产量) (``metric:owner``).  None otherwise, and
+    for an indicator made only of nouns (工业企业营业收入…，利润…: no owner is marked)."""
+    known = [(m, s) for m, s in prior if m and s >= 0]
+    if phrase is None or not known:
+        return None
+    own = [t for t in tokens if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
+    if len(own) != 1 or not own[0].pos.startswith(("n", "vn")) or own[0].pos.startswith("nr"):
+        return None
+    metric, start = known[-1]
+    before = [t for t in tokens if start <= t.start and t.end <= start + len(metric)]
+    owner: list[Token] = []
+    for token in before:
+        if not token.pos.startswith(_OWNER_POS) or token.pos.startswith(("ns", "nt")):
+            break
+        owner.append(token)
+    if not owner or len(owner) >= len(before) - 1 or owner[-1].end != before[len(owner)].start:
+        return None
+    if not before[len(owner)].pos.startswith(("p", "v", "d")) or before[len(owner)].pos == "vn":
+        return None  # 营业收入: nouns only
+    return text[owner[0].start : owner[-1].end] + phrase[0]

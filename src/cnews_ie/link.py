@@ -26,11 +26,12 @@ metric
                             (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
                             航空产业产值); the figures of such a list with no change word of their
                             own take the first one's change (``change:list``).
+    ``metric:owner``        a one-word indicator takes the owner of the previous one, written
+                            before a function word or verb (早稻在田面积…，产量… → 早稻产量).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
                             it counts (出台85条政策措施 → 出台政策措施).
-    ``metric:predicate``    a count that opens the noun phrase it counts, with a predicate after
-                            that noun, takes the predicate, 的 and the noun (42个项目纳入省级库 →
-                            纳入省级库的项目; 38.5%的商户将利润用于… → …的商户占比).
+    ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
+                            the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
     ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨), or
                             an amount in the clause of the previous figure (从1000亿元增加到1800亿元)
                             takes the indicator of the previous figure of its sentence; not when
@@ -74,7 +75,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cnews_ie.indicator import capacity_of, predicate_metric, rate_comparison, share_metric
+from cnews_ie.indicator import (
+    capacity_of,
+    carried_owner,
+    predicate_metric,
+    rate_comparison,
+    share_metric,
+)
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
@@ -199,6 +206,9 @@ def link_figures(
             metric, metric_start = metric_found if metric_found else (None, -1)
             if metric:
                 rules.append("metric:phrase" if phrase else "metric:before")
+            prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
+            if owned := carried_owner(text, phrase, prior, tokens[sentence_index]):
+                metric, rules[-1] = owned, "metric:owner"  # 杂交玉米可供种…，需种…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
             capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
@@ -219,15 +229,10 @@ def link_figures(
                     metric_start = metric_start if verb else counted[1]
                     rules = [r for r in rules if not r.startswith("metric:")]
                     rules.append("metric:counted")
-            predicate = predicate_metric(
-                text,
-                fig,
-                clause,
-                clause_end,
-                tokens[sentence_index],
-                bounds,
-                [(figures[m].start, figures[m].end) for m in members if m != i],
-            )
+            others = [(figures[m].start, figures[m].end) for m in members if m != i]
+            sentence_words = tokens[sentence_index]
+            span = (clause, clause_end)
+            predicate = predicate_metric(text, fig, *span, sentence_words, bounds, others)
             if predicate:  # 42个项目纳入省级库 → 纳入省级库的项目
                 metric, metric_start = predicate
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:predicate"]
