@@ -4,9 +4,12 @@ stored words and function words as data:
 - a capacity: 年产 / 日产 before the figure (role ``capacity``) measures the plant's capacity of
   the product written after the figure: 年产8万吨环保涂料生产线 → 产能（年产环保涂料）;
 - a share: 占 (role ``share_verb``) between the part and the whole names both
-  (第一产业增加值占全区生产总值比重为5.1% → 第一产业增加值占全区生产总值比重).
+  (第一产业增加值占全区生产总值比重为5.1% → 第一产业增加值占全区生产总值比重);
+- a count that opens the noun phrase it counts, with a predicate after that noun, measures the
+  noun as the predicate qualifies it: 17家企业进入名录 → 进入名录的企业.
 
-The rules that use them are listed in ``link.py`` (``metric:capacity``, ``metric:share``).
+The rules that use them are listed in ``link.py`` (``metric:capacity``, ``metric:share``,
+``metric:predicate``).
 """
 
 from __future__ import annotations
@@ -14,12 +17,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.metric import subject_words
-from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.metric import LIST_GAP, subject_words, trim_phrase
+from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import Token
 
-__all__ = ["CAPACITY", "capacity_of", "share_metric"]
+__all__ = [
+    "CAPACITY",
+    "capacity_of",
+    "carried_owner",
+    "comparison_gloss",
+    "predicate_metric",
+    "rate_comparison",
+    "share_metric",
+]
 
 CAPACITY = "产能"  # the indicator of every capacity word (年产, 日产, 年处理 …)
 # Parts of speech that end the product written after a capacity figure: particles,
@@ -131,3 +142,207 @@ def _light() -> frozenset[str]:
 @lexicon_cache
 def _changes() -> frozenset[str]:
     return frozenset(row[0] for row in table("changes", 2))
+
+
+# The nouns a count opens (企业, 重点项目, 受访商户) and the parts of speech a predicate after
+# them starts with: a verb or an adverb (竣工投产, 相继竣工, 成功进入).
+_NOUN_POS = ("n", "vn", "j", "b", "l", "eng")
+_PREDICATE_START = ("v", "d", "a")
+_MAX_PREDICATE = 24
+
+
+def predicate_metric(
+    text: str,
+    fig: Figure,
+    clause: int,
+    clause_end: int,
+    tokens: Sequence[Token],
+    bounds: Sequence[tuple[int, int]],
+    others: Sequence[tuple[int, int]] = (),
+) -> tuple[str, int] | None:
+    """The indicator of a count that opens the noun phrase it counts, when a predicate follows
+    that noun in its clause (``metric:predicate``): the predicate, 的 and the noun, as a reader
+    names the counted things (全县有42个项目纳入省级库 → 纳入省级库的项目; 甲、乙等23个重点项目
+    竣工投产 → 竣工投产的重点项目); a percent followed by 的 and a noun is the share of them
+    (38.5%的商户将利润用于… → 将利润用于…的商户占比); a lone verb before the figure governs the
+    predicate too (支持69家开发区打造载体 → 支持打造载体的开发区).  Nothing but a subject, a
+    period, an existential verb (有, 共有: role ``existential``) or an enumeration closed by 等
+    (role ``closes_list``) may stand before the figure in its clause, no preposition (与, 为)
+    and no other light verb (带动: the count is its object); the predicate holds no other figure (``others``: spans of the
+    sentence's figures), no rate (增速) or comparison, no copula (是) and no 的.  An aspect particle (了) is left out;
+    a verb that only introduces the doer (让, 使: role ``not_in_metric``) is not said.  None
+    otherwise."""
+    percent = fig.kind is FigureKind.PERCENT and fig.change is None
+    if fig.kind is not FigureKind.COUNT and not percent:
+        return None
+    before = [
+        (t.start, t.word, t.pos)
+        for t in tokens
+        if clause <= t.start
+        and t.end <= fig.start
+        and not any(s <= t.start < e or s < t.end <= e for s, e in bounds)
+    ]
+    verb = ""
+    if not before or before[-1][1] not in role_words("closes_list"):
+        rest = trim_phrase(before)
+        if len(rest) > 1 or (rest and rest[0][2] != "v"):
+            return None  # 从市直26家单位: a noun phrase before the figure owns it
+        light, there = role_words("introduces_figure"), role_words("existential")
+        if any(pos.startswith("p") for _, _, pos in before) or any(
+            pos.startswith("v") and w in light and w not in there for _, w, pos in before
+        ):
+            return None  # 与8家经销商签订协议, 带动1200户农户增收: the count is an object
+        verb = rest[0][1] if rest and rest[0][1] not in role_words("not_in_metric") else ""
+    after = [t for t in tokens if fig.end <= t.start and t.end <= clause_end]
+    if percent:
+        if not after or after[0].word not in role_words("attributive"):
+            return None  # 38.5%的商户: a share of people, not a rate
+        after = after[1:]
+    noun: list[Token] = []
+    for k, token in enumerate(after):
+        modifier = percent and k == 0 and token.pos == "v"  # 38.5%的受访商户: after 的
+        if (
+            not (token.pos.startswith(_NOUN_POS) or modifier)
+            or not METRIC_WORD.fullmatch(token.word)
+            or token.word in role_words("introduces_figure")
+        ):
+            break  # 贫困人口全部实现脱贫: 全部 opens the predicate
+        noun.append(token)
+    predicate = after[len(noun) :]
+    while predicate and predicate[-1].pos.startswith(("x", "w")):
+        if predicate[-1].word in "”」』)）":
+            break
+        predicate = predicate[:-1]
+    if predicate and predicate[-1].pos.startswith(("u", "y")):
+        return None  # 两位师傅就把暖气管修好了: an event told, not a set qualified
+    said_words = noun + predicate
+    if (
+        not noun
+        or noun[-1].end - noun[0].start < 2
+        or not predicate
+        or not predicate[0].pos.startswith(_PREDICATE_START)
+        or not any(t.pos.startswith("v") for t in predicate)
+        or any(predicate[0].start < e and s < predicate[-1].end for s, e in others)
+        or any(t.word in _not_counted() for t in said_words)
+        or any(t.word in _not_predicate() for t in predicate)
+        or predicate[-1].end - predicate[0].start > _MAX_PREDICATE
+    ):
+        return None  # 19个市…: one character is a cut word; 5.6%的同比增速: a rate;
+        # 90%的诉求都是群众身边的小事: a copula or a 的 says what they are, not which
+    named = text[noun[0].start : noun[-1].end]
+    said = "".join(
+        text[t.start : t.end] if k == 0 or t.pos != "ul" else "" for k, t in enumerate(predicate)
+    )  # 产生了积极影响 → 产生积极影响
+    return f"{verb}{said}的{named}{'占比' if percent else ''}", fig.start
+
+
+@lexicon_cache
+def _not_counted() -> frozenset[str]:
+    """Words that make a phrase a rate or a comparison, never a set of counted things."""
+    return role_words("rate_noun") | role_words("compares")
+
+
+@lexicon_cache
+def _not_predicate() -> frozenset[str]:
+    """Words that make what follows the counted noun a statement about it: a linking copula (是,
+    为: a copula that also introduces figures; 打造 is a content verb) or a 的 that opens a noun
+    phrase of its own."""
+    linking = role_words("copula") & role_words("introduces_figure")
+    return linking | role_words("attributive")
+
+
+def comparison_gloss(text: str, clause: int, hi: int, tokens: Sequence[Token]) -> str | None:
+    """The comparison a rate difference's clause opens with (分别高于全省平均水平2.1个百分点 →
+    高于全省平均水平): a comparison word (role ``outpaces``: 高于, 快于) after adverbs or a rate noun (增速)
+    only, and
+    the reference up to the figure.  The reference is no indicator of the figure: it takes its
+    base's (ANNOTATION §8 would gloss it: …增速（高于各项贷款平均水平）; the linked metric is
+    the base's as written, as the golden facts compare it exactly).  None for
+    a clause that does not open so."""
+    inside = [t for t in tokens if clause <= t.start and t.end <= hi]
+    k = 0
+    while k < len(inside) and (
+        inside[k].pos.startswith(("d", "x", "w")) or inside[k].word in role_words("rate_noun")
+    ):
+        k += 1  # 分别, 均, 明显; 增速分别快于
+    if k == len(inside):
+        return None
+    at = inside[k].start
+    word = next((w for w in role_words("outpaces") if text.startswith(w, at)), "")
+    if not word or at + len(word) >= hi:
+        return None  # 比上年: a base of its own (role ``compares``), not a reference
+    reference = text[at:hi].strip()
+    return reference if METRIC_WORD.fullmatch(reference) else None
+
+
+def rate_comparison(
+    text: str,
+    i: int,
+    figures: Sequence[Figure],
+    members: Sequence[int],
+    tokens: Sequence[Token],
+    lo: int,
+) -> tuple[str | None, int]:
+    """For a rate difference ``figures[i]`` (of the sentence from ``lo`` whose figures are
+    ``members``): the comparison its list's clause opens with (``comparison_gloss``), and how
+    many figures of that list follow it (0.4个和1.1个百分点: 1 for 0.4个); for a multiple, no
+    comparison and the figures after it (是上年的1.8倍、2.7倍: each of the amounts before in
+    order).  (None, 0) else."""
+    kind = figures[i].kind
+    if kind is not FigureKind.PERCENTAGE_POINT and kind is not FigureKind.MULTIPLE:
+        return None, 0
+
+    def listed(a: int, b: int) -> bool:
+        return (
+            a in members
+            and b in members
+            and bool(LIST_GAP.fullmatch(text[figures[a].end : figures[b].start]))
+        )
+
+    first = i
+    while listed(first - 1, first):
+        first -= 1
+    start = figures[first].start
+    opened = figures[first - 1].end if first - 1 in members else lo
+    clause = max((m.end() for m in CLAUSE_END.finditer(text, opened, start)), default=opened)
+    gloss = (
+        comparison_gloss(text, clause, start, tokens) if kind is not FigureKind.MULTIPLE else None
+    )
+    later = 0
+    while (gloss or kind is FigureKind.MULTIPLE) and listed(i + later, i + later + 1):
+        later += 1
+    return gloss, later
+
+
+_OWNER_POS = ("n", "j", "b", "t")  # 冬春/t 蔬菜/n, 杂交/n 玉米/nr: an owner's words
+
+
+def carried_owner(
+    text: str,
+    phrase: tuple[str, int] | None,
+    prior: Sequence[tuple[str | None, int]],
+    tokens: Sequence[Token],
+) -> str | None:
+    """A one-word indicator (``phrase``) in a later clause, parallel to the previous figure's
+    indicator (the last of ``prior``: metric and start) whose owner is written before a
+    function word or verb, takes that owner (杂交玉米可供种16.4亿公斤，需种10.6亿公斤 →
+    杂交玉米需种; 蔬菜在田面积…，产量… → 蔬菜产量) (``metric:owner``).  None otherwise, and
+    for an indicator made only of nouns (工业企业营业收入…，利润…: no owner is marked)."""
+    known = [(m, s) for m, s in prior if m and s >= 0]
+    if phrase is None or not known:
+        return None
+    own = [t for t in tokens if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
+    if len(own) != 1 or not own[0].pos.startswith(("n", "vn")) or own[0].pos.startswith("nr"):
+        return None
+    metric, start = known[-1]
+    before = [t for t in tokens if start <= t.start and t.end <= start + len(metric)]
+    owner: list[Token] = []
+    for token in before:
+        if not token.pos.startswith(_OWNER_POS) or token.pos.startswith(("ns", "nt")):
+            break
+        owner.append(token)
+    if not owner or len(owner) >= len(before) - 1 or owner[-1].end != before[len(owner)].start:
+        return None
+    if not before[len(owner)].pos.startswith(("p", "v", "d")) or before[len(owner)].pos == "vn":
+        return None  # 营业收入: nouns only
+    return text[owner[0].start : owner[-1].end] + phrase[0]

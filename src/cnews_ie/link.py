@@ -26,8 +26,12 @@ metric
                             (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
                             航空产业产值); the figures of such a list with no change word of their
                             own take the first one's change (``change:list``).
+    ``metric:owner``        a one-word indicator takes the owner of the previous one, written
+                            before a function word or verb (早稻在田面积…，产量… → 早稻产量).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
                             it counts (出台85条政策措施 → 出台政策措施).
+    ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
+                            the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
     ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨), or
                             an amount in the clause of the previous figure (从1000亿元增加到1800亿元)
                             takes the indicator of the previous figure of its sentence; not when
@@ -71,7 +75,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cnews_ie.indicator import capacity_of, share_metric
+from cnews_ie.indicator import (
+    capacity_of,
+    carried_owner,
+    predicate_metric,
+    rate_comparison,
+    share_metric,
+)
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
@@ -181,12 +191,13 @@ def link_figures(
             window = max(previous_end, fig.start - _METRIC_WINDOW)
             words = words_between(tokens[sentence_index], window, fig.start)
             places = near(window, fig.start)
+            bounds = phrase_bounds(text, clause, fig.start, near(clause, fig.start))
             phrase = phrase_metric(
                 text,
                 clause,
                 fig.start,
                 words_between(tokens[sentence_index], clause, fig.start),
-                phrase_bounds(text, clause, fig.start, near(clause, fig.start)),
+                bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
             )
             metric_found = phrase or metric_before(text, clause, fig.start, places, words)
@@ -195,6 +206,9 @@ def link_figures(
             metric, metric_start = metric_found if metric_found else (None, -1)
             if metric:
                 rules.append("metric:phrase" if phrase else "metric:before")
+            prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
+            if owned := carried_owner(text, phrase, prior, tokens[sentence_index]):
+                metric, rules[-1] = owned, "metric:owner"  # 杂交玉米可供种…，需种…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
             capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
@@ -215,6 +229,13 @@ def link_figures(
                     metric_start = metric_start if verb else counted[1]
                     rules = [r for r in rules if not r.startswith("metric:")]
                     rules.append("metric:counted")
+            others = [(figures[m].start, figures[m].end) for m in members if m != i]
+            sentence_words = tokens[sentence_index]
+            span = (clause, clause_end)
+            predicate = predicate_metric(text, fig, *span, sentence_words, bounds, others)
+            if predicate:  # 42个项目纳入省级库 → 纳入省级库的项目
+                metric, metric_start = predicate
+                rules = [r for r in rules if not r.startswith("metric:")] + ["metric:predicate"]
             if i in listed:
                 metric, metric_start = listed[i]
                 rules = [r for r in rules if not r.startswith("metric:")]
@@ -247,9 +268,19 @@ def link_figures(
                     rules = [r for r in rules if not r.startswith("metric:")]
                     rules.append("metric:respectively")
             base = None
+            # 分别高于全省平均水平0.4个和1.1个百分点: the reference is no indicator, and the
+            # list's figures match the rates before it in order
+            gloss, later = rate_comparison(
+                text, i, figures, members, tokens[sentence_index], s_start
+            )
+            if gloss:
+                metric, rules = None, [r for r in rules if not r.startswith("metric:")]
             if fig.kind in _RATES and (fig.change is not None or metric is None):
                 for j in reversed([m for m in members if m < i]):
                     if not _can_be_base(figures[j], fig):
+                        continue
+                    if later and metric is None:
+                        later -= 1
                         continue
                     if metric is None or out[j].metric == metric:
                         base = j

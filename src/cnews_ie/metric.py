@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from cnews_ie.coordination import share_head
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD, alternation, period_pattern
 from cnews_ie.records import Figure
@@ -264,7 +265,11 @@ def phrase_metric(
         return None  # （已扣除出口退税）, 按可比价格计算: it qualifies a figure
     inside = trim_phrase(inside)
     light = role_words("introduces_figure")
-    inner = [k for k, (_, w, _) in enumerate(inside) if w in light]
+    attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in role_words("attributive")]
+    # 以外资为主要出资方的基金: a light verb before a 的 is inside the modifier
+    inner = [
+        k for k, (_, w, _) in enumerate(inside) if w in light and k > max(attributive, default=-1)
+    ]
     owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:
         after = trim_phrase(inside[inner[-1] + 1 :])
@@ -345,7 +350,7 @@ def respectively(
     parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)  # A、B和C: the last joined by 和
     if len(parts) != len(run) or any(len(p) < 2 for p in parts):
         return None
-    return parts, listed[1]
+    return share_head(text, listed[1], parts, words), listed[1]  # 新签约、新开工…项目
 
 
 def lone_verb(phrase: str, words: Sequence[Token]) -> bool:
