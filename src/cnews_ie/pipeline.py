@@ -15,6 +15,7 @@ runs these stages over one text or batches of many.
       ─ segment ─────▶ words and parts of speech             (backends/jieba_backend.py)
       ─ link ────────▶ metric, subject, period, base         (link.py)
       ─ projects ────▶ projects, investment, capacity        (projects.py)
+      ─ project_subjects ▶ a project's figures take its name  (project_subjects.py)
       ─ articles ────▶ articles, headlines, bylines          (articles.py)
       ─ to_document ─▶ Document, offsets into the caller's text (work.py)
 
@@ -29,6 +30,7 @@ from typing import Protocol, runtime_checkable
 
 from cnews_ie import stages
 from cnews_ie.backends import Backend
+from cnews_ie.project_subjects import project_subjects
 from cnews_ie.work import Work
 
 __all__ = ["Stage", "default_stages", "run_stages"]
@@ -58,6 +60,7 @@ def default_stages(backend: Backend | None, batch_chars: int) -> list[tuple[str,
         ("segment", stages.segment),
         ("link", stages.link),
         ("projects", stages.projects),
+        ("project_subjects", project_subjects),
         ("articles", stages.articles),
     ]
 

@@ -1,0 +1,127 @@
+"""Figures of one project take the project's name as their subject (ANNOTATION.md §8).
+
+Linking runs before projects are found, so a figure about a project first gets the nearest place
+or company as its subject (漳浦县, 广源集团).  Once the ``projects`` stage has named the projects,
+this stage gives a project's name to the figures that are about it:
+
+``subject:project``           the figure is the project's investment or capacity.
+``subject:project_sentence``  the figure comes after the project's name in the same sentence, and
+                              the project is that sentence's topic: its name opens the sentence or
+                              a clause of it (星河…项目正式开工，计划投资6亿元), it is no
+                              preposition's object (银行向…项目发放贷款1亿元: the bank lends), the
+                              sentence names no other project, and no subject is written between
+                              the name and the figure.
+``subject:from_base``         a rate that follows its base figure's subject keeps following it.
+
+A figure written inside the project's name (年产5万吨 of 远帆集团年产5万吨新型建材项目) describes the
+project in its name; it keeps the subject linking gave it (the owner written before it).
+
+Figures are frozen records that other records refer to (a rate's ``base``, a project's
+``investment`` and ``capacity``), so changed figures are rebuilt in order and every reference is
+moved to the new record, as ``work.to_document`` moves them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cnews_ie.lexicons import role_words
+from cnews_ie.patterns import COMMAS, QUOTES
+from cnews_ie.records import Figure, Project
+from cnews_ie.work import Work
+
+__all__ = ["project_subjects"]
+
+
+def _sentence_of(starts: Sequence[int], ends: Sequence[int], offset: int) -> int | None:
+    i = bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset < ends[i] else None
+
+
+def _recipient(project: Project, text: str) -> bool:
+    """The project is the object of a preposition (银行向…项目发放贷款): it receives, the agent
+    written before the preposition is the subject."""
+    before = text[max(0, project.start - 2) : project.start].rstrip("".join(QUOTES))
+    return before[-1:] in role_words("recipient_preposition")
+
+
+def _topic(project: Project, text: str, sentence_start: int) -> bool:
+    """The project's name opens its sentence or a clause of it (after a comma)."""
+    before = text[sentence_start : project.start].rstrip("".join(QUOTES)).rstrip()
+    return not before or before[-1] in COMMAS
+
+
+def _subject_written_after(fig: Figure, project: Project, text: str) -> bool:
+    """The figure's own subject is written between the project's name and the figure."""
+    if fig.subject is None or not any(link.startswith("subject:before") for link in fig.links):
+        return False
+    return text.find(fig.subject, project.end, fig.start) >= 0
+
+
+def _choose(work: Work) -> dict[int, tuple[str, str]]:
+    """``id(figure) -> (project name, rule)`` for the figures about one project."""
+    chosen: dict[int, tuple[str, str]] = {}
+    for project in work.projects:
+        for fig in (project.investment, project.capacity):
+            if fig is not None and not project.start <= fig.start < project.end:
+                chosen[id(fig)] = (project.name, "subject:project")
+    sentences = work.sentences
+    starts = [s.start for s in sentences]
+    ends = [s.end for s in sentences]
+    by_sentence: dict[int, list[Project]] = {}
+    for project in work.projects:
+        index = _sentence_of(starts, ends, project.start)
+        if index is not None:
+            by_sentence.setdefault(index, []).append(project)
+    for fig in work.figures:
+        if id(fig) in chosen:
+            continue
+        index = _sentence_of(starts, ends, fig.start)
+        if index is None or len({p.name for p in by_sentence.get(index, ())}) != 1:
+            continue
+        named = by_sentence[index]
+        project = named[0]
+        if (
+            project.end <= fig.start
+            and not _recipient(project, work.repaired)
+            and _topic(project, work.repaired, starts[index])
+            and not _subject_written_after(fig, project, work.repaired)
+        ):
+            chosen[id(fig)] = (project.name, "subject:project_sentence")
+    return chosen
+
+
+def project_subjects(work: Work) -> Work:
+    """The ``project_subjects`` stage: see the module docstring."""
+    chosen = _choose(work)
+    if not chosen:
+        return work
+    moved: dict[int, Figure] = {}
+    figures: list[Figure] = []
+    for fig in work.figures:  # a base comes before the figure that points at it
+        base = None if fig.base is None else moved.get(id(fig.base), fig.base)
+        changes: dict[str, object] = {}
+        if id(fig) in chosen:
+            name, rule = chosen[id(fig)]
+            changes = {"subject": name, "links": _relinked(fig.links, rule)}
+        elif base is not fig.base and "subject:from_base" in fig.links:
+            changes = {"subject": base.subject if base is not None else fig.subject}
+        new = replace(fig, base=base, **changes) if changes or base is not fig.base else fig  # type: ignore[arg-type]
+        moved[id(fig)] = new
+        figures.append(new)
+    work.figures = tuple(figures)
+    work.projects = tuple(
+        replace(
+            p,
+            investment=None if p.investment is None else moved[id(p.investment)],
+            capacity=None if p.capacity is None else moved[id(p.capacity)],
+        )
+        for p in work.projects
+    )
+    return work
+
+
+def _relinked(links: tuple[str, ...], rule: str) -> tuple[str, ...]:
+    return (*(link for link in links if not link.startswith("subject:")), rule)
