@@ -163,6 +163,8 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 FUNCTION_WORD_ROLES = {
     "not_in_metric",
     "recipient_preposition",
+    "growth_noun",
+    "decline_noun",
     "ends_project_name",
     "name_connector",
     "copula",

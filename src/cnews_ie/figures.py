@@ -52,6 +52,7 @@ from cnews_ie.records import Figure, FigureKind
 from cnews_ie.resolve import (
     NotAFigure,
     change_before,
+    change_of_rate_noun,
     is_chinese_numeral,
     parse_figure,
     resolve_match,
@@ -219,6 +220,8 @@ def _accept(
             rejected.append((fig.start, fig.end, rule))
         return []
     change = fig.change or change_before(view, fig.start)
+    if change is None and fig.kind is FigureKind.PERCENT:
+        change = change_of_rate_noun(view, fig.start, fig.end)
     return [
         Figure(
             text=text[fig.start : fig.end],

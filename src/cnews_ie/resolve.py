@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from cnews_ie.errors import FigureParseError
-from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import (
     DECIMAL_CONTEXT,
@@ -25,10 +25,25 @@ from cnews_ie.numerals import (
     parse_approximate,
     parse_number,
 )
-from cnews_ie.patterns import CHANGE_BEFORE, CHANGE_PREFIX, FIGURE, SPACE_CHARS
+from cnews_ie.patterns import (
+    CHANGE_BEFORE,
+    CHANGE_PREFIX,
+    CLAUSE_END_CHARS,
+    COMMAS,
+    FIGURE,
+    SPACE_CHARS,
+    alternation,
+)
 from cnews_ie.records import Approx, Change, Figure, FigureKind
 
-__all__ = ["NotAFigure", "change_before", "is_chinese_numeral", "parse_figure", "resolve_match"]
+__all__ = [
+    "NotAFigure",
+    "change_before",
+    "change_of_rate_noun",
+    "is_chinese_numeral",
+    "parse_figure",
+    "resolve_match",
+]
 
 _ARABIC_START = frozenset("0123456789")
 _NO_MAGNITUDE = frozenset("万亿萬億")  # used with isdisjoint: a numeral carrying a magnitude
@@ -278,6 +293,40 @@ def change_before(view: str, pos: int) -> Change | None:
     """The direction a change word right before ``pos`` gives (增长 → increase), or None."""
     found = CHANGE_BEFORE.search(view, max(0, pos - 8), pos)
     return _changes().get(found.group("word")) if found else None
+
+
+@lexicon_cache
+def _rate_noun_patterns() -> tuple[
+    dict[str, Change], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
+    nouns = dict.fromkeys(role_words("growth_noun"), Change.INCREASE)
+    nouns |= dict.fromkeys(role_words("decline_noun"), Change.DECREASE)
+    noun = rf"(?P<noun>{alternation(sorted(nouns, key=len, reverse=True))})"
+    before = re.compile(rf"{noun}[^\d{CLAUSE_END_CHARS}{COMMAS}:：]{{0,4}}$")
+    after = re.compile(rf"的[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?{noun}")
+    heading = re.compile(rf"[{COMMAS}][^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,14}}?{noun}")
+    return nouns, before, after, heading
+
+
+def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
+    """The direction of a percent that a growth or decline noun names (ANNOTATION.md §7: growth
+    rates are increases): the noun before it in its clause (增速接近10%), after it through 的
+    (5.6%的同比增速), or, for a figure that opens its line, as the next clause's subject
+    (5.6%，规上工业增加值增速…, a heading).  None for anything else.
+
+    >>> change_of_rate_noun("全年增速接近10%", 6, 9), change_of_rate_noun("降幅为3%", 3, 5)
+    (<Change.INCREASE: 'increase'>, <Change.DECREASE: 'decrease'>)
+    >>> change_of_rate_noun("占比为10%", 3, 6) is None
+    True
+    """
+    nouns, before, after, heading = _rate_noun_patterns()
+    found = before.search(view, max(0, start - 12), start) or after.match(view, end)
+    line_start = start
+    while line_start > 0 and view[line_start - 1] in SPACE_CHARS:
+        line_start -= 1  # the indent of a paragraph
+    if found is None and (line_start == 0 or view[line_start - 1] in "\n\r\f"):
+        found = heading.match(view, end)
+    return nouns[found.group("noun")] if found else None
 
 
 def parse_figure(text: str) -> Figure:
