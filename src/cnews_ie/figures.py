@@ -39,6 +39,8 @@ from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
 from cnews_ie.patterns import (
     DIGIT_DOT,
+    EQUIVALENT_CLOSE,
+    EQUIVALENT_OPEN,
     FIGURE,
     LEADING_NUMBER,
     QUOTED,
@@ -161,7 +163,23 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
                 rejected.append((m.start(), m.end(), why.rule))
             continue
         out.extend(_accept(text, view, m, fig, quoted, blocked, rejected))
-    return _shared_units(text, view, out, bare, rejected) if bare or out else out
+    found = _shared_units(text, view, out, bare, rejected) if bare or out else out
+    return _equivalents(view, found)
+
+
+def _equivalents(view: str, figures: list[Figure]) -> list[Figure]:
+    """A figure in brackets right after another is the same amount in another unit (扩大了1300多千公顷
+    (2000多万亩)): it takes that figure's change."""
+    for i in range(1, len(figures)):
+        before, fig = figures[i - 1], figures[i]
+        if (
+            fig.change is None
+            and before.change is not None
+            and EQUIVALENT_OPEN.fullmatch(view, before.end, fig.start)
+            and EQUIVALENT_CLOSE.match(view, fig.end)
+        ):
+            figures[i] = replace(fig, change=before.change)
+    return figures
 
 
 def _shared_units(

@@ -40,6 +40,8 @@ __all__ = [
     "DATELINE_BYLINE",
     "DATELINE_OUTLET",
     "DIGIT_DOT",
+    "EQUIVALENT_CLOSE",
+    "EQUIVALENT_OPEN",
     "FIGURE",
     "HEADING_MARK",
     "INDENT",
@@ -223,9 +225,15 @@ FIGURE = re.compile(
     re.VERBOSE,
 )
 
-# A change word right before a figure: 同比增长12.1%, 增长了11%, 增幅达5%.
+# The brackets around a figure that restates the one before it in another unit (1300多千公顷(2000多万亩)).
+EQUIVALENT_OPEN = re.compile(rf"{SPACE}[（(]{SPACE}")
+EQUIVALENT_CLOSE = re.compile(rf"{SPACE}[)）]")
+
+# A change word right before a figure: 同比增长12.1%, 增长了11%, 增幅达5%; a bracketed gloss may
+# stand between them (比上年增长(可比价)9.8%).
 _CHANGE_WORDS = [w for w, _ in table("changes", 2)]
-_CHANGE = rf"(?P<word>{alternation(_CHANGE_WORDS)})(?:了|达到|达|为)?{SPACE}"
+_GLOSS = rf"(?:[（(][^（()）\d]{{1,8}}[)）]{SPACE})?"
+_CHANGE = rf"(?P<word>{alternation(_CHANGE_WORDS)})(?:了|达到|达|为)?{SPACE}{_GLOSS}"
 CHANGE_BEFORE = re.compile(rf"{_CHANGE}$")
 CHANGE_PREFIX = re.compile(rf"(?:同比|环比|比上年|较上年|比去年|较去年)?{_CHANGE}")
 

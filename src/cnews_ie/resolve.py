@@ -291,7 +291,7 @@ def _resolve(m: re.Match[str]) -> Figure:
 
 def change_before(view: str, pos: int) -> Change | None:
     """The direction a change word right before ``pos`` gives (增长 → increase), or None."""
-    found = CHANGE_BEFORE.search(view, max(0, pos - 8), pos)
+    found = CHANGE_BEFORE.search(view, max(0, pos - 20), pos)
     return _changes().get(found.group("word")) if found else None
 
 
