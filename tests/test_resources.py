@@ -164,6 +164,8 @@ FUNCTION_WORD_ROLES = {
     "not_in_metric",
     "recipient_preposition",
     "growth_noun",
+    "earlier_period",
+    "joins_figures",
     "decline_noun",
     "ends_project_name",
     "name_connector",

@@ -34,7 +34,7 @@ import unicodedata
 from dataclasses import replace
 
 from cnews_ie.errors import FigureParseError
-from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
 from cnews_ie.patterns import (
@@ -54,6 +54,7 @@ from cnews_ie.records import Figure, FigureKind
 from cnews_ie.resolve import (
     NotAFigure,
     change_before,
+    change_of_comparison,
     change_of_rate_noun,
     is_chinese_numeral,
     parse_figure,
@@ -168,15 +169,21 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
 
 
 def _equivalents(view: str, figures: list[Figure]) -> list[Figure]:
-    """A figure in brackets right after another is the same amount in another unit (扩大了1300多千公顷
-    (2000多万亩)): it takes that figure's change."""
+    """A figure that shares the change of the one before it takes it: in brackets right after it,
+    the same amount in another unit (扩大了1300多千公顷(2000多万亩)); joined to it by a conjunction,
+    a second value of the same verb (分别比上年高1个和2.6个百分点)."""
     for i in range(1, len(figures)):
         before, fig = figures[i - 1], figures[i]
         if (
             fig.change is None
             and before.change is not None
-            and EQUIVALENT_OPEN.fullmatch(view, before.end, fig.start)
-            and EQUIVALENT_CLOSE.match(view, fig.end)
+            and (
+                (
+                    EQUIVALENT_OPEN.fullmatch(view, before.end, fig.start)
+                    and EQUIVALENT_CLOSE.match(view, fig.end)
+                )
+                or view[before.end : fig.start] in (*role_words("joins_figures"), "、")
+            )
         ):
             figures[i] = replace(fig, change=before.change)
     return figures
@@ -213,7 +220,7 @@ def _shared_units(
         if lo in by_start and read.unit == by_start[lo].unit:
             continue  # 3个和5个: nothing shared beyond the classifier
         by_start[lo] = replace(
-            read, text=text[lo:hi], start=lo, end=hi, change=change_before(view, lo),
+            read, text=text[lo:hi], start=lo, end=hi, change=change_before(view, lo) or change_of_comparison(view, lo),
             rule="shared_unit",
         )  # fmt: skip
         if rejected is not None and (lo, hi) in {(s, e) for s, e, _ in rejected}:
@@ -237,7 +244,7 @@ def _accept(
         if rejected is not None:
             rejected.append((fig.start, fig.end, rule))
         return []
-    change = fig.change or change_before(view, fig.start)
+    change = fig.change or change_before(view, fig.start) or change_of_comparison(view, fig.start)
     if change is None and fig.kind is FigureKind.PERCENT:
         change = change_of_rate_noun(view, fig.start, fig.end)
     return [

@@ -39,6 +39,7 @@ from cnews_ie.records import Approx, Change, Figure, FigureKind
 __all__ = [
     "NotAFigure",
     "change_before",
+    "change_of_comparison",
     "change_of_rate_noun",
     "is_chinese_numeral",
     "parse_figure",
@@ -306,6 +307,41 @@ def _rate_noun_patterns() -> tuple[
     after = re.compile(rf"的[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?{noun}")
     heading = re.compile(rf"[{COMMAS}][^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,14}}?{noun}")
     return nouns, before, after, heading
+
+
+@lexicon_cache
+def _comparison_pattern() -> re.Pattern[str]:
+    directions = alternation(sorted(_COMPARATIVES, key=len, reverse=True))
+    compares = alternation(w for w in role_words("compares") if len(w) == 1)
+    return re.compile(
+        rf"(?:{compares})(?P<reference>[^\d{CLAUSE_END_CHARS}]{{1,12}}?)(?:分别)?"
+        rf"(?P<word>{directions})了?[{SPACE_CHARS}]{{0,2}}$"
+    )
+
+
+# a comparative right before an amount compared with an earlier value: 比上年同期多1.42万亿元
+_COMPARATIVES = {
+    "高": Change.INCREASE, "多": Change.INCREASE, "快": Change.INCREASE,
+    "低": Change.DECREASE, "少": Change.DECREASE, "慢": Change.DECREASE,
+}  # fmt: skip
+
+
+def change_of_comparison(view: str, pos: int) -> Change | None:
+    """The direction of an amount that a comparative gives against an earlier value of the same
+    indicator (ANNOTATION.md §7): 比上年同期多1.42万亿元, 增速比上月末高1个百分点.  A
+    comparison with another reference (比全省平均水平高2个百分点) has no direction: the reference
+    must name an earlier period (function-word role ``earlier_period``).
+
+    >>> change_of_comparison("比上年同期多1.4万亿元", 6), change_of_comparison("比全省高2个百分点", 4)
+    (<Change.INCREASE: 'increase'>, None)
+    """
+    found = _comparison_pattern().search(view, max(0, pos - 20), pos)
+    if found is None:
+        return None
+    reference = found.group("reference")
+    if not any(word in reference for word in role_words("earlier_period")):
+        return None
+    return _COMPARATIVES[found.group("word")]
 
 
 def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
