@@ -102,3 +102,20 @@ def test_an_outlet_of_a_dateline_is_no_subject() -> None:
     doc = cnews_ie.extract("蓝海网9月17日丨远航控股发布公告，上半年收益为零，亏损达272万港元。")
     assert "蓝海网" in {o.name for o in doc.organizations}
     assert all(f.subject != "蓝海网" for f in doc.figures)
+
+
+@pytest.mark.parametrize(
+    ("name", "plausible"),
+    [
+        ("王方太", True),
+        ("Musk", True),
+        ("中", False),
+        ("■§", False),
+        ("··", False),
+        ("王，李", False),
+    ],
+)
+def test_a_name_has_letters_and_no_sentence_punctuation(name: str, plausible: bool) -> None:
+    from cnews_ie.entities import plausible_name
+
+    assert plausible_name(name) is plausible

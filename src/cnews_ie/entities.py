@@ -139,10 +139,13 @@ _BRACKET_REACH = 8
 
 
 def plausible_name(name: str) -> bool:
-    """One character is never a name we report (中, 俄 as abbreviations); sentence punctuation
-    inside a span means the model ran across two phrases."""
-    return len(name) >= 2 and not any(
-        c in _INSIDE or (c.isspace() and c != " ") or _invisible(c) for c in name
+    """One character is never a name we report (中, 俄 as abbreviations); a name has letters (not
+    only symbols: ■§ of a PDF's layout); sentence punctuation inside a span means the model ran
+    across two phrases."""
+    return (
+        len(name) >= 2
+        and any(c.isalpha() for c in name)
+        and not any(c in _INSIDE or (c.isspace() and c != " ") or _invisible(c) for c in name)
     )
 
 
