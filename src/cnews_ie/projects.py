@@ -12,7 +12,8 @@ bodies stands in it (28个项目, 62家园区: ``counts_projects``), a category 
 or nothing but generic words, figures, places and periods (山东PPP项目, 全县2020年第一季度项目).
 The leftward reading also stops at an amount of money (总投资150亿元 + name: the amount anchors
 the name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
-(…有限公司拥有…); a name does not start with a verb, and a phase word is inside it.
+(…有限公司拥有…) or a complete name (…改建工程合称…项目); a name does not start with a
+verb, and a phase word is inside it.
 
 * capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
 * investment: the nearest figure of the sentence whose metric is an investment (总投资57亿元);
@@ -65,6 +66,12 @@ def _heads() -> re.Pattern[str]:
         rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?"
         r"(?!管委会|管理委员会|办公室|管理局|党工委)"
     )
+
+
+@lexicon_cache
+def _head_words() -> tuple[str, ...]:
+    """Heads and phases (not parks: 工业园 + 定制厂房项目 is one name): a name ends in one."""
+    return tuple(s for s, k in table("project_heads", 2) if k in ("head", "phase"))
 
 
 @lexicon_cache
@@ -135,6 +142,7 @@ def _name_start(
     pairs = [(t.word, t.pos) for t in tokens if fragment_start <= t.start and t.end <= head_start]
     start = head_start
     quote_open = -1
+    verb_right = False  # a verb has been read between the word and the head
     for word, flag in reversed(pairs):
         if word == "”" and quote_open < 0:
             opening = text.rfind("“", max(lo, start - 12), start)
@@ -159,6 +167,14 @@ def _name_start(
             or start - len(word) in name_ends
         ):
             break  # a verb before the name governs it; a verb after a body has it as subject
+        if (
+            flag.startswith("v")
+            and not verb_right
+            and start < head_start
+            and text.endswith(_head_words(), lo, start - len(word))
+        ):  # …工程 + 合称 + “三线一场”项目: a complete name before a verb is its subject (not
+            break  # 公路 + 改建工程, where the verb is part of the name's own head)
+        verb_right = verb_right or flag.startswith("v")
         stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"
         if stop_pos and _in_route(text, start - len(word), head_start):
             stop_pos = False  # 梧州至信都高速公路: 信|都 is a place name jieba does not know
