@@ -8,8 +8,8 @@ function word, or a figure that is not part of the name (总投资57亿元的…
 Heads include works (生产线, 电站, 公路, 铁路 …) and a route's section after them (高速公路(蒙象段),
 …梧州段); a park or zone (kind ``place``) is a project only with a phase or in a list the text
 calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or
-bodies stands in it (28个项目, 62家园区: ``counts_projects``), a category marker (亿元以上项目),
-or nothing but generic words, figures, places and periods (山东PPP项目, 全县2020年第一季度项目).
+bodies stands in it (28个项目, 62家园区: ``counts_projects``) or follows the head (引进外资项目12个),
+a category marker (亿元以上项目), or nothing but generic words, figures, places and periods (山东PPP项目, 全县2020年第一季度项目).
 The leftward reading also stops at an amount of money (总投资150亿元 + name: the amount anchors
 the name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
 (…有限公司拥有…) or a complete name (…改建工程合称…项目); a name does not start with a
@@ -193,8 +193,8 @@ def _name_start(
     for fig in figures:  # never cut a figure in two
         if fig.start < start < fig.end:
             start = fig.end
-    # a name does not start with a verb (建设 + 年产30万吨…生产线)
-    at = {t.start: t for t in tokens if fragment_start <= t.start and t.end < head_start}
+    # a name does not start with a verb (建设 + 年产30万吨…生产线); a verb and a head is none (占项目)
+    at = {t.start: t for t in tokens if fragment_start <= t.start and t.end <= head_start}
     while start in at and at[start].pos.startswith((*_PREDICATE_POS, "ad")):
         start = at[start].end
     while start < head_start and text[start] in " \u3000":
@@ -263,6 +263,17 @@ def _a_count(figures: Sequence[Figure], inside: Sequence[int]) -> bool:
     )
 
 
+def _counted_after(figures: Sequence[Figure], in_sentence: Sequence[int], end: int) -> bool:
+    """A count of projects or bodies right after the head (引进外资项目12个): the phrase is a
+    category with its count, as 12个外资项目 is."""
+    return any(
+        figures[i].start == end
+        and figures[i].kind is FigureKind.COUNT
+        and figures[i].unit in role_words("counts_projects")
+        for i in in_sentence
+    )
+
+
 def find_projects(
     text: str,
     sentences: Sequence[tuple[int, SentenceSpan]],
@@ -291,6 +302,8 @@ def find_projects(
         for m in _heads().finditer(text, s_start, s_end):
             if _HEAD_BEFORE.search(text, max(s_start, m.start() - 4), m.start()):
                 continue  # …项目主体工程, …项目基地: a part of the project named before
+            if _counted_after(figures, in_sentence, m.end()):
+                continue  # 新引进大湾区项目209个: a category with its count, no name
             if (
                 m.group("head") in _place_heads()
                 and not m.group("phase")
