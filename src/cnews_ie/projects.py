@@ -9,7 +9,9 @@ Heads include works (生产线, 电站, 公路, 铁路 …) and a route's sectio
 …梧州段); a park or zone (kind ``place``) is a project only with a phase or in a list the text
 calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or
 bodies stands in it (28个项目, 62家园区: ``counts_projects``) or follows the head (引进外资项目12个),
-a category marker (亿元以上项目), or nothing but generic words, figures, places and periods (山东PPP项目, 全县2020年第一季度项目).
+a category marker (亿元以上项目), or nothing but generic words, figures, places and periods
+(山东PPP项目, 全县2020年第一季度项目).  A head followed by the head of a body (…第二工程有限公司,
+…开发区管委会) is inside an organisation name.
 The leftward reading also stops at an amount of money (总投资150亿元 + name: the amount anchors
 the name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
 (…有限公司拥有…) or a complete name (…改建工程合称…项目); a name does not start with a
@@ -62,10 +64,9 @@ def _heads() -> re.Pattern[str]:
     heads = alternation(s for s, k in rows if k in ("head", "place"))
     phases = alternation(s for s, k in rows if k == "phase")
     # a head that is followed by an organisation head is part of an organisation name
-    return re.compile(
-        rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?"
-        r"(?!管委会|管理委员会|办公室|管理局|党工委)"
-    )
+    # (…开发区管委会, …第二工程有限公司)
+    bodies = alternation(("管委会", "管理委员会", "办公室", "管理局", "党工委", *company_heads()))
+    return re.compile(rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?(?!{bodies})")
 
 
 @lexicon_cache
