@@ -194,6 +194,7 @@ FUNCTION_WORD_ROLES = {
     "particle_not_in_name",
     "organ_of_company",
     "region_head",
+    "road_head",
     "title_copula",
     "determiner",
     "attributive",

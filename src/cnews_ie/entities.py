@@ -41,7 +41,7 @@ from cnews_ie.patterns import (
     DATELINE_BYLINE,
     QUOTES,
 )
-from cnews_ie.places import chains, extend_region, origin_modifier
+from cnews_ie.places import chains, extend_region, origin_modifier, roads
 from cnews_ie.records import Location, Organization
 from cnews_ie.title_vocabulary import title_at_end, title_prefix, title_suffix
 from cnews_ie.titles import name_after_title
@@ -212,6 +212,7 @@ def apply_lexicons(
         ("ORG", *trim_organization(text, start, end), "gazetteer")
         for start, end in company_spans(text)
     )
+    out.extend(roads(text, out))
     out.extend(chains(text, out))
     return out
 

@@ -1,6 +1,6 @@
 """Place spans beyond the model's: regions after a place (东北 + 地区, 梧州 + 循环经济 + 产业园),
-region names of the gazetteer that modify no noun, and administrative chains written
-contiguously (辽宁省 + 沈阳市), as ``entities.apply_lexicons`` uses them."""
+region names of the gazetteer that modify no noun, administrative chains written contiguously
+(辽宁省 + 沈阳市) and roads (宁洛 + 高速), as ``entities.apply_lexicons`` uses them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import CJK
 
-__all__ = ["chains", "extend_region", "origin_modifier"]
+__all__ = ["chains", "extend_region", "origin_modifier", "roads"]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
 
@@ -98,4 +98,18 @@ def chains(text: str, spans: Sequence[Span]) -> list[Span]:
             end = max(nexts)
         if end > e:
             out.append(("LOC", s, end, src))
+    return out
+
+
+def roads(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Roads and railways named by a short place name and a road head (宁洛 + 高速, 京沪 + 高铁),
+    as one place; not a division with a road head (湖南 + 高速 is the province's roads, the place
+    is 湖南) and not a one-character fragment (昆 of 沪昆).  A road in a project name goes with
+    the project (stages.projects)."""
+    heads = role_word_set("road_head")
+    out: list[Span] = []
+    for label, s, e, src in spans:
+        road = heads.longest_prefix(text, e) if label == "LOC" else None
+        if road is not None and e - s >= 2 and not _division_like(text, s, e):
+            out.append(("LOC", s, e + len(road), src))
     return out

@@ -289,6 +289,7 @@ def find_projects(
     project head (the segment stage)."""
     entity_index = SpanIndex([*places, *organizations])
     place_index = SpanIndex(places)
+    place_spans = frozenset(places)
     org_index = SpanIndex(organizations)
     figure_starts = [f.start for f in figures]  # figures are sorted by offset
     out: list[Project] = []
@@ -333,8 +334,12 @@ def find_projects(
                 if a < start < b and not status_re.search(text, a, start):
                     start = a
             name = text[start : m.end()]
-            if start >= m.start() or _described(text, s_start, start, m.group()):
-                continue
+            if (
+                start >= m.start()
+                or _described(text, s_start, start, m.group())
+                or (start, m.end()) in place_spans
+            ):
+                continue  # 宁洛高速 as a place span (places.py): a road in service is a place
             inside = [
                 i for i in in_sentence if start <= figures[i].start and figures[i].end <= m.end()
             ]
