@@ -195,6 +195,7 @@ FUNCTION_WORD_ROLES = {
     "organ_of_company",
     "region_head",
     "road_head",
+    "aggregate_of_projects",
     "title_copula",
     "determiner",
     "attributive",

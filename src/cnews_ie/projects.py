@@ -45,8 +45,8 @@ from cnews_ie.patterns import (
     QUOTES,
     ROUTE_SECTION,
     alternation,
-    period_pattern,
 )
+from cnews_ie.project_phrases import a_count, counted_after, described, generic_only, ordinal_count
 from cnews_ie.records import Figure, FigureKind, Project
 from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.work import SentenceSpan, Token
@@ -85,14 +85,6 @@ def _phases() -> frozenset[str]:
 def _place_heads() -> frozenset[str]:
     """Heads of parks and zones: places unless the text calls them projects."""
     return frozenset(s for s, k in table("project_heads", 2) if k == "place")
-
-
-@lexicon_cache
-def _generic() -> frozenset[str]:
-    words = {row[0] for row in table("project_generic", 1)} | {
-        row[0] for row in table("subjects", 1)
-    }
-    return frozenset(words)
 
 
 @lexicon_cache
@@ -228,51 +220,7 @@ def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
     )
 
 
-_PLACE_HEADS = ("基地", "园区", "产业园", "工业园", "示范区")
-
-
-def _described(text: str, lo: int, start: int, head: str) -> bool:
-    """金昌市是中国镍钴生产基地: a base or park after a copula describes, it is not a project."""
-    return head.startswith(_PLACE_HEADS) and text[lo:start].rstrip().endswith(
-        tuple(role_words("copula"))
-    )
-
-
-def _generic_only(
-    name: str, head: str, figures: Sequence[str] = (), places: Sequence[str] = ()
-) -> bool:
-    """Nothing but generic words, figures, places and periods before the head (3个项目,
-    投资10亿元以上项目, 山东PPP项目, 全县2020年第一季度项目: a place or period gives a
-    category its scope, not a name)."""
-    rest = period_pattern().sub("", name[: len(name) - len(head)])  # 2020年第一季度项目
-    for figure in (*figures, *places):
-        rest = rest.replace(figure, "")
-    for word in sorted(_generic(), key=len, reverse=True):
-        rest = rest.replace(word, "")
-    return not rest.strip()
-
-
 _HEAD_BEFORE = re.compile(r"(?:项目|工程)[\u4e00-\u9fff]{0,2}$")
-
-
-def _a_count(figures: Sequence[Figure], inside: Sequence[int]) -> bool:
-    """A count of projects or bodies inside the phrase (签约28个项目, 9个省外项目, 认定62家园区):
-    the phrase counts the head, it names nothing."""
-    return any(
-        figures[i].kind is FigureKind.COUNT and figures[i].unit in role_words("counts_projects")
-        for i in inside
-    )
-
-
-def _counted_after(figures: Sequence[Figure], in_sentence: Sequence[int], end: int) -> bool:
-    """A count of projects or bodies right after the head (引进外资项目12个): the phrase is a
-    category with its count, as 12个外资项目 is."""
-    return any(
-        figures[i].start == end
-        and figures[i].kind is FigureKind.COUNT
-        and figures[i].unit in role_words("counts_projects")
-        for i in in_sentence
-    )
 
 
 def find_projects(
@@ -304,8 +252,10 @@ def find_projects(
         for m in _heads().finditer(text, s_start, s_end):
             if _HEAD_BEFORE.search(text, max(s_start, m.start() - 4), m.start()):
                 continue  # …项目主体工程, …项目基地: a part of the project named before
-            if _counted_after(figures, in_sentence, m.end()):
-                continue  # 新引进大湾区项目209个: a category with its count, no name
+            if counted_after(figures, in_sentence, m.end()) or text.startswith(
+                tuple(role_words("aggregate_of_projects")), m.end()
+            ):
+                continue  # 新引进大湾区项目209个, …项目管理库, …项目总数: a category, no name
             if (
                 m.group("head") in _place_heads()
                 and not m.group("phase")
@@ -336,7 +286,7 @@ def find_projects(
             name = text[start : m.end()]
             if (
                 start >= m.start()
-                or _described(text, s_start, start, m.group())
+                or described(text, s_start, start, m.group())
                 or (start, m.end()) in place_spans
             ):
                 continue  # 宁洛高速 as a place span (places.py): a road in service is a place
@@ -367,9 +317,10 @@ def find_projects(
             ]
             if (
                 not _anchored(name, named, bool(inside))
-                or _generic_only(name, m.group(), texts, place_names)
-                or _a_count(figures, inside)
+                or generic_only(name, m.group(), texts, place_names)
+                or a_count(figures, inside)
                 or any(w in name for w in role_words("category_marker"))
+                or ordinal_count().search(name)
             ):
                 continue
             capacity = next(
