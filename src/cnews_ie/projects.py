@@ -186,9 +186,13 @@ def _name_start(
     for fig in figures:  # never cut a figure in two
         if fig.start < start < fig.end:
             start = fig.end
-    # a name does not start with a verb (建设 + 年产30万吨…生产线); a verb and a head is none (占项目)
+    # a name does not start with a verb (建设 + 年产30万吨…生产线); a verb and a head is none (占项目);
+    # after the particle 的 no verb governs the name, the word is the name's own (的 + 共享…项目)
     at = {t.start: t for t in tokens if fragment_start <= t.start and t.end <= head_start}
+    after_de = start > lo and text[start - 1] in role_words("attributive")
     while start in at and at[start].pos.startswith((*_PREDICATE_POS, "ad")):
+        if after_de and at[start].pos.startswith("v") and at[start].end < head_start:
+            break
         start = at[start].end
     while start < head_start and text[start] in " \u3000":
         start += 1
