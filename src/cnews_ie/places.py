@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cnews_ie.gazetteer import is_place_name
+from cnews_ie.gazetteer import is_place_name, province_before
 from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import CJK
 
@@ -31,8 +31,8 @@ _REGION_GAP = 7  # modifiers between a place and its region head: 淮河 + 生�
 def extend_region(text: str, end: int) -> int:
     """New end of a place span that a region head follows, directly or after a few Chinese
     characters of modifiers (东北 + 地区, 长江 + 经济带, 粤桂 + 合作特别 + 试验区); not across a
-    function word, and 地区 only directly after a name that is no division with its level
-    (宜昌地区, not 永昌县 + 地区生产总值)."""
+    function word, and 地区 only directly after a name that is no division with its level nor a
+    province (宜昌地区, not 永昌县 + 地区生产总值, not 内蒙古 + 地区)."""
     heads = role_word_set("region_head")
     for gap in range(_REGION_GAP + 1):
         if gap and (
@@ -41,8 +41,10 @@ def extend_region(text: str, end: int) -> int:
         ):
             break  # 西南及西藏地区: a conjunction, two places
         head = heads.longest_prefix(text, end + gap)
-        if head in _PLAIN_REGION and (gap or text[end - 1] in _DIVISION_ENDS):
-            break  # 永昌县 + 地区生产总值: a division's name is whole without 地区
+        if head in _PLAIN_REGION and (
+            gap or text[end - 1] in _DIVISION_ENDS or province_before(text, end)
+        ):
+            break  # 永昌县 + 地区生产总值, 内蒙古 + 地区: a division's name is whole without 地区
         if head is not None and (gap <= _PLAIN_GAP or _modifiers(text[end : end + gap])):
             return end + gap + len(head)
     return end
