@@ -23,6 +23,7 @@ def origin_modifier(text: str, end: int) -> bool:
 
 
 _DIVISION_ENDS = frozenset("省市县区镇乡村州旗盟")
+_FIRST_LEVEL_ENDS = frozenset("省州")  # a country's first-level divisions: 阿达纳省, 加利福尼亚州
 
 
 _REGION_GAP = 7  # modifiers between a place and its region head: 淮河 + 生态 + 经济带
@@ -77,7 +78,8 @@ def _division_like(text: str, start: int, end: int) -> bool:
 def chains(text: str, spans: Sequence[Span]) -> list[Span]:
     """Administrative chains written contiguously, as one place: 辽宁省 + 沈阳市, 山东 + 菏泽,
     安徽省 + 郎溪县 + 涛城镇 + 凤河村, 上海 + 浦东国际机场 (place spans, each starting where the
-    previous ends; the first is a division name or ends like one, a later one too or is a name of
+    previous ends; the first is a division name or ends like one, or a province or state follows
+    it (土耳其 + 阿达纳省); a later one is a division name or ends like one or is a name of
     three or more characters: not 济南 + 东拓; the parts stay spans of their own, and the overlap
     policy keeps the longest)."""
     places = sorted({(s, e): src for label, s, e, src in spans if label == "LOC"}.items())
@@ -86,8 +88,11 @@ def chains(text: str, spans: Sequence[Span]) -> list[Span]:
         starting.setdefault(s, []).append((e, src))
     out: list[Span] = []
     for (s, e), src in places:
-        if any(e2 == s for (_, e2), _ in places) or not _division_like(text, s, e):
-            continue  # not the first part of a chain
+        if any(e2 == s for (_, e2), _ in places) or not (
+            _division_like(text, s, e)
+            or any(text[e2 - 1] in _FIRST_LEVEL_ENDS for e2, _ in starting.get(e, ()))
+        ):
+            continue  # not the first part of a chain (土耳其 + 阿达纳省: a province follows)
         end = e
         while True:
             nexts = [
