@@ -11,7 +11,7 @@ from cnews_ie.gazetteer import is_place_name, province_before
 from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import CJK
 
-__all__ = ["chains", "extend_region", "origin_modifier", "roads"]
+__all__ = ["chains", "extend_region", "origin_modifier", "roads", "station_start"]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
 
@@ -120,3 +120,19 @@ def roads(text: str, spans: Sequence[Span]) -> list[Span]:
         if road is not None and e - s >= 2 and not _division_like(text, s, e):
             out.append(("LOC", s, e + len(road), src))
     return out
+
+
+_STATION = "站"
+
+
+def station_start(text: str, start: int, end: int) -> int:
+    """New start of a place span that is a line and a station on it (地铁3号线 + 云门路站,
+    京沪高铁 + 滁州站): the station is the place; the line is a road or a project of its own."""
+    if end - start < 4 or text[end - 1] != _STATION:
+        return start
+    heads = role_word_set("road_head")
+    for at in range(end - 3, start, -1):
+        head = heads.longest_prefix(text, at)
+        if head is not None and at + len(head) <= end - 2:
+            return at + len(head)
+    return start
