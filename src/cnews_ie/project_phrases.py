@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import alternation, period_pattern
+from cnews_ie.patterns import QUOTES, alternation, period_pattern
 from cnews_ie.records import Figure, FigureKind
 
 __all__ = ["a_count", "counted_after", "described", "generic_only", "ordinal_count"]
@@ -43,7 +43,7 @@ def generic_only(
         rest = rest.replace(figure, "")
     for word in sorted(_generic(), key=len, reverse=True):
         rest = rest.replace(word, "")
-    return not rest.strip()
+    return not rest.strip().strip(QUOTES)  # “十四五”省列重大项目
 
 
 def a_count(figures: Sequence[Figure], inside: Sequence[int]) -> bool:
