@@ -202,6 +202,8 @@ FUNCTION_WORD_ROLES = {
     "particle_not_in_name",
     "organ_of_company",
     "region_head",
+    "road_head",
+    "aggregate_of_projects",
     "title_copula",
     "determiner",
     "attributive",

@@ -41,7 +41,7 @@ from cnews_ie.patterns import (
     DATELINE_BYLINE,
     QUOTES,
 )
-from cnews_ie.places import chains, extend_region, origin_modifier
+from cnews_ie.places import chains, extend_region, origin_modifier, roads, station_start
 from cnews_ie.records import Location, Organization
 from cnews_ie.title_vocabulary import title_at_end, title_prefix, title_suffix
 from cnews_ie.titles import name_after_title
@@ -181,6 +181,7 @@ def apply_lexicons(
         if named and not is_place_name(text[start:end]):
             label = "PER"  # 俄罗斯总统普京: a name after a title, whatever the model says
         if label == "LOC":
+            start = station_start(text, start, end)  # 地铁3号线 + 云门路站
             end = max(extend_place(text, start, end), township_at.get(start, end))
             organ_end = organ_head_at(text, start, end)
             if organ_end is not None:
@@ -215,6 +216,7 @@ def apply_lexicons(
         ("ORG", *trim_organization(text, start, end), "gazetteer")
         for start, end in company_spans(text)
     )
+    out.extend(roads(text, out))
     out.extend(chains(text, out))
     return out
 

@@ -38,6 +38,7 @@ __all__ = [
     "parent_organization_end",
     "place_before",
     "place_spans",
+    "province_before",
     "region_spans",
     "short_company_names",
 ]
@@ -131,6 +132,24 @@ def _place_names() -> WordSet:
             if short is not None:
                 out.add(short.group(1))
     return WordSet(out)
+
+
+@lexicon_cache
+def _province_names() -> frozenset[str]:
+    """Province names and their short forms (内蒙古自治区, 内蒙古, 湖南)."""
+    out: set[str] = set()
+    for name, level in _divisions()[0].items():
+        if level == "province":
+            out.add(name)
+            short = PROVINCE_SHORT_FORM.fullmatch(name)
+            if short is not None:
+                out.add(short.group(1))
+    return frozenset(out)
+
+
+def province_before(text: str, end: int) -> bool:
+    """A province's name or short form ends at ``end`` (内蒙古 + 地区)."""
+    return any(text[max(0, end - k) : end] in _province_names() for k in range(2, 8))
 
 
 def is_place_name(name: str) -> bool:

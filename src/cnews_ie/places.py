@@ -1,17 +1,17 @@
 """Place spans beyond the model's: regions after a place (东北 + 地区, 梧州 + 循环经济 + 产业园),
-region names of the gazetteer that modify no noun, and administrative chains written
-contiguously (辽宁省 + 沈阳市), as ``entities.apply_lexicons`` uses them."""
+region names of the gazetteer that modify no noun, administrative chains written contiguously
+(辽宁省 + 沈阳市) and roads (宁洛 + 高速), as ``entities.apply_lexicons`` uses them."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from cnews_ie.gazetteer import is_place_name
+from cnews_ie.gazetteer import is_place_name, province_before
 from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import CJK
 
-__all__ = ["chains", "extend_region", "origin_modifier"]
+__all__ = ["chains", "extend_region", "origin_modifier", "roads", "station_start"]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
 
@@ -23,6 +23,7 @@ def origin_modifier(text: str, end: int) -> bool:
 
 
 _DIVISION_ENDS = frozenset("省市县区镇乡村州旗盟")
+_FIRST_LEVEL_ENDS = frozenset("省州")  # a country's first-level divisions: 阿达纳省, 加利福尼亚州
 
 
 _REGION_GAP = 7  # modifiers between a place and its region head: 淮河 + 生态 + 经济带
@@ -31,8 +32,8 @@ _REGION_GAP = 7  # modifiers between a place and its region head: 淮河 + 生�
 def extend_region(text: str, end: int) -> int:
     """New end of a place span that a region head follows, directly or after a few Chinese
     characters of modifiers (东北 + 地区, 长江 + 经济带, 粤桂 + 合作特别 + 试验区); not across a
-    function word, and 地区 only directly after a name that is no division with its level
-    (宜昌地区, not 永昌县 + 地区生产总值)."""
+    function word, and 地区 only directly after a name that is no division with its level nor a
+    province (宜昌地区, not 永昌县 + 地区生产总值, not 内蒙古 + 地区)."""
     heads = role_word_set("region_head")
     for gap in range(_REGION_GAP + 1):
         if gap and (
@@ -41,8 +42,10 @@ def extend_region(text: str, end: int) -> int:
         ):
             break  # 西南及西藏地区: a conjunction, two places
         head = heads.longest_prefix(text, end + gap)
-        if head in _PLAIN_REGION and (gap or text[end - 1] in _DIVISION_ENDS):
-            break  # 永昌县 + 地区生产总值: a division's name is whole without 地区
+        if head in _PLAIN_REGION and (
+            gap or text[end - 1] in _DIVISION_ENDS or province_before(text, end)
+        ):
+            break  # 永昌县 + 地区生产总值, 内蒙古 + 地区: a division's name is whole without 地区
         if head is not None and (gap <= _PLAIN_GAP or _modifiers(text[end : end + gap])):
             return end + gap + len(head)
     return end
@@ -75,7 +78,8 @@ def _division_like(text: str, start: int, end: int) -> bool:
 def chains(text: str, spans: Sequence[Span]) -> list[Span]:
     """Administrative chains written contiguously, as one place: 辽宁省 + 沈阳市, 山东 + 菏泽,
     安徽省 + 郎溪县 + 涛城镇 + 凤河村, 上海 + 浦东国际机场 (place spans, each starting where the
-    previous ends; the first is a division name or ends like one, a later one too or is a name of
+    previous ends; the first is a division name or ends like one, or a province or state follows
+    it (土耳其 + 阿达纳省); a later one is a division name or ends like one or is a name of
     three or more characters: not 济南 + 东拓; the parts stay spans of their own, and the overlap
     policy keeps the longest)."""
     places = sorted({(s, e): src for label, s, e, src in spans if label == "LOC"}.items())
@@ -84,8 +88,11 @@ def chains(text: str, spans: Sequence[Span]) -> list[Span]:
         starting.setdefault(s, []).append((e, src))
     out: list[Span] = []
     for (s, e), src in places:
-        if any(e2 == s for (_, e2), _ in places) or not _division_like(text, s, e):
-            continue  # not the first part of a chain
+        if any(e2 == s for (_, e2), _ in places) or not (
+            _division_like(text, s, e)
+            or any(text[e2 - 1] in _FIRST_LEVEL_ENDS for e2, _ in starting.get(e, ()))
+        ):
+            continue  # not the first part of a chain (土耳其 + 阿达纳省: a province follows)
         end = e
         while True:
             nexts = [
@@ -99,3 +106,33 @@ def chains(text: str, spans: Sequence[Span]) -> list[Span]:
         if end > e:
             out.append(("LOC", s, end, src))
     return out
+
+
+def roads(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Roads and railways named by a short place name and a road head (宁洛 + 高速, 京沪 + 高铁),
+    as one place; not a division with a road head (湖南 + 高速 is the province's roads, the place
+    is 湖南) and not a one-character fragment (昆 of 沪昆).  A road in a project name goes with
+    the project (stages.projects)."""
+    heads = role_word_set("road_head")
+    out: list[Span] = []
+    for label, s, e, src in spans:
+        road = heads.longest_prefix(text, e) if label == "LOC" else None
+        if road is not None and e - s >= 2 and not _division_like(text, s, e):
+            out.append(("LOC", s, e + len(road), src))
+    return out
+
+
+_STATION = "站"
+
+
+def station_start(text: str, start: int, end: int) -> int:
+    """New start of a place span that is a line and a station on it (地铁3号线 + 云门路站,
+    京沪高铁 + 滁州站): the station is the place; the line is a road or a project of its own."""
+    if end - start < 4 or text[end - 1] != _STATION:
+        return start
+    heads = role_word_set("road_head")
+    for at in range(end - 3, start, -1):
+        head = heads.longest_prefix(text, at)
+        if head is not None and at + len(head) <= end - 2:
+            return at + len(head)
+    return start

@@ -8,11 +8,14 @@ function word, or a figure that is not part of the name (总投资57亿元的…
 Heads include works (生产线, 电站, 公路, 铁路 …) and a route's section after them (高速公路(蒙象段),
 …梧州段); a park or zone (kind ``place``) is a project only with a phase or in a list the text
 calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or
-bodies stands in it (28个项目, 62家园区: ``counts_projects``), a category marker (亿元以上项目),
-or nothing but generic words, figures, places and periods (山东PPP项目, 全县2020年第一季度项目).
-The leftward reading also stops at an amount of money (总投资150亿元 + name: the amount anchors
+bodies stands in it (28个项目, 62家园区: ``counts_projects``) or follows the head (引进外资项目12个),
+a category marker (亿元以上项目), or nothing but generic words, figures, places and periods
+(山东PPP项目, 全县2020年第一季度项目).  A head followed by the head of a body (…第二工程有限公司,
+…开发区管委会) is inside an organisation name.
+The leftward reading also stops at an amount of money (总投资150亿元(的) + name: the amount anchors
 the name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
-(…有限公司拥有…); a name does not start with a verb, and a phase word is inside it.
+(…有限公司拥有…) or a complete name (…改建工程合称…项目); a name does not start with a
+verb, and a phase word is inside it.
 
 * capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
 * investment: the nearest figure of the sentence whose metric is an investment (总投资57亿元);
@@ -42,8 +45,8 @@ from cnews_ie.patterns import (
     QUOTES,
     ROUTE_SECTION,
     alternation,
-    period_pattern,
 )
+from cnews_ie.project_phrases import a_count, counted_after, described, generic_only, ordinal_count
 from cnews_ie.records import Figure, FigureKind, Project
 from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.work import SentenceSpan, Token
@@ -61,10 +64,15 @@ def _heads() -> re.Pattern[str]:
     heads = alternation(s for s, k in rows if k in ("head", "place"))
     phases = alternation(s for s, k in rows if k == "phase")
     # a head that is followed by an organisation head is part of an organisation name
-    return re.compile(
-        rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?"
-        r"(?!管委会|管理委员会|办公室|管理局|党工委)"
-    )
+    # (…开发区管委会, …第二工程有限公司)
+    bodies = alternation(("管委会", "管理委员会", "办公室", "管理局", "党工委", *company_heads()))
+    return re.compile(rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?(?!{bodies})")
+
+
+@lexicon_cache
+def _head_words() -> tuple[str, ...]:
+    """Heads and phases (not parks: 工业园 + 定制厂房项目 is one name): a name ends in one."""
+    return tuple(s for s, k in table("project_heads", 2) if k in ("head", "phase"))
 
 
 @lexicon_cache
@@ -77,14 +85,6 @@ def _phases() -> frozenset[str]:
 def _place_heads() -> frozenset[str]:
     """Heads of parks and zones: places unless the text calls them projects."""
     return frozenset(s for s, k in table("project_heads", 2) if k == "place")
-
-
-@lexicon_cache
-def _generic() -> frozenset[str]:
-    words = {row[0] for row in table("project_generic", 1)} | {
-        row[0] for row in table("subjects", 1)
-    }
-    return frozenset(words)
 
 
 @lexicon_cache
@@ -135,6 +135,7 @@ def _name_start(
     pairs = [(t.word, t.pos) for t in tokens if fragment_start <= t.start and t.end <= head_start]
     start = head_start
     quote_open = -1
+    verb_right = False  # a verb has been read between the word and the head
     for word, flag in reversed(pairs):
         if word == "”" and quote_open < 0:
             opening = text.rfind("“", max(lo, start - 12), start)
@@ -159,6 +160,14 @@ def _name_start(
             or start - len(word) in name_ends
         ):
             break  # a verb before the name governs it; a verb after a body has it as subject
+        if (
+            flag.startswith("v")
+            and not verb_right
+            and start < head_start
+            and text.endswith(_head_words(), lo, start - len(word))
+        ):  # …工程 + 合称 + “三线一场”项目: a complete name before a verb is its subject (not
+            break  # 公路 + 改建工程, where the verb is part of the name's own head)
+        verb_right = verb_right or flag.startswith("v")
         stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"
         if stop_pos and _in_route(text, start - len(word), head_start):
             stop_pos = False  # 梧州至信都高速公路: 信|都 is a place name jieba does not know
@@ -177,9 +186,13 @@ def _name_start(
     for fig in figures:  # never cut a figure in two
         if fig.start < start < fig.end:
             start = fig.end
-    # a name does not start with a verb (建设 + 年产30万吨…生产线)
-    at = {t.start: t for t in tokens if fragment_start <= t.start and t.end < head_start}
+    # a name does not start with a verb (建设 + 年产30万吨…生产线); a verb and a head is none (占项目);
+    # after the particle 的 no verb governs the name, the word is the name's own (的 + 共享…项目)
+    at = {t.start: t for t in tokens if fragment_start <= t.start and t.end <= head_start}
+    after_de = start > lo and text[start - 1] in role_words("attributive")
     while start in at and at[start].pos.startswith((*_PREDICATE_POS, "ad")):
+        if after_de and at[start].pos.startswith("v") and at[start].end < head_start:
+            break
         start = at[start].end
     while start < head_start and text[start] in " \u3000":
         start += 1
@@ -211,40 +224,7 @@ def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
     )
 
 
-_PLACE_HEADS = ("基地", "园区", "产业园", "工业园", "示范区")
-
-
-def _described(text: str, lo: int, start: int, head: str) -> bool:
-    """金昌市是中国镍钴生产基地: a base or park after a copula describes, it is not a project."""
-    return head.startswith(_PLACE_HEADS) and text[lo:start].rstrip().endswith(
-        tuple(role_words("copula"))
-    )
-
-
-def _generic_only(
-    name: str, head: str, figures: Sequence[str] = (), places: Sequence[str] = ()
-) -> bool:
-    """Nothing but generic words, figures, places and periods before the head (3个项目,
-    投资10亿元以上项目, 山东PPP项目, 全县2020年第一季度项目: a place or period gives a
-    category its scope, not a name)."""
-    rest = period_pattern().sub("", name[: len(name) - len(head)])  # 2020年第一季度项目
-    for figure in (*figures, *places):
-        rest = rest.replace(figure, "")
-    for word in sorted(_generic(), key=len, reverse=True):
-        rest = rest.replace(word, "")
-    return not rest.strip()
-
-
 _HEAD_BEFORE = re.compile(r"(?:项目|工程)[\u4e00-\u9fff]{0,2}$")
-
-
-def _a_count(figures: Sequence[Figure], inside: Sequence[int]) -> bool:
-    """A count of projects or bodies inside the phrase (签约28个项目, 9个省外项目, 认定62家园区):
-    the phrase counts the head, it names nothing."""
-    return any(
-        figures[i].kind is FigureKind.COUNT and figures[i].unit in role_words("counts_projects")
-        for i in inside
-    )
 
 
 def find_projects(
@@ -261,6 +241,7 @@ def find_projects(
     project head (the segment stage)."""
     entity_index = SpanIndex([*places, *organizations])
     place_index = SpanIndex(places)
+    place_spans = frozenset(places)
     org_index = SpanIndex(organizations)
     figure_starts = [f.start for f in figures]  # figures are sorted by offset
     out: list[Project] = []
@@ -275,6 +256,10 @@ def find_projects(
         for m in _heads().finditer(text, s_start, s_end):
             if _HEAD_BEFORE.search(text, max(s_start, m.start() - 4), m.start()):
                 continue  # …项目主体工程, …项目基地: a part of the project named before
+            if counted_after(figures, in_sentence, m.end()) or text.startswith(
+                tuple(role_words("aggregate_of_projects")), m.end()
+            ):
+                continue  # 新引进大湾区项目209个, …项目管理库, …项目总数: a category, no name
             if (
                 m.group("head") in _place_heads()
                 and not m.group("phase")
@@ -303,8 +288,12 @@ def find_projects(
                 if a < start < b and not status_re.search(text, a, start):
                     start = a
             name = text[start : m.end()]
-            if start >= m.start() or _described(text, s_start, start, m.group()):
-                continue
+            if (
+                start >= m.start()
+                or described(text, s_start, start, m.group())
+                or (start, m.end()) in place_spans
+            ):
+                continue  # 宁洛高速 as a place span (places.py): a road in service is a place
             inside = [
                 i for i in in_sentence if start <= figures[i].start and figures[i].end <= m.end()
             ]
@@ -319,8 +308,9 @@ def find_projects(
             named = (
                 place is not None
                 or any(start <= a and b <= m.end() for a, b in entity_index.near(start, m.end()))
-                or any(  # 总投资150亿元X项目: the text ties an investment to this name
-                    figures[i].kind is FigureKind.MONEY and not text[figures[i].end : start].strip()
+                or any(  # 总投资150亿元(的)X项目: the text ties an investment to this name
+                    figures[i].kind is FigureKind.MONEY
+                    and text[figures[i].end : start].strip() in ("", *role_words("attributive"))
                     for i in in_sentence
                 )
             )
@@ -332,9 +322,10 @@ def find_projects(
             ]
             if (
                 not _anchored(name, named, bool(inside))
-                or _generic_only(name, m.group(), texts, place_names)
-                or _a_count(figures, inside)
+                or generic_only(name, m.group(), texts, place_names)
+                or a_count(figures, inside)
                 or any(w in name for w in role_words("category_marker"))
+                or ordinal_count().search(name)
             ):
                 continue
             capacity = next(

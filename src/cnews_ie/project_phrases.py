@@ -1,0 +1,75 @@
+"""Tests that make a project phrase no name: a category (亿元以上项目, 山东PPP项目), a count
+(签约28个项目, 引进外资项目12个), a collection (…项目管理库, …项目总数), a ranking description
+(第一条现代化铁路), a park after a copula (金昌市是…生产基地).  ``projects.py`` asks them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import QUOTES, alternation, period_pattern
+from cnews_ie.records import Figure, FigureKind
+
+__all__ = ["a_count", "counted_after", "described", "generic_only", "ordinal_count"]
+
+
+@lexicon_cache
+def _generic() -> frozenset[str]:
+    words = {row[0] for row in table("project_generic", 1)} | {
+        row[0] for row in table("subjects", 1)
+    }
+    return frozenset(words)
+
+
+_PLACE_HEADS = ("基地", "园区", "产业园", "工业园", "示范区")
+
+
+def described(text: str, lo: int, start: int, head: str) -> bool:
+    """金昌市是中国镍钴生产基地: a base or park after a copula describes, it is not a project."""
+    return head.startswith(_PLACE_HEADS) and text[lo:start].rstrip().endswith(
+        tuple(role_words("copula"))
+    )
+
+
+def generic_only(
+    name: str, head: str, figures: Sequence[str] = (), places: Sequence[str] = ()
+) -> bool:
+    """Nothing but generic words, figures, places and periods before the head (3个项目,
+    投资10亿元以上项目, 山东PPP项目, 全县2020年第一季度项目: a place or period gives a
+    category its scope, not a name)."""
+    rest = period_pattern().sub("", name[: len(name) - len(head)])  # 2020年第一季度项目
+    for figure in (*figures, *places):
+        rest = rest.replace(figure, "")
+    for word in sorted(_generic(), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest.strip().strip(QUOTES)  # “十四五”省列重大项目
+
+
+def a_count(figures: Sequence[Figure], inside: Sequence[int]) -> bool:
+    """A count of projects or bodies inside the phrase (签约28个项目, 9个省外项目, 认定62家园区):
+    the phrase counts the head, it names nothing."""
+    return any(
+        figures[i].kind is FigureKind.COUNT and figures[i].unit in role_words("counts_projects")
+        for i in inside
+    )
+
+
+@lexicon_cache
+def ordinal_count() -> re.Pattern[str]:
+    """An ordinal with a classifier (第一条, 第3座): the phrase ranks the thing it describes
+    (肯尼亚第一条现代化铁路), a name has an ordinal without one (第二污水处理厂)."""
+    return re.compile(
+        rf"第[0-9一二三四五六七八九十百]+(?:{alternation(role_words('counts_projects'))})"
+    )
+
+
+def counted_after(figures: Sequence[Figure], in_sentence: Sequence[int], end: int) -> bool:
+    """A count of projects or bodies right after the head (引进外资项目12个): the phrase is a
+    category with its count, as 12个外资项目 is."""
+    return any(
+        figures[i].start == end
+        and figures[i].kind is FigureKind.COUNT
+        and figures[i].unit in role_words("counts_projects")
+        for i in in_sentence
+    )
