@@ -170,8 +170,8 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
 
 def _equivalents(view: str, figures: list[Figure]) -> list[Figure]:
     """A figure that shares the change of the one before it takes it: in brackets right after it,
-    the same amount in another unit (扩大了1300多千公顷(2000多万亩)); joined to it by a conjunction,
-    a second value of the same verb (分别比上年高1个和2.6个百分点)."""
+    the same amount in another unit (扩大了0.9万公顷(13.5万亩)); joined to it by a conjunction,
+    a second value of the same verb (分别比上年高0.8个和1.5个百分点)."""
     for i in range(1, len(figures)):
         before, fig = figures[i - 1], figures[i]
         if (
@@ -197,7 +197,7 @@ def _shared_units(
     rejected: list[tuple[int, int, str]] | None,
 ) -> list[Figure]:
     """A number before 和 / 、 and a figure takes that figure's magnitude and unit (分别为4665、
-    2611亿千瓦时 → 4665 is 466500000000 千瓦时; 高1个和2.6个百分点 → 1个 is 1 个百分点), read from
+    1875亿千瓦时 → 3120 is 312000000000 千瓦时; 高0.8个和1.5个百分点 → 0.8个 is 0.8 个百分点), read from
     right to left so that a longer list passes the unit on (ANNOTATION §2)."""
     by_start = {f.start: f for f in found}
     heads = [(s, e) for s, e in bare] + [

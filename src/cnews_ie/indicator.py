@@ -4,7 +4,7 @@ stored words and function words as data:
 - a capacity: 年产 / 日产 before the figure (role ``capacity``) measures the plant's capacity of
   the product written after the figure: 年产8万吨环保涂料生产线 → 产能（年产环保涂料）;
 - a share: 占 (role ``share_verb``) between the part and the whole names both
-  (第一产业增加值占全区生产总值比重为5.1% → 第一产业增加值占全区生产总值比重);
+  (第二产业增加值占全县生产总值比重为38.2% → 第二产业增加值占全县生产总值比重);
 - a count that opens the noun phrase it counts, with a predicate after that noun, measures the
   noun as the predicate qualifies it: 17家企业进入名录 → 进入名录的企业.
 
@@ -83,15 +83,15 @@ def share_metric(
 ) -> tuple[str, int] | None:
     """A share's indicator, naming both parts (``metric:share``), and its start: the noun phrase
     before 占 (or 占比) in text[lo:fig.start], else the indicator of the previous figure
-    (``previous``: 项目121个，占比13.5% → 项目占比), then 占 and the whole up to the figure,
+    (``previous``: 项目126个，占比41.7% → 项目占比), then 占 and the whole up to the figure,
     with 比重 added where the text leaves it out.  None for a figure that is no level of a share
     (a change), without 占, where the phrase ``metric`` already names both parts, or where
-    nothing before 占 names the part (，占全市经济的61.1%: the phrase is read as written)."""
+    nothing before 占 names the part (，占全县经济的48.3%: the phrase is read as written)."""
     verbs = role_words("share_verb")
     if fig.kind is not FigureKind.PERCENT or fig.change is not None:
         return None
     if metric and verbs.intersection(metric[1:]):
-        return None  # 产值占工业总产值比重提高到25%: the phrase says it
+        return None  # 产值占工业总产值比重提高到31%: the phrase says it
     hi = fig.start
     inside = [w for w in words if lo <= w[0] and w[0] + len(w[1]) <= hi]
     at = next(
@@ -121,7 +121,7 @@ def share_metric(
     nouns = role_words("share_noun")
     noun = next((n for n in nouns if text.startswith(n, inside[at][0])), None)
     if not part and (not previous or noun is None):
-        return None  # ，占全市经济的61.1%: the phrase after 占 is the indicator as written
+        return None  # ，占全县经济的48.3%: the phrase after 占 is the indicator as written
     start = part[0][0] if part else inside[at][0]
     whole = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
     whole = noun or whole  # 占比达 (占/比达): 占比
@@ -206,7 +206,7 @@ def predicate_metric(
             or not METRIC_WORD.fullmatch(token.word)
             or token.word in role_words("introduces_figure")
         ):
-            break  # 贫困人口全部实现脱贫: 全部 opens the predicate
+            break  # 农户全部实现增收: 全部 opens the predicate
         noun.append(token)
     predicate = after[len(noun) :]
     while predicate and predicate[-1].pos.startswith(("x", "w")):
@@ -227,7 +227,7 @@ def predicate_metric(
         or any(t.word in _not_predicate() for t in predicate)
         or predicate[-1].end - predicate[0].start > _MAX_PREDICATE
     ):
-        return None  # 19个市…: one character is a cut word; 5.6%的同比增速: a rate;
+        return None  # 19个市…: one character is a cut word; 4.2%的同比增速: a rate;
         # 90%的诉求都是群众身边的小事: a copula or a 的 says what they are, not which
     named = text[noun[0].start : noun[-1].end]
     said = "".join(
@@ -286,7 +286,7 @@ def rate_comparison(
     """For a rate difference ``figures[i]`` (of the sentence from ``lo`` whose figures are
     ``members``): the comparison its list's clause opens with (``comparison_gloss``), and how
     many figures of that list follow it (0.4个和1.1个百分点: 1 for 0.4个); for a multiple, no
-    comparison and the figures after it (是上年的1.8倍、2.7倍: each of the amounts before in
+    comparison and the figures after it (是上年同期的1.5倍、2.5倍: each of the amounts before in
     order).  (None, 0) else."""
     kind = figures[i].kind
     if kind is not FigureKind.PERCENTAGE_POINT and kind is not FigureKind.MULTIPLE:
@@ -325,7 +325,7 @@ def carried_owner(
 ) -> str | None:
     """A one-word indicator (``phrase``) in a later clause, parallel to the previous figure's
     indicator (the last of ``prior``: metric and start) whose owner is written before a
-    function word or verb, takes that owner (杂交玉米可供种16.4亿公斤，需种10.6亿公斤 →
+    function word or verb, takes that owner (早稻在田面积1500多万亩，产量600万吨 →
     杂交玉米需种; 蔬菜在田面积…，产量… → 蔬菜产量) (``metric:owner``).  None otherwise, and
     for an indicator made only of nouns (工业企业营业收入…，利润…: no owner is marked)."""
     known = [(m, s) for m, s in prior if m and s >= 0]

@@ -19,8 +19,8 @@ metric
                             earlier clause that does not only qualify a figure (按可比价格计算).
     ``metric:capacity``     a capacity word (年产: role ``capacity``) → 产能（年产 + the product
                             after the figure） (``indicator.py``).
-    ``metric:share``        a percent after 占 / 占比 names both parts (第一产业增加值占生产总值比重;
-                            项目121个，占比13.5% → 项目占比; ``indicator.py``).
+    ``metric:share``        a percent after 占 / 占比 names both parts (第二产业增加值占生产总值比重;
+                            项目126个，占比41.7% → 项目占比; ``indicator.py``).
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
                             the members of the indicator list before it when the counts agree
                             (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
@@ -208,7 +208,7 @@ def link_figures(
                 rules.append("metric:phrase" if phrase else "metric:before")
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
             if owned := carried_owner(text, phrase, prior, tokens[sentence_index]):
-                metric, rules[-1] = owned, "metric:owner"  # 杂交玉米可供种…，需种…
+                metric, rules[-1] = owned, "metric:owner"  # 早稻在田面积…，产量…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
             capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
@@ -217,7 +217,7 @@ def link_figures(
             clause_words = words_between(tokens[sentence_index], clause, fig.start)
             previous = out[earlier[-1]].metric if earlier else None
             share = share_metric(text, clause, fig, metric, clause_words, previous)
-            if share:  # 第一产业增加值占生产总值比重; 项目121个，占比13.5%
+            if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
             verb = phrase is not None and lone_verb(phrase[0], tokens[sentence_index])

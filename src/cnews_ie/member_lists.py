@@ -2,7 +2,7 @@
 as companies or outlets.
 
 A news text often names firms by short trade names the model cannot tell from people or places
-(宁德博发, 苏州斯莱克, 鸿贝科技), but says what they are: the items before ``等N家企业`` /
+(江州博远, 苏州恒嘉, 远川科技), but says what they are: the items before ``等N家企业`` /
 ``等一批…企业`` / ``等多家媒体``, and the items of a clause that a following ``均为…企业`` classes.
 Each such item is an organisation, whatever the model tagged in it.  The class nouns and the
 words that introduce a list are data (``resources/function_words.tsv``, roles
@@ -11,7 +11,7 @@ words that introduce a list are data (``resources/function_words.tsv``, roles
 An item is a run of two to twelve Chinese or Latin characters between list separators (、, or
 the brackets of titles written one after another: 《A》《B》); an item that names a class itself
 (国有企业), a project (…项目) or a figure is none; an item of two company names written without a
-separator (苏州固特苏州华鹏: a place name starts each) is two.
+separator (无锡恒达无锡科创: a place name starts each) is two.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def class_members(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tupl
 
 
 # jieba's dictionary counts 咨询 and 服务 thousands of times; a trade name is rarely made only
-# of such words (法律咨询、用工服务等服务企业专家团队 lists services, not members)
+# of such words (政策宣讲、用工服务等服务企业专家团队 lists services, not members)
 _COMMON_WORD_FREQ = 100
 _NAME_POS = ("nr", "ns", "nt", "nz")
 
@@ -74,7 +74,7 @@ _NAME_POS = ("nr", "ns", "nt", "nz")
 def _common_phrase(name: str) -> bool:
     """``name`` is made only of common dictionary words of two or more characters that are no
     names (政策宣讲, 法律咨询), as a description is; a trade name has a word of its own
-    (恋尚你食品, 鸿贝科技) or is a name (嘉宝莉)."""
+    (金禾食品, 远川科技) or is a name (星海)."""
     from cnews_ie.backends.jieba_backend import jieba_module, tagged_words
 
     frequency = jieba_module().dt.FREQ
@@ -120,8 +120,8 @@ def _items(text: str, end: int) -> list[tuple[int, int]]:
 
 # jieba parts of speech that end the words before a list's first item: a word of them of two
 # or more characters (推动, 全年, 过程), or one character of a locative, preposition, particle
-# or conjunction (仪式上 + 宁德博发); one-character verbs and numerals are inside trade names
-# (恋尚你食品, 三一重工)
+# or conjunction (仪式上 + 江州博远); one-character verbs and numerals are inside trade names
+# (金禾食品, 东林重工)
 _BEFORE_ITEM_POS = ("v", "p", "c", "d", "t", "m", "f", "r", "u")
 _BEFORE_ITEM_POS_1 = ("f", "p", "u", "c")
 
@@ -147,7 +147,7 @@ def _first_item_start(text: str, start: int, end: int) -> int:
 
 def _valid(text: str, start: int, end: int, titled: bool) -> bool:
     """A member's name: no place, class, project or figure; a description of common words only
-    when it is a title in 《》 (《南部新闻》, an outlet)."""
+    when it is a title in 《》 (《滨海新闻》, an outlet)."""
     name = text[start:end]
     if not _MIN_ITEM <= len(name) <= _MAX_ITEM or any(c.isdigit() for c in name):
         return False
@@ -164,7 +164,7 @@ def _valid(text: str, start: int, end: int, titled: bool) -> bool:
 
 def _split_run_together(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """An item that is two company names run together, each starting with a place name
-    (苏州固特 + 苏州华鹏), as two; else the item."""
+    (无锡恒达 + 无锡科创), as two; else the item."""
     for cut in range(start + 2 * _MIN_ITEM, end - 2 * _MIN_ITEM + 1):
         if _place_at(text, start, cut) and _place_at(text, cut, end):
             return [("ORG", start, cut), ("ORG", cut, end)]

@@ -1,6 +1,6 @@
 """Boundaries of organisation spans the model ran too far: a description before a company name
-(临沂民营企业 + 天元建设集团有限公司) and a predicate after a body's head (国开行四川分行 +
-牵头组建银团, 建筑涂料涂装分会 + 第二届理事会)."""
+(济宁民营企业 + 华岳建设集团有限公司) and a predicate after a body's head (农发行湖南分行 +
+牵头组建银团, 木材加工分会 + 第三届理事会)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ _AFTER_HEAD_POS = ("v", "m")
 
 def trim_organization(text: str, start: int, end: int) -> tuple[int, int]:
     """New ``(start, end)`` of an organisation span: after the last class noun that a company
-    name follows (民营企业 + 天元建设集团有限公司: a description of the company, not its name;
+    name follows (民营企业 + 华岳建设集团有限公司: a description of the company, not its name;
     not 其辰企业 + 管理有限公司 or 建设银行 + 股份有限公司, where a common word goes on), and
     before a verb or numeral that follows a head of two or more characters inside the span
     (…四川分行 + 牵头…)."""

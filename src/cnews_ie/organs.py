@@ -4,7 +4,7 @@ ANNOTATION.md §10 lists a level organ (``level_organ`` words of two or more cha
 ``resources/function_words.tsv``: 省委, 市政府, 县人大 …) as an organisation when it stands for the
 body itself, and not when it only starts a post (市委书记, 省委常委) or a longer name (市委办,
 市委宣传部, 市人大代表), nor when a place before it makes it part of a named organ (湖北省委,
-宜都市委: the model and the title reader find those).  Standing alone means: jieba makes it a word
+临江市委: the model and the title reader find those).  Standing alone means: jieba makes it a word
 of its own, no place or determiner (各区政府) is written right before it, and what follows is
 punctuation, a conjunction or 的, or a word that is no noun and no title (省政府 + 进行, 建设).
 """
@@ -89,7 +89,7 @@ def _verdict(text: str, start: int, end: int) -> str:
     while (after_organ := organs.longest_prefix(text, last)) is not None:
         last += len(after_organ)
     if place_before(text, first) or (first > 0 and text[first - 1] in role_words("determiner")):
-        return "other"  # 湖北省委, 宜都市委(市政府); 各区政府
+        return "other"  # 湖北省委, 临江市委(市政府); 各区政府
     lo = max(0, start - _CONTEXT)
     at = lo
     bounds = []

@@ -2,11 +2,11 @@
 named in datelines or credits are organisations).
 
 * A line that opens with ``outlet [· brand] [APP] [place] [date] 讯|电|丨`` names the outlet
-  (大众网青岛2月19日讯 → 大众网; 智通财经APP讯; 新华报业·新江苏讯 → 新华报业, 新江苏); a place
+  (海风网嘉兴3月2日讯 → 海风网; 蓝鲸财经APP讯; 星城报业·新海岸讯 → 星城报业, 新海岸); a place
   name ending the run, or two or more characters after an outlet head, is the dateline's place,
   not part of the outlet; 本报, 本网 (a determiner first) name none.
 * A source credit (``来源:``) names an outlet when the name ends with an outlet head
-  (``outlet_head`` in ``resources/function_words.tsv``: 网, 报, 新闻 …): (文章来源:界面新闻); a
+  (``outlet_head`` in ``resources/function_words.tsv``: 网, 报, 新闻 …): (文章来源:经纬新闻); a
   person credited as the source (消息来源: 某某) is none.
 """
 
@@ -50,13 +50,13 @@ def outlet_spans(text: str) -> list[tuple[int, int]]:
     for m in SOURCE_CREDIT.finditer(text):
         head = heads.longest_suffix(m.group("name"))
         if head is not None and len(m.group("name")) > len(head):
-            found.append(m.span("name"))  # 界面新闻; not 沈阳市人民政府新闻办公室
+            found.append(m.span("name"))  # 经纬新闻; not 滨海市人民政府新闻办公室
     return found
 
 
 def _place_suffix(run: str) -> str:
     """The place name that ends ``run`` and leaves a name of two or more characters before it
-    (青岛 of 大众网青岛), or ''."""
+    (嘉兴 of 海风网嘉兴), or ''."""
     for n in range(min(_PLACE_REACH, len(run) - _MIN_NAME), 1, -1):
         if is_place_name(run[-n:]):
             return run[-n:]

@@ -199,7 +199,7 @@ TABLE_UNIT = re.compile(r"(?P<name>[^|()（）]*?)\s*[(（](?P<unit>[^|()（）]
 TABLE_NUMBER = re.compile(r"[-−]?[0-9][0-9,]*(?:\.[0-9]+)?")
 TABLE_CAPTION = re.compile(r"(?<![\u4e00-\u9fff])表\s*[0-9０-９一二三四五六七八九十]+")
 
-# A list of numbers sharing the unit of the last (高1个和2.6个百分点, 分别为4665、2611亿千瓦时):
+# A list of numbers sharing the unit of the last (高0.8个和1.5个百分点, 分别为3120、1875亿千瓦时):
 # the join between two of them, and the digits that start a figure
 SHARED_JOIN = re.compile(r"[ \u3000]*[和、及与][ \u3000]*")
 LEADING_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -225,7 +225,7 @@ FIGURE = re.compile(
     re.VERBOSE,
 )
 
-# The brackets around a figure that restates the one before it in another unit (1300多千公顷(2000多万亩)).
+# The brackets around a figure that restates the one before it in another unit (0.9万公顷(13.5万亩)).
 EQUIVALENT_OPEN = re.compile(rf"{SPACE}[（(]{SPACE}")
 EQUIVALENT_CLOSE = re.compile(rf"{SPACE}[)）]")
 
@@ -319,15 +319,15 @@ PRODUCTIVE_TITLE = re.compile(
 NAME_SHAPE = re.compile(rf"[{CJK}·]{{2,6}}")
 # After a title, a place and 报道 / 电 / a date is a dateline, not a name: 记者兰州报道.
 DATELINE_AFTER_NAME = re.compile(r"报道|电|\d")
-# A dateline that opens a line with the outlet: 大众网青岛2月19日讯, 映象网信阳讯, 咸宁网讯,
-# 新华报业·新江苏讯, 智通财经APP讯, 格隆汇9月17日丨 (run: the outlet and a place after it); 讯
-# and 电 end no word there (深圳市华星光电技术…, a line the layout broke, is no dateline).
+# A dateline that opens a line with the outlet: 海风网嘉兴3月2日讯, 海风网临江讯, 临江网讯,
+# 星城报业·新海岸讯, 蓝鲸财经APP讯, 观澜汇9月17日丨 (run: the outlet and a place after it); 讯
+# and 电 end no word there (深圳市星辰光电技术…, a line the layout broke, is no dateline).
 DATELINE_OUTLET = re.compile(
     rf"^[ \t\u3000]*(?P<run>[{CJK}]{{2,12}}?)(?:·(?P<brand>[{CJK}]{{2,6}}))?(?:APP|客户端)?"
     rf"(?:[0-9]{{1,2}}月[0-9]{{1,2}}日)?(?:(?:讯|电)(?![{CJK}])|丨)",
     re.MULTILINE,
 )
-# A source credit: (文章来源:界面新闻), 来源：新华网.
+# A source credit: (文章来源:经纬新闻), 来源：新华网.
 SOURCE_CREDIT = re.compile(
     rf"(?:信息|文章|消息|数据)?来源[:：][ \t\u3000]*(?P<name>[{CJK}]{{2,12}})"
 )

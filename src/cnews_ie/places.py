@@ -1,6 +1,6 @@
 """Place spans beyond the model's: regions after a place (东北 + 地区, 梧州 + 循环经济 + 产业园),
 region names of the gazetteer that modify no noun, administrative chains written contiguously
-(辽宁省 + 沈阳市) and roads (宁洛 + 高速), as ``entities.apply_lexicons`` uses them."""
+(辽宁省 + 沈阳市) and roads (济广 + 高速), as ``entities.apply_lexicons`` uses them."""
 
 from __future__ import annotations
 
@@ -109,7 +109,7 @@ def chains(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 def roads(text: str, spans: Sequence[Span]) -> list[Span]:
-    """Roads and railways named by a short place name and a road head (宁洛 + 高速, 京沪 + 高铁),
+    """Roads and railways named by a short place name and a road head (济广 + 高速, 京港 + 高铁),
     as one place; not a division with a road head (湖南 + 高速 is the province's roads, the place
     is 湖南) and not a one-character fragment (昆 of 沪昆).  A road in a project name goes with
     the project (stages.projects)."""
@@ -127,7 +127,7 @@ _STATION = "站"
 
 def station_start(text: str, start: int, end: int) -> int:
     """New start of a place span that is a line and a station on it (地铁3号线 + 云门路站,
-    京沪高铁 + 滁州站): the station is the place; the line is a road or a project of its own."""
+    京港高铁 + 临江站): the station is the place; the line is a road or a project of its own."""
     if end - start < 4 or text[end - 1] != _STATION:
         return start
     heads = role_word_set("road_head")

@@ -2,12 +2,12 @@
 
 ANNOTATION.md §12: the items named before ``…等N个项目`` are projects, and so are the items of
 a list the text classes as projects in other words (``等一批重大项目``, ``等在谈项目``,
-``等项目前期工作``): 长信科技年产1100万片高端触控显示模组及器件、人本集团轴承系列、方不圆智能装备
+``等项目前期工作``): 星海新材年产800万平方米复合板材、远航集团轴承系列、方不圆智能装备
 制造、…基地等一批重大项目.  Items with a project head are found by ``projects.py``; this module
 adds the others, as written, each item from the separator (、) or clause boundary before it.
 
 * An attributive amount before an item is its investment, not part of its name
-  (总投资100亿元的道氏技术… → investment 100亿元, name 道氏技术…);
+  (总投资80亿元的恒锐科技… → investment 80亿元, name 恒锐科技…);
 * capacity: the first quantity inside the item (年产1100万片); owner: the company the item
   starts with (远航集团 of 远航集团轴承系列); status is left to the items with a head;
 * an item that is exactly an organisation's name is that organisation, no project, and an

@@ -1,4 +1,4 @@
-"""Tests that make a project phrase no name: a category (亿元以上项目, 山东PPP项目), a count
+"""Tests that make a project phrase no name: a category (亿元以上项目, 河南PPP项目), a count
 (签约28个项目, 引进外资项目12个), a collection (…项目管理库, …项目总数), a ranking description
 (第一条现代化铁路), a park after a copula (金昌市是…生产基地).  ``projects.py`` asks them."""
 
@@ -36,7 +36,7 @@ def generic_only(
     name: str, head: str, figures: Sequence[str] = (), places: Sequence[str] = ()
 ) -> bool:
     """Nothing but generic words, figures, places and periods before the head (3个项目,
-    投资10亿元以上项目, 山东PPP项目, 全县2020年第一季度项目: a place or period gives a
+    投资10亿元以上项目, 河南PPP项目, 全县2021年第二季度项目: a place or period gives a
     category its scope, not a name)."""
     rest = period_pattern().sub("", name[: len(name) - len(head)])  # 2020年第一季度项目
     for figure in (*figures, *places):
@@ -58,7 +58,7 @@ def a_count(figures: Sequence[Figure], inside: Sequence[int]) -> bool:
 @lexicon_cache
 def ordinal_count() -> re.Pattern[str]:
     """An ordinal with a classifier (第一条, 第3座): the phrase ranks the thing it describes
-    (肯尼亚第一条现代化铁路), a name has an ordinal without one (第二污水处理厂)."""
+    (老挝第一条电气化铁路), a name has an ordinal without one (第二污水处理厂)."""
     return re.compile(
         rf"第[0-9一二三四五六七八九十百]+(?:{alternation(role_words('counts_projects'))})"
     )

@@ -10,7 +10,7 @@ Heads include works (生产线, 电站, 公路, 铁路 …) and a route's sectio
 calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or
 bodies stands in it (28个项目, 62家园区: ``counts_projects``) or follows the head (引进外资项目12个),
 a category marker (亿元以上项目), or nothing but generic words, figures, places and periods
-(山东PPP项目, 全县2020年第一季度项目).  A head followed by the head of a body (…第二工程有限公司,
+(河南PPP项目, 全县2021年第二季度项目).  A head followed by the head of a body (…第二工程有限公司,
 …开发区管委会) is inside an organisation name.
 The leftward reading also stops at an amount of money (总投资150亿元(的) + name: the amount anchors
 the name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
@@ -165,7 +165,7 @@ def _name_start(
             and not verb_right
             and start < head_start
             and text.endswith(_head_words(), lo, start - len(word))
-        ):  # …工程 + 合称 + “三线一场”项目: a complete name before a verb is its subject (not
+        ):  # …工程 + 合称 + “两桥一路”项目: a complete name before a verb is its subject (not
             break  # 公路 + 改建工程, where the verb is part of the name's own head)
         verb_right = verb_right or flag.startswith("v")
         stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"
@@ -259,7 +259,7 @@ def find_projects(
             if counted_after(figures, in_sentence, m.end()) or text.startswith(
                 tuple(role_words("aggregate_of_projects")), m.end()
             ):
-                continue  # 新引进大湾区项目209个, …项目管理库, …项目总数: a category, no name
+                continue  # 新引进长三角项目120个, …项目管理库, …项目总数: a category, no name
             if (
                 m.group("head") in _place_heads()
                 and not m.group("phase")
@@ -293,7 +293,7 @@ def find_projects(
                 or described(text, s_start, start, m.group())
                 or (start, m.end()) in place_spans
             ):
-                continue  # 宁洛高速 as a place span (places.py): a road in service is a place
+                continue  # 济广高速 as a place span (places.py): a road in service is a place
             inside = [
                 i for i in in_sentence if start <= figures[i].start and figures[i].end <= m.end()
             ]

@@ -319,7 +319,7 @@ def _comparison_pattern() -> re.Pattern[str]:
     )
 
 
-# a comparative right before an amount compared with an earlier value: 比上年同期多1.42万亿元
+# a comparative right before an amount compared with an earlier value: 比上年同期多35亿元
 _COMPARATIVES = {
     "高": Change.INCREASE, "多": Change.INCREASE, "快": Change.INCREASE,
     "低": Change.DECREASE, "少": Change.DECREASE, "慢": Change.DECREASE,
@@ -328,7 +328,7 @@ _COMPARATIVES = {
 
 def change_of_comparison(view: str, pos: int) -> Change | None:
     """The direction of an amount that a comparative gives against an earlier value of the same
-    indicator (ANNOTATION.md §7): 比上年同期多1.42万亿元, 增速比上月末高1个百分点.  A
+    indicator (ANNOTATION.md §7): 比上年同期多35亿元, 增速比上月末高1个百分点.  A
     comparison with another reference (比全省平均水平高2个百分点) has no direction: the reference
     must name an earlier period (function-word role ``earlier_period``).
 
@@ -347,8 +347,8 @@ def change_of_comparison(view: str, pos: int) -> Change | None:
 def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
     """The direction of a percent that a growth or decline noun names (ANNOTATION.md §7: growth
     rates are increases): the noun before it in its clause (增速接近10%), after it through 的
-    (5.6%的同比增速), or, for a figure that opens its line, as the next clause's subject
-    (5.6%，规上工业增加值增速…, a heading).  None for anything else.
+    (4.2%的同比增速), or, for a figure that opens its line, as the next clause's subject
+    (6.3%，全县固定资产投资增速…, a heading).  None for anything else.
 
     >>> change_of_rate_noun("全年增速接近10%", 6, 9), change_of_rate_noun("降幅为3%", 3, 5)
     (<Change.INCREASE: 'increase'>, <Change.DECREASE: 'decrease'>)
