@@ -165,6 +165,8 @@ FUNCTION_WORD_ROLES = {
     "recipient_preposition",
     "growth_noun",
     "earlier_period",
+    "comparative_more",
+    "comparative_less",
     "joins_figures",
     "decline_noun",
     "ends_project_name",

@@ -310,20 +310,20 @@ def _rate_noun_patterns() -> tuple[
 
 
 @lexicon_cache
+def _comparatives() -> dict[str, Change]:
+    """A comparative right before an amount compared with an earlier value (比上年同期多35亿元)."""
+    more = dict.fromkeys(role_words("comparative_more"), Change.INCREASE)
+    return more | dict.fromkeys(role_words("comparative_less"), Change.DECREASE)
+
+
+@lexicon_cache
 def _comparison_pattern() -> re.Pattern[str]:
-    directions = alternation(sorted(_COMPARATIVES, key=len, reverse=True))
+    directions = alternation(sorted(_comparatives(), key=len, reverse=True))
     compares = alternation(w for w in role_words("compares") if len(w) == 1)
     return re.compile(
         rf"(?:{compares})(?P<reference>[^\d{CLAUSE_END_CHARS}]{{1,12}}?)(?:分别)?"
         rf"(?P<word>{directions})了?[{SPACE_CHARS}]{{0,2}}$"
     )
-
-
-# a comparative right before an amount compared with an earlier value: 比上年同期多35亿元
-_COMPARATIVES = {
-    "高": Change.INCREASE, "多": Change.INCREASE, "快": Change.INCREASE,
-    "低": Change.DECREASE, "少": Change.DECREASE, "慢": Change.DECREASE,
-}  # fmt: skip
 
 
 def change_of_comparison(view: str, pos: int) -> Change | None:
@@ -341,7 +341,7 @@ def change_of_comparison(view: str, pos: int) -> Change | None:
     reference = found.group("reference")
     if not any(word in reference for word in role_words("earlier_period")):
         return None
-    return _COMPARATIVES[found.group("word")]
+    return _comparatives()[found.group("word")]
 
 
 def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
