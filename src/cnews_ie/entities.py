@@ -271,7 +271,7 @@ def repair_person_spans(
     """Two model errors on people, repaired from the sentence:
 
     * a person span that is a name the document gives as a person elsewhere plus one character
-      jieba reads as a verb or preposition (龚正作 of 龚正作《政府工作报告》, where 龚正 is named) is
+      jieba reads as a verb or preposition (王浩作 of 王浩作报告, where 王浩 is named) is
       that name;
     * a person span right before a title that another person's name follows is the title's
       prefix, an organisation (华信证券 + 首席宏观分析师 + 王立): no one is titled by a person.
@@ -285,7 +285,7 @@ def repair_person_spans(
         if label == "PER" and end - start >= 3 and text[start : end - 1] in names:
             pos = tagged_words(text[end - 1 : end + 1])[0][1]
             if len(tagged_words(text[end - 1 : end + 1])[0][0]) == 1 and pos.startswith(("v", "p")):
-                end -= 1  # 龚正 + 作
+                end -= 1  # 王浩 + 作
         elif label == "PER" and not is_place_name(text[start:end]):
             i = bisect_right(starts, end)
             after = starts[i] if i < len(starts) and starts[i] <= end + _TITLE_REACH else None

@@ -168,6 +168,11 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
     return _equivalents(view, found)
 
 
+def _joined(gap: str) -> bool:
+    """Two figures joined as values of one verb: a conjunction or the enumeration comma."""
+    return gap == "、" or gap in role_words("joins_figures")
+
+
 def _equivalents(view: str, figures: list[Figure]) -> list[Figure]:
     """A figure that shares the change of the one before it takes it: in brackets right after it,
     the same amount in another unit (扩大了0.9万公顷(13.5万亩)); joined to it by a conjunction,
@@ -182,7 +187,7 @@ def _equivalents(view: str, figures: list[Figure]) -> list[Figure]:
                     EQUIVALENT_OPEN.fullmatch(view, before.end, fig.start)
                     and EQUIVALENT_CLOSE.match(view, fig.end)
                 )
-                or view[before.end : fig.start] in (*role_words("joins_figures"), "、")
+                or _joined(view[before.end : fig.start])
             )
         ):
             figures[i] = replace(fig, change=before.change)

@@ -243,7 +243,7 @@ def _common_word(word: str) -> bool:
 
 def short_company_names(name: str) -> list[str]:
     """The short forms a text may use for a company it names in full, longest first: the name
-    without its head (四川发展 of 四川发展(控股)有限责任公司), without its place (元泰实业 of
+    without its head (江北发展 of 江北发展(控股)有限责任公司), without its place (恒泰实业 of
     江苏盐城恒泰实业公司), and the first two characters of that trade name when they are no
     common word and no place (恒泰, 华远 of 华远建设集团有限公司)."""
     base = _BRACKETED.sub("", name)
@@ -285,7 +285,7 @@ _ORGAN_KINDS = frozenset({"government", "party", "congress", "cppcc", "judicial"
 @lexicon_cache
 def _organ_heads() -> WordSet:
     """Heads of public organs of two or more characters (政府, 人民政府, 海关, 人大常委会), less
-    the level organs that start a post (市委 of 青岛市委书记: titles.py reads those)."""
+    the level organs that start a post (市委 of 临江市委书记: titles.py reads those)."""
     levels = role_words("level_organ")
     return WordSet(
         s

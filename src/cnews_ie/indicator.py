@@ -326,7 +326,7 @@ def carried_owner(
     """A one-word indicator (``phrase``) in a later clause, parallel to the previous figure's
     indicator (the last of ``prior``: metric and start) whose owner is written before a
     function word or verb, takes that owner (早稻在田面积1500多万亩，产量600万吨 →
-    杂交玉米需种; 蔬菜在田面积…，产量… → 蔬菜产量) (``metric:owner``).  None otherwise, and
+    早稻产量) (``metric:owner``).  None otherwise, and
     for an indicator made only of nouns (工业企业营业收入…，利润…: no owner is marked)."""
     known = [(m, s) for m, s in prior if m and s >= 0]
     if phrase is None or not known:

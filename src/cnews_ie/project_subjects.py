@@ -17,8 +17,8 @@ A figure written inside the project's name (年产5万吨 of 远帆集团年产5
 project in its name; it keeps the subject linking gave it (the owner written before it).
 
 Figures are frozen records that other records refer to (a rate's ``base``, a project's
-``investment`` and ``capacity``), so changed figures are rebuilt in order and every reference is
-moved to the new record, as ``work.to_document`` moves them.
+``investment`` and ``capacity``), so they are rebuilt with ``work.relinked``, as
+``work.to_document`` rebuilds them, and every reference moves to the new record.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from dataclasses import replace
 from cnews_ie.lexicons import role_words
 from cnews_ie.patterns import COMMAS, QUOTES
 from cnews_ie.records import Figure, Project
-from cnews_ie.work import Work
+from cnews_ie.work import Work, relinked
 
 __all__ = ["project_subjects"]
 
@@ -98,25 +98,22 @@ def project_subjects(work: Work) -> Work:
     chosen = _choose(work)
     if not chosen:
         return work
-    moved: dict[int, Figure] = {}
-    figures: list[Figure] = []
-    for fig in work.figures:  # a base comes before the figure that points at it
-        base = None if fig.base is None else moved.get(id(fig.base), fig.base)
-        changes: dict[str, object] = {}
+
+    def rebuild(fig: Figure, base: Figure | None) -> Figure:
         if id(fig) in chosen:
             name, rule = chosen[id(fig)]
-            changes = {"subject": name, "links": _relinked(fig.links, rule)}
-        elif base is not fig.base and "subject:from_base" in fig.links:
-            changes = {"subject": base.subject if base is not None else fig.subject}
-        new = replace(fig, base=base, **changes) if changes or base is not fig.base else fig  # type: ignore[arg-type]
-        moved[id(fig)] = new
-        figures.append(new)
+            return replace(fig, base=base, subject=name, links=_relinked(fig.links, rule))
+        if base is not None and "subject:from_base" in fig.links:
+            return replace(fig, base=base, subject=base.subject)
+        return replace(fig, base=base)
+
+    figures, by_id = relinked(work.figures, rebuild)
     work.figures = tuple(figures)
     work.projects = tuple(
         replace(
             p,
-            investment=None if p.investment is None else moved[id(p.investment)],
-            capacity=None if p.capacity is None else moved[id(p.capacity)],
+            investment=None if p.investment is None else by_id[id(p.investment)],
+            capacity=None if p.capacity is None else by_id[id(p.capacity)],
         )
         for p in work.projects
     )

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from cnews_ie.clean import Cleaned, OffsetMap
+from cnews_ie.clean import Cleaned
 from cnews_ie.records import (
     Article,
     Document,
@@ -29,7 +29,7 @@ from cnews_ie.records import (
     Sentence,
 )
 
-__all__ = ["EntitySpan", "SentenceSpan", "Token", "Work", "to_document"]
+__all__ = ["EntitySpan", "SentenceSpan", "Token", "Work", "relinked", "to_document"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,16 +121,19 @@ def _at(record: R, move: Callable[[int, int], tuple[int, int]], **changes: objec
     return replace(record, start=start, end=end, **changes)  # type: ignore[arg-type]
 
 
-def _moved_figures(figures: Sequence[Figure], text: str, offsets: OffsetMap) -> list[Figure]:
+def relinked(
+    figures: Sequence[Figure], rebuild: Callable[[Figure, Figure | None], Figure]
+) -> tuple[list[Figure], dict[int, Figure]]:
+    """``figures`` rebuilt in order by ``rebuild(figure, its rebuilt base)``, and ``id(old) ->
+    new``: a figure's ``base`` is a record, so every rebuilt figure must point at the rebuilt
+    base (a base comes before the figure that points at it)."""
     moved: dict[int, Figure] = {}
     out = []
-    for fig in figures:  # a base comes before the figure that points at it
-        start, end = offsets.span(fig.start, fig.end)
-        base = None if fig.base is None else moved[id(fig.base)]
-        new = replace(fig, text=text[start:end], start=start, end=end, base=base)
+    for fig in figures:
+        new = rebuild(fig, None if fig.base is None else moved[id(fig.base)])
         moved[id(fig)] = new
         out.append(new)
-    return out
+    return out, moved
 
 
 def to_document(work: Work) -> Document:
@@ -138,8 +141,12 @@ def to_document(work: Work) -> Document:
     if work.clean is None:
         raise RuntimeError("the clean stage has not run: no repaired text to map from")
     move, text, repaired = work.clean.offsets.span, work.text, work.clean.text
-    figures = _moved_figures(work.figures, text, work.clean.offsets)
-    by_id = {id(old): new for old, new in zip(work.figures, figures, strict=True)}
+
+    def moved(fig: Figure, base: Figure | None) -> Figure:
+        start, end = move(fig.start, fig.end)
+        return replace(fig, text=text[start:end], start=start, end=end, base=base)
+
+    figures, by_id = relinked(work.figures, moved)
 
     def figure(fig: Figure | None) -> Figure | None:
         return None if fig is None else by_id[id(fig)]
