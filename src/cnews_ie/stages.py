@@ -35,6 +35,7 @@ from cnews_ie.member_lists import class_members
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
+from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
@@ -151,7 +152,8 @@ class EntityStage:
             text, [(label, s, e, source) for label, s, e in spans], (major, minor)
         )
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
-        kept = byline_names(text, split_run_together(text, repair_person_spans(text, kept)))
+        kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
+        kept = byline_names(text, split_run_together(text, kept))
         kept = outlet_credits(text, class_members(text, kept))
         in_words = set(organs_in_words(text, kept))
         kept = [s for s in kept if s not in in_words]
@@ -179,10 +181,15 @@ def titles(work: Work) -> Work:
     spans = [(s.start, s.end) for s in work.sentences]
     names = [(s.label, s.start, s.end) for s in work.kept if s.label != "PER"]
     read = read_titles(text, [(p.start, p.end) for p in people], spans, names)
+    places = {text[s.start : s.end] for s in work.kept if s.label == "LOC"}
+    places.update(text[a:b] for a, b in (*work.places, *work.townships))
+    no_person = unlikely_people(
+        text, [(p.start, p.end) for p in people], [bool(r.titles) for r in read], places
+    )
     work.people = tuple(
         Person(text[p.start : p.end], p.start, p.end, p.source, r.titles, r.organization)
         for p, r in zip(people, read, strict=True)
-        if plausible_name(text[p.start : p.end])
+        if plausible_name(text[p.start : p.end]) and text[p.start : p.end] not in no_person
     )
     work.organizations, work.locations = title_organizations(
         text, work.organizations, work.locations, read
