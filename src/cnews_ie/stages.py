@@ -46,6 +46,7 @@ from cnews_ie.tables import RULE as TABLE_CELL
 from cnews_ie.tables import link_cells, table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work
+from cnews_ie.zones import acting_zones
 
 __all__ = [
     "EntityStage",
@@ -197,8 +198,9 @@ def titles(work: Work) -> Work:
         for p, r in zip(people, read, strict=True)
         if plausible_name(text[p.start : p.end]) and text[p.start : p.end] not in no_person
     )
-    work.organizations, work.locations = title_organizations(
-        text, work.organizations, work.locations, read
+    organizations, locations = title_organizations(text, work.organizations, work.locations, read)
+    work.organizations, work.locations = acting_zones(
+        text, organizations, locations, [r.organization_span for r in read if r.organization_span]
     )
     return work
 
