@@ -16,6 +16,7 @@ __all__ = [
     "chains",
     "common_word",
     "extend_region",
+    "join_abbreviations",
     "origin_modifier",
     "roads",
     "station_start",
@@ -171,3 +172,17 @@ def common_word(name: str) -> bool:
 
     pos = jieba_module().posseg.dt.word_tag_tab.get(name)
     return pos in _COMMON_POS or name in _common_words()
+
+
+def join_abbreviations(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Place spans that a one-character place span directly precedes, joined to it, when the
+    place span has three characters or more and is no division name: a one-character
+    abbreviation starts the name (粤 + 桂合作特别试验区 → 粤桂合作特别试验区); two short spans stay
+    apart (中 + 欧: a compound abbreviation, no place; ANNOTATION.md §11).  The joined spans
+    are added; the overlap policy keeps the longest."""
+    single = {s: src for label, s, e, src in spans if label == "LOC" and e - s == 1}
+    return [
+        ("LOC", s - 1, e, single[s - 1])
+        for label, s, e, _ in spans
+        if label == "LOC" and s - 1 in single and e - s >= 3 and not is_place_name(text[s:e])
+    ]

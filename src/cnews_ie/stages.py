@@ -36,7 +36,7 @@ from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
-from cnews_ie.places import common_word
+from cnews_ie.places import common_word, join_abbreviations
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
@@ -153,6 +153,7 @@ class EntityStage:
         found = apply_lexicons(
             text, [(label, s, e, source) for label, s, e in spans], (major, minor)
         )
+        found += join_abbreviations(text, found)
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
         kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
         kept = byline_names(text, split_run_together(text, kept))
