@@ -78,6 +78,7 @@ __all__ = [
     "TITLE_BOUNDARY",
     "UNIT_LABEL",
     "WIDE",
+    "WORK_TITLE",
     "alternation",
     "period_pattern",
 ]
@@ -311,6 +312,8 @@ WIDE = re.compile(
 DATELINE_BYLINE = re.compile(r"[（(]((?:[^（()）]*?)(?:记者|通讯员)[^（()）]*)[)）]")
 
 # --- names (titles.py, gazetteer.py, projects.py, link.py) ---------------------------------
+# The title of a document, book or newspaper, in book-title marks: 《…珠江—西江经济带建设实施方案》.
+WORK_TITLE = re.compile(r"《[^《》\n]{1,60}》")
 # Productive titles beyond the title list: 副X长, X书记, X主任, X师, X员 … (站长, 社长, 副队长,
 # 团委书记, 农艺师, 检查员).
 PRODUCTIVE_TITLE = re.compile(

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 
 from cnews_ie.gazetteer import is_place_name, province_before
 from cnews_ie.lexicons import lexicon_cache, role_word_set, role_words, table
-from cnews_ie.patterns import CJK
+from cnews_ie.patterns import CJK, WORK_TITLE
 
 __all__ = [
     "chains",
     "common_word",
     "extend_region",
+    "in_work_titles",
     "join_abbreviations",
     "origin_modifier",
     "roads",
@@ -186,3 +187,10 @@ def join_abbreviations(text: str, spans: Sequence[Span]) -> list[Span]:
         for label, s, e, _ in spans
         if label == "LOC" and s - 1 in single and e - s >= 3 and not is_place_name(text[s:e])
     ]
+
+
+def in_work_titles(text: str, spans: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The ``spans`` written inside the title of a document or book (《关于加快某江经济带建设的
+    实施方案》): a place there is part of the title, not a place mentioned."""
+    titles = [m.span() for m in WORK_TITLE.finditer(text)] if "《" in text else []
+    return {(s, e) for s, e in spans if any(a < s and e < b for a, b in titles)}

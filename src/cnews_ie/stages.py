@@ -36,7 +36,7 @@ from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
-from cnews_ie.places import common_word, join_abbreviations
+from cnews_ie.places import common_word, in_work_titles, join_abbreviations
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
@@ -174,8 +174,11 @@ class EntityStage:
         work.organizations, locations = build_entities(text, work.kept, parents)
         # the model's place spans that are common words (枢纽, 太阳 of 太阳能) are no place
         # mentioned; they still bound the names they start (星河 + 智能装备制造项目)
+        titled = in_work_titles(text, [(p.start, p.end) for p in locations])
         work.locations = tuple(
-            p for p in locations if p.source != source or not common_word(p.name)
+            p
+            for p in locations
+            if (p.source != source or not common_word(p.name)) and (p.start, p.end) not in titled
         )
 
 
