@@ -204,7 +204,11 @@ def titles(work: Work) -> Work:
     )
     organizations, locations = title_organizations(text, work.organizations, work.locations, read)
     work.organizations, work.locations = acting_zones(
-        text, organizations, locations, [r.organization_span for r in read if r.organization_span]
+        text,
+        organizations,
+        locations,
+        [r.organization_span for r in read if r.organization_span],
+        work.ner,
     )
     return work
 
