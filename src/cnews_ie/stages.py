@@ -36,7 +36,7 @@ from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
-from cnews_ie.places import common_word, in_work_titles, join_abbreviations
+from cnews_ie.places import common_word, in_work_titles, join_abbreviations, origin_modifier
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
@@ -178,7 +178,9 @@ class EntityStage:
         work.locations = tuple(
             p
             for p in locations
-            if (p.source != source or not common_word(p.name)) and (p.start, p.end) not in titled
+            if (p.source != source or not common_word(p.name))
+            and (p.start, p.end) not in titled
+            and not origin_modifier(text, p.end)  # 中国 + 企业: where they come from
         )
 
 
