@@ -312,12 +312,12 @@ WIDE = re.compile(
 DATELINE_BYLINE = re.compile(r"[（(]((?:[^（()）]*?)(?:记者|通讯员)[^（()）]*)[)）]")
 
 # --- names (titles.py, gazetteer.py, projects.py, link.py) ---------------------------------
-# The title of a document, book or newspaper, in book-title marks: 《…珠江—西江经济带建设实施方案》.
+# The title of a document, book or newspaper, in book-title marks: 《湘江流域综合治理三年行动计划》.
 WORK_TITLE = re.compile(r"《[^《》\n]{1,60}》")
-# Productive titles beyond the title list: 副X长, X书记, X主任, X师, X员 … (站长, 社长, 副队长,
-# 团委书记, 农艺师, 检查员).
+# Productive titles beyond the title list: 副X长, X书记, X主任, X师, X员, X大户 … (站长, 社长,
+# 副队长, 团委书记, 农艺师, 检查员, 养殖大户: a description that works as a position, §9).
 PRODUCTIVE_TITLE = re.compile(
-    rf"(?:常务副|副)?[{CJK}]{{1,2}}(?:长|书记|主任|主席|经理|总监|师|员)$"
+    rf"(?:常务副|副)?[{CJK}]{{1,2}}(?:长|书记|主任|主席|经理|总监|师|员|大户)$"
 )
 NAME_SHAPE = re.compile(rf"[{CJK}·]{{2,6}}")
 # After a title, a place and 报道 / 电 / a date is a dateline, not a name: 记者兰州报道.

@@ -26,7 +26,7 @@ Rules (each names the field it fills):
 * **credits**: a label before a colon is the title of the name after it (责任编辑：钟慧).
 * **vocabulary**: ``title_words.tsv`` lists titles by category; ``mined`` rows are CLUENER
   ``position`` labels seen three times or more (``tools/mine_title_words.py``); a productive
-  title also ends in 师 or 员 (农艺师, 检查员).
+  title also ends in 师, 员 or 大户 (农艺师, 检查员, 养殖大户).
 * **organisations** (:func:`title_organizations`): an organisation record overlapping a post is
   dropped (市委 of 市委书记), and the organisation a prefix names is added (source ``title``)
   in place of the organisations and places nested in it.
