@@ -9,7 +9,8 @@ Rules (each names the field it fills):
   市委副书记, 市长).
 * **organisation + title**: a segment whose title has a prefix gives the organisation and the
   title separately.  The organisation ends at the first organisation end (an organisation head of
-  ``resources/org_suffixes.tsv`` with a name before it, or an organisation span, or a place span
+  ``resources/org_suffixes.tsv`` with a name before it, a one-character head only where a jieba
+  word ends: not 华星科 + 技公司; or an organisation span, or a place span
   that starts the prefix: 德国总理) after which the rest is empty, an internal division
   (``internal_division``: 商务厅 + 欧洲处处长, 工信部 + 运行监测协调局局长) or a few qualifying
   words (中信证券 + 首席策略分析师).  A party, congress or government post after a place keeps
@@ -106,9 +107,14 @@ def _organization_ends(
     ends: dict[int, str] = {}
     heads = org_heads()
     found: list[tuple[int, int]] = []
+    cuts: set[int] | None = None
     for e in range(a + 2, t + 1):
         head = heads.longest_suffix(text[a:e])
         if head is not None and e - len(head) - a >= (2 if len(head) == 1 else 1):
+            if len(head) == 1:  # 国光科 + 技: a one-character head inside a word is none
+                cuts = _word_ends(text, a, t) if cuts is None else cuts
+                if e not in cuts:
+                    continue
             found.append((e - len(head), e))
     for _, e in found:  # not inside a longer head (管委 of 管委会)
         if not any(s < e < e2 for s, e2 in found):
@@ -117,6 +123,17 @@ def _organization_ends(
         if a <= s < e <= t and (label == "ORG" or s == a) and text[s:e] not in heads:
             ends.setdefault(e, label)
     return sorted(ends.items())
+
+
+def _word_ends(text: str, a: int, t: int) -> set[int]:
+    """Where jieba's words of ``text[a:t]`` end."""
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    ends, at = set(), a
+    for word, _ in tagged_words(text[a:t]):
+        at += len(word)
+        ends.add(at)
+    return ends
 
 
 def _split_prefix(
