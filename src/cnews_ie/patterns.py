@@ -70,6 +70,7 @@ __all__ = [
     "SENTENCE_END_CHARS",
     "SHARED_JOIN",
     "SOURCE_CREDIT",
+    "STOCK_CODE",
     "SUBTITLE",
     "TABLE_CAPTION",
     "TABLE_NUMBER",
@@ -312,6 +313,8 @@ WIDE = re.compile(
 DATELINE_BYLINE = re.compile(r"[（(]((?:[^（()）]*?)(?:记者|通讯员)[^（()）]*)[)）]")
 
 # --- names (titles.py, gazetteer.py, projects.py, link.py) ---------------------------------
+# A listed company's stock code in brackets after its name: 华信电气(00042), 某某股份（600001.SH）.
+STOCK_CODE = re.compile(r"[（(](?:[0-9]{6}|[0-9]{5}|[0-9]{4})(?:\.(?:SH|SZ|HK|BJ))?[)）]")
 # The title of a document, book or newspaper, in book-title marks: 《湘江流域综合治理三年行动计划》.
 WORK_TITLE = re.compile(r"《[^《》\n]{1,60}》")
 # Productive titles beyond the title list: 副X长, X书记, X主任, X师, X员, X大户 … (站长, 社长,

@@ -32,7 +32,7 @@ from cnews_ie.figures import find_figures
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
 from cnews_ie.member_lists import class_members
-from cnews_ie.mentions import repeated_organizations
+from cnews_ie.mentions import listed_companies, repeated_organizations
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
@@ -163,7 +163,7 @@ class EntityStage:
         kept = [s for s in kept if s not in in_words]
         organs = standalone_organs(text, kept)
         kept = short_forms(text, sorted({*kept, *organs}, key=lambda s: (s[1], s[2])))
-        kept = repeated_organizations(text, kept)
+        kept = repeated_organizations(text, listed_companies(text, kept))
         first_source: dict[tuple[str, int, int], str] = dict.fromkeys(organs, "organ")
         first_source.update((("ORG", a, b), "outlet") for a, b in outlet_spans(text))
         for label, s, e, src in found:
