@@ -10,7 +10,8 @@ Rules (each names the field it fills):
 * **organisation + title**: a segment whose title has a prefix gives the organisation and the
   title separately.  The organisation ends at the first organisation end (an organisation head of
   ``resources/org_suffixes.tsv`` with a name before it, a one-character head only where a jieba
-  word ends: not 华星科 + 技公司; or an organisation span, or a place span
+  word ends: not 华星科 + 技公司; or a zone's name that no organisation head follows before the
+  title: 临港综合保税区 + 物流事业部负责人; or an organisation span, or a place span
   that starts the prefix: 德国总理) after which the rest is empty, an internal division
   (``internal_division``: 商务厅 + 欧洲处处长, 工信部 + 运行监测协调局局长) or a few qualifying
   words (中信证券 + 首席策略分析师).  A party, congress or government post after a place keeps
@@ -49,6 +50,7 @@ from cnews_ie.patterns import (
 )
 from cnews_ie.records import Location, Organization
 from cnews_ie.title_vocabulary import title_at_end, titles_after, titles_before
+from cnews_ie.zones import zone_name
 
 __all__ = [
     "PersonTitles",
@@ -118,6 +120,11 @@ def _organization_ends(
             found.append((e - len(head), e))
     for _, e in found:  # not inside a longer head (管委 of 管委会)
         if not any(s < e < e2 for s, e2 in found):
+            ends[e] = "ORG"
+    # a zone's administration, when no organisation head follows before the title (X综合保税区
+    # + 汽车贸易事业部负责人; not X高新区 + Y街道办事处 + 办公室副主任)
+    for e in range(a + 3, t):
+        if e not in ends and zone_name(text[a:e]) and not any(e < e2 < t for e2 in ends):
             ends[e] = "ORG"
     for label, s, e in names:
         if a <= s < e <= t and (label == "ORG" or s == a) and text[s:e] not in heads:
