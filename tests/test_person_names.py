@@ -67,5 +67,5 @@ def test_place_named_with_a_title_or_speaking_is_a_person() -> None:
 
 
 def test_word_without_surname_is_no_person_unless_it_speaks() -> None:
-    text = "普惠政策落地。托马斯说，很好。"
+    text = "普惠政策落地。杰克逊说，很好。"
     assert unlikely_people(text, [(0, 2), (7, 10)], [False, False], set()) == {"普惠"}

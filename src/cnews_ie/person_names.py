@@ -49,9 +49,9 @@ def _address_words() -> frozenset[str]:
 
 def name_shaped(name: str) -> bool:
     """Whether ``name`` looks like a person's name: it starts with a surname (李, 欧阳), or every
-    character of it is one of transliterated names (托马斯, 奥布泰·伊曼努尔).
+    character of it is one of transliterated names (杰克逊, 奥布泰·伊曼努尔).
 
-    >>> name_shaped("王方太"), name_shaped("托马斯"), name_shaped("普惠")
+    >>> name_shaped("王方太"), name_shaped("杰克逊"), name_shaped("普惠")
     (True, True, False)
     """
     surnames = _characters("surname")
