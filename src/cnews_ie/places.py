@@ -6,7 +6,7 @@ model's place spans that are common words (:func:`common_word`: 枢纽, 太阳 o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from cnews_ie.gazetteer import is_place_name, province_before
 from cnews_ie.lexicons import lexicon_cache, role_word_set, role_words, table
@@ -19,6 +19,7 @@ __all__ = [
     "in_work_titles",
     "join_abbreviations",
     "origin_modifier",
+    "relative_direction",
     "roads",
     "station_start",
 ]
@@ -194,3 +195,12 @@ def in_work_titles(text: str, spans: Sequence[tuple[int, int]]) -> set[tuple[int
     实施方案》): a place there is part of the title, not a place mentioned."""
     titles = [m.span() for m in WORK_TITLE.finditer(text)] if "《" in text else []
     return {(s, e) for s, e in spans if any(a < s and e < b for a, b in titles)}
+
+
+_DIRECTIONS = frozenset("东西南北")
+
+
+def relative_direction(name: str, start: int, place_ends: Collection[int]) -> bool:
+    """Whether a place span is a direction written right after a place (南昌 + 西南: the part of
+    that place, no place of its own); a direction standing alone may be one (北方)."""
+    return set(name) <= _DIRECTIONS and start in place_ends

@@ -37,7 +37,13 @@ from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
-from cnews_ie.places import common_word, in_work_titles, join_abbreviations, origin_modifier
+from cnews_ie.places import (
+    common_word,
+    in_work_titles,
+    join_abbreviations,
+    origin_modifier,
+    relative_direction,
+)
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
@@ -177,12 +183,14 @@ class EntityStage:
         # the model's place spans that are common words (枢纽, 太阳 of 太阳能) are no place
         # mentioned; they still bound the names they start (星河 + 智能装备制造项目)
         titled = in_work_titles(text, [(p.start, p.end) for p in locations])
+        place_ends = {p.end for p in locations}
         work.locations = tuple(
             p
             for p in locations
             if (p.source != source or not common_word(p.name))
             and (p.start, p.end) not in titled
             and not origin_modifier(text, p.end)  # 中国 + 企业: where they come from
+            and not relative_direction(p.name, p.start, place_ends)  # 南昌 + 西南
         )
 
 
