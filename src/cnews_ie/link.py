@@ -42,12 +42,11 @@ metric
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区;
-                            ``resources/subjects.tsv``) before the indicator in its clause, never
-                            a meeting or party organ (县委, 党代会; ``subjects.py``), not one
-                            inside an adverbial (在县委的领导下, 据市统计局统计), else
-                            the subject of the previous figure of the sentence, else the first
-                            one of the sentence (its grammatical subject, not the last name of a
-                            list: 金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
+                            ``subjects.tsv``) before the indicator in its clause, never a meeting
+                            or party organ (县委; ``subjects.py``), nor one in an adverbial
+                            (在县委的领导下) or after a recipient preposition (银行向某公司发放),
+                            else the previous figure's in the sentence, else the sentence's
+                            first (金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
     ``subject:carried``     else the subject of the previous sentence in the same paragraph.
     ``subject:lead``        else the subject the previous paragraph ended with: the lead that
                             names the place or company governs the passage (ANNOTATION §8).
@@ -98,13 +97,10 @@ from cnews_ie.metric import (
     trim_phrase,
     words_between,
 )
-from cnews_ie.patterns import (
-    CLAUSE_END,
-    period_pattern,
-)
+from cnews_ie.patterns import CLAUSE_END, period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
-from cnews_ie.subjects import subject_in
+from cnews_ie.subjects import object_spans, subject_in
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
@@ -174,13 +170,15 @@ def link_figures(
             last_block = block
         sentence_subject = sentence_period = None
         previous_end = s_start
-        adverbials = adverbial_spans(text, s_start, s_end)
         listed: dict[int, tuple[str, int]] = {}  # figure → its member of a 分别 list
         members: list[int] = []
         while index < len(figures) and figures[index].start < s_end:
             if figures[index].start >= s_start:
                 members.append(index)
             index += 1
+        adverbials = adverbial_spans(text, s_start, s_end) + object_spans(
+            text, tokens.get(sentence_index, ()), s_end, [figures[m].start for m in members]
+        )
         for i in members:
             fig = figures[i]
             rules: list[str] = []
