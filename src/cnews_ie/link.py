@@ -43,10 +43,11 @@ subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区;
                             ``subjects.tsv``) before the indicator in its clause, never a meeting
-                            or party organ (县委; ``subjects.py``), nor one in an adverbial
-                            (在县委的领导下) or after a recipient preposition (银行向某公司发放),
-                            else the previous figure's in the sentence, else the sentence's
-                            first (金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
+                            or party organ (县委; ``subjects.py``), one in an adverbial (在县委的
+                            领导下), after a recipient preposition (银行向某公司发放) or listed
+                            before a count (甲、乙等5家), else the previous figure's in the
+                            sentence, else the sentence's first that is no verb's object
+                            (金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
     ``subject:carried``     else the subject of the previous sentence in the same paragraph.
     ``subject:lead``        else the subject the previous paragraph ended with: the lead that
                             names the place or company governs the passage (ANNOTATION §8).
@@ -100,7 +101,7 @@ from cnews_ie.metric import (
 from cnews_ie.patterns import CLAUSE_END, period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
-from cnews_ie.subjects import object_spans, subject_in
+from cnews_ie.subjects import not_agents, objects_of_verbs, subject_in
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
@@ -176,9 +177,10 @@ def link_figures(
             if figures[index].start >= s_start:
                 members.append(index)
             index += 1
-        adverbials = adverbial_spans(text, s_start, s_end) + object_spans(
-            text, tokens.get(sentence_index, ()), s_end, [figures[m].start for m in members]
-        )
+        cut, names = tokens.get(sentence_index, ()), near(s_start, s_end)
+        adverbials = adverbial_spans(text, s_start, s_end)
+        adverbials += not_agents(text, cut, s_end, [figures[m].start for m in members], names)
+        objects = adverbials + objects_of_verbs(text, cut, s_end, names)
         for i in members:
             fig = figures[i]
             rules: list[str] = []
@@ -356,7 +358,7 @@ def link_figures(
                         anchor,
                         near(s_start, anchor),
                         leftmost=True,
-                        exclude=outside,
+                        exclude=outside + objects,
                     )
                 if subject:
                     rules.append("subject:before")
@@ -380,7 +382,7 @@ def link_figures(
             carried_subject = sentence_subject
         else:
             found = subject_in(
-                text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=adverbials
+                text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=objects
             )
             carried_subject = found or carried_subject
         found_period = _period(text, s_start, s_end)

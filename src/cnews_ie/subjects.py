@@ -8,10 +8,10 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import CLAUSE_END, alternation
+from cnews_ie.patterns import CLAUSE_END, QUOTES, alternation
 from cnews_ie.work import Token
 
-__all__ = ["object_spans", "subject_in"]
+__all__ = ["not_agents", "objects_of_verbs", "subject_in"]
 
 
 @lexicon_cache
@@ -31,7 +31,94 @@ def _meeting(name: str) -> bool:
     return name.endswith(_meetings())
 
 
-def object_spans(
+def not_agents(
+    text: str,
+    words: Sequence[Token],
+    hi: int,
+    figures: Sequence[int],
+    names: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Spans of a sentence (its words, its end ``hi``, its figures' starts, the names in it) whose
+    names are never the subject of a figure: objects of a recipient preposition and members of a
+    counted list."""
+    return _objects(text, words, hi, figures) + _members(words, figures, names)
+
+
+def objects_of_verbs(
+    text: str, words: Sequence[Token], hi: int, names: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The rest of each clause from its first predicate verb: a name there is the verb's object
+    (深入落实某市战略部署，本市与某大学合作…), not the sentence's grammatical subject that later
+    clauses share.  A verb (jieba ``v``) inside a name or a bracket does not count, nor one of a
+    modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地)."""
+    spans = []
+    clause_end, depth = -1, 0
+    for k, word in enumerate(words):
+        depth += sum(word.word.count(c) for c in "(（") - sum(word.word.count(c) for c in ")）")
+        if word.start < clause_end or word.pos != "v" or depth > 0:
+            continue
+        if _inside(word, names):
+            continue
+        found = CLAUSE_END.search(text, word.end, hi)
+        end = hi if found is None else found.start()
+        after = [w for w in words[k + 1 :] if w.end <= end and not _inside(w, names)]
+        if _modifier(after):
+            continue
+        clause_end = end
+        spans.append((word.start, clause_end))
+    return spans
+
+
+def _modifier(after: Sequence[Token]) -> bool:
+    """The words after a verb reach 的 before another verb: the verb modifies a noun."""
+    for word in after:
+        if word.word in role_words("attributive"):
+            return True
+        if word.pos == "v":
+            return False
+    return False
+
+
+def _inside(word: Token, names: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= word.start < e for s, e in names)
+
+
+def _members(
+    words: Sequence[Token], figures: Sequence[int], names: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Lists closed by 等 before a count (甲公司、乙公司等12家企业挂牌): their names are members of
+    the counted set, which is about the place or company that holds them (ANNOTATION.md §8:
+    aggregated batches get the place that holds them).  The list runs back over names, nouns
+    and enumeration commas to any other word (a verb, a preposition, a clause's comma)."""
+    spans = []
+    for k, word in enumerate(words):
+        if word.word not in role_words("closes_list") or word.end not in figures:
+            continue
+        start = word.start
+        for before in reversed(words[:k]):
+            if before.end > start:
+                continue  # inside a name already taken
+            name = next((s for s, e in names if s <= before.start < e), None)
+            if name is not None:
+                start = min(start, name)
+            elif _in_list(before):
+                start = before.start
+            else:
+                break
+        if start < word.start:
+            spans.append((start, word.end))
+    return spans
+
+
+def _in_list(word: Token) -> bool:
+    """A word of a list: a noun, abbreviation, numeral, adjective, Latin word, the enumeration
+    comma or a quote (jieba tags punctuation ``x``)."""
+    if word.pos == "x":
+        return all(c in "、" + QUOTES for c in word.word)
+    return word.pos[:1] in ("n", "j", "m", "q", "a", "e")
+
+
+def _objects(
     text: str, words: Sequence[Token], hi: int, figures: Sequence[int]
 ) -> list[tuple[int, int]]:
     """The rest of a clause before ``hi``, from a recipient preposition (向, 给, 对: role
