@@ -48,6 +48,8 @@ subject
                             before a count (甲、乙等5家), else the previous figure's in the
                             sentence, else the sentence's first that is no verb's object
                             (金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
+    ``subject:named_area``  a whole-area word (全县) stands for the place the sentence opens with
+                            (在某县，…) or the previous sentence's subject of that level (某县).
     ``subject:carried``     else the subject of the previous sentence in the same paragraph.
     ``subject:lead``        else the subject the previous paragraph ended with: the lead that
                             names the place or company governs the passage (ANNOTATION §8).
@@ -94,14 +96,13 @@ from cnews_ie.metric import (
     phrase_bounds,
     phrase_metric,
     respectively,
-    subject_words,
     trim_phrase,
     words_between,
 )
 from cnews_ie.patterns import CLAUSE_END, period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
-from cnews_ie.subjects import not_agents, objects_of_verbs, subject_in
+from cnews_ie.subjects import named_area, not_agents, objects_of_verbs, opening_word, subject_in
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
@@ -332,13 +333,8 @@ def link_figures(
                 if metric is None and out[base].metric:
                     metric, metric_start = out[base].metric, out[base].metric_start
                     rules.append("metric:from_base")
-            subject = None
-            if metric and any(metric.startswith(w) for w in subject_words()):
-                subject = next(
-                    w
-                    for w in sorted(subject_words(), key=len, reverse=True)
-                    if metric.startswith(w)
-                )
+            subject = opening_word(metric)
+            if subject:
                 rules.append("subject:in_metric")
             elif base is not None and out[base].subject and "metric:from_base" in rules:
                 subject = out[base].subject
@@ -361,7 +357,9 @@ def link_figures(
                         exclude=outside + objects,
                     )
                 if subject:
-                    rules.append("subject:before")
+                    named = named_area(subject, text, s_start, names, carried_subject)
+                    subject = named or subject
+                    rules.append("subject:named_area" if named else "subject:before")
                 elif carried_subject:
                     subject = carried_subject
                     rules.append("subject:carried")
@@ -384,6 +382,7 @@ def link_figures(
             found = subject_in(
                 text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=objects
             )
+            found = named_area(found, text, s_start, names, carried_subject) or found
             carried_subject = found or carried_subject
         found_period = _period(text, s_start, s_end)
         carried_period = sentence_period or found_period or carried_period

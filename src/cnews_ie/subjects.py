@@ -8,10 +8,11 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import CLAUSE_END, QUOTES, alternation
+from cnews_ie.metric import subject_words
+from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
 from cnews_ie.work import Token
 
-__all__ = ["not_agents", "objects_of_verbs", "subject_in"]
+__all__ = ["named_area", "not_agents", "objects_of_verbs", "opening_word", "subject_in"]
 
 
 @lexicon_cache
@@ -29,6 +30,40 @@ def _meetings() -> tuple[str, ...]:
 def _meeting(name: str) -> bool:
     """A meeting or a party, congress or CPPCC organ (县委, 第八次党代会): never a subject."""
     return name.endswith(_meetings())
+
+
+def opening_word(metric: str | None) -> str | None:
+    """The longest subject word the indicator starts with (园区产值 → 园区)."""
+    words = [w for w in subject_words() if metric and metric.startswith(w)]
+    return max(words, key=len) if words else None
+
+
+def named_area(
+    subject: str | None,
+    text: str,
+    start: int,
+    names: Sequence[tuple[int, int]],
+    previous: str | None,
+) -> str | None:
+    """The place a whole-area word (全市: role ``whole_area``) stands for, where the sentence at
+    ``start`` names it as its topic (在某市，…全市共有…) or the previous sentence of the paragraph
+    has it as its subject (``previous``) with the area's level (某市…。全市…): the entity the
+    figure is about (ANNOTATION.md §8); else None."""
+    if subject not in role_words("whole_area"):
+        return None
+    opening = start
+    while opening < len(text) and text[opening].isspace():
+        opening += 1
+    for s, e in names:
+        if (
+            s == opening + 1
+            and text[opening] in role_words("opens_adverbial")
+            and text[e : e + 1] in COMMAS
+        ):
+            return text[s:e]
+    if previous and previous.endswith(subject[-1]) and previous not in subject_words():
+        return previous
+    return None
 
 
 def not_agents(
