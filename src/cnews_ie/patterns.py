@@ -70,6 +70,7 @@ __all__ = [
     "SENTENCE_END_CHARS",
     "SHARED_JOIN",
     "SOURCE_CREDIT",
+    "STOCK_CODE",
     "SUBTITLE",
     "TABLE_CAPTION",
     "TABLE_NUMBER",
@@ -336,6 +337,12 @@ PROVINCE_SHORT_FORM = re.compile(
     rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|[省市盟]|地区)"
 )
 COMPANY_END = re.compile(r"有限(?:责任)?公司")
+# A listed company's stock code in brackets after its name, with its exchange or not:
+# 某某电气(00042), 某某科技(600001.SH), 某某控股（01185.HK）; the name is the run of letters
+# before it, not across the bar of a dateline (某某汇9月17日丨).
+STOCK_CODE = re.compile(
+    rf"(?P<name>(?:(?!丨)[{CJK}A-Za-z]){{2,10}})[(（][0-9]{{5,6}}(?:\.[A-Za-z]{{2}})?[)）]"
+)
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # The section of a route after its head, in brackets or not: 高速公路(蒙象段), 高速公路梧州段.
 ROUTE_SECTION = rf"[(（][^()（）\n，。；]{{1,12}}?段[)）]|[{CJK}]{{2,4}}?段"
