@@ -11,10 +11,13 @@ this stage gives a project's name to the figures that are about it:
                               preposition's object (银行向…项目发放贷款1亿元: the bank lends), the
                               sentence names no other project, and no subject is written between
                               the name and the figure.
+``subject:project_attribute`` the figure modifies the name through 的 (计划投资1.2亿元的某某项目).
+``subject:project_name``      the figure is written inside the name and linking gave it a part of
+                              the name as subject (梧州 of 贵港至梧州3000吨级航道工程).
 ``subject:from_base``         a rate that follows its base figure's subject keeps following it.
 
-A figure written inside the project's name (年产5万吨 of 远帆集团年产5万吨新型建材项目) describes the
-project in its name; it keeps the subject linking gave it (the owner written before it).
+A figure written inside the project's name whose subject is the owner opening the name (年产5万吨
+of 远帆集团年产5万吨新型建材项目) keeps that owner.
 
 Figures are frozen records that other records refer to (a rate's ``base``, a project's
 ``investment`` and ``capacity``), so they are rebuilt with ``work.relinked``, as
@@ -47,6 +50,22 @@ def _recipient(project: Project, text: str) -> bool:
     return before[-1:] in role_words("recipient_preposition")
 
 
+def _part_of_name(subject: str | None, project: Project) -> bool:
+    """The subject linking gave a figure inside a project's name is a part of that name after
+    its start (贵港至梧州 of 某某航运干线贵港至梧州3000吨级航道工程): the figure describes the whole
+    project.  An owner opening the name (远帆集团 of 远帆集团年产5万吨…项目) stays."""
+    if not subject:
+        return False
+    return subject in project.name[1:] and not project.name.startswith(subject)
+
+
+def _attributive(fig: Figure, project: Project, text: str) -> bool:
+    """The figure modifies the project's name through 的 (计划投资1.2亿元的某某技改项目, 年产6万吨的
+    某某材料项目): it is a figure of the project."""
+    between = text[fig.end : project.start].strip().rstrip("".join(QUOTES))
+    return fig.end <= project.start and between in role_words("attributive")
+
+
 def _topic(project: Project, text: str, sentence_start: int) -> bool:
     """The project's name opens its sentence or a clause of it (after a comma)."""
     before = text[sentence_start : project.start].rstrip("".join(QUOTES)).rstrip()
@@ -63,10 +82,18 @@ def _subject_written_after(fig: Figure, project: Project, text: str) -> bool:
 def _choose(work: Work) -> dict[int, tuple[str, str]]:
     """``id(figure) -> (project name, rule)`` for the figures about one project."""
     chosen: dict[int, tuple[str, str]] = {}
+    text = work.repaired
     for project in work.projects:
         for fig in (project.investment, project.capacity):
             if fig is not None and not project.start <= fig.start < project.end:
                 chosen[id(fig)] = (project.name, "subject:project")
+    for project in work.projects:
+        for fig in work.figures:
+            if project.start <= fig.start < project.end and id(fig) not in chosen:
+                if _part_of_name(fig.subject, project):
+                    chosen[id(fig)] = (project.name, "subject:project_name")
+            elif _attributive(fig, project, text):  # before any project that lists it
+                chosen[id(fig)] = (project.name, "subject:project_attribute")
     sentences = work.sentences
     starts = [s.start for s in sentences]
     ends = [s.end for s in sentences]
