@@ -41,6 +41,7 @@ metric
                             (…620.06亿元，增长13.6% → 地区生产总值).
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区).
+    ``subject:sector``      or with a sector a content verb follows (制造业新增减税 → 制造业).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区;
                             ``subjects.tsv``) before the indicator in its clause, never a meeting
                             or party organ (县委; ``subjects.py``), one in an adverbial (在县委的
@@ -102,7 +103,7 @@ from cnews_ie.metric import (
 from cnews_ie.patterns import CLAUSE_END, period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
-from cnews_ie.subjects import named_area, not_agents, objects_of_verbs, opening_word, subject_in
+from cnews_ie.subjects import metric_subject, named_area, not_agents, objects_of_verbs, subject_in
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
@@ -333,9 +334,9 @@ def link_figures(
                 if metric is None and out[base].metric:
                     metric, metric_start = out[base].metric, out[base].metric_start
                     rules.append("metric:from_base")
-            subject = opening_word(metric)
+            subject, rule = metric_subject(metric, metric_start, cut)
             if subject:
-                rules.append("subject:in_metric")
+                rules.append(rule)
             elif base is not None and out[base].subject and "metric:from_base" in rules:
                 subject = out[base].subject
                 rules.append("subject:from_base")

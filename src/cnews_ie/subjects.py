@@ -12,7 +12,14 @@ from cnews_ie.metric import subject_words
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
 from cnews_ie.work import Token
 
-__all__ = ["named_area", "not_agents", "objects_of_verbs", "opening_word", "subject_in"]
+__all__ = [
+    "metric_subject",
+    "named_area",
+    "not_agents",
+    "objects_of_verbs",
+    "opening_word",
+    "subject_in",
+]
 
 
 @lexicon_cache
@@ -36,6 +43,34 @@ def opening_word(metric: str | None) -> str | None:
     """The longest subject word the indicator starts with (园区产值 → 园区)."""
     words = [w for w in subject_words() if metric and metric.startswith(w)]
     return max(words, key=len) if words else None
+
+
+_MAX_SECTOR = 8  # characters of a sector's name (批发零售业)
+
+
+def metric_subject(
+    metric: str | None, start: int, words: Sequence[Token]
+) -> tuple[str | None, str]:
+    """The subject the indicator opens with, and its rule: a subject word (园区产值 → 园区,
+    ``subject:in_metric``) or a sector that a content verb follows (制造业新增减税 → 制造业,
+    ``subject:sector``; ANNOTATION.md §8).  A sector before a light verb (建筑业实现增加值: role
+    ``introduces_figure``) owns the indicator.  A sector's name ends with a head of role
+    ``sector_head`` (制造业, 零售业, 服务业; not 营业 or 第三产业)."""
+    word = opening_word(metric)
+    if word or not metric:
+        return word, "subject:in_metric"
+    inside = [w for w in words if start <= w.start and w.end <= start + len(metric)]
+    for k, w in enumerate(inside[:-1]):
+        if w.end - start > _MAX_SECTOR or not w.pos.startswith(("n", "v", "b")):
+            break
+        following = inside[k + 1]
+        if (
+            w.word.endswith(tuple(role_words("sector_head")))
+            and following.pos == "v"
+            and following.word not in role_words("introduces_figure")
+        ):
+            return metric[: w.end - start], "subject:sector"
+    return None, "subject:in_metric"
 
 
 def named_area(
