@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.metric import subject_words
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
 from cnews_ie.work import Token
 
@@ -19,7 +18,14 @@ __all__ = [
     "objects_of_verbs",
     "opening_word",
     "subject_in",
+    "subject_words",
 ]
+
+
+@lexicon_cache
+def subject_words() -> frozenset[str]:
+    """The subject words of ``resources/subjects.tsv`` (全市, 我省, 园区, 公司)."""
+    return frozenset(row[0] for row in table("subjects", 1))
 
 
 @lexicon_cache
