@@ -388,11 +388,12 @@ def _area_pattern() -> re.Pattern[str]:
 def _adverbial_pattern() -> re.Pattern[str]:
     opens = alternation(role_words("opens_adverbial"))
     closes = alternation(role_words("closes_adverbial"))
-    return re.compile(rf"(?:{opens})[^{CLAUSE_END_CHARS}]{{0,20}}?(?:{closes})")
+    return re.compile(rf"(?:{opens})[^{CLAUSE_END_CHARS}]{{0,20}}(?:{closes})")
 
 
 def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Adverbials such as 在县委的领导下 or 据市统计局统计, and source credits (数据来源:国家统计局
-    ``SOURCE_CREDIT``) in text[lo:hi]: a name inside one is not the subject of the clause."""
+    ``SOURCE_CREDIT``) in text[lo:hi], each to its last closing word in the clause (另据中华某会
+    统计, not 据中): a name inside one is not the subject of the clause."""
     found = [*_adverbial_pattern().finditer(text, lo, hi), *SOURCE_CREDIT.finditer(text, lo, hi)]
     return [(m.start(), m.end()) for m in found]

@@ -240,6 +240,10 @@ def link(work: Work) -> Work:
         if work.ner is not None
         else list(work.places)
     )
+    # a name that ends inside a stored word is part of a word (太阳 of 太阳能发电量)
+    ends = {e for words in work.tokens.values() for w in words for e in range(w.start + 1, w.end)}
+    starts = {w.start for words in work.tokens.values() for w in words}
+    places = [(s, e) for s, e in places if e not in ends or s not in starts]
     linked = link_figures(work.repaired, work.body(), work.figures, places, work.tokens)
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
