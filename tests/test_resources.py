@@ -164,6 +164,7 @@ FUNCTION_WORD_ROLES = {
     "not_in_metric",
     "whole_area",
     "sector_head",
+    "anaphoric_determiner",
     "recipient_preposition",
     "growth_noun",
     "earlier_period",

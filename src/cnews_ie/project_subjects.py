@@ -16,6 +16,10 @@ this stage gives a project's name to the figures that are about it:
                               the name as subject (梧州 of 贵港至梧州3000吨级航道工程).
 ``subject:from_base``         a rate that follows its base figure's subject keeps following it.
 
+A project is named wherever its name is written again, and where a sentence or clause opens
+with a reference to the last project of its paragraph or the one before (该项目, 该码头, 项目
+全部竣工后): ``subject:project_sentence`` reads those places too.
+
 A figure written inside the project's name whose subject is the owner opening the name (年产5万吨
 of 远帆集团年产5万吨新型建材项目) keeps that owner.
 
@@ -26,12 +30,13 @@ Figures are frozen records that other records refer to (a rate's ``base``, a pro
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cnews_ie.lexicons import role_words
-from cnews_ie.patterns import COMMAS, QUOTES
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import CLAUSE_END_CHARS, QUOTES, alternation
 from cnews_ie.records import Figure, Project
 from cnews_ie.work import Work, relinked
 
@@ -67,9 +72,10 @@ def _attributive(fig: Figure, project: Project, text: str) -> bool:
 
 
 def _topic(project: Project, text: str, sentence_start: int) -> bool:
-    """The project's name opens its sentence or a clause of it (after a comma)."""
+    """The project's name opens its sentence or a clause of it (after a comma, not the
+    enumeration comma of a list)."""
     before = text[sentence_start : project.start].rstrip("".join(QUOTES)).rstrip()
-    return not before or before[-1] in COMMAS
+    return not before or before[-1] in CLAUSE_END_CHARS
 
 
 def _subject_written_after(fig: Figure, project: Project, text: str) -> bool:
@@ -98,7 +104,7 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
     starts = [s.start for s in sentences]
     ends = [s.end for s in sentences]
     by_sentence: dict[int, list[Project]] = {}
-    for project in work.projects:
+    for project in _mentions(work):
         index = _sentence_of(starts, ends, project.start)
         if index is not None:
             by_sentence.setdefault(index, []).append(project)
@@ -118,6 +124,49 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
         ):
             chosen[id(fig)] = (project.name, "subject:project_sentence")
     return chosen
+
+
+def _mentions(work: Work) -> list[Project]:
+    """Every place a project is named: each occurrence of a found project's name (a name found
+    once is the same name where written again), and each reference to the last project named
+    in its paragraph or the one before: a head of ``project_heads.tsv`` that opens a sentence
+    or clause, alone or after a determiner (该项目, 该码头, 项目全部竣工后: role
+    ``anaphoric_determiner``), when that project's name holds the head."""
+    text = work.repaired
+    found = {(p.start, p.end): p for p in work.projects}
+    for project in work.projects:
+        at = text.find(project.name)
+        while at >= 0:
+            found.setdefault((at, at + len(project.name)), replace(project, start=at))
+            at = text.find(project.name, at + 1)
+    named = sorted(found.values(), key=lambda p: p.start)
+    block_at = [(s.start, s.end, s.block) for s in work.sentences]
+    for start, end, block in block_at:
+        for m in _reference().finditer(text, start, end):
+            if not (m.start() == start or text[m.start() - 1] in CLAUSE_END_CHARS):
+                continue
+            before = [
+                p
+                for p in named
+                if p.end <= m.start()
+                and m.group("head") in p.name
+                and _block(block_at, p.start) in (block, block - 1)
+            ]
+            if before:
+                name = before[-1]
+                found[(m.start(), m.end())] = replace(name, start=m.start(), end=m.end())
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def _block(spans: Sequence[tuple[int, int, int]], at: int) -> int:
+    return next((b for s, e, b in spans if s <= at < e), -2)
+
+
+@lexicon_cache
+def _reference() -> re.Pattern[str]:
+    determiners = alternation(role_words("anaphoric_determiner"))
+    heads = alternation(h for h, kind in table("project_heads", 2) if kind == "head")
+    return re.compile(rf"(?:{determiners})?(?P<head>{heads})")
 
 
 def project_subjects(work: Work) -> Work:
