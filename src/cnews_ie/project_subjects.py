@@ -8,9 +8,10 @@ this stage gives a project's name to the figures that are about it:
 ``subject:project_sentence``  the figure comes after the project's name in the same sentence, and
                               the project is that sentence's topic: its name opens the sentence or
                               a clause of it (星河…项目正式开工，计划投资6亿元), it is no
-                              preposition's object (银行向…项目发放贷款1亿元: the bank lends), the
-                              sentence names no other project, and no subject is written between
-                              the name and the figure.
+                              preposition's object (银行向…项目发放贷款1亿元: the bank lends) nor a
+                              member of a list the figure counts (甲项目等5个项目), it is the last
+                              such project before the figure, no subject is written between the
+                              name and the figure, and the figure is inside no project's name.
 ``subject:project_attribute`` the figure modifies the name through 的 (计划投资1.2亿元的某某项目).
 ``subject:project_name``      the figure is written inside the name and linking gave it a part of
                               the name as subject (梧州 of 贵港至梧州3000吨级航道工程).
@@ -71,6 +72,11 @@ def _attributive(fig: Figure, project: Project, text: str) -> bool:
     return fig.end <= project.start and between in role_words("attributive")
 
 
+def _listed(project: Project, fig: Figure, text: str) -> bool:
+    """The project is a member of a list that the figure counts (某某小镇等156个重点项目)."""
+    return any(word in text[project.end : fig.start] for word in role_words("closes_list"))
+
+
 def _topic(project: Project, text: str, sentence_start: int) -> bool:
     """The project's name opens its sentence or a clause of it (after a comma, not the
     enumeration comma of a list)."""
@@ -112,17 +118,18 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
         if id(fig) in chosen:
             continue
         index = _sentence_of(starts, ends, fig.start)
-        if index is None or len({p.name for p in by_sentence.get(index, ())}) != 1:
-            continue
-        named = by_sentence[index]
-        project = named[0]
-        if (
-            project.end <= fig.start
-            and not _recipient(project, work.repaired)
-            and _topic(project, work.repaired, starts[index])
-            and not _subject_written_after(fig, project, work.repaired)
-        ):
-            chosen[id(fig)] = (project.name, "subject:project_sentence")
+        if index is None or any(p.start <= fig.start < p.end for p in by_sentence.get(index, ())):
+            continue  # a figure inside a name is that name's (subject:project_name) or its owner's
+        topics = [
+            p
+            for p in by_sentence.get(index, ())
+            if p.end <= fig.start
+            and not _recipient(p, text)
+            and _topic(p, text, starts[index])
+            and not _listed(p, fig, text)
+        ]
+        if topics and not _subject_written_after(fig, topics[-1], text):
+            chosen[id(fig)] = (topics[-1].name, "subject:project_sentence")
     return chosen
 
 
