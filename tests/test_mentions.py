@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cnews_ie.mentions import listed_companies, repeated_organizations
+from cnews_ie.listed_companies import listed_companies
+from cnews_ie.mentions import repeated_organizations
 
 
 def test_shorter_spans_inside_a_repeated_name_give_way() -> None:

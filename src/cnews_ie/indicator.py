@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.metric import LIST_GAP, subject_words, trim_phrase
+from cnews_ie.metric import LIST_GAP, trim_phrase
 from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
+from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token
 
 __all__ = [

@@ -41,13 +41,16 @@ metric
                             (…620.06亿元，增长13.6% → 地区生产总值).
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区).
+    ``subject:sector``      or with a sector a content verb follows (制造业新增减税 → 制造业).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区;
-                            ``resources/subjects.tsv``) before the indicator in its clause, never
-                            a meeting or party organ (县委, 党代会; ``subjects.py``), not one
-                            inside an adverbial (在县委的领导下, 据市统计局统计), else
-                            the subject of the previous figure of the sentence, else the first
-                            one of the sentence (its grammatical subject, not the last name of a
-                            list: 金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
+                            ``subjects.tsv``) before the indicator in its clause, never a meeting
+                            or party organ (县委; ``subjects.py``), one in an adverbial (在县委的
+                            领导下), after a recipient preposition (银行向某公司发放) or listed
+                            before a count (甲、乙等5家), else the previous figure's in the
+                            sentence, else the sentence's first that is no verb's object
+                            (金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
+    ``subject:named_area``  a whole-area word (全县) stands for the place the sentence opens with
+                            (在某县，…) or the previous sentence's subject of that level (某县).
     ``subject:carried``     else the subject of the previous sentence in the same paragraph.
     ``subject:lead``        else the subject the previous paragraph ended with: the lead that
                             names the place or company governs the passage (ANNOTATION §8).
@@ -94,17 +97,13 @@ from cnews_ie.metric import (
     phrase_bounds,
     phrase_metric,
     respectively,
-    subject_words,
     trim_phrase,
     words_between,
 )
-from cnews_ie.patterns import (
-    CLAUSE_END,
-    period_pattern,
-)
+from cnews_ie.patterns import CLAUSE_END, period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
-from cnews_ie.subjects import subject_in
+from cnews_ie.subjects import metric_subject, named_area, not_agents, objects_of_verbs, subject_in
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
@@ -174,13 +173,16 @@ def link_figures(
             last_block = block
         sentence_subject = sentence_period = None
         previous_end = s_start
-        adverbials = adverbial_spans(text, s_start, s_end)
         listed: dict[int, tuple[str, int]] = {}  # figure → its member of a 分别 list
         members: list[int] = []
         while index < len(figures) and figures[index].start < s_end:
             if figures[index].start >= s_start:
                 members.append(index)
             index += 1
+        cut, names = tokens.get(sentence_index, ()), near(s_start, s_end)
+        adverbials = adverbial_spans(text, s_start, s_end)
+        adverbials += not_agents(text, cut, s_end, [figures[m].start for m in members], names)
+        objects = adverbials + objects_of_verbs(text, cut, s_end, names)
         for i in members:
             fig = figures[i]
             rules: list[str] = []
@@ -332,14 +334,9 @@ def link_figures(
                 if metric is None and out[base].metric:
                     metric, metric_start = out[base].metric, out[base].metric_start
                     rules.append("metric:from_base")
-            subject = None
-            if metric and any(metric.startswith(w) for w in subject_words()):
-                subject = next(
-                    w
-                    for w in sorted(subject_words(), key=len, reverse=True)
-                    if metric.startswith(w)
-                )
-                rules.append("subject:in_metric")
+            subject, rule = metric_subject(metric, metric_start, cut)
+            if subject:
+                rules.append(rule)
             elif base is not None and out[base].subject and "metric:from_base" in rules:
                 subject = out[base].subject
                 rules.append("subject:from_base")
@@ -358,10 +355,12 @@ def link_figures(
                         anchor,
                         near(s_start, anchor),
                         leftmost=True,
-                        exclude=outside,
+                        exclude=outside + objects,
                     )
                 if subject:
-                    rules.append("subject:before")
+                    named = named_area(subject, text, s_start, names, carried_subject)
+                    subject = named or subject
+                    rules.append("subject:named_area" if named else "subject:before")
                 elif carried_subject:
                     subject = carried_subject
                     rules.append("subject:carried")
@@ -382,8 +381,9 @@ def link_figures(
             carried_subject = sentence_subject
         else:
             found = subject_in(
-                text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=adverbials
+                text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=objects
             )
+            found = named_area(found, text, s_start, names, carried_subject) or found
             carried_subject = found or carried_subject
         found_period = _period(text, s_start, s_end)
         carried_period = sentence_period or found_period or carried_period

@@ -1,20 +1,16 @@
 """Organisation mentions the model's spans leave out.
 
-* :func:`repeated_organizations`: where the name of a kept organisation span is written again,
-  it is that organisation there too, in place of the shorter spans the model gave inside it
-  (国开行湖南分行 tagged once as an organisation, and once only its place 湖南);
-* :func:`listed_companies`: a name right before a stock code in brackets is a listed
-  company's (华信电气(00042) is no place 华信 + something).
+:func:`repeated_organizations`: where the name of a kept organisation span is written again,
+it is that organisation there too, in place of the shorter spans the model gave inside it
+(国开行湖南分行 tagged once as an organisation, and once only its place 湖南).  Names before
+stock codes are :mod:`cnews_ie.listed_companies`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from cnews_ie.patterns import CJK, STOCK_CODE
-
-__all__ = ["listed_companies", "repeated_organizations"]
+__all__ = ["repeated_organizations"]
 
 Span = tuple[str, int, int]  # label, start, end
 
@@ -46,28 +42,3 @@ def repeated_organizations(text: str, spans: Sequence[Span]) -> list[Span]:
     if not found:
         return list(spans)
     return sorted(taken, key=lambda x: (x[1], x[2]))
-
-
-_NAME_BEFORE = re.compile(rf"[{CJK}A-Za-z]{{2,8}}$")
-_LONGEST_SHORT_NAME = 8
-
-
-def listed_companies(text: str, spans: Sequence[Span]) -> list[Span]:
-    """``spans`` with the name written right before a stock code (华信电气(00042)公告) as an
-    organisation span: the run of Chinese characters and letters before the bracket, from the
-    first span that starts inside it when one does (…控股股东 + 华信电气), in place of the spans
-    inside it."""
-    found: list[Span] = []
-    for m in STOCK_CODE.finditer(text):
-        end = m.start()
-        run = _NAME_BEFORE.search(text, max(0, end - _LONGEST_SHORT_NAME), end)
-        if run is None:
-            continue
-        start = min((a for _, a, b in spans if run.start() <= a < end), default=run.start())
-        if any(a < start < b or a < end < b for _, a, b in spans):
-            continue  # a span crosses the name's edges: leave the model's reading
-        found.append(("ORG", start, end))
-    if not found:
-        return list(spans)
-    kept = [x for x in spans if not any(a <= x[1] and x[2] <= b for _, a, b in found)]
-    return sorted([*kept, *found], key=lambda x: (x[1], x[2]))

@@ -13,8 +13,16 @@ from collections.abc import Sequence
 
 from cnews_ie.coordination import share_head
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD, alternation, period_pattern
+from cnews_ie.patterns import (
+    CLAUSE_END,
+    CLAUSE_END_CHARS,
+    METRIC_WORD,
+    SOURCE_CREDIT,
+    alternation,
+    period_pattern,
+)
 from cnews_ie.records import Figure
+from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token
 
 __all__ = [
@@ -29,7 +37,6 @@ __all__ = [
     "phrase_bounds",
     "phrase_metric",
     "respectively",
-    "subject_words",
     "trim_phrase",
     "words_between",
 ]
@@ -61,11 +68,6 @@ def canonical_metric(metric: str | None) -> str | None:
     ('地区生产总值', '投资', None)
     """
     return None if metric is None else _canonical().get(metric)
-
-
-@lexicon_cache
-def subject_words() -> frozenset[str]:
-    return frozenset(row[0] for row in table("subjects", 1))
 
 
 # Parts of speech a metric's modifiers may have: nouns, verbal nouns, verbs, distinguishing
@@ -386,10 +388,12 @@ def _area_pattern() -> re.Pattern[str]:
 def _adverbial_pattern() -> re.Pattern[str]:
     opens = alternation(role_words("opens_adverbial"))
     closes = alternation(role_words("closes_adverbial"))
-    return re.compile(rf"(?:{opens})[^{CLAUSE_END_CHARS}]{{0,20}}?(?:{closes})")
+    return re.compile(rf"(?:{opens})[^{CLAUSE_END_CHARS}]{{0,20}}(?:{closes})")
 
 
 def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Adverbials such as 在县委的领导下 or 据市统计局统计 in text[lo:hi]: an organisation
-    or place inside one is not the subject of the clause."""
-    return [(m.start(), m.end()) for m in _adverbial_pattern().finditer(text, lo, hi)]
+    """Adverbials such as 在县委的领导下 or 据市统计局统计, and source credits (数据来源:国家统计局
+    ``SOURCE_CREDIT``) in text[lo:hi], each to its last closing word in the clause (另据中华某会
+    统计, not 据中): a name inside one is not the subject of the clause."""
+    found = [*_adverbial_pattern().finditer(text, lo, hi), *SOURCE_CREDIT.finditer(text, lo, hi)]
+    return [(m.start(), m.end()) for m in found]

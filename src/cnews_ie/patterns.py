@@ -313,8 +313,6 @@ WIDE = re.compile(
 DATELINE_BYLINE = re.compile(r"[（(]((?:[^（()）]*?)(?:记者|通讯员)[^（()）]*)[)）]")
 
 # --- names (titles.py, gazetteer.py, projects.py, link.py) ---------------------------------
-# A listed company's stock code in brackets after its name: 华信电气(00042), 某某股份（600001.SH）.
-STOCK_CODE = re.compile(r"[（(](?:[0-9]{6}|[0-9]{5}|[0-9]{4})(?:\.(?:SH|SZ|HK|BJ))?[)）]")
 # The title of a document, book or newspaper, in book-title marks: 《湘江流域综合治理三年行动计划》.
 WORK_TITLE = re.compile(r"《[^《》\n]{1,60}》")
 # Productive titles beyond the title list: 副X长, X书记, X主任, X师, X员, X大户 … (站长, 社长,
@@ -342,6 +340,12 @@ PROVINCE_SHORT_FORM = re.compile(
     rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|[省市盟]|地区)"
 )
 COMPANY_END = re.compile(r"有限(?:责任)?公司")
+# A listed company's stock code in brackets after its name, with its exchange or not:
+# 某某电气(00042), 某某科技(600001.SH), 某某控股（01185.HK）; the name is the run of letters
+# before it, not across the bar of a dateline (某某汇9月17日丨).
+STOCK_CODE = re.compile(
+    rf"(?P<name>(?:(?!丨)[{CJK}A-Za-z]){{2,10}})[(（][0-9]{{5,6}}(?:\.[A-Za-z]{{2}})?[)）]"
+)
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # The section of a route after its head, in brackets or not: 高速公路(蒙象段), 高速公路梧州段.
 ROUTE_SECTION = rf"[(（][^()（）\n，。；]{{1,12}}?段[)）]|[{CJK}]{{2,4}}?段"

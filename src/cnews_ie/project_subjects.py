@@ -8,13 +8,21 @@ this stage gives a project's name to the figures that are about it:
 ``subject:project_sentence``  the figure comes after the project's name in the same sentence, and
                               the project is that sentence's topic: its name opens the sentence or
                               a clause of it (星河…项目正式开工，计划投资6亿元), it is no
-                              preposition's object (银行向…项目发放贷款1亿元: the bank lends), the
-                              sentence names no other project, and no subject is written between
-                              the name and the figure.
+                              preposition's object (银行向…项目发放贷款1亿元: the bank lends) nor a
+                              member of a list the figure counts (甲项目等5个项目), it is the last
+                              such project before the figure, no subject is written between the
+                              name and the figure, and the figure is inside no project's name.
+``subject:project_attribute`` the figure modifies the name through 的 (计划投资1.2亿元的某某项目).
+``subject:project_name``      the figure is written inside the name and linking gave it a part of
+                              the name as subject (梧州 of 贵港至梧州3000吨级航道工程).
 ``subject:from_base``         a rate that follows its base figure's subject keeps following it.
 
-A figure written inside the project's name (年产5万吨 of 远帆集团年产5万吨新型建材项目) describes the
-project in its name; it keeps the subject linking gave it (the owner written before it).
+A project is named wherever its name is written again, and where a sentence or clause opens
+with a reference to the last project of its paragraph or the one before (该项目, 该码头, 项目
+全部竣工后): ``subject:project_sentence`` reads those places too.
+
+A figure written inside the project's name whose subject is the owner opening the name (年产5万吨
+of 远帆集团年产5万吨新型建材项目) keeps that owner.
 
 Figures are frozen records that other records refer to (a rate's ``base``, a project's
 ``investment`` and ``capacity``), so they are rebuilt with ``work.relinked``, as
@@ -23,12 +31,13 @@ Figures are frozen records that other records refer to (a rate's ``base``, a pro
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cnews_ie.lexicons import role_words
-from cnews_ie.patterns import COMMAS, QUOTES
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import CLAUSE_END_CHARS, QUOTES, alternation
 from cnews_ie.records import Figure, Project
 from cnews_ie.work import Work, relinked
 
@@ -47,10 +56,32 @@ def _recipient(project: Project, text: str) -> bool:
     return before[-1:] in role_words("recipient_preposition")
 
 
+def _part_of_name(subject: str | None, project: Project) -> bool:
+    """The subject linking gave a figure inside a project's name is a part of that name after
+    its start (贵港至梧州 of 某某航运干线贵港至梧州3000吨级航道工程): the figure describes the whole
+    project.  An owner opening the name (远帆集团 of 远帆集团年产5万吨…项目) stays."""
+    if not subject:
+        return False
+    return subject in project.name[1:] and not project.name.startswith(subject)
+
+
+def _attributive(fig: Figure, project: Project, text: str) -> bool:
+    """The figure modifies the project's name through 的 (计划投资1.2亿元的某某技改项目, 年产6万吨的
+    某某材料项目): it is a figure of the project."""
+    between = text[fig.end : project.start].strip().rstrip("".join(QUOTES))
+    return fig.end <= project.start and between in role_words("attributive")
+
+
+def _listed(project: Project, fig: Figure, text: str) -> bool:
+    """The project is a member of a list that the figure counts (某某小镇等156个重点项目)."""
+    return any(word in text[project.end : fig.start] for word in role_words("closes_list"))
+
+
 def _topic(project: Project, text: str, sentence_start: int) -> bool:
-    """The project's name opens its sentence or a clause of it (after a comma)."""
+    """The project's name opens its sentence or a clause of it (after a comma, not the
+    enumeration comma of a list)."""
     before = text[sentence_start : project.start].rstrip("".join(QUOTES)).rstrip()
-    return not before or before[-1] in COMMAS
+    return not before or before[-1] in CLAUSE_END_CHARS
 
 
 def _subject_written_after(fig: Figure, project: Project, text: str) -> bool:
@@ -63,15 +94,23 @@ def _subject_written_after(fig: Figure, project: Project, text: str) -> bool:
 def _choose(work: Work) -> dict[int, tuple[str, str]]:
     """``id(figure) -> (project name, rule)`` for the figures about one project."""
     chosen: dict[int, tuple[str, str]] = {}
+    text = work.repaired
     for project in work.projects:
         for fig in (project.investment, project.capacity):
             if fig is not None and not project.start <= fig.start < project.end:
                 chosen[id(fig)] = (project.name, "subject:project")
+    for project in work.projects:
+        for fig in work.figures:
+            if project.start <= fig.start < project.end and id(fig) not in chosen:
+                if _part_of_name(fig.subject, project):
+                    chosen[id(fig)] = (project.name, "subject:project_name")
+            elif _attributive(fig, project, text):  # before any project that lists it
+                chosen[id(fig)] = (project.name, "subject:project_attribute")
     sentences = work.sentences
     starts = [s.start for s in sentences]
     ends = [s.end for s in sentences]
     by_sentence: dict[int, list[Project]] = {}
-    for project in work.projects:
+    for project in _mentions(work):
         index = _sentence_of(starts, ends, project.start)
         if index is not None:
             by_sentence.setdefault(index, []).append(project)
@@ -79,18 +118,62 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
         if id(fig) in chosen:
             continue
         index = _sentence_of(starts, ends, fig.start)
-        if index is None or len({p.name for p in by_sentence.get(index, ())}) != 1:
-            continue
-        named = by_sentence[index]
-        project = named[0]
-        if (
-            project.end <= fig.start
-            and not _recipient(project, work.repaired)
-            and _topic(project, work.repaired, starts[index])
-            and not _subject_written_after(fig, project, work.repaired)
-        ):
-            chosen[id(fig)] = (project.name, "subject:project_sentence")
+        if index is None or any(p.start <= fig.start < p.end for p in by_sentence.get(index, ())):
+            continue  # a figure inside a name is that name's (subject:project_name) or its owner's
+        topics = [
+            p
+            for p in by_sentence.get(index, ())
+            if p.end <= fig.start
+            and not _recipient(p, text)
+            and _topic(p, text, starts[index])
+            and not _listed(p, fig, text)
+        ]
+        if topics and not _subject_written_after(fig, topics[-1], text):
+            chosen[id(fig)] = (topics[-1].name, "subject:project_sentence")
     return chosen
+
+
+def _mentions(work: Work) -> list[Project]:
+    """Every place a project is named: each occurrence of a found project's name (a name found
+    once is the same name where written again), and each reference to the last project named
+    in its paragraph or the one before: a head of ``project_heads.tsv`` that opens a sentence
+    or clause, alone or after a determiner (该项目, 该码头, 项目全部竣工后: role
+    ``anaphoric_determiner``), when that project's name holds the head."""
+    text = work.repaired
+    found = {(p.start, p.end): p for p in work.projects}
+    for project in work.projects:
+        at = text.find(project.name)
+        while at >= 0:
+            found.setdefault((at, at + len(project.name)), replace(project, start=at))
+            at = text.find(project.name, at + 1)
+    named = sorted(found.values(), key=lambda p: p.start)
+    block_at = [(s.start, s.end, s.block) for s in work.sentences]
+    for start, end, block in block_at:
+        for m in _reference().finditer(text, start, end):
+            if not (m.start() == start or text[m.start() - 1] in CLAUSE_END_CHARS):
+                continue
+            before = [
+                p
+                for p in named
+                if p.end <= m.start()
+                and m.group("head") in p.name
+                and _block(block_at, p.start) in (block, block - 1)
+            ]
+            if before:
+                name = before[-1]
+                found[(m.start(), m.end())] = replace(name, start=m.start(), end=m.end())
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def _block(spans: Sequence[tuple[int, int, int]], at: int) -> int:
+    return next((b for s, e, b in spans if s <= at < e), -2)
+
+
+@lexicon_cache
+def _reference() -> re.Pattern[str]:
+    determiners = alternation(role_words("anaphoric_determiner"))
+    heads = alternation(h for h, kind in table("project_heads", 2) if kind == "head")
+    return re.compile(rf"(?:{determiners})?(?P<head>{heads})")
 
 
 def project_subjects(work: Work) -> Work:

@@ -18,6 +18,7 @@ from typing import TypeVar
 from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.clean import clean
+from cnews_ie.company_subjects import company_subjects
 from cnews_ie.entities import (
     apply_lexicons,
     build_entities,
@@ -31,8 +32,9 @@ from cnews_ie.entities import (
 from cnews_ie.figures import find_figures
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
+from cnews_ie.listed_companies import listed_companies
 from cnews_ie.member_lists import class_members
-from cnews_ie.mentions import listed_companies, repeated_organizations
+from cnews_ie.mentions import repeated_organizations
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
@@ -169,6 +171,7 @@ class EntityStage:
         kept = [s for s in kept if s not in in_words]
         organs = standalone_organs(text, kept)
         kept = short_forms(text, sorted({*kept, *organs}, key=lambda s: (s[1], s[2])))
+        # 某某电气(00042): a listed company; a long organisation name written again
         kept = repeated_organizations(text, listed_companies(text, kept))
         first_source: dict[tuple[str, int, int], str] = dict.fromkeys(organs, "organ")
         first_source.update((("ORG", a, b), "outlet") for a, b in outlet_spans(text))
@@ -272,7 +275,17 @@ def link(work: Work) -> Work:
         if work.ner is not None
         else list(work.places)
     )
+    # a name that ends inside a stored word is part of a word (太阳 of 太阳能发电量)
+    ends = {e for words in work.tokens.values() for w in words for e in range(w.start + 1, w.end)}
+    starts = {w.start for words in work.tokens.values() for w in words}
+    places = [(s, e) for s, e in places if e not in ends or s not in starts]
     linked = link_figures(work.repaired, work.body(), work.figures, places, work.tokens)
+    # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
+    organizations = [
+        (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"
+    ]
+    body = [s for _, s in work.body()]
+    linked = company_subjects(work.repaired, body, linked, organizations)
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
     work.figures = tuple(linked)

@@ -8,9 +8,24 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import alternation
+from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
+from cnews_ie.work import Token
 
-__all__ = ["subject_in"]
+__all__ = [
+    "metric_subject",
+    "named_area",
+    "not_agents",
+    "objects_of_verbs",
+    "opening_word",
+    "subject_in",
+    "subject_words",
+]
+
+
+@lexicon_cache
+def subject_words() -> frozenset[str]:
+    """The subject words of ``resources/subjects.tsv`` (全市, 我省, 园区, 公司)."""
+    return frozenset(row[0] for row in table("subjects", 1))
 
 
 @lexicon_cache
@@ -28,6 +43,182 @@ def _meetings() -> tuple[str, ...]:
 def _meeting(name: str) -> bool:
     """A meeting or a party, congress or CPPCC organ (县委, 第八次党代会): never a subject."""
     return name.endswith(_meetings())
+
+
+def opening_word(metric: str | None) -> str | None:
+    """The longest subject word the indicator starts with (园区产值 → 园区)."""
+    words = [w for w in subject_words() if metric and metric.startswith(w)]
+    return max(words, key=len) if words else None
+
+
+_MAX_SECTOR = 8  # characters of a sector's name (批发零售业)
+
+
+def metric_subject(
+    metric: str | None, start: int, words: Sequence[Token]
+) -> tuple[str | None, str]:
+    """The subject the indicator opens with, and its rule: a subject word (园区产值 → 园区,
+    ``subject:in_metric``) or a sector that a content verb follows (制造业新增减税 → 制造业,
+    ``subject:sector``; ANNOTATION.md §8).  A sector before a light verb (建筑业实现增加值: role
+    ``introduces_figure``) owns the indicator.  A sector's name ends with a head of role
+    ``sector_head`` (制造业, 零售业, 服务业; not 营业 or 第三产业)."""
+    word = opening_word(metric)
+    if word or not metric:
+        return word, "subject:in_metric"
+    inside = [w for w in words if start <= w.start and w.end <= start + len(metric)]
+    for k, w in enumerate(inside[:-1]):
+        if w.end - start > _MAX_SECTOR or not w.pos.startswith(("n", "v", "b")):
+            break
+        following = inside[k + 1]
+        if (
+            w.word.endswith(tuple(role_words("sector_head")))
+            and following.pos == "v"
+            and following.word not in role_words("introduces_figure")
+        ):
+            return metric[: w.end - start], "subject:sector"
+    return None, "subject:in_metric"
+
+
+def named_area(
+    subject: str | None,
+    text: str,
+    start: int,
+    names: Sequence[tuple[int, int]],
+    previous: str | None,
+) -> str | None:
+    """The place a whole-area word (全市: role ``whole_area``) stands for, where the sentence at
+    ``start`` names it as its topic (在某市，…全市共有…) or the previous sentence of the paragraph
+    has it as its subject (``previous``) with the area's level (某市…。全市…): the entity the
+    figure is about (ANNOTATION.md §8); else None."""
+    if subject not in role_words("whole_area"):
+        return None
+    opening = start
+    while opening < len(text) and text[opening].isspace():
+        opening += 1
+    for s, e in names:
+        if (
+            s == opening + 1
+            and text[opening] in role_words("opens_adverbial")
+            and text[e : e + 1] in COMMAS
+        ):
+            return text[s:e]
+    if previous and previous.endswith(subject[-1]) and previous not in subject_words():
+        return previous
+    return None
+
+
+def not_agents(
+    text: str,
+    words: Sequence[Token],
+    hi: int,
+    figures: Sequence[int],
+    names: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Spans of a sentence (its words, its end ``hi``, its figures' starts, the names in it) whose
+    names are never the subject of a figure: objects of a recipient preposition and members of a
+    counted list."""
+    return _objects(text, words, hi, figures) + _members(words, figures, names)
+
+
+def objects_of_verbs(
+    text: str, words: Sequence[Token], hi: int, names: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The rest of each clause from its first predicate verb: a name there is the verb's object
+    (深入落实某市战略部署，本市与某大学合作…), not the sentence's grammatical subject that later
+    clauses share.  A verb (jieba ``v``) inside a name or a bracket does not count, nor one of a
+    modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地)."""
+    spans = []
+    clause_end, depth = -1, 0
+    for k, word in enumerate(words):
+        depth += sum(word.word.count(c) for c in "(（") - sum(word.word.count(c) for c in ")）")
+        if word.start < clause_end or word.pos != "v" or depth > 0:
+            continue
+        if _inside(word, names):
+            continue
+        found = CLAUSE_END.search(text, word.end, hi)
+        end = hi if found is None else found.start()
+        after = [w for w in words[k + 1 :] if w.end <= end and not _inside(w, names)]
+        if _modifier(after):
+            continue
+        clause_end = end
+        spans.append((word.start, clause_end))
+    return spans
+
+
+def _modifier(after: Sequence[Token]) -> bool:
+    """The words after a verb reach 的 before another verb: the verb modifies a noun."""
+    for word in after:
+        if word.word in role_words("attributive"):
+            return True
+        if word.pos == "v":
+            return False
+    return False
+
+
+def _inside(word: Token, names: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= word.start < e for s, e in names)
+
+
+def _members(
+    words: Sequence[Token], figures: Sequence[int], names: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Lists closed by 等 before a count (甲公司、乙公司等12家企业挂牌): their names are members of
+    the counted set, which is about the place or company that holds them (ANNOTATION.md §8:
+    aggregated batches get the place that holds them).  The list runs back over names, nouns
+    and enumeration commas to any other word (a verb, a preposition, a clause's comma)."""
+    spans = []
+    for k, word in enumerate(words):
+        if word.word not in role_words("closes_list") or word.end not in figures:
+            continue
+        start = word.start
+        for before in reversed(words[:k]):
+            if before.end > start:
+                continue  # inside a name already taken
+            name = next((s for s, e in names if s <= before.start < e), None)
+            if name is not None:
+                start = min(start, name)
+            elif _in_list(before):
+                start = before.start
+            else:
+                break
+        if start < word.start:
+            spans.append((start, word.end))
+    return spans
+
+
+def _in_list(word: Token) -> bool:
+    """A word of a list: a noun, abbreviation, numeral, adjective, Latin word, the enumeration
+    comma or a quote (jieba tags punctuation ``x``)."""
+    if word.pos == "x":
+        return all(c in "、" + QUOTES for c in word.word)
+    return word.pos[:1] in ("n", "j", "m", "q", "a", "e")
+
+
+def _objects(
+    text: str, words: Sequence[Token], hi: int, figures: Sequence[int]
+) -> list[tuple[int, int]]:
+    """The rest of a clause before ``hi``, from a recipient preposition (向, 给, 对: role
+    ``recipient_preposition``) to the clause's next figure (its start in ``figures``): a name
+    after the preposition receives or is served (银行向某公司发放贷款: the borrower); it is never
+    the agent of the clause (ANNOTATION.md §8: the lender)."""
+    spans = []
+    for word in words:
+        if word.pos.startswith("p") and word.word in role_words("recipient_preposition"):
+            found = CLAUSE_END.search(text, word.end, hi)
+            end = min(
+                [f for f in figures if f > word.start] + [hi if found is None else found.start()]
+            )
+            inside = [w for w in words if word.end <= w.start and w.end <= end]
+            if not _modifies_noun(inside):
+                spans.append((word.start, end))
+    return spans
+
+
+def _modifies_noun(words: Sequence[Token]) -> bool:
+    """The preposition's phrase modifies a noun that a verb then predicates (工业对全市经济增长
+    的贡献率达到…): the name is part of the indicator, not the object of the clause's verb."""
+    marks = [k for k, w in enumerate(words) if w.word in role_words("attributive")]
+    return bool(marks) and any(w.pos.startswith("v") for w in words[marks[0] + 1 :])
 
 
 def subject_in(
