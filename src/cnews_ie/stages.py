@@ -135,9 +135,15 @@ class EntityStage:
         if self.backend is None:
             return None
         pieces = (w.repaired[s.start : s.end] for w in works for s in w.sentences)
-        # bounded model calls: memory does not grow with the text
+        # bounded model calls: memory does not grow with the text.  The calls share the text
+        # evenly (each of batch_chars to twice that), with no small last call: the model
+        # batches a call's sentences by length, and a call of few sentences pads more
+        total = sum(s.end - s.start for w in works for s in w.sentences)
+        calls = max(1, total // max(1, self.batch_chars))
         return [
-            t for chunk in groups(pieces, len, self.batch_chars) for t in self.backend.tag(chunk)
+            t
+            for chunk in groups(pieces, len, max(1, -(-total // calls)))
+            for t in self.backend.tag(chunk)
         ]
 
     def _store(self, work: Work, spans: list[tuple[str, int, int]]) -> None:
