@@ -158,13 +158,14 @@ class EntityStage:
         )
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
         kept = byline_names(text, split_run_together(text, repair_person_spans(text, kept)))
-        kept = outlet_credits(text, class_members(text, kept))
+        outlets = outlet_spans(text)
+        kept = outlet_credits(text, class_members(text, kept), outlets)
         in_words = set(organs_in_words(text, kept))
         kept = [s for s in kept if s not in in_words]
         organs = standalone_organs(text, kept)
         kept = short_forms(text, sorted({*kept, *organs}, key=lambda s: (s[1], s[2])))
         first_source: dict[tuple[str, int, int], str] = dict.fromkeys(organs, "organ")
-        first_source.update((("ORG", a, b), "outlet") for a, b in outlet_spans(text))
+        first_source.update((("ORG", a, b), "outlet") for a, b in outlets)
         for label, s, e, src in found:
             first_source.setdefault((label, s, e), src)
         for span in kept:
