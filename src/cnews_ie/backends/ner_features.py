@@ -93,24 +93,21 @@ class LexiconIndex:
             by_length.setdefault(len(key), []).append(key)
         #: (sorted keys, B bits of the word or 0 for a prefix only) for lengths 2, 3, …
         self.levels: list[tuple[np.ndarray, np.ndarray]] = []
-        rank: dict[str, int] = {}
         length = 2
         while by_length.get(length):
             words = by_length[length]
-            keys = np.fromiter(
-                (
-                    (ord(w[0]) << 21 if length == 2 else rank[w[:-1]] << 21) | ord(w[-1])
-                    for w in words
-                ),
-                dtype=np.uint64,
-                count=len(words),
-            )
+            points = codepoints("".join(words)).reshape(len(words), length)
+            # a word's key: the rank of its prefix one shorter (found level by level, the
+            # prefixes being keys themselves), then its last code point
+            keys = (points[:, 0] << _SHIFT) | points[:, 1]
+            for level, (sorted_keys, _) in enumerate(self.levels[: length - 2], start=2):
+                rank = np.searchsorted(sorted_keys, keys).astype(np.uint64)
+                keys = (rank << _SHIFT) | points[:, level]
             masks = np.fromiter(
                 (b[0] if (b := trie[w]) else 0 for w in words), dtype=np.int64, count=len(words)
             )
             order = np.argsort(keys)
             self.levels.append((keys[order], masks[order]))
-            rank = {words[j]: r for r, j in enumerate(order.tolist())}
             length += 1
 
     def bits(self, points: np.ndarray, ends: np.ndarray) -> np.ndarray:
