@@ -18,7 +18,10 @@ alternating which goes first; each round's ratio compares two neighbouring measu
 
 The machine is seldom really quiet: beside each condition the report gives the load average
 and ``others``, the cores that other processes kept busy during it (``/proc/stat`` busy time
-less this process's, its workers' and the competitor's CPU time, over the wall time).
+less this process's, its workers' and the competitor's CPU time, over the wall time).  With
+``--n-jobs 1`` it also gives the ratio of CPU times (``cpu``: this process's CPU time for
+posseg over that for cnews_ie, median of the rounds), which leaves out the time either
+waited for a core and so varies much less than the wall-time ratio on a busy machine.
 
 Last, peak memory of a fresh process that extracts both seed pages (model load included).
 """
@@ -122,16 +125,18 @@ def workers_cpu() -> float:
     return total
 
 
-def timed(run: Callable[[], None]) -> float:
-    start = time.perf_counter()
+def timed(run: Callable[[], None]) -> tuple[float, float]:
+    """Wall and CPU seconds (this process's) of ``run()``."""
+    start, cpu = time.perf_counter(), time.process_time()
     run()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def rounds(
     texts: list[str], rounds_n: int, ours: Callable[[list[str]], None]
-) -> Iterator[tuple[float, float]]:
-    """(posseg seconds, cnews_ie seconds) for each round, alternating which runs first."""
+) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
+    """((wall, CPU) seconds of posseg, of cnews_ie) for each round, alternating which runs
+    first."""
     import jieba.posseg
 
     def posseg() -> None:
@@ -198,7 +203,7 @@ def main() -> None:
     )
     print(
         f"{'condition':11}{'texts':7}{'posseg c/s':>12}{'cnews_ie c/s':>14}"
-        f"{'ratio (median, min-max)':>26}{'load':>6}{'others':>8}"
+        f"{'ratio (median, min-max)':>26}{'cpu':>7}{'load':>7}{'others':>8}"
     )
     results = []
     for condition in ("quiet", "competing"):
@@ -214,24 +219,28 @@ def main() -> None:
                 with Others(lambda: cpu_of(os.getpid()) + workers_cpu()) as others:
                     load = os.getloadavg()[0]
                     times = list(rounds(texts, args.rounds, ours))
-                ratios = [j / o for j, o in times]
+                ratios = [j / o for (j, _), (o, _) in times]
+                # CPU time of this process: the workers' is not in it (n_jobs > 1)
+                cpu = statistics.median(j / o for (_, j), (_, o) in times)
                 row = {
                     "condition": condition,
                     "texts": name,
                     "chars": chars,
-                    "posseg": chars / statistics.median(j for j, _ in times),
-                    "cnews_ie": chars / statistics.median(o for _, o in times),
+                    "posseg": chars / statistics.median(j for (j, _), _ in times),
+                    "cnews_ie": chars / statistics.median(o for _, (o, _) in times),
                     "ratio": statistics.median(ratios),
                     "ratio_min": min(ratios),
                     "ratio_max": max(ratios),
+                    "cpu_ratio": cpu if args.n_jobs == 1 else None,
                     "load": load,
                     "others": others.cores,
                 }
                 results.append(row)
+                cpu_text = f"{cpu:.2f}x" if args.n_jobs == 1 else "-"
                 print(
                     f"{condition:11}{name:7}{row['posseg']:>12,.0f}{row['cnews_ie']:>14,.0f}"
                     f"{row['ratio']:>11.2f}x ({row['ratio_min']:.2f}-{row['ratio_max']:.2f})"
-                    f"{load:>11.2f}{row['others']:>8.2f}",
+                    f"{cpu_text:>7}{load:>7.2f}{row['others']:>8.2f}",
                     flush=True,
                 )
         finally:
@@ -247,7 +256,10 @@ def main() -> None:
         ).stdout
     )
     print(f"peak RSS of a fresh process extracting both seed pages: {peak:,.0f} MB")
-    print("load: 1-minute load average at the start; others: cores busy with other processes")
+    print(
+        "cpu: ratio of this process's CPU times (n_jobs=1); load: 1-minute load average at the "
+        "start; others: cores busy with other processes"
+    )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.gazetteer import is_place_name
-from cnews_ie.lexicons import WordSet, role_words
+from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import DATELINE_OUTLET, SOURCE_CREDIT
 
 __all__ = ["outlet_credits", "outlet_spans"]
@@ -24,10 +24,15 @@ _MIN_NAME = 2
 _PLACE_REACH = 6
 
 
-def outlet_credits(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """``spans`` with the outlets of datelines and source credits as organisation spans, in
-    place of the spans they overlap."""
-    found = outlet_spans(text)
+def outlet_credits(
+    text: str,
+    spans: Sequence[tuple[str, int, int]],
+    found: Sequence[tuple[int, int]] | None = None,
+) -> list[tuple[str, int, int]]:
+    """``spans`` with the outlets of datelines and source credits (``found``, or
+    :func:`outlet_spans` of ``text``) as organisation spans, in place of the spans they
+    overlap."""
+    found = outlet_spans(text) if found is None else found
     if not found:
         return list(spans)
     kept = [s for s in spans if not any(a < s[2] and s[1] < b for a, b in found)]
@@ -46,7 +51,7 @@ def outlet_spans(text: str) -> list[tuple[int, int]]:
             found.append((start, end))
         if m.group("brand") is not None:
             found.append(m.span("brand"))
-    heads = WordSet(role_words("outlet_head"))
+    heads = role_word_set("outlet_head")
     for m in SOURCE_CREDIT.finditer(text):
         head = heads.longest_suffix(m.group("name"))
         if head is not None and len(m.group("name")) > len(head):

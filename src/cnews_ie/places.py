@@ -97,9 +97,10 @@ def chains(text: str, spans: Sequence[Span]) -> list[Span]:
     starting: dict[int, list[tuple[int, str]]] = {}
     for (s, e), src in places:
         starting.setdefault(s, []).append((e, src))
+    ends = {e for (_, e), _ in places}
     out: list[Span] = []
     for (s, e), src in places:
-        if any(e2 == s for (_, e2), _ in places) or not (
+        if s in ends or not (
             _division_like(text, s, e)
             or any(text[e2 - 1] in _FIRST_LEVEL_ENDS for e2, _ in starting.get(e, ()))
         ):

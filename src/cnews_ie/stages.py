@@ -147,9 +147,15 @@ class EntityStage:
         if self.backend is None:
             return None
         pieces = (w.repaired[s.start : s.end] for w in works for s in w.sentences)
-        # bounded model calls: memory does not grow with the text
+        # bounded model calls: memory does not grow with the text.  The calls share the text
+        # evenly (each of batch_chars to twice that), with no small last call: the model
+        # batches a call's sentences by length, and a call of few sentences pads more
+        total = sum(s.end - s.start for w in works for s in w.sentences)
+        calls = max(1, total // max(1, self.batch_chars))
         return [
-            t for chunk in groups(pieces, len, self.batch_chars) for t in self.backend.tag(chunk)
+            t
+            for chunk in groups(pieces, len, max(1, -(-total // calls)))
+            for t in self.backend.tag(chunk)
         ]
 
     def _store(self, work: Work, spans: list[tuple[str, int, int]]) -> None:
@@ -166,7 +172,8 @@ class EntityStage:
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
         kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
         kept = byline_names(text, split_run_together(text, kept))
-        kept = outlet_credits(text, class_members(text, kept))
+        outlets = outlet_spans(text)
+        kept = outlet_credits(text, class_members(text, kept), outlets)
         in_words = set(organs_in_words(text, kept))
         kept = [s for s in kept if s not in in_words]
         organs = standalone_organs(text, kept)
@@ -174,7 +181,7 @@ class EntityStage:
         # 某某电气(00042): a listed company; a long organisation name written again
         kept = repeated_organizations(text, listed_companies(text, kept))
         first_source: dict[tuple[str, int, int], str] = dict.fromkeys(organs, "organ")
-        first_source.update((("ORG", a, b), "outlet") for a, b in outlet_spans(text))
+        first_source.update((("ORG", a, b), "outlet") for a, b in outlets)
         for label, s, e, src in found:
             first_source.setdefault((label, s, e), src)
         for span in kept:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from math import log
 from typing import Any
 
 from cnews_ie.backends import Tagged
 from cnews_ie.normalize import matching_view
 
-__all__ = ["JiebaBackend", "jieba_module", "tagged_words"]
+__all__ = ["JiebaBackend", "dictionary_words", "jieba_module", "tagged_words"]
 
 _TAGS = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
 _LOCK = threading.Lock()
@@ -34,18 +35,87 @@ def jieba_module() -> Any:
 
 
 def tagged_words(fragment: str) -> list[tuple[str, str]]:
-    """(word, part of speech) of ``fragment``: jieba's dictionary segmentation (no HMM pass) and
-    the POS its dictionary gives each word; Latin words are ``eng``, digits ``m``, other words
-    outside the dictionary ``x``.  Several times faster than ``jieba.posseg`` on short text."""
+    """(word, part of speech) of ``fragment``: jieba's dictionary segmentation (no HMM pass,
+    :func:`dictionary_words`) and the POS its dictionary gives each word; Latin words are
+    ``eng``, digits ``m``, other words outside the dictionary ``x``.  Several times faster than
+    ``jieba.posseg`` on short text."""
     jieba = jieba_module()
     tags = jieba.posseg.dt.word_tag_tab
     out = []
-    for word in jieba.lcut(fragment, HMM=False):
+    for word in dictionary_words(fragment):
         flag = tags.get(word)
         if flag is None:
             flag = "eng" if word.isascii() and word.isalpha() else "m" if word.isdigit() else "x"
         out.append((word, flag))
     return out
+
+
+def dictionary_words(text: str) -> list[str]:
+    """The words of ``jieba.lcut(text, HMM=False)``, twice as fast: the same blocks, the same
+    dictionary (jieba's, read as it is now, words a user added included) and the same best
+    route, found in one pass per block instead of a word graph and a generator of tuples (a
+    test compares the two on many texts)."""
+    jieba = jieba_module()
+    han, skip = jieba.re_han_default, jieba.re_skip_default
+    tokenizer = jieba.dt
+    tokenizer.check_initialized()
+    freq, log_total = tokenizer.FREQ, log(tokenizer.total)
+    words: list[str] = []
+    for block in han.split(text):
+        if not block:
+            continue
+        if han.match(block):
+            words += _best_route(block, freq, log_total, jieba.re_eng)
+        else:
+            for piece in skip.split(block):
+                if skip.match(piece):
+                    words.append(piece)
+                else:
+                    words.extend(piece)
+    return words
+
+
+def _best_route(block: str, freq: Mapping[str, int], log_total: float, latin: Any) -> list[str]:
+    """jieba's ``__cut_DAG_NO_HMM`` of one block: from the end, each position takes the
+    dictionary word starting there (its prefixes are in ``freq``; a character with no word is
+    one) that maximises log frequency plus the best score after it, the longer word on a tie,
+    with jieba's arithmetic; then single Latin letters and digits run together."""
+    n = len(block)
+    score = [0.0] * (n + 1)
+    nexts = [0] * n
+    get = freq.get
+    for start in range(n - 1, -1, -1):
+        best: float | None = None
+        end = start + 1
+        i, count = start, get(block[start])
+        while count is not None:
+            if count:
+                value = log(count) - log_total + score[i + 1]
+                if best is None or value >= best:
+                    best, end = value, i + 1
+            i += 1
+            if i >= n:
+                break
+            count = get(block[start : i + 1])
+        if best is None:  # no word starts here: the character alone
+            best = log(get(block[start]) or 1) - log_total + score[start + 1]
+        score[start], nexts[start] = best, end
+    words: list[str] = []
+    run = ""  # single Latin letters and digits in a row make one word
+    at = 0
+    while at < n:
+        word = block[at : nexts[at]]
+        if len(word) == 1 and latin.match(word):
+            run += word
+        else:
+            if run:
+                words.append(run)
+                run = ""
+            words.append(word)
+        at = nexts[at]
+    if run:
+        words.append(run)
+    return words
 
 
 class JiebaBackend:

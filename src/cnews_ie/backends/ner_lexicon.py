@@ -96,6 +96,12 @@ class Lexicon:
             trie[w] = bits[cats]
         self._trie = trie
 
+    @property
+    def prefixes(self) -> Mapping[str, Any]:
+        """Every prefix of two or more characters of a word: 0, or the word's (B, M, E) bits
+        where the prefix is itself a word (``ner_features.LexiconIndex`` reads it)."""
+        return self._trie
+
     @classmethod
     def read(cls, path: str, n_categories: int = BASE_CATEGORIES) -> Lexicon:
         """Read ``word TAB category`` lines; a word on several lines has several categories."""

@@ -50,8 +50,10 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from cnews_ie.backends.bio import bio_spans
+from cnews_ie.backends.ner_features import BatchFeatures, LexiconIndex, TokenIndex
 from cnews_ie.backends.ner_lexicon import BASE_CATEGORIES, LEXICON_FILENAME, N_POSITIONS, Lexicon
 from cnews_ie.backends.ner_runtime import INPUTS, OnnxTagger, torch_emissions
+from cnews_ie.backends.viterbi import viterbi_decode, viterbi_paths
 from cnews_ie.sentences import MAX_PIECE, clause_pieces
 
 __all__ = [
@@ -66,10 +68,14 @@ __all__ = [
 #: one predicted entity: (text, type, start, end), ``end`` exclusive
 Entity = tuple[str, str, int, int]
 #: padded characters per prediction batch at most (batch size x its longest piece), unless a
-#: single piece is longer: 64 pieces of 64 characters, 16 of 256.  In CPU time per character
-#: 4,096 was about a tenth faster than 8,192 on short sentences and pages (the batch's
-#: activations stay in cache) and as fast as 2,048.
-_BATCH_CELLS = 4096
+#: single piece is longer: 16 pieces of 64 characters, 4 of 256.  In CPU time per character
+#: 1,024 was about a tenth faster than 4,096 on short sentences and pages (less padding, and
+#: the batch's activations stay in cache) and as fast as 512 or 2,048; a sentence's emissions
+#: are the same in any batch.
+_BATCH_CELLS = 1024
+#: padded characters decoded together at most (Viterbi runs over many batches at once: fewer,
+#: larger numpy steps)
+_DECODE_CELLS = 1 << 16
 
 
 def bigrams_of(chars: Sequence[str]) -> list[str]:
@@ -252,17 +258,44 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
     def _domain(self) -> int:
         return int(self.config.get("predict_domain", 0))
 
+    def _batch_features(self, pieces: list[list[str]]) -> tuple[dict[str, Any], np.ndarray]:
+        """The features of ``pieces`` laid end to end and the start of each piece: in numpy
+        (``ner_features``) for one-character tokens and locked vocabularies, else
+        :meth:`_featurize` per piece (the same ids)."""
+        vocabs = (self.vocabs["token"], self.vocabs["bigram"])
+        single = all(len("".join(p)) == len(p) and "" not in p for p in pieces)
+        unknown = [v.token_to_idx.get(v.unk_token) for v in vocabs]
+        if single and not any(v.mutable for v in vocabs) and None not in unknown:
+            key = (*map(id, vocabs), id(self.lexicon))
+            if getattr(self, "_features_key", None) != key:
+                lexicon = self.lexicon
+                self._features = BatchFeatures(
+                    TokenIndex.of_chars(vocabs[0].token_to_idx, unknown[0]),
+                    TokenIndex.of_bigrams(vocabs[1].token_to_idx, unknown[1]),
+                    None
+                    if lexicon is None
+                    else LexiconIndex(lexicon.prefixes, lexicon.n_categories),
+                )
+                self._features_key = key
+            return self._features(pieces)
+        samples = [self._featurize({"token": p}) for p in pieces]
+        flat = {
+            k: np.fromiter(chain.from_iterable(s[k] for s in samples), np.int64) for k in INPUTS
+        }
+        lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+        return flat, np.cumsum(lengths) - lengths
+
     def _tag_pieces(self, pieces: list[list[str]], batch_size: int) -> list[list[str]]:
         """BIO tags of each piece.  Batches are built here, not by HanLP's data loader: the
-        features of a batch go into one padded array per key in a single numpy assignment
-        instead of a tensor per sample and a padding pass (a tenth of the prediction time).
-        Pieces are batched longest first, as HanLP's ``SortingSampler`` orders them.  The
-        network runs in ONNX Runtime on one thread (``ner_runtime``), or in torch on one
-        thread where the graph cannot express it."""
+        features of all pieces are built at once (``ner_features``) and each batch's go into
+        one padded array per key in a single numpy assignment.  Pieces are batched longest
+        first, as HanLP's ``SortingSampler`` orders them.  The network runs in ONNX Runtime on
+        one thread (``ner_runtime``), or in torch on one thread where the graph cannot express
+        it; Viterbi decoding runs over many batches at once."""
         vocab = self.vocabs["tag"].idx_to_token
-        lengths = [len(p) for p in pieces]
-        features = [self._featurize({"token": p}) for p in pieces]
-        order = np.argsort(-np.asarray(lengths, dtype=np.int64), kind="stable").tolist()
+        lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+        flat, starts = self._batch_features(pieces)
+        order = np.argsort(-lengths, kind="stable")
         self.model.eval()
         runtime = self._runtime()
         crf = self.model.crf
@@ -271,32 +304,47 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             for t in (crf.start_transitions, crf.transitions, crf.end_transitions)
         ]
         outputs: list[list[str]] = [[] for _ in pieces]
-        first = 0
+        pending: list[tuple[np.ndarray, np.ndarray]] = []  # (members, emissions) to decode
+
+        def decode() -> None:
+            members = np.concatenate([m for m, _ in pending])
+            emissions = np.zeros((len(members), *pending[0][1].shape[1:]), dtype=np.float32)
+            row = 0
+            for m, e in pending:
+                emissions[row : row + len(m), : e.shape[1]] = e
+                row += len(m)
+            pending.clear()
+            paths = viterbi_paths(emissions, lengths[members], *scores)
+            for i, path in zip(members.tolist(), paths, strict=True):
+                outputs[i] = list(map(vocab.__getitem__, path))
+
+        first, waiting = 0, 0  # rows in pending
         while first < len(order):
             # at most batch_size pieces and about _BATCH_CELLS padded cells: long pieces come
             # in smaller batches, so the runtime's buffers stay small
-            rows = max(1, min(batch_size, _BATCH_CELLS // max(1, lengths[order[first]])))
+            rows = max(1, min(batch_size, _BATCH_CELLS // max(1, int(lengths[order[first]]))))
             members = order[first : first + rows]
             first += rows
-            sizes = np.fromiter((lengths[i] for i in members), dtype=np.int64)
-            # row-major positions of the real characters: the flat features fill them
-            filled = np.arange(int(sizes[0]))[None, :] < sizes[:, None]
+            sizes = lengths[members]
+            steps = int(sizes[0])
+            filled = np.arange(steps)[None, :] < sizes[:, None]
+            where = (starts[members][:, None] + np.arange(steps)[None, :])[filled]
             batch: dict[str, np.ndarray] = {}
             for key in INPUTS:
                 array = np.zeros(filled.shape, dtype=np.int64)
-                array[filled] = np.fromiter(
-                    chain.from_iterable(features[i][key] for i in members),
-                    dtype=np.int64,
-                    count=int(sizes.sum()),
-                )
+                array[filled] = flat[key][where]
                 batch[key] = array
             if runtime is not None:
                 emissions = runtime.emissions(batch, sizes)
             else:
                 emissions = torch_emissions(self.model, batch, self._domain())
-            paths = viterbi_paths(emissions, sizes, *scores)
-            for i, path in zip(members, paths, strict=True):
-                outputs[i] = list(map(vocab.__getitem__, path))
+            if pending and (waiting + len(members)) * pending[0][1].shape[1] > _DECODE_CELLS:
+                decode()
+                waiting = 0
+            pending.append((members, emissions))
+            waiting += len(members)
+        if pending:
+            decode()
         return outputs
 
     def predict_data(
@@ -319,58 +367,3 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             chars = list(sent)
             results.append([("".join(chars[b:e]), t, b, e) for t, b, e in bio_spans(tags)])
         return results
-
-
-def viterbi_decode(
-    emissions: torch.Tensor,
-    mask: torch.Tensor,
-    start: torch.Tensor,
-    transitions: torch.Tensor,
-    end: torch.Tensor,
-) -> list[list[int]]:
-    """Best tag path of each sequence of a batch.
-
-    ``emissions``: (batch, time, tags); ``mask``: (batch, time), True on the first ``length``
-    steps of each sequence; ``start``/``end``: (tags,); ``transitions[i, j]``: score of tag i
-    followed by tag j.  Returns one list of ``length`` tag ids per sequence.
-    """
-
-    def array(t: torch.Tensor) -> np.ndarray:
-        return np.asarray(t.detach().float().cpu().numpy())
-
-    lengths = mask.detach().cpu().numpy().astype(bool).sum(axis=1)
-    return viterbi_paths(array(emissions), lengths, array(start), array(transitions), array(end))
-
-
-def viterbi_paths(
-    em: np.ndarray,
-    lengths: np.ndarray,
-    start: np.ndarray,
-    trans: np.ndarray,
-    end: np.ndarray,
-) -> list[list[int]]:
-    """:func:`viterbi_decode` on numpy arrays, with each sequence's length (at least 1)."""
-    batch, steps, _ = em.shape
-    valid = np.arange(steps)[None, :] < lengths[:, None]
-    score = start[None, :] + em[:, 0]
-    history = np.zeros((max(steps - 1, 0), batch, em.shape[2]), dtype=np.int64)
-    for t in range(1, steps):
-        candidates = score[:, :, None] + trans[None, :, :] + em[:, t, None, :]
-        best_previous = candidates.argmax(axis=1)
-        history[t - 1] = best_previous
-        best = np.take_along_axis(candidates, best_previous[:, None, :], axis=1)[:, 0, :]
-        score = np.where(valid[:, t, None], best, score)
-    score = score + end[None, :]
-    # backtrack all sequences at once, one numpy step per time step: a sequence joins at its
-    # last step with its best final tag
-    final = score.argmax(axis=1)
-    last = lengths - 1
-    rows = np.arange(batch)
-    path = np.zeros((batch, max(steps, 1)), dtype=np.int64)
-    current = final.copy()
-    for t in range(steps - 1, -1, -1):
-        current = np.where(last == t, final, current)
-        path[:, t] = current
-        if t > 0:
-            current = np.where(t <= last, history[t - 1, rows, current], current)
-    return [path[b, : int(lengths[b])].tolist() for b in range(batch)]
