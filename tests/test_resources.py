@@ -212,6 +212,9 @@ FUNCTION_WORD_ROLES = {
     "organization_class",
     "introduces_list",
     "outlet_head",
+    "takes_time",
+    "completes_in_time",
+    "time_adverb",
 }
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "EQUIVALENT_CLOSE",
     "EQUIVALENT_OPEN",
     "FIGURE",
+    "HALF",
     "HEADING_MARK",
     "INDENT",
     "ITEM_START",
@@ -155,7 +156,12 @@ MIXED = rf"""
 """
 NUMBER = rf"(?:{MIXED}|{ARABIC}|{ZH_NUMERAL})"
 SCALE = "|".join(_guard(s, _UNITS) for s in sorted(_SCALES, key=len, reverse=True))
-UNIT = rf"(?:{alternation(_UNITS)})(?![A-Za-z])"
+# A Latin unit is no prefix of a longer Latin word (MW, not the MW of MWp); a Chinese unit may
+# stand before a Latin word (1亿元PPP奖补资金).
+_LATIN_END = re.compile(r"[A-Za-z]$")
+_UNITS_LATIN = [u for u in _UNITS if _LATIN_END.search(u)]
+_UNITS_OTHER = [u for u in _UNITS if not _LATIN_END.search(u)]
+UNIT = rf"(?:(?:{alternation(_UNITS_LATIN)})(?![A-Za-z])|{alternation(_UNITS_OTHER)})"
 INFIX = alternation(w for w, pos, _ in _QUALIFIERS if pos == "infix")
 PREFIX = (
     alternation(w for w, pos, _ in _QUALIFIERS if pos == "prefix")
@@ -171,15 +177,25 @@ SUFFIX = rf"""(?:
 RANGE_SEP = r"(?:至|到|~|-|—{1,2}|–)"
 
 
+# Half: 半 alone before a unit (半个月, 半天: the resolver keeps it for spans of time only),
+# 个半 between a number and the rest of its unit (3个半月 = 3.5 个月), 半 after 成 (七成半 = 75 %)
+# unless it starts a word (半成品).
+HALF = "半"
+_HALF_INFIX = "个半"
+_HALF_AFTER = rf"(?<=成)半(?![{CJK}])|(?<=成)半(?=的|以上|左右)"
+
+
 def _quantity(tag: str) -> str:
     """A number with its optional infix qualifier, magnitude and unit, groups prefixed by tag."""
     return rf"""
-        (?P<{tag}num>{NUMBER}){SPACE}
+        (?P<{tag}num>{NUMBER}|{HALF}){SPACE}
+        (?P<{tag}half>{_HALF_INFIX}(?={UNIT}))?
         (?P<{tag}infix>{INFIX})?{SPACE}
         (?P<{tag}scale>{SCALE})?
         (?P<{tag}infix2>{INFIX})?
         (?P<{tag}scale2>{SCALE})?{SPACE}
         (?:(?P<{tag}unit>{UNIT})(?:/(?P<{tag}per>{UNIT}))?)?
+        (?P<{tag}half2>{_HALF_AFTER})?
     """
 
 
@@ -190,6 +206,7 @@ _FIRST = "".join(
         {w[0] for w, pos, _ in _QUALIFIERS if pos.startswith("prefix")}
         | set(_ZH_PLAIN)
         | set("百千翻")
+        | set(HALF)
     )
 )
 
