@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cnews_ie.coordination import share_head
+from cnews_ie.coordination import joined_owner, share_head, split_gloss
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD, alternation, period_pattern
 from cnews_ie.records import Figure
@@ -147,6 +147,12 @@ _MAX_PHRASE = 24  # longer than this, the clause states more than its indicator
 _NOUN_POS = ("n", "vn", "j", "b", "eng")
 _NAME_POS = ("nr", "ns", "nt")
 _OWNER_POS = (*_NOUN_POS, "f")  # 规/上/工业/企业
+
+
+def _owner_word(pos: str) -> bool:
+    return pos.startswith(_OWNER_POS) and not pos.startswith(_NAME_POS)
+
+
 _COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
 _MAX_COUNTED = 12
 
@@ -273,16 +279,15 @@ def phrase_metric(
     owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:
         after = trim_phrase(inside[inner[-1] + 1 :])
-        before = trim_phrase(inside[: inner[-1]])
+        before, gloss = split_gloss(inside[: inner[-1]])
+        before = trim_phrase(before)
         if after and before:
             verb_at = inside[inner[-1]][0]
             cut = max((e for s, e in bounds if s < verb_at), default=lo)
-            before = trim_phrase([w for w in before if w[0] >= cut])
+            before = trim_phrase([w for w in before if w[0] >= cut]) + gloss
             if before and before[0][1] in subject_words():
                 before = []  # 公司2023年实现营业收入: the subject, not the owner
-            if before and all(
-                pos.startswith(_OWNER_POS) and not pos.startswith(_NAME_POS) for _, _, pos in before
-            ):
+            if before and joined_owner(before, len(gloss), _owner_word):
                 owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
         inside = after if after else before
     if not inside:

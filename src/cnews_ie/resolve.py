@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from cnews_ie.durations import half_of, takes_time, within
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
@@ -135,48 +136,11 @@ def is_chinese_numeral(numeral: str) -> bool:
     return numeral[0] not in _ARABIC_START
 
 
-def _within(m: re.Match[str]) -> bool:
-    """Whether a time span is a deadline or processing time (24小时内, 5天之内, 30分钟以内);
-    not inside an adverbial a preposition opens (在一个月内细化落实: the frame of a rule)."""
-    if any(m.string.endswith(w, 0, m.start()) for w in role_words("opens_adverbial")):
-        return False
-    return m.string.startswith(_WITHIN, m.end()) or (m.group("post") or "").strip() == "以内"
-
-
-_WITHIN = ("内", "之内")  # after a time span: a deadline (24小时内放款)
-
-
-def _takes_time(m: re.Match[str]) -> bool:
-    """Whether a time span is the reported time something takes (ANNOTATION §4): a verb of
-    taking time before it (只需要20分钟: role ``takes_time``), or a verb of completion after it,
-    past 左右 and adverbs of time (8个月就建成: roles ``completes_in_time``, ``time_adverb``)."""
-    view = m.string
-    if any(view.endswith(w, 0, m.start()) for w in role_words("takes_time")):
-        return True
-    at = m.end()
-    adverbs = sorted(role_words("time_adverb"), key=len, reverse=True)
-    while (word := next((w for w in adverbs if view.startswith(w, at)), None)) is not None:
-        at += len(word)
-    return any(view.startswith(w, at) for w in role_words("completes_in_time"))
-
-
-def _half(m: re.Match[str], tag: str, unit: str | None) -> tuple[Decimal, str | None]:
-    """The half a quantity adds (3个半月, 七成半: 0.5 of its unit) and the unit written with
-    the 个 of 个半 (3个半月 → 个月)."""
-    if m.group(f"{tag}half2"):
-        return Decimal("0.5"), unit
-    if not m.group(f"{tag}half"):
-        return Decimal(0), unit
-    if unit is not None and f"个{unit}" in _units():
-        unit = f"个{unit}"
-    return Decimal("0.5"), unit
-
-
 def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Unit | None, bool]:
     """Value (magnitude folded in), the upper end of an approximate numeral (三四成) or None,
     unit, and whether a magnitude was written."""
     numeral = m.group(f"{tag}num")
-    half, surface = _half(m, tag, m.group(f"{tag}unit"))
+    half, surface = half_of(m, tag, m.group(f"{tag}unit"), _units())
     unit = _units()[surface] if surface else None
     lone_half = numeral == HALF
     if lone_half:  # 半个月, 半天: a span of time; 半个世纪 or 半数 is no figure
@@ -184,7 +148,7 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
             raise NotAFigure("bare")
         half = Decimal("0.5")
     if unit is not None and (
-        unit.kind == "time" or (unit.kind == "duration" and not (_within(m) or _takes_time(m)))
+        unit.kind == "time" or (unit.kind == "duration" and not (within(m) or takes_time(m)))
     ):
         raise NotAFigure("time")  # most number-shaped spans are dates: decide before parsing
     scales = [s for s in (m.group(f"{tag}scale"), m.group(f"{tag}scale2")) if s]
@@ -291,7 +255,7 @@ def _resolve(m: re.Match[str]) -> Figure:
             high = None if high is None else high * unit.factor
             if unit.kind == "duration":  # 24小时内放款: a deadline, at most that long
                 unit_name, kind = unit.unit, FigureKind.QUANTITY
-                approx = Approx.AT_MOST if _within(m) else None  # 8个月建成: as long as that
+                approx = Approx.AT_MOST if within(m) else None  # 8个月建成: as long as that
             else:
                 unit_name, kind = unit.unit, FigureKind(unit.kind)
         per = m.group("per")
