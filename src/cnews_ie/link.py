@@ -4,19 +4,17 @@ as ``field:rule``, so a user can see why a fact was linked.  Rules, in the order
 
 metric
     ``metric:phrase``       the indicator the figure's clause states before it, as written, read
-                            over the stored words (open vocabulary): a comparison base ends it
-                            (比上年, 同比, 与上年相比); after the last light verb (实现, 完成, 达到,
-                            为 …: function words with the role ``introduces_figure``) comes the
-                            indicator (全市实现地区生产总值 → 地区生产总值), else the phrase before
-                            it (园区产值突破 → 园区产值), with a noun owner before the verb kept
-                            (规上工业企业实现利税 → 规上工业企业利税); a content verb stays
-                            (新建标准化厂房42栋, 引进项目91个); it starts after the clause's
-                            subject, period, adverbial (在…领导下), pronoun or demonstrative noun
-                            (该项目占地面积 → 占地面积).  A rate noun alone (增速) is none.
+                            over the stored words (``metric.phrase_metric``; docs/linking.md):
+                            up to a comparison base (比上年), after the last light verb (全市实现
+                            地区生产总值 → 地区生产总值) with a noun owner before it kept (规上工业企业
+                            实现利税 → 规上工业企业利税), after the clause's subject, period or
+                            adverbial.  A rate noun alone (增速) is none.
     ``metric:before``       else the nearest indicator of ``resources/metrics.tsv`` (full names
                             and productive heads: 产值, 金额, 投资 …) before the figure in its
                             clause, after the previous figure; for a rate with no base, in an
                             earlier clause that does not only qualify a figure (按可比价格计算).
+    ``metric:leading``      else, for figures that open their sentence and a comma (a heading),
+                            the noun phrase opening the next clause (``leading.py``).
     ``metric:capacity``     a capacity word (年产: role ``capacity``) → 产能（年产 + the product
                             after the figure） (``indicator.py``).
     ``metric:share``        a percent after 占 / 占比 names both parts (第二产业增加值占生产总值比重;
@@ -66,7 +64,6 @@ base
     ``base:level``          an absolute change (比上年增加6057元) whose indicator is the previous
                             figure's (``metric:from_previous``) belongs to that level, when both
                             have one unit (人均生产总值68347元 ← 6057元).
-
 Nothing is linked where no rule applies: an unlinked field is ``None``.
 """
 
@@ -82,6 +79,7 @@ from cnews_ie.indicator import (
     rate_comparison,
     share_metric,
 )
+from cnews_ie.leading import leading_metric
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
@@ -98,10 +96,7 @@ from cnews_ie.metric import (
     trim_phrase,
     words_between,
 )
-from cnews_ie.patterns import (
-    CLAUSE_END,
-    period_pattern,
-)
+from cnews_ie.patterns import CLAUSE_END, period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
 from cnews_ie.subjects import subject_in
@@ -200,12 +195,17 @@ def link_figures(
                 bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
             )
-            metric_found = phrase or metric_before(text, clause, fig.start, places, words)
+            candidates = (
+                (phrase, "phrase"),
+                (metric_before(text, clause, fig.start, places, words), "before"),
+                (leading_metric(text, s_start, figures, members, i, tokens[sentence_index]), "leading"),
+            )  # fmt: skip
+            metric_found, how = next(((m, r) for m, r in candidates if m), (None, ""))
             if metric_found and metric_found[0] in role_words("rate_noun"):
                 metric_found = None  # 增速为10%: the rate of its base's indicator
             metric, metric_start = metric_found if metric_found else (None, -1)
             if metric:
-                rules.append("metric:phrase" if phrase else "metric:before")
+                rules.append(f"metric:{how}")
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
             if owned := carried_owner(text, phrase, prior, tokens[sentence_index]):
                 metric, rules[-1] = owned, "metric:owner"  # 早稻在田面积…，产量…
