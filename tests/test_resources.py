@@ -215,6 +215,7 @@ FUNCTION_WORD_ROLES = {
     "takes_time",
     "completes_in_time",
     "time_adverb",
+    "counts_persons",
 }
 
 

@@ -1,12 +1,12 @@
 """Coordinated modifiers that share one head (ANNOTATION §8): 新签约、新开工、新投产亿元以上工业项目
 lists three indicators, each modifier with the shared head (新签约亿元以上工业项目 …), read from
-the stored words.  ``metric.respectively`` uses it for the members of a 分别 list; the phrase
-metric reads an owner before a light verb whose nouns a conjunction joins (纺织和服装行业实现营业收入)
-with ``split_gloss`` and ``joined_owner``."""
+the stored words.  ``metric.respectively`` uses it for the members of a 分别 list; the owners
+before a light verb that such a list distributes may be joined by a conjunction and end in a
+bracketed gloss (家电工业和电子行业（不含通信设备）实现利润: ``split_gloss``, ``joined_owner``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from cnews_ie.lexicons import role_words
 
@@ -80,13 +80,17 @@ def split_gloss(words: list[Word]) -> tuple[list[Word], list[Word]]:
     return words, []
 
 
-def joined_owner(words: Sequence[Word], gloss: int, noun: Callable[[str], bool]) -> bool:
+def joined_owner(
+    words: Sequence[Word], gloss: int, nouns: tuple[str, ...], names: tuple[str, ...], joined: bool
+) -> bool:
     """Whether ``words`` (the last ``gloss`` of them a bracketed gloss) are the owner of an
-    indicator: words whose part of speech ``noun`` accepts, joined by conjunctions
-    (软件和信息技术服务业实现业务收入 → 软件和信息技术服务业业务收入)."""
-    joins = role_words("joins_figures") | _JOINS
+    indicator: words with a part of speech of ``nouns`` and none of ``names`` and, where
+    ``joined`` (the owners a 分别 list distributes over its figures), conjunctions between them
+    (甲行业和乙行业（不含丙）实现利润分别增长… → 甲行业和乙行业（不含丙）利润)."""
+    joins = role_words("joins_figures") | _JOINS if joined else frozenset()
     plain = words[: len(words) - gloss]
     return bool(plain) and all(
-        noun(pos) or (word in joins and 0 < k < len(plain) - 1)
+        (pos.startswith(nouns) and not pos.startswith(names))
+        or (word in joins and 0 < k < len(plain) - 1)
         for k, (_, word, pos) in enumerate(plain)
     )

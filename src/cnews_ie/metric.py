@@ -149,10 +149,6 @@ _NAME_POS = ("nr", "ns", "nt")
 _OWNER_POS = (*_NOUN_POS, "f")  # 规/上/工业/企业
 
 
-def _owner_word(pos: str) -> bool:
-    return pos.startswith(_OWNER_POS) and not pos.startswith(_NAME_POS)
-
-
 _COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
 _MAX_COUNTED = 12
 
@@ -231,6 +227,7 @@ def phrase_metric(
     *,
     multiple: bool = False,
     limit: int = _MAX_PHRASE,
+    joined: bool = False,
 ) -> tuple[str, int] | None:
     """The indicator a clause states before its figure, as written (``metric:phrase``).
 
@@ -287,7 +284,7 @@ def phrase_metric(
             before = trim_phrase([w for w in before if w[0] >= cut]) + gloss
             if before and before[0][1] in subject_words():
                 before = []  # 公司2023年实现营业收入: the subject, not the owner
-            if before and joined_owner(before, len(gloss), _owner_word):
+            if before and joined_owner(before, len(gloss), _OWNER_POS, _NAME_POS, joined):
                 owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
         inside = after if after else before
     if not inside:
@@ -348,7 +345,9 @@ def respectively(
     ]
     if not marks or len(run) < 2:
         return None
-    listed = phrase_metric(text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST)
+    listed = phrase_metric(
+        text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST, joined=True
+    )
     if listed is None:
         return None
     parts = listed[0].split("、")
