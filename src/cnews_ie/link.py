@@ -72,6 +72,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from cnews_ie.bounds import adverbial_spans, phrase_bounds
 from cnews_ie.indicator import (
     capacity_of,
     carried_owner,
@@ -83,13 +84,11 @@ from cnews_ie.leading import leading_metric
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
-    adverbial_spans,
     canonical_metric,
     counted_metric,
     is_aside,
     lone_verb,
     metric_before,
-    phrase_bounds,
     phrase_metric,
     respectively,
     subject_words,

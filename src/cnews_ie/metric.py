@@ -13,20 +13,18 @@ from collections.abc import Sequence
 
 from cnews_ie.coordination import joined_owner, share_head, split_gloss
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD, alternation, period_pattern
+from cnews_ie.patterns import CLAUSE_END, METRIC_WORD, alternation
 from cnews_ie.records import Figure
 from cnews_ie.work import Token
 
 __all__ = [
     "LIST_GAP",
-    "adverbial_spans",
     "area_words",
     "canonical_metric",
     "counted_metric",
     "is_aside",
     "lone_verb",
     "metric_before",
-    "phrase_bounds",
     "phrase_metric",
     "respectively",
     "subject_words",
@@ -320,6 +318,10 @@ def phrase_metric(
             break
     if owner:
         start = text.rfind(owner, lo, start)
+    modifier = [w for w in words if w[0] >= lo and w[0] + len(w[1]) == start and len(w[1]) > 1]
+    if phrase in role_words("rate_noun") and modifier and modifier[0][2].startswith("d"):
+        # 自然/d 增长率: a word jieba tags as an adverb, written onto the rate, names it
+        phrase, start = modifier[0][1] + phrase, modifier[0][0]
     if len(phrase) < 2 or end - start > limit or phrase in role_words("rate_noun"):
         return None
     return phrase, start
@@ -367,33 +369,3 @@ def is_aside(text: str, at: int, lo: int) -> bool:
     naming an indicator (按可比价格计算, 扣除价格因素)."""
     start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
     return any(text.startswith(w, start) for w in role_words("aside"))
-
-
-def phrase_bounds(
-    text: str, lo: int, hi: int, entities: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Spans a phrase metric starts after: places and organisations, area words (全市), periods
-    and adverbials (在市委领导下, 据统计)."""
-    spans = [(s, e) for s, e in entities if lo <= s and e <= hi]
-    spans += [(m.start(), m.end()) for m in _area_pattern().finditer(text, lo, hi)]
-    spans += [(m.start(), m.end()) for m in period_pattern().finditer(text, lo, hi)]
-    spans += adverbial_spans(text, lo, hi)
-    return spans
-
-
-@lexicon_cache
-def _area_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(area_words()))
-
-
-@lexicon_cache
-def _adverbial_pattern() -> re.Pattern[str]:
-    opens = alternation(role_words("opens_adverbial"))
-    closes = alternation(role_words("closes_adverbial"))
-    return re.compile(rf"(?:{opens})[^{CLAUSE_END_CHARS}]{{0,20}}?(?:{closes})")
-
-
-def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Adverbials such as 在县委的领导下 or 据市统计局统计 in text[lo:hi]: an organisation
-    or place inside one is not the subject of the clause."""
-    return [(m.start(), m.end()) for m in _adverbial_pattern().finditer(text, lo, hi)]
