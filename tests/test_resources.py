@@ -216,6 +216,7 @@ FUNCTION_WORD_ROLES = {
     "completes_in_time",
     "time_adverb",
     "counts_persons",
+    "distributive",
 }
 
 

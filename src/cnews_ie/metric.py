@@ -216,6 +216,18 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
     return inside[lo:hi]
 
 
+def _per_unit(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
+    """``inside`` without the words that open with a distributive determiner (每, role
+    ``distributive``: 每月, 每/趟) and those words: the unit the indicator is counted per, a gloss
+    (每月工资 → 工资（每月）, ANNOTATION §3), never a subject."""
+    opens = tuple(role_words("distributive"))
+    at = next((k for k, w in enumerate(inside) if w[1].startswith(opens)), None)
+    if at is None:
+        return inside, ""
+    upto = at + 2 if inside[at][1] in opens and at + 1 < len(inside) else at + 1  # 每/趟
+    return inside[:at] + inside[upto:], "".join(w[1] for w in inside[at:upto])
+
+
 def phrase_metric(
     text: str,
     lo: int,
@@ -254,13 +266,15 @@ def phrase_metric(
             inside = inside[: refer[-1]]
     # a pronoun refers to the subject (各地签约项目 → 签约项目), and a demonstrative with its
     # noun too (该项目占地面积 → 占地面积)
-    demonstratives = role_words("demonstrative")
+    demonstratives, per_words = role_words("demonstrative"), tuple(role_words("distributive"))
     for k, (at, word, pos) in enumerate(inside[:-1]):
         if word in demonstratives:
             lo = max(lo, inside[k + 1][0] + len(inside[k + 1][1]))
-        elif pos.startswith("r") and word not in role_words("not_a_pronoun"):
+        elif pos.startswith("r") and not (
+            word in role_words("not_a_pronoun") or word.startswith(per_words)
+        ):
             lo = max(lo, at + len(word))
-    inside = _cut_comparison([w for w in inside if w[0] >= lo])
+    inside, per = _per_unit(_cut_comparison([w for w in inside if w[0] >= lo]))
     opening = [w for w in inside if METRIC_WORD.fullmatch(w[1])][:1]
     if opening and opening[0][1] in role_words("aside"):
         return None  # （已扣除出口退税）, 按可比价格计算: it qualifies a figure
@@ -324,7 +338,7 @@ def phrase_metric(
         phrase, start = modifier[0][1] + phrase, modifier[0][0]
     if len(phrase) < 2 or end - start > limit or phrase in role_words("rate_noun"):
         return None
-    return phrase, start
+    return phrase + (f"（{per}）" if per and per not in phrase else ""), start
 
 
 LIST_GAP = re.compile(r"[、和及与\s]*")  # between two figures of one list: 9.5%、10%和50%
