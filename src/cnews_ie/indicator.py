@@ -326,16 +326,24 @@ def carried_owner(
     """A one-word indicator (``phrase``) in a later clause, parallel to the previous figure's
     indicator (the last of ``prior``: metric and start) whose owner is written before a
     function word or verb, takes that owner (早稻在田面积1500多万亩，产量600万吨 →
-    早稻产量) (``metric:owner``).  None otherwise, and
-    for an indicator made only of nouns (工业企业营业收入…，利润…: no owner is marked)."""
+    早稻产量) (``metric:owner``); an indicator of nouns that opens with the word before the
+    previous indicator's head (another head of one modifier) takes the words before that word
+    (小微企业贷款余额…，贷款户数… → 小微企业贷款户数).  None otherwise, and for a one-word indicator after one made only of
+    nouns (工业企业营业收入…，利润…: no owner is marked)."""
     known = [(m, s) for m, s in prior if m and s >= 0]
     if phrase is None or not known:
         return None
     own = [t for t in tokens if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
-    if len(own) != 1 or not own[0].pos.startswith(("n", "vn")) or own[0].pos.startswith("nr"):
+    if not own or not own[0].pos.startswith(("n", "vn")) or own[0].pos.startswith("nr"):
         return None
     metric, start = known[-1]
     before = [t for t in tokens if start <= t.start and t.end <= start + len(metric)]
+    if len(own) > 1:  # 小微企业贷款余额…，贷款户数… → 小微企业贷款户数: the nouns before 贷款
+        if len(before) < 3 or before[-2].word != own[0].word:
+            return None  # 设施蔬菜种植面积…，蔬菜年产量: not the word before the head
+        if not all(t.pos.startswith(("n", "vn")) for t in own):
+            return None
+        return text[start : before[-2].start] + phrase[0]
     owner: list[Token] = []
     for token in before:
         if not token.pos.startswith(_OWNER_POS) or token.pos.startswith(("ns", "nt")):

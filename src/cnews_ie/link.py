@@ -24,8 +24,8 @@ metric
                             (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
                             航空产业产值); the figures of such a list with no change word of their
                             own take the first one's change (``change:list``).
-    ``metric:owner``        a one-word indicator takes the owner of the previous one, written
-                            before a function word or verb (早稻在田面积…，产量… → 早稻产量).
+    ``metric:owner``        a later indicator takes the owner of the previous one (早稻在田面积…，
+                            产量… → 早稻产量; 小微企业贷款余额…，贷款户数… → 小微企业贷款户数).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
                             it counts (出台85条政策措施 → 出台政策措施).
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
