@@ -196,6 +196,10 @@ def _cut_comparison(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, 
     return inside
 
 
+def _noun(pos: str) -> bool:
+    return pos.startswith("n") or pos == "vn"
+
+
 def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     """Without the function words, light verbs and change verbs at either edge."""
     light, changes = role_words("introduces_figure"), _change_words()
@@ -282,8 +286,13 @@ def phrase_metric(
     light = role_words("introduces_figure")
     attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in role_words("attributive")]
     # 以外资为主要出资方的基金: a light verb before a 的 is inside the modifier
+    # 航线平均客座率: an adjective before a noun modifies it, whatever else it introduces
     inner = [
-        k for k, (_, w, _) in enumerate(inside) if w in light and k > max(attributive, default=-1)
+        k
+        for k, (_, w, pos) in enumerate(inside)
+        if w in light
+        and k > max(attributive, default=-1)
+        and not (pos.startswith("a") and k + 1 < len(inside) and _noun(inside[k + 1][2]))
     ]
     owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:
