@@ -27,7 +27,7 @@ metric
     ``metric:owner``        a later indicator takes the owner of the previous one (早稻在田面积…，
                             产量… → 早稻产量; 小微企业贷款余额…，贷款户数… → 小微企业贷款户数).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
-                            it counts (出台85条政策措施 → 出台政策措施).
+                            it counts (出台85条政策措施 → 出台政策措施; 从省直12家单位 → 省直单位).
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
                             the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
     ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨), or
@@ -85,9 +85,9 @@ from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
     canonical_metric,
+    count_opener,
     counted_metric,
     is_aside,
-    lone_verb,
     metric_before,
     phrase_metric,
     respectively,
@@ -219,12 +219,13 @@ def link_figures(
             if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
-            verb = phrase is not None and lone_verb(phrase[0], tokens[sentence_index])
+            opener = count_opener(phrase, fig.start, tokens[sentence_index]) if phrase else None
+            verb = opener if phrase and metric == phrase[0] else None
             if fig.kind is FigureKind.COUNT and (metric is None or verb):
                 counted = counted_metric(text, fig.end, clause_end, tokens[sentence_index])
                 if counted:
                     # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
-                    metric = (metric or "") + counted[0]
+                    metric = (verb or "") + counted[0]
                     metric_start = metric_start if verb else counted[1]
                     rules = [r for r in rules if not r.startswith("metric:")]
                     rules.append("metric:counted")

@@ -21,9 +21,9 @@ __all__ = [
     "LIST_GAP",
     "area_words",
     "canonical_metric",
+    "count_opener",
     "counted_metric",
     "is_aside",
-    "lone_verb",
     "metric_before",
     "phrase_metric",
     "respectively",
@@ -318,7 +318,12 @@ def phrase_metric(
     inside = trim_phrase([w for w in inside if w[0] + len(w[1]) > cut])
     if not inside:
         return None
-    if len(inside) > 1 and inside[0][1] in role_words("names_a_project"):
+    marker = [w for w in words if w[0] + len(w[1]) == inside[0][0] and w[0] >= cut]
+    marker = [w for w in marker if w[1] in role_words("category_marker")]
+    amount = [w for w in words if marker and w[0] + len(w[1]) == marker[0][0] and w[0] >= cut]
+    if amount and amount[0][2] == "m" and METRIC_WORD.fullmatch(amount[0][1]):
+        inside = [amount[0], marker[0], *inside]  # 亿元以上项目开复工: a class of projects
+    elif len(inside) > 1 and inside[0][1] in role_words("names_a_project"):
         inside = inside[1:]  # 项目总投资 → 总投资: the project is the subject
     # 园区新建标准化厂房 → 新建标准化厂房: the subject of the clause; but 园区产值, where the
     # subject word modifies one noun, is the indicator as written
@@ -382,9 +387,20 @@ def respectively(
     return share_head(text, listed[1], parts, words), listed[1]  # 新签约、新开工…项目
 
 
-def lone_verb(phrase: str, words: Sequence[Token]) -> bool:
-    """Whether ``phrase`` is one stored word that is a verb (出台, 支持)."""
-    return any(t.word == phrase and t.pos.startswith("v") and t.pos != "vn" for t in words)
+def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> str | None:
+    """What a count's phrase ``phrase`` (text and start) leaves to the noun counted after the
+    figure at ``at``: a lone verb (出台85条政策措施 → 出台), the verb right before the figure
+    (单位抽调39名专家 → 抽调), or a lone noun right before it, a modifier of the counted noun (从市直
+    26家单位 → 市直).  None for a phrase that names its indicator."""
+    inside = [t for t in words if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
+    if not inside or "".join(t.word for t in inside) != phrase[0]:
+        return None
+    last = inside[-1]
+    if last.pos.startswith("v") and last.pos != "vn" and (len(inside) == 1 or last.end == at):
+        return last.word if last.end == at else phrase[0]
+    if len(inside) == 1 and last.end == at and last.pos in ("n", "j"):
+        return last.word
+    return None
 
 
 def is_aside(text: str, at: int, lo: int) -> bool:
