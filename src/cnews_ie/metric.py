@@ -160,7 +160,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
             continue
         if (
             token.end > hi
-            or not token.pos.startswith(_COUNTED_POS)
+            or not (token.pos.startswith(_COUNTED_POS) or (taken and token.pos == "f"))
             or token.pos.startswith(_NAME_POS)
             or not METRIC_WORD.fullmatch(token.word)
         ):
@@ -168,6 +168,8 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
         if token.end - lo > _MAX_COUNTED:
             break
         taken.append(token)
+    while taken and taken[-1].pos == "f":
+        taken.pop()  # 30家企业中: a localiser inside the noun (规上企业), not after it
     if not taken or taken[0].start != lo or taken[-1].end - lo < 2:
         return None  # 126个省列重大项目: one character is a cut word, not a noun
     return text[lo : taken[-1].end], lo
