@@ -217,6 +217,7 @@ FUNCTION_WORD_ROLES = {
     "time_adverb",
     "counts_persons",
     "distributive",
+    "breaks_down",
 }
 
 

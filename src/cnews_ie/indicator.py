@@ -24,6 +24,7 @@ from cnews_ie.work import Token
 
 __all__ = [
     "CAPACITY",
+    "can_be_base",
     "capacity_of",
     "carried_owner",
     "comparison_gloss",
@@ -354,3 +355,18 @@ def carried_owner(
     if not before[len(owner)].pos.startswith(("p", "v", "d")) or before[len(owner)].pos == "vn":
         return None  # 营业收入: nouns only
     return text[owner[0].start : owner[-1].end] + phrase[0]
+
+
+_RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
+
+
+def can_be_base(candidate: Figure, rate: Figure) -> bool:
+    """A change in percentage points belongs to a percent (城镇化率68.5%，提高0.9个百分点; 增长5.8%，
+    比8月加快1.4个百分点); any other rate belongs to an amount.  A change amount (增加4.2万吨) is
+    never the base of a rate."""
+    if rate.kind is FigureKind.PERCENTAGE_POINT:
+        # a growth rate too: 同比增长5.8%，比8月加快1.4个百分点
+        return candidate.kind is FigureKind.PERCENT
+    if candidate.change is not None:
+        return False
+    return candidate.kind not in _RATES

@@ -15,6 +15,8 @@ metric
                             earlier clause that does not only qualify a figure (按可比价格计算).
     ``metric:leading``      else, for figures that open their sentence and a comma (a heading),
                             the noun phrase opening the next clause (``leading.py``).
+    ``metric:breakdown``    in a sentence opening with 其中, a category before a light verb takes
+                            the indicator of the earlier figure with its unit (``leading.py``).
     ``metric:capacity``     a capacity word (年产: role ``capacity``) → 产能（年产 + the product
                             after the figure） (``indicator.py``).
     ``metric:share``        a percent after 占 / 占比 names both parts (第二产业增加值占生产总值比重;
@@ -74,13 +76,14 @@ from dataclasses import dataclass, replace
 
 from cnews_ie.bounds import adverbial_spans, phrase_bounds
 from cnews_ie.indicator import (
+    can_be_base,
     capacity_of,
     carried_owner,
     predicate_metric,
     rate_comparison,
     share_metric,
 )
-from cnews_ie.leading import leading_metric
+from cnews_ie.leading import breakdown_of, leading_metric
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
@@ -125,18 +128,6 @@ def _period(text: str, lo: int, hi: int) -> str | None:
         found = m.group()
     # one spelling per period, whatever the layout: 2022 年 -> 2022年
     return None if found is None else found.replace(" ", "").replace("\u3000", "")
-
-
-def _can_be_base(candidate: Figure, rate: Figure) -> bool:
-    """A change in percentage points belongs to a percent (城镇化率68.5%，提高0.9个百分点; 增长5.8%，
-    比8月加快1.4个百分点); any other rate belongs to an amount.  A change amount (增加4.2万吨) is
-    never the base of a rate."""
-    if rate.kind is FigureKind.PERCENTAGE_POINT:
-        # a growth rate too: 同比增长5.8%，比8月加快1.4个百分点
-        return candidate.kind is FigureKind.PERCENT
-    if candidate.change is not None:
-        return False
-    return candidate.kind not in _RATES
 
 
 def link_figures(
@@ -208,6 +199,11 @@ def link_figures(
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
             if owned := carried_owner(text, phrase, prior, tokens[sentence_index]):
                 metric, rules[-1] = owned, "metric:owner"  # 早稻在田面积…，产量…
+            earlier_figures = [(figures[j], out[j].metric) for j in range(i)]
+            if part := breakdown_of(
+                text, s_start, phrase, earlier_figures, fig, tokens[sentence_index]
+            ):
+                metric, rules[-1] = part, "metric:breakdown"  # 其中国内航线完成…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
             capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
@@ -277,7 +273,7 @@ def link_figures(
                 metric, rules = None, [r for r in rules if not r.startswith("metric:")]
             if fig.kind in _RATES and (fig.change is not None or metric is None):
                 for j in reversed([m for m in members if m < i]):
-                    if not _can_be_base(figures[j], fig):
+                    if not can_be_base(figures[j], fig):
                         continue
                     if later and metric is None:
                         later -= 1
