@@ -28,6 +28,7 @@ __all__ = [
     "capacity_of",
     "carried_owner",
     "comparison_gloss",
+    "count_opener",
     "predicate_metric",
     "rate_comparison",
     "share_metric",
@@ -370,3 +371,19 @@ def can_be_base(candidate: Figure, rate: Figure) -> bool:
     if candidate.change is not None:
         return False
     return candidate.kind not in _RATES
+
+
+def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> str | None:
+    """What a count's phrase ``phrase`` (text and start) leaves to the noun counted after the
+    figure at ``at``: a lone verb (出台85条政策措施 → 出台), the verb right before the figure
+    (单位抽调39名专家 → 抽调), or a lone noun right before it, a modifier of the counted noun (从市直
+    26家单位 → 市直).  None for a phrase that names its indicator."""
+    inside = [t for t in words if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
+    if not inside or "".join(t.word for t in inside) != phrase[0]:
+        return None
+    last = inside[-1]
+    if last.pos.startswith("v") and last.pos != "vn" and (len(inside) == 1 or last.end == at):
+        return last.word if last.end == at else phrase[0]
+    if len(inside) == 1 and last.end == at and last.pos in ("n", "j"):
+        return last.word
+    return None

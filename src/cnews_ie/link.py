@@ -79,6 +79,7 @@ from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
     carried_owner,
+    count_opener,
     predicate_metric,
     rate_comparison,
     share_metric,
@@ -88,7 +89,6 @@ from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
     canonical_metric,
-    count_opener,
     counted_metric,
     is_aside,
     metric_before,

@@ -71,6 +71,7 @@ __all__ = [
     "SENTENCE_END_CHARS",
     "SHARED_JOIN",
     "SOURCE_CREDIT",
+    "STOCK_CODE",
     "SUBTITLE",
     "TABLE_CAPTION",
     "TABLE_NUMBER",
@@ -79,6 +80,7 @@ __all__ = [
     "TITLE_BOUNDARY",
     "UNIT_LABEL",
     "WIDE",
+    "WORK_TITLE",
     "alternation",
     "period_pattern",
 ]
@@ -156,12 +158,9 @@ MIXED = rf"""
 """
 NUMBER = rf"(?:{MIXED}|{ARABIC}|{ZH_NUMERAL})"
 SCALE = "|".join(_guard(s, _UNITS) for s in sorted(_SCALES, key=len, reverse=True))
-# A Latin unit is no prefix of a longer Latin word (MW, not the MW of MWp); a Chinese unit may
-# stand before a Latin word (1亿元PPP奖补资金).
-_LATIN_END = re.compile(r"[A-Za-z]$")
-_UNITS_LATIN = [u for u in _UNITS if _LATIN_END.search(u)]
-_UNITS_OTHER = [u for u in _UNITS if not _LATIN_END.search(u)]
-UNIT = rf"(?:(?:{alternation(_UNITS_LATIN)})(?![A-Za-z])|{alternation(_UNITS_OTHER)})"
+# A Latin unit is no prefix of a Latin word (MW, not MWp); a Chinese one may precede one (亿元PPP)
+_LATIN = [u for u in _UNITS if u[-1].isascii() and u[-1].isalpha()]
+UNIT = rf"(?:(?:{alternation(_LATIN)})(?![A-Za-z])|{alternation(set(_UNITS) - set(_LATIN))})"
 INFIX = alternation(w for w, pos, _ in _QUALIFIERS if pos == "infix")
 PREFIX = (
     alternation(w for w, pos, _ in _QUALIFIERS if pos == "prefix")
@@ -177,12 +176,9 @@ SUFFIX = rf"""(?:
 RANGE_SEP = r"(?:至|到|~|-|—{1,2}|–)"
 
 
-# Half: 半 alone before a unit (半个月, 半天: the resolver keeps it for spans of time only),
-# 个半 between a number and the rest of its unit (3个半月 = 3.5 个月), 半 after 成 (七成半 = 75 %)
-# unless it starts a word (半成品).
-HALF = "半"
-_HALF_INFIX = "个半"
-_HALF_AFTER = rf"(?<=成)半(?![{CJK}])|(?<=成)半(?=的|以上|左右)"
+# 半 alone before a unit of time (半个月), 个半 inside a unit (3个半月 = 3.5 个月), 半 after 成 (七成半)
+HALF, _HALF_INFIX = "半", "个半"
+_HALF_AFTER = rf"(?<=成)半(?![{CJK}])|(?<=成)半(?=的|以上|左右)"  # not 半成品
 
 
 def _quantity(tag: str) -> str:
@@ -328,10 +324,14 @@ WIDE = re.compile(
 DATELINE_BYLINE = re.compile(r"[（(]((?:[^（()）]*?)(?:记者|通讯员)[^（()）]*)[)）]")
 
 # --- names (titles.py, gazetteer.py, projects.py, link.py) ---------------------------------
-# Productive titles beyond the title list: 副X长, X书记, X主任, X师, X员 … (站长, 社长, 副队长,
-# 团委书记, 农艺师, 检查员).
+# A listed company's stock code in brackets after its name: 华信电气(00042), 某某股份（600001.SH）.
+STOCK_CODE = re.compile(r"[（(](?:[0-9]{6}|[0-9]{5}|[0-9]{4})(?:\.(?:SH|SZ|HK|BJ))?[)）]")
+# The title of a document, book or newspaper, in book-title marks: 《湘江流域综合治理三年行动计划》.
+WORK_TITLE = re.compile(r"《[^《》\n]{1,60}》")
+# Productive titles beyond the title list: 副X长, X书记, X主任, X师, X员, X大户 … (站长, 社长,
+# 副队长, 团委书记, 农艺师, 检查员, 养殖大户: a description that works as a position, §9).
 PRODUCTIVE_TITLE = re.compile(
-    rf"(?:常务副|副)?[{CJK}]{{1,2}}(?:长|书记|主任|主席|经理|总监|师|员)$"
+    rf"(?:常务副|副)?[{CJK}]{{1,2}}(?:长|书记|主任|主席|经理|总监|师|员|大户)$"
 )
 NAME_SHAPE = re.compile(rf"[{CJK}·]{{2,6}}")
 # After a title, a place and 报道 / 电 / a date is a dateline, not a name: 记者兰州报道.

@@ -1,17 +1,28 @@
 """Place spans beyond the model's: regions after a place (东北 + 地区, 梧州 + 循环经济 + 产业园),
 region names of the gazetteer that modify no noun, administrative chains written contiguously
-(辽宁省 + 沈阳市) and roads (济广 + 高速), as ``entities.apply_lexicons`` uses them."""
+(辽宁省 + 沈阳市) and roads (济广 + 高速), as ``entities.apply_lexicons`` uses them; and the
+model's place spans that are common words (:func:`common_word`: 枢纽, 太阳 of 太阳能)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from cnews_ie.gazetteer import is_place_name, province_before
-from cnews_ie.lexicons import role_word_set, role_words
-from cnews_ie.patterns import CJK
+from cnews_ie.lexicons import lexicon_cache, role_word_set, role_words, table
+from cnews_ie.patterns import CJK, WORK_TITLE
 
-__all__ = ["chains", "extend_region", "origin_modifier", "roads", "station_start"]
+__all__ = [
+    "chains",
+    "common_word",
+    "extend_region",
+    "in_work_titles",
+    "join_abbreviations",
+    "origin_modifier",
+    "relative_direction",
+    "roads",
+    "station_start",
+]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
 
@@ -136,3 +147,60 @@ def station_start(text: str, start: int, end: int) -> int:
         if head is not None and at + len(head) <= end - 2:
             return at + len(head)
     return start
+
+
+# jieba's parts of speech of common words: nouns, verbs, adjectives, adverbs, distinguishing
+# words, idioms and fixed phrases
+_COMMON_POS = frozenset({"n", "v", "vn", "vd", "a", "an", "ad", "d", "b", "z", "i", "l"})
+
+
+@lexicon_cache
+def _common_words() -> frozenset[str]:
+    return frozenset(row[0] for row in table("common_words", 3))
+
+
+def common_word(name: str) -> bool:
+    """Whether a place span's text is a common word and no place: not a division name, and a
+    word that jieba's dictionary tags as a common noun, verb or adjective (枢纽, 门户) or that
+    People's Daily writes as one though jieba tags it as a name (``resources/common_words.tsv``:
+    太阳, 内河).
+
+    >>> common_word("枢纽"), common_word("太阳"), common_word("信阳")
+    (True, True, False)
+    """
+    if is_place_name(name):
+        return False
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    pos = jieba_module().posseg.dt.word_tag_tab.get(name)
+    return pos in _COMMON_POS or name in _common_words()
+
+
+def join_abbreviations(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Place spans that a one-character place span directly precedes, joined to it, when the
+    place span has three characters or more and is no division name: a one-character
+    abbreviation starts the name (粤 + 桂合作特别试验区 → 粤桂合作特别试验区); two short spans stay
+    apart (中 + 欧: a compound abbreviation, no place; ANNOTATION.md §11).  The joined spans
+    are added; the overlap policy keeps the longest."""
+    single = {s: src for label, s, e, src in spans if label == "LOC" and e - s == 1}
+    return [
+        ("LOC", s - 1, e, single[s - 1])
+        for label, s, e, _ in spans
+        if label == "LOC" and s - 1 in single and e - s >= 3 and not is_place_name(text[s:e])
+    ]
+
+
+def in_work_titles(text: str, spans: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The ``spans`` written inside the title of a document or book (《关于加快某江经济带建设的
+    实施方案》): a place there is part of the title, not a place mentioned."""
+    titles = [m.span() for m in WORK_TITLE.finditer(text)] if "《" in text else []
+    return {(s, e) for s, e in spans if any(a < s and e < b for a, b in titles)}
+
+
+_DIRECTIONS = frozenset("东西南北")
+
+
+def relative_direction(name: str, start: int, place_ends: Collection[int]) -> bool:
+    """Whether a place span is a direction written right after a place (南昌 + 西南: the part of
+    that place, no place of its own); a direction standing alone may be one (北方)."""
+    return set(name) <= _DIRECTIONS and start in place_ends

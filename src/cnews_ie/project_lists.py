@@ -2,7 +2,7 @@
 
 ANNOTATION.md §12: the items named before ``…等N个项目`` are projects, and so are the items of
 a list the text classes as projects in other words (``等一批重大项目``, ``等在谈项目``,
-``等项目前期工作``): 星海新材年产800万平方米复合板材、远航集团轴承系列、方不圆智能装备
+``等项目前期工作``, ``等南昌市轨道交通项目``: a place, then category words): 星海新材年产800万平方米复合板材、远航集团轴承系列、方不圆智能装备
 制造、…基地等一批重大项目.  Items with a project head are found by ``projects.py``; this module
 adds the others, as written, each item from the separator (、) or clause boundary before it.
 
@@ -27,9 +27,8 @@ from cnews_ie.records import Figure, FigureKind, Project
 __all__ = ["list_item_projects"]
 
 _COUNT = r"(?:[0-9一二三四五六七八九十两]+[个项]|一批|多个|一些|众多)"
-# …等 + a count + at most four characters of category words (``project_generic``: 重大, 在谈)
-# + 项目
-_CLASS = re.compile(rf"等{_COUNT}?(?P<modifiers>[{CJK}]{{0,4}}?)项目")
+# …等 + a count + a place and category words (``project_generic``: 重大, 在谈, 轨道交通) + 项目
+_CLASS = re.compile(rf"等{_COUNT}?(?P<modifiers>[{CJK}]{{0,10}}?)项目")
 _BOUNDARY = frozenset(CLAUSE_END_CHARS + QUOTES + BRACKETS + "\n")
 _MIN_ITEM, _MAX_ITEM = 4, 40
 _LIST_REACH = 200
@@ -54,7 +53,7 @@ def list_item_projects(
     names = set(organizations)
     out: list[Project] = []
     for m in _CLASS.finditer(text):
-        if _named(m.group("modifiers")):
+        if _named(_after_place(m.group("modifiers"))):
             continue  # 张某等出席项目…: the modifiers are no category words (重大, 在谈)
         for start, end in _items(text, m.start()):
             investment = None
@@ -125,6 +124,15 @@ def _after_words_before(text: str, start: int, end: int) -> int:
         ):
             cut = at
     return cut if end - cut >= _MIN_ITEM else start
+
+
+def _after_place(words: str) -> str:
+    """``words`` without the place they start with (南昌市 + 轨道交通: a class of the city's
+    projects)."""
+    from cnews_ie.gazetteer import is_place_name
+
+    at = next((n for n in range(len(words), 1, -1) if is_place_name(words[:n])), 0)
+    return words[at:]
 
 
 def _named(item: str) -> bool:

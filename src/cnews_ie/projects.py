@@ -15,7 +15,7 @@ a category marker (亿元以上项目), or nothing but generic words, figures, p
 The leftward reading also stops at an amount of money (总投资150亿元(的) + name: the amount anchors
 the name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
 (…有限公司拥有…) or a complete name (…改建工程合称…项目); a name does not start with a
-verb, and a phase word is inside it.
+verb, and a phase word is inside it; a connector (暨) joins names, it starts none.
 
 * capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
 * investment: the nearest figure of the sentence whose metric is an investment (总投资57亿元);
@@ -196,6 +196,9 @@ def _name_start(
         start = at[start].end
     while start < head_start and text[start] in " \u3000":
         start += 1
+    connector = next((w for w in role_words("name_connector") if text.startswith(w, start)), "")
+    if connector and start + len(connector) < head_start:
+        start += len(connector)  # 活动 + 暨 + …基地项目: a connector joins, it starts no name
     return start
 
 

@@ -32,9 +32,18 @@ from cnews_ie.figures import find_figures
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
 from cnews_ie.member_lists import class_members
+from cnews_ie.mentions import listed_companies, repeated_organizations
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
+from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
+from cnews_ie.places import (
+    common_word,
+    in_work_titles,
+    join_abbreviations,
+    origin_modifier,
+    relative_direction,
+)
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
@@ -44,6 +53,7 @@ from cnews_ie.tables import RULE as TABLE_CELL
 from cnews_ie.tables import link_cells, table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work
+from cnews_ie.zones import acting_zones
 
 __all__ = [
     "EntityStage",
@@ -150,13 +160,16 @@ class EntityStage:
         found = apply_lexicons(
             text, [(label, s, e, source) for label, s, e in spans], (major, minor)
         )
+        found += join_abbreviations(text, found)
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
-        kept = byline_names(text, split_run_together(text, repair_person_spans(text, kept)))
+        kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
+        kept = byline_names(text, split_run_together(text, kept))
         kept = outlet_credits(text, class_members(text, kept))
         in_words = set(organs_in_words(text, kept))
         kept = [s for s in kept if s not in in_words]
         organs = standalone_organs(text, kept)
         kept = short_forms(text, sorted({*kept, *organs}, key=lambda s: (s[1], s[2])))
+        kept = repeated_organizations(text, listed_companies(text, kept))
         first_source: dict[tuple[str, int, int], str] = dict.fromkeys(organs, "organ")
         first_source.update((("ORG", a, b), "outlet") for a, b in outlet_spans(text))
         for label, s, e, src in found:
@@ -166,7 +179,19 @@ class EntityStage:
         work.entities = tuple(EntitySpan(label, s, e, src) for label, s, e, src in found)
         work.kept = tuple(EntitySpan(*span, first_source[span]) for span in kept)
         parents = [EntitySpan(*p) for p in parent_organizations(text, kept)]
-        work.organizations, work.locations = build_entities(text, work.kept, parents)
+        work.organizations, locations = build_entities(text, work.kept, parents)
+        # the model's place spans that are common words (枢纽, 太阳 of 太阳能) are no place
+        # mentioned; they still bound the names they start (星河 + 智能装备制造项目)
+        titled = in_work_titles(text, [(p.start, p.end) for p in locations])
+        place_ends = {p.end for p in locations}
+        work.locations = tuple(
+            p
+            for p in locations
+            if (p.source != source or not common_word(p.name))
+            and (p.start, p.end) not in titled
+            and not origin_modifier(text, p.end)  # 中国 + 企业: where they come from
+            and not relative_direction(p.name, p.start, place_ends)  # 南昌 + 西南
+        )
 
 
 def titles(work: Work) -> Work:
@@ -179,13 +204,23 @@ def titles(work: Work) -> Work:
     spans = [(s.start, s.end) for s in work.sentences]
     names = [(s.label, s.start, s.end) for s in work.kept if s.label != "PER"]
     read = read_titles(text, [(p.start, p.end) for p in people], spans, names)
+    places = {text[s.start : s.end] for s in work.kept if s.label == "LOC"}
+    places.update(text[a:b] for a, b in (*work.places, *work.townships))
+    no_person = unlikely_people(
+        text, [(p.start, p.end) for p in people], [bool(r.titles) for r in read], places
+    )
     work.people = tuple(
         Person(text[p.start : p.end], p.start, p.end, p.source, r.titles, r.organization)
         for p, r in zip(people, read, strict=True)
-        if plausible_name(text[p.start : p.end])
+        if plausible_name(text[p.start : p.end]) and text[p.start : p.end] not in no_person
     )
-    work.organizations, work.locations = title_organizations(
-        text, work.organizations, work.locations, read
+    organizations, locations = title_organizations(text, work.organizations, work.locations, read)
+    work.organizations, work.locations = acting_zones(
+        text,
+        organizations,
+        locations,
+        [r.organization_span for r in read if r.organization_span],
+        work.ner,
     )
     return work
 

@@ -1,6 +1,6 @@
 """The title vocabulary: titles listed in ``resources/title_words.tsv`` (by category; ``mined``
 rows are CLUENER ``position`` labels, ``tools/mine_title_words.py``) and productive titles
-(``patterns.PRODUCTIVE_TITLE``: 副X长, X书记, X主任 …, …师, …员).  ``titles.py`` reads titles
+(``patterns.PRODUCTIVE_TITLE``: 副X长, X书记, X主任 …, …师, …员, …大户).  ``titles.py`` reads titles
 around names with it; ``entities.py`` uses it to split names run together after a title.
 """
 

@@ -9,7 +9,9 @@ Rules (each names the field it fills):
   市委副书记, 市长).
 * **organisation + title**: a segment whose title has a prefix gives the organisation and the
   title separately.  The organisation ends at the first organisation end (an organisation head of
-  ``resources/org_suffixes.tsv`` with a name before it, or an organisation span, or a place span
+  ``resources/org_suffixes.tsv`` with a name before it, a one-character head only where a jieba
+  word ends: not 华星科 + 技公司; or a zone's name that no organisation head follows before the
+  title: 临港综合保税区 + 物流事业部负责人; or an organisation span, or a place span
   that starts the prefix: 德国总理) after which the rest is empty, an internal division
   (``internal_division``: 商务厅 + 欧洲处处长, 工信部 + 运行监测协调局局长) or a few qualifying
   words (中信证券 + 首席策略分析师).  A party, congress or government post after a place keeps
@@ -26,7 +28,7 @@ Rules (each names the field it fills):
 * **credits**: a label before a colon is the title of the name after it (责任编辑：钟慧).
 * **vocabulary**: ``title_words.tsv`` lists titles by category; ``mined`` rows are CLUENER
   ``position`` labels seen three times or more (``tools/mine_title_words.py``); a productive
-  title also ends in 师 or 员 (农艺师, 检查员).
+  title also ends in 师, 员 or 大户 (农艺师, 检查员, 养殖大户).
 * **organisations** (:func:`title_organizations`): an organisation record overlapping a post is
   dropped (市委 of 市委书记), and the organisation a prefix names is added (source ``title``)
   in place of the organisations and places nested in it.
@@ -48,6 +50,7 @@ from cnews_ie.patterns import (
 )
 from cnews_ie.records import Location, Organization
 from cnews_ie.title_vocabulary import title_at_end, titles_after, titles_before
+from cnews_ie.zones import zone_name
 
 __all__ = [
     "PersonTitles",
@@ -106,17 +109,38 @@ def _organization_ends(
     ends: dict[int, str] = {}
     heads = org_heads()
     found: list[tuple[int, int]] = []
+    cuts: set[int] | None = None
     for e in range(a + 2, t + 1):
         head = heads.longest_suffix(text[a:e])
         if head is not None and e - len(head) - a >= (2 if len(head) == 1 else 1):
+            if len(head) == 1:  # 国光科 + 技: a one-character head inside a word is none
+                cuts = _word_ends(text, a, t) if cuts is None else cuts
+                if e not in cuts:
+                    continue
             found.append((e - len(head), e))
     for _, e in found:  # not inside a longer head (管委 of 管委会)
         if not any(s < e < e2 for s, e2 in found):
+            ends[e] = "ORG"
+    # a zone's administration, when no organisation head follows before the title (X综合保税区
+    # + 汽车贸易事业部负责人; not X高新区 + Y街道办事处 + 办公室副主任)
+    for e in range(a + 3, t):
+        if e not in ends and zone_name(text[a:e]) and not any(e < e2 < t for e2 in ends):
             ends[e] = "ORG"
     for label, s, e in names:
         if a <= s < e <= t and (label == "ORG" or s == a) and text[s:e] not in heads:
             ends.setdefault(e, label)
     return sorted(ends.items())
+
+
+def _word_ends(text: str, a: int, t: int) -> set[int]:
+    """Where jieba's words of ``text[a:t]`` end."""
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    ends, at = set(), a
+    for word, _ in tagged_words(text[a:t]):
+        at += len(word)
+        ends.add(at)
+    return ends
 
 
 def _split_prefix(
