@@ -219,6 +219,12 @@ FUNCTION_WORD_ROLES = {
     "organization_class",
     "introduces_list",
     "outlet_head",
+    "takes_time",
+    "completes_in_time",
+    "time_adverb",
+    "counts_persons",
+    "distributive",
+    "breaks_down",
 }
 
 

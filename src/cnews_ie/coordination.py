@@ -1,16 +1,25 @@
 """Coordinated modifiers that share one head (ANNOTATION §8): 新签约、新开工、新投产亿元以上工业项目
 lists three indicators, each modifier with the shared head (新签约亿元以上工业项目 …), read from
-the stored words.  ``metric.respectively`` uses it for the members of a 分别 list."""
+the stored words.  ``metric.respectively`` uses it for the members of a 分别 list; the owners
+before a light verb that such a list distributes may be joined by a conjunction and end in a
+bracketed gloss (家电工业和电子行业（不含通信设备）实现利润: ``split_gloss``, ``joined_owner``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["share_head"]
+from cnews_ie.lexicons import role_words
 
-# Parts of speech of a modifier that needs a head: verbs, verbal nouns, adjectives, adverbs and
-# the other proper nouns jieba gives such compounds (新开工/nz).
-_MODIFIER_POS = ("v", "vn", "a", "ad", "d", "nz")
+__all__ = ["joined_owner", "share_head", "split_gloss"]
+
+Word = tuple[int, str, str]  # (offset, word, part of speech)
+_OPENING, _CLOSING = "（(", "）)"
+_JOINS = frozenset("、")  # with the conjunctions of role joins_figures (和, 及, 与)
+
+# Parts of speech of a modifier that needs a head: verbs, verbal nouns, adjectives, adverbs,
+# distinguishing words (民营/b: never a noun on its own) and the other proper nouns jieba gives
+# such compounds (新开工/nz).
+_MODIFIER_POS = ("v", "vn", "a", "ad", "d", "nz", "b")
 
 
 def share_head(
@@ -39,6 +48,14 @@ def share_head(
     cut = last
     while cut in by_start and by_start[cut][1].startswith(_MODIFIER_POS):
         cut += len(by_start[cut][0])  # 新/投产: the modifier of the last member
+    distinguishing = all(
+        by_start.get(end - len(part), ("", ""))[0] == part
+        and by_start[end - len(part)][1].startswith("b")
+        for part, end in zip(parts[:-1], ends[:-1], strict=True)
+    )
+    if cut == last and last in by_start and distinguishing:
+        # 民营和中小工业企业增加值: one-word modifiers, the last one's word whatever its tag
+        cut += len(by_start[last][0])
     tail = text[cut : ends[-1]]
     if (
         cut == last
@@ -51,3 +68,29 @@ def share_head(
     ):
         return list(parts)
     return [part + tail for part in parts[:-1]] + [parts[-1]]
+
+
+def split_gloss(words: list[Word]) -> tuple[list[Word], list[Word]]:
+    """``words`` without the bracketed gloss they end with, and that gloss, kept whole
+    (机械行业（不含汽车）实现利润: 机械行业 and （不含汽车）)."""
+    if words and words[-1][1] in _CLOSING:
+        opened = max((k for k, w in enumerate(words) if w[1] in _OPENING), default=-1)
+        if opened > 0:
+            return words[:opened], words[opened:]
+    return words, []
+
+
+def joined_owner(
+    words: Sequence[Word], gloss: int, nouns: tuple[str, ...], names: tuple[str, ...], joined: bool
+) -> bool:
+    """Whether ``words`` (the last ``gloss`` of them a bracketed gloss) are the owner of an
+    indicator: words with a part of speech of ``nouns`` and none of ``names`` and, where
+    ``joined`` (the owners a 分别 list distributes over its figures), conjunctions between them
+    (甲行业和乙行业（不含丙）实现利润分别增长… → 甲行业和乙行业（不含丙）利润)."""
+    joins = role_words("joins_figures") | _JOINS if joined else frozenset()
+    plain = words[: len(words) - gloss]
+    return bool(plain) and all(
+        (pos.startswith(nouns) and not pos.startswith(names))
+        or (word in joins and 0 < k < len(plain) - 1)
+        for k, (_, word, pos) in enumerate(plain)
+    )

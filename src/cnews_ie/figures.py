@@ -25,6 +25,9 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
                (亿元以上项目, 千万元以下企业; but 20亿元以上项目 states a threshold)
 ``unit_label`` a magnitude without a digit that labels a unit: after 单位: or alone in brackets
                (单位:亿元, 绝对量(亿元))
+
+A number without a unit after a noun of persons (常住人口58万, 总人口305102: role
+``counts_persons``) is rescued as a count of 人.
 """
 
 from __future__ import annotations
@@ -165,7 +168,32 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
             continue
         out.extend(_accept(text, view, m, fig, quoted, blocked, rejected))
     found = _shared_units(text, view, out, bare, rejected) if bare or out else out
-    return _equivalents(view, found)
+    return _equivalents(view, _persons(text, view, found, bare, rejected))
+
+
+def _persons(
+    text: str,
+    view: str,
+    found: list[Figure],
+    bare: list[tuple[int, int]],
+    rejected: list[tuple[int, int, str]] | None,
+) -> list[Figure]:
+    """A number without a unit right after a noun of persons (role ``counts_persons``: 常住人口
+    58万, 总人口305102) counts persons: unit 人 (ANNOTATION §3)."""
+    nouns = tuple(role_words("counts_persons"))
+    by_start = {f.start: f for f in found}
+    spans = [(f.start, f.end) for f in found if f.kind is FigureKind.NUMBER] + bare
+    for lo, hi in spans:
+        if not view.endswith(nouns, 0, lo):
+            continue
+        try:
+            read = parse_figure(view[lo:hi] + "人")
+        except FigureParseError:
+            continue
+        by_start[lo] = replace(read, text=text[lo:hi], start=lo, end=hi, rule="persons")
+        if rejected is not None:
+            rejected[:] = [r for r in rejected if (r[0], r[1]) != (lo, hi)]
+    return sorted(by_start.values(), key=lambda f: f.start)
 
 
 def _joined(gap: str) -> bool:

@@ -25,9 +25,11 @@ from cnews_ie.work import Token
 
 __all__ = [
     "CAPACITY",
+    "can_be_base",
     "capacity_of",
     "carried_owner",
     "comparison_gloss",
+    "count_opener",
     "predicate_metric",
     "rate_comparison",
     "share_metric",
@@ -327,16 +329,24 @@ def carried_owner(
     """A one-word indicator (``phrase``) in a later clause, parallel to the previous figure's
     indicator (the last of ``prior``: metric and start) whose owner is written before a
     function word or verb, takes that owner (早稻在田面积1500多万亩，产量600万吨 →
-    早稻产量) (``metric:owner``).  None otherwise, and
-    for an indicator made only of nouns (工业企业营业收入…，利润…: no owner is marked)."""
+    早稻产量) (``metric:owner``); an indicator of nouns that opens with the word before the
+    previous indicator's head (another head of one modifier) takes the words before that word
+    (小微企业贷款余额…，贷款户数… → 小微企业贷款户数).  None otherwise, and for a one-word indicator after one made only of
+    nouns (工业企业营业收入…，利润…: no owner is marked)."""
     known = [(m, s) for m, s in prior if m and s >= 0]
     if phrase is None or not known:
         return None
     own = [t for t in tokens if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
-    if len(own) != 1 or not own[0].pos.startswith(("n", "vn")) or own[0].pos.startswith("nr"):
+    if not own or not own[0].pos.startswith(("n", "vn")) or own[0].pos.startswith("nr"):
         return None
     metric, start = known[-1]
     before = [t for t in tokens if start <= t.start and t.end <= start + len(metric)]
+    if len(own) > 1:  # 小微企业贷款余额…，贷款户数… → 小微企业贷款户数: the nouns before 贷款
+        if len(before) < 3 or before[-2].word != own[0].word:
+            return None  # 设施蔬菜种植面积…，蔬菜年产量: not the word before the head
+        if not all(t.pos.startswith(("n", "vn")) for t in own):
+            return None
+        return text[start : before[-2].start] + phrase[0]
     owner: list[Token] = []
     for token in before:
         if not token.pos.startswith(_OWNER_POS) or token.pos.startswith(("ns", "nt")):
@@ -347,3 +357,34 @@ def carried_owner(
     if not before[len(owner)].pos.startswith(("p", "v", "d")) or before[len(owner)].pos == "vn":
         return None  # 营业收入: nouns only
     return text[owner[0].start : owner[-1].end] + phrase[0]
+
+
+_RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
+
+
+def can_be_base(candidate: Figure, rate: Figure) -> bool:
+    """A change in percentage points belongs to a percent (城镇化率68.5%，提高0.9个百分点; 增长5.8%，
+    比8月加快1.4个百分点); any other rate belongs to an amount.  A change amount (增加4.2万吨) is
+    never the base of a rate."""
+    if rate.kind is FigureKind.PERCENTAGE_POINT:
+        # a growth rate too: 同比增长5.8%，比8月加快1.4个百分点
+        return candidate.kind is FigureKind.PERCENT
+    if candidate.change is not None:
+        return False
+    return candidate.kind not in _RATES
+
+
+def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> str | None:
+    """What a count's phrase ``phrase`` (text and start) leaves to the noun counted after the
+    figure at ``at``: a lone verb (出台85条政策措施 → 出台), the verb right before the figure
+    (单位抽调39名专家 → 抽调), or a lone noun right before it, a modifier of the counted noun (从市直
+    26家单位 → 市直).  None for a phrase that names its indicator."""
+    inside = [t for t in words if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
+    if not inside or "".join(t.word for t in inside) != phrase[0]:
+        return None
+    last = inside[-1]
+    if last.pos.startswith("v") and last.pos != "vn" and (len(inside) == 1 or last.end == at):
+        return last.word if last.end == at else phrase[0]
+    if len(inside) == 1 and last.end == at and last.pos in ("n", "j"):
+        return last.word
+    return None

@@ -4,19 +4,19 @@ as ``field:rule``, so a user can see why a fact was linked.  Rules, in the order
 
 metric
     ``metric:phrase``       the indicator the figure's clause states before it, as written, read
-                            over the stored words (open vocabulary): a comparison base ends it
-                            (比上年, 同比, 与上年相比); after the last light verb (实现, 完成, 达到,
-                            为 …: function words with the role ``introduces_figure``) comes the
-                            indicator (全市实现地区生产总值 → 地区生产总值), else the phrase before
-                            it (园区产值突破 → 园区产值), with a noun owner before the verb kept
-                            (规上工业企业实现利税 → 规上工业企业利税); a content verb stays
-                            (新建标准化厂房42栋, 引进项目91个); it starts after the clause's
-                            subject, period, adverbial (在…领导下), pronoun or demonstrative noun
-                            (该项目占地面积 → 占地面积).  A rate noun alone (增速) is none.
+                            over the stored words (``metric.phrase_metric``; docs/linking.md):
+                            up to a comparison base (比上年), after the last light verb (全市实现
+                            地区生产总值 → 地区生产总值) with a noun owner before it kept (规上工业企业
+                            实现利税 → 规上工业企业利税), after the clause's subject, period or
+                            adverbial.  A rate noun alone (增速) is none.
     ``metric:before``       else the nearest indicator of ``resources/metrics.tsv`` (full names
                             and productive heads: 产值, 金额, 投资 …) before the figure in its
                             clause, after the previous figure; for a rate with no base, in an
                             earlier clause that does not only qualify a figure (按可比价格计算).
+    ``metric:leading``      else, for figures that open their sentence and a comma (a heading),
+                            the noun phrase opening the next clause (``leading.py``).
+    ``metric:breakdown``    in a sentence opening with 其中, a category before a light verb takes
+                            the indicator of the earlier figure with its unit (``leading.py``).
     ``metric:capacity``     a capacity word (年产: role ``capacity``) → 产能（年产 + the product
                             after the figure） (``indicator.py``).
     ``metric:share``        a percent after 占 / 占比 names both parts (第二产业增加值占生产总值比重;
@@ -26,10 +26,10 @@ metric
                             (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
                             航空产业产值); the figures of such a list with no change word of their
                             own take the first one's change (``change:list``).
-    ``metric:owner``        a one-word indicator takes the owner of the previous one, written
-                            before a function word or verb (早稻在田面积…，产量… → 早稻产量).
+    ``metric:owner``        a later indicator takes the owner of the previous one (早稻在田面积…，
+                            产量… → 早稻产量; 小微企业贷款余额…，贷款户数… → 小微企业贷款户数).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
-                            it counts (出台85条政策措施 → 出台政策措施).
+                            it counts (出台85条政策措施 → 出台政策措施; 从省直12家单位 → 省直单位).
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
                             the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
     ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨), or
@@ -69,7 +69,6 @@ base
     ``base:level``          an absolute change (比上年增加6057元) whose indicator is the previous
                             figure's (``metric:from_previous``) belongs to that level, when both
                             have one unit (人均生产总值68347元 ← 6057元).
-
 Nothing is linked where no rule applies: an unlinked field is ``None``.
 """
 
@@ -78,23 +77,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from cnews_ie.bounds import adverbial_spans, phrase_bounds
 from cnews_ie.indicator import (
+    can_be_base,
     capacity_of,
     carried_owner,
+    count_opener,
     predicate_metric,
     rate_comparison,
     share_metric,
 )
+from cnews_ie.leading import breakdown_of, leading_metric
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
-    adverbial_spans,
     canonical_metric,
     counted_metric,
     is_aside,
-    lone_verb,
     metric_before,
-    phrase_bounds,
     phrase_metric,
     respectively,
     trim_phrase,
@@ -130,18 +130,6 @@ def _period(text: str, lo: int, hi: int) -> str | None:
         found = m.group()
     # one spelling per period, whatever the layout: 2022 年 -> 2022年
     return None if found is None else found.replace(" ", "").replace("\u3000", "")
-
-
-def _can_be_base(candidate: Figure, rate: Figure) -> bool:
-    """A change in percentage points belongs to a percent (城镇化率68.5%，提高0.9个百分点; 增长5.8%，
-    比8月加快1.4个百分点); any other rate belongs to an amount.  A change amount (增加4.2万吨) is
-    never the base of a rate."""
-    if rate.kind is FigureKind.PERCENTAGE_POINT:
-        # a growth rate too: 同比增长5.8%，比8月加快1.4个百分点
-        return candidate.kind is FigureKind.PERCENT
-    if candidate.change is not None:
-        return False
-    return candidate.kind not in _RATES
 
 
 def link_figures(
@@ -202,15 +190,25 @@ def link_figures(
                 bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
             )
-            metric_found = phrase or metric_before(text, clause, fig.start, places, words)
+            candidates = (
+                (phrase, "phrase"),
+                (metric_before(text, clause, fig.start, places, words), "before"),
+                (leading_metric(text, s_start, figures, members, i, tokens[sentence_index]), "leading"),
+            )  # fmt: skip
+            metric_found, how = next(((m, r) for m, r in candidates if m), (None, ""))
             if metric_found and metric_found[0] in role_words("rate_noun"):
                 metric_found = None  # 增速为10%: the rate of its base's indicator
             metric, metric_start = metric_found if metric_found else (None, -1)
             if metric:
-                rules.append("metric:phrase" if phrase else "metric:before")
+                rules.append(f"metric:{how}")
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
             if owned := carried_owner(text, phrase, prior, tokens[sentence_index]):
                 metric, rules[-1] = owned, "metric:owner"  # 早稻在田面积…，产量…
+            earlier_figures = [(figures[j], out[j].metric) for j in range(i)]
+            if part := breakdown_of(
+                text, s_start, phrase, earlier_figures, fig, tokens[sentence_index]
+            ):
+                metric, rules[-1] = part, "metric:breakdown"  # 其中国内航线完成…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
             capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
@@ -222,12 +220,13 @@ def link_figures(
             if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
-            verb = phrase is not None and lone_verb(phrase[0], tokens[sentence_index])
+            opener = count_opener(phrase, fig.start, tokens[sentence_index]) if phrase else None
+            verb = opener if phrase and metric == phrase[0] else None
             if fig.kind is FigureKind.COUNT and (metric is None or verb):
                 counted = counted_metric(text, fig.end, clause_end, tokens[sentence_index])
                 if counted:
                     # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
-                    metric = (metric or "") + counted[0]
+                    metric = (verb or "") + counted[0]
                     metric_start = metric_start if verb else counted[1]
                     rules = [r for r in rules if not r.startswith("metric:")]
                     rules.append("metric:counted")
@@ -279,7 +278,7 @@ def link_figures(
                 metric, rules = None, [r for r in rules if not r.startswith("metric:")]
             if fig.kind in _RATES and (fig.change is not None or metric is None):
                 for j in reversed([m for m in members if m < i]):
-                    if not _can_be_base(figures[j], fig):
+                    if not can_be_base(figures[j], fig):
                         continue
                     if later and metric is None:
                         later -= 1

@@ -11,30 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cnews_ie.coordination import share_head
+from cnews_ie.coordination import joined_owner, share_head, split_gloss
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import (
-    CLAUSE_END,
-    CLAUSE_END_CHARS,
-    METRIC_WORD,
-    SOURCE_CREDIT,
-    alternation,
-    period_pattern,
-)
+from cnews_ie.patterns import CLAUSE_END, METRIC_WORD, alternation
 from cnews_ie.records import Figure
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token
 
 __all__ = [
     "LIST_GAP",
-    "adverbial_spans",
     "area_words",
     "canonical_metric",
     "counted_metric",
     "is_aside",
-    "lone_verb",
     "metric_before",
-    "phrase_bounds",
     "phrase_metric",
     "respectively",
     "trim_phrase",
@@ -149,6 +139,8 @@ _MAX_PHRASE = 24  # longer than this, the clause states more than its indicator
 _NOUN_POS = ("n", "vn", "j", "b", "eng")
 _NAME_POS = ("nr", "ns", "nt")
 _OWNER_POS = (*_NOUN_POS, "f")  # 规/上/工业/企业
+
+
 _COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
 _MAX_COUNTED = 12
 
@@ -162,7 +154,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
             continue
         if (
             token.end > hi
-            or not token.pos.startswith(_COUNTED_POS)
+            or not (token.pos.startswith(_COUNTED_POS) or (taken and token.pos == "f"))
             or token.pos.startswith(_NAME_POS)
             or not METRIC_WORD.fullmatch(token.word)
         ):
@@ -170,6 +162,8 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
         if token.end - lo > _MAX_COUNTED:
             break
         taken.append(token)
+    while taken and taken[-1].pos == "f":
+        taken.pop()  # 30家企业中: a localiser inside the noun (规上企业), not after it
     if not taken or taken[0].start != lo or taken[-1].end - lo < 2:
         return None  # 126个省列重大项目: one character is a cut word, not a noun
     return text[lo : taken[-1].end], lo
@@ -198,6 +192,10 @@ def _cut_comparison(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, 
     return inside
 
 
+def _noun(pos: str) -> bool:
+    return pos.startswith("n") or pos == "vn"
+
+
 def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     """Without the function words, light verbs and change verbs at either edge."""
     light, changes = role_words("introduces_figure"), _change_words()
@@ -218,6 +216,18 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
     return inside[lo:hi]
 
 
+def _per_unit(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
+    """``inside`` without the words that open with a distributive determiner (每, role
+    ``distributive``: 每月, 每/趟) and those words: the unit the indicator is counted per, a gloss
+    (每月工资 → 工资（每月）, ANNOTATION §3), never a subject."""
+    opens = tuple(role_words("distributive"))
+    at = next((k for k, w in enumerate(inside) if w[1].startswith(opens)), None)
+    if at is None:
+        return inside, ""
+    upto = at + 2 if inside[at][1] in opens and at + 1 < len(inside) else at + 1  # 每/趟
+    return inside[:at] + inside[upto:], "".join(w[1] for w in inside[at:upto])
+
+
 def phrase_metric(
     text: str,
     lo: int,
@@ -227,6 +237,7 @@ def phrase_metric(
     *,
     multiple: bool = False,
     limit: int = _MAX_PHRASE,
+    joined: bool = False,
 ) -> tuple[str, int] | None:
     """The indicator a clause states before its figure, as written (``metric:phrase``).
 
@@ -255,13 +266,15 @@ def phrase_metric(
             inside = inside[: refer[-1]]
     # a pronoun refers to the subject (各地签约项目 → 签约项目), and a demonstrative with its
     # noun too (该项目占地面积 → 占地面积)
-    demonstratives = role_words("demonstrative")
+    demonstratives, per_words = role_words("demonstrative"), tuple(role_words("distributive"))
     for k, (at, word, pos) in enumerate(inside[:-1]):
         if word in demonstratives:
             lo = max(lo, inside[k + 1][0] + len(inside[k + 1][1]))
-        elif pos.startswith("r") and word not in role_words("not_a_pronoun"):
+        elif pos.startswith("r") and not (
+            word in role_words("not_a_pronoun") or word.startswith(per_words)
+        ):
             lo = max(lo, at + len(word))
-    inside = _cut_comparison([w for w in inside if w[0] >= lo])
+    inside, per = _per_unit(_cut_comparison([w for w in inside if w[0] >= lo]))
     opening = [w for w in inside if METRIC_WORD.fullmatch(w[1])][:1]
     if opening and opening[0][1] in role_words("aside"):
         return None  # （已扣除出口退税）, 按可比价格计算: it qualifies a figure
@@ -269,22 +282,26 @@ def phrase_metric(
     light = role_words("introduces_figure")
     attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in role_words("attributive")]
     # 以外资为主要出资方的基金: a light verb before a 的 is inside the modifier
+    # 航线平均客座率: an adjective before a noun modifies it, whatever else it introduces
     inner = [
-        k for k, (_, w, _) in enumerate(inside) if w in light and k > max(attributive, default=-1)
+        k
+        for k, (_, w, pos) in enumerate(inside)
+        if w in light
+        and k > max(attributive, default=-1)
+        and not (pos.startswith("a") and k + 1 < len(inside) and _noun(inside[k + 1][2]))
     ]
     owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:
         after = trim_phrase(inside[inner[-1] + 1 :])
-        before = trim_phrase(inside[: inner[-1]])
+        before, gloss = split_gloss(inside[: inner[-1]])
+        before = trim_phrase(before)
         if after and before:
             verb_at = inside[inner[-1]][0]
             cut = max((e for s, e in bounds if s < verb_at), default=lo)
-            before = trim_phrase([w for w in before if w[0] >= cut])
+            before = trim_phrase([w for w in before if w[0] >= cut]) + gloss
             if before and before[0][1] in subject_words():
                 before = []  # 公司2023年实现营业收入: the subject, not the owner
-            if before and all(
-                pos.startswith(_OWNER_POS) and not pos.startswith(_NAME_POS) for _, _, pos in before
-            ):
+            if before and joined_owner(before, len(gloss), _OWNER_POS, _NAME_POS, joined):
                 owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
         inside = after if after else before
     if not inside:
@@ -297,7 +314,12 @@ def phrase_metric(
     inside = trim_phrase([w for w in inside if w[0] + len(w[1]) > cut])
     if not inside:
         return None
-    if len(inside) > 1 and inside[0][1] in role_words("names_a_project"):
+    marker = [w for w in words if w[0] + len(w[1]) == inside[0][0] and w[0] >= cut]
+    marker = [w for w in marker if w[1] in role_words("category_marker")]
+    amount = [w for w in words if marker and w[0] + len(w[1]) == marker[0][0] and w[0] >= cut]
+    if amount and amount[0][2] == "m" and METRIC_WORD.fullmatch(amount[0][1]):
+        inside = [amount[0], marker[0], *inside]  # 亿元以上项目开复工: a class of projects
+    elif len(inside) > 1 and inside[0][1] in role_words("names_a_project"):
         inside = inside[1:]  # 项目总投资 → 总投资: the project is the subject
     # 园区新建标准化厂房 → 新建标准化厂房: the subject of the clause; but 园区产值, where the
     # subject word modifies one noun, is the indicator as written
@@ -320,9 +342,13 @@ def phrase_metric(
             break
     if owner:
         start = text.rfind(owner, lo, start)
+    modifier = [w for w in words if w[0] >= lo and w[0] + len(w[1]) == start and len(w[1]) > 1]
+    if phrase in role_words("rate_noun") and modifier and modifier[0][2].startswith("d"):
+        # 自然/d 增长率: a word jieba tags as an adverb, written onto the rate, names it
+        phrase, start = modifier[0][1] + phrase, modifier[0][0]
     if len(phrase) < 2 or end - start > limit or phrase in role_words("rate_noun"):
         return None
-    return phrase, start
+    return phrase + (f"（{per}）" if per and per not in phrase else ""), start
 
 
 LIST_GAP = re.compile(r"[、和及与\s]*")  # between two figures of one list: 9.5%、10%和50%
@@ -345,7 +371,9 @@ def respectively(
     ]
     if not marks or len(run) < 2:
         return None
-    listed = phrase_metric(text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST)
+    listed = phrase_metric(
+        text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST, joined=True
+    )
     if listed is None:
         return None
     parts = listed[0].split("、")
@@ -355,45 +383,8 @@ def respectively(
     return share_head(text, listed[1], parts, words), listed[1]  # 新签约、新开工…项目
 
 
-def lone_verb(phrase: str, words: Sequence[Token]) -> bool:
-    """Whether ``phrase`` is one stored word that is a verb (出台, 支持)."""
-    return any(t.word == phrase and t.pos.startswith("v") and t.pos != "vn" for t in words)
-
-
 def is_aside(text: str, at: int, lo: int) -> bool:
     """Whether the clause holding text[at] opens with a word that qualifies a figure rather than
     naming an indicator (按可比价格计算, 扣除价格因素)."""
     start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
     return any(text.startswith(w, start) for w in role_words("aside"))
-
-
-def phrase_bounds(
-    text: str, lo: int, hi: int, entities: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Spans a phrase metric starts after: places and organisations, area words (全市), periods
-    and adverbials (在市委领导下, 据统计)."""
-    spans = [(s, e) for s, e in entities if lo <= s and e <= hi]
-    spans += [(m.start(), m.end()) for m in _area_pattern().finditer(text, lo, hi)]
-    spans += [(m.start(), m.end()) for m in period_pattern().finditer(text, lo, hi)]
-    spans += adverbial_spans(text, lo, hi)
-    return spans
-
-
-@lexicon_cache
-def _area_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(area_words()))
-
-
-@lexicon_cache
-def _adverbial_pattern() -> re.Pattern[str]:
-    opens = alternation(role_words("opens_adverbial"))
-    closes = alternation(role_words("closes_adverbial"))
-    return re.compile(rf"(?:{opens})[^{CLAUSE_END_CHARS}]{{0,20}}(?:{closes})")
-
-
-def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Adverbials such as 在县委的领导下 or 据市统计局统计, and source credits (数据来源:国家统计局
-    ``SOURCE_CREDIT``) in text[lo:hi], each to its last closing word in the clause (另据中华某会
-    统计, not 据中): a name inside one is not the subject of the clause."""
-    found = [*_adverbial_pattern().finditer(text, lo, hi), *SOURCE_CREDIT.finditer(text, lo, hi)]
-    return [(m.start(), m.end()) for m in found]

@@ -217,7 +217,14 @@ def parse_approximate(text: str) -> tuple[Decimal, Decimal] | None:
     (Decimal('1'), Decimal('2'))
     >>> parse_approximate("二十万") is None, parse_approximate("一九九八") is None
     (True, True)
+
+    Digits after the decimal point are the digits of a fraction, never such a pair:
+
+    >>> parse_approximate("一点七八") is None
+    True
     """
+    if _POINT in text:
+        return None
     tokens = _tokens(text.strip())
     i = _adjacent_pair(tokens)
     if i is None:

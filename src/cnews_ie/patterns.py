@@ -43,6 +43,7 @@ __all__ = [
     "EQUIVALENT_CLOSE",
     "EQUIVALENT_OPEN",
     "FIGURE",
+    "HALF",
     "HEADING_MARK",
     "INDENT",
     "ITEM_START",
@@ -157,7 +158,9 @@ MIXED = rf"""
 """
 NUMBER = rf"(?:{MIXED}|{ARABIC}|{ZH_NUMERAL})"
 SCALE = "|".join(_guard(s, _UNITS) for s in sorted(_SCALES, key=len, reverse=True))
-UNIT = rf"(?:{alternation(_UNITS)})(?![A-Za-z])"
+# A Latin unit is no prefix of a Latin word (MW, not MWp); a Chinese one may precede one (亿元PPP)
+_LATIN = [u for u in _UNITS if u[-1].isascii() and u[-1].isalpha()]
+UNIT = rf"(?:(?:{alternation(_LATIN)})(?![A-Za-z])|{alternation(set(_UNITS) - set(_LATIN))})"
 INFIX = alternation(w for w, pos, _ in _QUALIFIERS if pos == "infix")
 PREFIX = (
     alternation(w for w, pos, _ in _QUALIFIERS if pos == "prefix")
@@ -173,15 +176,22 @@ SUFFIX = rf"""(?:
 RANGE_SEP = r"(?:至|到|~|-|—{1,2}|–)"
 
 
+# 半 alone before a unit of time (半个月), 个半 inside a unit (3个半月 = 3.5 个月), 半 after 成 (七成半)
+HALF, _HALF_INFIX = "半", "个半"
+_HALF_AFTER = rf"(?<=成)半(?![{CJK}])|(?<=成)半(?=的|以上|左右)"  # not 半成品
+
+
 def _quantity(tag: str) -> str:
     """A number with its optional infix qualifier, magnitude and unit, groups prefixed by tag."""
     return rf"""
-        (?P<{tag}num>{NUMBER}){SPACE}
+        (?P<{tag}num>{NUMBER}|{HALF}){SPACE}
+        (?P<{tag}half>{_HALF_INFIX}(?={UNIT}))?
         (?P<{tag}infix>{INFIX})?{SPACE}
         (?P<{tag}scale>{SCALE})?
         (?P<{tag}infix2>{INFIX})?
         (?P<{tag}scale2>{SCALE})?{SPACE}
         (?:(?P<{tag}unit>{UNIT})(?:/(?P<{tag}per>{UNIT}))?)?
+        (?P<{tag}half2>{_HALF_AFTER})?
     """
 
 
@@ -192,6 +202,7 @@ _FIRST = "".join(
         {w[0] for w, pos, _ in _QUALIFIERS if pos.startswith("prefix")}
         | set(_ZH_PLAIN)
         | set("百千翻")
+        | set(HALF)
     )
 )
 

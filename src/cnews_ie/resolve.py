@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from cnews_ie.durations import half_of, takes_time, within
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
@@ -31,6 +32,7 @@ from cnews_ie.patterns import (
     CLAUSE_END_CHARS,
     COMMAS,
     FIGURE,
+    HALF,
     SPACE_CHARS,
     alternation,
 )
@@ -134,21 +136,20 @@ def is_chinese_numeral(numeral: str) -> bool:
     return numeral[0] not in _ARABIC_START
 
 
-def _within(m: re.Match[str]) -> bool:
-    """Whether a time span is a deadline or processing time (24小时内, 5天之内, 30分钟以内)."""
-    return m.string.startswith(_WITHIN, m.end()) or (m.group("post") or "").strip() == "以内"
-
-
-_WITHIN = ("内", "之内")  # after a time span: a deadline (24小时内放款)
-
-
 def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Unit | None, bool]:
     """Value (magnitude folded in), the upper end of an approximate numeral (三四成) or None,
     unit, and whether a magnitude was written."""
     numeral = m.group(f"{tag}num")
-    surface = m.group(f"{tag}unit")
+    half, surface = half_of(m, tag, m.group(f"{tag}unit"), _units())
     unit = _units()[surface] if surface else None
-    if unit is not None and (unit.kind == "time" or (unit.kind == "duration" and not _within(m))):
+    lone_half = numeral == HALF
+    if lone_half:  # 半个月, 半天: a span of time; 半个世纪 or 半数 is no figure
+        if unit is None or unit.kind not in ("time", "duration") or half or tag:
+            raise NotAFigure("bare")
+        half = Decimal("0.5")
+    if unit is not None and (
+        unit.kind == "time" or (unit.kind == "duration" and not (within(m) or takes_time(m)))
+    ):
         raise NotAFigure("time")  # most number-shaped spans are dates: decide before parsing
     scales = [s for s in (m.group(f"{tag}scale"), m.group(f"{tag}scale2")) if s]
     has_magnitude = bool(scales) or not _NO_MAGNITUDE.isdisjoint(numeral)
@@ -170,7 +171,8 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
     inner = max((ZH_MAGNITUDES[c] for c in numeral if c in ZH_MAGNITUDES), default=1)
     if scales and _scales()[scales[0]] <= inner:
         raise NotAFigure("bare")  # 1万多亿 grows; 亿多万 does not
-    value, high = _read(numeral)
+    value, high = (Decimal(0), None) if lone_half else _read(numeral)
+    value += half
     if scales and high is None and not _PLACES.isdisjoint(numeral):
         # 二十 万 (PDF spacing), 一千多万: a Chinese numeral and its magnitude read as one
         # numeral; 十四 千 or 百七 万 do not, and are not read at all
@@ -252,7 +254,8 @@ def _resolve(m: re.Match[str]) -> Figure:
             value *= unit.factor
             high = None if high is None else high * unit.factor
             if unit.kind == "duration":  # 24小时内放款: a deadline, at most that long
-                unit_name, kind, approx = unit.unit, FigureKind.QUANTITY, Approx.AT_MOST
+                unit_name, kind = unit.unit, FigureKind.QUANTITY
+                approx = Approx.AT_MOST if within(m) else None  # 8个月建成: as long as that
             else:
                 unit_name, kind = unit.unit, FigureKind(unit.kind)
         per = m.group("per")

@@ -1,0 +1,47 @@
+"""The spans a phrase metric starts after (``metric.phrase_metric``): places and organisations,
+area words (全市), periods (2024年) and adverbials (在市委领导下, 据统计: function-word roles
+``opens_adverbial``, ``closes_adverbial``).  An organisation or place inside an adverbial is not
+the subject of its clause (``link.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnews_ie.lexicons import lexicon_cache, role_words
+from cnews_ie.metric import area_words
+from cnews_ie.patterns import CLAUSE_END_CHARS, SOURCE_CREDIT, alternation, period_pattern
+
+__all__ = ["adverbial_spans", "phrase_bounds"]
+
+
+def phrase_bounds(
+    text: str, lo: int, hi: int, entities: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Spans a phrase metric starts after: places and organisations, area words (全市), periods
+    and adverbials (在市委领导下, 据统计)."""
+    spans = [(s, e) for s, e in entities if lo <= s and e <= hi]
+    spans += [(m.start(), m.end()) for m in _area_pattern().finditer(text, lo, hi)]
+    spans += [(m.start(), m.end()) for m in period_pattern().finditer(text, lo, hi)]
+    spans += adverbial_spans(text, lo, hi)
+    return spans
+
+
+@lexicon_cache
+def _area_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(area_words()))
+
+
+@lexicon_cache
+def _adverbial_pattern() -> re.Pattern[str]:
+    opens = alternation(role_words("opens_adverbial"))
+    closes = alternation(role_words("closes_adverbial"))
+    return re.compile(rf"(?:{opens})[^{CLAUSE_END_CHARS}]{{0,20}}(?:{closes})")
+
+
+def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Adverbials such as 在县委的领导下 or 据市统计局统计, and source credits (数据来源:国家统计局
+    ``SOURCE_CREDIT``) in text[lo:hi], each to its last closing word in the clause (另据中华某会
+    统计, not 据中): a name inside one is not the subject of the clause."""
+    found = [*_adverbial_pattern().finditer(text, lo, hi), *SOURCE_CREDIT.finditer(text, lo, hi)]
+    return [(m.start(), m.end()) for m in found]

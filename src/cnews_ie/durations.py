@@ -1,0 +1,55 @@
+"""Spans of time that are figures (ANNOTATION §4, §14.9), and halves (§3): most number-shaped
+spans with a unit of time are dates, periods or frames (2024年, 连续三个月, 在两个月内); a unit of
+kind ``duration`` (``units.tsv``: 个月, 天, 小时, 分钟) makes a figure where the text reports the
+time something takes: a deadline or processing time (24小时内放款), a verb of taking time before
+it (只需要十五分钟) or of completion after it (8个月就建成).  Read by the resolver
+(``resolve.py``) on the match it resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from decimal import Decimal
+
+from cnews_ie.lexicons import role_words
+
+__all__ = ["WITHIN", "half_of", "takes_time", "within"]
+
+WITHIN = ("内", "之内")  # after a time span: a deadline (24小时内放款)
+
+
+def within(m: re.Match[str]) -> bool:
+    """Whether a time span is a deadline or processing time (24小时内, 5天之内, 30分钟以内);
+    not inside an adverbial a preposition opens (在一个月内细化落实: the frame of a rule)."""
+    if any(m.string.endswith(w, 0, m.start()) for w in role_words("opens_adverbial")):
+        return False
+    return m.string.startswith(WITHIN, m.end()) or (m.group("post") or "").strip() == "以内"
+
+
+def takes_time(m: re.Match[str]) -> bool:
+    """Whether a time span is the reported time something takes (ANNOTATION §4): a verb of
+    taking time before it (只需要20分钟: role ``takes_time``), or a verb of completion after it,
+    past 左右 and adverbs of time (8个月就建成: roles ``completes_in_time``, ``time_adverb``)."""
+    view = m.string
+    if any(view.endswith(w, 0, m.start()) for w in role_words("takes_time")):
+        return True
+    at = m.end()
+    adverbs = sorted(role_words("time_adverb"), key=len, reverse=True)
+    while (word := next((w for w in adverbs if view.startswith(w, at)), None)) is not None:
+        at += len(word)
+    return any(view.startswith(w, at) for w in role_words("completes_in_time"))
+
+
+def half_of(
+    m: re.Match[str], tag: str, unit: str | None, units: Collection[str]
+) -> tuple[Decimal, str | None]:
+    """The half a quantity adds (3个半月, 七成半: 0.5 of its unit) and the unit written with
+    the 个 of 个半 (3个半月 → 个月, when ``units`` has it)."""
+    if m.group(f"{tag}half2"):
+        return Decimal("0.5"), unit
+    if not m.group(f"{tag}half"):
+        return Decimal(0), unit
+    if unit is not None and f"个{unit}" in units:
+        unit = f"个{unit}"
+    return Decimal("0.5"), unit

@@ -1,0 +1,118 @@
+"""What the opening of a sentence says about the indicator of its figures (ANNOTATION §8), read
+from the stored words:
+
+- figures that open their sentence, as a heading does (6.2%，全县工业投资两位数增长), followed by a
+  comma, measure the noun phrase that opens the next clause (``metric:leading``);
+- a sentence that opens with 其中 breaks the figure before it down: a clause that names only a
+  category before a light verb measures that figure's indicator, glossed with the category
+  (其中国内航线完成… → 旅客吞吐量（国内航线）: ``metric:breakdown``).
+
+The rules that use them are listed in ``link.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cnews_ie.coordination import share_head
+from cnews_ie.lexicons import role_words
+from cnews_ie.metric import LIST_GAP, metric_before
+from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.records import Figure
+from cnews_ie.work import Token
+
+__all__ = ["breakdown_of", "leading_metric"]
+
+
+_LEADING_POS = ("n", "vn", "j", "b", "l", "eng")  # the words of the noun phrase after them
+_LEADING_COMMA = ("，", ",")
+
+
+def leading_metric(
+    text: str,
+    s_start: int,
+    figures: Sequence[Figure],
+    members: Sequence[int],
+    i: int,
+    tokens: Sequence[Token],
+) -> tuple[str, int] | None:
+    """The indicator of a figure that opens its sentence alone or in a list (6.2%, 5%和3%), as a
+    heading does, followed by a comma: the noun phrase that opens the next clause, up to its
+    last head (6.2%，全县工业投资两位数增长 → 全县工业投资), the list's members in order
+    (5%和3%，国有和中小工业企业增加值… → 国有工业企业增加值, 中小工业企业增加值) (``metric:leading``),
+    and its start.  None for any other figure."""
+
+    def listed(a: int, b: int) -> bool:
+        return bool(LIST_GAP.fullmatch(text, figures[members[a]].end, figures[members[b]].start))
+
+    k = members.index(i)
+    first, last = k, k
+    while first > 0 and listed(first - 1, first):
+        first -= 1
+    while last + 1 < len(members) and listed(last, last + 1):
+        last += 1
+    if text[s_start : figures[members[first]].start].strip(' \u3000\t\n“”"') or not (
+        text.startswith(_LEADING_COMMA, figures[members[last]].end)
+    ):
+        return None
+    joins = role_words("joins_figures") | {"、"}
+    noun: list[tuple[int, str, str]] = []
+    for t in tokens:
+        if t.start <= figures[members[last]].end:
+            continue
+        if (
+            t.pos.startswith(_LEADING_POS)
+            and not t.pos.startswith(("nr", "ns", "nt"))
+            and METRIC_WORD.fullmatch(t.word)
+        ) or (noun and t.word in joins):
+            noun.append((t.start, t.word, t.pos))
+            continue
+        break
+    if not noun:
+        return None
+    found = metric_before(text, noun[0][0], noun[-1][0] + len(noun[-1][1]), [], noun)
+    if found is None:
+        return None
+    if first == last:
+        return found
+    phrase = text[noun[0][0] : found[1] + len(found[0])]
+    parts = phrase.split("、")
+    parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)
+    if len(parts) != last - first + 1 or any(len(p) < 2 for p in parts):
+        return None
+    return share_head(text, noun[0][0], parts, noun)[k - first], noun[0][0]
+
+
+_CATEGORY_POS = ("n", "vn", "j", "b")
+
+
+def breakdown_of(
+    text: str,
+    s_start: int,
+    phrase: tuple[str, int] | None,
+    earlier: Sequence[tuple[Figure, str | None]],
+    fig: Figure,
+    tokens: Sequence[Token],
+) -> str | None:
+    """In a sentence that opens with a word announcing a breakdown (其中: role ``breaks_down``),
+    a clause that names only a category before a light verb (其中国内航线完成3.2亿人次) measures
+    the indicator of the last earlier figure with the same unit (``earlier``: figures and their
+    metrics), glossed with the category: 旅客吞吐量（国内航线） (``metric:breakdown``).  None
+    where the phrase names an indicator of its own (其中工业产值…)."""
+    opening = text[s_start:].lstrip(" \u3000\t\n")
+    if phrase is None or not opening.startswith(tuple(role_words("breaks_down"))):
+        return None
+    end = phrase[1] + len(phrase[0])
+    words = [(t.start, t.word, t.pos) for t in tokens if phrase[1] <= t.start and t.end <= end]
+    if (
+        not words
+        or not all(
+            p.startswith(_CATEGORY_POS) and not p.startswith(("nr", "ns", "nt")) for *_, p in words
+        )
+        or text[end : fig.start].strip() not in role_words("introduces_figure")
+        or metric_before(text, phrase[1], end, [], words) is not None
+    ):
+        return None
+    same = [m for f, m in earlier if m and f.unit == fig.unit and f.kind is fig.kind]
+    return f"{same[-1].split('（')[0]}（{phrase[0]}）" if same else None
