@@ -94,14 +94,14 @@ def _gate_rows(
 
 
 def _saturating_input(
-    rows: list[tuple[np.ndarray, float]], low: float, high: float
+    rows: list[tuple[np.ndarray, float]], low: float, high: float, steps: int = 60
 ) -> tuple[float, np.ndarray]:
     """An input at the ends of [low, high] that makes every row's pre-activation large, and the
     least of those pre-activations: the sign of a weighted sum of the rows, the weights moved
     towards the weakest row (a few multiplicative steps)."""
     weights = np.full(len(rows), 1.0 / len(rows))
     best: tuple[float, np.ndarray] | None = None
-    for _ in range(60):
+    for _ in range(steps):
         direction = sum(w * row for w, (row, _) in zip(weights, rows, strict=True))
         x = np.where(direction > 0, high, low)
         z = np.array([row @ x + bias for row, bias in rows])
@@ -120,7 +120,7 @@ def _sentinel(weights: dict[str, np.ndarray], hidden: int) -> tuple[np.ndarray, 
     low, high = float(bounds[0].min()), float(bounds[1].max())
     singles = sorted(
         (
-            (_saturating_input(_gate_rows(weights, u, hidden), low, high)[0], u)
+            (_saturating_input(_gate_rows(weights, u, hidden), low, high, 10)[0], u)
             for u in range(hidden)
         ),
         reverse=True,
