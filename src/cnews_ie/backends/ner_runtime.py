@@ -262,8 +262,13 @@ class OnnxTagger:
         valid = np.arange(arrays["token_id"].shape[1])[None, :] < lengths[:, None]
         if int8:
             graph = _graph(model, domain, int8=True)
-            tagger = None if graph is None else cls(_session(graph, threads), int8=True)
-            problem = "its weights admit no sentinel" if tagger is None else ""
+            problem = "its weights admit no sentinel" if graph is None else ""
+            tagger = None
+            if graph is not None:
+                try:  # an ONNX Runtime without this kernel (or its per-column scales)
+                    tagger = cls(_session(graph, threads), int8=True)
+                except Exception as exc:  # any load error: the float32 graph
+                    problem = f"ONNX Runtime cannot load it: {type(exc).__name__}"
             if tagger is not None:
                 got = tagger.emissions(arrays, lengths)
                 gap = float(np.abs(expected - got)[valid].max())
