@@ -26,14 +26,18 @@ def ner() -> Iterator[Any]:
     component = hanlp.load(str(MODEL_DIR))
     yield component
     component.engine = "onnx"
+    component.int8 = True
 
 
-def _tags_by_engine(ner: Any, sentences: list[list[str]], engine: str) -> list[Any]:
-    ner.engine = engine
+def _tags_by_engine(
+    ner: Any, sentences: list[list[str]], engine: str, int8: bool = False, batch_size: int = 128
+) -> list[Any]:
+    """Tags with ``engine`` (and for ONNX, the float32 graph unless ``int8``)."""
+    ner.engine, ner.int8 = engine, int8
     try:
-        return list(ner(sentences, batch_size=128))
+        return list(ner(sentences, batch_size=batch_size))
     finally:
-        ner.engine = "onnx"
+        ner.engine, ner.int8 = "onnx", True
 
 
 def _msra_dev(limit: int) -> list[list[str]]:
@@ -45,7 +49,9 @@ def _msra_dev(limit: int) -> list[list[str]]:
 def test_onnx_gives_the_torch_tags(ner: Any) -> None:
     sentences = _msra_dev(600)
     onnx = _tags_by_engine(ner, sentences, "onnx")
+    ner.int8 = False
     assert ner._runtime() is not None, "the shipped network must run in ONNX Runtime"
+    ner.int8 = True
     assert onnx == _tags_by_engine(ner, sentences, "torch")
     assert sum(map(len, onnx)) > 300  # the sentences have entities to agree on
 
@@ -135,3 +141,77 @@ def test_a_network_the_graph_does_not_write_runs_in_torch(make: Any) -> None:
         warnings.simplefilter("error")
         arrays = _batch(model, [4, 2], seed=1)
         assert torch_emissions(model, arrays, 0).shape == (2, 4, 5)
+
+
+def test_the_shipped_network_runs_in_int8_by_default(ner: Any) -> None:
+    assert ner.int8 is True
+    runtime = ner._runtime()
+    assert runtime is not None
+    assert runtime.int8, "the shipped weights must admit a sentinel"
+
+
+def test_int8_tags_do_not_depend_on_the_batch(ner: Any) -> None:
+    # the int8 kernel quantises its inputs with one scale per matrix; the sentinel row pins
+    # those scales, so a sentence alone gets the tags it gets among others
+    sentences = _msra_dev(300)[100:300]
+    together = _tags_by_engine(ner, sentences, "onnx", int8=True)
+    alone = [_tags_by_engine(ner, [s], "onnx", int8=True)[0] for s in sentences[:60]]
+    shuffled = _tags_by_engine(ner, sentences[::-1], "onnx", int8=True, batch_size=7)[::-1]
+    assert alone == together[:60]
+    assert shuffled == together
+
+
+def test_int8_keeps_nearly_all_of_the_float32_entities(ner: Any) -> None:
+    sentences = _msra_dev(600)
+    int8 = _tags_by_engine(ner, sentences, "onnx", int8=True)
+    exact = _tags_by_engine(ner, sentences, "onnx", int8=False)
+    same = sum(a == b for a, b in zip(int8, exact, strict=True))
+    assert same >= 0.98 * len(sentences)
+    found = sum(map(len, int8))
+    assert abs(found - sum(map(len, exact))) <= 0.02 * found
+
+
+def _scale_input_weights(model: Any, factor: float) -> None:
+    with torch.no_grad():
+        for name in ("weight_ih_l0", "weight_ih_l0_reverse"):
+            weight: torch.Tensor = getattr(model.lstm, name)
+            weight.mul_(factor)
+
+
+@pytest.mark.parametrize("sizes", [{}, {"n_domains": 1, "rnn_hidden": 33}])
+def test_an_int8_graph_gives_each_row_its_own_emissions(sizes: dict[str, int]) -> None:
+    torch.manual_seed(11)
+    model = LexiconCharTaggingModel(n_chars=50, n_bigrams=80, n_tags=7, **sizes).eval()
+    _scale_input_weights(model, 4.0)  # as large as trained ones (the initial ones are too
+    # small to saturate a gate: no sentinel)
+    tagger = OnnxTagger.build(model, 0, int8=True)
+    assert tagger is not None
+    assert tagger.int8
+    lengths = [13, 9, 4, 1]
+    arrays = _batch(model, lengths, seed=5)
+    got = tagger.emissions(arrays, np.array(lengths))
+    expected = torch_emissions(model, arrays, 0)
+    for row, n in enumerate(lengths):
+        alone = tagger.emissions(
+            {k: v[row : row + 1, :n] for k, v in arrays.items()}, np.array([n])
+        )
+        np.testing.assert_array_equal(alone[0], got[row, :n])
+        spread = float(np.ptp(expected[row, :n]))
+        assert float(np.abs(got[row, :n] - expected[row, :n]).max()) <= 0.05 * spread + 1e-6
+
+
+def test_weights_without_a_sentinel_fall_back_to_float32() -> None:
+    torch.manual_seed(5)
+    model = LexiconCharTaggingModel(n_chars=30, n_bigrams=30, n_tags=5, rnn_hidden=6).eval()
+    _scale_input_weights(model, 1e-3)  # gates too weak to saturate within the input's range
+    with pytest.warns(RuntimeWarning, match="int8 graph .* not used .*sentinel"):
+        tagger = OnnxTagger.build(model, 0, int8=True)
+    assert tagger is not None
+    assert not tagger.int8
+    arrays = _batch(model, [5, 3], seed=2)
+    np.testing.assert_allclose(
+        tagger.emissions(arrays, np.array([5, 3]))[0],
+        torch_emissions(model, arrays, 0)[0],
+        rtol=0,
+        atol=1e-5,
+    )

@@ -1,7 +1,7 @@
 """Entity-level exact-span P/R/F1 of a saved NER model on corpus dev files.
 
     python training/evaluate_dev.py --model src/cnews_ie/models/ner --corpora ../shared/corpora \
-        --sets msra,pd1998 [--json out.json]
+        --sets msra,pd1998 [--json out.json] [--float32]
 
 Loads the model with ``hanlp.load`` (fresh process), predicts on the characters of each
 ``<corpus>/dev.tsv`` after ``cnews_ie.normalize.matching_view`` and compares exact
@@ -69,12 +69,20 @@ def main() -> int:
         default=None,
         help="override the annotation-style flag (0 = MSRA, the shipped default; 1 = PD1998)",
     )
+    ap.add_argument(
+        "--float32",
+        action="store_true",
+        help="run the exact float32 network (the default runtime's LSTM is int8: "
+        "cnews_ie.backends.ner_int8)",
+    )
     args = ap.parse_args()
 
     import hanlp
 
     kw = {} if args.predict_domain is None else {"predict_domain": args.predict_domain}
     model = hanlp.load(os.path.abspath(args.model), **kw)
+    if hasattr(model, "int8"):
+        model.int8 = not args.float32
     results = {}
     for name in args.sets.split(","):
         res = evaluate(model, os.path.join(args.corpora, name, "dev.tsv"))

@@ -175,7 +175,11 @@ def _one_line(exc: BaseException) -> str:
 
 
 class HanLPBackend:
-    """NER with HanLP.  ``model`` is None (the shipped model), a directory, or a HanLP identifier."""
+    """NER with HanLP.  ``model`` is None (the shipped model), a directory, or a HanLP identifier.
+
+    ``int8``: run the shipped kind of model with its LSTM's weights in 8-bit integers (about
+    1.7x faster network, a few tags differ; ``backends.ner_int8``); False for the exact float32
+    network, whose tags are those of its torch forward."""
 
     def __init__(
         self,
@@ -183,8 +187,10 @@ class HanLPBackend:
         *,
         verify: bool = True,
         batch_size: int = 128,
+        int8: bool = True,
     ) -> None:
         self.model = None if model is None else str(model)
+        self.int8 = int8
         self.verify = verify
         self.batch_size = batch_size
         self.name = "hanlp:cnews-ner" if model is None else f"hanlp:{self.model}"
@@ -196,6 +202,8 @@ class HanLPBackend:
         with self._lock:
             if self._component is None:
                 self._component = self._load_unlocked()
+                if hasattr(self._component, "int8"):  # the shipped model's kind
+                    self._component.int8 = self.int8
         return self._component
 
     def _load_unlocked(self) -> Any:

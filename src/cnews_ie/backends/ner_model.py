@@ -169,11 +169,14 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
     #: what runs the network at prediction: ``"onnx"`` (ONNX Runtime, one thread; the default)
     #: or ``"torch"`` (the module's own forward, one thread)
     engine = "onnx"
+    #: with the ONNX engine, the LSTM's weights in 8-bit integers (``ner_int8``: faster, a few
+    #: tags differ from torch's); False for the exact float32 graph
+    int8 = True
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lexicon: Lexicon | None = None
-        self._runtime_key: tuple[int, int] | None = None
+        self._runtime_key: tuple[int, int, bool] | None = None
         self._runtime_tagger: OnnxTagger | None = None
 
     # ------------------------------------------------------------------ data
@@ -249,10 +252,12 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         bump their version counters); None when the network must run in torch."""
         if self.engine == "torch":
             return None
-        key = (id(self.model), sum(p._version for p in self.model.parameters()))
+        params = sum(p._version for p in self.model.parameters())
+        key = (id(self.model), params, bool(self.int8))
         if getattr(self, "_runtime_key", None) != key:
             self._runtime_key = key
-            self._runtime_tagger = OnnxTagger.build(self.model.eval(), self._domain())
+            model = self.model.eval()
+            self._runtime_tagger = OnnxTagger.build(model, self._domain(), int8=bool(self.int8))
         return self._runtime_tagger
 
     def _domain(self) -> int:
