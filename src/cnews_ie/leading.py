@@ -13,7 +13,7 @@ The rules that use them are listed in ``link.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from cnews_ie.coordination import share_head
 from cnews_ie.lexicons import role_words
@@ -91,14 +91,14 @@ def breakdown_of(
     text: str,
     s_start: int,
     phrase: tuple[str, int] | None,
-    earlier: Sequence[tuple[Figure, str | None]],
+    earlier: Iterable[tuple[Figure, str | None]],
     fig: Figure,
     tokens: Sequence[Token],
 ) -> str | None:
     """In a sentence that opens with a word announcing a breakdown (其中: role ``breaks_down``),
     a clause that names only a category before a light verb (其中国内航线完成3.2亿人次) measures
     the indicator of the last earlier figure with the same unit (``earlier``: figures and their
-    metrics), glossed with the category: 旅客吞吐量（国内航线） (``metric:breakdown``).  None
+    metrics, the nearest first, read only this far), glossed with the category: 旅客吞吐量（国内航线） (``metric:breakdown``).  None
     where the phrase names an indicator of its own (其中工业产值…)."""
     opening = text[s_start:].lstrip(" \u3000\t\n")
     if phrase is None or not opening.startswith(tuple(role_words("breaks_down"))):
@@ -114,5 +114,5 @@ def breakdown_of(
         or metric_before(text, phrase[1], end, [], words) is not None
     ):
         return None
-    same = [m for f, m in earlier if m and f.unit == fig.unit and f.kind is fig.kind]
-    return f"{same[-1].split('（')[0]}（{phrase[0]}）" if same else None
+    same = next((m for f, m in earlier if m and f.unit == fig.unit and f.kind is fig.kind), None)
+    return f"{same.split('（')[0]}（{phrase[0]}）" if same else None

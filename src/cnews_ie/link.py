@@ -204,7 +204,8 @@ def link_figures(
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
             if owned := carried_owner(text, phrase, prior, tokens[sentence_index]):
                 metric, rules[-1] = owned, "metric:owner"  # 早稻在田面积…，产量…
-            earlier_figures = [(figures[j], out[j].metric) for j in range(i)]
+            # nearest first, built only as far as it is read (a page has thousands of figures)
+            earlier_figures = ((figures[j], out[j].metric) for j in range(i - 1, -1, -1))
             if part := breakdown_of(
                 text, s_start, phrase, earlier_figures, fig, tokens[sentence_index]
             ):
