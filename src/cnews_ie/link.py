@@ -50,16 +50,15 @@ subject
                             sentence, else the sentence's first that is no verb's object
                             (金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
     ``subject:named_area``  a whole-area word (全县) stands for the place the sentence opens with
-                            (在某县，…) or the previous sentence's subject of that level (某县).
+                            (在某县，…) or names alone at that level, or the previous sentence's
+                            (or lead's, when figures were about it) subject of that level (某县).
     ``subject:carried``     else the subject of the previous sentence in the same paragraph.
-    ``subject:lead``        else the subject the previous paragraph ended with: the lead that
-                            names the place or company governs the passage (ANNOTATION §8).
+    ``subject:lead``        else the subject the previous paragraph ended with (ANNOTATION §8).
     ``subject:from_base``   a rate takes its base figure's subject.
 period
     ``period:before``       the nearest period before the figure in the sentence (2024年,
-                            一九九八年, ２０１９财政年度, 2021年至2024年, 截至8月底, 自…以来, 目前,
-                            今年前三季度, 1-10月, 去年), not a comparison base (比上年, 较去年,
-                            与上年相比).
+                            一九九八年, 2021年至2024年, 截至8月底, 自…以来, 目前, 今年前三季度,
+                            1-10月, 去年), not a comparison base (比上年, 较去年, 与上年相比).
     ``period:carried``      else the period of the previous sentence in the same paragraph.
 base
     ``base:previous``       a rate (percent, percentage points, multiple) that states a change, or
@@ -137,7 +136,6 @@ def _can_be_base(candidate: Figure, rate: Figure) -> bool:
     比8月加快1.4个百分点); any other rate belongs to an amount.  A change amount (增加4.2万吨) is
     never the base of a rate."""
     if rate.kind is FigureKind.PERCENTAGE_POINT:
-        # a growth rate too: 同比增长5.8%，比8月加快1.4个百分点
         return candidate.kind is FigureKind.PERCENT
     if candidate.change is not None:
         return False
@@ -180,6 +178,8 @@ def link_figures(
                 members.append(index)
             index += 1
         cut, names = tokens.get(sentence_index, ()), near(s_start, s_end)
+        # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
+        above = carried_subject or next((o.subject for o in out if o.subject == lead_subject), None)
         adverbials = adverbial_spans(text, s_start, s_end)
         adverbials += not_agents(text, cut, s_end, [figures[m].start for m in members], names)
         objects = adverbials + objects_of_verbs(text, cut, s_end, names)
@@ -358,7 +358,7 @@ def link_figures(
                         exclude=outside + objects,
                     )
                 if subject:
-                    named = named_area(subject, text, s_start, names, carried_subject)
+                    named = named_area(subject, text, (s_start, fig.start), names, above)
                     subject = named or subject
                     rules.append("subject:named_area" if named else "subject:before")
                 elif carried_subject:
@@ -383,7 +383,7 @@ def link_figures(
             found = subject_in(
                 text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=objects
             )
-            found = named_area(found, text, s_start, names, carried_subject) or found
+            found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
         found_period = _period(text, s_start, s_end)
         carried_period = sentence_period or found_period or carried_period

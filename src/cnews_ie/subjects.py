@@ -82,16 +82,19 @@ def metric_subject(
 def named_area(
     subject: str | None,
     text: str,
-    start: int,
+    span: tuple[int, int],
     names: Sequence[tuple[int, int]],
     previous: str | None,
 ) -> str | None:
-    """The place a whole-area word (全市: role ``whole_area``) stands for, where the sentence at
-    ``start`` names it as its topic (在某市，…全市共有…) or the previous sentence of the paragraph
-    has it as its subject (``previous``) with the area's level (某市…。全市…): the entity the
-    figure is about (ANNOTATION.md §8); else None."""
+    """The place a whole-area word (全市: role ``whole_area``) stands for, where the sentence
+    (``span``: from its start to the figure, or whole for the subject it carries) names it as
+    its topic (在某市，…全市共有…), names one place of the area's level (全市…，而当时某某市…; not
+    a part listed after the figure: 全市80所，其中某市12所), or the previous sentence (at a
+    paragraph's start: the previous paragraph) has it as its subject (``previous``) with the
+    area's level (某市…。全市…): the entity the figure is about (ANNOTATION.md §8); else None."""
     if subject not in role_words("whole_area"):
         return None
+    start, end = span
     opening = start
     while opening < len(text) and text[opening].isspace():
         opening += 1
@@ -102,6 +105,13 @@ def named_area(
             and text[e : e + 1] in COMMAS
         ):
             return text[s:e]
+    level = {
+        text[s:e]
+        for s, e in names
+        if start <= s and e <= end and e - s >= 2 and text[s:e].endswith(subject[-1])
+    }
+    if len(level) == 1:
+        return level.pop()
     if previous and previous.endswith(subject[-1]) and previous not in subject_words():
         return previous
     return None
