@@ -168,6 +168,7 @@ FUNCTION_WORD_ROLES = {
     "agreement_verb",
     "whole_area",
     "sector_head",
+    "group_head",
     "anaphoric_determiner",
     "recipient_preposition",
     "growth_noun",

@@ -41,14 +41,14 @@ metric
                             (…620.06亿元，增长13.6% → 地区生产总值).
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区).
-    ``subject:sector``      or with a sector a content verb follows (制造业新增减税 → 制造业).
+    ``subject:sector``      or with a sector a content verb follows (制造业新增减税 → 制造业);
+    ``subject:group``       alone in its clause, a group of firms (出口企业享受减税 → 出口企业).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区;
                             ``subjects.tsv``) before the indicator in its clause, never a meeting
-                            or party organ (县委; ``subjects.py``), one in an adverbial (在县委的
-                            领导下), after a recipient preposition (银行向某公司发放) or listed
-                            before a count (甲、乙等5家), else the previous figure's in the
-                            sentence, else the sentence's first that is no verb's object
-                            (金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
+                            or party organ (县委), one in an adverbial (在县委的领导下), after a
+                            recipient preposition (银行向某公司发放) or listed before a count
+                            (甲、乙等5家), else the previous figure's in the sentence, else the
+                            sentence's first that is no verb's object.
     ``subject:named_area``  a whole-area word (全县) stands for the place the sentence opens with
                             (在某县，…) or names alone at that level, or the previous sentence's
                             (or lead's, when figures were about it) subject of that level (某县).
@@ -66,8 +66,7 @@ base
                             its sentence (for percentage points: the nearest percent level),
                             unless an indicator of its own differs from that figure's.
     ``base:level``          an absolute change (比上年增加6057元) whose indicator is the previous
-                            figure's (``metric:from_previous``) belongs to that level, when both
-                            have one unit (人均生产总值68347元 ← 6057元).
+                            figure's (``metric:from_previous``) belongs to that level (same unit).
 
 Nothing is linked where no rule applies: an unlinked field is ``None``.
 """
@@ -334,7 +333,8 @@ def link_figures(
                 if metric is None and out[base].metric:
                     metric, metric_start = out[base].metric, out[base].metric_start
                     rules.append("metric:from_base")
-            subject, rule = metric_subject(metric, metric_start, cut)
+            alone = not subject_in(text, clause, metric_start, near(clause, metric_start))
+            subject, rule = metric_subject(metric, metric_start, cut, alone)
             if subject:
                 rules.append(rule)
             elif base is not None and out[base].subject and "metric:from_base" in rules:

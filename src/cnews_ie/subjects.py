@@ -55,13 +55,15 @@ _MAX_SECTOR = 8  # characters of a sector's name (批发零售业)
 
 
 def metric_subject(
-    metric: str | None, start: int, words: Sequence[Token]
+    metric: str | None, start: int, words: Sequence[Token], alone: bool = False
 ) -> tuple[str | None, str]:
     """The subject the indicator opens with, and its rule: a subject word (园区产值 → 园区,
     ``subject:in_metric``) or a sector that a content verb follows (制造业新增减税 → 制造业,
     ``subject:sector``; ANNOTATION.md §8).  A sector before a light verb (建筑业实现增加值: role
     ``introduces_figure``) owns the indicator.  A sector's name ends with a head of role
-    ``sector_head`` (制造业, 零售业, 服务业; not 营业 or 第三产业)."""
+    ``sector_head`` (制造业, 零售业, 服务业; not 营业 or 第三产业).  Where no subject is written
+    before the indicator in its clause (``alone``), a group of taxpayers or firms a content verb
+    follows is the agent too (出口企业累计享受减税 → 出口企业, ``subject:group``)."""
     word = opening_word(metric)
     if word or not metric:
         return word, "subject:in_metric"
@@ -76,7 +78,27 @@ def metric_subject(
             and following.word not in role_words("introduces_figure")
         ):
             return metric[: w.end - start], "subject:sector"
-    return None, "subject:in_metric"
+    group = _group(inside) if alone else None
+    return (group, "subject:group") if group else (None, "subject:in_metric")
+
+
+def _group(inside: Sequence[Token]) -> str | None:
+    """A group of taxpayers or firms (a noun phrase ending with a ``group_head`` word: 出口企业,
+    民营经济纳税人) that a content verb follows, read back over nouns, distinguishing words and
+    verbal nouns and adjectives to a 的 or any other word; a head alone (企业) names no group."""
+    heads, light = tuple(role_words("group_head")), role_words("introduces_figure")
+    for k, w in enumerate(inside):
+        # a light verb may come between (出口企业累计享受减税), not before a noun (实现利税)
+        following = next((t for t in inside[k + 1 :] if t.word not in light), None)
+        if not w.word.endswith(heads) or following is None or following.pos != "v":
+            continue
+        first = k
+        while first > 0 and inside[first - 1].pos.startswith(("n", "vn", "b", "j", "a")):
+            first -= 1
+        group = "".join(t.word for t in inside[first : k + 1])
+        if group not in heads:
+            return group
+    return None
 
 
 def named_area(
