@@ -169,6 +169,7 @@ FUNCTION_WORD_ROLES = {
     "whole_area",
     "sector_head",
     "group_head",
+    "introduces_part",
     "anaphoric_determiner",
     "recipient_preposition",
     "growth_noun",

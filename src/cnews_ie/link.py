@@ -40,19 +40,17 @@ metric
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's
                             (…620.06亿元，增长13.6% → 地区生产总值).
 subject
-    ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区).
-    ``subject:sector``      or with a sector a content verb follows (制造业新增减税 → 制造业);
+    ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区), or
+    ``subject:sector``      with a sector a content verb follows (制造业新增减税 → 制造业);
     ``subject:group``       alone in its clause, a group of firms (出口企业享受减税 → 出口企业).
-    ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区;
-                            ``subjects.tsv``) before the indicator in its clause, never a meeting
-                            or party organ (县委), one in an adverbial (在县委的领导下), after a
-                            recipient preposition (银行向某公司发放) or listed before a count
-                            (甲、乙等5家), else the previous figure's in the sentence, else the
-                            sentence's first that is no verb's object.
-    ``subject:named_area``  a whole-area word (全县) stands for the place the sentence opens with
-                            (在某县，…) or names alone at that level, or the previous sentence's
-                            (or lead's, when figures were about it) subject of that level (某县).
-    ``subject:carried``     else the subject of the previous sentence in the same paragraph.
+    ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区)
+                            before the indicator in its clause, never a party organ (县委), one
+                            in an adverbial (在县委的领导下), after 向 (银行向某公司发放) or listed
+                            before a count (甲、乙等5家), else the previous figure's in the
+                            sentence, else the sentence's first that is no verb's object.
+    ``subject:named_area``  全县 stands for the place the sentence opens with (在某县，…) or names
+                            alone at that level, or the previous sentence's (or lead's) 某县.
+    ``subject:carried``     else the previous sentence's subject in the paragraph (not 其中…'s).
     ``subject:lead``        else the subject the previous paragraph ended with (ANNOTATION §8).
     ``subject:from_base``   a rate takes its base figure's subject.
 period
@@ -168,7 +166,7 @@ def link_figures(
             lead_subject = carried_subject or lead_subject
             carried_subject = carried_period = None
             last_block = block
-        sentence_subject = sentence_period = None
+        sentence_subject = sentence_period = whole = None  # whole: no part's (其中…) subject
         previous_end = s_start
         listed: dict[int, tuple[str, int]] = {}  # figure → its member of a 分别 list
         members: list[int] = []
@@ -375,10 +373,12 @@ def link_figures(
                 rules.append("period:carried")
             out[i] = _Link(metric, metric_start, subject, period, base, tuple(rules))
             sentence_subject = subject or sentence_subject
+            if subject and not text.startswith(tuple(role_words("introduces_part")), clause):
+                whole = subject
             sentence_period = period or sentence_period
             previous_end = fig.end
         if sentence_subject:
-            carried_subject = sentence_subject
+            carried_subject = whole or sentence_subject
         else:
             found = subject_in(
                 text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=objects
