@@ -149,7 +149,33 @@ def not_agents(
     """Spans of a sentence (its words, its end ``hi``, its figures' starts, the names in it) whose
     names are never the subject of a figure: objects of a recipient preposition and members of a
     counted list."""
-    return _objects(text, words, hi, figures) + _members(words, figures, names)
+    return (
+        _objects(text, words, hi, figures)
+        + _members(words, figures, names)
+        + _modifiers(words, names)
+    )
+
+
+def _modifiers(words: Sequence[Token], names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A verb and its object, nouns and names only, closed by 的, after a name in its clause
+    (某省纳入某部信息平台的项目): a modifier of the noun after it; a name there is the verb's
+    object, not the agent, which the clause names before (not 每天经停某市的动车: the place
+    the count is about)."""
+    spans = []
+    for k, word in enumerate(words):
+        if word.pos != "v" or _inside(word, names):
+            continue
+        opening = next((j + 1 for j in range(k - 1, -1, -1) if words[j].pos == "x"), 0)
+        if not any(_inside(w, names) for w in words[opening:k]):
+            continue
+        for after in words[k + 1 :]:
+            if after.word in role_words("attributive"):
+                if any(word.end <= s and e <= after.start for s, e in names):
+                    spans.append((word.start, after.end))
+                break
+            if not (_inside(after, names) or after.pos.startswith(("n", "j", "eng"))):
+                break
+    return spans
 
 
 def objects_of_verbs(
