@@ -13,7 +13,7 @@ a category marker (亿元以上项目), or nothing but generic words, figures, p
 (河南PPP项目, 全县2021年第二季度项目).  A head followed by the head of a body (…第二工程有限公司,
 …开发区管委会) is inside an organisation name.
 The leftward reading also stops at an amount of money (总投资150亿元(的) + name: the amount anchors
-the name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
+the name, as a capacity before 的 does: 年产6万吨的 + name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
 (…有限公司拥有…) or a complete name (…改建工程合称…项目); a name does not start with a
 verb, and a phase word is inside it; a connector (暨) joins names, it starts none.
 
@@ -326,8 +326,9 @@ def find_projects(
             named = (
                 place is not None
                 or any(start <= a and b <= m.end() for a, b in entity_index.near(start, m.end()))
-                or any(  # 总投资150亿元(的)X项目: the text ties an investment to this name
-                    figures[i].kind is FigureKind.MONEY
+                or any(  # 总投资150亿元(的)X项目, 年产6万吨的X项目: the text ties an investment
+                    # or a capacity to this name
+                    (figures[i].kind is FigureKind.MONEY or "metric:capacity" in figures[i].links)
                     and text[figures[i].end : start].strip() in ("", *role_words("attributive"))
                     for i in in_sentence
                 )
