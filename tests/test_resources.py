@@ -168,6 +168,8 @@ FUNCTION_WORD_ROLES = {
     "agreement_verb",
     "whole_area",
     "sector_head",
+    "group_head",
+    "introduces_part",
     "anaphoric_determiner",
     "recipient_preposition",
     "growth_noun",

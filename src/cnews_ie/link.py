@@ -40,26 +40,23 @@ metric
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's
                             (…620.06亿元，增长13.6% → 地区生产总值).
 subject
-    ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区).
-    ``subject:sector``      or with a sector a content verb follows (制造业新增减税 → 制造业).
-    ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区;
-                            ``subjects.tsv``) before the indicator in its clause, never a meeting
-                            or party organ (县委; ``subjects.py``), one in an adverbial (在县委的
-                            领导下), after a recipient preposition (银行向某公司发放) or listed
+    ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区), or
+    ``subject:sector``      with a sector a content verb follows (制造业新增减税 → 制造业);
+    ``subject:group``       alone in its clause, a group of firms (出口企业享受减税 → 出口企业).
+    ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区)
+                            before the indicator in its clause, never a party organ (县委), one
+                            in an adverbial (在县委的领导下), after 向 (银行向某公司发放) or listed
                             before a count (甲、乙等5家), else the previous figure's in the
-                            sentence, else the sentence's first that is no verb's object
-                            (金川集团公司与力拓集团…签约，签约项目5项 → 金川集团公司).
-    ``subject:named_area``  a whole-area word (全县) stands for the place the sentence opens with
-                            (在某县，…) or the previous sentence's subject of that level (某县).
-    ``subject:carried``     else the subject of the previous sentence in the same paragraph.
-    ``subject:lead``        else the subject the previous paragraph ended with: the lead that
-                            names the place or company governs the passage (ANNOTATION §8).
+                            sentence, else the sentence's first that is no verb's object.
+    ``subject:named_area``  全县 stands for the place the sentence opens with (在某县，…) or names
+                            alone at that level, or the previous sentence's (or lead's) 某县.
+    ``subject:carried``     else the previous sentence's subject in the paragraph (not 其中…'s).
+    ``subject:lead``        else the subject the previous paragraph ended with (ANNOTATION §8).
     ``subject:from_base``   a rate takes its base figure's subject.
 period
     ``period:before``       the nearest period before the figure in the sentence (2024年,
-                            一九九八年, ２０１９财政年度, 2021年至2024年, 截至8月底, 自…以来, 目前,
-                            今年前三季度, 1-10月, 去年), not a comparison base (比上年, 较去年,
-                            与上年相比).
+                            一九九八年, 2021年至2024年, 截至8月底, 自…以来, 目前, 今年前三季度,
+                            1-10月, 去年), not a comparison base (比上年, 较去年, 与上年相比).
     ``period:carried``      else the period of the previous sentence in the same paragraph.
 base
     ``base:previous``       a rate (percent, percentage points, multiple) that states a change, or
@@ -159,7 +156,7 @@ def link_figures(
             lead_subject = carried_subject or lead_subject
             carried_subject = carried_period = None
             last_block = block
-        sentence_subject = sentence_period = None
+        sentence_subject = sentence_period = whole = None  # whole: no part's (其中…) subject
         previous_end = s_start
         listed: dict[int, tuple[str, int]] = {}  # figure → its member of a 分别 list
         members: list[int] = []
@@ -168,6 +165,8 @@ def link_figures(
                 members.append(index)
             index += 1
         cut, names = tokens.get(sentence_index, ()), near(s_start, s_end)
+        # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
+        above = carried_subject or next((o.subject for o in out if o.subject == lead_subject), None)
         adverbials = adverbial_spans(text, s_start, s_end)
         adverbials += not_agents(text, cut, s_end, [figures[m].start for m in members], names)
         objects = adverbials + objects_of_verbs(text, cut, s_end, names)
@@ -334,7 +333,8 @@ def link_figures(
                 if metric is None and out[base].metric:
                     metric, metric_start = out[base].metric, out[base].metric_start
                     rules.append("metric:from_base")
-            subject, rule = metric_subject(metric, metric_start, cut)
+            alone = not subject_in(text, clause, metric_start, near(clause, metric_start))
+            subject, rule = metric_subject(metric, metric_start, cut, alone)
             if subject:
                 rules.append(rule)
             elif base is not None and out[base].subject and "metric:from_base" in rules:
@@ -358,7 +358,7 @@ def link_figures(
                         exclude=outside + objects,
                     )
                 if subject:
-                    named = named_area(subject, text, s_start, names, carried_subject)
+                    named = named_area(subject, text, (s_start, fig.start), names, above)
                     subject = named or subject
                     rules.append("subject:named_area" if named else "subject:before")
                 elif carried_subject:
@@ -375,15 +375,17 @@ def link_figures(
                 rules.append("period:carried")
             out[i] = _Link(metric, metric_start, subject, period, base, tuple(rules))
             sentence_subject = subject or sentence_subject
+            if subject and not text.startswith(tuple(role_words("introduces_part")), clause):
+                whole = subject
             sentence_period = period or sentence_period
             previous_end = fig.end
         if sentence_subject:
-            carried_subject = sentence_subject
+            carried_subject = whole or sentence_subject
         else:
             found = subject_in(
                 text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=objects
             )
-            found = named_area(found, text, s_start, names, carried_subject) or found
+            found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
         found_period = _period(text, s_start, s_end)
         carried_period = sentence_period or found_period or carried_period

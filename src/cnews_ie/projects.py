@@ -13,12 +13,13 @@ a category marker (亿元以上项目), or nothing but generic words, figures, p
 (河南PPP项目, 全县2021年第二季度项目).  A head followed by the head of a body (…第二工程有限公司,
 …开发区管委会) is inside an organisation name.
 The leftward reading also stops at an amount of money (总投资150亿元(的) + name: the amount anchors
-the name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
+the name, as a capacity before 的 does: 年产6万吨的 + name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
 (…有限公司拥有…) or a complete name (…改建工程合称…项目); a name does not start with a
 verb, and a phase word is inside it; a connector (暨) joins names, it starts none.
 
 * capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
-* investment: the nearest figure of the sentence whose metric is an investment (总投资57亿元);
+* investment: the figure of the sentence nearest to the name whose metric is an investment
+  (总投资57亿元);
 * owner: a company name the project name starts with (金川集团公司年产2万吨… → 金川集团公司);
 * location: the first place inside the name (河西堡镇, 金川区);
 * status: the nearest status verb of the sentence (签约, 开工, 建成投产 …;
@@ -37,6 +38,7 @@ from cnews_ie.link import canonical_metric
 from cnews_ie.patterns import (
     BRACKETS,
     CJK,
+    CLAUSE_END,
     CLAUSE_END_CHARS,
     COMMAS,
     LATIN_LETTER,
@@ -73,6 +75,19 @@ def _heads() -> re.Pattern[str]:
 def _head_words() -> tuple[str, ...]:
     """Heads and phases (not parks: 工业园 + 定制厂房项目 is one name): a name ends in one."""
     return tuple(s for s, k in table("project_heads", 2) if k in ("head", "phase"))
+
+
+def _distance(text: str, name: tuple[int, int], fig: Figure) -> tuple[bool, int]:
+    """How far a figure is from a name: whether a clause's end lies between, then characters."""
+    lo, hi = (fig.end, name[0]) if fig.end <= name[0] else (name[1], fig.start)
+    return CLAUSE_END.search(text, lo, hi) is not None, hi - lo
+
+
+def _investment(metric: str | None) -> bool:
+    """An investment indicator (总投资), also after a project's head that ends the words before
+    it (…材料项目总投资: the indicator read together with the end of the name)."""
+    found = [metric.rindex(h) + len(h) for h in _head_words() if metric and h in metric]
+    return canonical_metric(metric[max(found) :] if found and metric else metric) == "投资"
 
 
 @lexicon_cache
@@ -311,8 +326,9 @@ def find_projects(
             named = (
                 place is not None
                 or any(start <= a and b <= m.end() for a, b in entity_index.near(start, m.end()))
-                or any(  # 总投资150亿元(的)X项目: the text ties an investment to this name
-                    figures[i].kind is FigureKind.MONEY
+                or any(  # 总投资150亿元(的)X项目, 年产6万吨的X项目: the text ties an investment
+                    # or a capacity to this name
+                    (figures[i].kind is FigureKind.MONEY or "metric:capacity" in figures[i].links)
                     and text[figures[i].end : start].strip() in ("", *role_words("attributive"))
                     for i in in_sentence
                 )
@@ -338,10 +354,13 @@ def find_projects(
             investments = [
                 i
                 for i in in_sentence
-                if canonical_metric(figures[i].metric) == "投资"
-                and figures[i].kind is FigureKind.MONEY
+                if _investment(figures[i].metric) and figures[i].kind is FigureKind.MONEY
             ]
-            investment = min(investments, key=lambda i: abs(figures[i].start - start), default=None)
+            investment = min(  # nearest to the name, before or after it, in its clause first
+                investments,
+                key=lambda i: _distance(text, (start, m.end()), figures[i]),
+                default=None,
+            )
             company = _companies().match(text, start, m.start())
             statuses = list(status_re.finditer(text, s_start, s_end))
             status = None

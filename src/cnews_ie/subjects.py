@@ -55,13 +55,15 @@ _MAX_SECTOR = 8  # characters of a sector's name (批发零售业)
 
 
 def metric_subject(
-    metric: str | None, start: int, words: Sequence[Token]
+    metric: str | None, start: int, words: Sequence[Token], alone: bool = False
 ) -> tuple[str | None, str]:
     """The subject the indicator opens with, and its rule: a subject word (园区产值 → 园区,
     ``subject:in_metric``) or a sector that a content verb follows (制造业新增减税 → 制造业,
     ``subject:sector``; ANNOTATION.md §8).  A sector before a light verb (建筑业实现增加值: role
     ``introduces_figure``) owns the indicator.  A sector's name ends with a head of role
-    ``sector_head`` (制造业, 零售业, 服务业; not 营业 or 第三产业)."""
+    ``sector_head`` (制造业, 零售业, 服务业; not 营业 or 第三产业).  Where no subject is written
+    before the indicator in its clause (``alone``), a group of taxpayers or firms a content verb
+    follows is the agent too (出口企业累计享受减税 → 出口企业, ``subject:group``)."""
     word = opening_word(metric)
     if word or not metric:
         return word, "subject:in_metric"
@@ -76,22 +78,45 @@ def metric_subject(
             and following.word not in role_words("introduces_figure")
         ):
             return metric[: w.end - start], "subject:sector"
-    return None, "subject:in_metric"
+    group = _group(inside) if alone else None
+    return (group, "subject:group") if group else (None, "subject:in_metric")
+
+
+def _group(inside: Sequence[Token]) -> str | None:
+    """A group of taxpayers or firms (a noun phrase ending with a ``group_head`` word: 出口企业,
+    民营经济纳税人) that a content verb follows, read back over nouns, distinguishing words and
+    verbal nouns and adjectives to a 的 or any other word; a head alone (企业) names no group."""
+    heads, light = tuple(role_words("group_head")), role_words("introduces_figure")
+    for k, w in enumerate(inside):
+        # a light verb may come between (出口企业累计享受减税), not before a noun (实现利税)
+        following = next((t for t in inside[k + 1 :] if t.word not in light), None)
+        if not w.word.endswith(heads) or following is None or following.pos != "v":
+            continue
+        first = k
+        while first > 0 and inside[first - 1].pos.startswith(("n", "vn", "b", "j", "a")):
+            first -= 1
+        group = "".join(t.word for t in inside[first : k + 1])
+        if group not in heads:
+            return group
+    return None
 
 
 def named_area(
     subject: str | None,
     text: str,
-    start: int,
+    span: tuple[int, int],
     names: Sequence[tuple[int, int]],
     previous: str | None,
 ) -> str | None:
-    """The place a whole-area word (全市: role ``whole_area``) stands for, where the sentence at
-    ``start`` names it as its topic (在某市，…全市共有…) or the previous sentence of the paragraph
-    has it as its subject (``previous``) with the area's level (某市…。全市…): the entity the
-    figure is about (ANNOTATION.md §8); else None."""
+    """The place a whole-area word (全市: role ``whole_area``) stands for, where the sentence
+    (``span``: from its start to the figure, or whole for the subject it carries) names it as
+    its topic (在某市，…全市共有…), names one place of the area's level (全市…，而当时某某市…; not
+    a part listed after the figure: 全市80所，其中某市12所), or the previous sentence (at a
+    paragraph's start: the previous paragraph) has it as its subject (``previous``) with the
+    area's level (某市…。全市…): the entity the figure is about (ANNOTATION.md §8); else None."""
     if subject not in role_words("whole_area"):
         return None
+    start, end = span
     opening = start
     while opening < len(text) and text[opening].isspace():
         opening += 1
@@ -102,6 +127,13 @@ def named_area(
             and text[e : e + 1] in COMMAS
         ):
             return text[s:e]
+    level = {
+        text[s:e]
+        for s, e in names
+        if start <= s and e <= end and e - s >= 2 and text[s:e].endswith(subject[-1])
+    }
+    if len(level) == 1:
+        return level.pop()
     if previous and previous.endswith(subject[-1]) and previous not in subject_words():
         return previous
     return None
@@ -117,7 +149,33 @@ def not_agents(
     """Spans of a sentence (its words, its end ``hi``, its figures' starts, the names in it) whose
     names are never the subject of a figure: objects of a recipient preposition and members of a
     counted list."""
-    return _objects(text, words, hi, figures) + _members(words, figures, names)
+    return (
+        _objects(text, words, hi, figures)
+        + _members(words, figures, names)
+        + _modifiers(words, names)
+    )
+
+
+def _modifiers(words: Sequence[Token], names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A verb and its object, nouns and names only, closed by 的, after a name in its clause
+    (某省纳入某部信息平台的项目): a modifier of the noun after it; a name there is the verb's
+    object, not the agent, which the clause names before (not 每天经停某市的动车: the place
+    the count is about)."""
+    spans = []
+    for k, word in enumerate(words):
+        if word.pos != "v" or _inside(word, names):
+            continue
+        opening = next((j + 1 for j in range(k - 1, -1, -1) if words[j].pos == "x"), 0)
+        if not any(_inside(w, names) for w in words[opening:k]):
+            continue
+        for after in words[k + 1 :]:
+            if after.word in role_words("attributive"):
+                if any(word.end <= s and e <= after.start for s, e in names):
+                    spans.append((word.start, after.end))
+                break
+            if not (_inside(after, names) or after.pos.startswith(("n", "j", "eng"))):
+                break
+    return spans
 
 
 def objects_of_verbs(
