@@ -100,8 +100,10 @@ def breakdown_of(
     the indicator of the last earlier figure with the same unit (``earlier``: figures and their
     metrics, the nearest first, read only this far), glossed with the category: 旅客吞吐量（国内航线） (``metric:breakdown``).  None
     where the phrase names an indicator of its own (其中工业产值…)."""
-    opening = text[s_start:].lstrip(" \u3000\t\n")
-    if phrase is None or not opening.startswith(tuple(role_words("breaks_down"))):
+    at = s_start  # the sentence's first letter, read in place (a page is megabytes long)
+    while at < len(text) and text[at] in " \u3000\t\n":
+        at += 1
+    if phrase is None or not text.startswith(tuple(role_words("breaks_down")), at):
         return None
     end = phrase[1] + len(phrase[0])
     words = [(t.start, t.word, t.pos) for t in tokens if phrase[1] <= t.start and t.end <= end]
