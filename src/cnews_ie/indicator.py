@@ -1,8 +1,7 @@
 """Indicators whose shape the clause's words alone do not give (ANNOTATION §3, §8), read from the
 stored words and function words as data:
 
-- a capacity: 年产 / 日产 before the figure (role ``capacity``) measures the plant's capacity of
-  the product written after the figure: 年产8万吨环保涂料生产线 → 产能（年产环保涂料）;
+- a capacity (``capacity.py``, re-exported): 年产8万吨环保涂料生产线 → 产能（年产环保涂料）;
 - a share: 占 (role ``share_verb``) between the part and the whole names both
   (第二产业增加值占全县生产总值比重为38.2% → 第二产业增加值占全县生产总值比重);
 - a count that opens the noun phrase it counts, with a predicate after that noun, measures the
@@ -16,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cnews_ie.capacity import CAPACITY, capacity_of
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.metric import LIST_GAP, trim_phrase
 from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
@@ -34,46 +34,6 @@ __all__ = [
     "rate_comparison",
     "share_metric",
 ]
-
-CAPACITY = "产能"  # the indicator of every capacity word (年产, 日产, 年处理 …)
-# Parts of speech that end the product written after a capacity figure: particles,
-# conjunctions, prepositions, pronouns, numerals, classifiers, adverbs, punctuation.
-_NOT_PRODUCT = ("u", "c", "p", "r", "m", "q", "d", "x", "w", "t", "f")
-_MAX_PRODUCT = 12
-
-
-def capacity_of(metric: str | None, after: int, hi: int, tokens: Sequence[Token]) -> str | None:
-    """The capacity indicator of a figure whose phrase ``metric`` is a capacity word (or the
-    capacity indicator of the figure before it), glossed with that word and the product written
-    after the figure (text[after:hi]), up to a project head (生产线, 项目):
-    年产8万吨环保涂料生产线 → 产能（年产环保涂料）.  None for any other indicator."""
-    if metric is None:
-        return None
-    words = role_words("capacity")
-    glossed = f"{CAPACITY}（"
-    word = metric if metric in words else None
-    if word is None and metric.startswith(glossed):
-        word = max((w for w in words if metric.startswith(w, len(glossed))), key=len, default=None)
-    if word is None:
-        return None
-    product: list[str] = []
-    width = 0
-    heads = role_words("names_a_project")
-    for token in tokens:
-        if token.start < after:
-            continue
-        if (
-            token.end > hi
-            or token.pos.startswith(_NOT_PRODUCT)
-            or not METRIC_WORD.fullmatch(token.word)
-            or width + len(token.word) > _MAX_PRODUCT
-            or (token.start > after and not product)
-            or token.word in heads
-        ):
-            break  # 环保涂料生产线: the project head ends the product
-        product.append(token.word)
-        width += len(token.word)
-    return f"{CAPACITY}（{word}{''.join(product)}）"
 
 
 def share_metric(

@@ -25,6 +25,7 @@ __all__ = [
     "counted_metric",
     "is_aside",
     "metric_before",
+    "names_indicator",
     "phrase_metric",
     "respectively",
     "trim_phrase",
@@ -48,6 +49,13 @@ def _metric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 @lexicon_cache
 def _canonical() -> dict[str, str]:
     return {surface: canonical for surface, _kind, canonical in table("metrics", 3)}
+
+
+def names_indicator(phrase: str) -> bool:
+    """Whether ``phrase`` holds a full indicator name or ends with an indicator head or suffix
+    of ``resources/metrics.tsv`` (设计产能, 地区生产总值), not only a name or a verb."""
+    names, heads, suffixes = _metric_patterns()
+    return bool(names.search(phrase) or heads.search(phrase) or suffixes.search(phrase))
 
 
 def canonical_metric(metric: str | None) -> str | None:
@@ -307,7 +315,7 @@ def phrase_metric(
     if not inside:
         return None
     if inside[-1][1] in role_words("capacity"):
-        inside = inside[-1:]  # 签约年产20GW: the capacity, whoever signed it
+        inside, owner = inside[-1:], ""  # 签约年产20GW, 建设内容为年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])
     cut = max((e for s, e in bounds if e < end and s < end), default=lo)
     # words that end after the cut: a bound may end inside a word (全/年发电量 after 全年)
