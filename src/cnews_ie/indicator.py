@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from cnews_ie.capacity import CAPACITY, capacity_of
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.metric import LIST_GAP, trim_phrase
+from cnews_ie.metric import LIST_GAP, names_indicator, trim_phrase
 from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.subjects import subject_words
@@ -47,7 +47,9 @@ def share_metric(
     """A share's indicator, naming both parts (``metric:share``), and its start: the noun phrase
     before 占 (or 占比) in text[lo:fig.start], else the indicator of the previous figure
     (``previous``: 项目126个，占比41.7% → 项目占比), then 占 and the whole up to the figure,
-    with 比重 added where the text leaves it out.  None for a figure that is no level of a share
+    with 比重 added where the text leaves it out; a clause opening with 占 after a figure whose
+    indicator ``names_indicator`` takes that indicator as the part and keeps the whole as
+    written (…增加值86.5亿元，占全县经济的9.4% → …增加值占全县经济的比重).  None for a figure that is no level of a share
     (a change), without 占, where the phrase ``metric`` already names both parts, or where
     nothing before 占 names the part (，占全县经济的48.3%: the phrase is read as written)."""
     verbs = role_words("share_verb")
@@ -83,6 +85,12 @@ def share_metric(
         part.insert(0, word)
     nouns = role_words("share_noun")
     noun = next((n for n in nouns if text.startswith(n, inside[at][0])), None)
+    written = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
+    if not part and noun is None and previous and names_indicator(previous):
+        # 某经济实现增加值…，占全市经济的48.3% → 某经济增加值占全市经济的比重: the part is the
+        # indicator of the figure before, the whole as written
+        bare = not written.endswith(tuple(role_words("rate_noun"))) and not written.endswith("比例")
+        return previous + written + ("比重" if bare else ""), inside[at][0]
     if not part and (not previous or noun is None):
         return None  # ，占全县经济的48.3%: the phrase after 占 is the indicator as written
     start = part[0][0] if part else inside[at][0]
