@@ -353,6 +353,7 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
     last = inside[-1]
     if last.pos.startswith("v") and last.pos != "vn" and (len(inside) == 1 or last.end == at):
         return last.word if last.end == at else phrase[0]
-    if len(inside) == 1 and last.end == at and last.pos in ("n", "j"):
+    # a word jieba tags as a place name that no name recogniser took (新建/ns) is no subject
+    if len(inside) == 1 and last.end == at and last.pos in ("n", "j", "ns"):
         return last.word
     return None
