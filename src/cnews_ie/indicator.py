@@ -96,6 +96,8 @@ def share_metric(
     start = part[0][0] if part else inside[at][0]
     whole = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
     whole = noun or whole  # 占比达 (占/比达): 占比
+    if whole in verbs and part:  # 农业项目占到40%: no whole written, the part's share
+        return text[start : inside[at][0]] + min(nouns, key=len), start
     whole = whole.removesuffix("的").replace("的比重", "比重")  # 占X的比重, 占X的5%: 占X比重
     if not whole.endswith(tuple(role_words("rate_noun"))) and not whole.endswith("比例"):
         whole += "比重"  # 占生产总值 → 占生产总值比重

@@ -287,6 +287,10 @@ def phrase_metric(
         inside = after if after else before
     if not inside:
         return None
+    if len(inside) > 1 and inside[-1][1] in role_words("share_verb"):
+        inside = trim_phrase(inside[:-1])  # 农业项目占到4个: the part is what is counted
+    if not inside:
+        return None
     if inside[-1][1] in role_words("capacity"):
         inside, owner = inside[-1:], ""  # 签约年产20GW, 建设内容为年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])
