@@ -1,8 +1,7 @@
 """Indicators whose shape the clause's words alone do not give (ANNOTATION §3, §8), read from the
 stored words and function words as data:
 
-- a capacity: 年产 / 日产 before the figure (role ``capacity``) measures the plant's capacity of
-  the product written after the figure: 年产8万吨环保涂料生产线 → 产能（年产环保涂料）;
+- a capacity (``capacity.py``, re-exported): 年产8万吨环保涂料生产线 → 产能（年产环保涂料）;
 - a share: 占 (role ``share_verb``) between the part and the whole names both
   (第二产业增加值占全县生产总值比重为38.2% → 第二产业增加值占全县生产总值比重);
 - a count that opens the noun phrase it counts, with a predicate after that noun, measures the
@@ -16,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cnews_ie.capacity import CAPACITY, capacity_of
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.metric import LIST_GAP, trim_phrase
+from cnews_ie.metric import LIST_GAP, names_indicator, trim_phrase
 from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.subjects import subject_words
@@ -35,46 +35,6 @@ __all__ = [
     "share_metric",
 ]
 
-CAPACITY = "产能"  # the indicator of every capacity word (年产, 日产, 年处理 …)
-# Parts of speech that end the product written after a capacity figure: particles,
-# conjunctions, prepositions, pronouns, numerals, classifiers, adverbs, punctuation.
-_NOT_PRODUCT = ("u", "c", "p", "r", "m", "q", "d", "x", "w", "t", "f")
-_MAX_PRODUCT = 12
-
-
-def capacity_of(metric: str | None, after: int, hi: int, tokens: Sequence[Token]) -> str | None:
-    """The capacity indicator of a figure whose phrase ``metric`` is a capacity word (or the
-    capacity indicator of the figure before it), glossed with that word and the product written
-    after the figure (text[after:hi]), up to a project head (生产线, 项目):
-    年产8万吨环保涂料生产线 → 产能（年产环保涂料）.  None for any other indicator."""
-    if metric is None:
-        return None
-    words = role_words("capacity")
-    glossed = f"{CAPACITY}（"
-    word = metric if metric in words else None
-    if word is None and metric.startswith(glossed):
-        word = max((w for w in words if metric.startswith(w, len(glossed))), key=len, default=None)
-    if word is None:
-        return None
-    product: list[str] = []
-    width = 0
-    heads = role_words("names_a_project")
-    for token in tokens:
-        if token.start < after:
-            continue
-        if (
-            token.end > hi
-            or token.pos.startswith(_NOT_PRODUCT)
-            or not METRIC_WORD.fullmatch(token.word)
-            or width + len(token.word) > _MAX_PRODUCT
-            or (token.start > after and not product)
-            or token.word in heads
-        ):
-            break  # 环保涂料生产线: the project head ends the product
-        product.append(token.word)
-        width += len(token.word)
-    return f"{CAPACITY}（{word}{''.join(product)}）"
-
 
 def share_metric(
     text: str,
@@ -87,7 +47,9 @@ def share_metric(
     """A share's indicator, naming both parts (``metric:share``), and its start: the noun phrase
     before 占 (or 占比) in text[lo:fig.start], else the indicator of the previous figure
     (``previous``: 项目126个，占比41.7% → 项目占比), then 占 and the whole up to the figure,
-    with 比重 added where the text leaves it out.  None for a figure that is no level of a share
+    with 比重 added where the text leaves it out; a clause opening with 占 after a figure whose
+    indicator ``names_indicator`` takes that indicator as the part and keeps the whole as
+    written (…增加值86.5亿元，占全县经济的9.4% → …增加值占全县经济的比重).  None for a figure that is no level of a share
     (a change), without 占, where the phrase ``metric`` already names both parts, or where
     nothing before 占 names the part (，占全县经济的48.3%: the phrase is read as written)."""
     verbs = role_words("share_verb")
@@ -123,11 +85,19 @@ def share_metric(
         part.insert(0, word)
     nouns = role_words("share_noun")
     noun = next((n for n in nouns if text.startswith(n, inside[at][0])), None)
+    written = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
+    if not part and noun is None and previous and names_indicator(previous):
+        # 某经济实现增加值…，占全市经济的48.3% → 某经济增加值占全市经济的比重: the part is the
+        # indicator of the figure before, the whole as written
+        bare = not written.endswith(tuple(role_words("rate_noun"))) and not written.endswith("比例")
+        return previous + written + ("比重" if bare else ""), inside[at][0]
     if not part and (not previous or noun is None):
         return None  # ，占全县经济的48.3%: the phrase after 占 is the indicator as written
     start = part[0][0] if part else inside[at][0]
     whole = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
     whole = noun or whole  # 占比达 (占/比达): 占比
+    if whole in verbs and part:  # 农业项目占到40%: no whole written, the part's share
+        return text[start : inside[at][0]] + min(nouns, key=len), start
     whole = whole.removesuffix("的").replace("的比重", "比重")  # 占X的比重, 占X的5%: 占X比重
     if not whole.endswith(tuple(role_words("rate_noun"))) and not whole.endswith("比例"):
         whole += "比重"  # 占生产总值 → 占生产总值比重
@@ -385,6 +355,7 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
     last = inside[-1]
     if last.pos.startswith("v") and last.pos != "vn" and (len(inside) == 1 or last.end == at):
         return last.word if last.end == at else phrase[0]
-    if len(inside) == 1 and last.end == at and last.pos in ("n", "j"):
+    # a word jieba tags as a place name that no name recogniser took (新建/ns) is no subject
+    if len(inside) == 1 and last.end == at and last.pos in ("n", "j", "ns"):
         return last.word
     return None

@@ -65,10 +65,12 @@ def leading_metric(
             t.pos.startswith(_LEADING_POS)
             and not t.pos.startswith(("nr", "ns", "nt"))
             and METRIC_WORD.fullmatch(t.word)
-        ) or (noun and t.word in joins):
+        ) or (noun and (t.word in joins or t.pos == "f")):
             noun.append((t.start, t.word, t.pos))
             continue
         break
+    while noun and noun[-1][2] == "f":
+        noun.pop()  # 规/上/工业: a localiser inside the noun phrase, not after it
     if not noun:
         return None
     found = metric_before(text, noun[0][0], noun[-1][0] + len(noun[-1][1]), [], noun)

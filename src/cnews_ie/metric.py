@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.coordination import joined_owner, share_head, split_gloss
+from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, METRIC_WORD, alternation
 from cnews_ie.records import Figure
@@ -25,6 +26,7 @@ __all__ = [
     "counted_metric",
     "is_aside",
     "metric_before",
+    "names_indicator",
     "phrase_metric",
     "respectively",
     "trim_phrase",
@@ -48,6 +50,13 @@ def _metric_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 @lexicon_cache
 def _canonical() -> dict[str, str]:
     return {surface: canonical for surface, _kind, canonical in table("metrics", 3)}
+
+
+def names_indicator(phrase: str) -> bool:
+    """Whether ``phrase`` holds a full indicator name or ends with an indicator head or suffix
+    of ``resources/metrics.tsv`` (设计产能, 地区生产总值), not only a name or a verb."""
+    names, heads, suffixes = _metric_patterns()
+    return bool(names.search(phrase) or heads.search(phrase) or suffixes.search(phrase))
 
 
 def canonical_metric(metric: str | None) -> str | None:
@@ -139,34 +148,6 @@ _MAX_PHRASE = 24  # longer than this, the clause states more than its indicator
 _NOUN_POS = ("n", "vn", "j", "b", "eng")
 _NAME_POS = ("nr", "ns", "nt")
 _OWNER_POS = (*_NOUN_POS, "f")  # 规/上/工业/企业
-
-
-_COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
-_MAX_COUNTED = 12
-
-
-def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[str, int] | None:
-    """The noun a count stands before (出台85条政策措施 → 政策措施): its words after text[lo],
-    up to the first word that is no noun, inside text[lo:hi] (``metric:counted``)."""
-    taken: list[Token] = []
-    for token in words:
-        if token.start < lo:
-            continue
-        if (
-            token.end > hi
-            or not (token.pos.startswith(_COUNTED_POS) or (taken and token.pos == "f"))
-            or token.pos.startswith(_NAME_POS)
-            or not METRIC_WORD.fullmatch(token.word)
-        ):
-            break
-        if token.end - lo > _MAX_COUNTED:
-            break
-        taken.append(token)
-    while taken and taken[-1].pos == "f":
-        taken.pop()  # 30家企业中: a localiser inside the noun (规上企业), not after it
-    if not taken or taken[0].start != lo or taken[-1].end - lo < 2:
-        return None  # 126个省列重大项目: one character is a cut word, not a noun
-    return text[lo : taken[-1].end], lo
 
 
 @lexicon_cache
@@ -306,8 +287,12 @@ def phrase_metric(
         inside = after if after else before
     if not inside:
         return None
+    if len(inside) > 1 and inside[-1][1] in role_words("share_verb"):
+        inside = trim_phrase(inside[:-1])  # 农业项目占到4个: the part is what is counted
+    if not inside:
+        return None
     if inside[-1][1] in role_words("capacity"):
-        inside = inside[-1:]  # 签约年产20GW: the capacity, whoever signed it
+        inside, owner = inside[-1:], ""  # 签约年产20GW, 建设内容为年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])
     cut = max((e for s, e in bounds if e < end and s < end), default=lo)
     # words that end after the cut: a bound may end inside a word (全/年发电量 after 全年)

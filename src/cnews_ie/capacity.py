@@ -1,0 +1,83 @@
+"""Capacities (ANNOTATION §3, §8): the output a plant is built for, read from the stored words
+and function words as data (``metric:capacity`` in ``link.py``).
+
+- a capacity word (年产, 日产, 年处理: role ``capacity``) before the figure measures the capacity
+  of the product written after the figure: 年产8万吨环保涂料生产线 → 产能（年产环保涂料）;
+- a figure whose unit is an output per time (万吨/年, 吨/日) followed by a product and a project
+  head (项目, 生产线: role ``names_a_project``) is that project's capacity even where no capacity
+  word is written, whatever name stands before it: 某化工90万吨/年丙烯项目 → 产能（丙烯）.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.lexicons import role_words
+from cnews_ie.metric import names_indicator
+from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.work import Token
+
+__all__ = ["CAPACITY", "capacity_of"]
+
+CAPACITY = "产能"  # the indicator of every capacity word (年产, 日产, 年处理 …)
+# Parts of speech that end the product written after a capacity figure: particles,
+# conjunctions, prepositions, pronouns, numerals, classifiers, adverbs, punctuation.
+_NOT_PRODUCT = ("u", "c", "p", "r", "m", "q", "d", "x", "w", "t", "f")
+_MAX_PRODUCT = 12
+_PER_TIME = ("年", "日", "天")  # the time of an output rate written after a slash: 万吨/年
+
+
+def _product(after: int, hi: int, tokens: Sequence[Token]) -> tuple[list[str], bool]:
+    """The product written right after a figure ending at ``after`` (up to ``hi``), and whether
+    a project head (生产线, 项目) ends it."""
+    product: list[str] = []
+    width = 0
+    heads = role_words("names_a_project")
+    for token in tokens:
+        if token.start < after:
+            continue
+        if token.word in heads and token.end <= hi:
+            return product, True  # 环保涂料生产线: the project head ends the product
+        if (
+            token.end > hi
+            or token.pos.startswith(_NOT_PRODUCT)
+            or not METRIC_WORD.fullmatch(token.word)
+            or width + len(token.word) > _MAX_PRODUCT
+            or (token.start > after and not product)
+        ):
+            break
+        product.append(token.word)
+        width += len(token.word)
+    return product, False
+
+
+def _per_time(after: int, tokens: Sequence[Token]) -> bool:
+    """Whether the figure ending at ``after`` has an output-per-time unit (万吨/年)."""
+    last = next((t for t in tokens if t.end == after), None)
+    if last is None or last.word.lstrip("/") not in _PER_TIME:
+        return False
+    return last.word.startswith("/") or any(
+        t.end == last.start and t.word.endswith("/") for t in tokens
+    )
+
+
+def capacity_of(metric: str | None, after: int, hi: int, tokens: Sequence[Token]) -> str | None:
+    """The capacity indicator of a figure ending at ``after`` whose phrase ``metric`` is a
+    capacity word (or the capacity indicator of the figure before it), glossed with that word
+    and the product written after the figure (text[after:hi]), up to a project head (生产线,
+    项目): 年产8万吨环保涂料生产线 → 产能（年产环保涂料）; or of a figure of an output per time
+    before a product and a project head, where ``metric`` names no indicator
+    (某化工90万吨/年丙烯项目 → 产能（丙烯）).  None for any other figure."""
+    words = role_words("capacity")
+    glossed = f"{CAPACITY}（"
+    word = metric if metric in words else None
+    if word is None and metric is not None and metric.startswith(glossed):
+        word = max((w for w in words if metric.startswith(w, len(glossed))), key=len, default=None)
+    product, headed = _product(after, hi, tokens)
+    if word is None:
+        if not (product and headed and _per_time(after, tokens)):
+            return None
+        if metric is not None and names_indicator(metric):
+            return None  # 设计产能150万吨/年…项目: the indicator is written
+        word = ""
+    return f"{CAPACITY}（{word}{''.join(product)}）"

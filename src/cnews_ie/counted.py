@@ -1,0 +1,71 @@
+"""The noun a count stands before (``metric:counted`` in ``link.py``): 出台85条政策措施 →
+政策措施, read over the stored jieba words; a one-character classifier inside it stays
+(改建4栋丙类仓库 → 丙类仓库, 服务类项目)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.work import Token
+
+__all__ = ["counted_metric"]
+
+_NAME_POS = ("nr", "ns", "nt")
+_COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
+_MAX_COUNTED = 12
+_ENDS = frozenset({"之一", "名单"})  # what may follow a counted noun phrase (…项目之一)
+
+
+def _inner_classifier(token: Token) -> bool:
+    """A one-character classifier inside a counted noun (丙/类/仓库, 产业/类/项目)."""
+    return token.pos.startswith("q") and len(token.word) == 1
+
+
+@lexicon_cache
+def _categories() -> frozenset[str]:
+    return frozenset(row[0] for row in table("project_generic", 1))
+
+
+def _inner_verb(words: Sequence[Token], k: int, hi: int) -> bool:
+    """A verb inside a counted noun: after a category word of projects (重点, 重大:
+    ``resources/project_generic.tsv``) and before a project or group head (roles
+    ``names_a_project``, ``group_head``) that ends the noun phrase before punctuation, 之一 or
+    the end of the clause (重点/推进/项目之一, 重点/帮扶/企业。); not a verb and its object
+    (企业代表/参观/项目)."""
+    if words[k].pos != "v" or k + 1 >= len(words) or words[k + 1].end > hi:
+        return False
+    heads = role_words("names_a_project") | role_words("group_head")
+    if words[k + 1].word not in heads or words[k - 1].word not in _categories():
+        return False  # 企业代表/参观/项目: a verb and its object, not a modifier of a head
+    after = words[k + 2] if k + 2 < len(words) else None
+    return after is None or after.start >= hi or after.pos in ("x", "w") or after.word in _ENDS
+
+
+def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[str, int] | None:
+    """The noun a count stands before (出台85条政策措施 → 政策措施): its words after text[lo],
+    up to the first word that is no noun, inside text[lo:hi] (``metric:counted``)."""
+    taken: list[Token] = []
+    for k, token in enumerate(words):
+        if token.start < lo:
+            continue
+        if (
+            token.end > hi
+            or not (
+                token.pos.startswith(_COUNTED_POS)
+                or (taken and (token.pos == "f" or _inner_classifier(token)))
+                or (taken and _inner_verb(words, k, hi))
+            )
+            or token.pos.startswith(_NAME_POS)
+            or not METRIC_WORD.fullmatch(token.word)
+        ):
+            break
+        if token.end - lo > _MAX_COUNTED:
+            break
+        taken.append(token)
+    while taken and (taken[-1].pos == "f" or _inner_classifier(taken[-1])):
+        taken.pop()  # 30家企业中: a localiser inside the noun (规上企业), not after it
+    if not taken or taken[0].start != lo or taken[-1].end - lo < 2:
+        return None  # 126个省列重大项目: one character is a cut word, not a noun
+    return text[lo : taken[-1].end], lo
