@@ -100,8 +100,9 @@ def breakdown_of(
     """In a sentence that opens with a word announcing a breakdown (其中: role ``breaks_down``),
     a clause that names only a category before a light verb (其中国内航线完成3.2亿人次) measures
     the indicator of the last earlier figure with the same unit (``earlier``: figures and their
-    metrics, the nearest first, read only this far), glossed with the category: 旅客吞吐量（国内航线） (``metric:breakdown``).  None
-    where the phrase names an indicator of its own (其中工业产值…)."""
+    metrics, the nearest first, read only this far), glossed with the category:
+    旅客吞吐量（国内航线） (``metric:breakdown``).  None where the phrase names an indicator of
+    its own (其中工业产值…)."""
     at = s_start  # the sentence's first letter, read in place (a page is megabytes long)
     while at < len(text) and text[at] in " \u3000\t\n":
         at += 1
