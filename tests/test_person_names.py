@@ -13,7 +13,7 @@ def _names(text: str, spans: list[tuple[str, int, int]]) -> list[str]:
 def test_name_shape_needs_a_surname_or_a_transliteration() -> None:
     assert name_shaped("欧阳明")
     assert name_shaped("李四")
-    assert name_shaped("奥布泰·伊曼努尔")
+    assert name_shaped("奥马尔·伊德里斯")
     assert not name_shaped("普惠")
     assert not name_shaped("天王")
 

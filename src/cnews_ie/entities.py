@@ -171,7 +171,7 @@ def apply_lexicons(
         if start >= end or _cuts_a_token(text, start):
             continue
         if label == "PER" and "·" in (text[start], text[end - 1]):
-            continue  # the dot joins the parts of a name (奥布泰·伊曼努尔), it never ends one
+            continue  # the dot joins the parts of a name (奥马尔·伊德里斯), it never ends one
         dot = text.rfind("·", start, end)
         if label == "ORG" and dot >= 0 and end - dot > 2:
             start = dot + 1  # 新甘肃·甘肃日报: a credit's brand, then the outlet

@@ -14,7 +14,7 @@ __all__ = ["repeated_organizations"]
 
 Span = tuple[str, int, int]  # label, start, end
 
-# names this short may be written inside other words (中兴 of 中兴商业); four characters and
+# names this short may be written inside other words (华远 of 华远商业); four characters and
 # more are taken wherever they are written
 _MIN_CHARS = 4
 

@@ -358,7 +358,7 @@ STOCK_CODE = re.compile(
     rf"(?P<name>(?:(?!丨)[{CJK}A-Za-z]){{2,10}})[(（][0-9]{{5,6}}(?:\.[A-Za-z]{{2}})?[)）]"
 )
 LATIN_LETTER = re.compile(r"[A-Za-z]")
-# The section of a route after its head, in brackets or not: 高速公路(蒙象段), 高速公路梧州段.
+# The section of a route after its head, in brackets or not: 高速公路(蒙象段), 高速公路江州段.
 ROUTE_SECTION = rf"[(（][^()（）\n，。；]{{1,12}}?段[)）]|[{CJK}]{{2,4}}?段"
 # The rest of a list that the text calls projects: …、X产业园、Y基地等3个项目 (§12: the items
 # named before 等N个项目 are projects).

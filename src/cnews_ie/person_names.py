@@ -49,7 +49,7 @@ def _address_words() -> frozenset[str]:
 
 def name_shaped(name: str) -> bool:
     """Whether ``name`` looks like a person's name: it starts with a surname (李, 欧阳), or every
-    character of it is one of transliterated names (杰克逊, 奥布泰·伊曼努尔).
+    character of it is one of transliterated names (杰克逊, 奥马尔·伊德里斯).
 
     >>> name_shaped("王方太"), name_shaped("杰克逊"), name_shaped("普惠")
     (True, True, False)

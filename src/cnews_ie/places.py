@@ -1,4 +1,4 @@
-"""Place spans beyond the model's: regions after a place (东北 + 地区, 梧州 + 循环经济 + 产业园),
+"""Place spans beyond the model's: regions after a place (东北 + 地区, 江州 + 循环经济 + 产业园),
 region names of the gazetteer that modify no noun, administrative chains written contiguously
 (辽宁省 + 沈阳市) and roads (济广 + 高速), as ``entities.apply_lexicons`` uses them; and the
 model's place spans that are common words (:func:`common_word`: 枢纽, 太阳 of 太阳能)."""
@@ -42,7 +42,7 @@ _REGION_GAP = 7  # modifiers between a place and its region head: 淮河 + 生�
 
 def extend_region(text: str, end: int) -> int:
     """New end of a place span that a region head follows, directly or after a few Chinese
-    characters of modifiers (东北 + 地区, 长江 + 经济带, 粤桂 + 合作特别 + 试验区); not across a
+    characters of modifiers (东北 + 地区, 长江 + 经济带, 粤湘 + 合作特别 + 试验区); not across a
     function word, and 地区 only directly after a name that is no division with its level nor a
     province (宜昌地区, not 永昌县 + 地区生产总值, not 内蒙古 + 地区)."""
     heads = role_word_set("region_head")
@@ -64,7 +64,7 @@ def extend_region(text: str, end: int) -> int:
 
 _PLAIN_GAP = 4  # up to four characters of modifiers are taken as they are (合作特别)
 # jieba parts of speech that are no modifier of a region or park: verbs, time words, adverbs,
-# numerals, pronouns, locatives (梧州市 + 去年新引进 + 大湾区项目 is no place)
+# numerals, pronouns, locatives (江州市 + 去年新引进 + 大湾区项目 is no place)
 _NOT_MODIFIER_POS = ("v", "t", "d", "m", "r", "f", "p", "c", "u")
 
 
@@ -180,7 +180,7 @@ def common_word(name: str) -> bool:
 def join_abbreviations(text: str, spans: Sequence[Span]) -> list[Span]:
     """Place spans that a one-character place span directly precedes, joined to it, when the
     place span has three characters or more and is no division name: a one-character
-    abbreviation starts the name (粤 + 桂合作特别试验区 → 粤桂合作特别试验区); two short spans stay
+    abbreviation starts the name (粤 + 湘合作特别试验区 → 粤湘合作特别试验区); two short spans stay
     apart (中 + 欧: a compound abbreviation, no place; ANNOTATION.md §11).  The joined spans
     are added; the overlap policy keeps the longest."""
     single = {s: src for label, s, e, src in spans if label == "LOC" and e - s == 1}

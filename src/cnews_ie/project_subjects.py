@@ -14,7 +14,7 @@ this stage gives a project's name to the figures that are about it:
                               name and the figure, and the figure is inside no project's name.
 ``subject:project_attribute`` the figure modifies the name through 的 (计划投资1.2亿元的某某项目).
 ``subject:project_name``      the figure is written inside the name and linking gave it a part of
-                              the name as subject (梧州 of 贵港至梧州3000吨级航道工程).
+                              the name as subject (江州 of 青川至江州2000吨级航道工程).
 ``subject:from_base``         a rate that follows its base figure's subject keeps following it.
 
 A project is named wherever its name is written again, and where a sentence or clause opens
@@ -58,7 +58,7 @@ def _recipient(project: Project, text: str) -> bool:
 
 def _part_of_name(subject: str | None, project: Project) -> bool:
     """The subject linking gave a figure inside a project's name is a part of that name after
-    its start (贵港至梧州 of 某某航运干线贵港至梧州3000吨级航道工程): the figure describes the whole
+    its start (青川至江州 of 某某航运干线青川至江州2000吨级航道工程): the figure describes the whole
     project.  An owner opening the name (远帆集团 of 远帆集团年产5万吨…项目) stays."""
     if not subject:
         return False

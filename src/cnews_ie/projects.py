@@ -6,14 +6,14 @@ leftwards over jieba words until punctuation (、 separates the items of a list)
 function word, or a figure that is not part of the name (总投资57亿元的…).  Generic mentions
 (这一项目, 重大项目, 央地合作项目; ``resources/project_generic.tsv``) are not names.
 Heads include works (生产线, 电站, 公路, 铁路 …) and a route's section after them (高速公路(蒙象段),
-…梧州段); a park or zone (kind ``place``) is a project only with a phase or in a list the text
+…江州段); a park or zone (kind ``place``) is a project only with a phase or in a list the text
 calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or
 bodies stands in it (28个项目, 62家园区: ``counts_projects``) or follows the head (引进外资项目12个),
 a category marker (亿元以上项目), or nothing but generic words, figures, places and periods
 (河南PPP项目, 全县2021年第二季度项目).  A head followed by the head of a body (…第二工程有限公司,
 …开发区管委会) is inside an organisation name.
 The leftward reading also stops at an amount of money (总投资150亿元(的) + name: the amount anchors
-the name, as a capacity before 的 does: 年产6万吨的 + name), at a verb that governs the name (协调 + 岑溪至罗定铁路项目) or follows an organisation
+the name, as a capacity before 的 does: 年产6万吨的 + name), at a verb that governs the name (协调 + 青川至临江铁路项目) or follows an organisation
 (…有限公司拥有…) or a complete name (…改建工程合称…项目); a name does not start with a
 verb, and a phase word is inside it; a connector (暨) joins names, it starts none.
 
@@ -143,7 +143,7 @@ def _name_start(
 ) -> int:
     """Read leftwards from the head over words until a boundary: punctuation, a function word,
     a status verb, an amount of money (总投资150亿元: names carry capacities, not amounts), or a
-    verb whose object is the name (协调 + 岑溪至罗定铁路项目: a verb right before a place,
+    verb whose object is the name (协调 + 青川至临江铁路项目: a verb right before a place,
     organisation or figure that starts the name) or whose subject is an organisation (…有限公司 +
     拥有 + …生产线)."""
     fragment_start = max(lo, head_start - _MAX_CHARS)
@@ -185,7 +185,7 @@ def _name_start(
         verb_right = verb_right or flag.startswith("v")
         stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"
         if stop_pos and _in_route(text, start - len(word), head_start):
-            stop_pos = False  # 梧州至信都高速公路: 信|都 is a place name jieba does not know
+            stop_pos = False  # 某州至某都高速公路: a place name jieba does not know, cut into single letters
         if (
             word in role_words("ends_project_name")
             or word in _status()[1]
