@@ -294,7 +294,7 @@ def link(work: Work) -> Work:
     ]
     body = [s for _, s in work.body()]
     linked = company_subjects(work.repaired, body, linked, organizations)
-    linked = paragraph_areas(work.repaired, body, linked)  # …占全市经济的61.1%: about 全市
+    linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的42.7%: about 全县
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
     work.figures = tuple(linked)
