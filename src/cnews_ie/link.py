@@ -129,6 +129,11 @@ def _period(text: str, lo: int, hi: int) -> str | None:
     return None if found is None else found.replace(" ", "").replace("\u3000", "")
 
 
+def _metric_rule(rules: list[str], name: str) -> list[str]:
+    """``rules`` with ``metric:name`` in place of any metric rule before it."""
+    return [r for r in rules if not r.startswith("metric:")] + [f"metric:{name}"]
+
+
 def link_figures(
     text: str,
     sentences: Sequence[tuple[int, SentenceSpan]],
@@ -141,6 +146,7 @@ def link_figures(
     are place and organisation spans; ``tokens`` the stored words of each sentence with a
     figure (the segment stage)."""
     out: list[_Link] = [_Link() for _ in figures]
+    linked_subjects: set[str | None] = set()  # the subjects given so far
     changed: dict[int, Change] = {}  # a figure of a list → the change of its list
     near = SpanIndex(entities).near
     index = 0
@@ -166,7 +172,7 @@ def link_figures(
             index += 1
         cut, names = tokens.get(sentence_index, ()), near(s_start, s_end)
         # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
-        above = carried_subject or next((o.subject for o in out if o.subject == lead_subject), None)
+        above = carried_subject or (lead_subject if lead_subject in linked_subjects else None)
         adverbials = adverbial_spans(text, s_start, s_end)
         adverbials += not_agents(text, cut, s_end, [figures[m].start for m in members], names)
         objects = adverbials + objects_of_verbs(text, cut, s_end, names)
@@ -202,17 +208,17 @@ def link_figures(
                 rules.append(f"metric:{how}")
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
             if owned := carried_owner(text, phrase, prior, tokens[sentence_index]):
-                metric, rules[-1] = owned, "metric:owner"  # 早稻在田面积…，产量…
+                metric, rules = owned, _metric_rule(rules, "owner")  # 早稻在田面积…，产量…
             # nearest first, built only as far as it is read (a page has thousands of figures)
             earlier_figures = ((figures[j], out[j].metric) for j in range(i - 1, -1, -1))
             if part := breakdown_of(
                 text, s_start, phrase, earlier_figures, fig, tokens[sentence_index]
             ):
-                metric, rules[-1] = part, "metric:breakdown"  # 其中国内航线完成…
+                metric, rules = part, _metric_rule(rules, "breakdown")  # 其中国内航线完成…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
             capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
-                metric, rules[-1] = capacity, "metric:capacity"
+                metric, rules = capacity, _metric_rule(rules, "capacity")
             earlier = [m for m in members if m < i and out[m].metric]
             clause_words = words_between(tokens[sentence_index], clause, fig.start)
             previous = out[earlier[-1]].metric if earlier else None
@@ -374,6 +380,7 @@ def link_figures(
                 period = sentence_period or carried_period
                 rules.append("period:carried")
             out[i] = _Link(metric, metric_start, subject, period, base, tuple(rules))
+            linked_subjects.add(subject)
             sentence_subject = subject or sentence_subject
             if subject and not text.startswith(tuple(role_words("introduces_part")), clause):
                 whole = subject
