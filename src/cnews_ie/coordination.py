@@ -1,4 +1,4 @@
-"""Coordinated modifiers that share one head (ANNOTATION §8): 新签约、新开工、新投产亿元以上工业项目
+"""Coordinated modifiers that share one head (ANNOTATION §8): 新签约、新开工、新投产千万元以上农业项目
 lists three indicators, each modifier with the shared head (新签约亿元以上工业项目 …), read from
 the stored words.  ``metric.respectively`` uses it for the members of a 分别 list; the owners
 before a light verb that such a list distributes may be joined by a conjunction and end in a
@@ -28,7 +28,7 @@ def share_head(
     """The members of a list written from text[start] (``parts``, in order), each with the head
     the last member's modifier shares with them, when every member but the last ends in a
     modifier word (a verb, not a noun: 新签约、新开工) and the last is such a modifier followed by
-    a noun phrase (新投产亿元以上工业项目); else ``parts`` unchanged (机器人、新材料、航空产业产值:
+    a noun phrase (新投产千万元以上农业项目); else ``parts`` unchanged (机器人、新材料、航空产业产值:
     nouns, each an indicator of its own)."""
     by_end = {at + len(word): pos for at, word, pos in words}
     by_start = {at: (word, pos) for at, word, pos in words}
@@ -54,7 +54,7 @@ def share_head(
         for part, end in zip(parts[:-1], ends[:-1], strict=True)
     )
     if cut == last and last in by_start and distinguishing:
-        # 民营和中小工业企业增加值: one-word modifiers, the last one's word whatever its tag
+        # 集体和私营建筑企业产值: one-word modifiers, the last one's word whatever its tag
         cut += len(by_start[last][0])
     tail = text[cut : ends[-1]]
     if (

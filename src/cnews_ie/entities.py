@@ -274,7 +274,7 @@ def repair_person_spans(
       jieba reads as a verb or preposition (王浩作 of 王浩作报告, where 王浩 is named) is
       that name;
     * a person span right before a title that another person's name follows is the title's
-      prefix, an organisation (华信证券 + 首席宏观分析师 + 王立): no one is titled by a person.
+      prefix, an organisation (华信证券 + 首席策略分析师 + 王立): no one is titled by a person.
     """
     from cnews_ie.backends.jieba_backend import tagged_words
 
@@ -297,7 +297,7 @@ def repair_person_spans(
                 and title_at_end(segment) is not None
                 and not any(pos.startswith(_NOT_IN_TITLE_POS) for _, pos in tagged_words(segment))
             ):
-                label = "ORG"  # 华信证券 + 首席宏观分析师 + 王立
+                label = "ORG"  # 华信证券 + 首席策略分析师 + 王立
         out.append((label, start, end))
     return out
 

@@ -87,7 +87,7 @@ def share_metric(
     noun = next((n for n in nouns if text.startswith(n, inside[at][0])), None)
     written = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
     if not part and noun is None and previous and names_indicator(previous):
-        # 某经济实现增加值…，占全市经济的48.3% → 某经济增加值占全市经济的比重: the part is the
+        # 某经济实现增加值…，占全县经济的42.7% → 某经济增加值占全县经济的比重: the part is the
         # indicator of the figure before, the whole as written
         bare = not written.endswith(tuple(role_words("rate_noun"))) and not written.endswith("比例")
         return previous + written + ("比重" if bare else ""), inside[at][0]
@@ -205,7 +205,7 @@ def predicate_metric(
     named = text[noun[0].start : noun[-1].end]
     said = "".join(
         text[t.start : t.end] if k == 0 or t.pos != "ul" else "" for k, t in enumerate(predicate)
-    )  # 产生了积极影响 → 产生积极影响
+    )  # 取得了明显成效 → 取得明显成效
     return f"{verb}{said}的{named}{'占比' if percent else ''}", fig.start
 
 
@@ -237,7 +237,7 @@ def comparison_gloss(text: str, clause: int, hi: int, tokens: Sequence[Token]) -
     while k < len(inside) and (
         inside[k].pos.startswith(("d", "x", "w")) or inside[k].word in role_words("rate_noun")
     ):
-        k += 1  # 分别, 均, 明显; 增速分别快于
+        k += 1  # 分别, 均, 明显; 增速均快于
     if k == len(inside):
         return None
     at = inside[k].start
@@ -301,7 +301,7 @@ def carried_owner(
     function word or verb, takes that owner (早稻在田面积1500多万亩，产量600万吨 →
     早稻产量) (``metric:owner``); an indicator of nouns that opens with the word before the
     previous indicator's head (another head of one modifier) takes the words before that word
-    (小微企业贷款余额…，贷款户数… → 小微企业贷款户数).  None otherwise, and for a one-word indicator after one made only of
+    (涉农贷款余额…，贷款户数… → 涉农贷款户数).  None otherwise, and for a one-word indicator after one made only of
     nouns (工业企业营业收入…，利润…: no owner is marked)."""
     known = [(m, s) for m, s in prior if m and s >= 0]
     if phrase is None or not known:
@@ -311,7 +311,7 @@ def carried_owner(
         return None
     metric, start = known[-1]
     before = [t for t in tokens if start <= t.start and t.end <= start + len(metric)]
-    if len(own) > 1:  # 小微企业贷款余额…，贷款户数… → 小微企业贷款户数: the nouns before 贷款
+    if len(own) > 1:  # 涉农贷款余额…，贷款户数… → 涉农贷款户数: the nouns before 贷款
         if len(before) < 3 or before[-2].word != own[0].word:
             return None  # 设施蔬菜种植面积…，蔬菜年产量: not the word before the head
         if not all(t.pos.startswith(("n", "vn")) for t in own):

@@ -5,7 +5,7 @@ from the stored words:
   comma, measure the noun phrase that opens the next clause (``metric:leading``);
 - a sentence that opens with 其中 breaks the figure before it down: a clause that names only a
   category before a light verb measures that figure's indicator, glossed with the category
-  (其中国内航线完成… → 旅客吞吐量（国内航线）: ``metric:breakdown``).
+  (其中国际货运完成… → 货邮吞吐量（国际货运）: ``metric:breakdown``).
 
 The rules that use them are listed in ``link.py``.
 """
@@ -40,7 +40,7 @@ def leading_metric(
     """The indicator of a figure that opens its sentence alone or in a list (6.2%, 5%和3%), as a
     heading does, followed by a comma: the noun phrase that opens the next clause, up to its
     last head (6.2%，全县工业投资两位数增长 → 全县工业投资), the list's members in order
-    (5%和3%，国有和中小工业企业增加值… → 国有工业企业增加值, 中小工业企业增加值) (``metric:leading``),
+    (5%和3%，国有和私营建筑企业产值… → 国有建筑企业产值, 私营建筑企业产值) (``metric:leading``),
     and its start.  None for any other figure."""
 
     def listed(a: int, b: int) -> bool:
@@ -98,10 +98,10 @@ def breakdown_of(
     tokens: Sequence[Token],
 ) -> str | None:
     """In a sentence that opens with a word announcing a breakdown (其中: role ``breaks_down``),
-    a clause that names only a category before a light verb (其中国内航线完成3.2亿人次) measures
+    a clause that names only a category before a light verb (其中国际货运完成12万吨) measures
     the indicator of the last earlier figure with the same unit (``earlier``: figures and their
     metrics, the nearest first, read only this far), glossed with the category:
-    旅客吞吐量（国内航线） (``metric:breakdown``).  None where the phrase names an indicator of
+    货邮吞吐量（国际货运） (``metric:breakdown``).  None where the phrase names an indicator of
     its own (其中工业产值…)."""
     at = s_start  # the sentence's first letter, read in place (a page is megabytes long)
     while at < len(text) and text[at] in " \u3000\t\n":

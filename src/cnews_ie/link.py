@@ -27,7 +27,7 @@ metric
                             航空产业产值); the figures of such a list with no change word of their
                             own take the first one's change (``change:list``).
     ``metric:owner``        a later indicator takes the owner of the previous one (早稻在田面积…，
-                            产量… → 早稻产量; 小微企业贷款余额…，贷款户数… → 小微企业贷款户数).
+                            产量… → 早稻产量; 涉农贷款余额…，贷款户数… → 涉农贷款户数).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
                             it counts (出台85条政策措施 → 出台政策措施; 从省直12家单位 → 省直单位).
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
@@ -41,7 +41,7 @@ metric
                             (…620.06亿元，增长13.6% → 地区生产总值).
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区), or
-    ``subject:sector``      with a sector a content verb follows (制造业新增减税 → 制造业);
+    ``subject:sector``      with a sector a content verb follows (采矿业新增减税 → 采矿业);
     ``subject:group``       alone in its clause, a group of firms (出口企业享受减税 → 出口企业).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区)
                             before the indicator in its clause, never a party organ (县委), one
@@ -214,7 +214,7 @@ def link_figures(
             if part := breakdown_of(
                 text, s_start, phrase, earlier_figures, fig, tokens[sentence_index]
             ):
-                metric, rules = part, _metric_rule(rules, "breakdown")  # 其中国内航线完成…
+                metric, rules = part, _metric_rule(rules, "breakdown")  # 其中国际货运完成…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
             capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）

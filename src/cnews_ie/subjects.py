@@ -58,7 +58,7 @@ def metric_subject(
     metric: str | None, start: int, words: Sequence[Token], alone: bool = False
 ) -> tuple[str | None, str]:
     """The subject the indicator opens with, and its rule: a subject word (园区产值 → 园区,
-    ``subject:in_metric``) or a sector that a content verb follows (制造业新增减税 → 制造业,
+    ``subject:in_metric``) or a sector that a content verb follows (采矿业新增减税 → 采矿业,
     ``subject:sector``; ANNOTATION.md §8).  A sector before a light verb (建筑业实现增加值: role
     ``introduces_figure``) owns the indicator.  A sector's name ends with a head of role
     ``sector_head`` (制造业, 零售业, 服务业; not 营业 or 第三产业).  Where no subject is written
