@@ -36,6 +36,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from cnews_ie.backends.jieba_backend import dictionary_words
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
@@ -71,6 +72,7 @@ _NO_DIGIT = frozenset("十拾百佰千仟万萬亿億点")  # a numeral made onl
 # the finder could not read, not "one 亿".
 _NUMBER_CHARS = frozenset("0123456789几数") | frozenset(ZH_DIGITS) | _NO_DIGIT
 _CLASS_SUFFIXES = frozenset({"以上", "以下"})  # after a digitless magnitude: a class label
+_WORD_WINDOW = 4  # characters before a prefix qualifier segmented with it
 
 
 @lexicon_cache
@@ -85,6 +87,24 @@ def _number_start(m: re.Match[str]) -> int:
         if m.group(group) is not None:
             return m.start(group)
     return m.start()
+
+
+def _prefix_in_a_word(view: str, m: re.Match[str]) -> bool:
+    """Whether a one-character prefix qualifier is the second character of a two-character word
+    (约 of 签约, 近 of 附近, 超 of 赶超), not a word of its own: jieba's dictionary segmentation
+    of the few characters around it decides.  The figure is then read from its number on.  A
+    longer word that ends in the qualifier is a phrase jieba's dictionary keeps whole (占地约),
+    and the qualifier stays one."""
+    pre = m.group("pre")
+    if pre is None or len(pre) != 1:
+        return False
+    start = m.start("pre")
+    offset = max(0, start - _WORD_WINDOW)
+    for word in dictionary_words(view[offset : m.end()]):
+        offset += len(word)
+        if offset > start:
+            return len(word) == 2 and offset == start + 1
+    return False
 
 
 def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple[int, int]]) -> str:
@@ -152,8 +172,9 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
     blocked = [(a.start(), a.end()) for a in ambiguity.finditer(view)] if ambiguity else []
     out: list[Figure] = []
     bare: list[tuple[int, int]] = []  # bare numbers: the head of a list sharing one unit?
-    for m in FIGURE.finditer(view):
-        if not m.group(0).strip():
+    for match in FIGURE.finditer(view):
+        m = FIGURE.match(view, _number_start(match)) if _prefix_in_a_word(view, match) else match
+        if m is None or not m.group(0).strip():
             continue
         try:
             fig = resolve_match(m)
