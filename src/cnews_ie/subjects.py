@@ -188,24 +188,35 @@ def objects_of_verbs(
     spans = []
     clause_end, depth = -1, 0
     for k, word in enumerate(words):
-        depth += sum(word.word.count(c) for c in "(（") - sum(word.word.count(c) for c in ")）")
+        depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:
             continue
         if _inside(word, names):
             continue
         found = CLAUSE_END.search(text, word.end, hi)
         end = hi if found is None else found.start()
-        after = [w for w in words[k + 1 :] if w.end <= end and not _inside(w, names)]
-        if _modifier(after):
+        if _modifier(words[k + 1 :], end, names):
             continue
         clause_end = end
         spans.append((word.start, clause_end))
     return spans
 
 
-def _modifier(after: Sequence[Token]) -> bool:
-    """The words after a verb reach 的 before another verb: the verb modifies a noun."""
+def _bracket_depth(word: str) -> int:
+    """How many brackets ``word`` opens less how many it closes."""
+    if word.isalnum():  # Han characters, letters and digits only: most words
+        return 0
+    return sum(map(word.count, "(（")) - sum(map(word.count, ")）"))
+
+
+def _modifier(after: Sequence[Token], end: int, names: Sequence[tuple[int, int]]) -> bool:
+    """The words ``after`` a verb (in text order), up to ``end`` and outside names, reach 的
+    before another verb: the verb modifies a noun."""
     for word in after:
+        if word.end > end:
+            return False
+        if _inside(word, names):
+            continue
         if word.word in role_words("attributive"):
             return True
         if word.pos == "v":
