@@ -39,13 +39,20 @@ def codepoints(text: str) -> np.ndarray:
 
 
 class TokenIndex:
-    """Integer keys to vocabulary ids; a key not listed gets ``unknown``."""
+    """Integer keys to vocabulary ids; a key not listed gets ``unknown``.  Keys that are code
+    points (characters) are looked up in a table indexed by the key, larger ones (bigrams) by
+    binary search."""
 
     def __init__(self, pairs: Mapping[int, int], unknown: int) -> None:
         keys = np.fromiter(pairs.keys(), dtype=np.uint64, count=len(pairs))
         ids = np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs))
         order = np.argsort(keys)
         self.keys, self.ids, self.unknown = keys[order], ids[order], unknown
+        #: the id of every key up to the largest, then ``unknown`` for any key past it
+        self.table: np.ndarray | None = None
+        if len(keys) and int(self.keys[-1]) < BOS:
+            self.table = np.full(int(self.keys[-1]) + 2, unknown, dtype=np.int64)
+            self.table[self.keys] = self.ids
 
     @classmethod
     def of_chars(cls, token_to_idx: Mapping[str, int], unknown: int) -> TokenIndex:
@@ -71,6 +78,8 @@ class TokenIndex:
 
     def __call__(self, keys: np.ndarray) -> np.ndarray:
         """The id of each key (int64)."""
+        if self.table is not None:  # a key past the table's end takes its last entry, unknown
+            return np.take(self.table, keys, mode="clip")
         return _lookup(self.keys, self.ids, keys, self.unknown)
 
 
