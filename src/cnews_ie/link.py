@@ -155,6 +155,8 @@ def link_figures(
     lead_subject: str | None = None
     carried_period: str | None = None
     for sentence_index, sentence in sentences:
+        if index >= len(figures):
+            break  # every figure is linked: what later sentences carry is read by none
         s_start, s_end, block = sentence.start, sentence.end, sentence.block
         if block != last_block:
             # the lead's place or company governs the passage (§8): a new paragraph starts
