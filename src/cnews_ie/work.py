@@ -29,7 +29,15 @@ from cnews_ie.records import (
     Sentence,
 )
 
-__all__ = ["EntitySpan", "SentenceSpan", "Token", "Work", "relinked", "to_document"]
+__all__ = [
+    "EntitySpan",
+    "SentenceSpan",
+    "Token",
+    "Work",
+    "relinked",
+    "to_document",
+    "with_base",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +132,11 @@ def _at(record: R, move: Callable[[int, int], tuple[int, int]], **changes: objec
     ):
         return record
     return replace(record, start=start, end=end, **changes)  # type: ignore[arg-type]
+
+
+def with_base(fig: Figure, base: Figure | None) -> Figure:
+    """``fig`` pointing at ``base``: itself where it does already (no copy)."""
+    return fig if base is fig.base else replace(fig, base=base)
 
 
 def relinked(
