@@ -4,9 +4,10 @@
 with a dictionary look-up per character, per bigram and per step of the lexicon scan: at
 prediction that was a fifth of the model's time.  :class:`BatchFeatures` gives the same ids for
 all the pieces of a model call together: the pieces' characters become one array of code points,
-and every look-up is a binary search over a sorted array of integer keys.
+and every look-up is a binary search over a sorted array of integer keys, or for characters an
+index into a table.
 
-* **characters**: a one-character token's key is its code point;
+* **characters**: a one-character token's key is its code point, the index of its id in a table;
 * **bigrams**: ``left << 21 | right`` (code points fit in 21 bits), with :data:`BOS` for the
   ``<S>`` before a piece's first character and :data:`EOS` for the ``</S>`` after its last;
 * **lexicon bits** (:class:`LexiconIndex`): every word of the lexicon that occurs in a piece, by
