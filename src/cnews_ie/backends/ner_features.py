@@ -162,16 +162,18 @@ class BatchFeatures:
         ends = np.cumsum(lengths)
         starts = ends - lengths
         points = codepoints("".join("".join(p) for p in pieces))
-        first = np.zeros(len(points), dtype=bool)
-        first[starts] = True
         last = np.zeros(len(points), dtype=bool)
         last[ends - 1] = True
-        before = np.where(first, np.uint64(BOS), np.roll(points, 1))
         after = np.where(last, np.uint64(EOS), np.roll(points, -1))
+        right = self.bigrams((points << _SHIFT) | after)
+        # the bigram left of a character is the one right of the character before it, except
+        # at a piece's first character (<S> and the character)
+        left = np.roll(right, 1)
+        left[starts] = self.bigrams((np.uint64(BOS) << _SHIFT) | points[starts])
         features = {
             "token_id": self.chars(points),
-            "bil_id": self.bigrams((before << _SHIFT) | points),
-            "bir_id": self.bigrams((points << _SHIFT) | after),
+            "bil_id": left,
+            "bir_id": right,
             "lex_id": (
                 self.lexicon.bits(points, np.repeat(ends, lengths))
                 if self.lexicon is not None
