@@ -155,6 +155,8 @@ def link_figures(
     lead_subject: str | None = None
     carried_period: str | None = None
     for sentence_index, sentence in sentences:
+        if index >= len(figures):
+            break  # every figure is linked: what later sentences carry is read by none
         s_start, s_end, block = sentence.start, sentence.end, sentence.block
         if block != last_block:
             # the lead's place or company governs the passage (§8): a new paragraph starts
@@ -183,22 +185,24 @@ def link_figures(
                 (m.end() for m in CLAUSE_END.finditer(text, previous_end, fig.start)),
                 default=previous_end,
             )
+            sentence_words = tokens[sentence_index]
             window = max(previous_end, fig.start - _METRIC_WINDOW)
-            words = words_between(tokens[sentence_index], window, fig.start)
+            words = words_between(sentence_words, window, fig.start)
+            clause_words = words_between(sentence_words, clause, fig.start)
             places = near(window, fig.start)
             bounds = phrase_bounds(text, clause, fig.start, near(clause, fig.start))
             phrase = phrase_metric(
                 text,
                 clause,
                 fig.start,
-                words_between(tokens[sentence_index], clause, fig.start),
+                clause_words,
                 bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
             )
             candidates = (
                 (phrase, "phrase"),
                 (metric_before(text, clause, fig.start, places, words), "before"),
-                (leading_metric(text, s_start, figures, members, i, tokens[sentence_index]), "leading"),
+                (leading_metric(text, s_start, figures, members, i, sentence_words), "leading"),
             )  # fmt: skip
             metric_found, how = next(((m, r) for m, r in candidates if m), (None, ""))
             if metric_found and metric_found[0] in role_words("rate_noun"):
@@ -207,29 +211,26 @@ def link_figures(
             if metric:
                 rules.append(f"metric:{how}")
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
-            if owned := carried_owner(text, phrase, prior, tokens[sentence_index]):
+            if owned := carried_owner(text, phrase, prior, sentence_words):
                 metric, rules = owned, _metric_rule(rules, "owner")  # 早稻在田面积…，产量…
             # nearest first, built only as far as it is read (a page has thousands of figures)
             earlier_figures = ((figures[j], out[j].metric) for j in range(i - 1, -1, -1))
-            if part := breakdown_of(
-                text, s_start, phrase, earlier_figures, fig, tokens[sentence_index]
-            ):
+            if part := breakdown_of(text, s_start, phrase, earlier_figures, fig, sentence_words):
                 metric, rules = part, _metric_rule(rules, "breakdown")  # 其中国际货运完成…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
-            capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
+            capacity = capacity_of(metric, fig.end, clause_end, sentence_words)
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
                 metric, rules = capacity, _metric_rule(rules, "capacity")
             earlier = [m for m in members if m < i and out[m].metric]
-            clause_words = words_between(tokens[sentence_index], clause, fig.start)
             previous = out[earlier[-1]].metric if earlier else None
             share = share_metric(text, clause, fig, metric, clause_words, previous)
             if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
-            opener = count_opener(phrase, fig.start, tokens[sentence_index]) if phrase else None
+            opener = count_opener(phrase, fig.start, sentence_words) if phrase else None
             verb = opener if phrase and metric == phrase[0] else None
             if fig.kind is FigureKind.COUNT and (metric is None or verb):
-                counted = counted_metric(text, fig.end, clause_end, tokens[sentence_index])
+                counted = counted_metric(text, fig.end, clause_end, sentence_words)
                 if counted:
                     # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
                     metric = (verb or "") + counted[0]
@@ -237,7 +238,6 @@ def link_figures(
                     rules = [r for r in rules if not r.startswith("metric:")]
                     rules.append("metric:counted")
             others = [(figures[m].start, figures[m].end) for m in members if m != i]
-            sentence_words = tokens[sentence_index]
             span = (clause, clause_end)
             predicate = predicate_metric(text, fig, *span, sentence_words, bounds, others)
             if predicate:  # 42个项目纳入省级库 → 纳入省级库的项目
@@ -255,12 +255,7 @@ def link_figures(
                         break
                     run.append(j)
                 spread = respectively(
-                    text,
-                    clause,
-                    fig.start,
-                    [figures[j] for j in run],
-                    words_between(tokens[sentence_index], clause, fig.start),
-                    phrase_bounds(text, clause, fig.start, near(clause, fig.start)),
+                    text, clause, fig.start, [figures[j] for j in run], clause_words, bounds
                 )
                 if len(run) > 1 and fig.change is not None:
                     # 分别增长9.5%、10%和50%: the verb of change governs the whole list
@@ -277,9 +272,7 @@ def link_figures(
             base = None
             # 分别高于全省平均水平0.4个和1.1个百分点: the reference is no indicator, and the
             # list's figures match the rates before it in order
-            gloss, later = rate_comparison(
-                text, i, figures, members, tokens[sentence_index], s_start
-            )
+            gloss, later = rate_comparison(text, i, figures, members, sentence_words, s_start)
             if gloss:
                 metric, rules = None, [r for r in rules if not r.startswith("metric:")]
             if fig.kind in _RATES and (fig.change is not None or metric is None):
@@ -304,10 +297,9 @@ def link_figures(
                     metric, metric_start = metric_found
                     rules.append("metric:before")
             same_clause = clause == previous_end and previous_end > s_start
-            between = words_between(tokens[sentence_index], previous_end, fig.start)
+            between = words_between(sentence_words, previous_end, fig.start)
             if any(word in role_words("attributive") for _, word, _ in between):
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
-            clause_words = words_between(tokens[sentence_index], clause, fig.start)
             if clause_words and not trim_phrase(clause_words) and previous_end > s_start:
                 same_clause = True  # 翻了一番，达到210亿元: only a light verb before it
             if (
@@ -322,9 +314,7 @@ def link_figures(
                     metric, metric_start = out[earlier[-1]].metric, out[earlier[-1]].metric_start
                     rules.append("metric:from_previous")
                     # 年产10300吨原药及9000吨中间体: the product of this figure
-                    metric = (
-                        capacity_of(metric, fig.end, clause_end, tokens[sentence_index]) or metric
-                    )
+                    metric = capacity_of(metric, fig.end, clause_end, sentence_words) or metric
                     level = figures[earlier[-1]]
                     if (
                         fig.change is not None
@@ -394,8 +384,7 @@ def link_figures(
             )
             found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
-        found_period = _period(text, s_start, s_end)
-        carried_period = sentence_period or found_period or carried_period
+        carried_period = sentence_period or _period(text, s_start, s_end) or carried_period
     linked: list[Figure] = []
     for k, (fig, link) in enumerate(zip(figures, out, strict=True)):
         linked.append(

@@ -72,6 +72,7 @@ __all__ = [
     "SHARED_JOIN",
     "SOURCE_CREDIT",
     "STOCK_CODE",
+    "STOCK_CODE_BRACKET",
     "SUBTITLE",
     "TABLE_CAPTION",
     "TABLE_NUMBER",
@@ -354,9 +355,8 @@ COMPANY_END = re.compile(r"有限(?:责任)?公司")
 # A listed company's stock code in brackets after its name, with its exchange or not:
 # 某某电气(00042), 某某科技(600001.SH), 某某控股（01185.HK）; the name is the run of letters
 # before it, not across the bar of a dateline (某某汇9月17日丨).
-STOCK_CODE = re.compile(
-    rf"(?P<name>(?:(?!丨)[{CJK}A-Za-z]){{2,10}})[(（][0-9]{{5,6}}(?:\.[A-Za-z]{{2}})?[)）]"
-)
+STOCK_CODE_BRACKET = re.compile(r"[(（][0-9]{5,6}(?:\.[A-Za-z]{2})?[)）]")  # the code alone
+STOCK_CODE = re.compile(rf"(?P<name>(?:(?!丨)[{CJK}A-Za-z]){{2,10}}){STOCK_CODE_BRACKET.pattern}")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # The section of a route after its head, in brackets or not: 高速公路(蒙象段), 高速公路江州段.
 ROUTE_SECTION = rf"[(（][^()（）\n，。；]{{1,12}}?段[)）]|[{CJK}]{{2,4}}?段"

@@ -251,11 +251,12 @@ def segment(work: Work) -> Work:
     from cnews_ie.backends.jieba_backend import tagged_words
 
     starts = [f.start for f in work.figures]
+    text, view = work.repaired, work.view
     tokens: dict[int, tuple[Token, ...]] = {}
     for i, sentence in work.body():
         s, e = sentence.start, sentence.end
         inside = work.figures[bisect_left(starts, s) : bisect_left(starts, e)]
-        heads = project_heads(work.repaired, s, e)
+        heads = project_heads(text, s, e)
         if not inside and not heads:
             continue  # no figure and no project head: nothing reads its words
         cuts = {s, e, *heads}
@@ -264,8 +265,8 @@ def segment(work: Work) -> Work:
         words: list[Token] = []
         for lo, hi in pairwise(sorted(cuts)):
             at = lo
-            for word, pos in tagged_words(work.view[lo:hi]):
-                words.append(Token(at, at + len(word), work.repaired[at : at + len(word)], pos))
+            for word, pos in tagged_words(view[lo:hi]):
+                words.append(Token(at, at + len(word), text[at : at + len(word)], pos))
                 at += len(word)
         tokens[i] = tuple(words)
     work.tokens = tokens
@@ -274,6 +275,8 @@ def segment(work: Work) -> Work:
 
 def link(work: Work) -> Work:
     """Metric, subject, period and base of each figure (``link.py``)."""
+    if not work.figures:
+        return work  # nothing to link (most headlines and short texts)
     places = (
         [  # an outlet of a credit reports, it is never what a figure is about
             (s.start, s.end)

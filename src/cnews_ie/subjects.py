@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
@@ -162,18 +163,19 @@ def _modifiers(words: Sequence[Token], names: Sequence[tuple[int, int]]) -> list
     object, not the agent, which the clause names before (not 每天经停某市的动车: the place
     the count is about)."""
     spans = []
+    inside = _positions(names)
     for k, word in enumerate(words):
-        if word.pos != "v" or _inside(word, names):
+        if word.pos != "v" or word.start in inside:
             continue
         opening = next((j + 1 for j in range(k - 1, -1, -1) if words[j].pos == "x"), 0)
-        if not any(_inside(w, names) for w in words[opening:k]):
+        if not any(w.start in inside for w in words[opening:k]):
             continue
         for after in words[k + 1 :]:
             if after.word in role_words("attributive"):
                 if any(word.end <= s and e <= after.start for s, e in names):
                     spans.append((word.start, after.end))
                 break
-            if not (_inside(after, names) or after.pos.startswith(("n", "j", "eng"))):
+            if not (after.start in inside or after.pos.startswith(("n", "j", "eng"))):
                 break
     return spans
 
@@ -187,25 +189,37 @@ def objects_of_verbs(
     modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地)."""
     spans = []
     clause_end, depth = -1, 0
+    inside = _positions(names)
     for k, word in enumerate(words):
-        depth += sum(word.word.count(c) for c in "(（") - sum(word.word.count(c) for c in ")）")
+        depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:
             continue
-        if _inside(word, names):
+        if word.start in inside:
             continue
         found = CLAUSE_END.search(text, word.end, hi)
         end = hi if found is None else found.start()
-        after = [w for w in words[k + 1 :] if w.end <= end and not _inside(w, names)]
-        if _modifier(after):
+        if _modifier(words[k + 1 :], end, inside):
             continue
         clause_end = end
         spans.append((word.start, clause_end))
     return spans
 
 
-def _modifier(after: Sequence[Token]) -> bool:
-    """The words after a verb reach 的 before another verb: the verb modifies a noun."""
+def _bracket_depth(word: str) -> int:
+    """How many brackets ``word`` opens less how many it closes."""
+    if word.isalnum():  # Han characters, letters and digits only: most words
+        return 0
+    return sum(map(word.count, "(（")) - sum(map(word.count, ")）"))
+
+
+def _modifier(after: Sequence[Token], end: int, inside: AbstractSet[int]) -> bool:
+    """The words ``after`` a verb (in text order), up to ``end`` and not starting ``inside``
+    a name, reach 的 before another verb: the verb modifies a noun."""
     for word in after:
+        if word.end > end:
+            return False
+        if word.start in inside:
+            continue
         if word.word in role_words("attributive"):
             return True
         if word.pos == "v":
@@ -213,8 +227,9 @@ def _modifier(after: Sequence[Token]) -> bool:
     return False
 
 
-def _inside(word: Token, names: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= word.start < e for s, e in names)
+def _positions(names: Sequence[tuple[int, int]]) -> set[int]:
+    """The positions inside the spans ``names``: a word starting at one is inside a name."""
+    return {at for s, e in names for at in range(s, e)}
 
 
 def _members(
