@@ -38,6 +38,7 @@ from cnews_ie.mentions import repeated_organizations
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
+from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
 from cnews_ie.places import (
@@ -295,6 +296,7 @@ def link(work: Work) -> Work:
     body = [s for _, s in work.body()]
     linked = company_subjects(work.repaired, body, linked, organizations)
     linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的42.7%: about 全县
+    linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
     work.figures = tuple(linked)
