@@ -22,7 +22,8 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
                parts of a ratio are not figures, even when the last one carries a unit
 ``term``       N届 before a government term (十四届省政府), listed in ``resources/term_nouns.tsv``
 ``category``   a magnitude without a digit before 以上 / 以下 names a class, not an amount
-               (亿元以上项目, 千万元以下企业; but 20亿元以上项目 states a threshold)
+               (亿元以上项目, 千万元以下企业; but 20亿元以上项目 states a threshold, and one
+               that ends its clause is an amount: 每天接待游客在千人以上。)
 ``unit_label`` a magnitude without a digit that labels a unit: after 单位: or alone in brackets
                (单位:亿元, 绝对量(亿元))
 
@@ -41,6 +42,7 @@ from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
 from cnews_ie.patterns import (
+    CLAUSE_END_CHARS,
     DIGIT_DOT,
     EQUIVALENT_CLOSE,
     EQUIVALENT_OPEN,
@@ -118,8 +120,11 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         ):
             return "fragment"  # 5\u200d7亿元, 5\u0301亿元, 陆亿元: not 7亿元 or "one 亿"
     if numeral and _NO_DIGIT.issuperset(numeral):
-        if (m.group("post") or "").strip() in _CLASS_SUFFIXES:
-            return "category"  # 亿元以上项目: a class of projects, not an amount
+        after = view[m.end() : m.end() + 1]
+        if (m.group("post") or "").strip() in _CLASS_SUFFIXES and not (
+            after == "" or after in CLAUSE_END_CHARS
+        ):
+            return "category"  # 亿元以上项目: a class of projects; not 游客在千人以上。
         opened = view[max(0, m.start() - 1) : m.start()]
         closed = view[m.end() : m.end() + 1]
         if UNIT_LABEL.search(view, max(0, m.start() - 8), m.start()) or (
