@@ -15,6 +15,7 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
 ``slogan``     a Chinese numeral inside a short quotation (“四个最严”, “八个一”)
 ``ambiguous``  overlaps a word of ``resources/ambiguity.tsv`` (两位数, 千家万户, 六盘水)
 ``vague``      a Chinese numeral after 数 / 几 / 若干 (数十家, 几百人, 十几亿元)
+``determiner`` a Chinese numeral after a determiner (这两个行业, 上述三家企业, 以上两个项目)
 ``fragment``   the number is the tail of a number broken by an invisible or combining character
                (5\u200d7亿元, 5\u0301亿元) or a bare magnitude after a digit the finder cannot read
 ``inexact``    the value cannot be represented exactly (never the case for what the finder matches)
@@ -81,6 +82,11 @@ def _ambiguity() -> re.Pattern[str] | None:
     return re.compile(alternation(words)) if words else None
 
 
+@lexicon_cache
+def _determiners() -> tuple[str, ...]:
+    return tuple(role_words("determines_count"))
+
+
 def _number_start(m: re.Match[str]) -> int:
     """Offset of the first digit of the figure (after any prefix qualifier)."""
     for group in ("lonum", "pct", "fan", "num"):
@@ -106,6 +112,8 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         return "term"
     numeral = m.group("num") or m.group("lonum") or m.group("pct") or ""
     zh = bool(numeral) and is_chinese_numeral(numeral)
+    if zh and not m.group("pre") and view.endswith(_determiners(), 0, m.start()):
+        return "determiner"  # 这两个行业, 上述三家企业: the phrase refers, it counts nothing
     if (
         zh
         and numeral[0] in "十百千万萬亿億"
