@@ -309,6 +309,14 @@ def subject_in(
         if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
     ]
     found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
+    # 某集团已在某国投资建立…: a name right after a preposition, with a name before it in the
+    # span, is where or by what the agent acts, not the agent
+    openers = tuple(role_words("opens_adverbial"))
+    found = [
+        (e, s)
+        for e, s in found
+        if not (text.endswith(openers, lo, s) and any(e2 <= s for e2, _ in found))
+    ]
     if not found:
         return None
     end, start = min(found, key=lambda f: f[1]) if leftmost else max(found)
