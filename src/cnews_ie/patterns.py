@@ -378,7 +378,8 @@ def period_pattern() -> re.Pattern[str]:
     (``resources/periods.tsv``), with its part (季度, 上半年, 1-10月 …) and 以来; a range of years
     (2021年至2024年), 截至… and 自…以来 kept whole; not a comparison base (比上年, 较去年同期,
     与上年相比)."""
-    relative = alternation(row[0] for row in table("periods", 1))
+    # 今年, 去年 …, and their end or start (去年底, 上年末, 今年初)
+    relative = rf"(?:{alternation(row[0] for row in table('periods', 1))})(?:底|末|初)?"
     counted = "一二两三四五六七八九十"  # numerals of a span of years written in words
     digit = "0-9０-９"  # the text as written: full-width digits too
     nonzero = "1-9１-９"
