@@ -411,6 +411,8 @@ def period_pattern() -> re.Pattern[str]:
     span = (
         rf"(?:近|过去|这)[{digit}{counted}]{{1,3}}个?年(?:来|间|里)?"
         rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年来"
+        # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间)
+        rf"|(?:[{digit}{counted}]{{1,2}}天)?小?长假(?:期间|里|内)?|黄金周(?:期间|里|内)?"
     )
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
     guard = r"(?<![比较同上去今明本当前与])"
