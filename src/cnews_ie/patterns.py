@@ -264,8 +264,9 @@ QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’
 # --- sentences and clauses -------------------------------------------------------------------
 # A sentence ends after 。！？!?, …… or ... and any closing quotes or brackets that follow.
 SENTENCE_END = re.compile(rf"(?:[{SENTENCE_END_CHARS}]+|…{{1,2}}|\.{{3,6}})[{re.escape(CLOSERS)}]*")
-# A clause ends at a comma, semicolon, colon, sentence end or line break.
-CLAUSE_END = re.compile(rf"[{CLAUSE_END_CHARS}\n]")
+# A clause ends at a comma, semicolon, colon, sentence end, line break or a dash of two
+# (开局不利——虽然营业收入…; one dash joins a range: 1—4月)
+CLAUSE_END = re.compile(rf"[{CLAUSE_END_CHARS}\n]|——")
 # What the text before a person's name may not run across when titles are read.
 TITLE_BOUNDARY = re.compile(rf"[{CLAUSE_END_CHARS}{QUOTES}{re.escape(BRACKETS)}\n]")
 
