@@ -19,6 +19,7 @@ from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.clean import clean
 from cnews_ie.company_subjects import company_subjects
+from cnews_ie.counted_nouns import noun_units
 from cnews_ie.entities import (
     apply_lexicons,
     build_entities,
@@ -288,7 +289,8 @@ def link(work: Work) -> Work:
     ends = {e for words in work.tokens.values() for w in words for e in range(w.start + 1, w.end)}
     starts = {w.start for words in work.tokens.values() for w in words}
     places = [(s, e) for s, e in places if e not in ends or s not in starts]
-    linked = link_figures(work.repaired, work.body(), work.figures, places, work.tokens)
+    figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
+    linked = link_figures(work.repaired, work.body(), figures, places, work.tokens)
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"
