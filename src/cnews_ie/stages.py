@@ -31,6 +31,7 @@ from cnews_ie.entities import (
     split_run_together,
 )
 from cnews_ie.figures import find_figures
+from cnews_ie.flows import flow_bases
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
 from cnews_ie.listed_companies import listed_companies
@@ -299,6 +300,7 @@ def link(work: Work) -> Work:
     linked = company_subjects(work.repaired, body, linked, organizations)
     linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的42.7%: about 全县
     linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
+    linked = flow_bases(work.repaired, linked)  # 贷款增加…，同比多增…: of that flow
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
     work.figures = tuple(linked)
