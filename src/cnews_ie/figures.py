@@ -28,8 +28,8 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
 ``unit_label`` a magnitude without a digit that labels a unit: after 单位: or alone in brackets
                (单位:亿元, 绝对量(亿元))
 
-A number without a unit after a noun of persons (常住人口58万, 总人口305102: role
-``counts_persons``) is rescued as a count of 人.
+A number without a unit after a noun of persons (常住人口58万, 总人口305102, 游客人数达120万:
+role ``counts_persons``) is rescued as a count of 人.
 """
 
 from __future__ import annotations
@@ -192,12 +192,17 @@ def _persons(
     rejected: list[tuple[int, int, str]] | None,
 ) -> list[Figure]:
     """A number without a unit right after a noun of persons (role ``counts_persons``: 常住人口
-    58万, 总人口305102) counts persons: unit 人 (ANNOTATION §3)."""
+    58万, 总人口305102), or after it and a verb that introduces the number (游客人数达120万: role
+    ``introduces_figure``), counts persons: unit 人 (ANNOTATION §3)."""
     nouns = tuple(role_words("counts_persons"))
+    verbs = sorted(role_words("introduces_figure"), key=len, reverse=True)
     by_start = {f.start: f for f in found}
     spans = [(f.start, f.end) for f in found if f.kind is FigureKind.NUMBER] + bare
     for lo, hi in spans:
-        if not view.endswith(nouns, 0, lo):
+        at = lo  # 游客人数达120万: past the verbs that introduce the number
+        for _ in range(2):
+            at -= len(next((v for v in verbs if view.endswith(v, 0, at)), ""))
+        if not view.endswith(nouns, 0, at):
             continue
         try:
             read = parse_figure(view[lo:hi] + "人")
