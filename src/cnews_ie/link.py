@@ -54,9 +54,8 @@ subject
     ``subject:lead``        else the subject the previous paragraph ended with (ANNOTATION §8).
     ``subject:from_base``   a rate takes its base figure's subject.
 period
-    ``period:before``       the nearest period before the figure in the sentence (2024年,
-                            一九九八年, 2021年至2024年, 截至8月底, 自…以来, 目前, 今年前三季度,
-                            1-10月, 去年), not a comparison base (比上年, 较去年, 与上年相比).
+    ``period:before``       the nearest period before the figure in its sentence (periods.py:
+                            2024年, 截至8月底, 自…以来, 今年前三季度), not a base (比上年, 较去年).
     ``period:carried``      else the period of the previous sentence in the same paragraph.
 base
     ``base:previous``       a rate (percent, percentage points, multiple) that states a change, or
@@ -97,7 +96,8 @@ from cnews_ie.metric import (
     trim_phrase,
     words_between,
 )
-from cnews_ie.patterns import CLAUSE_END, period_pattern
+from cnews_ie.patterns import CLAUSE_END
+from cnews_ie.periods import period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
 from cnews_ie.subjects import metric_subject, named_area, not_agents, objects_of_verbs, subject_in

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
+from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
 from cnews_ie.work import Token
@@ -59,7 +60,8 @@ def metric_subject(
     metric: str | None, start: int, words: Sequence[Token], alone: bool = False
 ) -> tuple[str | None, str]:
     """The subject the indicator opens with, and its rule: a subject word (园区产值 → 园区,
-    ``subject:in_metric``) or a sector that a content verb follows (采矿业新增减税 → 采矿业,
+    ``subject:in_metric``), a place word read whole that starts with a division's name (北京地区
+    进出口总值 → 北京地区; ANNOTATION.md §8: the entity the figure is about), or a sector that a content verb follows (采矿业新增减税 → 采矿业,
     ``subject:sector``; ANNOTATION.md §8).  A sector before a light verb (建筑业实现增加值: role
     ``introduces_figure``) owns the indicator.  A sector's name ends with a head of role
     ``sector_head`` (制造业, 零售业, 服务业; not 营业 or 第三产业).  Where no subject is written
@@ -69,6 +71,9 @@ def metric_subject(
     if word or not metric:
         return word, "subject:in_metric"
     inside = [w for w in words if start <= w.start and w.end <= start + len(metric)]
+    if len(inside) > 1 and inside[0].pos == "ns" and _named_place(inside[0].word):
+        # 北京地区进出口总值: a place word the segmenter reads whole opens the indicator
+        return inside[0].word, "subject:in_metric"
     for k, w in enumerate(inside[:-1]):
         if w.end - start > _MAX_SECTOR or not w.pos.startswith(("n", "v", "b")):
             break
@@ -81,6 +86,11 @@ def metric_subject(
             return metric[: w.end - start], "subject:sector"
     group = _group(inside) if alone else None
     return (group, "subject:group") if group else (None, "subject:in_metric")
+
+
+def _named_place(word: str) -> bool:
+    """A place word that starts with a division's name (北京地区, 湖南; not 城镇, 中欧)."""
+    return any(is_place_name(word[:k]) for k in range(2, len(word) + 1))
 
 
 def _group(inside: Sequence[Token]) -> str | None:
@@ -314,6 +324,14 @@ def subject_in(
         if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
     ]
     found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
+    # 某集团已在某国投资建立…: a name right after a preposition, with a name before it in the
+    # span, is where or by what the agent acts, not the agent
+    openers = tuple(role_words("opens_adverbial"))
+    found = [
+        (e, s)
+        for e, s in found
+        if not (text.endswith(openers, lo, s) and any(e2 <= s for e2, _ in found))
+    ]
     if not found:
         return None
     end, start = min(found, key=lambda f: f[1]) if leftmost else max(found)
