@@ -33,6 +33,7 @@ from cnews_ie.entities import (
 from cnews_ie.figures import find_figures
 from cnews_ie.flows import flow_bases
 from cnews_ie.gazetteer import place_spans
+from cnews_ie.levels import reached_levels
 from cnews_ie.link import link_figures
 from cnews_ie.listed_companies import listed_companies
 from cnews_ie.member_lists import class_members
@@ -304,6 +305,7 @@ def link(work: Work) -> Work:
     linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的42.7%: about 全县
     linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
     linked = flow_bases(work.repaired, linked)  # 贷款增加…，同比多增…: of that flow
+    linked = reached_levels(work.repaired, linked)  # 增长12.5%至38.6亿元: of the level after it
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
     work.figures = tuple(linked)

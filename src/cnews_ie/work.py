@@ -140,18 +140,31 @@ def with_base(fig: Figure, base: Figure | None) -> Figure:
 
 
 def relinked(
-    figures: Sequence[Figure], rebuild: Callable[[Figure, Figure | None], Figure]
+    figures: Sequence[Figure],
+    rebuild: Callable[[Figure, Figure | None], Figure],
+    base_of: Callable[[Figure], Figure | None] | None = None,
 ) -> tuple[list[Figure], dict[int, Figure]]:
     """``figures`` rebuilt in order by ``rebuild(figure, its rebuilt base)``, and ``id(old) ->
     new``: a figure's ``base`` is a record, so every rebuilt figure must point at the rebuilt
-    base (a base comes before the figure that points at it)."""
+    base.  A base is rebuilt before the figures that point at it, also where it comes later in
+    the text (增长12.5%至38.6亿元: the rate's base follows it).  ``base_of`` names the base each
+    figure is to point at (default: the one it has); it must be one of ``figures``."""
     moved: dict[int, Figure] = {}
-    out = []
-    for fig in figures:
-        new = rebuild(fig, None if fig.base is None else moved[id(fig.base)])
-        moved[id(fig)] = new
-        out.append(new)
-    return out, moved
+    building: set[int] = set()
+    base_of = base_of or (lambda fig: fig.base)
+
+    def build(fig: Figure) -> Figure:
+        new = moved.get(id(fig))
+        if new is None:
+            if id(fig) in building:
+                raise ValueError(f"figures whose bases form a cycle: {fig.text!r}")
+            building.add(id(fig))
+            base = base_of(fig)
+            new = rebuild(fig, None if base is None else build(base))
+            moved[id(fig)] = new
+        return new
+
+    return [build(fig) for fig in figures], moved
 
 
 def to_document(work: Work) -> Document:

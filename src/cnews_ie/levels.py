@@ -1,0 +1,98 @@
+"""A change followed by the level it brings belongs to that level (ANNOTATION.md §7: a rate →
+its amount, a percentage-point change → the rate it changes): 营业收入同比增长12.5%至38.6亿元 →
+12.5% of 38.6亿元; 不良贷款率下降0.12个百分点至1.35% → 0.12个百分点 of 1.35% (``base:reached``).
+
+Linking looks for a base before a figure; here the base comes after it, joined to the change
+by a word that says what the change reached (function-word role ``reaches``: 至, 到, 达到)
+and nothing else.  The level has no verb of its own, so it takes the change's indicator and
+subject where linking gave it none (``metric:from_change``, ``subject:from_change``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import pairwise
+
+from cnews_ie.lexicons import role_words
+from cnews_ie.records import Figure, FigureKind
+from cnews_ie.work import relinked
+
+__all__ = ["reached_levels"]
+
+_CHANGES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT}
+_VERB_BEFORE_LEVEL = 4  # characters of a verb of change with its 至/到: 增至, 提高到, 发展到
+
+
+def _reaches(text: str, change: Figure, level: Figure) -> bool:
+    if change.kind not in _CHANGES or change.change is None or level.change is not None:
+        return False
+    if change.kind is level.kind:
+        return False  # 增长2%到3%: a range or two rates, not a rate and its level
+    return text[change.end : level.start].strip() in role_words("reaches")
+
+
+def _second_level(text: str, first: Figure, second: Figure) -> bool:
+    """Whether ``second`` is the level ``first`` changed to: a verb of at most a few characters
+    ending in a ``reaches`` word between two levels of one kind and unit, neither a change."""
+    if first.change is not None or second.change is not None or first.metric is None:
+        return False
+    if first.kind is not second.kind or first.unit != second.unit:
+        return False
+    verb = text[first.end : second.start].strip()
+    return 1 < len(verb) <= _VERB_BEFORE_LEVEL and any(
+        verb.endswith(w) and verb != w and "\u4e00" <= verb[0] <= "\u9fff"
+        for w in role_words("reaches")
+    )
+
+
+def reached_levels(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with a change tied to the level written right after it, and a level changed
+    to from another measured as that one."""
+    level_of = {id(c): lv for c, lv in pairwise(figures) if _reaches(text, c, lv)}
+    start_of = {id(b): a for a, b in pairwise(figures) if _second_level(text, a, b)}
+    if not level_of and not start_of:
+        return list(figures)
+    change_of = {id(lv): c for c, lv in pairwise(figures) if id(c) in level_of}
+    rebuilt: dict[int, Figure] = {}
+
+    def base_of(fig: Figure) -> Figure | None:
+        return level_of.get(id(fig), fig.base)
+
+    def rebuild(fig: Figure, base: Figure | None) -> Figure:
+        new = _rebuilt(fig, base)
+        rebuilt[id(fig)] = new
+        return new
+
+    def _rebuilt(fig: Figure, base: Figure | None) -> Figure:
+        new = fig if base is fig.base else replace(fig, base=base)
+        if base is not None and "metric:from_base" in fig.links and base.metric != new.metric:
+            new = replace(new, metric=base.metric)
+        start = start_of.get(id(fig))
+        if start is not None:
+            start = rebuilt[id(start)]
+            links = [r for r in new.links if not r.startswith(("metric:", "subject:"))]
+            links.append("metric:from_start")
+            subject = new.subject
+            if start.subject is not None:
+                subject = start.subject
+                links.append("subject:from_start")
+            elif subject is not None:
+                links.extend(r for r in new.links if r.startswith("subject:"))
+            return replace(new, metric=start.metric, subject=subject, links=tuple(links))
+        if id(fig) in level_of:
+            kept = tuple(r for r in fig.links if not r.startswith("base:"))
+            return replace(new, links=(*kept, "base:reached"))
+        change = change_of.get(id(fig))
+        if change is None:
+            return new
+        links = list(new.links)
+        if new.metric is None and change.metric is not None:
+            new = replace(new, metric=change.metric)
+            links.append("metric:from_change")
+        if new.subject is None and change.subject is not None:
+            new = replace(new, subject=change.subject)
+            links.append("subject:from_change")
+        return replace(new, links=tuple(links))
+
+    return relinked(figures, rebuild, base_of)[0]
