@@ -54,6 +54,8 @@ class SoftLexicon:
         if (self.counts <= 0).any():
             raise ValueError("every word needs a positive count")
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        #: each word's count times its vector: a set's sum before the division by Z
+        self._weighted = (self.vectors * self.counts[:, None]).astype(np.float32)
         singles = {ord(w): i for i, w in enumerate(self.words) if len(w) == 1}
         self._singles = TokenIndex(singles, -1)
         trie: dict[str, object] = {}
@@ -126,15 +128,24 @@ class SoftLexicon:
         out = np.zeros((n * SLOTS, dim), dtype=np.float32)
         pos, slot, row = self.matches(points, ends)
         if len(pos):
-            weight = self.counts[row]
-            total = np.bincount(pos, weight, minlength=n)  # Z of each character
-            weight = SLOTS * weight / total[pos]
+            total = np.bincount(pos, self.counts[row], minlength=n)  # Z of each character
             cell = pos * SLOTS + slot
             order = np.argsort(cell, kind="stable")
-            cell, row, weight = cell[order], row[order], weight[order]
-            first = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
-            summed = np.add.reduceat(self.vectors[row] * weight[:, None].astype(np.float32), first)
-            out[cell[first]] = summed
+            cell, row = cell[order], row[order]
+            # the k-th word of each (character, set) cell, for k = 0, 1, ...: one numpy
+            # assignment per k, no cell twice in one (np.add.reduceat over rows was 4x slower)
+            first = np.r_[True, cell[1:] != cell[:-1]]
+            starts = np.flatnonzero(first)
+            rank = np.arange(len(cell)) - np.repeat(starts, np.diff(np.r_[starts, len(cell)]))
+            weighted = self._weighted
+            out[cell[first]] = weighted[row[first]]
+            for k in range(1, int(rank.max()) + 1):
+                at = rank == k
+                out[cell[at]] += weighted[row[at]]
+            scale = np.where(total > 0, SLOTS / np.where(total > 0, total, 1.0), 0.0)
+            out = out.reshape(n, SLOTS * dim)
+            out *= scale.astype(np.float32)[:, None]
+            return out
         return out.reshape(n, SLOTS * dim)
 
     def features_of(self, pieces: Sequence[Sequence[str]]) -> np.ndarray:
