@@ -7,6 +7,7 @@ import doctest
 import functools
 import importlib.util
 import json
+import warnings
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -191,3 +192,47 @@ def test_training_with_a_weight_average_leaves_the_kept_weights_in_the_model(
     # the saved model names the inference class: loading it never imports the training code
     config = json.loads((tmp_path / "config.json").read_text(encoding="utf-8"))
     assert config["classpath"] == "cnews_ie.backends.ner_model.LexiconCharNER"
+
+
+@pytest.mark.slow
+def test_a_model_trained_with_softlexicon_saves_loads_and_tags_alike(
+    trainer: ModuleType, tmp_path: Path
+) -> None:
+    # a tiny model that reads SoftLexicon features: trained (HanLP's loop computes the
+    # features per batch), saved with its word vectors, loaded by hanlp.load; its tags are the
+    # same in ONNX Runtime (float32 and int8) and torch, alone and in a batch
+    import hanlp
+    import numpy as np
+
+    from cnews_ie.backends.ner_softlexicon import SOFTLEXICON_FILENAME, SoftLexicon
+
+    words = ["青石", "青石镇", "河口", "石材厂", "镇长", "青", "镇", "的"]
+    rng = np.random.default_rng(3)
+    soft = SoftLexicon(words, rng.integers(1, 50, len(words)), rng.normal(size=(8, 4)))
+    tags = ["B-LOC", "I-LOC", "I-LOC", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"]
+    samples = [{"token": list("青石镇镇长到河口石材厂"), "tag": tags, "dom_id": 0}] * 8
+    component = trainer.LexiconCharNERTrainer()
+    component.softlexicon = soft.quantized()
+    component.fit(
+        samples, samples, str(tmp_path), batch_size=4, epochs=2, lr=0.05, drop=0.0,
+        rnn_hidden=6, char_dim=8, bigram_dim=4, lex_dim=4, n_domains=1,
+        tagging_scheme="BIO", token_key="token", crf=True, seed=1, devices=-1,
+        eval_trn=False, soft_in=soft.width, soft_dim=5,
+    )  # fmt: skip
+    component.save(str(tmp_path))
+    assert (tmp_path / SOFTLEXICON_FILENAME).is_file()
+    loaded = hanlp.load(str(tmp_path))
+    assert loaded.softlexicon is not None
+    assert loaded.softlexicon.words == words
+    assert loaded.model.soft_proj.in_features == soft.width
+    sentences = [list("河口青石镇的镇长"), list("青石镇镇长到河口石材厂"), list("的")]
+    results = {}
+    for engine, int8 in (("torch", False), ("onnx", False), ("onnx", True)):
+        loaded.engine, loaded.int8 = engine, int8
+        with warnings.catch_warnings():  # a model this small may admit no int8 sentinel
+            warnings.simplefilter("ignore", RuntimeWarning)
+            together = loaded(sentences)
+        assert [loaded([s])[0] for s in sentences] == together
+        results[engine, int8] = together
+    assert results["torch", False] == results["onnx", False]
+    loaded.engine, loaded.int8 = "onnx", True

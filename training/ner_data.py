@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+import numpy as np
 
 from cnews_ie.backends.bio import bio_spans
 from cnews_ie.backends.ner_lexicon import GAZETTEER_CATEGORY, jieba_tag_to_category
 from cnews_ie.evaluate import LABEL_MAP
 from cnews_ie.normalize import matching_view
+from cnews_ie.sentences import clause_pieces
 
 #: corpus name -> domain id used by the model's style embedding (annotation conventions)
 CORPORA = {
@@ -250,3 +254,61 @@ def rawnews_vectors(
         if keep is None or top is None or i < top or w in keep:
             out[w] = (kv.vectors[i] / std).tolist()
     return out
+
+
+def softlexicon_from_vectors(
+    vectors_dir: str, lexicon_words: Iterable[str], min_count: int, max_words: int = 0
+) -> Any:
+    """The SoftLexicon (``cnews_ie.backends.ner_softlexicon``) of ``pretrain_vectors.py --words``
+    (``word.kv``, ``word_counts.tsv`` in ``vectors_dir``): every single character and every word
+    of ``lexicon_words`` seen at least ``min_count`` times in the segmented news (the
+    ``max_words`` most frequent of them, if set), with its count and its vector scaled (the whole
+    table) to standard deviation 1, then rounded to what the model file stores (int8 rows)."""
+    from gensim.models import KeyedVectors
+
+    from cnews_ie.backends.ner_softlexicon import SoftLexicon
+
+    path = os.path.join(vectors_dir, "word.kv")
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path}: run training/pretrain_vectors.py --words first")
+    kv = KeyedVectors.load(path)
+    wanted = set(lexicon_words)
+    words: list[str] = []
+    counts: list[int] = []
+    with open(os.path.join(vectors_dir, "word_counts.tsv"), encoding="utf-8") as f:
+        for line in f:  # most frequent first
+            w, _, n = line.rstrip("\n").partition("\t")
+            if int(n) < min_count or (max_words and len(words) >= max_words):
+                break
+            if (len(w) == 1 or w in wanted) and len(w) <= 10 and w in kv.key_to_index:
+                words.append(w)
+                counts.append(int(n))
+    table = kv.vectors[[kv.key_to_index[w] for w in words]]
+    table = table / (float(kv.vectors.std()) or 1.0)
+    return SoftLexicon(words, np.asarray(counts), table).quantized()
+
+
+def ner_split_long(samples: list[dict[str, Any]], max_len: int) -> list[dict[str, Any]]:
+    """Cut over-long training sentences into pieces with the rule the model cuts its input with
+    at prediction time (``cnews_ie.sentences.clause_pieces``)."""
+    if not max_len:
+        return samples
+    out = []
+    for s in samples:
+        if len(s["token"]) <= max_len:
+            out.append(s)
+            continue
+        for b, e in clause_pieces(s["token"], max_len):
+            tags = list(s["tag"][b:e])
+            if tags and tags[0].startswith("I-"):
+                tags[0] = "B-" + tags[0][2:]
+            out.append({"token": s["token"][b:e], "tag": tags, "dom_id": s["dom_id"]})
+    return out
+
+
+def sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -26,6 +26,7 @@ from torch import nn
 
 from cnews_ie.backends.ner_lexicon import LEXICON_FILENAME, Lexicon
 from cnews_ie.backends.ner_model import LexiconCharNER, LexiconCharTaggingModel, bigrams_of
+from cnews_ie.backends.ner_softlexicon import SOFTLEXICON_FILENAME
 
 __all__ = ["LexiconCharNERTrainer", "WeightAverage"]
 
@@ -363,3 +364,5 @@ class LexiconCharNERTrainer(LexiconCharNER):
         super().save(save_dir, **kwargs)
         if self.lexicon is not None:
             self.lexicon.write(os.path.join(save_dir, LEXICON_FILENAME))
+        if self.softlexicon is not None:
+            self.softlexicon.write(os.path.join(save_dir, SOFTLEXICON_FILENAME))

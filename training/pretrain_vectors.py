@@ -17,6 +17,15 @@ and deleted afterwards unless ``--keep-corpus``.  ``--out`` is scratch (``traini
 git-ignored): the text may be used for training but not redistributed, and the vectors only
 reach a shipped model as its trained embeddings.  ``train_ner.py --char-vectors rawnews`` /
 ``--bigram-vectors rawnews`` read them.
+
+With ``--words`` it trains word vectors instead (for the SoftLexicon feature, ``train_ner.py
+--softlexicon``): the normalised sentences are segmented with jieba (no HMM: every token is a
+word of the dictionary or a single character), the dictionary being jieba's ``dict.txt`` in the
+model's view plus the words of the model's lexicon (``--lexicon``, by default the shipped
+``lexicon.tsv.gz``: jieba's words and the training gazetteer) that jieba lacks, each given the
+frequency that just lets it be cut out whole (jieba's ``suggest_freq``); every token is counted
+(``word_counts.tsv``: word, count, most frequent first) and word2vec is trained on the tokens
+(``word.kv``).
 """
 
 from __future__ import annotations
@@ -30,7 +39,9 @@ import os
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from cnews_ie.backends.hanlp_backend import model_view
 from cnews_ie.backends.ner_model import bigrams_of
@@ -69,6 +80,51 @@ def write_corpora(files: list[str], char_path: str, bigram_path: str) -> dict[st
     return {"sentences": n_sent, "characters": n_char}
 
 
+def _segmenter(lexicon_path: str, scratch: str) -> Any:
+    """A jieba tokenizer whose dictionary is jieba's ``dict.txt`` in the model's view (entries
+    that collide keep the larger frequency) plus the words of the lexicon that jieba lacks."""
+    import jieba
+
+    from cnews_ie.backends.ner_lexicon import Lexicon
+
+    freq: dict[str, int] = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 2:
+                w = model_view(parts[0])
+                if w and not any(ch.isspace() for ch in w):
+                    freq[w] = max(freq.get(w, 0), int(parts[1]))
+    dict_path = os.path.join(scratch, "jieba_dict.txt")
+    with open(dict_path, "w", encoding="utf-8") as f:
+        for w, n in freq.items():
+            f.write(f"{w} {n}\n")
+    tok = jieba.Tokenizer(dictionary=dict_path)
+    tok.tmp_dir = scratch
+    tok.initialize()
+    extra = sorted(w for w in Lexicon.read(lexicon_path, n_categories=64).entries if w not in freq)
+    for w in extra:
+        tok.add_word(w)
+    os.remove(dict_path)
+    return tok, len(freq), len(extra)
+
+
+def write_words(files: list[str], tok: Any, word_path: str) -> tuple[dict[str, int], Counter[str]]:
+    """Write one segmented sentence a line (words separated by spaces); count the words."""
+    counts: Counter[str] = Counter()
+    n_sent = n_tok = 0
+    with open(word_path, "w", encoding="utf-8") as fw:
+        for path in files:
+            for sent in sentences(path):
+                words = [w for w in tok.cut(sent, HMM=False) if not w.isspace()]
+                counts.update(words)
+                fw.write(" ".join(words))
+                fw.write("\n")
+                n_sent += 1
+                n_tok += len(words)
+    return {"sentences": n_sent, "tokens": n_tok}, counts
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -86,6 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=1, help="1 is reproducible for a fixed seed")
     ap.add_argument("--seed", type=int, default=20240501)
     ap.add_argument("--keep-corpus", action="store_true")
+    ap.add_argument("--words", action="store_true", help="word vectors (SoftLexicon) only")
+    ap.add_argument(
+        "--lexicon",
+        default=os.path.join(HERE, "..", "src", "cnews_ie", "models", "ner", "lexicon.tsv.gz"),
+        help="the model's lexicon: its words join jieba's dictionary for --words",
+    )
+    ap.add_argument("--word-dim", type=int, default=50)
+    ap.add_argument("--word-min-count", type=int, default=5)
     args = ap.parse_args(argv)
 
     from gensim.models import Word2Vec
@@ -106,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         raise SystemExit(f"no *.txt.xz files in {args.rawnews}")
     t0 = time.time()
+    if args.words:
+        return _main_words(args, files, logger, t0)
     char_path = os.path.join(args.out, "chars.txt")
     bigram_path = os.path.join(args.out, "bigrams.txt")
     stats: dict[str, object] = {"files": [os.path.basename(p) for p in files]}
@@ -145,6 +211,52 @@ def main(argv: list[str] | None = None) -> int:
     stats["args"] = vars(args)
     stats["total_s"] = round(time.time() - t0, 1)
     with open(os.path.join(args.out, "vectors.json"), "w", encoding="utf-8") as f:
+        json.dump(stats, f, indent=1, ensure_ascii=False)
+    logger.info("done in %.1f min", (time.time() - t0) / 60)
+    return 0
+
+
+def _main_words(args: argparse.Namespace, files: list[str], logger: Any, t0: float) -> int:
+    from gensim.models import Word2Vec
+
+    tok, n_jieba, n_extra = _segmenter(args.lexicon, args.out)
+    logger.info("dictionary: %d jieba words, %d lexicon words added", n_jieba, n_extra)
+    word_path = os.path.join(args.out, "words.txt")
+    corpus, counts = write_words(files, tok, word_path)
+    stats: dict[str, object] = {"files": [os.path.basename(p) for p in files]}
+    stats.update(corpus, jieba_words=n_jieba, lexicon_added=n_extra, distinct=len(counts))
+    stats["corpus_s"] = round(time.time() - t0, 1)
+    logger.info("corpus: %s", stats)
+    with open(os.path.join(args.out, "word_counts.tsv"), "w", encoding="utf-8") as f:
+        for w, n in sorted(counts.items(), key=lambda wn: (-wn[1], wn[0])):
+            f.write(f"{w}\t{n}\n")
+    t1 = time.time()
+    w2v = Word2Vec(
+        corpus_file=word_path,
+        vector_size=args.word_dim,
+        window=args.window,
+        min_count=args.word_min_count,
+        sample=args.sample,
+        sg=int(args.skip_gram),
+        negative=5,
+        epochs=args.epochs,
+        workers=args.workers,
+        seed=args.seed,
+    )
+    w2v.wv.save(os.path.join(args.out, "word.kv"))
+    stats["word_vocab"] = len(w2v.wv.index_to_key)
+    stats["word_s"] = round(time.time() - t1, 1)
+    logger.info(
+        "word vectors: %d x %d in %.0fs", stats["word_vocab"], args.word_dim, stats["word_s"]
+    )
+    for p in ("北京", "公司", "银行", "主席"):
+        if p in w2v.wv:
+            logger.info("  %s -> %s", p, [w for w, _ in w2v.wv.most_similar(p, topn=6)])
+    if not args.keep_corpus:
+        os.remove(word_path)
+    stats["args"] = vars(args)
+    stats["total_s"] = round(time.time() - t0, 1)
+    with open(os.path.join(args.out, "word_vectors.json"), "w", encoding="utf-8") as f:
         json.dump(stats, f, indent=1, ensure_ascii=False)
     logger.info("done in %.1f min", (time.time() - t0) / 60)
     return 0

@@ -15,7 +15,6 @@ Scratch output goes to ``training/runs/<run-name>/``.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import os
@@ -25,20 +24,12 @@ import sys
 import time
 from typing import Any
 
-from cnews_ie.sentences import MAX_PIECE, clause_pieces
+from cnews_ie.sentences import MAX_PIECE
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-SHIPPED_FILES = ("config.json", "vocabs.json", "model.pt", "lexicon.tsv.gz")
-
-
-def sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+SHIPPED_FILES = ("config.json", "vocabs.json", "model.pt", "lexicon.tsv.gz", "softlexicon.npz")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,6 +102,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --char-vectors: keep the character embeddings fixed while training",
     )
+    ap.add_argument(
+        "--softlexicon",
+        default="",
+        help="SoftLexicon word-vector features from this directory of pretrain_vectors.py "
+        "--words (word.kv, word_counts.tsv); empty: none",
+    )
+    ap.add_argument("--softlexicon-min-count", type=int, default=5)
+    ap.add_argument("--softlexicon-max-words", type=int, default=0, help="0: no limit")
+    ap.add_argument("--soft-dim", type=int, default=64, help="the SoftLexicon layer's outputs")
     ap.add_argument("--w2v-epochs", type=int, default=5)
     ap.add_argument("--w2v-skip-gram", action="store_true", help="skip-gram instead of CBOW")
     ap.add_argument("--drop", type=float, default=0.4)
@@ -163,8 +163,11 @@ def main(argv: list[str] | None = None) -> int:
         jieba_lexicon_entries,
         lac_char_vectors,
         load_corpus,
+        ner_split_long,
         pretrain_vectors,
         rawnews_vectors,
+        sha256,
+        softlexicon_from_vectors,
     )
     from ner_trainer import LexiconCharNERTrainer
 
@@ -224,6 +227,19 @@ def main(argv: list[str] | None = None) -> int:
             [len(g) for g in per_fold],
             len(ner.lexicon.entries),
             time.time() - t1,
+        )
+    if args.softlexicon:
+        t1 = time.time()
+        ner.softlexicon = softlexicon_from_vectors(
+            args.softlexicon,
+            jieba_lexicon_entries(),
+            args.softlexicon_min_count,
+            args.softlexicon_max_words,
+        )
+        words = ner.softlexicon.words
+        logger.info(
+            f"softlexicon: {len(words)} words ({sum(len(w) == 1 for w in words)} characters) x "
+            f"{ner.softlexicon.dim} from {args.softlexicon}, {time.time() - t1:.0f}s"
         )
     pretrain_sets = [s for s in args.pretrain_sets.split(",") if s]
     if pretrain_sets and (args.char_vectors or args.bigram_vectors):
@@ -344,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
         gazetteer_min_ratio=args.gazetteer_min_ratio,
         unk_drop=args.unk_drop,
         ema=args.ema,
+        soft_in=ner.softlexicon.width if ner.softlexicon is not None else 0,
+        soft_dim=args.soft_dim,
+        softlexicon_min_count=args.softlexicon_min_count if args.softlexicon else 0,
     )
     del ner.build_dataloader, ner.execute_training_loop
     ner.__dict__.pop("pretrained_vectors", None)
@@ -374,24 +393,6 @@ def main(argv: list[str] | None = None) -> int:
         logger.info("shipped to %s (%.1f MB)", args.out, total / 1e6)
     logger.info("total wall clock %.1f min", (time.time() - t0) / 60)
     return 0
-
-
-def ner_split_long(samples: list[dict[str, Any]], max_len: int) -> list[dict[str, Any]]:
-    """Cut over-long training sentences into pieces with the rule the model cuts its input with
-    at prediction time (``cnews_ie.sentences.clause_pieces``)."""
-    if not max_len:
-        return samples
-    out = []
-    for s in samples:
-        if len(s["token"]) <= max_len:
-            out.append(s)
-            continue
-        for b, e in clause_pieces(s["token"], max_len):
-            tags = list(s["tag"][b:e])
-            if tags and tags[0].startswith("I-"):
-                tags[0] = "B-" + tags[0][2:]
-            out.append({"token": s["token"][b:e], "tag": tags, "dom_id": s["dom_id"]})
-    return out
 
 
 if __name__ == "__main__":

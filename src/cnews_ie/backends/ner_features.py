@@ -21,10 +21,13 @@ The ids are exactly those of ``_featurize`` (a test checks it on many sentences)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:  # ner_softlexicon imports this module
+    from cnews_ie.backends.ner_softlexicon import SoftLexicon
 
 __all__ = ["BOS", "EOS", "BatchFeatures", "LexiconIndex", "TokenIndex", "codepoints"]
 
@@ -120,12 +123,12 @@ class LexiconIndex:
             self.levels.append((keys[order], masks[order]))
             length += 1
 
-    def bits(self, points: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """The lexicon bits of each character of ``points`` (code points of pieces laid end to
-        end; ``ends[i]``: the end of the piece of character ``i``): a word lying inside a piece
-        sets its B bits on its first character, M on the inner ones, E on its last."""
-        n_cat = self.n_categories
-        out = np.zeros(len(points), dtype=np.int64)
+    def matches(
+        self, points: np.ndarray, ends: np.ndarray
+    ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+        """Every word lying inside a piece, by length: (length, the positions where words of
+        that length start, their values: the B bits in :meth:`bits`' index, whatever non-zero
+        int the trie gives each word in another)."""
         at = np.flatnonzero(np.arange(len(points)) + 2 <= ends)  # words start here
         rank = np.zeros(len(at), dtype=np.int64)
         for length, (keys, masks) in enumerate(self.levels, start=2):
@@ -139,22 +142,37 @@ class LexiconIndex:
             mask = masks[rank]
             word = mask != 0
             if word.any():
-                starts, b = at[word], mask[word]
-                np.bitwise_or.at(out, starts, b)
-                for k in range(1, length - 1):
-                    np.bitwise_or.at(out, starts + k, b << n_cat)
-                np.bitwise_or.at(out, starts + length - 1, b << (2 * n_cat))
+                yield length, at[word], mask[word]
             longer = at + length + 1 <= ends[at]
             at, rank = at[longer], rank[longer]
+
+    def bits(self, points: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The lexicon bits of each character of ``points`` (code points of pieces laid end to
+        end; ``ends[i]``: the end of the piece of character ``i``): a word lying inside a piece
+        sets its B bits on its first character, M on the inner ones, E on its last."""
+        n_cat = self.n_categories
+        out = np.zeros(len(points), dtype=np.int64)
+        for length, starts, b in self.matches(points, ends):
+            np.bitwise_or.at(out, starts, b)
+            for k in range(1, length - 1):
+                np.bitwise_or.at(out, starts + k, b << n_cat)
+            np.bitwise_or.at(out, starts + length - 1, b << (2 * n_cat))
         return out
 
 
 class BatchFeatures:
-    """The model's per-character inputs (``token_id``, ``bil_id``, ``bir_id``, ``lex_id``) of
-    many pieces of one-character tokens, as flat arrays with the pieces laid end to end."""
+    """The model's per-character inputs (``token_id``, ``bil_id``, ``bir_id``, ``lex_id``, and
+    ``soft``, the SoftLexicon vectors, where the model reads them) of many pieces of
+    one-character tokens, as flat arrays with the pieces laid end to end."""
 
-    def __init__(self, chars: TokenIndex, bigrams: TokenIndex, lexicon: LexiconIndex | None):
-        self.chars, self.bigrams, self.lexicon = chars, bigrams, lexicon
+    def __init__(
+        self,
+        chars: TokenIndex,
+        bigrams: TokenIndex,
+        lexicon: LexiconIndex | None,
+        soft: SoftLexicon | None = None,
+    ):
+        self.chars, self.bigrams, self.lexicon, self.soft = chars, bigrams, lexicon, soft
 
     def __call__(self, pieces: Sequence[Sequence[str]]) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """(flat features, start of each piece in them); every piece is non-empty."""
@@ -180,4 +198,6 @@ class BatchFeatures:
                 else np.zeros(len(points), dtype=np.int64)
             ),
         }
+        if self.soft is not None:
+            features["soft"] = self.soft.features(points, np.repeat(ends, lengths))
         return features, starts

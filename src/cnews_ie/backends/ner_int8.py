@@ -10,8 +10,8 @@ on what was batched with it.
 So every batch carries one more row, the **sentinel**, which pins both ranges:
 
 * its input (the same at every time step) holds the smallest and the largest value any input
-  can take (over the embedding tables, the lexicon layer's reachable outputs and the style
-  vector), so the input matrix's range, hence its scale, is that of the model, not of the batch;
+  can take (over the embedding tables, the lexicon and SoftLexicon layers' reachable outputs
+  and the style vector), so the input matrix's range, hence its scale, is that of the model, not of the batch;
 * its hidden state holds the largest and the smallest value a hidden unit can reach, at every
   step: two units start with a large cell state of opposite signs (``initial_c``) and the
   sentinel's input drives their forget and output gates to saturation in both directions
@@ -42,14 +42,18 @@ _CELL = 1.0e4  # the sentinel units' initial cell state: tanh of it is 1.0 in fl
 
 def _feature_bounds(weights: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """The least and greatest value each input of the LSTM can hold, in the graph's order
-    (characters, left and right bigrams, lexicon, style): embedding entries, the lexicon
-    layer's outputs (relu of its bias plus any subset of its weights), the style vector."""
+    (characters, left and right bigrams, lexicon, SoftLexicon, style): embedding entries, the
+    lexicon layer's outputs (relu of its bias plus any subset of its weights), the SoftLexicon
+    layer's (relu of its bias plus its reach), the style vector."""
     w, b = weights["lex_w"], weights["lex_b"]  # bits x lex_dim
     chars, bigrams = weights["char_table"], weights["bigram_table"]
     lows = [chars.min(0), bigrams.min(0), bigrams.min(0)]
     highs = [chars.max(0), bigrams.max(0), bigrams.max(0)]
     lows.append(np.maximum(0.0, b + np.clip(w, None, 0.0).sum(axis=0)))
     highs.append(np.maximum(0.0, b + np.clip(w, 0.0, None).sum(axis=0)))
+    if "soft_b" in weights:  # relu of the SoftLexicon layer: its reach (ner_runtime) + bias
+        lows.append(np.maximum(0.0, weights["soft_b"] + weights["_soft_low"]))
+        highs.append(np.maximum(0.0, weights["soft_b"] + weights["_soft_high"]))
     if "style" in weights:
         lows.append(weights["style"])
         highs.append(weights["style"])
@@ -66,14 +70,18 @@ def _equalize(weights: dict[str, np.ndarray]) -> None:
     factor = np.sqrt(reach.max() / reach).astype(np.float32)
     n_char, n_bigram = weights["char_table"].shape[1], weights["bigram_table"].shape[1]
     n_lex = weights["lex_b"].shape[0]
-    cuts = np.cumsum([n_char, n_bigram, n_bigram, n_lex])
-    f_char, f_left, f_right, f_lex, f_style = np.split(factor, cuts)
+    n_soft = weights["soft_b"].shape[0] if "soft_b" in weights else 0
+    cuts = np.cumsum([n_char, n_bigram, n_bigram, n_lex, n_soft])
+    f_char, f_left, f_right, f_lex, f_soft, f_style = np.split(factor, cuts)
     f_bigram = np.sqrt(f_left * f_right)  # one table feeds both: one factor
-    factor = np.concatenate([f_char, f_bigram, f_bigram, f_lex, f_style])
+    factor = np.concatenate([f_char, f_bigram, f_bigram, f_lex, f_soft, f_style])
     weights["char_table"] = weights["char_table"] * f_char
     weights["bigram_table"] = weights["bigram_table"] * f_bigram
     weights["lex_w"] = weights["lex_w"] * f_lex  # relu(a x) = a relu(x) for a > 0
     weights["lex_b"] = weights["lex_b"] * f_lex
+    if n_soft:
+        for key in ("soft_w", "soft_b", "_soft_low", "_soft_high"):
+            weights[key] = weights[key] * f_soft
     if "style" in weights:
         weights["style"] = weights["style"] * f_style
     weights["W"] = weights["W"] / factor

@@ -53,6 +53,7 @@ from cnews_ie.backends.bio import bio_spans
 from cnews_ie.backends.ner_features import BatchFeatures, LexiconIndex, TokenIndex
 from cnews_ie.backends.ner_lexicon import BASE_CATEGORIES, LEXICON_FILENAME, N_POSITIONS, Lexicon
 from cnews_ie.backends.ner_runtime import INPUTS, OnnxTagger, torch_emissions
+from cnews_ie.backends.ner_softlexicon import SOFTLEXICON_FILENAME, SoftLexicon
 from cnews_ie.backends.viterbi import viterbi_decode, viterbi_paths
 from cnews_ie.sentences import MAX_PIECE, clause_pieces
 
@@ -116,6 +117,8 @@ class LexiconCharTaggingModel(nn.Module):
         rnn_hidden: int = 200,
         drop: float = 0.5,
         lex_bits: int = N_POSITIONS * BASE_CATEGORIES,
+        soft_in: int = 0,
+        soft_dim: int = 64,
     ) -> None:
         super().__init__()
         self.char_embed = nn.Embedding(n_chars, char_dim, padding_idx=0)
@@ -125,8 +128,11 @@ class LexiconCharTaggingModel(nn.Module):
         self.register_buffer(
             "lex_shifts", torch.arange(lex_bits, dtype=torch.long), persistent=False
         )
+        # SoftLexicon word vectors (ner_softlexicon), 4 x their dimension per character
+        self.soft_proj = nn.Linear(soft_in, soft_dim) if soft_in else None
         self.domain_embed = nn.Embedding(n_domains, domain_dim) if n_domains > 1 else None
-        n_in = char_dim + 2 * bigram_dim + lex_dim + (domain_dim if self.domain_embed else 0)
+        n_in = char_dim + 2 * bigram_dim + lex_dim + (soft_dim if soft_in else 0)
+        n_in += domain_dim if self.domain_embed else 0
         self.lstm = nn.LSTM(n_in, rnn_hidden, batch_first=True, bidirectional=True)
         self.drop = nn.Dropout(drop)
         self.out = nn.Linear(2 * rnn_hidden, n_tags)
@@ -147,6 +153,8 @@ class LexiconCharTaggingModel(nn.Module):
             self.bigram_embed(batch["bir_id"]),
             torch.relu(self.lex_proj(lex_bits)),
         ]
+        if self.soft_proj is not None:
+            feats.append(torch.relu(self.soft_proj(batch["soft"])))
         if self.domain_embed is not None:
             dom = batch.get("dom_id")
             if dom is None:
@@ -176,7 +184,8 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lexicon: Lexicon | None = None
-        self._runtime_key: tuple[int, int, bool] | None = None
+        self.softlexicon: SoftLexicon | None = None
+        self._runtime_key: tuple[int, int, bool, int] | None = None
         self._runtime_tagger: OnnxTagger | None = None
 
     # ------------------------------------------------------------------ data
@@ -219,7 +228,17 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             rnn_hidden=cfg.get("rnn_hidden", 200),
             drop=cfg.get("drop", 0.5),
             lex_bits=N_POSITIONS * self._lex_categories(),
+            soft_in=cfg.get("soft_in", 0),
+            soft_dim=cfg.get("soft_dim", 64),
         )
+
+    def feed_batch(self, batch: dict[str, Any]) -> tuple[torch.Tensor, torch.Tensor]:
+        """HanLP's forward of a batch (training, its evaluation), SoftLexicon features added."""
+        if self.softlexicon is not None and "soft" not in batch:
+            x = batch["token_id"]
+            soft = self.softlexicon.padded(batch["token"], x.size(1))
+            batch["soft"] = torch.from_numpy(soft).to(x.device)
+        return super().feed_batch(batch)  # type: ignore[no-any-return]
 
     def load(
         self, save_dir: str, devices: Any = None, verbose: bool = False, **kwargs: Any
@@ -228,6 +247,8 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         # after the config: it says how many categories the lexicon bits have
         path = os.path.join(save_dir, LEXICON_FILENAME)
         self.lexicon = Lexicon.read(path, self._lex_categories()) if os.path.isfile(path) else None
+        soft = os.path.join(save_dir, SOFTLEXICON_FILENAME)
+        self.softlexicon = SoftLexicon.read(soft) if self.config.get("soft_in") else None
 
     # ------------------------------------------------------------ predict
     @property
@@ -253,11 +274,13 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         if self.engine == "torch":
             return None
         params = sum(p._version for p in self.model.parameters())
-        key = (id(self.model), params, bool(self.int8))
+        key = (id(self.model), params, bool(self.int8), id(self.softlexicon))
         if getattr(self, "_runtime_key", None) != key:
             self._runtime_key = key
             model = self.model.eval()
-            self._runtime_tagger = OnnxTagger.build(model, self._domain(), int8=bool(self.int8))
+            self._runtime_tagger = OnnxTagger.build(
+                model, self._domain(), int8=bool(self.int8), soft=self.softlexicon
+            )
         return self._runtime_tagger
 
     def _domain(self) -> int:
@@ -271,7 +294,7 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         single = all(len("".join(p)) == len(p) and "" not in p for p in pieces)
         unknown = [v.token_to_idx.get(v.unk_token) for v in vocabs]
         if single and not any(v.mutable for v in vocabs) and None not in unknown:
-            key = (*map(id, vocabs), id(self.lexicon))
+            key = (*map(id, vocabs), id(self.lexicon), id(self.softlexicon))
             if getattr(self, "_features_key", None) != key:
                 lexicon = self.lexicon
                 self._features = BatchFeatures(
@@ -280,13 +303,16 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
                     None
                     if lexicon is None
                     else LexiconIndex(lexicon.prefixes, lexicon.n_categories),
+                    self.softlexicon,
                 )
                 self._features_key = key
             return self._features(pieces)
         samples = [self._featurize({"token": p}) for p in pieces]
-        flat = {
+        flat: dict[str, np.ndarray] = {
             k: np.fromiter(chain.from_iterable(s[k] for s in samples), np.int64) for k in INPUTS
         }
+        if self.softlexicon is not None:
+            flat["soft"] = self.softlexicon.features_of(pieces)
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
         return flat, np.cumsum(lengths) - lengths
 
@@ -335,9 +361,9 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             filled = np.arange(steps)[None, :] < sizes[:, None]
             where = (starts[members][:, None] + np.arange(steps)[None, :])[filled]
             batch: dict[str, np.ndarray] = {}
-            for key in INPUTS:
-                array = np.zeros(filled.shape, dtype=np.int64)
-                array[filled] = flat[key][where]
+            for key, values in flat.items():  # INPUTS, and "soft" (floats) where read
+                array = np.zeros((*filled.shape, *values.shape[1:]), dtype=values.dtype)
+                array[filled] = values[where]
                 batch[key] = array
             if runtime is not None:
                 emissions = runtime.emissions(batch, sizes)

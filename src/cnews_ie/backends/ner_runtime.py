@@ -83,7 +83,8 @@ def _gates(w: np.ndarray) -> np.ndarray:
 
 def _supported(model: Any) -> bool:
     """The modules that :func:`_graph` writes, and nothing else."""
-    expected = {"char_embed", "bigram_embed", "lex_proj", "domain_embed", "lstm", "drop", "out"}
+    expected = {"char_embed", "bigram_embed", "lex_proj", "soft_proj", "domain_embed", "lstm"}
+    expected |= {"drop", "out"}
     names = {name for name, _ in model.named_children()} - {"crf"}
     lstm = getattr(model, "lstm", None)
     return (
@@ -98,10 +99,13 @@ def _supported(model: Any) -> bool:
     )
 
 
-def _graph(model: Any, domain: int, int8: bool = False) -> bytes | None:
-    """The network as a serialised ONNX model: inputs :data:`INPUTS` and ``lengths`` (int32,
-    batch), output ``emissions`` (float32, batch x time x tags).  With ``int8`` the LSTM's
-    weights are 8-bit integers (``ner_int8``); None when its weights admit no sentinel."""
+def _graph(model: Any, domain: int, int8: bool = False, soft: Any = None) -> bytes | None:
+    """The network as a serialised ONNX model: inputs :data:`INPUTS`, ``soft`` (float32, batch
+    x time x width: the SoftLexicon features, where the model reads them) and ``lengths``
+    (int32, batch), output ``emissions`` (float32, batch x time x tags).  With ``int8`` the
+    LSTM's weights are 8-bit integers (``ner_int8``; the reach of the SoftLexicon layer comes
+    from ``soft``, the model's :class:`~cnews_ie.backends.ner_softlexicon.SoftLexicon`); None
+    when its weights admit no sentinel."""
     from onnx import TensorProto, helper, numpy_helper
 
     state = {k: v.detach().float().cpu().numpy() for k, v in model.state_dict().items()}
@@ -141,6 +145,24 @@ def _graph(model: Any, domain: int, int8: bool = False) -> bytes | None:
         node("Relu", ["lex_pre"], ["lex"]),
     ]
     features = ["chars", "left", "right", "lex"]
+    inputs = [
+        helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "time"]) for n in INPUTS
+    ]
+    if getattr(model, "soft_proj", None) is not None:
+        weights["soft_w"] = state["soft_proj.weight"].T.copy()
+        weights["soft_b"] = state["soft_proj.bias"]
+        if int8:  # the least and greatest soft_w' v (ner_int8 bounds the LSTM's inputs)
+            weights["_soft_low"], weights["_soft_high"] = soft.reach(weights["soft_w"].T)
+        nodes += [
+            node("MatMul", ["soft", "soft_w"], ["soft_lin"]),
+            node("Add", ["soft_lin", "soft_b"], ["soft_pre"]),
+            node("Relu", ["soft_pre"], ["soft_out"]),
+        ]
+        features.append("soft_out")
+        width = model.soft_proj.in_features
+        inputs.append(
+            helper.make_tensor_value_info("soft", TensorProto.FLOAT, ["batch", "time", width])
+        )
     if getattr(model, "domain_embed", None) is not None:
         style = state["domain_embed.weight"][domain]
         weights["style"] = style
@@ -172,21 +194,25 @@ def _graph(model: Any, domain: int, int8: bool = False) -> bytes | None:
         node("MatMul", ["h", "out_w"], ["logits"]),
         node("Add", ["logits", "out_b"], ["emissions"]),
     ]
-    ids = [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "time"]) for n in INPUTS]
     graph = helper.make_graph(
         nodes,
         "cnews_ie_ner",
-        [*ids, helper.make_tensor_value_info("lengths", TensorProto.INT32, ["batch"])],
+        [*inputs, helper.make_tensor_value_info("lengths", TensorProto.INT32, ["batch"])],
         [helper.make_tensor_value_info("emissions", TensorProto.FLOAT, ["batch", "time", None])],
-        initializer=[numpy_helper.from_array(np.asarray(v), k) for k, v in weights.items()],
+        initializer=[
+            numpy_helper.from_array(np.asarray(v), k)
+            for k, v in weights.items()
+            if not k.startswith("_")
+        ],
     )
     opsets = [helper.make_opsetid("", _OPSET), helper.make_opsetid("com.microsoft", 1)]
     onnx_model = helper.make_model(graph, opset_imports=opsets)
     return bytes(onnx_model.SerializeToString())
 
 
-def _probe(model: Any) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """A small batch of valid ids: two sequences of different lengths, some lexicon bits set."""
+def _probe(model: Any, soft: Any = None) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """A small batch of valid ids: two sequences of different lengths, some lexicon bits set,
+    and SoftLexicon features that ``soft`` gives (characters of its words) where read."""
     lengths = np.array([9, 5], dtype=np.int64)
     filled = np.arange(9)[None, :] < lengths[:, None]
     ramp = np.arange(1, 19, dtype=np.int64).reshape(2, 9)
@@ -201,6 +227,13 @@ def _probe(model: Any) -> tuple[dict[str, np.ndarray], np.ndarray]:
     }
     bits = model.lex_proj.in_features
     arrays["lex_id"] = np.where(filled, (ramp * 2654435761) % (1 << min(bits, 62)), 0)
+    if getattr(model, "soft_proj", None) is not None:
+        if soft is None:
+            raise ValueError("a model with SoftLexicon features needs its SoftLexicon")
+        n = len(soft.words)
+        text = "".join(soft.words[(7919 * k) % n] for k in range(1, 5))  # a few words' chars
+        chars = [list((text * 9)[:9]), list((text[::-1] * 5)[:5])]
+        arrays["soft"] = soft.padded(chars, 9)
     return arrays, lengths
 
 
@@ -242,7 +275,7 @@ class OnnxTagger:
 
     @classmethod
     def build(
-        cls, model: Any, domain: int, threads: int = 1, int8: bool = False
+        cls, model: Any, domain: int, threads: int = 1, int8: bool = False, soft: Any = None
     ) -> OnnxTagger | None:
         """The session for ``model``, or None (with a RuntimeWarning) when the model has parts
         the graph does not write or its emissions differ from torch's on a probe batch.  With
@@ -257,11 +290,11 @@ class OnnxTagger:
                 stacklevel=3,
             )
             return None
-        arrays, lengths = _probe(model)
+        arrays, lengths = _probe(model, soft)
         expected = torch_emissions(model, arrays, domain)
         valid = np.arange(arrays["token_id"].shape[1])[None, :] < lengths[:, None]
         if int8:
-            graph = _graph(model, domain, int8=True)
+            graph = _graph(model, domain, int8=True, soft=soft)
             problem = "its weights admit no sentinel" if graph is None else ""
             tagger = None
             if graph is not None:
@@ -290,7 +323,7 @@ class OnnxTagger:
                 RuntimeWarning,
                 stacklevel=3,
             )
-        graph = _graph(model, domain)
+        graph = _graph(model, domain, soft=soft)
         assert graph is not None
         tagger = cls(_session(graph, threads))
         got = tagger.emissions(arrays, lengths)
@@ -310,6 +343,8 @@ class OnnxTagger:
         """Emission scores (batch x time x tags) of a padded batch: ``arrays`` maps each name
         of :data:`INPUTS` to an int64 batch x time array; ``lengths`` the real lengths."""
         feed: dict[str, np.ndarray] = {k: np.ascontiguousarray(arrays[k], np.int64) for k in INPUTS}
+        if "soft" in arrays:
+            feed["soft"] = np.ascontiguousarray(arrays["soft"], np.float32)
         feed["lengths"] = np.asarray(lengths, dtype=np.int32)
         emissions: np.ndarray = self._session.run(["emissions"], feed)[0]
         return emissions
