@@ -89,6 +89,7 @@ from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
     canonical_metric,
+    clause_start,
     counted_metric,
     is_aside,
     metric_before,
@@ -179,10 +180,7 @@ def link_figures(
         for i in members:
             fig = figures[i]
             rules: list[str] = []
-            clause = max(
-                (m.end() for m in CLAUSE_END.finditer(text, previous_end, fig.start)),
-                default=previous_end,
-            )
+            clause = clause_start(text, previous_end, fig.start)
             window = max(previous_end, fig.start - _METRIC_WINDOW)
             words = words_between(tokens[sentence_index], window, fig.start)
             places = near(window, fig.start)

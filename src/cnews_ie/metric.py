@@ -23,6 +23,7 @@ __all__ = [
     "LIST_GAP",
     "area_words",
     "canonical_metric",
+    "clause_start",
     "counted_metric",
     "is_aside",
     "metric_before",
@@ -167,9 +168,12 @@ def _cut_comparison(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, 
         role_words("compares_with"),
         role_words("closes_comparison"),
     )
+    changes = _change_words()
     for k, (_, word, _) in enumerate(inside):
         if word in compares or (word in opens and any(w in closes for _, w, _ in inside[k + 1 :])):
             return inside[:k]
+        if any(word.startswith(c) and word[len(c) :] in changes for c in compares):
+            return inside[:k]  # 同比增加, segmented as one word
     return inside
 
 
@@ -177,24 +181,37 @@ def _noun(pos: str) -> bool:
     return pos.startswith("n") or pos == "vn"
 
 
+def _edge(word: str, pos: str) -> bool:
+    """Whether a word never starts or ends an indicator (function words, light and change
+    verbs, punctuation)."""
+    return (
+        word in role_words("introduces_figure")
+        or word in _change_words()
+        or pos.startswith(_EDGE_POS)
+        or not METRIC_WORD.fullmatch(word)
+    )
+
+
 def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     """Without the function words, light verbs and change verbs at either edge."""
-    light, changes = role_words("introduces_figure"), _change_words()
-
-    def edge(word: str, pos: str) -> bool:
-        return (
-            word in light
-            or word in changes
-            or pos.startswith(_EDGE_POS)
-            or not METRIC_WORD.fullmatch(word)
-        )
-
     lo, hi = 0, len(inside)
-    while hi > lo and edge(inside[hi - 1][1], inside[hi - 1][2]):
+    while hi > lo and _edge(inside[hi - 1][1], inside[hi - 1][2]):
         hi -= 1
-    while lo < hi and edge(inside[lo][1], inside[lo][2]):
+    while lo < hi and _edge(inside[lo][1], inside[lo][2]):
         lo += 1
     return inside[lo:hi]
+
+
+def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
+    """``inside`` without the bracketed gloss written onto its indicator, where only edge words
+    follow it (税收收入（已扣除出口退税）; 机场(不含港澳,下同)共有), and that gloss as written."""
+    k = len(inside)
+    while k and inside[k - 1][1] not in _CLOSING and _edge(inside[k - 1][1], inside[k - 1][2]):
+        k -= 1
+    before, gloss = split_gloss(inside[:k])
+    if not gloss:
+        return inside, ""
+    return before + inside[k:], "".join(w[1] for w in gloss)
 
 
 def _per_unit(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
@@ -239,6 +256,8 @@ def phrase_metric(
                 inside.append((at, w, pos))
     if inside and (inside[-1][2].startswith("c") or inside[-1][1] in "、/"):
         return None  # 年产10300吨农药原药及9000吨…: the noun counted by the figure before
+    # 税收收入（已扣除出口退税）: a bracketed gloss written onto the indicator stays with it
+    inside, glossed = _trailing_gloss(inside)
     if multiple and inside and inside[-1][1] == "的":
         # 是去年同期的2.4倍: the reference the figure is a multiple of
         light = role_words("introduces_figure")
@@ -333,9 +352,12 @@ def phrase_metric(
         phrase, start = modifier[0][1] + phrase, modifier[0][0]
     if len(phrase) < 2 or end - start > limit or phrase in role_words("rate_noun"):
         return None
+    if glossed and text.startswith(glossed, end):
+        phrase += glossed
     return phrase + (f"（{per}）" if per and per not in phrase else ""), start
 
 
+_OPENING, _CLOSING = "（(", "）)"
 LIST_GAP = re.compile(r"[、和及与\s]*")  # between two figures of one list: 9.5%、10%和50%
 _MAX_LIST = 64
 
@@ -366,6 +388,21 @@ def respectively(
     if len(parts) != len(run) or any(len(p) < 2 for p in parts):
         return None
     return share_head(text, listed[1], parts, words), listed[1]  # 新签约、新开工…项目
+
+
+def clause_start(text: str, lo: int, at: int) -> int:
+    """Where the clause holding text[at] starts, not before ``lo``: after the last clause end
+    that is not inside a bracket closed before ``at`` (机场(不含港澳,下同)共有238个 is one
+    clause)."""
+    start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
+    while start > lo:
+        opened = max(text.rfind(o, lo, start) for o in _OPENING)
+        if opened < 0 or any(text.rfind(c, opened, start) >= 0 for c in _CLOSING):
+            break  # not inside a bracket
+        if not any(text.find(c, start, at) >= 0 for c in _CLOSING):
+            break  # a bracket left open: its comma ends the clause
+        start = max((m.end() for m in CLAUSE_END.finditer(text, lo, opened)), default=lo)
+    return start
 
 
 def is_aside(text: str, at: int, lo: int) -> bool:
