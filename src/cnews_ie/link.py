@@ -29,7 +29,8 @@ metric
     ``metric:owner``        a later indicator takes the owner of the previous one (早稻在田面积…，
                             产量… → 早稻产量; 涉农贷款余额…，贷款户数… → 涉农贷款户数).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
-                            it counts (出台85条政策措施 → 出台政策措施; 从省直12家单位 → 省直单位).
+                            it counts (出台85条政策措施 → 出台政策措施; 从省直12家单位 → 省直单位);
+    ``metric:object``       an amount the object that ends its clause (下达5000万元专项资金).
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
                             the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
     ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨), or
@@ -79,7 +80,6 @@ from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
     carried_owner,
-    count_opener,
     predicate_metric,
     rate_comparison,
     share_metric,
@@ -90,7 +90,6 @@ from cnews_ie.metric import (
     LIST_GAP,
     canonical_metric,
     clause_start,
-    counted_metric,
     is_aside,
     metric_before,
     phrase_metric,
@@ -98,6 +97,7 @@ from cnews_ie.metric import (
     trim_phrase,
     words_between,
 )
+from cnews_ie.objects import noun_after
 from cnews_ie.patterns import CLAUSE_END, period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
@@ -224,16 +224,9 @@ def link_figures(
             if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
-            opener = count_opener(phrase, fig.start, tokens[sentence_index]) if phrase else None
-            verb = opener if phrase and metric == phrase[0] else None
-            if fig.kind is FigureKind.COUNT and (metric is None or verb):
-                counted = counted_metric(text, fig.end, clause_end, tokens[sentence_index])
-                if counted:
-                    # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
-                    metric = (verb or "") + counted[0]
-                    metric_start = metric_start if verb else counted[1]
-                    rules = [r for r in rules if not r.startswith("metric:")]
-                    rules.append("metric:counted")
+            held = (metric, metric_start)  # 出台85条政策措施; 发放2亿元专项贷款
+            if after := noun_after(text, fig, phrase, held, clause_end, tokens[sentence_index]):
+                metric, metric_start, rules = *after[:2], _metric_rule(rules, after[2])
             others = [(figures[m].start, figures[m].end) for m in members if m != i]
             sentence_words = tokens[sentence_index]
             span = (clause, clause_end)
