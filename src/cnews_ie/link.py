@@ -75,7 +75,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cnews_ie.bounds import adverbial_spans, phrase_bounds
+from cnews_ie.bounds import adverbial_spans, last_period, phrase_bounds
 from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
@@ -98,7 +98,7 @@ from cnews_ie.metric import (
     words_between,
 )
 from cnews_ie.objects import noun_after
-from cnews_ie.patterns import CLAUSE_END, period_pattern
+from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
 from cnews_ie.subjects import metric_subject, named_area, not_agents, objects_of_verbs, subject_in
@@ -120,14 +120,6 @@ class _Link:
 
 
 _METRIC_WINDOW = 32  # an indicator is read from the characters just before its figure
-
-
-def _period(text: str, lo: int, hi: int) -> str | None:
-    found = None
-    for m in period_pattern().finditer(text, lo, hi):
-        found = m.group()
-    # one spelling per period, whatever the layout: 2022 年 -> 2022年
-    return None if found is None else found.replace(" ", "").replace("\u3000", "")
 
 
 def _metric_rule(rules: list[str], name: str) -> list[str]:
@@ -205,7 +197,8 @@ def link_figures(
             if metric:
                 rules.append(f"metric:{how}")
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
-            if owned := carried_owner(text, phrase, prior, tokens[sentence_index]):
+            span = (clause, fig.start)
+            if owned := carried_owner(text, phrase, prior, tokens[sentence_index], span):
                 metric, rules = owned, _metric_rule(rules, "owner")  # 早稻在田面积…，产量…
             # nearest first, built only as far as it is read (a page has thousands of figures)
             earlier_figures = ((figures[j], out[j].metric) for j in range(i - 1, -1, -1))
@@ -229,8 +222,9 @@ def link_figures(
                 metric, metric_start, rules = *after[:2], _metric_rule(rules, after[2])
             others = [(figures[m].start, figures[m].end) for m in members if m != i]
             sentence_words = tokens[sentence_index]
-            span = (clause, clause_end)
-            predicate = predicate_metric(text, fig, *span, sentence_words, bounds, others)
+            predicate = predicate_metric(
+                text, fig, clause, clause_end, sentence_words, bounds, others
+            )
             if predicate:  # 42个项目纳入省级库 → 纳入省级库的项目
                 metric, metric_start = predicate
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:predicate"]
@@ -364,7 +358,7 @@ def link_figures(
                 elif lead_subject:
                     subject = lead_subject
                     rules.append("subject:lead")
-            period = _period(text, s_start, fig.start)
+            period = last_period(text, s_start, fig.start)
             if period:
                 rules.append("period:before")
             elif sentence_period or carried_period:
@@ -385,7 +379,7 @@ def link_figures(
             )
             found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
-        found_period = _period(text, s_start, s_end)
+        found_period = last_period(text, s_start, s_end)
         carried_period = sentence_period or found_period or carried_period
     linked: list[Figure] = []
     for k, (fig, link) in enumerate(zip(figures, out, strict=True)):
