@@ -76,6 +76,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from cnews_ie.bounds import adverbial_spans, last_period, phrase_bounds
+from cnews_ie.clauses import clause_start, is_aside
 from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
@@ -89,8 +90,6 @@ from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
     canonical_metric,
-    clause_start,
-    is_aside,
     metric_before,
     phrase_metric,
     respectively,

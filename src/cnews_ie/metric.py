@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from cnews_ie.clauses import recipient_split
 from cnews_ie.coordination import joined_owner, share_head, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import CLAUSE_END, METRIC_WORD, alternation
+from cnews_ie.patterns import METRIC_WORD, alternation
 from cnews_ie.records import Figure
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token
@@ -23,9 +24,7 @@ __all__ = [
     "LIST_GAP",
     "area_words",
     "canonical_metric",
-    "clause_start",
     "counted_metric",
-    "is_aside",
     "metric_before",
     "names_indicator",
     "phrase_metric",
@@ -140,6 +139,7 @@ def metric_before(
     return text[best[1] : best[0]], best[1]
 
 
+_CLOSING = "）)"
 # Parts of speech that never start or end an indicator phrase: conjunctions, adverbs,
 # prepositions, pronouns, particles, time words, numerals, classifiers, localisers, punctuation.
 _EDGE_POS = ("c", "d", "p", "r", "u", "t", "m", "q", "f", "x", "w", "y", "e", "o", "z")
@@ -258,6 +258,7 @@ def phrase_metric(
         return None  # 年产10300吨农药原药及9000吨…: the noun counted by the figure before
     # 税收收入（已扣除出口退税）: a bracketed gloss written onto the indicator stays with it
     inside, glossed = _trailing_gloss(inside)
+    inside, recipient = recipient_split(inside)  # 向某公司发放贷款: the lender's indicator
     if multiple and inside and inside[-1][1] == "的":
         # 是去年同期的2.4倍: the reference the figure is a multiple of
         light = role_words("introduces_figure")
@@ -354,10 +355,11 @@ def phrase_metric(
         return None
     if glossed and text.startswith(glossed, end):
         phrase += glossed
+    if recipient and start >= lo:
+        phrase += f"（{recipient}）"  # the borrower goes into the metric (ANNOTATION §8)
     return phrase + (f"（{per}）" if per and per not in phrase else ""), start
 
 
-_OPENING, _CLOSING = "（(", "）)"
 LIST_GAP = re.compile(r"[、和及与\s]*")  # between two figures of one list: 9.5%、10%和50%
 _MAX_LIST = 64
 
@@ -388,25 +390,3 @@ def respectively(
     if len(parts) != len(run) or any(len(p) < 2 for p in parts):
         return None
     return share_head(text, listed[1], parts, words), listed[1]  # 新签约、新开工…项目
-
-
-def clause_start(text: str, lo: int, at: int) -> int:
-    """Where the clause holding text[at] starts, not before ``lo``: after the last clause end
-    that is not inside a bracket closed before ``at`` (机场(不含港澳,下同)共有238个 is one
-    clause)."""
-    start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
-    while start > lo:
-        opened = max(text.rfind(o, lo, start) for o in _OPENING)
-        if opened < 0 or any(text.rfind(c, opened, start) >= 0 for c in _CLOSING):
-            break  # not inside a bracket
-        if not any(text.find(c, start, at) >= 0 for c in _CLOSING):
-            break  # a bracket left open: its comma ends the clause
-        start = max((m.end() for m in CLAUSE_END.finditer(text, lo, opened)), default=lo)
-    return start
-
-
-def is_aside(text: str, at: int, lo: int) -> bool:
-    """Whether the clause holding text[at] opens with a word that qualifies a figure rather than
-    naming an indicator (按可比价格计算, 扣除价格因素)."""
-    start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
-    return any(text.startswith(w, start) for w in role_words("aside"))

@@ -72,8 +72,12 @@ def noun_after(
     (``counted``); an amount whose phrase is only a verb takes that verb and the object noun
     phrase that ends its clause (``object``).  ``phrase`` is the clause's phrase metric, ``metric``
     the metric linked so far with its start."""
+    gloss = ""
+    if phrase and phrase[0].endswith("）") and "（" in phrase[0]:  # 发放（向某公司）
+        cut = phrase[0].rindex("（")
+        gloss, phrase = phrase[0][cut:], (phrase[0][:cut], phrase[1])
     opener = count_opener(phrase, fig.start, words) if phrase else None
-    verb = opener if phrase and metric[0] == phrase[0] else None
+    verb = opener if phrase and metric[0] == phrase[0] + gloss else None
     if metric[0] is not None and not verb:
         return None
     if fig.kind is FigureKind.COUNT:
@@ -85,4 +89,4 @@ def noun_after(
     if not found:
         return None
     # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
-    return (verb or "") + found[0], metric[1] if verb else found[1], rule
+    return (verb or "") + found[0] + gloss, metric[1] if verb else found[1], rule

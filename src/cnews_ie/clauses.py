@@ -1,0 +1,80 @@
+"""Clauses and the phrases inside them that are no indicator: where the clause of a figure
+starts (a comma inside a closed bracket does not end it), a clause that only qualifies a
+figure (按可比价格计算), and a recipient written before the verb of an indicator (向某公司发放贷款:
+role ``recipient_preposition``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.gazetteer import org_heads
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import CLAUSE_END
+
+__all__ = ["clause_start", "is_aside", "recipient_split"]
+
+_OPENING, _CLOSING = "（(", "）)"
+Word = tuple[int, str, str]
+
+
+def clause_start(text: str, lo: int, at: int) -> int:
+    """Where the clause holding text[at] starts, not before ``lo``: after the last clause end
+    that is not inside a bracket closed before ``at`` (机场(不含港澳,下同)共有238个 is one
+    clause)."""
+    start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
+    while start > lo:
+        opened = max(text.rfind(o, lo, start) for o in _OPENING)
+        if opened < 0 or any(text.rfind(c, opened, start) >= 0 for c in _CLOSING):
+            break  # not inside a bracket
+        if not any(text.find(c, start, at) >= 0 for c in _CLOSING):
+            break  # a bracket left open: its comma ends the clause
+        start = max((m.end() for m in CLAUSE_END.finditer(text, lo, opened)), default=lo)
+    return start
+
+
+def is_aside(text: str, at: int, lo: int) -> bool:
+    """Whether the clause holding text[at] opens with a word that qualifies a figure rather than
+    naming an indicator (按可比价格计算, 扣除价格因素)."""
+    start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
+    return any(text.startswith(w, start) for w in role_words("aside"))
+
+
+def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
+    """The words of an indicator phrase after a recipient it names, and that recipient as
+    written: a recipient preposition (向, 给, 为: role ``recipient_preposition``) and its object,
+    up to the last word after it that ends with the head of a body, a project or a group
+    (公司, 分行, 项目, 企业: ``org_suffixes.tsv``, roles ``names_a_project``, ``group_head``)
+    (向某集团及其下属子公司发放贷款 → 发放贷款, 向某集团及其下属子公司).  The words unchanged
+    and no recipient where none is named, where a 的 makes the phrase a modifier (以…为主的项目) or
+    no verb or noun follows the recipient."""
+    at = max((k for k, w in enumerate(inside) if _recipient(w)), default=-1)
+    if at < 0:
+        return list(inside), ""
+    heads = role_words("names_a_project") | role_words("group_head")
+    ends = [
+        k
+        for k in range(at + 1, len(inside) - 1)
+        if inside[k][1] in heads or org_heads(2).longest_suffix(inside[k][1])
+    ]
+    rest = [w for w in inside[ends[-1] + 1 :] if w[1].strip()] if ends else []
+    attributive, indicators = role_words("attributive"), _indicator_heads()
+    if (
+        not rest
+        or not (rest[0][2] == "v" or rest[0][2].startswith("n"))
+        or any(w[1] in attributive for w in inside[at : ends[-1] + 2])
+        or any(w[1] in indicators for w in inside[at : ends[-1]])
+    ):
+        # 以民营资本为主的项目: the preposition is inside a modifier; 向某厂发放贷款和…: the
+        # object of the verb holds the head, not the recipient
+        return list(inside), ""
+    return rest, "".join(w[1] for w in inside[at : ends[-1] + 1])
+
+
+@lexicon_cache
+def _indicator_heads() -> frozenset[str]:
+    """The indicator heads of ``resources/metrics.tsv`` (贷款, 投资 …): no recipient holds one."""
+    return frozenset(surface for surface, kind, _ in table("metrics", 3) if kind == "head")
+
+
+def _recipient(word: Word) -> bool:
+    return word[2].startswith("p") and word[1] in role_words("recipient_preposition")
