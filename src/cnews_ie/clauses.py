@@ -17,11 +17,20 @@ _OPENING, _CLOSING = "（(", "）)"
 Word = tuple[int, str, str]
 
 
-def clause_start(text: str, lo: int, at: int) -> int:
+def clause_start(text: str, lo: int, at: int, threshold: tuple[int, int] | None = None) -> int:
     """Where the clause holding text[at] starts, not before ``lo``: after the last clause end
     that is not inside a bracket closed before ``at`` (机场(不含港澳,下同)共有238个 is one
-    clause)."""
+    clause).  Where the figure that ends at ``lo`` is a threshold of the category the clause
+    names (a category marker after it: 20亿元以上项目121个; 500万元以下的贷款利率下降30%),
+    the clause of that figure: ``threshold`` is its sentence's start and its own start."""
     start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
+    markers = tuple(role_words("category_marker"))
+    if (
+        threshold
+        and start == lo
+        and (text.endswith(markers, 0, lo) or text.startswith(markers, lo))
+    ):
+        return clause_start(text, *threshold)
     while start > lo:
         opened = max(text.rfind(o, lo, start) for o in _OPENING)
         if opened < 0 or any(text.rfind(c, opened, start) >= 0 for c in _CLOSING):

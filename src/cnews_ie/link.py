@@ -171,7 +171,8 @@ def link_figures(
         for i in members:
             fig = figures[i]
             rules: list[str] = []
-            clause = clause_start(text, previous_end, fig.start)
+            threshold = (s_start, figures[i - 1].start) if previous_end > s_start else None
+            clause = clause_start(text, previous_end, fig.start, threshold)
             window = max(previous_end, fig.start - _METRIC_WINDOW)
             words = words_between(tokens[sentence_index], window, fig.start)
             places = near(window, fig.start)

@@ -324,6 +324,12 @@ def phrase_metric(
     amount = [w for w in words if marker and w[0] + len(w[1]) == marker[0][0] and w[0] >= cut]
     if amount and amount[0][2] == "m" and METRIC_WORD.fullmatch(amount[0][1]):
         inside = [amount[0], marker[0], *inside]  # 亿元以上项目开复工: a class of projects
+        for digit in reversed([d for d in words if d[0] < amount[0][0]]):  # 5亿元以上项目
+            if digit[0] + len(digit[1]) != inside[0][0] or not (
+                digit[2] == "m" or digit[1] in ".,"
+            ):
+                break
+            inside.insert(0, digit)
     elif len(inside) > 1 and inside[0][1] in role_words("names_a_project"):
         inside = inside[1:]  # 项目总投资 → 总投资: the project is the subject
     # 园区新建标准化厂房 → 新建标准化厂房: the subject of the clause; but 园区产值, where the
