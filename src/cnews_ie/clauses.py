@@ -5,7 +5,7 @@ role ``recipient_preposition``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cnews_ie.gazetteer import org_heads
 from cnews_ie.lexicons import lexicon_cache, role_words, table
@@ -17,20 +17,28 @@ _OPENING, _CLOSING = "（(", "）)"
 Word = tuple[int, str, str]
 
 
-def clause_start(text: str, lo: int, at: int, threshold: tuple[int, int] | None = None) -> int:
+def clause_start(
+    text: str,
+    lo: int,
+    at: int,
+    before: tuple[int, int] | None = None,
+    names: Callable[[str], bool] | None = None,
+) -> int:
     """Where the clause holding text[at] starts, not before ``lo``: after the last clause end
     that is not inside a bracket closed before ``at`` (机场(不含港澳,下同)共有238个 is one
-    clause).  Where the figure that ends at ``lo`` is a threshold of the category the clause
-    names (a category marker after it: 20亿元以上项目121个; 500万元以下的贷款利率下降30%),
-    the clause of that figure: ``threshold`` is its sentence's start and its own start."""
+    clause).  Where a figure ends at ``lo`` in the clause (``before``: its sentence's start and
+    the figure's start): if it is a threshold of the category the clause names (a category
+    marker after it: 20亿元以上项目121个; 500万元以下的贷款利率下降30%), the clause of that
+    figure; after a 、 that opens a new item naming an indicator (``names``: 甲项目、总投资12亿元),
+    the item."""
     start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
     markers = tuple(role_words("category_marker"))
-    if (
-        threshold
-        and start == lo
-        and (text.endswith(markers, 0, lo) or text.startswith(markers, lo))
-    ):
-        return clause_start(text, *threshold)
+    if before and start == lo:
+        if text.endswith(markers, 0, lo) or text.startswith(markers, lo):
+            return clause_start(text, *before)
+        item = text.rfind("、", lo, at) + 1
+        if item and names and names(text[item:at].strip()):
+            return item
     while start > lo:
         opened = max(text.rfind(o, lo, start) for o in _OPENING)
         if opened < 0 or any(text.rfind(c, opened, start) >= 0 for c in _CLOSING):

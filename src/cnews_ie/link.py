@@ -91,6 +91,7 @@ from cnews_ie.metric import (
     LIST_GAP,
     canonical_metric,
     metric_before,
+    names_indicator,
     phrase_metric,
     respectively,
     trim_phrase,
@@ -171,8 +172,8 @@ def link_figures(
         for i in members:
             fig = figures[i]
             rules: list[str] = []
-            threshold = (s_start, figures[i - 1].start) if previous_end > s_start else None
-            clause = clause_start(text, previous_end, fig.start, threshold)
+            before = (s_start, figures[i - 1].start) if previous_end > s_start else None
+            clause = clause_start(text, previous_end, fig.start, before, names_indicator)
             window = max(previous_end, fig.start - _METRIC_WINDOW)
             words = words_between(tokens[sentence_index], window, fig.start)
             places = near(window, fig.start)
