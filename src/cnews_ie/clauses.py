@@ -11,7 +11,7 @@ from cnews_ie.gazetteer import org_heads
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END
 
-__all__ = ["clause_start", "is_aside", "recipient_split"]
+__all__ = ["clause_start", "drop_enumeration", "is_aside", "recipient_split"]
 
 _OPENING, _CLOSING = "（(", "）)"
 Word = tuple[int, str, str]
@@ -95,3 +95,24 @@ def _indicator_heads() -> frozenset[str]:
 
 def _recipient(word: Word) -> bool:
     return word[2].startswith("p") and word[1] in role_words("recipient_preposition")
+
+
+def drop_enumeration(inside: Sequence[Word]) -> tuple[list[Word], tuple[int, int] | None]:
+    """The words of a phrase without the items of an enumeration closed by 等 (role
+    ``closes_list``) that a verb before them governs, and the span they took (覆盖甲、乙、丙等18个
+    行业领域 → 覆盖; 解决用工、用地等问题206个 → 解决问题): the items are examples of the
+    noun the figure counts or measures, not its indicator.  Unchanged where no verb comes
+    before the items (甲、乙等23个项目竣工: the items are the subject)."""
+    closes = role_words("closes_list")
+    ends = [k for k, w in enumerate(inside) if w[1] in closes]
+    if not ends:
+        return list(inside), None
+    commas = [k for k in range(ends[-1]) if inside[k][1] == "、"]
+    item = (commas[0] if commas else ends[-1]) - 1  # the first item: a word and its nouns
+    while item > 0 and inside[item - 1][2].startswith("n"):
+        item -= 1
+    said = "".join(w[1] for w in inside[item : ends[-1]])
+    if item < 1 or inside[item - 1][2] != "v" or len(said) < 2 or len(inside[item - 1][1]) < 2:
+        return list(inside), None  # 复工复/产等: a cut word, not an item
+    first, last = inside[item], inside[ends[-1]]
+    return [*inside[:item], *inside[ends[-1] + 1 :]], (first[0], last[0] + len(last[1]))

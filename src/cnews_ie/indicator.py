@@ -308,16 +308,18 @@ def _owner(text: str, before: Sequence[Token]) -> str | None:
 _MAX_VERBS = 4
 
 
-def _verbs_only(text: str, span: tuple[int, int], tokens: Sequence[Token]) -> str | None:
-    """A clause that says only a verb before its figure (可供种…，需种10.6亿公斤 → 需种): words
-    opening with a verb, no noun, pronoun or preposition, no light or change verb alone."""
-    inside = [t for t in tokens if span[0] <= t.start and t.end <= span[1]]
-    said = text[span[0] : span[1]].strip()
+def _verbs_only(text: str, span: tuple[int, int] | None, tokens: Sequence[Token]) -> str | None:
+    """A clause ``span`` that says only a verb before its figure (可外销…，需补进0.3万吨 → 需补进):
+    words opening with a verb, no noun, pronoun, preposition or capacity word, no light or
+    change verb alone.  None where the figure before has another unit (``span`` None)."""
+    inside = [t for t in tokens if span and span[0] <= t.start and t.end <= span[1]]
+    said = text[span[0] : span[1]].strip() if span else ""
     if not inside or not 2 <= len(said) <= _MAX_VERBS or inside[0].pos != "v":
         return None
     if "".join(t.word for t in inside).strip() != said or not METRIC_WORD.fullmatch(said):
         return None
-    if any(t.pos.startswith(("n", "vn", "p", "r", "x", "w")) for t in inside):
+    capacity = role_words("capacity")
+    if any(t.pos.startswith(("n", "vn", "p", "r", "x", "w")) or t.word in capacity for t in inside):
         return None
     if not trim_phrase([(t.start, t.word, t.pos) for t in inside]):
         return None  # 达到: a light verb introduces the figure, it says nothing of it
@@ -329,7 +331,7 @@ def carried_owner(
     phrase: tuple[str, int] | None,
     prior: Sequence[tuple[str | None, int]],
     tokens: Sequence[Token],
-    span: tuple[int, int],
+    span: tuple[int, int] | None,
 ) -> str | None:
     """A one-word indicator (``phrase``) in a later clause, parallel to the previous figure's
     indicator (the last of ``prior``: metric and start) whose owner is written before a
@@ -385,7 +387,11 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
     inside = [t for t in words if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
     if not inside or "".join(t.word for t in inside) != phrase[0]:
         return None
-    last = inside[-1]
+    last, listed = inside[-1], {t.word for t in words if t.end == at} & role_words("closes_list")
+    if (
+        all(t.pos == "v" for t in inside) and listed
+    ):  # 统筹推进甲园区等28个项目: items, no indicator
+        return phrase[0]
     if last.pos.startswith("v") and last.pos != "vn" and (len(inside) == 1 or last.end == at):
         return last.word if last.end == at else phrase[0]
     # a word jieba tags as a place name that no name recogniser took (新建/ns) is no subject

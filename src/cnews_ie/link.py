@@ -85,7 +85,7 @@ from cnews_ie.indicator import (
     rate_comparison,
     share_metric,
 )
-from cnews_ie.leading import breakdown_of, leading_metric
+from cnews_ie.leading import breakdown_of, leading_metric, respectively
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
@@ -93,7 +93,6 @@ from cnews_ie.metric import (
     metric_before,
     names_indicator,
     phrase_metric,
-    respectively,
     trim_phrase,
     words_between,
 )
@@ -198,7 +197,7 @@ def link_figures(
             if metric:
                 rules.append(f"metric:{how}")
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
-            span = (clause, fig.start)
+            span = (clause, fig.start) if i and figures[i - 1].unit == fig.unit else None
             if owned := carried_owner(text, phrase, prior, tokens[sentence_index], span):
                 metric, rules = owned, _metric_rule(rules, "owner")  # 早稻在田面积…，产量…
             # nearest first, built only as far as it is read (a page has thousands of figures)

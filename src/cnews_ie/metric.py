@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cnews_ie.clauses import recipient_split
-from cnews_ie.coordination import joined_owner, share_head, split_gloss
+from cnews_ie.clauses import drop_enumeration, recipient_split
+from cnews_ie.coordination import joined_owner, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import METRIC_WORD, alternation
-from cnews_ie.records import Figure
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token
 
@@ -28,7 +27,6 @@ __all__ = [
     "metric_before",
     "names_indicator",
     "phrase_metric",
-    "respectively",
     "trim_phrase",
     "words_between",
 ]
@@ -259,6 +257,7 @@ def phrase_metric(
     # 税收收入（已扣除出口退税）: a bracketed gloss written onto the indicator stays with it
     inside, glossed = _trailing_gloss(inside)
     inside, recipient = recipient_split(inside)  # 向某公司发放贷款: the lender's indicator
+    inside, listed = drop_enumeration(inside)  # 覆盖甲、乙等18个行业领域 → 覆盖
     if multiple and inside and inside[-1][1] == "的":
         # 是去年同期的2.4倍: the reference the figure is a multiple of
         light = role_words("introduces_figure")
@@ -346,7 +345,10 @@ def phrase_metric(
     end = inside[-1][0] + len(inside[-1][1])
     if any(s <= start and end <= e for s, e in bounds):
         return None  # 全市有188家: a subject, not an indicator
-    phrase = owner + text[start:end]
+    phrase, unsaid = owner + text[start:end], 0
+    if listed and start < listed[0] and listed[1] < end:
+        phrase = owner + text[start : listed[0]] + text[listed[1] : end]
+        unsaid = listed[1] - listed[0]  # the limit is on what is said
     for word in _change_words():
         if len(word) > 1 and phrase.endswith(word):  # 价格下降, segmented as one word
             phrase = phrase[: -len(word)]
@@ -357,7 +359,7 @@ def phrase_metric(
     if phrase in role_words("rate_noun") and modifier and modifier[0][2].startswith("d"):
         # 自然/d 增长率: a word jieba tags as an adverb, written onto the rate, names it
         phrase, start = modifier[0][1] + phrase, modifier[0][0]
-    if len(phrase) < 2 or end - start > limit or phrase in role_words("rate_noun"):
+    if len(phrase) < 2 or end - start - unsaid > limit or phrase in role_words("rate_noun"):
         return None
     if glossed and text.startswith(glossed, end):
         phrase += glossed
@@ -367,32 +369,3 @@ def phrase_metric(
 
 
 LIST_GAP = re.compile(r"[、和及与\s]*")  # between two figures of one list: 9.5%、10%和50%
-_MAX_LIST = 64
-
-
-def respectively(
-    text: str,
-    clause: int,
-    at: int,
-    run: Sequence[Figure],
-    words: list[tuple[int, str, str]],
-    bounds: list[tuple[int, int]],
-) -> tuple[list[str], int] | None:
-    """The list members of an indicator list that 分别 distributes over the figures of ``run``
-    (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料, 航空产业产值), and the
-    list's start; None unless the list has as many members as ``run`` has figures."""
-    marks = [
-        m.start() for m in re.finditer(alternation(role_words("respectively")), text[clause:at])
-    ]
-    if not marks or len(run) < 2:
-        return None
-    listed = phrase_metric(
-        text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST, joined=True
-    )
-    if listed is None:
-        return None
-    parts = listed[0].split("、")
-    parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)  # A、B和C: the last joined by 和
-    if len(parts) != len(run) or any(len(p) < 2 for p in parts):
-        return None
-    return share_head(text, listed[1], parts, words), listed[1]  # 新签约、新开工…项目
