@@ -326,6 +326,8 @@ def link_figures(
                     rules.append("metric:from_base")
             alone = not subject_in(text, clause, metric_start, near(clause, metric_start))
             subject, rule = metric_subject(metric, metric_start, cut, alone)
+            if rule == "subject:group" and "metric:phrase" in rules and metric and subject:
+                metric = metric.partition(subject)[2] or metric  # the agent's, not the metric's
             if subject:
                 rules.append(rule)
             elif base is not None and out[base].subject and "metric:from_base" in rules:
