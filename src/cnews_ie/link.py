@@ -294,7 +294,7 @@ def link_figures(
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
             clause_words = words_between(tokens[sentence_index], clause, fig.start)
             if clause_words and not trim_phrase(clause_words) and previous_end > s_start:
-                same_clause = True  # 翻了一番，达到210亿元: only a light verb before it
+                same_clause = True  # 翻了一番，达到210亿元; 上年同期为4.8亿元: only a light verb
             if (
                 metric is None
                 and fig.kind not in _RATES

@@ -184,6 +184,7 @@ def _edge(word: str, pos: str) -> bool:
     verbs, punctuation)."""
     return (
         word in role_words("introduces_figure")
+        or word in role_words("earlier_period")  # 上年/同期: a period jieba cut in two
         or word in _change_words()
         or pos.startswith(_EDGE_POS)
         or not METRIC_WORD.fullmatch(word)
