@@ -10,7 +10,8 @@ import re
 
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.metric import area_words
-from cnews_ie.patterns import CLAUSE_END_CHARS, SOURCE_CREDIT, alternation, period_pattern
+from cnews_ie.patterns import CLAUSE_END_CHARS, SOURCE_CREDIT, alternation
+from cnews_ie.periods import period_pattern
 
 __all__ = ["adverbial_spans", "last_period", "phrase_bounds"]
 

@@ -207,6 +207,8 @@ def _drop_repeats(lines: list[Line]) -> None:
     line is a repeat when it equals an earlier line and sits next to another repeat.  The
     window bounds memory and time on very long inputs.
     """
+    if len(lines) < 2:
+        return  # a text of one line (a headline, a sentence) repeats nothing
     last: dict[int, int] = {}  # shingle hash -> its last position
     window: deque[tuple[int, list[int]]] = deque()  # (first position, shingles) of each line
     seen_lines: OrderedDict[str, None] = OrderedDict()
@@ -323,7 +325,7 @@ def _build_blocks(lines: list[Line]) -> list[tuple[list[Line], Role]]:
             current.append(kept[k])
             i = k
         role = Role.BODY
-        if len(current) == 1 and not any(c in TERMINAL for c in current[0].text):
+        if len(current) == 1 and set(current[0].text).isdisjoint(TERMINAL):
             role = Role.HEADING  # a lone line with no sentence end in it: a (sub)heading
         blocks.append((current, role))
         blocks.extend(([p], p.role or Role.HEADING) for p in pending)

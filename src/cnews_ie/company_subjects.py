@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.records import Figure
-from cnews_ie.work import SentenceSpan, relinked
+from cnews_ie.work import SentenceSpan, relinked, with_base
 
 __all__ = ["company_subjects", "is_company_reference"]
 
@@ -69,7 +69,7 @@ def company_subjects(
 
     def rebuild(fig: Figure, base: Figure | None) -> Figure:
         if id(fig) not in chosen:
-            return replace(fig, base=base)
+            return with_base(fig, base)
         links = (*(r for r in fig.links if not r.startswith("subject:")), "subject:named_company")
         return replace(fig, base=base, subject=chosen[id(fig)], links=links)
 

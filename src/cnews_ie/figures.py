@@ -15,6 +15,7 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
 ``slogan``     a Chinese numeral inside a short quotation (“四个最严”, “八个一”)
 ``ambiguous``  overlaps a word of ``resources/ambiguity.tsv`` (两位数, 千家万户, 六盘水)
 ``vague``      a Chinese numeral after 数 / 几 / 若干 (数十家, 几百人, 十几亿元)
+``determiner`` a Chinese numeral after a determiner (这两个行业, 上述三家企业, 以上两个项目)
 ``fragment``   the number is the tail of a number broken by an invisible or combining character
                (5\u200d7亿元, 5\u0301亿元) or a bare magnitude after a digit the finder cannot read
 ``inexact``    the value cannot be represented exactly (never the case for what the finder matches)
@@ -22,12 +23,13 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
                parts of a ratio are not figures, even when the last one carries a unit
 ``term``       N届 before a government term (十四届省政府), listed in ``resources/term_nouns.tsv``
 ``category``   a magnitude without a digit before 以上 / 以下 names a class, not an amount
-               (亿元以上项目, 千万元以下企业; but 20亿元以上项目 states a threshold)
+               (亿元以上项目, 千万元以下企业; but 20亿元以上项目 states a threshold, and one
+               that ends its clause is an amount: 每天接待游客在千人以上。)
 ``unit_label`` a magnitude without a digit that labels a unit: after 单位: or alone in brackets
                (单位:亿元, 绝对量(亿元))
 
-A number without a unit after a noun of persons (常住人口58万, 总人口305102: role
-``counts_persons``) is rescued as a count of 人.
+A number without a unit after a noun of persons (常住人口58万, 总人口305102, 游客人数达120万:
+role ``counts_persons``) is rescued as a count of 人.
 """
 
 from __future__ import annotations
@@ -36,11 +38,13 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from cnews_ie.backends.jieba_backend import dictionary_words
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
 from cnews_ie.patterns import (
+    CLAUSE_END_CHARS,
     DIGIT_DOT,
     EQUIVALENT_CLOSE,
     EQUIVALENT_OPEN,
@@ -71,6 +75,7 @@ _NO_DIGIT = frozenset("十拾百佰千仟万萬亿億点")  # a numeral made onl
 # the finder could not read, not "one 亿".
 _NUMBER_CHARS = frozenset("0123456789几数") | frozenset(ZH_DIGITS) | _NO_DIGIT
 _CLASS_SUFFIXES = frozenset({"以上", "以下"})  # after a digitless magnitude: a class label
+_WORD_WINDOW = 4  # characters before a prefix qualifier segmented with it
 
 
 @lexicon_cache
@@ -79,12 +84,35 @@ def _ambiguity() -> re.Pattern[str] | None:
     return re.compile(alternation(words)) if words else None
 
 
+@lexicon_cache
+def _determiners() -> tuple[str, ...]:
+    return tuple(role_words("determines_count"))
+
+
 def _number_start(m: re.Match[str]) -> int:
     """Offset of the first digit of the figure (after any prefix qualifier)."""
     for group in ("lonum", "pct", "fan", "num"):
         if m.group(group) is not None:
             return m.start(group)
     return m.start()
+
+
+def _prefix_in_a_word(view: str, m: re.Match[str]) -> bool:
+    """Whether a one-character prefix qualifier is the second character of a two-character word
+    (约 of 签约, 近 of 附近, 超 of 赶超), not a word of its own: jieba's dictionary segmentation
+    of the few characters around it decides.  The figure is then read from its number on.  A
+    longer word that ends in the qualifier is a phrase jieba's dictionary keeps whole (占地约),
+    and the qualifier stays one."""
+    pre = m.group("pre")
+    if pre is None or len(pre) != 1:
+        return False
+    start = m.start("pre")
+    offset = max(0, start - _WORD_WINDOW)
+    for word in dictionary_words(view[offset : m.end()]):
+        offset += len(word)
+        if offset > start:
+            return len(word) == 2 and offset == start + 1
+    return False
 
 
 def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple[int, int]]) -> str:
@@ -104,6 +132,8 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         return "term"
     numeral = m.group("num") or m.group("lonum") or m.group("pct") or ""
     zh = bool(numeral) and is_chinese_numeral(numeral)
+    if zh and not m.group("pre") and view.endswith(_determiners(), 0, m.start()):
+        return "determiner"  # 这两个行业, 上述三家企业: the phrase refers, it counts nothing
     if (
         zh
         and numeral[0] in "十百千万萬亿億"
@@ -118,8 +148,11 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         ):
             return "fragment"  # 5\u200d7亿元, 5\u0301亿元, 陆亿元: not 7亿元 or "one 亿"
     if numeral and _NO_DIGIT.issuperset(numeral):
-        if (m.group("post") or "").strip() in _CLASS_SUFFIXES:
-            return "category"  # 亿元以上项目: a class of projects, not an amount
+        after = view[m.end() : m.end() + 1]
+        if (m.group("post") or "").strip() in _CLASS_SUFFIXES and not (
+            after == "" or after in CLAUSE_END_CHARS
+        ):
+            return "category"  # 亿元以上项目: a class of projects; not 游客在千人以上。
         opened = view[max(0, m.start() - 1) : m.start()]
         closed = view[m.end() : m.end() + 1]
         if UNIT_LABEL.search(view, max(0, m.start() - 8), m.start()) or (
@@ -152,8 +185,9 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
     blocked = [(a.start(), a.end()) for a in ambiguity.finditer(view)] if ambiguity else []
     out: list[Figure] = []
     bare: list[tuple[int, int]] = []  # bare numbers: the head of a list sharing one unit?
-    for m in FIGURE.finditer(view):
-        if not m.group(0).strip():
+    for match in FIGURE.finditer(view):
+        m = FIGURE.match(view, _number_start(match)) if _prefix_in_a_word(view, match) else match
+        if m is None or not m.group(0).strip():
             continue
         try:
             fig = resolve_match(m)
@@ -179,12 +213,17 @@ def _persons(
     rejected: list[tuple[int, int, str]] | None,
 ) -> list[Figure]:
     """A number without a unit right after a noun of persons (role ``counts_persons``: 常住人口
-    58万, 总人口305102) counts persons: unit 人 (ANNOTATION §3)."""
+    58万, 总人口305102), or after it and a verb that introduces the number (游客人数达120万: role
+    ``introduces_figure``), counts persons: unit 人 (ANNOTATION §3)."""
     nouns = tuple(role_words("counts_persons"))
+    verbs = sorted(role_words("introduces_figure"), key=len, reverse=True)
     by_start = {f.start: f for f in found}
     spans = [(f.start, f.end) for f in found if f.kind is FigureKind.NUMBER] + bare
     for lo, hi in spans:
-        if not view.endswith(nouns, 0, lo):
+        at = lo  # 游客人数达120万: past the verbs that introduce the number
+        for _ in range(2):
+            at -= len(next((v for v in verbs if view.endswith(v, 0, at)), ""))
+        if not view.endswith(nouns, 0, at):
             continue
         try:
             read = parse_figure(view[lo:hi] + "人")

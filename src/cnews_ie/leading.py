@@ -139,10 +139,12 @@ def respectively(
     """The list members of an indicator list that 分别 distributes over the figures of ``run``
     (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料, 航空产业产值), and the
     list's start; None unless the list has as many members as ``run`` has figures."""
+    if len(run) < 2:
+        return None
     marks = [
         m.start() for m in re.finditer(alternation(role_words("respectively")), text[clause:at])
     ]
-    if not marks or len(run) < 2:
+    if not marks:
         return None
     listed = phrase_metric(
         text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST, joined=True

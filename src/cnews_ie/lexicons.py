@@ -118,7 +118,7 @@ class WordSet:
     (True, False)
     """
 
-    __slots__ = ("_by_length",)
+    __slots__ = ("_all", "_by_length")
 
     def __init__(self, words: Iterable[str]) -> None:
         by_length: dict[int, set[str]] = {}
@@ -128,11 +128,10 @@ class WordSet:
         self._by_length = tuple(
             (n, frozenset(by_length[n])) for n in sorted(by_length, reverse=True)
         )
+        self._all = frozenset().union(*by_length.values())
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and any(
-            n == len(word) and word in words for n, words in self._by_length
-        )
+        return isinstance(word, str) and word in self._all
 
     def longest_prefix(self, text: str, start: int = 0, end: int | None = None) -> str | None:
         """The longest word that ``text[start:end]`` starts with, or None."""

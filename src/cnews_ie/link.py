@@ -55,9 +55,8 @@ subject
     ``subject:lead``        else the subject the previous paragraph ended with (ANNOTATION §8).
     ``subject:from_base``   a rate takes its base figure's subject.
 period
-    ``period:before``       the nearest period before the figure in the sentence (2024年,
-                            一九九八年, 2021年至2024年, 截至8月底, 自…以来, 目前, 今年前三季度,
-                            1-10月, 去年), not a comparison base (比上年, 较去年, 与上年相比).
+    ``period:before``       the nearest period before the figure in its sentence (periods.py:
+                            2024年, 截至8月底, 自…以来, 今年前三季度), not a base (比上年, 较去年).
     ``period:carried``      else the period of the previous sentence in the same paragraph.
 base
     ``base:previous``       a rate (percent, percentage points, multiple) that states a change, or
@@ -147,6 +146,8 @@ def link_figures(
     lead_subject: str | None = None
     carried_period: str | None = None
     for sentence_index, sentence in sentences:
+        if index >= len(figures):
+            break  # every figure is linked: what later sentences carry is read by none
         s_start, s_end, block = sentence.start, sentence.end, sentence.block
         if block != last_block:
             # the lead's place or company governs the passage (§8): a new paragraph starts
@@ -173,22 +174,24 @@ def link_figures(
             rules: list[str] = []
             before = (s_start, figures[i - 1].start) if previous_end > s_start else None
             clause = clause_start(text, previous_end, fig.start, before, names_indicator)
+            sentence_words = tokens[sentence_index]
             window = max(previous_end, fig.start - _METRIC_WINDOW)
-            words = words_between(tokens[sentence_index], window, fig.start)
+            words = words_between(sentence_words, window, fig.start)
+            clause_words = words_between(sentence_words, clause, fig.start)
             places = near(window, fig.start)
             bounds = phrase_bounds(text, clause, fig.start, near(clause, fig.start))
             phrase = phrase_metric(
                 text,
                 clause,
                 fig.start,
-                words_between(tokens[sentence_index], clause, fig.start),
+                clause_words,
                 bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
             )
             candidates = (
                 (phrase, "phrase"),
                 (metric_before(text, clause, fig.start, places, words), "before"),
-                (leading_metric(text, s_start, figures, members, i, tokens[sentence_index]), "leading"),
+                (leading_metric(text, s_start, figures, members, i, sentence_words), "leading"),
             )  # fmt: skip
             metric_found, how = next(((m, r) for m, r in candidates if m), (None, ""))
             if metric_found and metric_found[0] in role_words("rate_noun"):
@@ -198,30 +201,26 @@ def link_figures(
                 rules.append(f"metric:{how}")
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
             span = (clause, fig.start) if i and figures[i - 1].unit == fig.unit else None
-            if owned := carried_owner(text, phrase, prior, tokens[sentence_index], span):
+            if owned := carried_owner(text, phrase, prior, sentence_words, span):
                 metric, rules = owned, _metric_rule(rules, "owner")  # 早稻在田面积…，产量…
             # nearest first, built only as far as it is read (a page has thousands of figures)
             earlier_figures = ((figures[j], out[j].metric) for j in range(i - 1, -1, -1))
-            if part := breakdown_of(
-                text, s_start, phrase, earlier_figures, fig, tokens[sentence_index]
-            ):
+            if part := breakdown_of(text, s_start, phrase, earlier_figures, fig, sentence_words):
                 metric, rules = part, _metric_rule(rules, "breakdown")  # 其中国际货运完成…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
-            capacity = capacity_of(metric, fig.end, clause_end, tokens[sentence_index])
+            capacity = capacity_of(metric, fig.end, clause_end, sentence_words)
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
                 metric, rules = capacity, _metric_rule(rules, "capacity")
             earlier = [m for m in members if m < i and out[m].metric]
-            clause_words = words_between(tokens[sentence_index], clause, fig.start)
             previous = out[earlier[-1]].metric if earlier else None
             share = share_metric(text, clause, fig, metric, clause_words, previous)
             if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
             held = (metric, metric_start)  # 出台85条政策措施; 发放2亿元专项贷款
-            if after := noun_after(text, fig, phrase, held, clause_end, tokens[sentence_index]):
+            if after := noun_after(text, fig, phrase, held, clause_end, sentence_words):
                 metric, metric_start, rules = *after[:2], _metric_rule(rules, after[2])
             others = [(figures[m].start, figures[m].end) for m in members if m != i]
-            sentence_words = tokens[sentence_index]
             predicate = predicate_metric(
                 text, fig, clause, clause_end, sentence_words, bounds, others
             )
@@ -240,12 +239,7 @@ def link_figures(
                         break
                     run.append(j)
                 spread = respectively(
-                    text,
-                    clause,
-                    fig.start,
-                    [figures[j] for j in run],
-                    words_between(tokens[sentence_index], clause, fig.start),
-                    phrase_bounds(text, clause, fig.start, near(clause, fig.start)),
+                    text, clause, fig.start, [figures[j] for j in run], clause_words, bounds
                 )
                 if len(run) > 1 and fig.change is not None:
                     # 分别增长9.5%、10%和50%: the verb of change governs the whole list
@@ -262,9 +256,7 @@ def link_figures(
             base = None
             # 分别高于全省平均水平0.4个和1.1个百分点: the reference is no indicator, and the
             # list's figures match the rates before it in order
-            gloss, later = rate_comparison(
-                text, i, figures, members, tokens[sentence_index], s_start
-            )
+            gloss, later = rate_comparison(text, i, figures, members, sentence_words, s_start)
             if gloss:
                 metric, rules = None, [r for r in rules if not r.startswith("metric:")]
             if fig.kind in _RATES and (fig.change is not None or metric is None):
@@ -289,10 +281,9 @@ def link_figures(
                     metric, metric_start = metric_found
                     rules.append("metric:before")
             same_clause = clause == previous_end and previous_end > s_start
-            between = words_between(tokens[sentence_index], previous_end, fig.start)
+            between = words_between(sentence_words, previous_end, fig.start)
             if any(word in role_words("attributive") for _, word, _ in between):
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
-            clause_words = words_between(tokens[sentence_index], clause, fig.start)
             if clause_words and not trim_phrase(clause_words) and previous_end > s_start:
                 same_clause = True  # 翻了一番，达到210亿元; 上年同期为4.8亿元: only a light verb
             if (
@@ -307,9 +298,7 @@ def link_figures(
                     metric, metric_start = out[earlier[-1]].metric, out[earlier[-1]].metric_start
                     rules.append("metric:from_previous")
                     # 年产10300吨原药及9000吨中间体: the product of this figure
-                    metric = (
-                        capacity_of(metric, fig.end, clause_end, tokens[sentence_index]) or metric
-                    )
+                    metric = capacity_of(metric, fig.end, clause_end, sentence_words) or metric
                     level = figures[earlier[-1]]
                     if (
                         fig.change is not None
@@ -381,8 +370,7 @@ def link_figures(
             )
             found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
-        found_period = last_period(text, s_start, s_end)
-        carried_period = sentence_period or found_period or carried_period
+        carried_period = sentence_period or last_period(text, s_start, s_end) or carried_period
     linked: list[Figure] = []
     for k, (fig, link) in enumerate(zip(figures, out, strict=True)):
         linked.append(

@@ -111,10 +111,7 @@ def metric_before(
         for j in range(k - 1, max(-1, k - 1 - _MAX_MODIFIERS), -1):
             before, pos = pairs[j]
             # an area word (全市, 全旗) ends the modifiers, however the segmenter cut it
-            area = any(
-                text.endswith(w, 0, offsets[j] + len(before)) and w.startswith(("全", "我", "本"))
-                for w in subject_words()
-            )
+            area = text.endswith(tuple(area_words()), 0, offsets[j] + len(before))
             if (
                 before in role_words("not_in_metric")
                 or area
@@ -152,6 +149,12 @@ _OWNER_POS = (*_NOUN_POS, "f")  # 规/上/工业/企业
 @lexicon_cache
 def _change_words() -> frozenset[str]:
     return frozenset(row[0] for row in table("changes", 2))
+
+
+@lexicon_cache
+def _joined_changes() -> tuple[str, ...]:
+    """The change words of more than one character, in the order of ``_change_words``."""
+    return tuple(w for w in _change_words() if len(w) > 1)
 
 
 @lexicon_cache
@@ -350,10 +353,9 @@ def phrase_metric(
     if listed and start < listed[0] and listed[1] < end:
         phrase = owner + text[start : listed[0]] + text[listed[1] : end]
         unsaid = listed[1] - listed[0]  # the limit is on what is said
-    for word in _change_words():
-        if len(word) > 1 and phrase.endswith(word):  # 价格下降, segmented as one word
-            phrase = phrase[: -len(word)]
-            break
+    if phrase.endswith(_joined_changes()):  # 价格下降, segmented as one word
+        word = next(w for w in _joined_changes() if phrase.endswith(w))
+        phrase = phrase[: -len(word)]
     if owner:
         start = text.rfind(owner, lo, start)
     modifier = [w for w in words if w[0] >= lo and w[0] + len(w[1]) == start and len(w[1]) > 1]

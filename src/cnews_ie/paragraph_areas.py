@@ -18,7 +18,7 @@ from dataclasses import replace
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure
-from cnews_ie.work import SentenceSpan, relinked
+from cnews_ie.work import SentenceSpan, relinked, with_base
 
 __all__ = ["paragraph_areas"]
 
@@ -49,7 +49,7 @@ def paragraph_areas(
 
     def rebuild(fig: Figure, base: Figure | None) -> Figure:
         if id(fig) not in chosen:
-            return replace(fig, base=base)
+            return with_base(fig, base)
         links = (*fig.links, "subject:paragraph_area")
         return replace(fig, base=base, subject=chosen[id(fig)], links=links)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.lexicons import table
 from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 
 __all__ = [
@@ -72,6 +72,7 @@ __all__ = [
     "SHARED_JOIN",
     "SOURCE_CREDIT",
     "STOCK_CODE",
+    "STOCK_CODE_BRACKET",
     "SUBTITLE",
     "TABLE_CAPTION",
     "TABLE_NUMBER",
@@ -82,7 +83,6 @@ __all__ = [
     "WIDE",
     "WORK_TITLE",
     "alternation",
-    "period_pattern",
 ]
 
 
@@ -264,8 +264,9 @@ QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’
 # --- sentences and clauses -------------------------------------------------------------------
 # A sentence ends after 。！？!?, …… or ... and any closing quotes or brackets that follow.
 SENTENCE_END = re.compile(rf"(?:[{SENTENCE_END_CHARS}]+|…{{1,2}}|\.{{3,6}})[{re.escape(CLOSERS)}]*")
-# A clause ends at a comma, semicolon, colon, sentence end or line break.
-CLAUSE_END = re.compile(rf"[{CLAUSE_END_CHARS}\n]")
+# A clause ends at a comma, semicolon, colon, sentence end, line break or a dash of two
+# (开局不利——虽然营业收入…; one dash joins a range: 1—4月)
+CLAUSE_END = re.compile(rf"[{CLAUSE_END_CHARS}\n]|——")
 # What the text before a person's name may not run across when titles are read.
 TITLE_BOUNDARY = re.compile(rf"[{CLAUSE_END_CHARS}{QUOTES}{re.escape(BRACKETS)}\n]")
 
@@ -354,9 +355,8 @@ COMPANY_END = re.compile(r"有限(?:责任)?公司")
 # A listed company's stock code in brackets after its name, with its exchange or not:
 # 某某电气(00042), 某某科技(600001.SH), 某某控股（01185.HK）; the name is the run of letters
 # before it, not across the bar of a dateline (某某汇9月17日丨).
-STOCK_CODE = re.compile(
-    rf"(?P<name>(?:(?!丨)[{CJK}A-Za-z]){{2,10}})[(（][0-9]{{5,6}}(?:\.[A-Za-z]{{2}})?[)）]"
-)
+STOCK_CODE_BRACKET = re.compile(r"[(（][0-9]{5,6}(?:\.[A-Za-z]{2})?[)）]")  # the code alone
+STOCK_CODE = re.compile(rf"(?P<name>(?:(?!丨)[{CJK}A-Za-z]){{2,10}}){STOCK_CODE_BRACKET.pattern}")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # The section of a route after its head, in brackets or not: 高速公路(蒙象段), 高速公路江州段.
 ROUTE_SECTION = rf"[(（][^()（）\n，。；]{{1,12}}?段[)）]|[{CJK}]{{2,4}}?段"
@@ -369,44 +369,3 @@ LIST_OF_PROJECTS = re.compile(
 PHASE_OF_NAMED = re.compile(rf"[{CJK}]{{2,}}[一二三四五六七八九十\d]+期")
 # A word a metric's modifier may be: Chinese or Latin letters only.
 METRIC_WORD = re.compile(rf"[{CJK}A-Za-z]+")
-
-
-# --- periods (link.py) ----------------------------------------------------------------------
-@lexicon_cache
-def period_pattern() -> re.Pattern[str]:
-    """A period: an absolute year in any numeral form or a relative word
-    (``resources/periods.tsv``), with its part (季度, 上半年, 1-10月 …) and 以来; a range of years
-    (2021年至2024年), 截至… and 自…以来 kept whole; not a comparison base (比上年, 较去年同期,
-    与上年相比)."""
-    relative = alternation(row[0] for row in table("periods", 1))
-    digit = "0-9０-９"  # the text as written: full-width digits too
-    nonzero = "1-9１-９"
-    dash = r"(?:-|—|–|至|到|~|－|～)"
-    month = rf"(?<![{digit}\-—~至])[{nonzero}][{digit}]?"  # not the second month of 较1-4月
-    part = (
-        rf"(?:前?[一二三四{nonzero}]季度|第[一二三四{nonzero}]季度|上半年|下半年|全年"
-        rf"|前[一二两三四五六七八九十{digit}]{{1,2}}个?月"
-        rf"|{month}{dash}[{nonzero}][{digit}]?月(?:份|末|底|初)?"
-        rf"|{month}月(?:份|末|底|初)?(?![{digit}]{{1,2}}[日号])"
-        rf"|年底|年末|年初)"
-    )
-    # 2024, １９９９, 一九九八, 二○○三: Arabic, full-width or Chinese digits (〇, ○ or 零 for 0)
-    number = rf"(?:[1１][9９]|[2２][0０])[{digit}]{{2}}|[一二][〇○零一二三四五六七八九]{{3}}"
-    # a space may stand between the year and 年 in PDF-extracted text (2022 年)
-    year = rf"(?:{number})[ \u3000]?(?:财政)?年度?(?:末|底|初)?"
-    years = rf"(?:(?:{number})(?:年度?)?{dash})?{year}"  # 2021年至2024年, 2018—2019年
-    day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
-    # 截至2022年6月30日止6个月, 截至8月底, 截至目前: the whole time frame
-    until = (
-        rf"截[至止](?:到|至)?(?:{years})?"
-        rf"(?:{day}|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative})?"
-        rf"(?:止)?(?:前?[{digit}]{{1,2}}个月)?"
-    )
-    since = rf"自[^{CLAUSE_END_CHARS}]{{1,16}}?以来"  # 自2018年实施…以来, kept whole
-    # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
-    guard = r"(?<![比较同上去今明本当前与])"
-    return re.compile(
-        rf"{since}|{until}(?<![截至止到])"
-        rf"|{guard}(?:(?:{years}|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?)"
-        rf"(?!(?:同期)?相比)"
-    )

@@ -8,7 +8,8 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import QUOTES, alternation, period_pattern
+from cnews_ie.patterns import QUOTES, alternation
+from cnews_ie.periods import period_pattern
 from cnews_ie.records import Figure, FigureKind
 
 __all__ = ["a_count", "counted_after", "described", "generic_only", "ordinal_count"]

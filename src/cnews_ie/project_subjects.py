@@ -39,7 +39,7 @@ from dataclasses import replace
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END_CHARS, QUOTES, alternation
 from cnews_ie.records import Figure, Project
-from cnews_ie.work import Work, relinked
+from cnews_ie.work import Work, relinked, with_base
 
 __all__ = ["project_subjects"]
 
@@ -188,7 +188,7 @@ def project_subjects(work: Work) -> Work:
             return replace(fig, base=base, subject=name, links=_relinked(fig.links, rule))
         if base is not None and "subject:from_base" in fig.links:
             return replace(fig, base=base, subject=base.subject)
-        return replace(fig, base=base)
+        return with_base(fig, base)
 
     figures, by_id = relinked(work.figures, rebuild)
     work.figures = tuple(figures)

@@ -19,6 +19,7 @@ from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.clean import clean
 from cnews_ie.company_subjects import company_subjects
+from cnews_ie.counted_nouns import noun_units
 from cnews_ie.entities import (
     apply_lexicons,
     build_entities,
@@ -30,6 +31,7 @@ from cnews_ie.entities import (
     split_run_together,
 )
 from cnews_ie.figures import find_figures
+from cnews_ie.flows import flow_bases
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.link import link_figures
 from cnews_ie.listed_companies import listed_companies
@@ -38,6 +40,7 @@ from cnews_ie.mentions import repeated_organizations
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
+from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
 from cnews_ie.places import (
@@ -251,11 +254,12 @@ def segment(work: Work) -> Work:
     from cnews_ie.backends.jieba_backend import tagged_words
 
     starts = [f.start for f in work.figures]
+    text, view = work.repaired, work.view
     tokens: dict[int, tuple[Token, ...]] = {}
     for i, sentence in work.body():
         s, e = sentence.start, sentence.end
         inside = work.figures[bisect_left(starts, s) : bisect_left(starts, e)]
-        heads = project_heads(work.repaired, s, e)
+        heads = project_heads(text, s, e)
         if not inside and not heads:
             continue  # no figure and no project head: nothing reads its words
         cuts = {s, e, *heads}
@@ -264,8 +268,8 @@ def segment(work: Work) -> Work:
         words: list[Token] = []
         for lo, hi in pairwise(sorted(cuts)):
             at = lo
-            for word, pos in tagged_words(work.view[lo:hi]):
-                words.append(Token(at, at + len(word), work.repaired[at : at + len(word)], pos))
+            for word, pos in tagged_words(view[lo:hi]):
+                words.append(Token(at, at + len(word), text[at : at + len(word)], pos))
                 at += len(word)
         tokens[i] = tuple(words)
     work.tokens = tokens
@@ -274,6 +278,8 @@ def segment(work: Work) -> Work:
 
 def link(work: Work) -> Work:
     """Metric, subject, period and base of each figure (``link.py``)."""
+    if not work.figures:
+        return work  # nothing to link (most headlines and short texts)
     places = (
         [  # an outlet of a credit reports, it is never what a figure is about
             (s.start, s.end)
@@ -287,7 +293,8 @@ def link(work: Work) -> Work:
     ends = {e for words in work.tokens.values() for w in words for e in range(w.start + 1, w.end)}
     starts = {w.start for words in work.tokens.values() for w in words}
     places = [(s, e) for s, e in places if e not in ends or s not in starts]
-    linked = link_figures(work.repaired, work.body(), work.figures, places, work.tokens)
+    figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
+    linked = link_figures(work.repaired, work.body(), figures, places, work.tokens)
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"
@@ -295,6 +302,8 @@ def link(work: Work) -> Work:
     body = [s for _, s in work.body()]
     linked = company_subjects(work.repaired, body, linked, organizations)
     linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的42.7%: about 全县
+    linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
+    linked = flow_bases(work.repaired, linked)  # 贷款增加…，同比多增…: of that flow
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
     work.figures = tuple(linked)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
+from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
 from cnews_ie.work import Token
@@ -58,7 +60,8 @@ def metric_subject(
     metric: str | None, start: int, words: Sequence[Token], alone: bool = False
 ) -> tuple[str | None, str]:
     """The subject the indicator opens with, and its rule: a subject word (园区产值 → 园区,
-    ``subject:in_metric``) or a sector that a content verb follows (采矿业新增减税 → 采矿业,
+    ``subject:in_metric``), a place word read whole that starts with a division's name (北京地区
+    进出口总值 → 北京地区; ANNOTATION.md §8: the entity the figure is about), or a sector that a content verb follows (采矿业新增减税 → 采矿业,
     ``subject:sector``; ANNOTATION.md §8).  A sector before a light verb (建筑业实现增加值: role
     ``introduces_figure``) owns the indicator.  A sector's name ends with a head of role
     ``sector_head`` (制造业, 零售业, 服务业; not 营业 or 第三产业).  Where no subject is written
@@ -68,6 +71,9 @@ def metric_subject(
     if word or not metric:
         return word, "subject:in_metric"
     inside = [w for w in words if start <= w.start and w.end <= start + len(metric)]
+    if len(inside) > 1 and inside[0].pos == "ns" and _named_place(inside[0].word):
+        # 北京地区进出口总值: a place word the segmenter reads whole opens the indicator
+        return inside[0].word, "subject:in_metric"
     for k, w in enumerate(inside[:-1]):
         if w.end - start > _MAX_SECTOR or not w.pos.startswith(("n", "v", "b")):
             break
@@ -80,6 +86,11 @@ def metric_subject(
             return metric[: w.end - start], "subject:sector"
     group = _group(inside) if alone else None
     return (group, "subject:group") if group else (None, "subject:in_metric")
+
+
+def _named_place(word: str) -> bool:
+    """A place word that starts with a division's name (北京地区, 湖南; not 城镇, 中欧)."""
+    return any(is_place_name(word[:k]) for k in range(2, len(word) + 1))
 
 
 def _group(inside: Sequence[Token]) -> str | None:
@@ -162,18 +173,19 @@ def _modifiers(words: Sequence[Token], names: Sequence[tuple[int, int]]) -> list
     object, not the agent, which the clause names before (not 每天经停某市的动车: the place
     the count is about)."""
     spans = []
+    inside = _positions(names)
     for k, word in enumerate(words):
-        if word.pos != "v" or _inside(word, names):
+        if word.pos != "v" or word.start in inside:
             continue
         opening = next((j + 1 for j in range(k - 1, -1, -1) if words[j].pos == "x"), 0)
-        if not any(_inside(w, names) for w in words[opening:k]):
+        if not any(w.start in inside for w in words[opening:k]):
             continue
         for after in words[k + 1 :]:
             if after.word in role_words("attributive"):
                 if any(word.end <= s and e <= after.start for s, e in names):
                     spans.append((word.start, after.end))
                 break
-            if not (_inside(after, names) or after.pos.startswith(("n", "j", "eng"))):
+            if not (after.start in inside or after.pos.startswith(("n", "j", "eng"))):
                 break
     return spans
 
@@ -187,25 +199,37 @@ def objects_of_verbs(
     modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地)."""
     spans = []
     clause_end, depth = -1, 0
+    inside = _positions(names)
     for k, word in enumerate(words):
-        depth += sum(word.word.count(c) for c in "(（") - sum(word.word.count(c) for c in ")）")
+        depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:
             continue
-        if _inside(word, names):
+        if word.start in inside:
             continue
         found = CLAUSE_END.search(text, word.end, hi)
         end = hi if found is None else found.start()
-        after = [w for w in words[k + 1 :] if w.end <= end and not _inside(w, names)]
-        if _modifier(after):
+        if _modifier(words[k + 1 :], end, inside):
             continue
         clause_end = end
         spans.append((word.start, clause_end))
     return spans
 
 
-def _modifier(after: Sequence[Token]) -> bool:
-    """The words after a verb reach 的 before another verb: the verb modifies a noun."""
+def _bracket_depth(word: str) -> int:
+    """How many brackets ``word`` opens less how many it closes."""
+    if word.isalnum():  # Han characters, letters and digits only: most words
+        return 0
+    return sum(map(word.count, "(（")) - sum(map(word.count, ")）"))
+
+
+def _modifier(after: Sequence[Token], end: int, inside: AbstractSet[int]) -> bool:
+    """The words ``after`` a verb (in text order), up to ``end`` and not starting ``inside``
+    a name, reach 的 before another verb: the verb modifies a noun."""
     for word in after:
+        if word.end > end:
+            return False
+        if word.start in inside:
+            continue
         if word.word in role_words("attributive"):
             return True
         if word.pos == "v":
@@ -213,8 +237,9 @@ def _modifier(after: Sequence[Token]) -> bool:
     return False
 
 
-def _inside(word: Token, names: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= word.start < e for s, e in names)
+def _positions(names: Sequence[tuple[int, int]]) -> set[int]:
+    """The positions inside the spans ``names``: a word starting at one is inside a name."""
+    return {at for s, e in names for at in range(s, e)}
 
 
 def _members(
@@ -299,6 +324,14 @@ def subject_in(
         if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
     ]
     found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
+    # 某集团已在某国投资建立…: a name right after a preposition, with a name before it in the
+    # span, is where or by what the agent acts, not the agent
+    openers = tuple(role_words("opens_adverbial"))
+    found = [
+        (e, s)
+        for e, s in found
+        if not (text.endswith(openers, lo, s) and any(e2 <= s for e2, _ in found))
+    ]
     if not found:
         return None
     end, start = min(found, key=lambda f: f[1]) if leftmost else max(found)

@@ -28,7 +28,8 @@ from dataclasses import dataclass, replace
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.metric import area_words, metric_before
-from cnews_ie.patterns import TABLE_CAPTION, TABLE_NUMBER, TABLE_UNIT, period_pattern
+from cnews_ie.patterns import TABLE_CAPTION, TABLE_NUMBER, TABLE_UNIT
+from cnews_ie.periods import period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.resolve import parse_figure
 

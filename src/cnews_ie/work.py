@@ -29,7 +29,15 @@ from cnews_ie.records import (
     Sentence,
 )
 
-__all__ = ["EntitySpan", "SentenceSpan", "Token", "Work", "relinked", "to_document"]
+__all__ = [
+    "EntitySpan",
+    "SentenceSpan",
+    "Token",
+    "Work",
+    "relinked",
+    "to_document",
+    "with_base",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +124,19 @@ R = TypeVar("R", Person, Organization, Location, Project, Article)
 
 
 def _at(record: R, move: Callable[[int, int], tuple[int, int]], **changes: object) -> R:
-    """``record`` with its span moved by ``move`` (and any other ``changes``)."""
+    """``record`` with its span moved by ``move`` (and any other ``changes``); the record
+    itself where nothing changes (records are immutable, and a copy costs microseconds)."""
     start, end = move(record.start, record.end)
+    if (start, end) == (record.start, record.end) and all(
+        getattr(record, k) is v for k, v in changes.items()
+    ):
+        return record
     return replace(record, start=start, end=end, **changes)  # type: ignore[arg-type]
+
+
+def with_base(fig: Figure, base: Figure | None) -> Figure:
+    """``fig`` pointing at ``base``: itself where it does already (no copy)."""
+    return fig if base is fig.base else replace(fig, base=base)
 
 
 def relinked(
@@ -144,6 +162,12 @@ def to_document(work: Work) -> Document:
 
     def moved(fig: Figure, base: Figure | None) -> Figure:
         start, end = move(fig.start, fig.end)
+        if (
+            (start, end) == (fig.start, fig.end)
+            and base is fig.base
+            and fig.text == text[start:end]
+        ):
+            return fig  # nothing moved (a text that layout repair left as it was)
         return replace(fig, text=text[start:end], start=start, end=end, base=base)
 
     figures, by_id = relinked(work.figures, moved)

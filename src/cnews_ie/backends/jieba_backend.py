@@ -19,19 +19,22 @@ __all__ = ["JiebaBackend", "dictionary_words", "jieba_module", "tagged_words"]
 
 _TAGS = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
 _LOCK = threading.Lock()
+_LOADED: list[Any] = []  # jieba, once its tables are loaded
 
 
 def jieba_module() -> Any:
-    """jieba with its dictionary and POS tables loaded, once per process, quietly."""
-    with _LOCK:
-        import jieba
-        import jieba.posseg
+    """jieba with its dictionary and POS tables loaded, once per process, quietly (the lock
+    only until then: every segmented piece asks for it)."""
+    if not _LOADED:
+        with _LOCK:
+            if not _LOADED:
+                import jieba
+                import jieba.posseg
 
-        if not getattr(jieba_module, "_ready", False):
-            jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-            jieba_module._ready = True  # type: ignore[attr-defined]
-    return jieba
+                jieba.setLogLevel(logging.WARNING)
+                jieba.initialize()
+                _LOADED.append(jieba)
+    return _LOADED[0]
 
 
 def tagged_words(fragment: str) -> list[tuple[str, str]]:

@@ -4,9 +4,10 @@
 with a dictionary look-up per character, per bigram and per step of the lexicon scan: at
 prediction that was a fifth of the model's time.  :class:`BatchFeatures` gives the same ids for
 all the pieces of a model call together: the pieces' characters become one array of code points,
-and every look-up is a binary search over a sorted array of integer keys.
+and every look-up is a binary search over a sorted array of integer keys, or for characters an
+index into a table.
 
-* **characters**: a one-character token's key is its code point;
+* **characters**: a one-character token's key is its code point, the index of its id in a table;
 * **bigrams**: ``left << 21 | right`` (code points fit in 21 bits), with :data:`BOS` for the
   ``<S>`` before a piece's first character and :data:`EOS` for the ``</S>`` after its last;
 * **lexicon bits** (:class:`LexiconIndex`): every word of the lexicon that occurs in a piece, by
@@ -39,13 +40,20 @@ def codepoints(text: str) -> np.ndarray:
 
 
 class TokenIndex:
-    """Integer keys to vocabulary ids; a key not listed gets ``unknown``."""
+    """Integer keys to vocabulary ids; a key not listed gets ``unknown``.  Keys that are code
+    points (characters) are looked up in a table indexed by the key, larger ones (bigrams) by
+    binary search."""
 
     def __init__(self, pairs: Mapping[int, int], unknown: int) -> None:
         keys = np.fromiter(pairs.keys(), dtype=np.uint64, count=len(pairs))
         ids = np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs))
         order = np.argsort(keys)
         self.keys, self.ids, self.unknown = keys[order], ids[order], unknown
+        #: the id of every key up to the largest, then ``unknown`` for any key past it
+        self.table: np.ndarray | None = None
+        if len(keys) and int(self.keys[-1]) < BOS:
+            self.table = np.full(int(self.keys[-1]) + 2, unknown, dtype=np.int64)
+            self.table[self.keys] = self.ids
 
     @classmethod
     def of_chars(cls, token_to_idx: Mapping[str, int], unknown: int) -> TokenIndex:
@@ -71,6 +79,8 @@ class TokenIndex:
 
     def __call__(self, keys: np.ndarray) -> np.ndarray:
         """The id of each key (int64)."""
+        if self.table is not None:  # a key past the table's end takes its last entry, unknown
+            return np.take(self.table, keys, mode="clip")
         return _lookup(self.keys, self.ids, keys, self.unknown)
 
 
@@ -152,16 +162,18 @@ class BatchFeatures:
         ends = np.cumsum(lengths)
         starts = ends - lengths
         points = codepoints("".join("".join(p) for p in pieces))
-        first = np.zeros(len(points), dtype=bool)
-        first[starts] = True
         last = np.zeros(len(points), dtype=bool)
         last[ends - 1] = True
-        before = np.where(first, np.uint64(BOS), np.roll(points, 1))
         after = np.where(last, np.uint64(EOS), np.roll(points, -1))
+        right = self.bigrams((points << _SHIFT) | after)
+        # the bigram left of a character is the one right of the character before it, except
+        # at a piece's first character (<S> and the character)
+        left = np.roll(right, 1)
+        left[starts] = self.bigrams((np.uint64(BOS) << _SHIFT) | points[starts])
         features = {
             "token_id": self.chars(points),
-            "bil_id": self.bigrams((before << _SHIFT) | points),
-            "bir_id": self.bigrams((points << _SHIFT) | after),
+            "bil_id": left,
+            "bir_id": right,
             "lex_id": (
                 self.lexicon.bits(points, np.repeat(ends, lengths))
                 if self.lexicon is not None

@@ -56,8 +56,10 @@ def viterbi_paths(
     for t in range(1, steps):
         a = running[t]
         candidates = score[:a, :, None] + trans[None, :, :] + em[:a, t, None, :]
-        history[t - 1, :a] = candidates.argmax(axis=1)
-        score[:a] = candidates.max(axis=1)
+        best = candidates.argmax(axis=1)
+        history[t - 1, :a] = best
+        # the best scores are those at the best tags (numpy's max over this axis is slower)
+        score[:a] = np.take_along_axis(candidates, best[:, None, :], axis=1)[:, 0]
     score = score + end[None, :]
     # backtrack, one numpy step per time step: a sequence joins at its last step with its best
     # final tag

@@ -1,0 +1,108 @@
+"""Rates listed after as many amounts belong to them in order (ANNOTATION.md §7: a rate → its
+amount): 开行1.9万列、发送货物207万标箱，同比分别增长10%、9% → 10% of 1.9万列, 9% of 207万标箱;
+分别为3.6万元、2.1万元，增长9.4%、10.2% likewise.
+
+Linking gives each rate the nearest earlier amount (``base:previous``), so every rate of such a
+list points at the last amount.  Here a list of rates (two or more rate figures with only list
+separators between them: ``metric.LIST_GAP``) whose rates all took the same earlier amount pairs
+with the amounts of its sentence since the rate before it, when they are as many and listed in
+one clause (not 实现利税2.4亿元，缴纳税金和实现利润双双突破1亿元，分别增长42%和95%, whose
+rates both grow the last amount): the m-th rate
+takes the m-th amount as its base (``base:paired``), and, where it had taken its indicator or
+subject from its base (``metric:from_base``, ``subject:from_base``), that amount's as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import pairwise
+
+from cnews_ie.metric import LIST_GAP
+from cnews_ie.patterns import CLAUSE_END
+from cnews_ie.records import Figure, FigureKind
+from cnews_ie.work import SentenceSpan, relinked
+
+__all__ = ["paired_rates"]
+
+_RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
+
+
+def _rate_runs(text: str, figures: Sequence[Figure], members: list[int]) -> list[list[int]]:
+    """Runs of two or more rates of one kind with only list separators between them."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i in members:
+        fig = figures[i]
+        joined = (
+            run
+            and fig.kind is figures[run[-1]].kind
+            and LIST_GAP.fullmatch(text, figures[run[-1]].end, fig.start)
+        )
+        if fig.kind in _RATES and joined:
+            run.append(i)
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = [i] if fig.kind in _RATES else []
+    if len(run) > 1:
+        runs.append(run)
+    return runs
+
+
+def _pairs(text: str, figures: Sequence[Figure], members: list[int]) -> dict[int, int]:
+    """rate index → the index of the amount it pairs with, for the rate lists of one sentence."""
+    pairs: dict[int, int] = {}
+    for run in _rate_runs(text, figures, members):
+        head = members.index(run[0])
+        amounts: list[int] = []
+        for j in reversed(members[:head]):
+            if figures[j].kind in _RATES:
+                break
+            amounts.insert(0, j)
+        if len(amounts) != len(run) or any(
+            CLAUSE_END.search(text, figures[a].end, figures[b].start) for a, b in pairwise(amounts)
+        ):
+            continue  # not as many, or not one list
+        bases = {figures[r].base for r in run}
+        if len(bases) != 1 or next(iter(bases)) is not figures[amounts[-1]]:
+            continue  # not one amount taken by every rate of the list
+        pairs.update(zip(run, amounts, strict=True))
+    return pairs
+
+
+def paired_rates(
+    text: str, sentences: Sequence[SentenceSpan], figures: Sequence[Figure]
+) -> list[Figure]:
+    """``figures`` with the rates of a list paired with the amounts listed before them."""
+    pairs: dict[int, int] = {}
+    index = 0
+    for sentence in sentences:
+        while index < len(figures) and figures[index].start < sentence.start:
+            index += 1
+        members = []
+        while index < len(figures) and figures[index].start < sentence.end:
+            members.append(index)
+            index += 1
+        if len(members) > 3:
+            pairs.update(_pairs(text, figures, members))
+    if not pairs:
+        return list(figures)
+    amount_of = {id(figures[r]): figures[a] for r, a in pairs.items()}
+    rebuilt: dict[int, Figure] = {}
+
+    def rebuild(fig: Figure, base: Figure | None) -> Figure:
+        new = replace(fig, base=base)
+        amount = amount_of.get(id(fig))
+        if amount is not None:
+            new = replace(new, base=rebuilt[id(amount)])
+            links = tuple("base:paired" if r == "base:previous" else r for r in fig.links)
+            if "metric:from_base" in links:
+                new = replace(new, metric=amount.metric)
+            if "subject:from_base" in links:
+                new = replace(new, subject=amount.subject)
+            new = replace(new, links=links)
+        rebuilt[id(fig)] = new
+        return new
+
+    return relinked(figures, rebuild)[0]

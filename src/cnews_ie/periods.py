@@ -1,0 +1,63 @@
+"""Periods (ANNOTATION.md §8), for ``link.py`` and the modules that bound or name a phrase by
+them: an absolute year in any numeral form, relative words (``resources/periods.tsv``), their
+parts, spans of years up to now and holidays; comparison bases (比上年, 与上年相比) are none."""
+
+from __future__ import annotations
+
+import re
+
+from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.patterns import CLAUSE_END_CHARS, alternation
+
+__all__ = ["period_pattern"]
+
+
+@lexicon_cache
+def period_pattern() -> re.Pattern[str]:
+    """A period: an absolute year in any numeral form or a relative word
+    (``resources/periods.tsv``), with its part (季度, 上半年, 1-10月 …) and 以来; a range of years
+    (2021年至2024年), 截至… and 自…以来 kept whole; not a comparison base (比上年, 较去年同期,
+    与上年相比)."""
+    # 今年, 去年 …, and their end or start (去年底, 上年末, 今年初)
+    relative = rf"(?:{alternation(row[0] for row in table('periods', 1))})(?:底|末|初)?"
+    counted = "一二两三四五六七八九十"  # numerals of a span of years written in words
+    digit = "0-9０-９"  # the text as written: full-width digits too
+    nonzero = "1-9１-９"
+    dash = r"(?:-|—|–|至|到|~|－|～)"
+    month = rf"(?<![{digit}\-—~至])[{nonzero}][{digit}]?"  # not the second month of 较1-4月
+    part = (
+        rf"(?:前?[一二三四{nonzero}]季度|第[一二三四{nonzero}]季度|上半年|下半年|全年"
+        rf"|前[一二两三四五六七八九十{digit}]{{1,2}}个?月"
+        rf"|{month}{dash}[{nonzero}][{digit}]?月(?:份|末|底|初)?"
+        rf"|{month}月(?:份|末|底|初)?(?![{digit}]{{1,2}}[日号])"
+        r"|(?:十[一二]?|[一二三四五六七八九])月(?:份|末|底|初)"  # 四月份, 十二月末
+        rf"|年底|年末|年初)"
+    )
+    # 2024, １９９９, 一九九八, 二○○三: Arabic, full-width or Chinese digits (〇, ○ or 零 for 0)
+    number = rf"(?:[1１][9９]|[2２][0０])[{digit}]{{2}}|[一二][〇○零一二三四五六七八九]{{3}}"
+    # a space may stand between the year and 年 in PDF-extracted text (2022 年)
+    year = rf"(?:{number})[ \u3000]?(?:财政年度|财年|年度?)(?:末|底|初)?"  # 2019财年
+    years = rf"(?:(?:{number})(?:年度?)?{dash})?{year}"  # 2021年至2024年, 2018—2019年
+    day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
+    # 截至2022年6月30日止6个月, 截至8月底, 截至目前: the whole time frame
+    until = (
+        rf"截[至止](?:到|至)?(?:{years})?"
+        rf"(?:{day}|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative})?"
+        rf"(?:止)?(?:前?[{digit}]{{1,2}}个月)?"
+    )
+    since = rf"自[^{CLAUSE_END_CHARS}]{{1,16}}?以来"  # 自2018年实施…以来, kept whole
+    # a span of years up to now: 近5年, 三年来, 过去十年 (not 两年前: a point, often of a
+    # sentence that gives no figure, whose period would be carried on)
+    span = (
+        rf"(?:近|过去|这)[{digit}{counted}]{{1,3}}个?年(?:来|间|里)?"
+        rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年来"
+        # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间)
+        rf"|(?:[{digit}{counted}]{{1,2}}天)?小?长假(?:期间|里|内)?|黄金周(?:期间|里|内)?"
+    )
+    # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
+    guard = r"(?<![比较同上去今明本当前与])"
+    return re.compile(
+        rf"{since}|{until}(?<![截至止到])"
+        rf"|{guard}(?:(?:{years}|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?|{span})"
+        rf"(?!(?:同期)?相比)"
+    )
