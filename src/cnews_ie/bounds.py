@@ -13,7 +13,16 @@ from cnews_ie.metric import area_words
 from cnews_ie.patterns import CLAUSE_END_CHARS, SOURCE_CREDIT, alternation
 from cnews_ie.periods import period_pattern
 
-__all__ = ["adverbial_spans", "phrase_bounds"]
+__all__ = ["adverbial_spans", "last_period", "phrase_bounds"]
+
+
+def last_period(text: str, lo: int, hi: int) -> str | None:
+    """The last period written in text[lo:hi] (``period:before``), in one spelling whatever
+    the layout (2022 年 → 2022年)."""
+    found = None
+    for m in period_pattern().finditer(text, lo, hi):
+        found = m.group()
+    return None if found is None else found.replace(" ", "").replace("\u3000", "")
 
 
 def phrase_bounds(

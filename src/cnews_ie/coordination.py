@@ -1,6 +1,6 @@
 """Coordinated modifiers that share one head (ANNOTATION §8): 新签约、新开工、新投产千万元以上农业项目
 lists three indicators, each modifier with the shared head (新签约亿元以上工业项目 …), read from
-the stored words.  ``metric.respectively`` uses it for the members of a 分别 list; the owners
+the stored words.  ``leading.respectively`` uses it for the members of a 分别 list; the owners
 before a light verb that such a list distributes may be joined by a conjunction and end in a
 bracketed gloss (家电工业和电子行业（不含通信设备）实现利润: ``split_gloss``, ``joined_owner``)."""
 

@@ -5,7 +5,9 @@ from the stored words:
   comma, measure the noun phrase that opens the next clause (``metric:leading``);
 - a sentence that opens with 其中 breaks the figure before it down: a clause that names only a
   category before a light verb measures that figure's indicator, glossed with the category
-  (其中国际货运完成… → 货邮吞吐量（国际货运）: ``metric:breakdown``).
+  (其中国际货运完成… → 货邮吞吐量（国际货运）: ``metric:breakdown``);
+- an indicator list before 分别 gives its members to the figures listed after it
+  (``metric:respectively``).
 
 The rules that use them are listed in ``link.py``.
 """
@@ -17,12 +19,12 @@ from collections.abc import Iterable, Sequence
 
 from cnews_ie.coordination import share_head
 from cnews_ie.lexicons import role_words
-from cnews_ie.metric import LIST_GAP, metric_before
-from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.metric import LIST_GAP, metric_before, phrase_metric
+from cnews_ie.patterns import METRIC_WORD, alternation
 from cnews_ie.records import Figure
 from cnews_ie.work import Token
 
-__all__ = ["breakdown_of", "leading_metric"]
+__all__ = ["breakdown_of", "leading_metric", "respectively"]
 
 
 _LEADING_POS = ("n", "vn", "j", "b", "l", "eng")  # the words of the noun phrase after them
@@ -121,3 +123,36 @@ def breakdown_of(
         return None
     same = next((m for f, m in earlier if m and f.unit == fig.unit and f.kind is fig.kind), None)
     return f"{same.split('（')[0]}（{phrase[0]}）" if same else None
+
+
+_MAX_LIST = 64
+
+
+def respectively(
+    text: str,
+    clause: int,
+    at: int,
+    run: Sequence[Figure],
+    words: list[tuple[int, str, str]],
+    bounds: list[tuple[int, int]],
+) -> tuple[list[str], int] | None:
+    """The list members of an indicator list that 分别 distributes over the figures of ``run``
+    (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料, 航空产业产值), and the
+    list's start; None unless the list has as many members as ``run`` has figures."""
+    if len(run) < 2:
+        return None
+    marks = [
+        m.start() for m in re.finditer(alternation(role_words("respectively")), text[clause:at])
+    ]
+    if not marks:
+        return None
+    listed = phrase_metric(
+        text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST, joined=True
+    )
+    if listed is None:
+        return None
+    parts = listed[0].split("、")
+    parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)  # A、B和C: the last joined by 和
+    if len(parts) != len(run) or any(len(p) < 2 for p in parts):
+        return None
+    return share_head(text, listed[1], parts, words), listed[1]  # 新签约、新开工…项目

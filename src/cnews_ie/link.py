@@ -29,7 +29,8 @@ metric
     ``metric:owner``        a later indicator takes the owner of the previous one (早稻在田面积…，
                             产量… → 早稻产量; 涉农贷款余额…，贷款户数… → 涉农贷款户数).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
-                            it counts (出台85条政策措施 → 出台政策措施; 从省直12家单位 → 省直单位).
+                            it counts (出台85条政策措施 → 出台政策措施; 从省直12家单位 → 省直单位);
+    ``metric:object``       an amount the object that ends its clause (下达5000万元专项资金).
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
                             the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
     ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨), or
@@ -73,31 +74,29 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cnews_ie.bounds import adverbial_spans, phrase_bounds
+from cnews_ie.bounds import adverbial_spans, last_period, phrase_bounds
+from cnews_ie.clauses import clause_start, is_aside
 from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
     carried_owner,
-    count_opener,
     predicate_metric,
     rate_comparison,
     share_metric,
 )
-from cnews_ie.leading import breakdown_of, leading_metric
+from cnews_ie.leading import breakdown_of, leading_metric, respectively
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
     canonical_metric,
-    counted_metric,
-    is_aside,
     metric_before,
+    names_indicator,
     phrase_metric,
-    respectively,
     trim_phrase,
     words_between,
 )
+from cnews_ie.objects import noun_after
 from cnews_ie.patterns import CLAUSE_END
-from cnews_ie.periods import period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
 from cnews_ie.subjects import metric_subject, named_area, not_agents, objects_of_verbs, subject_in
@@ -119,14 +118,6 @@ class _Link:
 
 
 _METRIC_WINDOW = 32  # an indicator is read from the characters just before its figure
-
-
-def _period(text: str, lo: int, hi: int) -> str | None:
-    found = None
-    for m in period_pattern().finditer(text, lo, hi):
-        found = m.group()
-    # one spelling per period, whatever the layout: 2022 年 -> 2022年
-    return None if found is None else found.replace(" ", "").replace("\u3000", "")
 
 
 def _metric_rule(rules: list[str], name: str) -> list[str]:
@@ -181,10 +172,8 @@ def link_figures(
         for i in members:
             fig = figures[i]
             rules: list[str] = []
-            clause = max(
-                (m.end() for m in CLAUSE_END.finditer(text, previous_end, fig.start)),
-                default=previous_end,
-            )
+            before = (s_start, figures[i - 1].start) if previous_end > s_start else None
+            clause = clause_start(text, previous_end, fig.start, before, names_indicator)
             sentence_words = tokens[sentence_index]
             window = max(previous_end, fig.start - _METRIC_WINDOW)
             words = words_between(sentence_words, window, fig.start)
@@ -211,7 +200,8 @@ def link_figures(
             if metric:
                 rules.append(f"metric:{how}")
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
-            if owned := carried_owner(text, phrase, prior, sentence_words):
+            span = (clause, fig.start) if i and figures[i - 1].unit == fig.unit else None
+            if owned := carried_owner(text, phrase, prior, sentence_words, span):
                 metric, rules = owned, _metric_rule(rules, "owner")  # 早稻在田面积…，产量…
             # nearest first, built only as far as it is read (a page has thousands of figures)
             earlier_figures = ((figures[j], out[j].metric) for j in range(i - 1, -1, -1))
@@ -227,19 +217,13 @@ def link_figures(
             if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
-            opener = count_opener(phrase, fig.start, sentence_words) if phrase else None
-            verb = opener if phrase and metric == phrase[0] else None
-            if fig.kind is FigureKind.COUNT and (metric is None or verb):
-                counted = counted_metric(text, fig.end, clause_end, sentence_words)
-                if counted:
-                    # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
-                    metric = (verb or "") + counted[0]
-                    metric_start = metric_start if verb else counted[1]
-                    rules = [r for r in rules if not r.startswith("metric:")]
-                    rules.append("metric:counted")
+            held = (metric, metric_start)  # 出台85条政策措施; 发放2亿元专项贷款
+            if after := noun_after(text, fig, phrase, held, clause_end, sentence_words):
+                metric, metric_start, rules = *after[:2], _metric_rule(rules, after[2])
             others = [(figures[m].start, figures[m].end) for m in members if m != i]
-            span = (clause, clause_end)
-            predicate = predicate_metric(text, fig, *span, sentence_words, bounds, others)
+            predicate = predicate_metric(
+                text, fig, clause, clause_end, sentence_words, bounds, others
+            )
             if predicate:  # 42个项目纳入省级库 → 纳入省级库的项目
                 metric, metric_start = predicate
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:predicate"]
@@ -301,7 +285,7 @@ def link_figures(
             if any(word in role_words("attributive") for _, word, _ in between):
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
             if clause_words and not trim_phrase(clause_words) and previous_end > s_start:
-                same_clause = True  # 翻了一番，达到210亿元: only a light verb before it
+                same_clause = True  # 翻了一番，达到210亿元; 上年同期为4.8亿元: only a light verb
             if (
                 metric is None
                 and fig.kind not in _RATES
@@ -331,6 +315,8 @@ def link_figures(
                     rules.append("metric:from_base")
             alone = not subject_in(text, clause, metric_start, near(clause, metric_start))
             subject, rule = metric_subject(metric, metric_start, cut, alone)
+            if rule == "subject:group" and "metric:phrase" in rules and metric and subject:
+                metric = metric.partition(subject)[2] or metric  # the agent's, not the metric's
             if subject:
                 rules.append(rule)
             elif base is not None and out[base].subject and "metric:from_base" in rules:
@@ -363,7 +349,7 @@ def link_figures(
                 elif lead_subject:
                     subject = lead_subject
                     rules.append("subject:lead")
-            period = _period(text, s_start, fig.start)
+            period = last_period(text, s_start, fig.start)
             if period:
                 rules.append("period:before")
             elif sentence_period or carried_period:
@@ -384,7 +370,7 @@ def link_figures(
             )
             found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
-        carried_period = sentence_period or _period(text, s_start, s_end) or carried_period
+        carried_period = sentence_period or last_period(text, s_start, s_end) or carried_period
     linked: list[Figure] = []
     for k, (fig, link) in enumerate(zip(figures, out, strict=True)):
         linked.append(

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cnews_ie.coordination import joined_owner, share_head, split_gloss
+from cnews_ie.clauses import drop_enumeration, recipient_split
+from cnews_ie.coordination import joined_owner, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import CLAUSE_END, METRIC_WORD, alternation
-from cnews_ie.records import Figure
+from cnews_ie.patterns import METRIC_WORD, alternation
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token
 
@@ -24,11 +24,9 @@ __all__ = [
     "area_words",
     "canonical_metric",
     "counted_metric",
-    "is_aside",
     "metric_before",
     "names_indicator",
     "phrase_metric",
-    "respectively",
     "trim_phrase",
     "words_between",
 ]
@@ -136,6 +134,7 @@ def metric_before(
     return text[best[1] : best[0]], best[1]
 
 
+_CLOSING = "）)"
 # Parts of speech that never start or end an indicator phrase: conjunctions, adverbs,
 # prepositions, pronouns, particles, time words, numerals, classifiers, localisers, punctuation.
 _EDGE_POS = ("c", "d", "p", "r", "u", "t", "m", "q", "f", "x", "w", "y", "e", "o", "z")
@@ -170,9 +169,12 @@ def _cut_comparison(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, 
         role_words("compares_with"),
         role_words("closes_comparison"),
     )
+    changes = _change_words()
     for k, (_, word, _) in enumerate(inside):
         if word in compares or (word in opens and any(w in closes for _, w, _ in inside[k + 1 :])):
             return inside[:k]
+        if any(word.startswith(c) and word[len(c) :] in changes for c in compares):
+            return inside[:k]  # 同比增加, segmented as one word
     return inside
 
 
@@ -180,24 +182,38 @@ def _noun(pos: str) -> bool:
     return pos.startswith("n") or pos == "vn"
 
 
+def _edge(word: str, pos: str) -> bool:
+    """Whether a word never starts or ends an indicator (function words, light and change
+    verbs, punctuation)."""
+    return (
+        word in role_words("introduces_figure")
+        or word in role_words("earlier_period")  # 上年/同期: a period jieba cut in two
+        or word in _change_words()
+        or pos.startswith(_EDGE_POS)
+        or not METRIC_WORD.fullmatch(word)
+    )
+
+
 def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     """Without the function words, light verbs and change verbs at either edge."""
-    light, changes = role_words("introduces_figure"), _change_words()
-
-    def edge(word: str, pos: str) -> bool:
-        return (
-            word in light
-            or word in changes
-            or pos.startswith(_EDGE_POS)
-            or not METRIC_WORD.fullmatch(word)
-        )
-
     lo, hi = 0, len(inside)
-    while hi > lo and edge(inside[hi - 1][1], inside[hi - 1][2]):
+    while hi > lo and _edge(inside[hi - 1][1], inside[hi - 1][2]):
         hi -= 1
-    while lo < hi and edge(inside[lo][1], inside[lo][2]):
+    while lo < hi and _edge(inside[lo][1], inside[lo][2]):
         lo += 1
     return inside[lo:hi]
+
+
+def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
+    """``inside`` without the bracketed gloss written onto its indicator, where only edge words
+    follow it (税收收入（已扣除出口退税）; 机场(不含港澳,下同)共有), and that gloss as written."""
+    k = len(inside)
+    while k and inside[k - 1][1] not in _CLOSING and _edge(inside[k - 1][1], inside[k - 1][2]):
+        k -= 1
+    before, gloss = split_gloss(inside[:k])
+    if not gloss:
+        return inside, ""
+    return before + inside[k:], "".join(w[1] for w in gloss)
 
 
 def _per_unit(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
@@ -242,6 +258,10 @@ def phrase_metric(
                 inside.append((at, w, pos))
     if inside and (inside[-1][2].startswith("c") or inside[-1][1] in "、/"):
         return None  # 年产10300吨农药原药及9000吨…: the noun counted by the figure before
+    # 税收收入（已扣除出口退税）: a bracketed gloss written onto the indicator stays with it
+    inside, glossed = _trailing_gloss(inside)
+    inside, recipient = recipient_split(inside)  # 向某公司发放贷款: the lender's indicator
+    inside, listed = drop_enumeration(inside)  # 覆盖甲、乙等18个行业领域 → 覆盖
     if multiple and inside and inside[-1][1] == "的":
         # 是去年同期的2.4倍: the reference the figure is a multiple of
         light = role_words("introduces_figure")
@@ -307,6 +327,12 @@ def phrase_metric(
     amount = [w for w in words if marker and w[0] + len(w[1]) == marker[0][0] and w[0] >= cut]
     if amount and amount[0][2] == "m" and METRIC_WORD.fullmatch(amount[0][1]):
         inside = [amount[0], marker[0], *inside]  # 亿元以上项目开复工: a class of projects
+        for digit in reversed([d for d in words if d[0] < amount[0][0]]):  # 5亿元以上项目
+            if digit[0] + len(digit[1]) != inside[0][0] or not (
+                digit[2] == "m" or digit[1] in ".,"
+            ):
+                break
+            inside.insert(0, digit)
     elif len(inside) > 1 and inside[0][1] in role_words("names_a_project"):
         inside = inside[1:]  # 项目总投资 → 总投资: the project is the subject
     # 园区新建标准化厂房 → 新建标准化厂房: the subject of the clause; but 园区产值, where the
@@ -323,7 +349,10 @@ def phrase_metric(
     end = inside[-1][0] + len(inside[-1][1])
     if any(s <= start and end <= e for s, e in bounds):
         return None  # 全市有188家: a subject, not an indicator
-    phrase = owner + text[start:end]
+    phrase, unsaid = owner + text[start:end], 0
+    if listed and start < listed[0] and listed[1] < end:
+        phrase = owner + text[start : listed[0]] + text[listed[1] : end]
+        unsaid = listed[1] - listed[0]  # the limit is on what is said
     if phrase.endswith(_joined_changes()):  # 价格下降, segmented as one word
         word = next(w for w in _joined_changes() if phrase.endswith(w))
         phrase = phrase[: -len(word)]
@@ -333,47 +362,13 @@ def phrase_metric(
     if phrase in role_words("rate_noun") and modifier and modifier[0][2].startswith("d"):
         # 自然/d 增长率: a word jieba tags as an adverb, written onto the rate, names it
         phrase, start = modifier[0][1] + phrase, modifier[0][0]
-    if len(phrase) < 2 or end - start > limit or phrase in role_words("rate_noun"):
+    if len(phrase) < 2 or end - start - unsaid > limit or phrase in role_words("rate_noun"):
         return None
+    if glossed and text.startswith(glossed, end):
+        phrase += glossed
+    if recipient and start >= lo:
+        phrase += f"（{recipient}）"  # the borrower goes into the metric (ANNOTATION §8)
     return phrase + (f"（{per}）" if per and per not in phrase else ""), start
 
 
 LIST_GAP = re.compile(r"[、和及与\s]*")  # between two figures of one list: 9.5%、10%和50%
-_MAX_LIST = 64
-
-
-def respectively(
-    text: str,
-    clause: int,
-    at: int,
-    run: Sequence[Figure],
-    words: list[tuple[int, str, str]],
-    bounds: list[tuple[int, int]],
-) -> tuple[list[str], int] | None:
-    """The list members of an indicator list that 分别 distributes over the figures of ``run``
-    (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料, 航空产业产值), and the
-    list's start; None unless the list has as many members as ``run`` has figures."""
-    if len(run) < 2:
-        return None
-    marks = [
-        m.start() for m in re.finditer(alternation(role_words("respectively")), text[clause:at])
-    ]
-    if not marks:
-        return None
-    listed = phrase_metric(
-        text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST, joined=True
-    )
-    if listed is None:
-        return None
-    parts = listed[0].split("、")
-    parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)  # A、B和C: the last joined by 和
-    if len(parts) != len(run) or any(len(p) < 2 for p in parts):
-        return None
-    return share_head(text, listed[1], parts, words), listed[1]  # 新签约、新开工…项目
-
-
-def is_aside(text: str, at: int, lo: int) -> bool:
-    """Whether the clause holding text[at] opens with a word that qualifies a figure rather than
-    naming an indicator (按可比价格计算, 扣除价格因素)."""
-    start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
-    return any(text.startswith(w, start) for w in role_words("aside"))

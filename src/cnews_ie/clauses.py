@@ -1,0 +1,118 @@
+"""Clauses and the phrases inside them that are no indicator: where the clause of a figure
+starts (a comma inside a closed bracket does not end it), a clause that only qualifies a
+figure (按可比价格计算), and a recipient written before the verb of an indicator (向某公司发放贷款:
+role ``recipient_preposition``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from cnews_ie.gazetteer import org_heads
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import CLAUSE_END
+
+__all__ = ["clause_start", "drop_enumeration", "is_aside", "recipient_split"]
+
+_OPENING, _CLOSING = "（(", "）)"
+Word = tuple[int, str, str]
+
+
+def clause_start(
+    text: str,
+    lo: int,
+    at: int,
+    before: tuple[int, int] | None = None,
+    names: Callable[[str], bool] | None = None,
+) -> int:
+    """Where the clause holding text[at] starts, not before ``lo``: after the last clause end
+    that is not inside a bracket closed before ``at`` (机场(不含港澳,下同)共有238个 is one
+    clause).  Where a figure ends at ``lo`` in the clause (``before``: its sentence's start and
+    the figure's start): if it is a threshold of the category the clause names (a category
+    marker after it: 20亿元以上项目121个; 500万元以下的贷款利率下降30%), the clause of that
+    figure; after a 、 that opens a new item naming an indicator (``names``: 甲项目、总投资12亿元),
+    the item."""
+    start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
+    markers = tuple(role_words("category_marker"))
+    if before and start == lo:
+        if text.endswith(markers, 0, lo) or text.startswith(markers, lo):
+            return clause_start(text, *before)
+        item = text.rfind("、", lo, at) + 1
+        if item and names and names(text[item:at].strip()):
+            return item
+    while start > lo:
+        opened = max(text.rfind(o, lo, start) for o in _OPENING)
+        if opened < 0 or any(text.rfind(c, opened, start) >= 0 for c in _CLOSING):
+            break  # not inside a bracket
+        if not any(text.find(c, start, at) >= 0 for c in _CLOSING):
+            break  # a bracket left open: its comma ends the clause
+        start = max((m.end() for m in CLAUSE_END.finditer(text, lo, opened)), default=lo)
+    return start
+
+
+def is_aside(text: str, at: int, lo: int) -> bool:
+    """Whether the clause holding text[at] opens with a word that qualifies a figure rather than
+    naming an indicator (按可比价格计算, 扣除价格因素)."""
+    start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
+    return any(text.startswith(w, start) for w in role_words("aside"))
+
+
+def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
+    """The words of an indicator phrase after a recipient it names, and that recipient as
+    written: a recipient preposition (向, 给, 为: role ``recipient_preposition``) and its object,
+    up to the last word after it that ends with the head of a body, a project or a group
+    (公司, 分行, 项目, 企业: ``org_suffixes.tsv``, roles ``names_a_project``, ``group_head``)
+    (向某集团及其下属子公司发放贷款 → 发放贷款, 向某集团及其下属子公司).  The words unchanged
+    and no recipient where none is named, where a 的 makes the phrase a modifier (以…为主的项目) or
+    no verb or noun follows the recipient."""
+    at = max((k for k, w in enumerate(inside) if _recipient(w)), default=-1)
+    if at < 0:
+        return list(inside), ""
+    heads = role_words("names_a_project") | role_words("group_head")
+    ends = [
+        k
+        for k in range(at + 1, len(inside) - 1)
+        if inside[k][1] in heads or org_heads(2).longest_suffix(inside[k][1])
+    ]
+    rest = [w for w in inside[ends[-1] + 1 :] if w[1].strip()] if ends else []
+    attributive, indicators = role_words("attributive"), _indicator_heads()
+    if (
+        not rest
+        or not (rest[0][2] == "v" or rest[0][2].startswith("n"))
+        or any(w[1] in attributive for w in inside[at : ends[-1] + 2])
+        or any(w[1] in indicators for w in inside[at : ends[-1]])
+    ):
+        # 以民营资本为主的项目: the preposition is inside a modifier; 向某厂发放贷款和…: the
+        # object of the verb holds the head, not the recipient
+        return list(inside), ""
+    return rest, "".join(w[1] for w in inside[at : ends[-1] + 1])
+
+
+@lexicon_cache
+def _indicator_heads() -> frozenset[str]:
+    """The indicator heads of ``resources/metrics.tsv`` (贷款, 投资 …): no recipient holds one."""
+    return frozenset(surface for surface, kind, _ in table("metrics", 3) if kind == "head")
+
+
+def _recipient(word: Word) -> bool:
+    return word[2].startswith("p") and word[1] in role_words("recipient_preposition")
+
+
+def drop_enumeration(inside: Sequence[Word]) -> tuple[list[Word], tuple[int, int] | None]:
+    """The words of a phrase without the items of an enumeration closed by 等 (role
+    ``closes_list``) that a verb before them governs, and the span they took (覆盖甲、乙、丙等18个
+    行业领域 → 覆盖; 解决用工、用地等问题206个 → 解决问题): the items are examples of the
+    noun the figure counts or measures, not its indicator.  Unchanged where no verb comes
+    before the items (甲、乙等23个项目竣工: the items are the subject)."""
+    closes = role_words("closes_list")
+    ends = [k for k, w in enumerate(inside) if w[1] in closes]
+    if not ends:
+        return list(inside), None
+    commas = [k for k in range(ends[-1]) if inside[k][1] == "、"]
+    item = (commas[0] if commas else ends[-1]) - 1  # the first item: a word and its nouns
+    while item > 0 and inside[item - 1][2].startswith("n"):
+        item -= 1
+    said = "".join(w[1] for w in inside[item : ends[-1]])
+    if item < 1 or inside[item - 1][2] != "v" or len(said) < 2 or len(inside[item - 1][1]) < 2:
+        return list(inside), None  # 复工复/产等: a cut word, not an item
+    first, last = inside[item], inside[ends[-1]]
+    return [*inside[:item], *inside[ends[-1] + 1 :]], (first[0], last[0] + len(last[1]))

@@ -1,0 +1,92 @@
+"""The noun a figure stands before, as what it measures (``link.py``): the noun a count counts
+(``metric:counted``: 出台85条政策措施 → 出台政策措施, ``counted.py``) and the object an amount
+quantifies at the end of its clause (``metric:object``: 发放2亿元技术改造专项贷款 →
+发放技术改造专项贷款), each with the verb before the figure when its clause's phrase is only
+that verb."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.counted import counted_metric
+from cnews_ie.indicator import count_opener
+from cnews_ie.lexicons import role_words
+from cnews_ie.metric import names_indicator
+from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.records import Figure, FigureKind
+from cnews_ie.work import Token
+
+__all__ = ["amount_object", "noun_after"]
+
+_NAME_POS = ("nr", "ns", "nt")
+# what an object noun phrase is made of: nouns, verbal nouns, and the verbs jieba finds inside
+# compound nouns (专项/扶贫/资金, 创业/担保/贷款), distinguishing words, abbreviations, adjectives
+_OBJECT_POS = ("n", "vn", "v", "b", "j", "eng", "a", "l")
+_MAX_OBJECT = 12
+_AMOUNTS = (FigureKind.MONEY, FigureKind.QUANTITY)
+
+
+def amount_object(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[str, int] | None:
+    """The noun phrase that fills text[lo:hi] after an amount, to the end of its clause: the
+    thing the amount is of (下达5000万元专项扶贫资金 → 专项扶贫资金).  Its words must cover the
+    span, be parts of a noun phrase and end with a common noun; not a verb and its object
+    (投放2亿元支持小微企业: 支持 opens a predicate), not a name, not a longer phrase."""
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    taken = [t for t in words if lo <= t.start and t.end <= hi]
+    if (
+        not taken
+        or taken[0].start != lo
+        or taken[-1].end != hi
+        or sum(len(t.word) for t in taken) != hi - lo
+        or not 2 <= hi - lo <= _MAX_OBJECT
+    ):
+        return None
+    if any(
+        not t.pos.startswith(_OBJECT_POS)
+        or t.pos.startswith(_NAME_POS)
+        or not METRIC_WORD.fullmatch(t.word)
+        for t in taken
+    ):
+        return None
+    last = taken[-1]
+    if not last.pos.startswith("n"):
+        return None
+    if last.word in role_words("names_a_project"):
+        return None  # 900万瓦余热发电项目: a specification of the project, not its object
+    if taken[0].pos == "v" and (len(taken) == 1 or taken[1].pos != "v"):
+        return None  # 支持/小微企业: a verb and its object, not a noun
+    return text[lo:hi], lo
+
+
+def noun_after(
+    text: str,
+    fig: Figure,
+    phrase: tuple[str, int] | None,
+    metric: tuple[str | None, int],
+    clause_end: int,
+    words: Sequence[Token],
+) -> tuple[str, int, str] | None:
+    """The metric, its start and its rule name where the noun after ``fig`` says what it
+    measures: a count with no indicator before it, or only a verb, takes the noun it counts
+    (``counted``); an amount whose phrase is only a verb takes that verb and the object noun
+    phrase that ends its clause (``object``).  ``phrase`` is the clause's phrase metric, ``metric``
+    the metric linked so far with its start."""
+    gloss = ""
+    if phrase and phrase[0].endswith("）") and "（" in phrase[0]:  # 发放（向某公司）
+        cut = phrase[0].rindex("（")
+        gloss, phrase = phrase[0][cut:], (phrase[0][:cut], phrase[1])
+    opener = count_opener(phrase, fig.start, words) if phrase else None
+    verb = opener if phrase and metric[0] == phrase[0] + gloss else None
+    if metric[0] is not None and not verb:
+        return None
+    if fig.kind is FigureKind.COUNT:
+        found, rule = counted_metric(text, fig.end, clause_end, words), "counted"
+    elif fig.kind in _AMOUNTS and verb and not names_indicator(verb):
+        found, rule = amount_object(text, fig.end, clause_end, words), "object"
+    else:
+        return None
+    if not found:
+        return None
+    # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
+    return (verb or "") + found[0] + gloss, metric[1] if verb else found[1], rule
