@@ -184,9 +184,11 @@ def _noun(pos: str) -> bool:
 
 def _edge(word: str, pos: str) -> bool:
     """Whether a word never starts or ends an indicator (function words, light and change
-    verbs, punctuation)."""
+    verbs, punctuation; a verb jieba keeps whole with the word of role ``reaches`` it ends in:
+    增至, 减至)."""
     return (
         word in role_words("introduces_figure")
+        or (pos.startswith("v") and len(word) > 1 and word[-1] in role_words("reaches"))
         or word in role_words("earlier_period")  # 上年/同期: a period jieba cut in two
         or word in _change_words()
         or pos.startswith(_EDGE_POS)
@@ -195,9 +197,20 @@ def _edge(word: str, pos: str) -> bool:
 
 
 def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """Without the function words, light verbs and change verbs at either edge."""
+    """Without the function words, light verbs and change verbs at either edge; a verb that a
+    one-character word of role ``reaches`` after it makes a verb of change (缩减/至) is one
+    (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
     lo, hi = 0, len(inside)
-    while hi > lo and _edge(inside[hi - 1][1], inside[hi - 1][2]):
+    reaches = role_words("reaches")
+    while hi > lo and (
+        _edge(inside[hi - 1][1], inside[hi - 1][2])
+        or (
+            inside[hi - 1][2] == "v"
+            and hi < len(inside)
+            and len(inside[hi][1]) == 1
+            and inside[hi][1] in reaches
+        )
+    ):
         hi -= 1
     while lo < hi and _edge(inside[lo][1], inside[lo][2]):
         lo += 1
