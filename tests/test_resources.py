@@ -161,6 +161,8 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "closes_source_frame",
+    "own_report",
     "reaches",
     "not_in_metric",
     "determines_count",

@@ -10,7 +10,7 @@ import re
 
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.metric import area_words
-from cnews_ie.patterns import CLAUSE_END_CHARS, SOURCE_CREDIT, alternation
+from cnews_ie.patterns import CLAUSE_END_CHARS, COLONS, COMMAS, SOURCE_CREDIT, alternation
 from cnews_ie.periods import period_pattern
 
 __all__ = ["adverbial_spans", "last_period", "phrase_bounds"]
@@ -52,6 +52,29 @@ def _adverbial_pattern() -> re.Pattern[str]:
 def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Adverbials such as 在县委的领导下 or 据市统计局统计, and source credits (数据来源:国家统计局
     ``SOURCE_CREDIT``) in text[lo:hi], each to its last closing word in the clause (另据中华某会
-    统计, not 据中): a name inside one is not the subject of the clause."""
+    统计, not 据中), and source frames: a name inside one is not the subject of the clause."""
     found = [*_adverbial_pattern().finditer(text, lo, hi), *SOURCE_CREDIT.finditer(text, lo, hi)]
-    return [(m.start(), m.end()) for m in found]
+    return [(m.start(), m.end()) for m in found] + _source_frames(text, lo, hi)
+
+
+@lexicon_cache
+def _frame_end() -> re.Pattern[str]:
+    closes = alternation(role_words("closes_source_frame"))
+    return re.compile(rf"(?:{closes})(?=[{COMMAS}{COLONS}])")
+
+
+def _source_frames(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Clauses that a word of role ``closes_source_frame`` ends right before their comma or
+    colon, with no preposition (某局数据显示，…; 某厅发布的数据显示，…): the source of the
+    figures after, never their subject (ANNOTATION.md §8), from the clause's start to that
+    word; not a frame that names an issuer's own report (role ``own_report``: 某公司发布的
+    年报显示，…: the company's figures)."""
+    spans = []
+    own = tuple(role_words("own_report"))
+    for m in _frame_end().finditer(text, lo, hi):
+        start = m.start()
+        while start > lo and text[start - 1] not in CLAUSE_END_CHARS:
+            start -= 1
+        if not any(word in text[start : m.start()] for word in own):
+            spans.append((start, m.end()))
+    return spans

@@ -33,6 +33,7 @@ __all__ = [
     "CLAUSE_END",
     "CLAUSE_END_CHARS",
     "CLOSERS",
+    "COLONS",
     "COMMAS",
     "COMPANY_END",
     "CREDIT_TAIL",
@@ -104,6 +105,7 @@ CLOSERS = "”’」』）)》\"'"  # closing quotes and brackets that may follo
 QUOTES = '“”"'  # quotation marks that bound a phrase (single quotes are apostrophes too)
 BRACKETS = "（）()《》[]【】"
 COMMAS = "，,、"  # the comma, its ASCII form and the enumeration comma
+COLONS = "：:"  # the colon and its ASCII form
 
 _UNITS = [row[0] for row in table("units", 5)]
 _SCALES = [row[0] for row in table("scales", 2)]
