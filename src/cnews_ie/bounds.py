@@ -13,7 +13,7 @@ from cnews_ie.metric import area_words
 from cnews_ie.patterns import CLAUSE_END_CHARS, COLONS, COMMAS, SOURCE_CREDIT, alternation
 from cnews_ie.periods import period_pattern
 
-__all__ = ["adverbial_spans", "last_period", "phrase_bounds"]
+__all__ = ["adverbial_spans", "last_period", "own_report_frames", "phrase_bounds"]
 
 
 def last_period(text: str, lo: int, hi: int) -> str | None:
@@ -69,12 +69,21 @@ def _source_frames(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     figures after, never their subject (ANNOTATION.md §8), from the clause's start to that
     word; not a frame that names an issuer's own report (role ``own_report``: 某公司发布的
     年报显示，…: the company's figures)."""
-    spans = []
+    return [(start, end) for start, end, own in _frames(text, lo, hi) if not own]
+
+
+def own_report_frames(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The frames in text[lo:hi] that name an issuer's own report (某公司发布的年报显示，…)."""
+    return [(start, end) for start, end, own in _frames(text, lo, hi) if own]
+
+
+def _frames(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
+    """Each frame's span, from its clause's start, and whether it names an own report."""
+    frames = []
     own = tuple(role_words("own_report"))
     for m in _frame_end().finditer(text, lo, hi):
         start = m.start()
         while start > lo and text[start - 1] not in CLAUSE_END_CHARS:
             start -= 1
-        if not any(word in text[start : m.start()] for word in own):
-            spans.append((start, m.end()))
-    return spans
+        frames.append((start, m.end(), any(word in text[start : m.start()] for word in own)))
+    return frames

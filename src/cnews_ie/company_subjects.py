@@ -7,20 +7,27 @@ the same sentence names an organisation before the reference (某电气公布中
 name: ``subject:named_company``.  A reference is a company or bank head of ``org_suffixes.tsv``
 (公司, 集团, 银行 …) alone or after a determiner (该, 本: role ``determiner``).  The name is the
 sentence's first organisation before the reference, its grammatical subject, not an outlet that
-reports it.  A reference in a sentence that names no organisation keeps its word (公司: a
-company's own summary names itself so).
+reports it.  The issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
+公布的财务数据显示，…) is such an organisation, recognised or not: the words before the frame's
+first verb, none a function word (``report_issuers``).  A reference in a sentence that names no
+organisation keeps its word (公司: a company's own summary names itself so).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from cnews_ie.bounds import own_report_frames
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.records import Figure
-from cnews_ie.work import SentenceSpan, relinked, with_base
+from cnews_ie.work import SentenceSpan, Token, relinked, with_base
 
-__all__ = ["company_subjects", "is_company_reference"]
+__all__ = ["company_subjects", "is_company_reference", "report_issuers", "with_issuers"]
+
+# parts of speech no issuer's name holds: prepositions, particles, conjunctions, adverbs,
+# pronouns, numerals, time words, localisers, classifiers (jieba's tags)
+_NOT_IN_ISSUER = ("p", "u", "c", "d", "r", "m", "t", "f", "q")
 
 _KINDS = ("company", "finance")
 
@@ -39,6 +46,36 @@ def is_company_reference(subject: str | None) -> bool:
     return subject in _heads()
 
 
+def report_issuers(
+    text: str,
+    body: Sequence[tuple[int, SentenceSpan]],
+    tokens: Mapping[int, Sequence[Token]],
+) -> list[tuple[int, int]]:
+    """The issuers of own reports in the ``body`` sentences (index, span), read over their
+    stored words: from a frame's start to its first verb (某科技公布的财务数据显示 → 某科技)."""
+    issuers = []
+    for index, sentence in body:
+        words = tokens.get(index, ())
+        for start, end in own_report_frames(text, sentence.start, sentence.end):
+            inside = [w for w in words if start <= w.start and w.end <= end]
+            verb = next((k for k, w in enumerate(inside) if w.pos.startswith("v")), 0)
+            if (
+                verb
+                and inside[0].start == start
+                and not any(w.pos.startswith(_NOT_IN_ISSUER) for w in inside[:verb])
+            ):
+                issuers.append((start, inside[verb].start))
+    return issuers
+
+
+def with_issuers(
+    organizations: Sequence[tuple[int, int]], issuers: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``organizations`` and ``issuers`` together, sorted, less a name inside an issuer."""
+    kept = [o for o in organizations if not any(s <= o[0] and o[1] <= e for s, e in issuers)]
+    return sorted({*kept, *issuers})
+
+
 def company_subjects(
     text: str,
     sentences: Sequence[SentenceSpan],
@@ -46,8 +83,10 @@ def company_subjects(
     organizations: Sequence[tuple[int, int]],
 ) -> list[Figure]:
     """``figures`` with a company reference replaced by the organisation its sentence named
-    before it (``organizations``: spans, sorted, no outlets)."""
+    before it (``organizations``: spans, sorted, no outlets), or, for a reference carried from
+    an earlier sentence of the paragraph, by the name it stood for there."""
     chosen: dict[int, str] = {}
+    named: dict[tuple[int, str], str] = {}  # (paragraph, reference) → the name it stood for
     for fig in figures:
         if not is_company_reference(fig.subject):
             continue
@@ -55,7 +94,9 @@ def company_subjects(
         if sentence is None or fig.subject is None:
             continue
         at = text.rfind(fig.subject, sentence.start, fig.start)
-        if at < 0:
+        if at < 0:  # carried from an earlier sentence: the name it stood for there
+            if (sentence.block, fig.subject) in named:
+                chosen[id(fig)] = named[sentence.block, fig.subject]
             continue
         names = [
             text[s:e]
@@ -63,7 +104,7 @@ def company_subjects(
             if sentence.start <= s and e <= at and not is_company_reference(text[s:e])
         ]
         if names:
-            chosen[id(fig)] = names[0]
+            chosen[id(fig)] = named[sentence.block, fig.subject] = names[0]
     if not chosen:
         return list(figures)
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.clean import clean
-from cnews_ie.company_subjects import company_subjects
+from cnews_ie.company_subjects import company_subjects, report_issuers, with_issuers
 from cnews_ie.counted_nouns import noun_units
 from cnews_ie.entities import (
     apply_lexicons,
@@ -301,6 +301,8 @@ def link(work: Work) -> Work:
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"
     ]
     body = [s for _, s in work.body()]
+    issuers = report_issuers(work.repaired, work.body(), work.tokens)  # 某科技公布的财报显示
+    organizations = with_issuers(organizations, issuers)
     linked = company_subjects(work.repaired, body, linked, organizations)
     linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的42.7%: about 全县
     linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
