@@ -53,7 +53,7 @@ subject
                             alone at that level, or the previous sentence's (or lead's) 某县.
     ``subject:carried``     else the previous sentence's subject in the paragraph (not 其中…'s).
     ``subject:lead``        else the subject the previous paragraph ended with (ANNOTATION §8).
-    ``subject:from_base``   a rate takes its base figure's subject.
+    ``subject:from_base``   a rate takes its base figure's subject, unless one opens its clause.
 period
     ``period:before``       the nearest period before the figure in its sentence (periods.py:
                             2024年, 截至8月底, 自…以来, 今年前三季度), not a base (比上年, 较去年).
@@ -317,14 +317,18 @@ def link_figures(
             subject, rule = metric_subject(metric, metric_start, cut, alone)
             if rule == "subject:group" and "metric:phrase" in rules and metric and subject:
                 metric = metric.partition(subject)[2] or metric  # the agent's, not the metric's
+            # an adverbial that holds the figure is its own phrase (在全国300多个地级市当中)
+            outside = [a for a in adverbials if not a[0] <= fig.start < a[1]]
+            # 甲市…增长6.2%，乙市为5.8%: a subject that opens the figure's own clause (not a
+            # comparison reference after it: 是全国平均水平的1.75倍)
+            own = subject_in(text, clause, fig.start, near(clause, fig.start), leftmost=True)
+            own = own if own and text.startswith(own, clause) else None
             if subject:
                 rules.append(rule)
             elif base is not None and out[base].subject and "metric:from_base" in rules:
-                subject = out[base].subject
-                rules.append("subject:from_base")
+                subject = own or out[base].subject
+                rules.append("subject:before" if own else "subject:from_base")
             else:
-                # an adverbial that holds the figure is its own phrase (在全国300多个地级市当中)
-                outside = [a for a in adverbials if not a[0] <= fig.start < a[1]]
                 anchor = metric_start if metric_start >= 0 else fig.start
                 lo = min(clause, anchor)
                 subject = subject_in(text, lo, anchor, near(lo, anchor), exclude=outside)
