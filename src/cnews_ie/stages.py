@@ -54,6 +54,7 @@ from cnews_ie.places import (
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.records import Article, Person
+from cnews_ie.sector_owners import sector_owners
 from cnews_ie.sentences import split_sentences
 from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.tables import RULE as TABLE_CELL
@@ -305,6 +306,7 @@ def link(work: Work) -> Work:
     organizations = with_issuers(organizations, issuers)
     linked = company_subjects(work.repaired, body, linked, organizations)
     linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的42.7%: about 全县
+    linked = sector_owners(work.repaired, body, linked)  # 建筑业完成投资…: about 建筑业
     linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
     linked = flow_bases(work.repaired, linked)  # 贷款增加…，同比多增…: of that flow
     linked = reached_levels(work.repaired, linked)  # 增长12.5%至38.6亿元: of the level after it
