@@ -24,8 +24,9 @@ metric
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
                             the members of the indicator list before it when the counts agree
                             (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
-                            航空产业产值); the figures of such a list with no change word of their
-                            own take the first one's change (``change:list``).
+                            航空产业产值); after 分别占, each member's share of the whole
+                            written there (``shares.py``); the figures of such a list with no
+                            change word of their own take the first one's change (``change:list``).
     ``metric:owner``        a later indicator takes the owner of the previous one (早稻在田面积…，
                             产量… → 早稻产量; 涉农贷款余额…，贷款户数… → 涉农贷款户数).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun

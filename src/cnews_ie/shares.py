@@ -1,0 +1,49 @@
+"""The whole of a share as a list of figures states it after 分别 (ANNOTATION §8: shares name both
+parts): 粮食产量、油料产量分别占全国总量的8.5%和6.2% → 粮食产量占全国总量的比重, 油料产量占全国总量的
+比重.  Read from the stored words and function words as data (``share_verb``, ``rate_noun``,
+``introduces_figure`` and the change words of ``changes.tsv``).
+
+The rule that uses it is ``metric:respectively`` (``leading.respectively``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+
+__all__ = ["listed_share"]
+
+# Parts of speech of the words that introduce a figure after the whole (的比重为, 的比重达):
+# particles other than 的, prepositions, adverbs, punctuation, conjunctions.
+_TAIL_POS = ("u", "p", "d", "x", "w", "c")
+
+
+@lexicon_cache
+def _changes() -> frozenset[str]:
+    return frozenset(row[0] for row in table("changes", 2))
+
+
+def listed_share(
+    text: str, start: int, end: int, words: Sequence[tuple[int, str, str]]
+) -> str | None:
+    """The whole of a share that text[start:end] states, right after 分别 and before the list
+    of percents it distributes (占全国总量的 → 占全国总量的比重; 占全省总额的比重为 → 占全省总额的
+    比重), written as the text writes it, with 比重 added where the text leaves it out; None where
+    the text there opens with no share verb (分别增长…)."""
+    inside = [w for w in words if start <= w[0] and w[0] + len(w[1]) <= end]
+    if not inside or inside[0][1] not in role_words("share_verb"):
+        return None
+    light = role_words("introduces_figure")
+    while len(inside) > 1 and (
+        inside[-1][1] in light
+        or inside[-1][1] in _changes()
+        or (inside[-1][2].startswith(_TAIL_POS) and inside[-1][1] != "的")
+    ):
+        inside = inside[:-1]  # 比重为, 比重达到: the words that introduce the figures
+    if len(inside) < 2:
+        return None  # 分别占8.5%和6.2%: no whole written
+    whole = text[inside[0][0] : inside[-1][0] + len(inside[-1][1])]
+    if not whole.endswith((*role_words("rate_noun"), "比重", "比例")):
+        whole += "比重"  # 占全国总量的 → 占全国总量的比重
+    return whole
