@@ -41,6 +41,8 @@ metric
                             makes it modify the phrase the amount is in (总投资57亿元的…30万吨…项目).
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's
                             (…620.06亿元，增长13.6% → 地区生产总值).
+    ``metric:colon_list``   else an item's figure after a colon (甲，8120人；乙，…) takes the
+                            introduction's indicator (``colon_lists.py``).
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区), or
     ``subject:sector``      with a sector a content verb follows (采矿业新增减税 → 采矿业);
@@ -77,6 +79,7 @@ from dataclasses import dataclass, replace
 
 from cnews_ie.bounds import adverbial_spans, last_period, phrase_bounds
 from cnews_ie.clauses import clause_start, is_aside
+from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
@@ -314,6 +317,12 @@ def link_figures(
                 if metric is None and out[base].metric:
                     metric, metric_start = out[base].metric, out[base].metric_start
                     rules.append("metric:from_base")
+            if metric is None:  # 报名人数超过5000人的岗位有：甲，8120人；乙，…
+                seen = [(figures[m], out[m].metric, out[m].metric_start) for m in members if m < i]
+                said = words_between(sentence_words, s_start, fig.start)
+                if item := colon_item(text, s_start, fig, seen, near(s_start, fig.start), said):
+                    metric, metric_start = item
+                    rules.append("metric:colon_list")
             alone = not subject_in(text, clause, metric_start, near(clause, metric_start))
             subject, rule = metric_subject(metric, metric_start, cut, alone)
             if rule == "subject:group" and "metric:phrase" in rules and metric and subject:
