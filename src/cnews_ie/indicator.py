@@ -355,8 +355,8 @@ def carried_owner(
     if not own or not own[0].pos.startswith(("n", "vn")) or own[0].pos.startswith("nr"):
         return None
     if len(own) > 1:  # 涉农贷款余额…，贷款户数… → 涉农贷款户数: the nouns before 贷款
-        if len(before) < 3 or before[-2].word != own[0].word:
-            return None  # 设施蔬菜种植面积…，蔬菜年产量: not the word before the head
+        if len(before) < 3 or before[-2].word != own[0].word or own[-1].word == before[-1].word:
+            return None  # 设施蔬菜种植面积…，蔬菜年产量: not the word before the head; nor the head
         if not all(t.pos.startswith(("n", "vn")) for t in own):
             return None
         return text[start : before[-2].start] + phrase[0]

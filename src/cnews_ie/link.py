@@ -89,6 +89,7 @@ from cnews_ie.indicator import (
     share_metric,
 )
 from cnews_ie.leading import breakdown_of, leading_metric, respectively
+from cnews_ie.levels import level_source
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
@@ -184,11 +185,12 @@ def link_figures(
             clause_words = words_between(sentence_words, clause, fig.start)
             places = near(window, fig.start)
             bounds = phrase_bounds(text, clause, fig.start, near(clause, fig.start))
+            hi = level_source(text, clause, fig, clause_words)  # 由成立之初的300个增至…
             phrase = phrase_metric(
                 text,
                 clause,
-                fig.start,
-                clause_words,
+                hi,
+                [w for w in clause_words if w[0] < hi],
                 bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
             )
