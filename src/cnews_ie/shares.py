@@ -3,7 +3,8 @@ parts): 粮食产量、油料产量分别占全国总量的8.5%和6.2% → 粮�
 比重.  Read from the stored words and function words as data (``share_verb``, ``rate_noun``,
 ``introduces_figure`` and the change words of ``changes.tsv``).
 
-The rule that uses it is ``metric:respectively`` (``leading.respectively``).
+The rules that use it are ``metric:respectively`` (``leading.respectively``) and
+``metric:share`` (``indicator.share_metric``: the part of a share before a second whole).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 
-__all__ = ["listed_share"]
+__all__ = ["change_words", "listed_share", "share_part"]
 
 # Parts of speech of the words that introduce a figure after the whole (的比重为, 的比重达):
 # particles other than 的, prepositions, adverbs, punctuation, conjunctions.
@@ -20,8 +21,17 @@ _TAIL_POS = ("u", "p", "d", "x", "w", "c")
 
 
 @lexicon_cache
-def _changes() -> frozenset[str]:
+def change_words() -> frozenset[str]:
+    """The verbs of change of ``changes.tsv`` (增长, 下降 …)."""
     return frozenset(row[0] for row in table("changes", 2))
+
+
+def share_part(indicator: str) -> str:
+    """The part of a share ``indicator`` names (民营经济增加值占全县经济的比重 → 民营经济增加值),
+    the indicator itself for any other: a second share of one part names that part again
+    (…，占全县经济的49.4%，占全市民营经济的8.2% → 民营经济增加值占全市民营经济的比重)."""
+    at = [indicator.find(verb, 1) for verb in role_words("share_verb")]
+    return indicator[: min(a for a in at if a > 0)] if any(a > 0 for a in at) else indicator
 
 
 def listed_share(
@@ -37,7 +47,7 @@ def listed_share(
     light = role_words("introduces_figure")
     while len(inside) > 1 and (
         inside[-1][1] in light
-        or inside[-1][1] in _changes()
+        or inside[-1][1] in change_words()
         or (inside[-1][2].startswith(_TAIL_POS) and inside[-1][1] != "的")
     ):
         inside = inside[:-1]  # 比重为, 比重达到: the words that introduce the figures
