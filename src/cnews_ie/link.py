@@ -138,7 +138,8 @@ def link_figures(
     tokens: Mapping[int, Sequence[Token]],
 ) -> list[Figure]:
     """``figures`` (offsets into ``text``, sorted) with metric, subject, period, base and the
-    rules that set them.  ``sentences`` are the (index, span) of body sentences; ``entities``
+    rules that set them.  ``sentences`` are the (index, span) of body sentences (and headings
+    that open with a figure and a comma); ``entities``
     are place and organisation spans; ``tokens`` the stored words of each sentence with a
     figure (the segment stage)."""
     out: list[_Link] = [_Link() for _ in figures]
