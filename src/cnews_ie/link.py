@@ -78,7 +78,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from cnews_ie.bounds import adverbial_spans, last_period, phrase_bounds
-from cnews_ie.clauses import clause_start, is_aside
+from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
     can_be_base,
@@ -195,6 +195,8 @@ def link_figures(
                 bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
             )
+            if hi == fig.start and fig.kind is FigureKind.COUNT and in_adverbial(hi, clause_words):
+                phrase = None  # 工人在12条生产线上: the preposition's object, not the agent's
             candidates = (
                 (phrase, "phrase"),
                 (metric_before(text, clause, fig.start, places, words), "before"),
