@@ -164,6 +164,7 @@ FUNCTION_WORD_ROLES = {
     "closes_source_frame",
     "own_report",
     "reaches",
+    "level_source",
     "not_in_metric",
     "determines_count",
     "counted_person",

@@ -11,7 +11,7 @@ from cnews_ie.gazetteer import org_heads
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END
 
-__all__ = ["clause_start", "drop_enumeration", "is_aside", "recipient_split"]
+__all__ = ["clause_start", "drop_enumeration", "in_adverbial", "is_aside", "recipient_split"]
 
 _OPENING, _CLOSING = "（(", "）)"
 Word = tuple[int, str, str]
@@ -116,3 +116,17 @@ def drop_enumeration(inside: Sequence[Word]) -> tuple[list[Word], tuple[int, int
         return list(inside), None  # 复工复/产等: a cut word, not an item
     first, last = inside[item], inside[ends[-1]]
     return [*inside[:item], *inside[ends[-1] + 1 :]], (first[0], last[0] + len(last[1]))
+
+
+def in_adverbial(at: int, words: Sequence[Word]) -> bool:
+    """Whether the figure at ``at`` is the object of a preposition that opens an adverbial
+    (role ``opens_adverbial``, a preposition for jieba), written right before it: 工人在12条
+    生产线上 counts the lines, and the words before the preposition are its clause's agent, no
+    indicator of the count."""
+    last = next((w for w in reversed(words) if w[0] + len(w[1]) <= at), None)
+    return bool(
+        last
+        and last[0] + len(last[1]) == at
+        and last[2].startswith("p")
+        and last[1] in role_words("opens_adverbial")
+    )

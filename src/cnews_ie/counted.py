@@ -61,8 +61,8 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
             or not METRIC_WORD.fullmatch(token.word)
         ):
             break
-        if token.end - lo > _MAX_COUNTED:
-            break
+        if token.end - lo > _MAX_COUNTED or (taken and taken[-1].pos == "f" and token.pos == "a"):
+            break  # 生产线/上/忙碌: a state after a localiser, no modifier of a noun
         taken.append(token)
     while taken and (taken[-1].pos == "f" or _inner_classifier(taken[-1])):
         taken.pop()  # 30家企业中: a localiser inside the noun (规上企业), not after it

@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.capacity import CAPACITY, capacity_of
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.metric import LIST_GAP, names_indicator, trim_phrase
 from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
+from cnews_ie.shares import change_words, share_part
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token
 
@@ -67,7 +68,7 @@ def share_metric(
     tail = inside[at:]
     while len(tail) > 1 and (
         tail[-1][1] in _light()
-        or tail[-1][1] in _changes()
+        or tail[-1][1] in change_words()
         or (tail[-1][2].startswith(_TAIL_POS) and tail[-1][1] != "的")
     ):
         tail = tail[:-1]  # 比重为, 比重提高到: the words that introduce the figure
@@ -90,7 +91,7 @@ def share_metric(
         # 某经济实现增加值…，占全县经济的42.7% → 某经济增加值占全县经济的比重: the part is the
         # indicator of the figure before, the whole as written
         bare = not written.endswith(tuple(role_words("rate_noun"))) and not written.endswith("比例")
-        return previous + written + ("比重" if bare else ""), inside[at][0]
+        return share_part(previous) + written + ("比重" if bare else ""), inside[at][0]
     if not part and (not previous or noun is None):
         return None  # ，占全县经济的48.3%: the phrase after 占 is the indicator as written
     start = part[0][0] if part else inside[at][0]
@@ -110,11 +111,6 @@ _PART_POS = ("n", "vn", "j", "b", "l", "eng")
 
 def _light() -> frozenset[str]:
     return role_words("introduces_figure")
-
-
-@lexicon_cache
-def _changes() -> frozenset[str]:
-    return frozenset(row[0] for row in table("changes", 2))
 
 
 # The nouns a count opens (企业, 重点项目, 受访商户) and the parts of speech a predicate after
@@ -355,8 +351,8 @@ def carried_owner(
     if not own or not own[0].pos.startswith(("n", "vn")) or own[0].pos.startswith("nr"):
         return None
     if len(own) > 1:  # 涉农贷款余额…，贷款户数… → 涉农贷款户数: the nouns before 贷款
-        if len(before) < 3 or before[-2].word != own[0].word:
-            return None  # 设施蔬菜种植面积…，蔬菜年产量: not the word before the head
+        if len(before) < 3 or before[-2].word != own[0].word or own[-1].word == before[-1].word:
+            return None  # 设施蔬菜种植面积…，蔬菜年产量: not the word before the head; nor the head
         if not all(t.pos.startswith(("n", "vn")) for t in own):
             return None
         return text[start : before[-2].start] + phrase[0]

@@ -21,7 +21,8 @@ from cnews_ie.coordination import share_head
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import LIST_GAP, metric_before, phrase_metric
 from cnews_ie.patterns import METRIC_WORD, alternation
-from cnews_ie.records import Figure
+from cnews_ie.records import Figure, FigureKind
+from cnews_ie.shares import listed_share
 from cnews_ie.work import Token
 
 __all__ = ["breakdown_of", "leading_metric", "respectively"]
@@ -142,12 +143,12 @@ def respectively(
     if len(run) < 2:
         return None
     marks = [
-        m.start() for m in re.finditer(alternation(role_words("respectively")), text[clause:at])
+        m.span() for m in re.finditer(alternation(role_words("respectively")), text[clause:at])
     ]
     if not marks:
         return None
     listed = phrase_metric(
-        text, clause, clause + marks[-1], words, bounds, limit=_MAX_LIST, joined=True
+        text, clause, clause + marks[-1][0], words, bounds, limit=_MAX_LIST, joined=True
     )
     if listed is None:
         return None
@@ -155,4 +156,9 @@ def respectively(
     parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)  # A、B和C: the last joined by 和
     if len(parts) != len(run) or any(len(p) < 2 for p in parts):
         return None
-    return share_head(text, listed[1], parts, words), listed[1]  # 新签约、新开工…项目
+    members = share_head(text, listed[1], parts, words)  # 新签约、新开工…项目
+    if all(f.kind is FigureKind.PERCENT for f in run):
+        # 分别占全国总量的8.5%、6.2%: each member's share of the whole written after 分别
+        whole = listed_share(text, clause + marks[-1][1], at, words)
+        members = [m + whole for m in members] if whole else members
+    return members, listed[1]

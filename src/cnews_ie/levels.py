@@ -15,13 +15,36 @@ from dataclasses import replace
 from itertools import pairwise
 
 from cnews_ie.lexicons import role_words
+from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
-__all__ = ["reached_levels"]
+__all__ = ["level_source", "reached_levels"]
 
 _CHANGES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT}
 _VERB_BEFORE_LEVEL = 4  # characters of a verb of change with its 至/到: 增至, 提高到, 发展到
+_LEVEL_MODIFIER = 12  # characters of a modifier closed by 的 before the level: 去年的, 2023年底的
+_CLAUSE_MARKS = frozenset(CLAUSE_END_CHARS)
+
+
+def level_source(text: str, clause: int, fig: Figure, words: Sequence[tuple[int, str, str]]) -> int:
+    """Where the indicator of ``fig`` ends when ``fig`` is the earlier level of a level change
+    (社会组织由成立之初的300个增至4500个: the word of role ``level_source`` before it, after the
+    start of its clause ``clause``, and a verb of change ending in a ``reaches`` word right after
+    the figure); else the figure's start.  What lies between (成立之初的) is the earlier time or
+    state, not the indicator."""
+    after = text[fig.end : fig.end + _VERB_BEFORE_LEVEL + 1]
+    verb = after[: next((k for k, c in enumerate(after) if c in _CLAUSE_MARKS), len(after))]
+    if (
+        not verb
+        or not "\u4e00" <= verb[0] <= "\u9fff"
+        or not any(w in verb for w in role_words("reaches"))
+    ):
+        return fig.start
+    sources = role_words("level_source")
+    return next(
+        (at for at, w, _ in reversed(words) if w in sources and clause < at < fig.start), fig.start
+    )
 
 
 def _reaches(text: str, change: Figure, level: Figure) -> bool:
@@ -40,6 +63,10 @@ def _second_level(text: str, first: Figure, second: Figure) -> bool:
     if first.kind is not second.kind or first.unit != second.unit:
         return False
     verb = text[first.end : second.start].strip()
+    if verb.endswith(tuple(role_words("attributive"))) and not set(verb) & _CLAUSE_MARKS:
+        # 提高到2023年的63%: the time or state of the level between the verb and the level
+        ends = [verb.find(w) + len(w) for w in role_words("reaches") if verb.find(w) > 0]
+        verb = verb[: min(ends)] if ends and len(verb) - min(ends) <= _LEVEL_MODIFIER else verb
     return 1 < len(verb) <= _VERB_BEFORE_LEVEL and any(
         verb.endswith(w) and verb != w and "\u4e00" <= verb[0] <= "\u9fff"
         for w in role_words("reaches")

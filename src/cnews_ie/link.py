@@ -24,8 +24,9 @@ metric
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
                             the members of the indicator list before it when the counts agree
                             (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
-                            航空产业产值); the figures of such a list with no change word of their
-                            own take the first one's change (``change:list``).
+                            航空产业产值); after 分别占, each member's share of the whole
+                            written there (``shares.py``); the figures of such a list with no
+                            change word of their own take the first one's change (``change:list``).
     ``metric:owner``        a later indicator takes the owner of the previous one (早稻在田面积…，
                             产量… → 早稻产量; 涉农贷款余额…，贷款户数… → 涉农贷款户数).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
@@ -40,6 +41,8 @@ metric
                             makes it modify the phrase the amount is in (总投资57亿元的…30万吨…项目).
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's
                             (…620.06亿元，增长13.6% → 地区生产总值).
+    ``metric:colon_list``   else an item's figure after a colon (甲，8120人；乙，…) takes the
+                            introduction's indicator (``colon_lists.py``).
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区), or
     ``subject:sector``      with a sector a content verb follows (采矿业新增减税 → 采矿业);
@@ -75,7 +78,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from cnews_ie.bounds import adverbial_spans, last_period, phrase_bounds
-from cnews_ie.clauses import clause_start, is_aside
+from cnews_ie.clauses import clause_start, in_adverbial, is_aside
+from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
@@ -85,6 +89,7 @@ from cnews_ie.indicator import (
     share_metric,
 )
 from cnews_ie.leading import breakdown_of, leading_metric, respectively
+from cnews_ie.levels import level_source
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import (
     LIST_GAP,
@@ -133,7 +138,8 @@ def link_figures(
     tokens: Mapping[int, Sequence[Token]],
 ) -> list[Figure]:
     """``figures`` (offsets into ``text``, sorted) with metric, subject, period, base and the
-    rules that set them.  ``sentences`` are the (index, span) of body sentences; ``entities``
+    rules that set them.  ``sentences`` are the (index, span) of body sentences (and headings
+    that open with a figure and a comma); ``entities``
     are place and organisation spans; ``tokens`` the stored words of each sentence with a
     figure (the segment stage)."""
     out: list[_Link] = [_Link() for _ in figures]
@@ -180,14 +186,17 @@ def link_figures(
             clause_words = words_between(sentence_words, clause, fig.start)
             places = near(window, fig.start)
             bounds = phrase_bounds(text, clause, fig.start, near(clause, fig.start))
+            hi = level_source(text, clause, fig, clause_words)  # 由成立之初的300个增至…
             phrase = phrase_metric(
                 text,
                 clause,
-                fig.start,
-                clause_words,
+                hi,
+                [w for w in clause_words if w[0] < hi],
                 bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
             )
+            if hi == fig.start and fig.kind is FigureKind.COUNT and in_adverbial(hi, clause_words):
+                phrase = None  # 工人在12条生产线上: the preposition's object, not the agent's
             candidates = (
                 (phrase, "phrase"),
                 (metric_before(text, clause, fig.start, places, words), "before"),
@@ -313,6 +322,12 @@ def link_figures(
                 if metric is None and out[base].metric:
                     metric, metric_start = out[base].metric, out[base].metric_start
                     rules.append("metric:from_base")
+            if metric is None:  # 报名人数超过5000人的岗位有：甲，8120人；乙，…
+                seen = [(figures[m], out[m].metric, out[m].metric_start) for m in members if m < i]
+                said = words_between(sentence_words, s_start, fig.start)
+                if item := colon_item(text, s_start, fig, seen, near(s_start, fig.start), said):
+                    metric, metric_start = item
+                    rules.append("metric:colon_list")
             alone = not subject_in(text, clause, metric_start, near(clause, metric_start))
             subject, rule = metric_subject(metric, metric_start, cut, alone)
             if rule == "subject:group" and "metric:phrase" in rules and metric and subject:

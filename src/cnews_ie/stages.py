@@ -250,15 +250,15 @@ def figures(work: Work) -> Work:
 
 
 def segment(work: Work) -> Work:
-    """jieba's words and parts of speech of the body sentences that linking or project search
-    read: those with a figure or a project head.  A figure and the start of a project head are
+    """jieba's words and parts of speech of the sentences that linking or project search read
+    (``Work.linked``): those with a figure or a project head.  A figure and the start of a project head are
     word boundaries: the text is segmented in pieces between them, once per sentence."""
     from cnews_ie.backends.jieba_backend import tagged_words
 
     starts = [f.start for f in work.figures]
     text, view = work.repaired, work.view
     tokens: dict[int, tuple[Token, ...]] = {}
-    for i, sentence in work.body():
+    for i, sentence in work.linked():
         s, e = sentence.start, sentence.end
         inside = work.figures[bisect_left(starts, s) : bisect_left(starts, e)]
         heads = project_heads(text, s, e)
@@ -296,7 +296,7 @@ def link(work: Work) -> Work:
     starts = {w.start for words in work.tokens.values() for w in words}
     places = [(s, e) for s, e in places if e not in ends or s not in starts]
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
-    linked = link_figures(work.repaired, work.body(), figures, places, work.tokens)
+    linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens)
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"

@@ -1,0 +1,59 @@
+"""The whole of a share as a list of figures states it after 分别 (ANNOTATION §8: shares name both
+parts): 粮食产量、油料产量分别占全国总量的8.5%和6.2% → 粮食产量占全国总量的比重, 油料产量占全国总量的
+比重.  Read from the stored words and function words as data (``share_verb``, ``rate_noun``,
+``introduces_figure`` and the change words of ``changes.tsv``).
+
+The rules that use it are ``metric:respectively`` (``leading.respectively``) and
+``metric:share`` (``indicator.share_metric``: the part of a share before a second whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+
+__all__ = ["change_words", "listed_share", "share_part"]
+
+# Parts of speech of the words that introduce a figure after the whole (的比重为, 的比重达):
+# particles other than 的, prepositions, adverbs, punctuation, conjunctions.
+_TAIL_POS = ("u", "p", "d", "x", "w", "c")
+
+
+@lexicon_cache
+def change_words() -> frozenset[str]:
+    """The verbs of change of ``changes.tsv`` (增长, 下降 …)."""
+    return frozenset(row[0] for row in table("changes", 2))
+
+
+def share_part(indicator: str) -> str:
+    """The part of a share ``indicator`` names (民营经济增加值占全县经济的比重 → 民营经济增加值),
+    the indicator itself for any other: a second share of one part names that part again
+    (…，占全县经济的49.4%，占全市民营经济的8.2% → 民营经济增加值占全市民营经济的比重)."""
+    at = [indicator.find(verb, 1) for verb in role_words("share_verb")]
+    return indicator[: min(a for a in at if a > 0)] if any(a > 0 for a in at) else indicator
+
+
+def listed_share(
+    text: str, start: int, end: int, words: Sequence[tuple[int, str, str]]
+) -> str | None:
+    """The whole of a share that text[start:end] states, right after 分别 and before the list
+    of percents it distributes (占全国总量的 → 占全国总量的比重; 占全省总额的比重为 → 占全省总额的
+    比重), written as the text writes it, with 比重 added where the text leaves it out; None where
+    the text there opens with no share verb (分别增长…)."""
+    inside = [w for w in words if start <= w[0] and w[0] + len(w[1]) <= end]
+    if not inside or inside[0][1] not in role_words("share_verb"):
+        return None
+    light = role_words("introduces_figure")
+    while len(inside) > 1 and (
+        inside[-1][1] in light
+        or inside[-1][1] in change_words()
+        or (inside[-1][2].startswith(_TAIL_POS) and inside[-1][1] != "的")
+    ):
+        inside = inside[:-1]  # 比重为, 比重达到: the words that introduce the figures
+    if len(inside) < 2:
+        return None  # 分别占8.5%和6.2%: no whole written
+    whole = text[inside[0][0] : inside[-1][0] + len(inside[-1][1])]
+    if not whole.endswith((*role_words("rate_noun"), "比重", "比例")):
+        whole += "比重"  # 占全国总量的 → 占全国总量的比重
+    return whole
