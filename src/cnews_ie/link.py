@@ -23,10 +23,9 @@ metric
                             项目126个，占比41.7% → 项目占比; ``indicator.py``).
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
                             the members of the indicator list before it when the counts agree
-                            (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料,
-                            航空产业产值); after 分别占, each member's share of the whole
-                            written there (``shares.py``); the figures of such a list with no
-                            change word of their own take the first one's change (``change:list``).
+                            (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, …);
+                            after 分别占, each member's share of the whole (``shares.py``); a
+                            figure of it with no change word takes the first's (``change:list``).
     ``metric:owner``        a later indicator takes the owner of the previous one (早稻在田面积…，
                             产量… → 早稻产量; 涉农贷款余额…，贷款户数… → 涉农贷款户数).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
@@ -34,11 +33,9 @@ metric
     ``metric:object``       an amount the object that ends its clause (下达5000万元专项资金).
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
                             the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
-    ``metric:from_previous`` a change amount with no indicator of its own (比上年增加4.2万吨), or
-                            an amount in the clause of the previous figure (从1000亿元增加到1800亿元)
-                            takes the indicator of the previous figure of its sentence; not when
-                            an attributive particle (的, role ``attributive``) after that figure
-                            makes it modify the phrase the amount is in (总投资57亿元的…30万吨…项目).
+    ``metric:from_previous`` a change amount with no indicator (比上年增加4.2万吨), or an amount in
+                            the previous figure's clause, takes that figure's indicator; not after
+                            a 的 that makes it a modifier (总投资57亿元的…30万吨…项目).
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's
                             (…620.06亿元，增长13.6% → 地区生产总值).
     ``metric:colon_list``   else an item's figure after a colon (甲，8120人；乙，…) takes the
