@@ -7,22 +7,35 @@ the subject of its clause (``link.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.metric import area_words
 from cnews_ie.patterns import CLAUSE_END_CHARS, SOURCE_CREDIT, alternation
 from cnews_ie.periods import period_pattern
 
-__all__ = ["adverbial_spans", "last_period", "phrase_bounds"]
+__all__ = ["adverbial_spans", "last_period", "phrase_bounds", "starts_level"]
 
 
-def last_period(text: str, lo: int, hi: int) -> str | None:
+def last_period(text: str, lo: int, hi: int, levels: Collection[int] = ()) -> str | None:
     """The last period written in text[lo:hi] (``period:before``), in one spelling whatever
-    the layout (2022 年 → 2022年)."""
+    the layout (2022 年 → 2022年); not the one of an earlier level of a level change, a figure
+    starting at one of ``levels`` (由去年的12亿美元增至15亿美元: 去年 is 12亿美元's alone)."""
     found = None
     for m in period_pattern().finditer(text, lo, hi):
-        found = m.group()
+        if not (levels and starts_level(text, m.start(), m.end(), levels)):
+            found = m.group()
     return None if found is None else found.replace(" ", "").replace("\u3000", "")
+
+
+def starts_level(text: str, start: int, end: int, levels: Collection[int]) -> bool:
+    """Whether the period text[start:end] is the time of the earlier level of a level change:
+    after a word that opens that level (function-word role ``opens_start_level``) and before
+    one of the figures starting at ``levels``, with at most 的 between (由去年同期的2亿元)."""
+    if not text.endswith(tuple(role_words("opens_start_level")), 0, start):
+        return False
+    end += text.startswith("的", end)
+    return end in levels
 
 
 def phrase_bounds(

@@ -56,7 +56,8 @@ subject
     ``subject:from_base``   a rate takes its base figure's subject.
 period
     ``period:before``       the nearest period before the figure in its sentence (periods.py:
-                            2024年, 截至8月底, 自…以来, 今年前三季度), not a base (比上年, 较去年).
+                            2024年, 截至8月底, 自…以来, 今年前三季度), not a base (比上年, 较去年),
+                            not an earlier level's (由去年的…增至…: bounds.last_period).
     ``period:carried``      else the period of the previous sentence in the same paragraph.
 base
     ``base:previous``       a rate (percent, percentage points, multiple) that states a change, or
@@ -157,6 +158,7 @@ def link_figures(
             last_block = block
         sentence_subject = sentence_period = whole = None  # whole: no part's (其中…) subject
         previous_end = s_start
+        levels: set[int] = set()  # where the sentence's figures so far start
         listed: dict[int, tuple[str, int]] = {}  # figure → its member of a 分别 list
         members: list[int] = []
         while index < len(figures) and figures[index].start < s_end:
@@ -349,7 +351,8 @@ def link_figures(
                 elif lead_subject:
                     subject = lead_subject
                     rules.append("subject:lead")
-            period = last_period(text, s_start, fig.start)
+            # not a period that opens an earlier level before this one (由去年的…增至…)
+            period = last_period(text, s_start, fig.start, levels)
             if period:
                 rules.append("period:before")
             elif sentence_period or carried_period:
@@ -360,7 +363,9 @@ def link_figures(
             sentence_subject = subject or sentence_subject
             if subject and not text.startswith(tuple(role_words("introduces_part")), clause):
                 whole = subject
-            sentence_period = period or sentence_period
+            levels.add(fig.start)  # an earlier level's own period is not the sentence's
+            if "period:carried" in rules or period == last_period(text, s_start, fig.start, levels):
+                sentence_period = period or sentence_period
             previous_end = fig.end
         if sentence_subject:
             carried_subject = whole or sentence_subject

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END_CHARS, alternation
 
 __all__ = ["period_pattern"]
@@ -17,7 +17,8 @@ def period_pattern() -> re.Pattern[str]:
     """A period: an absolute year in any numeral form or a relative word
     (``resources/periods.tsv``), with its part (季度, 上半年, 1-10月 …) and 以来; a range of years
     (2021年至2024年), 截至… and 自…以来 kept whole; not a comparison base (比上年, 较去年同期,
-    与上年相比)."""
+    与上年相比), but the earlier time itself where no comparison word opens it: 上年同期 heading a
+    clause (…，上年同期为4.8亿元) or after a word that opens an earlier level (由去年同期的…)."""
     # 今年, 去年 …, and their end or start (去年底, 上年末, 今年初)
     relative = rf"(?:{alternation(row[0] for row in table('periods', 1))})(?:底|末|初)?"
     counted = "一二两三四五六七八九十"  # numerals of a span of years written in words
@@ -56,8 +57,10 @@ def period_pattern() -> re.Pattern[str]:
     )
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
     guard = r"(?<![比较同上去今明本当前与])"
+    opener = "".join(f"(?<={re.escape(w)})|" for w in sorted(role_words("opens_start_level")))
+    earlier = rf"(?:{opener}(?<=[{CLAUSE_END_CHARS}\n])|^)(?:{relative})同期(?!相比)"
     return re.compile(
-        rf"{since}|{until}(?<![截至止到])"
+        rf"{since}|{until}(?<![截至止到])|{earlier}"
         rf"|{guard}(?:(?:{years}|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?|{span})"
         rf"(?!(?:同期)?相比)"
     )
