@@ -163,6 +163,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 FUNCTION_WORD_ROLES = {
     "reaches",
     "opens_start_level",
+    "opens_clause",
     "not_in_metric",
     "determines_count",
     "counted_person",

@@ -38,7 +38,10 @@ def period_pattern() -> re.Pattern[str]:
     number = rf"(?:[1１][9９]|[2２][0０])[{digit}]{{2}}|[一二][〇○零一二三四五六七八九]{{3}}"
     # a space may stand between the year and 年 in PDF-extracted text (2022 年)
     year = rf"(?:{number})[ \u3000]?(?:财政年度|财年|年度?)(?:末|底|初)?"  # 2019财年
-    years = rf"(?:(?:{number})(?:年度?)?{dash})?{year}"  # 2021年至2024年, 2018—2019年
+    years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年
+        rf"(?:(?:{number})(?:年度?)?{dash})?{year}"
+        rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
+    )
     day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
     # 截至2022年6月30日止6个月, 截至8月底, 截至目前: the whole time frame
     until = (
@@ -55,12 +58,21 @@ def period_pattern() -> re.Pattern[str]:
         # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间)
         rf"|(?:[{digit}{counted}]{{1,2}}天)?小?长假(?:期间|里|内)?|黄金周(?:期间|里|内)?"
     )
+    # a point counted from now (十年前, 5年后): its sentence's head, never carried on
+    point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年[前后])"
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
-    guard = r"(?<![比较同上去今明本当前与])"
-    opener = "".join(f"(?<={re.escape(w)})|" for w in sorted(role_words("opens_start_level")))
-    earlier = rf"(?:{opener}(?<=[{CLAUSE_END_CHARS}\n])|^)(?:{relative})同期(?!相比)"
+    # (a part right after a year is not one of its own: 较2018年全年)
+    guard = r"(?<![比较同上去今明本当前与年])"
+    # the earlier time heading its clause (，上年同期为…; 而去年同期…; 同期，…) or opening an
+    # earlier level (由上年同期的…): that clause's alone
+    openers = sorted(role_words("opens_start_level") | role_words("opens_clause"))
+    opener = "".join(f"(?<={re.escape(w)})|" for w in openers)
+    earlier = (
+        rf"(?P<earlier>(?:{opener}(?<=[{CLAUSE_END_CHARS}\n])|^)"
+        rf"(?:(?:{relative})同期(?!相比)|同期(?=[，,])))"
+    )
     return re.compile(
         rf"{since}|{until}(?<![截至止到])|{earlier}"
-        rf"|{guard}(?:(?:{years}|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?|{span})"
+        rf"|{guard}(?:(?:{years}|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?|{span}|{point})"
         rf"(?!(?:同期)?相比)"
     )
