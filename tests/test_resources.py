@@ -164,6 +164,7 @@ FUNCTION_WORD_ROLES = {
     "reaches",
     "opens_start_level",
     "opens_clause",
+    "whole_year",
     "not_in_metric",
     "determines_count",
     "counted_person",

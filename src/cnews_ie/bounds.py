@@ -26,8 +26,10 @@ def period_before(
     earlier level of a level change (由去年的12亿美元增至15亿美元: 去年 is 12亿美元's, not
     15亿美元's, a figure at one of ``levels``), an earlier time heading its clause (…，上年同期为…:
     not the next clause's; but 同期，… heads its sentence) or a point counted from now (十年前:
-    not the next sentence's)."""
-    found, local = None, False
+    not the next sentence's).  A word for the whole year (role ``whole_year``: 全年) inside a
+    clause, after a year, is that year (2019年，全国全年旅客吞吐量 → 2019年); heading its clause
+    it is a period of its own (2019年，…；全年新增…)."""
+    found, local, year = None, False, False  # year: the period found names a year alone
     for m in period_pattern().finditer(text, lo, hi):
         level = _level_after(text, m.start(), m.end())
         if level in levels:
@@ -38,7 +40,10 @@ def period_before(
         )
         if earlier and any(c in CLAUSE_END_CHARS for c in text[m.end() : hi]):
             continue  # an earlier clause's own
-        found = m.group()
+        heads = m.start() == lo or text[m.start() - 1] in CLAUSE_END_CHARS + "\n"
+        if year and not heads and m.group() in role_words("whole_year"):
+            continue  # 2019年，我国全年旅客吞吐量: the whole of the year named before
+        found, year = m.group(), m.group() == m.group("year")
         local = earlier or level == hi or m.group("point") is not None
     if found is None:
         return None, False

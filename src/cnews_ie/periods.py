@@ -73,6 +73,6 @@ def period_pattern() -> re.Pattern[str]:
     )
     return re.compile(
         rf"{since}|{until}(?<![截至止到])|{earlier}"
-        rf"|{guard}(?:(?:{years}|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?|{span}|{point})"
+        rf"|{guard}(?:(?:(?P<year>{years})|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?|{span}|{point})"
         rf"(?!(?:同期)?相比)"
     )
