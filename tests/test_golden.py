@@ -161,8 +161,22 @@ def test_every_link_names_its_rule() -> None:
         ("贷款利率下调0.5个百分点。", "0.5个百分点", "decrease"),
         ("审批时限缩短40%。", "40%", "decrease"),
         ("该企业年营业收入从1000万元增加到1800万元。", "1800万元", None),  # a level
+        ("全市出口退税同比多退80亿元。", "80亿元", "increase"),  # 同比 + 多 + its verb
+        ("3月，全省社会融资规模增量为2.1万亿元。", "2.1万亿元", "increase"),  # an increment
+        ("9%和6.5%，国有和民营工业企业增加值较快增长\n", "6.5%", "increase"),  # a heading
+        ("28%，全县工业增加值占地区生产总值比重\n", "28%", None),  # 增加值 is no verb
     ],
-    ids=["negative-growth", "more-increase", "lowered", "shortened", "level-change"],
+    ids=[
+        "negative-growth",
+        "more-increase",
+        "lowered",
+        "shortened",
+        "level-change",
+        "more-with-its-verb",
+        "increment-noun",
+        "heading-list",
+        "heading-value-added-is-no-verb",
+    ],
 )
 def test_change_words(text: str, figure: str, change: str | None) -> None:
     fig = next(f for f in cnews_ie.extract(text, ner=None).figures if f.text == figure)

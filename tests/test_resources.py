@@ -165,6 +165,7 @@ FUNCTION_WORD_ROLES = {
     "opens_start_level",
     "opens_clause",
     "whole_year",
+    "compares_with_earlier",
     "not_in_metric",
     "determines_count",
     "counted_person",
