@@ -46,7 +46,7 @@ def period_pattern() -> re.Pattern[str]:
     # 截至2022年6月30日止6个月, 截至8月底, 截至目前: the whole time frame
     until = (
         rf"截[至止](?:到|至)?(?:{years})?"
-        rf"(?:{day}|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative})?"
+        rf"(?:{day}|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative}(?:{day}|{part})?)?"
         rf"(?:止)?(?:前?[{digit}]{{1,2}}个月)?"
     )
     since = rf"自[^{CLAUSE_END_CHARS}]{{1,16}}?以来"  # 自2018年实施…以来, kept whole
@@ -61,8 +61,8 @@ def period_pattern() -> re.Pattern[str]:
     # a point counted from now (十年前, 5年后): its sentence's head, never carried on
     point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年[前后])"
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
-    # (a part right after a year is not one of its own: 较2018年全年)
-    guard = r"(?<![比较同上去今明本当前与年])"
+    # (a part right after a written year is not one of its own: 较2018年全年)
+    guard = rf"(?<![比较同上去今明本当前与])(?<![{digit}]年)"
     # the earlier time heading its clause (，上年同期为…; 而去年同期…; 同期，…) or opening an
     # earlier level (由上年同期的…): that clause's alone
     openers = sorted(role_words("opens_start_level") | role_words("opens_clause"))
