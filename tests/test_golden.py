@@ -165,6 +165,9 @@ def test_every_link_names_its_rule() -> None:
         ("3月，全省社会融资规模增量为2.1万亿元。", "2.1万亿元", "increase"),  # an increment
         ("9%和6.5%，国有和民营工业企业增加值较快增长\n", "6.5%", "increase"),  # a heading
         ("28%，全县工业增加值占地区生产总值比重\n", "28%", None),  # 增加值 is no verb
+        ("因播种面积扩大，全县增产稻谷12万吨。", "12万吨", "increase"),  # verb, object, amount
+        ("企业提升产能至每年30万吨。", "30万吨", None),  # the level it rose to
+        ("全区降低企业成本12亿元。", "12亿元", None),  # a relief amount (ANNOTATION §14)
     ],
     ids=[
         "negative-growth",
@@ -176,6 +179,9 @@ def test_every_link_names_its_rule() -> None:
         "increment-noun",
         "heading-list",
         "heading-value-added-is-no-verb",
+        "raised-object",
+        "raised-to-a-level",
+        "lowered-object-is-relief",
     ],
 )
 def test_change_words(text: str, figure: str, change: str | None) -> None:

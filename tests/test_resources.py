@@ -166,6 +166,7 @@ FUNCTION_WORD_ROLES = {
     "opens_clause",
     "whole_year",
     "compares_with_earlier",
+    "raises_object",
     "not_in_metric",
     "determines_count",
     "counted_person",

@@ -12,7 +12,7 @@ from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS, SPACE_CHARS, alternation
 from cnews_ie.records import Change
 
-__all__ = ["change_of_comparison", "change_of_rate_noun"]
+__all__ = ["change_of_comparison", "change_of_object", "change_of_rate_noun"]
 
 _LISTED = re.compile(r"(?:[\d.]+%[和、])+$")  # the percents of a heading list before the last
 
@@ -103,3 +103,41 @@ def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
     if found is None and percent and (line_start == 0 or view[line_start - 1] in "\n\r\f"):
         found = heading.match(view, end)
     return nouns[found.group("noun")] if found else None
+
+
+@lexicon_cache
+def _object_pattern() -> re.Pattern[str]:
+    verbs = role_words("raises_object")
+    # not a verb that begins an indicator's name (增加值: metrics.tsv), nor one before its level
+    # (提高到15%: role reaches)
+    tails = {m[len(v) :] for m, _k, _c in table("metrics", 3) for v in verbs if m.startswith(v)}
+    reaches = alternation(sorted(role_words("reaches"), key=len, reverse=True))
+    stops = alternation(sorted((tails - {""}) | role_words("reaches"), key=len, reverse=True))
+    han = rf"(?:(?!的|{reaches})[\u4e00-\u9fff])"  # nor the level it rose to (提升产能至…)
+    thing = rf"(?:{han}|[（(]{han}{{1,3}}[)）])"
+    verb = alternation(sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"(?:{verb})了?(?!{stops})(?P<object>{thing}{{1,6}})$")
+
+
+@lexicon_cache
+def _heads() -> tuple[str, ...]:
+    return tuple(m for m, kind, _c in table("metrics", 3) if kind in ("head", "suffix"))
+
+
+def change_of_object(view: str, pos: int) -> Change | None:
+    """An increase for an amount right after a verb that raises its object and that object
+    (function-word role ``raises_object``; ANNOTATION.md §7: 增产稻谷12万吨, 增加出口退（免）税
+    40亿元).  Only verbs of increase: a lowered object is often a relief amount, which has no
+    direction (降低社保缴费52.2亿元, ANNOTATION.md §14).  Not an object that ends with an
+    indicator's head (metrics.tsv: 新建和改造提升面积5万亩, 增加投入资金2亿元): the verb and it
+    name the indicator.
+
+    >>> change_of_object("因面积扩大增产稻谷12万吨", 9), change_of_object("比重提高到25%", 5)
+    (<Change.INCREASE: 'increase'>, None)
+    >>> change_of_object("工业增加值86亿元", 5), change_of_object("改造提升面积5万亩", 6)
+    (None, None)
+    """
+    found = _object_pattern().search(view, max(0, pos - 16), pos)
+    if found is None or found.group("object").endswith(_heads()):
+        return None  # 改造提升面积5万亩: a verb and an indicator's head name the indicator
+    return Change.INCREASE
