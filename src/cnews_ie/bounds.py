@@ -27,7 +27,7 @@ def period_before(
     15亿美元's, a figure at one of ``levels``), an earlier time heading its clause (…，上年同期为…:
     not the next clause's; but 同期，… heads its sentence) or a point counted from now (十年前:
     not the next sentence's).  A word for the whole year (role ``whole_year``: 全年) inside a
-    clause, after a year, is that year (2019年，全国全年旅客吞吐量 → 2019年); heading its clause
+    clause, after a year, is that year (2022年，全市全年客运量 → 2022年); heading its clause
     it is a period of its own (2019年，…；全年新增…)."""
     found, local, year = None, False, False  # year: the period found names a year alone
     for m in period_pattern().finditer(text, lo, hi):
@@ -42,7 +42,7 @@ def period_before(
             continue  # an earlier clause's own
         heads = m.start() == lo or text[m.start() - 1] in CLAUSE_END_CHARS + "\n"
         if year and not heads and m.group() in role_words("whole_year"):
-            continue  # 2019年，我国全年旅客吞吐量: the whole of the year named before
+            continue  # 2022年，全市全年客运量: the whole of the year named before
         found, year = m.group(), m.group() == m.group("year")
         local = earlier or level == hi or m.group("point") is not None
     if found is None:

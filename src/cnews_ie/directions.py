@@ -1,6 +1,6 @@
 """Directions a figure's context gives it (ANNOTATION.md §7), for ``figures.py``: a
-comparative against an earlier value (比上年同期多35亿元, 同比多退80亿元) and a growth or
-decline noun that names the figure (增速为6.1%, 增量为3万亿元, 降幅为3%), or a heading figure
+comparative against an earlier value (比上年同期多35亿元, 同比多收45亿元) and a growth or
+decline noun that names the figure (增速为6.1%, 增量为860亿元, 降幅为3%), or a heading figure
 whose next clause says its indicator grew (6.3%，全县固定资产投资增速…; 12%，某产业投资快速增长).
 """
 
@@ -27,7 +27,7 @@ def _rate_noun_patterns() -> tuple[
     before = re.compile(rf"{noun}[^\d{CLAUSE_END_CHARS}{COMMAS}:：]{{0,4}}$")
     after = re.compile(rf"的[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?{noun}")
     # a heading's next clause names its rate (…增速) or says its indicator changed (…增长);
-    # the other percents of a heading list (8%和7.1%，…) before its comma
+    # the other percents of a heading list (9%和6.5%，…) before its comma
     verbs = {word: Change(change) for word, change in table("changes", 2)}
     # not a verb that begins an indicator's name (增加值: metrics.tsv)
     tails = {m[len(v) :] for m, _k, _c in table("metrics", 3) for v in verbs if m.startswith(v)}
@@ -54,7 +54,7 @@ def _comparison_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?:{compares})(?P<reference>[^\d{CLAUSE_END_CHARS}]{{1,12}}?)(?:分别)?"
         rf"(?P<word>{directions})"
-        # 同比多退80亿元: against the earlier value itself, the comparative before its verb
+        # 同比多收45亿元: against the earlier value itself, the comparative before its verb
         rf"|(?:{earlier})(?P<more>{directions})[\u4e00-\u9fff]?)了?[{SPACE_CHARS}]{{0,2}}$"
     )
 
@@ -84,8 +84,8 @@ def change_of_comparison(view: str, pos: int) -> Change | None:
 def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
     """The direction of a figure that a growth or decline noun names (ANNOTATION.md §7: growth
     rates and increments are increases): the noun before it in its clause (增速接近10%,
-    增量为3万亿元), after it through 的 (4.2%的同比增速), or, for a percent that opens its line
-    (or a list of them: 8%和7.1%，…), as the next clause's subject or its verb of change
+    增量为860亿元), after it through 的 (4.2%的同比增速), or, for a percent that opens its line
+    (or a list of them: 9%和6.5%，…), as the next clause's subject or its verb of change
     (6.3%，全县固定资产投资增速…; 12%，某产业投资快速增长, a heading).  None for anything else.
 
     >>> change_of_rate_noun("全年增速接近10%", 6, 9), change_of_rate_noun("降幅为3%", 3, 5)
@@ -126,13 +126,13 @@ def _heads() -> tuple[str, ...]:
 
 def change_of_object(view: str, pos: int) -> Change | None:
     """An increase for an amount right after a verb that raises its object and that object
-    (function-word role ``raises_object``; ANNOTATION.md §7: 增产稻谷12万吨, 增加出口退（免）税
-    40亿元).  Only verbs of increase: a lowered object is often a relief amount, which has no
+    (function-word role ``raises_object``; ANNOTATION.md §7: 增产稻谷12万吨, 增加科研经费
+    3亿元).  Only verbs of increase: a lowered object is often a relief amount, which has no
     direction (降低社保缴费52.2亿元, ANNOTATION.md §14).  Not an object that ends with an
     indicator's head (metrics.tsv: 新建和改造提升面积5万亩, 增加投入资金2亿元): the verb and it
     name the indicator.
 
-    >>> change_of_object("因面积扩大增产稻谷12万吨", 9), change_of_object("比重提高到25%", 5)
+    >>> change_of_object("新品种推广后增产稻谷12万吨", 10), change_of_object("比重提高到25%", 5)
     (<Change.INCREASE: 'increase'>, None)
     >>> change_of_object("工业增加值86亿元", 5), change_of_object("改造提升面积5万亩", 6)
     (None, None)
