@@ -161,8 +161,28 @@ def test_every_link_names_its_rule() -> None:
         ("贷款利率下调0.5个百分点。", "0.5个百分点", "decrease"),
         ("审批时限缩短40%。", "40%", "decrease"),
         ("该企业年营业收入从1000万元增加到1800万元。", "1800万元", None),  # a level
+        ("全市非税收入同比多收45亿元。", "45亿元", "increase"),  # 同比 + 多 + its verb
+        ("一季度，全省住户存款增量为860亿元。", "860亿元", "increase"),  # an increment
+        ("9%和6.5%，县域两大园区营业收入较快增长\n", "6.5%", "increase"),  # a heading
+        ("28%，全县工业增加值占地区生产总值比重\n", "28%", None),  # 增加值 is no verb
+        ("新品种推广后，全县增产稻谷12万吨。", "12万吨", "increase"),  # verb, object, amount
+        ("企业提升产能至每年30万吨。", "30万吨", None),  # the level it rose to
+        ("全区降低企业成本12亿元。", "12亿元", None),  # a relief amount (ANNOTATION §14)
     ],
-    ids=["negative-growth", "more-increase", "lowered", "shortened", "level-change"],
+    ids=[
+        "negative-growth",
+        "more-increase",
+        "lowered",
+        "shortened",
+        "level-change",
+        "more-with-its-verb",
+        "increment-noun",
+        "heading-list",
+        "heading-value-added-is-no-verb",
+        "raised-object",
+        "raised-to-a-level",
+        "lowered-object-is-relief",
+    ],
 )
 def test_change_words(text: str, figure: str, change: str | None) -> None:
     fig = next(f for f in cnews_ie.extract(text, ner=None).figures if f.text == figure)

@@ -7,22 +7,56 @@ the subject of its clause (``link.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.metric import area_words
 from cnews_ie.patterns import CLAUSE_END_CHARS, COLONS, COMMAS, SOURCE_CREDIT, alternation
 from cnews_ie.periods import period_pattern
 
-__all__ = ["adverbial_spans", "last_period", "own_report_frames", "phrase_bounds"]
+__all__ = ["adverbial_spans", "own_report_frames", "period_before", "phrase_bounds"]
 
 
-def last_period(text: str, lo: int, hi: int) -> str | None:
-    """The last period written in text[lo:hi] (``period:before``), in one spelling whatever
-    the layout (2022 年 → 2022年)."""
-    found = None
+def period_before(
+    text: str, lo: int, hi: int, levels: Collection[int] = ()
+) -> tuple[str | None, bool]:
+    """The last period written in text[lo:hi] that a figure at ``hi`` takes
+    (``period:before``), in one spelling whatever the layout (2022 年 → 2022年), and whether it
+    is that figure's or clause's alone, neither its sentence's nor carried on: the time of the
+    earlier level of a level change (由去年的12亿美元增至15亿美元: 去年 is 12亿美元's, not
+    15亿美元's, a figure at one of ``levels``), an earlier time heading its clause (…，上年同期为…:
+    not the next clause's; but 同期，… heads its sentence) or a point counted from now (十年前:
+    not the next sentence's).  A word for the whole year (role ``whole_year``: 全年) inside a
+    clause, after a year, is that year (2022年，全市全年客运量 → 2022年); heading its clause
+    it is a period of its own (2019年，…；全年新增…)."""
+    found, local, year = None, False, False  # year: the period found names a year alone
     for m in period_pattern().finditer(text, lo, hi):
-        found = m.group()
-    return None if found is None else found.replace(" ", "").replace("\u3000", "")
+        level = _level_after(text, m.start(), m.end())
+        if level in levels:
+            continue  # an earlier figure's own
+        # an earlier time heading a clause of its own, not the sentence (同期，…)
+        earlier = m.group("earlier") is not None and text[m.end() : m.end() + 1] not in (
+            CLAUSE_END_CHARS
+        )
+        if earlier and any(c in CLAUSE_END_CHARS for c in text[m.end() : hi]):
+            continue  # an earlier clause's own
+        heads = m.start() == lo or text[m.start() - 1] in CLAUSE_END_CHARS + "\n"
+        if year and not heads and m.group() in role_words("whole_year"):
+            continue  # 2022年，全市全年客运量: the whole of the year named before
+        found, year = m.group(), m.group() == m.group("year")
+        local = earlier or level == hi or m.group("point") is not None
+    if found is None:
+        return None, False
+    return found.replace(" ", "").replace("\u3000", ""), local
+
+
+def _level_after(text: str, start: int, end: int) -> int:
+    """Where the level a period is the time of starts, if the period opens the earlier level of
+    a level change: after a word that opens that level (function-word role
+    ``opens_start_level``), with at most 的 before the figure (由去年同期的2亿元); else -1."""
+    if not text.endswith(tuple(role_words("opens_start_level")), 0, start):
+        return -1
+    return end + text.startswith("的", end)
 
 
 def phrase_bounds(

@@ -39,6 +39,7 @@ import unicodedata
 from dataclasses import replace
 
 from cnews_ie.backends.jieba_backend import dictionary_words
+from cnews_ie.directions import change_of_comparison, change_of_object, change_of_rate_noun
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
@@ -61,8 +62,6 @@ from cnews_ie.records import Figure, FigureKind
 from cnews_ie.resolve import (
     NotAFigure,
     change_before,
-    change_of_comparison,
-    change_of_rate_noun,
     is_chinese_numeral,
     parse_figure,
     resolve_match,
@@ -317,8 +316,9 @@ def _accept(
             rejected.append((fig.start, fig.end, rule))
         return []
     change = fig.change or change_before(view, fig.start) or change_of_comparison(view, fig.start)
-    if change is None and fig.kind is FigureKind.PERCENT:
-        change = change_of_rate_noun(view, fig.start, fig.end)
+    change = change or change_of_object(view, fig.start)  # 增产稻谷12万吨
+    if change is None and fig.kind is not FigureKind.PERCENTAGE_POINT:
+        change = change_of_rate_noun(view, fig.start, fig.end)  # 增速为6%, 增量为860亿元
     return [
         Figure(
             text=text[fig.start : fig.end],

@@ -29,7 +29,7 @@ _CLAUSE_MARKS = frozenset(CLAUSE_END_CHARS)
 
 def level_source(text: str, clause: int, fig: Figure, words: Sequence[tuple[int, str, str]]) -> int:
     """Where the indicator of ``fig`` ends when ``fig`` is the earlier level of a level change
-    (社会组织由成立之初的300个增至4500个: the word of role ``level_source`` before it, after the
+    (社会组织由成立之初的300个增至4500个: the word of role ``opens_start_level`` before it, after the
     start of its clause ``clause``, and a verb of change ending in a ``reaches`` word right after
     the figure); else the figure's start.  What lies between (成立之初的) is the earlier time or
     state, not the indicator."""
@@ -41,7 +41,7 @@ def level_source(text: str, clause: int, fig: Figure, words: Sequence[tuple[int,
         or not any(w in verb for w in role_words("reaches"))
     ):
         return fig.start
-    sources = role_words("level_source")
+    sources = role_words("opens_start_level")
     return next(
         (at for at, w, _ in reversed(words) if w in sources and clause < at < fig.start), fig.start
     )

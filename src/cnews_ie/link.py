@@ -56,8 +56,11 @@ subject
     ``subject:from_base``   a rate takes its base figure's subject, unless one opens its clause.
 period
     ``period:before``       the nearest period before the figure in its sentence (periods.py:
-                            2024年, 截至8月底, 自…以来, 今年前三季度), not a base (比上年, 较去年).
-    ``period:carried``      else the period of the previous sentence in the same paragraph.
+                            2024年, 截至8月底, 自…以来, 今年前三季度), not a base (比上年, 较去年),
+                            not another figure's or clause's own (由去年的…增至…, …，上年同期为…:
+                            bounds.period_before).
+    ``period:carried``      else the period of the previous sentence in the same paragraph
+                            (not a point counted from now: 十年前).
 base
     ``base:previous``       a rate (percent, percentage points, multiple) that states a change, or
                             has no indicator of its own, belongs to the nearest earlier amount in
@@ -74,7 +77,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cnews_ie.bounds import adverbial_spans, last_period, phrase_bounds
+from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
@@ -160,6 +163,7 @@ def link_figures(
             last_block = block
         sentence_subject = sentence_period = whole = None  # whole: no part's (其中…) subject
         previous_end = s_start
+        levels: set[int] = set()  # where the sentence's figures so far start
         listed: dict[int, tuple[str, int]] = {}  # figure → its member of a 分别 list
         members: list[int] = []
         while index < len(figures) and figures[index].start < s_end:
@@ -365,7 +369,8 @@ def link_figures(
                 elif lead_subject:
                     subject = lead_subject
                     rules.append("subject:lead")
-            period = last_period(text, s_start, fig.start)
+            # not a period that opens an earlier level before this one (由去年的…增至…)
+            period, local = period_before(text, s_start, fig.start, levels)
             if period:
                 rules.append("period:before")
             elif sentence_period or carried_period:
@@ -376,7 +381,9 @@ def link_figures(
             sentence_subject = subject or sentence_subject
             if subject and not text.startswith(tuple(role_words("introduces_part")), clause):
                 whole = subject
-            sentence_period = period or sentence_period
+            levels.add(fig.start)
+            if not local:  # not an earlier level's, an earlier time's or a point's
+                sentence_period = period or sentence_period
             previous_end = fig.end
         if sentence_subject:
             carried_subject = whole or sentence_subject
@@ -386,7 +393,8 @@ def link_figures(
             )
             found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
-        carried_period = sentence_period or last_period(text, s_start, s_end) or carried_period
+        last, local = period_before(text, s_start, s_end, levels)
+        carried_period = sentence_period or (None if local else last) or carried_period
     linked: list[Figure] = []
     for k, (fig, link) in enumerate(zip(figures, out, strict=True)):
         linked.append(

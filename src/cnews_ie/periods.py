@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END_CHARS, alternation
 
 __all__ = ["period_pattern"]
@@ -17,7 +17,8 @@ def period_pattern() -> re.Pattern[str]:
     """A period: an absolute year in any numeral form or a relative word
     (``resources/periods.tsv``), with its part (季度, 上半年, 1-10月 …) and 以来; a range of years
     (2021年至2024年), 截至… and 自…以来 kept whole; not a comparison base (比上年, 较去年同期,
-    与上年相比)."""
+    与上年相比), but the earlier time itself where no comparison word opens it: 上年同期 heading a
+    clause (…，上年同期为4.8亿元) or after a word that opens an earlier level (由去年同期的…)."""
     # 今年, 去年 …, and their end or start (去年底, 上年末, 今年初)
     relative = rf"(?:{alternation(row[0] for row in table('periods', 1))})(?:底|末|初)?"
     counted = "一二两三四五六七八九十"  # numerals of a span of years written in words
@@ -37,12 +38,15 @@ def period_pattern() -> re.Pattern[str]:
     number = rf"(?:[1１][9９]|[2２][0０])[{digit}]{{2}}|[一二][〇○零一二三四五六七八九]{{3}}"
     # a space may stand between the year and 年 in PDF-extracted text (2022 年)
     year = rf"(?:{number})[ \u3000]?(?:财政年度|财年|年度?)(?:末|底|初)?"  # 2019财年
-    years = rf"(?:(?:{number})(?:年度?)?{dash})?{year}"  # 2021年至2024年, 2018—2019年
+    years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年
+        rf"(?:(?:{number})(?:年度?)?{dash})?{year}"
+        rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
+    )
     day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
     # 截至2022年6月30日止6个月, 截至8月底, 截至目前: the whole time frame
     until = (
         rf"截[至止](?:到|至)?(?:{years})?"
-        rf"(?:{day}|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative})?"
+        rf"(?:{day}|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative}(?:{day}|{part})?)?"
         rf"(?:止)?(?:前?[{digit}]{{1,2}}个月)?"
     )
     since = rf"自[^{CLAUSE_END_CHARS}]{{1,16}}?以来"  # 自2018年实施…以来, kept whole
@@ -54,10 +58,21 @@ def period_pattern() -> re.Pattern[str]:
         # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间)
         rf"|(?:[{digit}{counted}]{{1,2}}天)?小?长假(?:期间|里|内)?|黄金周(?:期间|里|内)?"
     )
+    # a point counted from now (十年前, 5年后): its sentence's head, never carried on
+    point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年[前后])"
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
-    guard = r"(?<![比较同上去今明本当前与])"
+    # (a part right after a written year is not one of its own: 较2018年全年)
+    guard = rf"(?<![比较同上去今明本当前与])(?<![{digit}]年)"
+    # the earlier time heading its clause (，上年同期为…; 而去年同期…; 同期，…) or opening an
+    # earlier level (由上年同期的…): that clause's alone
+    openers = sorted(role_words("opens_start_level") | role_words("opens_clause"))
+    opener = "".join(f"(?<={re.escape(w)})|" for w in openers)
+    earlier = (
+        rf"(?P<earlier>(?:{opener}(?<=[{CLAUSE_END_CHARS}\n])|^)"
+        rf"(?:(?:{relative})同期(?!相比)|同期(?=[，,])))"
+    )
     return re.compile(
-        rf"{since}|{until}(?<![截至止到])"
-        rf"|{guard}(?:(?:{years}|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?|{span})"
+        rf"{since}|{until}(?<![截至止到])|{earlier}"
+        rf"|{guard}(?:(?:(?P<year>{years})|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?|{span}|{point})"
         rf"(?!(?:同期)?相比)"
     )

@@ -16,7 +16,7 @@ from decimal import Decimal, localcontext
 
 from cnews_ie.durations import half_of, takes_time, within
 from cnews_ie.errors import FigureParseError
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import (
     DECIMAL_CONTEXT,
@@ -29,20 +29,15 @@ from cnews_ie.numerals import (
 from cnews_ie.patterns import (
     CHANGE_BEFORE,
     CHANGE_PREFIX,
-    CLAUSE_END_CHARS,
-    COMMAS,
     FIGURE,
     HALF,
     SPACE_CHARS,
-    alternation,
 )
 from cnews_ie.records import Approx, Change, Figure, FigureKind
 
 __all__ = [
     "NotAFigure",
     "change_before",
-    "change_of_comparison",
-    "change_of_rate_noun",
     "is_chinese_numeral",
     "parse_figure",
     "resolve_match",
@@ -297,75 +292,6 @@ def change_before(view: str, pos: int) -> Change | None:
     """The direction a change word right before ``pos`` gives (增长 → increase), or None."""
     found = CHANGE_BEFORE.search(view, max(0, pos - 20), pos)
     return _changes().get(found.group("word")) if found else None
-
-
-@lexicon_cache
-def _rate_noun_patterns() -> tuple[
-    dict[str, Change], re.Pattern[str], re.Pattern[str], re.Pattern[str]
-]:
-    nouns = dict.fromkeys(role_words("growth_noun"), Change.INCREASE)
-    nouns |= dict.fromkeys(role_words("decline_noun"), Change.DECREASE)
-    noun = rf"(?P<noun>{alternation(sorted(nouns, key=len, reverse=True))})"
-    before = re.compile(rf"{noun}[^\d{CLAUSE_END_CHARS}{COMMAS}:：]{{0,4}}$")
-    after = re.compile(rf"的[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?{noun}")
-    heading = re.compile(rf"[{COMMAS}][^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,14}}?{noun}")
-    return nouns, before, after, heading
-
-
-@lexicon_cache
-def _comparatives() -> dict[str, Change]:
-    """A comparative right before an amount compared with an earlier value (比上年同期多35亿元)."""
-    more = dict.fromkeys(role_words("comparative_more"), Change.INCREASE)
-    return more | dict.fromkeys(role_words("comparative_less"), Change.DECREASE)
-
-
-@lexicon_cache
-def _comparison_pattern() -> re.Pattern[str]:
-    directions = alternation(sorted(_comparatives(), key=len, reverse=True))
-    compares = alternation(w for w in role_words("compares") if len(w) == 1)
-    return re.compile(
-        rf"(?:{compares})(?P<reference>[^\d{CLAUSE_END_CHARS}]{{1,12}}?)(?:分别)?"
-        rf"(?P<word>{directions})了?[{SPACE_CHARS}]{{0,2}}$"
-    )
-
-
-def change_of_comparison(view: str, pos: int) -> Change | None:
-    """The direction of an amount that a comparative gives against an earlier value of the same
-    indicator (ANNOTATION.md §7): 比上年同期多35亿元, 增速比上月末高1个百分点.  A
-    comparison with another reference (比全省平均水平高2个百分点) has no direction: the reference
-    must name an earlier period (function-word role ``earlier_period``).
-
-    >>> change_of_comparison("比上年同期多1.4万亿元", 6), change_of_comparison("比全省高2个百分点", 4)
-    (<Change.INCREASE: 'increase'>, None)
-    """
-    found = _comparison_pattern().search(view, max(0, pos - 20), pos)
-    if found is None:
-        return None
-    reference = found.group("reference")
-    if not any(word in reference for word in role_words("earlier_period")):
-        return None
-    return _comparatives()[found.group("word")]
-
-
-def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
-    """The direction of a percent that a growth or decline noun names (ANNOTATION.md §7: growth
-    rates are increases): the noun before it in its clause (增速接近10%), after it through 的
-    (4.2%的同比增速), or, for a figure that opens its line, as the next clause's subject
-    (6.3%，全县固定资产投资增速…, a heading).  None for anything else.
-
-    >>> change_of_rate_noun("全年增速接近10%", 6, 9), change_of_rate_noun("降幅为3%", 3, 5)
-    (<Change.INCREASE: 'increase'>, <Change.DECREASE: 'decrease'>)
-    >>> change_of_rate_noun("占比为10%", 3, 6) is None
-    True
-    """
-    nouns, before, after, heading = _rate_noun_patterns()
-    found = before.search(view, max(0, start - 12), start) or after.match(view, end)
-    line_start = start
-    while line_start > 0 and view[line_start - 1] in SPACE_CHARS:
-        line_start -= 1  # the indent of a paragraph
-    if found is None and (line_start == 0 or view[line_start - 1] in "\n\r\f"):
-        found = heading.match(view, end)
-    return nouns[found.group("noun")] if found else None
 
 
 def parse_figure(text: str) -> Figure:

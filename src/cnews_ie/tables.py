@@ -120,9 +120,17 @@ def table_figures(text: str, taken: Sequence[Figure] = ()) -> list[Figure]:
     return out
 
 
+def _unfinished(line: str) -> bool:
+    """Whether ``line`` is a piece of a table row broken off before its last ``|``."""
+    return "|" in line and not line.rstrip().endswith("|")
+
+
 def _caption(text: str, before: int) -> tuple[int, int] | None:
-    """The caption (表1 …) on the line just above the header line that starts at ``before``."""
+    """The caption (表1 …) on the line just above the header line that starts at ``before``,
+    above a piece of that header a PDF text layer broke off (… | 比上年增长(⏎%) | 比重(%) |)."""
     lines = [span for span in _lines(text[:before]) if text[span[0] : span[1]].strip()]
+    while lines and _unfinished(text[lines[-1][0] : lines[-1][1]]):
+        lines.pop()
     if not lines:
         return None
     lo, hi = lines[-1]
