@@ -3,22 +3,18 @@ a rate belongs to (base).  Each decision is made by a named rule and recorded in
 as ``field:rule``, so a user can see why a fact was linked.  Rules, in the order they are tried:
 
 metric
-    ``metric:phrase``       the indicator the figure's clause states before it, as written, read
-                            over the stored words (``metric.phrase_metric``; docs/linking.md):
-                            up to a comparison base (比上年), after the last light verb (全市实现
-                            地区生产总值 → 地区生产总值) with a noun owner before it kept (规上工业企业
-                            实现利税 → 规上工业企业利税), after the clause's subject, period or
-                            adverbial.  A rate noun alone (增速) is none.
-    ``metric:before``       else the nearest indicator of ``resources/metrics.tsv`` (full names
-                            and productive heads: 产值, 金额, 投资 …) before the figure in its
-                            clause, after the previous figure; for a rate with no base, in an
-                            earlier clause that does not only qualify a figure (按可比价格计算).
+    ``metric:phrase``       the indicator the figure's clause states before it, as written
+                            (``metric.phrase_metric``; docs/linking.md): up to a comparison base,
+                            after the last light verb (全市实现地区生产总值 → 地区生产总值) and the
+                            clause's subject, period or adverbial.  A rate noun alone is none.
+    ``metric:before``       else the nearest indicator of ``resources/metrics.tsv`` before the
+                            figure in its clause, after the previous figure; for a rate with no
+                            base, in an earlier clause that does not only qualify a figure.
     ``metric:leading``      else, for figures that open their sentence and a comma (a heading),
                             the noun phrase opening the next clause (``leading.py``).
     ``metric:breakdown``    in a sentence opening with 其中, a category before a light verb takes
                             the indicator of the earlier figure with its unit (``leading.py``).
-    ``metric:capacity``     a capacity word (年产: role ``capacity``) → 产能（年产 + the product
-                            after the figure） (``indicator.py``).
+    ``metric:capacity``     a capacity word (年产) → 产能（年产 + the product after the figure）.
     ``metric:share``        a percent after 占 / 占比 names both parts (第二产业增加值占生产总值比重;
                             项目126个，占比41.7% → 项目占比; ``indicator.py``).
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
@@ -45,30 +41,26 @@ subject
     ``subject:sector``      with a sector a content verb follows (采矿业新增减税 → 采矿业);
     ``subject:group``       alone in its clause, a group of firms (出口企业享受减税 → 出口企业).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区)
-                            before the indicator in its clause, never a party organ (县委), one
-                            in an adverbial (在县委的领导下), after 向 (银行向某公司发放) or listed
-                            before a count (甲、乙等5家), else the previous figure's in the
-                            sentence, else the sentence's first that is no verb's object.
+                            before the indicator in its clause (not a party organ, one in an
+                            adverbial, after 向, or listed before a count), else the previous
+                            figure's in the sentence, else the sentence's first not an object.
     ``subject:named_area``  全县 stands for the place the sentence opens with (在某县，…) or names
                             alone at that level, or the previous sentence's (or lead's) 某县.
     ``subject:carried``     else the previous sentence's subject in the paragraph (not 其中…'s).
     ``subject:lead``        else the subject the previous paragraph ended with (ANNOTATION §8).
     ``subject:from_base``   a rate takes its base figure's subject, unless one opens its clause.
 period
-    ``period:before``       the nearest period before the figure in its sentence (periods.py:
-                            2024年, 截至8月底, 自…以来, 今年前三季度), not a base (比上年, 较去年),
-                            not another figure's or clause's own (由去年的…增至…, …，上年同期为…:
-                            bounds.period_before).
+    ``period:before``       the nearest period before the figure in its sentence (2024年, 截至8月
+                            底, 自…以来), not a base (比上年), not another figure's or clause's own
+                            (由去年的…增至…, …，上年同期为…: bounds.period_before).
     ``period:carried``      else the period of the previous sentence in the same paragraph
                             (not a point counted from now: 十年前).
 base
-    ``base:previous``       a rate (percent, percentage points, multiple) that states a change, or
-                            has no indicator of its own, belongs to the nearest earlier amount in
-                            its sentence (for percentage points: the nearest percent level),
+    ``base:previous``       a rate that states a change or has no indicator belongs to the
+                            nearest earlier amount of its sentence (percentage points: percent),
                             unless an indicator of its own differs from that figure's.
-    ``base:level``          an absolute change (比上年增加6057元) whose indicator is the previous
-                            figure's (``metric:from_previous``) belongs to that level, when both
-                            have one unit (人均生产总值68347元 ← 6057元).
+    ``base:level``          an absolute change taking the previous figure's indicator, of one
+                            unit with it, belongs to that level (人均生产总值68347元 ← 6057元).
 Nothing is linked where no rule applies: an unlinked field is ``None``.
 """
 
