@@ -7,18 +7,33 @@ the subject of its clause (``link.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.metric import area_words
 from cnews_ie.patterns import CLAUSE_END_CHARS, COLONS, COMMAS, SOURCE_CREDIT, alternation
 from cnews_ie.periods import period_pattern
 
-__all__ = ["adverbial_spans", "own_report_frames", "period_before", "phrase_bounds"]
+__all__ = [
+    "adverbial_spans",
+    "own_report_frames",
+    "period_before",
+    "phrase_bounds",
+    "sentence_periods",
+]
+
+
+def sentence_periods(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """The periods written in text[lo:hi], for :func:`period_before` to read from."""
+    return list(period_pattern().finditer(text, lo, hi))
 
 
 def period_before(
-    text: str, lo: int, hi: int, levels: Collection[int] = ()
+    text: str,
+    lo: int,
+    hi: int,
+    levels: Collection[int] = (),
+    periods: Sequence[re.Match[str]] | None = None,
 ) -> tuple[str | None, bool]:
     """The last period written in text[lo:hi] that a figure at ``hi`` takes
     (``period:before``), in one spelling whatever the layout (2022 年 → 2022年), and whether it
@@ -28,9 +43,13 @@ def period_before(
     not the next clause's; but 同期，… heads its sentence) or a point counted from now (十年前:
     not the next sentence's).  A word for the whole year (role ``whole_year``: 全年) inside a
     clause, after a year, is that year (2022年，全市全年客运量 → 2022年); heading its clause
-    it is a period of its own (2019年，…；全年新增…)."""
+    it is a period of its own (2019年，…；全年新增…).  ``periods``: those of a sentence that
+    holds text[lo:hi] (:func:`sentence_periods`), read instead of scanning again."""
     found, local, year = None, False, False  # year: the period found names a year alone
-    for m in period_pattern().finditer(text, lo, hi):
+    scanned = period_pattern().finditer(text, lo, hi) if periods is None else periods
+    for m in scanned:
+        if m.start() < lo or m.end() > hi:
+            continue
         level = _level_after(text, m.start(), m.end())
         if level in levels:
             continue  # an earlier figure's own

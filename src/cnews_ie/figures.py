@@ -216,12 +216,15 @@ def _persons(
     ``introduces_figure``), counts persons: unit 人 (ANNOTATION §3)."""
     nouns = tuple(role_words("counts_persons"))
     verbs = sorted(role_words("introduces_figure"), key=len, reverse=True)
+    any_verb = tuple(verbs)
     by_start = {f.start: f for f in found}
     spans = [(f.start, f.end) for f in found if f.kind is FigureKind.NUMBER] + bare
     for lo, hi in spans:
         at = lo  # 游客人数达120万: past the verbs that introduce the number
         for _ in range(2):
-            at -= len(next((v for v in verbs if view.endswith(v, 0, at)), ""))
+            if not view.endswith(any_verb, 0, at):
+                break
+            at -= len(next(v for v in verbs if view.endswith(v, 0, at)))
         if not view.endswith(nouns, 0, at):
             continue
         try:

@@ -22,8 +22,7 @@ metric
                             (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, …);
                             after 分别占, each member's share of the whole (``shares.py``); a
                             figure of it with no change word takes the first's (``change:list``).
-    ``metric:owner``        a later indicator takes the owner of the previous one (早稻在田面积…，
-                            产量… → 早稻产量; 涉农贷款余额…，贷款户数… → 涉农贷款户数).
+    ``metric:owner``        a later indicator takes the previous one's owner (早稻…，产量 → 早稻产量).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
                             it counts (出台85条政策措施 → 出台政策措施; 从省直12家单位 → 省直单位);
     ``metric:object``       an amount the object that ends its clause (下达5000万元专项资金).
@@ -32,8 +31,7 @@ metric
     ``metric:from_previous`` a change amount with no indicator (比上年增加4.2万吨), or an amount in
                             the previous figure's clause, takes that figure's indicator; not after
                             a 的 that makes it a modifier (总投资57亿元的…30万吨…项目).
-    ``metric:from_base``    a rate with no indicator of its own takes its base figure's
-                            (…620.06亿元，增长13.6% → 地区生产总值).
+    ``metric:from_base``    a rate with no indicator of its own takes its base figure's.
     ``metric:colon_list``   else an item's figure after a colon (甲，8120人；乙，…) takes the
                             introduction's indicator (``colon_lists.py``).
 subject
@@ -53,8 +51,7 @@ period
     ``period:before``       the nearest period before the figure in its sentence (2024年, 截至8月
                             底, 自…以来), not a base (比上年), not another figure's or clause's own
                             (由去年的…增至…, …，上年同期为…: bounds.period_before).
-    ``period:carried``      else the period of the previous sentence in the same paragraph
-                            (not a point counted from now: 十年前).
+    ``period:carried``      else the previous sentence's in the paragraph (not a point: 十年前).
 base
     ``base:previous``       a rate that states a change or has no indicator belongs to the
                             nearest earlier amount of its sentence (percentage points: percent),
@@ -69,7 +66,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds
+from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
@@ -166,6 +163,7 @@ def link_figures(
         # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
         above = carried_subject or (lead_subject if lead_subject in linked_subjects else None)
         adverbials = adverbial_spans(text, s_start, s_end)
+        periods = sentence_periods(text, s_start, s_end)  # read by every figure's period
         adverbials += not_agents(text, cut, s_end, [figures[m].start for m in members], names)
         objects = adverbials + objects_of_verbs(text, cut, s_end, names)
         for i in members:
@@ -362,7 +360,7 @@ def link_figures(
                     subject = lead_subject
                     rules.append("subject:lead")
             # not a period that opens an earlier level before this one (由去年的…增至…)
-            period, local = period_before(text, s_start, fig.start, levels)
+            period, local = period_before(text, s_start, fig.start, levels, periods)
             if period:
                 rules.append("period:before")
             elif sentence_period or carried_period:
@@ -385,8 +383,10 @@ def link_figures(
             )
             found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
-        last, local = period_before(text, s_start, s_end, levels)
-        carried_period = sentence_period or (None if local else last) or carried_period
+        if not sentence_period:  # the sentence's own period, where no figure gave one
+            last, local = period_before(text, s_start, s_end, levels, periods)
+            sentence_period = None if local else last
+        carried_period = sentence_period or carried_period
     linked: list[Figure] = []
     for k, (fig, link) in enumerate(zip(figures, out, strict=True)):
         linked.append(

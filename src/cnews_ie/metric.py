@@ -169,11 +169,13 @@ def _cut_comparison(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, 
         role_words("compares_with"),
         role_words("closes_comparison"),
     )
-    changes = _change_words()
+    changes, any_compares = _change_words(), tuple(compares)
     for k, (_, word, _) in enumerate(inside):
         if word in compares or (word in opens and any(w in closes for _, w, _ in inside[k + 1 :])):
             return inside[:k]
-        if any(word.startswith(c) and word[len(c) :] in changes for c in compares):
+        if word.startswith(any_compares) and any(
+            word.startswith(c) and word[len(c) :] in changes for c in compares
+        ):
             return inside[:k]  # 同比增加, segmented as one word
     return inside
 

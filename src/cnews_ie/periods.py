@@ -71,8 +71,17 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?P<earlier>(?:{opener}(?<=[{CLAUSE_END_CHARS}\n])|^)"
         rf"(?:(?:{relative})同期(?!相比)|同期(?=[，,])))"
     )
+    # Every period starts with one of these characters: saying so first lets the engine reject
+    # most positions with one test (as patterns.FIGURE does).
+    first = "".join(
+        sorted(
+            {row[0][0] for row in table("periods", 1)}
+            | set(f"自截同前第上下全年近过这小长黄{counted}")
+        )
+    )
     return re.compile(
-        rf"{since}|{until}(?<![截至止到])|{earlier}"
+        rf"(?=[{first}{digit}])"
+        rf"(?:{since}|{until}(?<![截至止到])|{earlier}"
         rf"|{guard}(?:(?:(?P<year>{years})|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?|{span}|{point})"
-        rf"(?!(?:同期)?相比)"
+        rf"(?!(?:同期)?相比))"
     )
