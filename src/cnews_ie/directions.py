@@ -128,7 +128,7 @@ def change_of_object(view: str, pos: int) -> Change | None:
     """An increase for an amount right after a verb that raises its object and that object
     (function-word role ``raises_object``; ANNOTATION.md §7: 增产稻谷12万吨, 增加科研经费
     3亿元).  Only verbs of increase: a lowered object is often a relief amount, which has no
-    direction (降低社保缴费52.2亿元, ANNOTATION.md §14).  Not an object that ends with an
+    direction (降低企业用电成本3.4亿元, ANNOTATION.md §14).  Not an object that ends with an
     indicator's head (metrics.tsv: 新建和改造提升面积5万亩, 增加投入资金2亿元): the verb and it
     name the indicator.
 

@@ -138,7 +138,7 @@ def respectively(
     bounds: list[tuple[int, int]],
 ) -> tuple[list[str], int] | None:
     """The list members of an indicator list that 分别 distributes over the figures of ``run``
-    (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, 新材料, 航空产业产值), and the
+    (软件、通信、电子产业营收分别增长8.1%、11%、14% → 软件, 通信, 电子产业营收), and the
     list's start; None unless the list has as many members as ``run`` has figures."""
     if len(run) < 2:
         return None

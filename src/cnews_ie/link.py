@@ -19,7 +19,7 @@ metric
                             项目126个，占比41.7% → 项目占比; ``indicator.py``).
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
                             the members of the indicator list before it when the counts agree
-                            (机器人、新材料、航空产业产值分别增长9.5%、10%、16% → 机器人, …);
+                            (软件、通信、电子产业营收分别增长8.1%、11%、14% → 软件, …);
                             after 分别占, each member's share of the whole (``shares.py``); a
                             figure of it with no change word takes the first's (``change:list``).
     ``metric:owner``        a later indicator takes the previous one's owner (早稻…，产量 → 早稻产量).
@@ -57,7 +57,7 @@ base
                             nearest earlier amount of its sentence (percentage points: percent),
                             unless an indicator of its own differs from that figure's.
     ``base:level``          an absolute change taking the previous figure's indicator, of one
-                            unit with it, belongs to that level (人均生产总值68347元 ← 6057元).
+                            unit with it, belongs to that level (人均收入52100元 ← 4300元).
 Nothing is linked where no rule applies: an unlinked field is ``None``.
 """
 

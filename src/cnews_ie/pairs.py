@@ -1,12 +1,12 @@
 """Rates listed after as many amounts belong to them in order (ANNOTATION.md §7: a rate → its
-amount): 开行1.9万列、发送货物207万标箱，同比分别增长10%、9% → 10% of 1.9万列, 9% of 207万标箱;
-分别为3.6万元、2.1万元，增长9.4%、10.2% likewise.
+amount): 完成客运量3.2万人次、货运量540万吨，同比分别增长6%、4% → 6% of 3.2万人次, 4% of 540万吨;
+分别为5.3万元、2.8万元，增长6.6%、8.7% likewise.
 
 Linking gives each rate the nearest earlier amount (``base:previous``), so every rate of such a
 list points at the last amount.  Here a list of rates (two or more rate figures with only list
 separators between them: ``metric.LIST_GAP``) whose rates all took the same earlier amount pairs
 with the amounts of its sentence since the rate before it, when they are as many and listed in
-one clause (not 实现利税2.4亿元，缴纳税金和实现利润双双突破1亿元，分别增长42%和95%, whose
+one clause (not 实现利税3.6亿元，上缴税金和实现利润双双超过1.5亿元，分别增长21%和33%, whose
 rates both grow the last amount): the m-th rate
 takes the m-th amount as its base (``base:paired``), and, where it had taken its indicator or
 subject from its base (``metric:from_base``, ``subject:from_base``), that amount's as well.

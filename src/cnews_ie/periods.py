@@ -43,7 +43,7 @@ def period_pattern() -> re.Pattern[str]:
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
     )
     day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
-    # 截至2022年6月30日止6个月, 截至8月底, 截至目前: the whole time frame
+    # 截至2023年9月30日止9个月, 截至8月底, 截至目前: the whole time frame
     until = (
         rf"截[至止](?:到|至)?(?:{years})?"
         rf"(?:{day}|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative}(?:{day}|{part})?)?"
