@@ -28,7 +28,7 @@ def clause_start(
     that is not inside a bracket closed before ``at`` (机场(不含港澳,下同)共有238个 is one
     clause).  Where a figure ends at ``lo`` in the clause (``before``: its sentence's start and
     the figure's start): if it is a threshold of the category the clause names (a category
-    marker after it: 10亿元以上项目46个; 300万元以下的贷款利率下降20%), the clause of that
+    marker after it: 10亿元以上项目46个; 200万元以下的小额贷款利率降低15%), the clause of that
     figure; after a 、 that opens a new item naming an indicator (``names``: 甲项目、总投资12亿元),
     the item."""
     start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)

@@ -1,5 +1,5 @@
 """Directions a figure's context gives it (ANNOTATION.md §7), for ``figures.py``: a
-comparative against an earlier value (比上年同期多35亿元, 同比多收45亿元) and a growth or
+comparative against an earlier value (比上年同期多28亿元, 同比多收45亿元) and a growth or
 decline noun that names the figure (增速为6.1%, 增量为860亿元, 降幅为3%), or a heading figure
 whose next clause says its indicator grew (6.3%，全县固定资产投资增速…; 12%，某产业投资快速增长).
 """
@@ -41,7 +41,7 @@ def _rate_noun_patterns() -> tuple[
 
 @lexicon_cache
 def _comparatives() -> dict[str, Change]:
-    """A comparative right before an amount compared with an earlier value (比上年同期多35亿元)."""
+    """A comparative right before an amount compared with an earlier value (比上年同期多28亿元)."""
     more = dict.fromkeys(role_words("comparative_more"), Change.INCREASE)
     return more | dict.fromkeys(role_words("comparative_less"), Change.DECREASE)
 
@@ -61,7 +61,7 @@ def _comparison_pattern() -> re.Pattern[str]:
 
 def change_of_comparison(view: str, pos: int) -> Change | None:
     """The direction of an amount that a comparative gives against an earlier value of the same
-    indicator (ANNOTATION.md §7): 比上年同期多35亿元, 增速比上月末高1个百分点.  A
+    indicator (ANNOTATION.md §7): 比上年同期多28亿元, 增速比上月末高1个百分点.  A
     comparison with another reference (比全省平均水平高2个百分点) has no direction: the reference
     must name an earlier period (function-word role ``earlier_period``).
 

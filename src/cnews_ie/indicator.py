@@ -88,7 +88,7 @@ def share_metric(
     noun = next((n for n in nouns if text.startswith(n, inside[at][0])), None)
     written = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
     if not part and noun is None and previous and names_indicator(previous):
-        # 某经济实现增加值…，占全县经济的42.7% → 某经济增加值占全县经济的比重: the part is the
+        # 某产业实现营收…，占全县经济的三成 → 某产业营收占全县经济的比重: the part is the
         # indicator of the figure before, the whole as written
         bare = not written.endswith(tuple(role_words("rate_noun"))) and not written.endswith("比例")
         return share_part(previous) + written + ("比重" if bare else ""), inside[at][0]
@@ -288,7 +288,7 @@ _OWNER_POS = ("n", "j", "b", "t")  # 冬春/t 蔬菜/n, 杂交/n 玉米/nr: an o
 
 def _owner(text: str, before: Sequence[Token]) -> str | None:
     """The nouns that open an indicator's words ``before`` and own it, written before a
-    preposition, verb or adverb of it (早稻在田面积 → 早稻; 杂交玉米可供种 → 杂交玉米)."""
+    preposition, verb or adverb of it (早稻在田面积 → 早稻; 优质稻种可供应 → 优质稻种)."""
     owner: list[Token] = []
     for token in before:
         if not token.pos.startswith(_OWNER_POS) or token.pos.startswith(("ns", "nt")):
@@ -333,7 +333,7 @@ def carried_owner(
     indicator (the last of ``prior``: metric and start) whose owner is written before a
     function word or verb, takes that owner (早稻在田面积1500多万亩，产量600万吨 →
     早稻产量) (``metric:owner``); so does a clause ``span`` (its start and the figure's) that
-    says only a verb (杂交玉米可供种…，需种… → 杂交玉米需种); an indicator of nouns that opens
+    says only a verb (优质稻种可供应…，需调入… → 优质稻种需调入); an indicator of nouns that opens
     with the word before the previous indicator's head (another head of one modifier) takes
     the words before that word (涉农贷款余额…，贷款户数… → 涉农贷款户数).  None otherwise, and
     for a one-word indicator after one made only of nouns (工业企业营业收入…，利润…: no owner is

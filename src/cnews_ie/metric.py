@@ -221,7 +221,7 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
 
 def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
     """``inside`` without the bracketed gloss written onto its indicator, where only edge words
-    follow it (税收收入（已扣除出口退税）; 机场(不含港澳,下同)共有), and that gloss as written."""
+    follow it (财政收入（不含土地出让收入）; 机场(不含港澳,下同)共有), and that gloss as written."""
     k = len(inside)
     while k and inside[k - 1][1] not in _CLOSING and _edge(inside[k - 1][1], inside[k - 1][2]):
         k -= 1
@@ -273,7 +273,7 @@ def phrase_metric(
                 inside.append((at, w, pos))
     if inside and (inside[-1][2].startswith("c") or inside[-1][1] in "、/"):
         return None  # 年产10300吨农药原药及9000吨…: the noun counted by the figure before
-    # 税收收入（已扣除出口退税）: a bracketed gloss written onto the indicator stays with it
+    # 财政收入（不含土地出让收入）: a bracketed gloss written onto the indicator stays with it
     inside, glossed = _trailing_gloss(inside)
     inside, recipient = recipient_split(inside)  # 向某公司发放贷款: the lender's indicator
     inside, listed = drop_enumeration(inside)  # 覆盖甲、乙等18个行业领域 → 覆盖
@@ -296,12 +296,12 @@ def phrase_metric(
     inside, per = _per_unit(_cut_comparison([w for w in inside if w[0] >= lo]))
     opening = [w for w in inside if METRIC_WORD.fullmatch(w[1])][:1]
     if opening and opening[0][1] in role_words("aside"):
-        return None  # （已扣除出口退税）, 按可比价格计算: it qualifies a figure
+        return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
     inside = trim_phrase(inside)
     light = role_words("introduces_figure")
     attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in role_words("attributive")]
     # 以外资为主要出资方的基金: a light verb before a 的 is inside the modifier
-    # 航线平均客座率: an adjective before a noun modifies it, whatever else it introduces
+    # 线路平均满载率: an adjective before a noun modifies it, whatever else it introduces
     inner = [
         k
         for k, (_, w, pos) in enumerate(inside)
@@ -330,7 +330,7 @@ def phrase_metric(
     if not inside:
         return None
     if inside[-1][1] in role_words("capacity"):
-        inside, owner = inside[-1:], ""  # 签约年产20GW, 建设内容为年产: the capacity, whoever
+        inside, owner = inside[-1:], ""  # 签约年产20GW, 主要建设年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])
     cut = max((e for s, e in bounds if e < end and s < end), default=lo)
     # words that end after the cut: a bound may end inside a word (全/年发电量 after 全年)

@@ -53,7 +53,7 @@ def amount_object(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[
     if not last.pos.startswith("n"):
         return None
     if last.word in role_words("names_a_project"):
-        return None  # 900万瓦余热发电项目: a specification of the project, not its object
+        return None  # 600万瓦屋顶光伏项目: a specification of the project, not its object
     if taken[0].pos == "v" and (len(taken) == 1 or taken[1].pos != "v"):
         return None  # 支持/小微企业: a verb and its object, not a noun
     return text[lo:hi], lo

@@ -1,6 +1,6 @@
 """A figure about no named entity, in a paragraph that writes a whole-area word, is about that
 area (ANNOTATION.md §8: a bulletin's lead governs the passage, even where it writes its area
-only as an object: 民营经济实现增加值…，占全县经济的42.7% → 全县 for the figures of the
+only as an object: 文旅产业实现营收…，占全县经济的三成 → 全县 for the figures of the
 paragraph).
 
 Linking leaves such a figure's subject ``None`` (no place, organisation or subject word before

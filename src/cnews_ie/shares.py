@@ -29,7 +29,7 @@ def change_words() -> frozenset[str]:
 def share_part(indicator: str) -> str:
     """The part of a share ``indicator`` names (民营经济增加值占全县经济的比重 → 民营经济增加值),
     the indicator itself for any other: a second share of one part names that part again
-    (…，占全县经济的49.4%，占全市民营经济的8.2% → 民营经济增加值占全市民营经济的比重)."""
+    (…，占全县经济的31.7%，占全市数字经济的6.5% → 数字经济增加值占全市数字经济的比重)."""
     at = [indicator.find(verb, 1) for verb in role_words("share_verb")]
     return indicator[: min(a for a in at if a > 0)] if any(a > 0 for a in at) else indicator
 

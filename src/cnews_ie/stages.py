@@ -305,7 +305,7 @@ def link(work: Work) -> Work:
     issuers = report_issuers(work.repaired, work.body(), work.tokens)  # 某科技公布的财报显示
     organizations = with_issuers(organizations, issuers)
     linked = company_subjects(work.repaired, body, linked, organizations)
-    linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的42.7%: about 全县
+    linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的三成: about 全县
     linked = sector_owners(work.repaired, body, linked)  # 建筑业完成投资…: about 建筑业
     linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
     linked = flow_bases(work.repaired, linked)  # 贷款增加…，同比多增…: of that flow
