@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 
 import cnews_ie
-from cnews_ie.records import Figure, FigureKind
-from cnews_ie.work import relinked
+from cnews_ie.records import Figure, FigureKind, Role
+from cnews_ie.work import SentenceSpan, relinked, sentence_finder
 
 
 def _figure(text: str, start: int, base: Figure | None = None) -> Figure:
@@ -62,3 +62,16 @@ def test_relinked_names_a_cycle_of_bases() -> None:
     second = _figure("2%", 5, base=first)
     with pytest.raises(ValueError, match="cycle"):
         relinked([first, second], lambda f, b: f, base_of=lambda f: second if f is first else first)
+
+
+def test_sentence_finder_finds_the_sentence_that_holds_an_offset() -> None:
+    sentences = [SentenceSpan(0, 5, Role.BODY, 0), SentenceSpan(8, 12, Role.BODY, 1)]
+    find = sentence_finder(sentences)
+    assert [find(at) for at in (0, 4, 5, 8, 11, 12)] == [
+        sentences[0],
+        sentences[0],
+        None,
+        sentences[1],
+        sentences[1],
+        None,
+    ]

@@ -16,12 +16,11 @@ organisation keeps its word (公司: a company's own summary names itself so).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from cnews_ie.bounds import own_report_frames
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.records import Figure
-from cnews_ie.work import SentenceSpan, Token, relinked, with_base
+from cnews_ie.work import SentenceSpan, Token, sentence_finder, with_subjects
 
 __all__ = ["company_subjects", "is_company_reference", "report_issuers", "with_issuers"]
 
@@ -87,10 +86,11 @@ def company_subjects(
     an earlier sentence of the paragraph, by the name it stood for there."""
     chosen: dict[int, str] = {}
     named: dict[tuple[int, str], str] = {}  # (paragraph, reference) → the name it stood for
+    sentence_of = sentence_finder(sentences)
     for fig in figures:
         if not is_company_reference(fig.subject):
             continue
-        sentence = next((s for s in sentences if s.start <= fig.start < s.end), None)
+        sentence = sentence_of(fig.start)
         if sentence is None or fig.subject is None:
             continue
         at = text.rfind(fig.subject, sentence.start, fig.start)
@@ -105,13 +105,4 @@ def company_subjects(
         ]
         if names:
             chosen[id(fig)] = named[sentence.block, fig.subject] = names[0]
-    if not chosen:
-        return list(figures)
-
-    def rebuild(fig: Figure, base: Figure | None) -> Figure:
-        if id(fig) not in chosen:
-            return with_base(fig, base)
-        links = (*(r for r in fig.links if not r.startswith("subject:")), "subject:named_company")
-        return replace(fig, base=base, subject=chosen[id(fig)], links=links)
-
-    return relinked(figures, rebuild)[0]
+    return with_subjects(figures, chosen, "subject:named_company", instead=True)

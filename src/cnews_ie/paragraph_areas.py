@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure
-from cnews_ie.work import SentenceSpan, relinked, with_base
+from cnews_ie.work import SentenceSpan, sentence_finder, with_subjects
 
 __all__ = ["paragraph_areas"]
 
@@ -34,23 +33,22 @@ def paragraph_areas(
     """``figures`` with a missing subject filled from the first whole-area word of their
     paragraph (the body ``sentences`` of one block)."""
     chosen: dict[int, str] = {}
+    sentence_of = sentence_finder(sentences)
+    paragraphs: dict[int, tuple[int, int]] = {}  # block → (start, end) of its body sentences
+    areas: dict[int, str | None] = {}
+    for s in sentences:
+        start, _ = paragraphs.get(s.block, (s.start, s.end))
+        paragraphs[s.block] = (start, s.end)
     for fig in figures:
         if fig.subject is not None:
             continue
-        sentence = next((s for s in sentences if s.start <= fig.start < s.end), None)
+        sentence = sentence_of(fig.start)
         if sentence is None:
             continue
-        block = [s for s in sentences if s.block == sentence.block]
-        found = _areas().search(text, block[0].start, block[-1].end)
-        if found:
-            chosen[id(fig)] = found.group()
-    if not chosen:
-        return list(figures)
-
-    def rebuild(fig: Figure, base: Figure | None) -> Figure:
-        if id(fig) not in chosen:
-            return with_base(fig, base)
-        links = (*fig.links, "subject:paragraph_area")
-        return replace(fig, base=base, subject=chosen[id(fig)], links=links)
-
-    return relinked(figures, rebuild)[0]
+        if sentence.block not in areas:  # the paragraph's first whole-area word, once
+            found = _areas().search(text, *paragraphs[sentence.block])
+            areas[sentence.block] = found.group() if found else None
+        area = areas[sentence.block]
+        if area:
+            chosen[id(fig)] = area
+    return with_subjects(figures, chosen, "subject:paragraph_area")

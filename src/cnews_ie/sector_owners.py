@@ -12,11 +12,10 @@ the paragraph comes first.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from cnews_ie.lexicons import role_words
 from cnews_ie.records import Figure
-from cnews_ie.work import SentenceSpan, relinked, with_base
+from cnews_ie.work import SentenceSpan, sentence_finder, with_subjects
 
 __all__ = ["sector_owners"]
 
@@ -30,10 +29,11 @@ def sector_owners(
     before a light verb of their sentence (the body ``sentences``)."""
     heads, light = tuple(role_words("sector_head")), tuple(role_words("introduces_figure"))
     chosen: dict[int, str] = {}
+    sentence_of = sentence_finder(sentences)
     for fig in figures:
         if fig.subject is not None or not fig.metric:
             continue
-        sentence = next((s for s in sentences if s.start <= fig.start < s.end), None)
+        sentence = sentence_of(fig.start)
         if sentence is None:
             continue
         for k in range(2, min(len(fig.metric), _MAX_SECTOR) + 1):
@@ -44,13 +44,4 @@ def sector_owners(
             if at >= 0 and text.startswith(light, at + k):
                 chosen[id(fig)] = sector
                 break
-    if not chosen:
-        return list(figures)
-
-    def rebuild(fig: Figure, base: Figure | None) -> Figure:
-        if id(fig) not in chosen:
-            return with_base(fig, base)
-        links = (*fig.links, "subject:sector_owner")
-        return replace(fig, base=base, subject=chosen[id(fig)], links=links)
-
-    return relinked(figures, rebuild)[0]
+    return with_subjects(figures, chosen, "subject:sector_owner")

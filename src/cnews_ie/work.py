@@ -12,6 +12,7 @@ field; the fields filled by each built-in stage are listed below in pipeline ord
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -35,8 +36,10 @@ __all__ = [
     "Token",
     "Work",
     "relinked",
+    "sentence_finder",
     "to_document",
     "with_base",
+    "with_subjects",
 ]
 
 
@@ -149,6 +152,35 @@ def _at(record: R, move: Callable[[int, int], tuple[int, int]], **changes: objec
     ):
         return record
     return replace(record, start=start, end=end, **changes)  # type: ignore[arg-type]
+
+
+def sentence_finder(sentences: Sequence[SentenceSpan]) -> Callable[[int], SentenceSpan | None]:
+    """A look-up of the sentence of ``sentences`` (in text order, none overlapping) that holds
+    an offset, or None: one binary search per call instead of a scan of every sentence."""
+    starts = [s.start for s in sentences]
+
+    def find(at: int) -> SentenceSpan | None:
+        k = bisect_right(starts, at) - 1
+        return sentences[k] if k >= 0 and at < sentences[k].end else None
+
+    return find
+
+
+def with_subjects(
+    figures: Sequence[Figure], chosen: Mapping[int, str], rule: str, *, instead: bool = False
+) -> list[Figure]:
+    """``figures`` with the subject ``chosen[id(figure)]`` given by the linking rule ``rule``
+    (``subject:…``), after the rules before it or ``instead`` of their subject rules."""
+    if not chosen:
+        return list(figures)
+
+    def rebuild(fig: Figure, base: Figure | None) -> Figure:
+        if id(fig) not in chosen:
+            return with_base(fig, base)
+        kept = (r for r in fig.links if not (instead and r.startswith("subject:")))
+        return replace(fig, base=base, subject=chosen[id(fig)], links=(*kept, rule))
+
+    return relinked(figures, rebuild)[0]
 
 
 def with_base(fig: Figure, base: Figure | None) -> Figure:
