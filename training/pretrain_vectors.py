@@ -152,8 +152,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--word-min-count", type=int, default=5)
     args = ap.parse_args(argv)
 
-    from gensim.models import Word2Vec
-
     os.makedirs(args.out, exist_ok=True)
     logging.basicConfig(
         level=logging.INFO,
@@ -178,47 +176,71 @@ def main(argv: list[str] | None = None) -> int:
     stats.update(write_corpora(files, char_path, bigram_path))
     stats["corpus_s"] = round(time.time() - t0, 1)
     logger.info("corpus: %s", stats)
+    probes = {"char": ("湘", "局", "张"), "bigram": ("北京", "公司", "<S>新")}
     for key, path, dim, min_count in (
         ("char", char_path, args.char_dim, args.char_min_count),
         ("bigram", bigram_path, args.bigram_dim, args.bigram_min_count),
     ):
-        t1 = time.time()
-        w2v = Word2Vec(
-            corpus_file=path,
-            vector_size=dim,
-            window=args.window,
-            min_count=min_count,
-            sample=args.sample,
-            sg=int(args.skip_gram),
-            negative=5,
-            epochs=args.epochs,
-            workers=args.workers,
-            seed=args.seed,
-        )
-        w2v.wv.save(os.path.join(args.out, f"{key}.kv"))
-        stats[f"{key}_vocab"] = len(w2v.wv.index_to_key)
-        stats[f"{key}_s"] = round(time.time() - t1, 1)
-        logger.info(
-            "%s vectors: %d x %d in %.0fs", key, len(w2v.wv.index_to_key), dim, stats[f"{key}_s"]
-        )
-        probe = {"char": ["湘", "局", "张"], "bigram": ["北京", "公司", "<S>新"]}[key]
-        for p in probe:
-            if p in w2v.wv:
-                logger.info("  %s -> %s", p, [w for w, _ in w2v.wv.most_similar(p, topn=6)])
+        _train(args, key, path, dim, min_count, probes[key], stats, logger)
     if not args.keep_corpus:
         os.remove(char_path)
         os.remove(bigram_path)
+    return _finish(args, "vectors.json", stats, logger, t0)
+
+
+def _train(
+    args: argparse.Namespace,
+    key: str,
+    path: str,
+    dim: int,
+    min_count: int,
+    probes: tuple[str, ...],
+    stats: dict[str, object],
+    logger: Any,
+) -> None:
+    """Word2vec (CBOW or skip-gram, seeded) on the corpus file ``path``, saved as ``<key>.kv``;
+    its size and time go into ``stats``, the neighbours of ``probes`` into the log."""
+    from gensim.models import Word2Vec
+
+    t1 = time.time()
+    w2v = Word2Vec(
+        corpus_file=path,
+        vector_size=dim,
+        window=args.window,
+        min_count=min_count,
+        sample=args.sample,
+        sg=int(args.skip_gram),
+        negative=5,
+        epochs=args.epochs,
+        workers=args.workers,
+        seed=args.seed,
+    )
+    w2v.wv.save(os.path.join(args.out, f"{key}.kv"))
+    stats[f"{key}_vocab"] = len(w2v.wv.index_to_key)
+    stats[f"{key}_s"] = round(time.time() - t1, 1)
+    logger.info(
+        "%s vectors: %d x %d in %.0fs", key, len(w2v.wv.index_to_key), dim, stats[f"{key}_s"]
+    )
+    for p in probes:
+        if p in w2v.wv:
+            logger.info("  %s -> %s", p, [w for w, _ in w2v.wv.most_similar(p, topn=6)])
+
+
+def _finish(
+    args: argparse.Namespace, name: str, stats: dict[str, object], logger: Any, t0: float
+) -> int:
     stats["args"] = vars(args)
     stats["total_s"] = round(time.time() - t0, 1)
-    with open(os.path.join(args.out, "vectors.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(args.out, name), "w", encoding="utf-8") as f:
         json.dump(stats, f, indent=1, ensure_ascii=False)
     logger.info("done in %.1f min", (time.time() - t0) / 60)
     return 0
 
 
-def _main_words(args: argparse.Namespace, files: list[str], logger: Any, t0: float) -> int:
-    from gensim.models import Word2Vec
+_WORD_PROBES = ("北京", "公司", "银行", "主席")
 
+
+def _main_words(args: argparse.Namespace, files: list[str], logger: Any, t0: float) -> int:
     tok, n_jieba, n_extra = _segmenter(args.lexicon, args.out)
     logger.info("dictionary: %d jieba words, %d lexicon words added", n_jieba, n_extra)
     word_path = os.path.join(args.out, "words.txt")
@@ -230,36 +252,10 @@ def _main_words(args: argparse.Namespace, files: list[str], logger: Any, t0: flo
     with open(os.path.join(args.out, "word_counts.tsv"), "w", encoding="utf-8") as f:
         for w, n in sorted(counts.items(), key=lambda wn: (-wn[1], wn[0])):
             f.write(f"{w}\t{n}\n")
-    t1 = time.time()
-    w2v = Word2Vec(
-        corpus_file=word_path,
-        vector_size=args.word_dim,
-        window=args.window,
-        min_count=args.word_min_count,
-        sample=args.sample,
-        sg=int(args.skip_gram),
-        negative=5,
-        epochs=args.epochs,
-        workers=args.workers,
-        seed=args.seed,
-    )
-    w2v.wv.save(os.path.join(args.out, "word.kv"))
-    stats["word_vocab"] = len(w2v.wv.index_to_key)
-    stats["word_s"] = round(time.time() - t1, 1)
-    logger.info(
-        "word vectors: %d x %d in %.0fs", stats["word_vocab"], args.word_dim, stats["word_s"]
-    )
-    for p in ("北京", "公司", "银行", "主席"):
-        if p in w2v.wv:
-            logger.info("  %s -> %s", p, [w for w, _ in w2v.wv.most_similar(p, topn=6)])
+    _train(args, "word", word_path, args.word_dim, args.word_min_count, _WORD_PROBES, stats, logger)
     if not args.keep_corpus:
         os.remove(word_path)
-    stats["args"] = vars(args)
-    stats["total_s"] = round(time.time() - t0, 1)
-    with open(os.path.join(args.out, "word_vectors.json"), "w", encoding="utf-8") as f:
-        json.dump(stats, f, indent=1, ensure_ascii=False)
-    logger.info("done in %.1f min", (time.time() - t0) / 60)
-    return 0
+    return _finish(args, "word_vectors.json", stats, logger, t0)
 
 
 if __name__ == "__main__":
