@@ -33,7 +33,14 @@ from bisect import bisect_right
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 
-from cnews_ie.linebreaks import TERMINAL, Line, display_width, join_reason, terminated
+from cnews_ie.linebreaks import (
+    TERMINAL,
+    Line,
+    display_width,
+    join_reason,
+    join_table_rows,
+    terminated,
+)
 from cnews_ie.patterns import (
     ARTICLE_START,
     BYLINE,
@@ -343,7 +350,7 @@ def clean(original: str) -> Cleaned:
     >>> c.offsets.span(9, 18)
     (11, 20)
     """
-    lines = _merge_vertical(_split_lines(original))
+    lines = _merge_vertical(join_table_rows(_split_lines(original)))
     _drop_repeats(lines)
     _assign_roles(lines)
     parts: list[str] = []

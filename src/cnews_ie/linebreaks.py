@@ -32,7 +32,15 @@ from cnews_ie.patterns import (
 )
 from cnews_ie.records import Role
 
-__all__ = ["TERMINAL", "Line", "continues", "display_width", "join_reason", "terminated"]
+__all__ = [
+    "TERMINAL",
+    "Line",
+    "continues",
+    "display_width",
+    "join_reason",
+    "join_table_rows",
+    "terminated",
+]
 
 TERMINAL = SENTENCE_END_CHARS + "…；;"
 _FIGURE_REACH = 12  # characters on each side of a line end searched for a figure across it
@@ -159,3 +167,50 @@ def _layout_reason(lines: list[Line], i: int, j: int) -> str:
     if j > i + 1 and column is not None and column <= 40 and b.width > 2 * column:
         return "column_change"  # past a credit, the text goes on in a wider column
     return ""
+
+
+_CELL = "|"  # the cell separator of a table flattened one row per line
+
+
+def join_table_rows(lines: list[Line]) -> list[Line]:
+    """``lines`` with the rows of ``|`` tables that the layout broke inside a cell made whole.
+
+    In a table whose rows end with ``|`` (ANNOTATION §2), a row piece that does not end with it
+    was cut by the layout (全市 | 86.4 | 3.5 | 10⏎0.0 |): it goes on into the next line while the
+    two hold no more separators than the table's widest row, the next line holding a separator
+    or a figure running across the break (… | 5⏎.5).  A table's width is that of the widest
+    lines of its run of lines with a separator, and its rows end with ``|`` where most of those
+    do; a run of fewer than two cells is no table.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _CELL in lines[j].text:
+            j += 1
+        if j == i:
+            out.append(lines[i])
+            i += 1
+            continue
+        run = lines[i:j]
+        width = max(line.text.count(_CELL) for line in run)
+        widest = [line.text.endswith(_CELL) for line in run if line.text.count(_CELL) == width]
+        if width < 2 or 2 * sum(widest) < len(widest):  # no table, or rows that do not end with |
+            out.extend(run)
+            i = j
+            continue
+        k = i
+        while k < j:
+            line, k = lines[k], k + 1
+            while not line.text.endswith(_CELL) and k <= j and k < len(lines):
+                nxt = lines[k]
+                cells = line.text.count(_CELL) + nxt.text.count(_CELL)
+                if cells > width or not (_CELL in nxt.text or continues(line, nxt) == "number"):
+                    break
+                text = line.text + nxt.text
+                width_ = display_width(text)
+                line = Line(line.pieces + nxt.pieces, text, line.role, width_, indent=line.indent)
+                k += 1
+            out.append(line)
+        i = max(j, k)
+    return out

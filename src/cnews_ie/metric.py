@@ -79,17 +79,25 @@ def words_between(tokens: Sequence[Token], start: int, end: int) -> list[tuple[i
     return [(t.start, t.word, t.pos) for t in tokens if start <= t.start and t.end <= end]
 
 
+def _refers(word: str, pos: str) -> bool:
+    """Whether ``word`` is a determiner (各, 该; 这些 as a pronoun), which makes the noun after
+    it a reference, not a modifier of the indicator."""
+    determiners = role_words("determiner")
+    return word in determiners or (pos == "r" and word[:1] in determiners)
+
+
 def metric_before(
     text: str, lo: int, hi: int, places: list[tuple[int, int]], words: list[tuple[int, str, str]]
 ) -> tuple[str, int] | None:
     """Rightmost indicator in text[lo:hi], as written, and its start.
 
     A full indicator name (地区生产总值) is one candidate.  The other is read in jieba's
-    segmentation of the characters before the figure (``words``): the last word that is a head (产值, 金额, 投资 …) or ends with a head suffix
-    (…率, …量, 比例, 能耗), together with up to three modifier words before it (装备制造业 +
-    增加值, 房地产 + 开发 + 投资, 单位 + 地区 + 生产总值 + 能耗).  A verb such as 实现, an area word
-    (全市), a place name, a period or punctuation ends the modifiers.  The candidate that ends
-    later wins; at the same end, the longer one.
+    segmentation of the characters before the figure (``words``): the last word that is a head
+    (产值, 金额, 投资 …) or ends with a head suffix (…率, …量, 比例, 能耗), together with up to
+    three modifier words before it (装备制造业 + 增加值, 房地产 + 开发 + 投资, 单位 + 地区 +
+    生产总值 + 能耗).  A verb such as 实现, an area word (全市), a place name or the places a
+    determiner refers to (各县区; 各 + 园区), a period or punctuation ends the modifiers.  The candidate
+    that ends later wins; at the same end, the longer one.
     """
     names, heads, suffixes = _metric_patterns()
     best: tuple[int, int] | None = None  # (end, start)
@@ -115,6 +123,7 @@ def metric_before(
             if (
                 before in role_words("not_in_metric")
                 or area
+                or (pos == "ns" and before[0] in role_words("determiner"))  # 各县区, 我省
                 or not pos.startswith(_MODIFIER_POS)
                 or not METRIC_WORD.fullmatch(before)
                 or any(
@@ -123,6 +132,8 @@ def metric_before(
                 )
                 or offsets[k] + len(word) - offsets[j] > _MAX_METRIC
             ):
+                if _refers(before, pos) and j + 1 < k:
+                    start = offsets[j + 2]  # 各 + 园区 + 工业产值: the noun is what 各 refers to
                 break
             start = offsets[j]
         end = offsets[k] + len(word)

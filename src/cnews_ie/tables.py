@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, table
 from cnews_ie.metric import area_words, metric_before
+from cnews_ie.normalize import matching_view
 from cnews_ie.patterns import TABLE_CAPTION, TABLE_NUMBER, TABLE_UNIT
 from cnews_ie.periods import period_pattern
 from cnews_ie.records import Change, Figure, FigureKind
@@ -81,6 +82,34 @@ def _header(text: str, cells: list[tuple[int, int]]) -> dict[int, _Column] | Non
     return columns or None
 
 
+def _more_columns(text: str, cells: list[tuple[int, int]]) -> list[_Column]:
+    """The columns of a header piece the layout broke off onto its own line (比重(%) |): every
+    cell a name with a unit in brackets; [] for any other line."""
+    named = [(lo, hi) for lo, hi in cells if lo < hi]
+    found = _header(text, [(0, 0), *named])
+    return (
+        [found[k] for k in range(1, len(named) + 1)] if found and len(found) == len(named) else []
+    )
+
+
+def _full_header(
+    text: str, lines: list[tuple[int, int]], k: int
+) -> tuple[dict[int, _Column], int] | None:
+    """The columns of the header on line ``k`` with those of the pieces broken off below it,
+    and the index of its last line; None if line ``k`` is no header."""
+    cells = _cells(text, *lines[k])
+    columns = _header(text, cells)
+    if columns is None:
+        return None
+    width = sum(1 for lo, hi in cells if lo < hi)
+    while k + 1 < len(lines) and (more := _more_columns(text, _cells(text, *lines[k + 1]))):
+        k += 1
+        for column in more:
+            columns[width] = column
+            width += 1
+    return columns, k
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     spans, at = [], 0
     for line in text.splitlines(keepends=True):
@@ -94,14 +123,19 @@ def table_figures(text: str, taken: Sequence[Figure] = ()) -> list[Figure]:
     overlaps a figure of ``taken``."""
     out: list[Figure] = []
     columns: dict[int, _Column] | None = None
-    for lo, hi in _lines(text):
+    lines = _lines(text)
+    at = 0
+    while at < len(lines):
+        lo, hi = lines[at]
+        at += 1
         if "|" not in text[lo:hi]:
             columns = None
             continue
         cells = _cells(text, lo, hi)
-        header = _header(text, cells)
+        header = _full_header(text, lines, at - 1)
         if header is not None:
-            columns = header
+            columns, last = header
+            at = last + 1
             continue
         for k, (c_lo, c_hi) in enumerate(cells):
             column = columns.get(k) if columns else None
@@ -153,13 +187,13 @@ def link_cells(text: str, figures: Sequence[Figure], places: list[tuple[int, int
         head = row
         while head > 0 and _header(text, _cells(text, *lines[head])) is None:
             head -= 1
-        first_row = head + 1
+        column, first_row = _full_header(text, lines, head) or ({}, head)
+        first_row += 1
         if head not in state:
-            state[head] = _table_facts(text, lines, head, places)
+            state[head] = _table_facts(text, lines, head, first_row, places)
         indicator, lead_subject, period = state[head]
         cells = _cells(text, *lines[row])
         label = text[cells[0][0] : cells[0][1]]
-        column = _header(text, _cells(text, *lines[head])) or {}
         name = next(
             (column[k].name for k, (lo, hi) in enumerate(cells) if lo == fig.start and k in column),
             "",
@@ -191,11 +225,23 @@ def link_cells(text: str, figures: Sequence[Figure], places: list[tuple[int, int
     return out
 
 
+def _words(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(offset, word, part of speech) of jieba's segmentation of text[start:end] (a caption has
+    no figure, so the tokens stage leaves it unsegmented)."""
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    out, at = [], start
+    for word, pos in tagged_words(matching_view(text[start:end])):
+        out.append((at, text[at : at + len(word)], pos))
+        at += len(word)
+    return out
+
+
 def _table_facts(
-    text: str, lines: list[tuple[int, int]], head: int, places: list[tuple[int, int]]
+    text: str, lines: list[tuple[int, int]], head: int, first: int, places: list[tuple[int, int]]
 ) -> tuple[str | None, str | None, str | None]:
     """Indicator, subject of the first row and period of the table whose header is line
-    ``head``."""
+    ``head`` and whose first row is line ``first``."""
     caption = _caption(text, lines[head][0])
     period = subject = indicator = None
     if caption is not None:
@@ -203,16 +249,20 @@ def _table_facts(
         period = found[-1] if found else None
         inside = [(s, e) for s, e in places if caption[0] <= s and e <= caption[1]]
         subject = text[inside[-1][0] : inside[-1][1]] if inside else None
-    if head + 1 < len(lines):
-        first = _cells(text, *lines[head + 1])[0]
-        label = text[first[0] : first[1]]
+    if first < len(lines):
+        cell = _cells(text, *lines[first])[0]
+        label = text[cell[0] : cell[1]]
         area = next(
             (w for w in sorted(area_words(), key=len, reverse=True) if label.startswith(w)), None
         )
         if area and len(label) > len(area):
             indicator = label[len(area) :]
             subject = subject or area
+        elif area:  # 全市 | 86.4 | …: a row of the whole area
+            subject = label
     if indicator is None and caption is not None:
-        named = metric_before(text, caption[0], caption[1], [], [])
+        # an indicator's full name, else the head phrase in the caption's words
+        named = metric_before(text, *caption, [], [])
+        named = named or metric_before(text, *caption, [], _words(text, *caption))
         indicator = named[0] if named else None
     return indicator, subject, period
