@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from cnews_ie.normalize import matching_view
 from cnews_ie.patterns import (
     ARTICLE_START,
+    CJK_WORD,
     CLOSERS,
     FIGURE,
     ITEM_START,
@@ -44,6 +45,7 @@ __all__ = [
 
 TERMINAL = SENTENCE_END_CHARS + "…；;"
 _FIGURE_REACH = 12  # characters on each side of a line end searched for a figure across it
+_WORD_REACH = 4  # characters on each side of a line end segmented for a word across it
 
 
 @dataclass(slots=True)
@@ -87,7 +89,7 @@ def _column_width(lines: list[Line], i: int) -> int | None:
 def continues(a: Line, b: Line) -> str:
     """The language's reason why line ``b`` goes on with line ``a`` ('' if none): a closing
     mark, comma or % cannot start a line, an opening mark or comma cannot end a paragraph, and
-    a figure (22⏎80亿元, 12.⏎6%, 1300万⏎美元) does not stop at a line end."""
+    neither a figure (22⏎80亿元, 12.⏎6%, 1300万⏎美元) nor a word (投资⏎额) stops at a line end."""
     if b.text[0] in NO_LINE_START:
         return "closing_mark"
     if a.text[-1] in NO_PARAGRAPH_END:
@@ -97,7 +99,23 @@ def continues(a: Line, b: Line) -> str:
     for m in FIGURE.finditer(window):
         if m.start() < len(tail) < m.end() and any(c.isdigit() for c in tail[m.start() :]):
             return "number"
-    return ""
+    return "word" if _word_across(a.text, b.text) else ""
+
+
+def _word_across(a: str, b: str) -> bool:
+    """Whether a word of Han characters in jieba's dictionary runs across the end of line ``a``
+    into line ``b`` (投资⏎额达, 控制⏎关系)."""
+    from cnews_ie.backends.jieba_backend import dictionary_words
+
+    left, right = a[-_WORD_REACH:], b[:_WORD_REACH]
+    if not (left and right and CJK_WORD.fullmatch(left[-1]) and CJK_WORD.fullmatch(right[0])):
+        return False
+    at = 0
+    for word in dictionary_words(left + right):
+        if at < len(left) < at + len(word):
+            return CJK_WORD.fullmatch(word) is not None
+        at += len(word)
+    return False
 
 
 def _wrap_width(lines: list[Line], i: int) -> int | None:

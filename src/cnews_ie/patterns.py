@@ -30,6 +30,7 @@ __all__ = [
     "CHANGE_BEFORE",
     "CHANGE_PREFIX",
     "CJK",
+    "CJK_WORD",
     "CLAUSE_END",
     "CLAUSE_END_CHARS",
     "CLOSERS",
@@ -106,6 +107,7 @@ QUOTES = '“”"'  # quotation marks that bound a phrase (single quotes are apo
 BRACKETS = "（）()《》[]【】"
 COMMAS = "，,、"  # the comma, its ASCII form and the enumeration comma
 COLONS = "：:"  # the colon and its ASCII form
+CJK_WORD = re.compile(rf"[{CJK}]+")  # a run of Chinese characters only
 
 _UNITS = [row[0] for row in table("units", 5)]
 _SCALES = [row[0] for row in table("scales", 2)]
