@@ -1,4 +1,4 @@
-"""Loading the NER model: verified before unpickling, clear errors when it cannot be loaded."""
+"""Loading the NER model: verified before it is read, clear errors when it cannot be loaded."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_model_files_match_their_checksums() -> None:
 
 
 def test_tampered_weights_are_refused_before_loading(model_copy: Path) -> None:
-    weights = model_copy / "model.pt"
+    weights = model_copy / "weights.npz"
     data = bytearray(weights.read_bytes())
     data[len(data) // 2] ^= 0xFF
     weights.write_bytes(bytes(data))
@@ -43,7 +43,7 @@ def test_tampered_weights_are_refused_before_loading(model_copy: Path) -> None:
 
 
 def test_truncated_weights_are_refused(model_copy: Path) -> None:
-    weights = model_copy / "model.pt"
+    weights = model_copy / "weights.npz"
     weights.write_bytes(weights.read_bytes()[:1000])
     with pytest.raises(cnews_ie.ModelError, match="checksum"):
         HanLPBackend(model_copy).tag(["王方太"])
@@ -101,11 +101,13 @@ def test_removing_a_line_and_modifying_its_file_is_refused(
 ) -> None:
     listing = model_copy / "checksums.sha256"
     kept = [
-        line for line in listing.read_text(encoding="utf-8").splitlines() if "model.pt" not in line
+        line
+        for line in listing.read_text(encoding="utf-8").splitlines()
+        if "weights.npz" not in line
     ]
     listing.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    _flip_a_byte(model_copy / "model.pt")
-    with pytest.raises(cnews_ie.ModelError, match=r"model\.pt"):
+    _flip_a_byte(model_copy / "weights.npz")
+    with pytest.raises(cnews_ie.ModelError, match=r"weights\.npz"):
         HanLPBackend(model_copy).tag(["王方太"])  # a user directory: every file must be listed
     with pytest.raises(cnews_ie.ModelError, match="shipped"):
         _shipped_copy(model_copy, monkeypatch).tag(["王方太"])
@@ -114,13 +116,14 @@ def test_removing_a_line_and_modifying_its_file_is_refused(
 def test_a_modified_model_with_a_matching_checksum_file_is_refused_as_the_shipped_model(
     model_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    weights = model_copy / "model.pt"
+    weights = model_copy / "weights.npz"
     _flip_a_byte(weights)
     listing = model_copy / "checksums.sha256"
     digest = hashlib.sha256(weights.read_bytes()).hexdigest()
     lines = listing.read_text(encoding="utf-8").splitlines()
     listing.write_text(
-        "\n".join(f"{digest}  model.pt" if "model.pt" in line else line for line in lines) + "\n",
+        "\n".join(f"{digest}  weights.npz" if "weights.npz" in line else line for line in lines)
+        + "\n",
         encoding="utf-8",
     )
     with pytest.raises(cnews_ie.ModelError, match="shipped"):
@@ -154,17 +157,58 @@ def test_an_unlisted_file_in_a_user_model_directory_is_refused(model_copy: Path)
         HanLPBackend(model_copy).tag(["王方太"])
 
 
-@pytest.mark.parametrize("damage", ["truncated", "not a pickle"])
-def test_a_corrupted_user_model_reports_the_real_cause(model_copy: Path, damage: str) -> None:
+def _as_pickled_weights(model_copy: Path) -> None:
+    """The directory with its weights as HanLP's ``model.pt`` (a torch pickle of the same
+    float16 tensors) instead of ``weights.npz``: a model saved before cnews_ie wrote numpy."""
+    import torch
+
+    from cnews_ie.backends.ner_onnx import read_weights
+
+    state = read_weights(model_copy / "weights.npz")
+    torch.save({k: torch.from_numpy(v) for k, v in state.items()}, model_copy / "model.pt")
+    (model_copy / "weights.npz").unlink()
+
+
+def test_a_model_saved_as_a_torch_pickle_is_loaded_with_hanlp_load(model_copy: Path) -> None:
+    (model_copy / "checksums.sha256").unlink()
+    sentences = ["市委书记王方太在金昌市调研，金川集团负责人陪同。", "县长李文华到河口镇。"]
+    expected = HanLPBackend(model_copy).tag(sentences)
+    _as_pickled_weights(model_copy)
+    code = (
+        "import sys\n"
+        "from cnews_ie.backends.hanlp_backend import HanLPBackend\n"
+        f"print(repr(HanLPBackend({str(model_copy)!r}).tag({sentences!r})), 'hanlp' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{expected!r} True"
+
+
+@pytest.mark.parametrize(
+    ("pickled", "damage", "cause"),
+    [
+        (False, "truncated", "BadZipFile"),
+        (False, "not an archive", "ValueError"),
+        (True, "truncated", "RuntimeError"),
+        (True, "not an archive", "UnpicklingError"),
+    ],
+)
+def test_a_corrupted_user_model_reports_the_real_cause(
+    model_copy: Path, pickled: bool, damage: str, cause: str
+) -> None:
     (model_copy / "checksums.sha256").unlink()  # a user's own model, loaded without a list
-    weights = model_copy / "model.pt"
+    if pickled:
+        _as_pickled_weights(model_copy)
+    weights = model_copy / ("model.pt" if pickled else "weights.npz")
     weights.write_bytes(
-        weights.read_bytes()[:1000] if damage == "truncated" else b"not a pickle at all"
+        weights.read_bytes()[:1000] if damage == "truncated" else b"not an archive at all"
     )
     with pytest.raises(cnews_ie.ModelError) as error:
         HanLPBackend(model_copy).tag(["王方太"])
     message = str(error.value)
     assert "pkg_resources" not in message
     assert "HANLP_HOME" not in message
-    assert ("RuntimeError" if damage == "truncated" else "UnpicklingError") in message
+    assert cause in message
     assert "\n" not in message

@@ -14,7 +14,8 @@ import torch
 from torch import nn
 
 from cnews_ie.backends.ner_model import LexiconCharTaggingModel
-from cnews_ie.backends.ner_runtime import INPUTS, OnnxTagger, torch_emissions
+from cnews_ie.backends.ner_runtime import INPUTS
+from cnews_ie.backends.ner_torch import onnx_tagger, torch_emissions
 from test_hanlp_component import MODEL_DIR, MSRA_DEV, _read_sentences
 
 
@@ -100,7 +101,7 @@ def test_the_graph_follows_the_models_sizes(sizes: dict[str, int]) -> None:
     torch.manual_seed(7)
     model = LexiconCharTaggingModel(n_chars=50, n_bigrams=80, n_tags=7, **sizes).eval()
     domain = model.domain_embed.num_embeddings - 1 if model.domain_embed is not None else 0
-    tagger = OnnxTagger.build(model, domain)
+    tagger = onnx_tagger(model, domain)
     assert tagger is not None
     lengths = [11, 3, 1, 8]
     arrays = _batch(model, lengths, seed=len(sizes))
@@ -136,7 +137,7 @@ def test_a_network_the_graph_does_not_write_runs_in_torch(make: Any) -> None:
     torch.manual_seed(3)
     model = make().eval()
     with pytest.warns(RuntimeWarning, match="runs in torch"):
-        assert OnnxTagger.build(model, 0) is None
+        assert onnx_tagger(model, 0) is None
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         arrays = _batch(model, [4, 2], seed=1)
@@ -184,7 +185,7 @@ def test_an_int8_graph_gives_each_row_its_own_emissions(sizes: dict[str, int]) -
     model = LexiconCharTaggingModel(n_chars=50, n_bigrams=80, n_tags=7, **sizes).eval()
     _scale_input_weights(model, 4.0)  # as large as trained ones (the initial ones are too
     # small to saturate a gate: no sentinel)
-    tagger = OnnxTagger.build(model, 0, int8=True)
+    tagger = onnx_tagger(model, 0, int8=True)
     assert tagger is not None
     assert tagger.int8
     lengths = [13, 9, 4, 1]
@@ -205,7 +206,7 @@ def test_weights_without_a_sentinel_fall_back_to_float32() -> None:
     model = LexiconCharTaggingModel(n_chars=30, n_bigrams=30, n_tags=5, rnn_hidden=6).eval()
     _scale_input_weights(model, 1e-3)  # gates too weak to saturate within the input's range
     with pytest.warns(RuntimeWarning, match="int8 graph .* not used .*sentinel"):
-        tagger = OnnxTagger.build(model, 0, int8=True)
+        tagger = onnx_tagger(model, 0, int8=True)
     assert tagger is not None
     assert not tagger.int8
     arrays = _batch(model, [5, 3], seed=2)

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from cnews_ie.backends.ner_lexicon import Lexicon
 from cnews_ie.backends.ner_model import LexiconCharTaggingModel
-from cnews_ie.backends.ner_runtime import OnnxTagger, torch_emissions
 from cnews_ie.backends.ner_softlexicon import SoftLexicon, quantize_rows
+from cnews_ie.backends.ner_torch import onnx_tagger, torch_emissions
 from test_ner_features import MODEL_DIR
 
 # invented words over a small alphabet (nested, overlapping), and some single characters
@@ -182,7 +182,7 @@ def test_a_network_with_softlexicon_runs_in_onnx(int8: bool) -> None:
             getattr(model.lstm, name).mul_(4.0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        tagger = OnnxTagger.build(model, 0, int8=int8, soft=soft)
+        tagger = onnx_tagger(model, 0, int8=int8, soft=soft)
     assert tagger is not None
     assert tagger.int8 == int8
     arrays = _batch(model, soft, _TEXTS, seed=7)
@@ -201,7 +201,7 @@ def test_a_network_with_softlexicon_runs_in_onnx(int8: bool) -> None:
 def test_a_network_with_softlexicon_needs_it() -> None:
     model = LexiconCharTaggingModel(n_chars=20, n_bigrams=20, n_tags=5, soft_in=8).eval()
     with pytest.raises(ValueError, match="SoftLexicon"):
-        OnnxTagger.build(model, 0)
+        onnx_tagger(model, 0)
 
 
 def test_a_model_directory_without_the_file_has_no_softlexicon() -> None:

@@ -185,7 +185,9 @@ def test_training_with_a_weight_average_leaves_the_kept_weights_in_the_model(
         tagging_scheme="BIO", token_key="token", crf=True, seed=1, devices=-1,
         eval_trn=False, ema=0.5,
     )  # fmt: skip
-    saved = torch.load(tmp_path / "model.pt")
+    from cnews_ie.backends.ner_onnx import read_weights
+
+    saved = {k: torch.from_numpy(v) for k, v in read_weights(tmp_path / "weights.npz").items()}
     kept = component.model_.state_dict()
     assert saved.keys() == kept.keys()
     assert all(torch.equal(kept[k].to(saved[k].dtype), saved[k]) for k in saved)
@@ -235,4 +237,14 @@ def test_a_model_trained_with_softlexicon_saves_loads_and_tags_alike(
         assert [loaded([s])[0] for s in sentences] == together
         results[engine, int8] = together
     assert results["torch", False] == results["onnx", False]
-    loaded.engine, loaded.int8 = "onnx", True
+    loaded.engine = "onnx"
+    # the saved directory run without torch (weights.npz, softlexicon.npz): the same tags
+    from cnews_ie.backends.ner_onnx import OnnxNER
+
+    plain = OnnxNER.load(tmp_path)
+    for int8 in (False, True):
+        plain.int8 = loaded.int8 = int8
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            assert plain(sentences) == loaded(sentences)
+    loaded.int8 = True

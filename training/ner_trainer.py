@@ -26,6 +26,7 @@ from torch import nn
 
 from cnews_ie.backends.ner_lexicon import LEXICON_FILENAME, Lexicon
 from cnews_ie.backends.ner_model import LexiconCharNER, LexiconCharTaggingModel, bigrams_of
+from cnews_ie.backends.ner_onnx import WEIGHTS_FILENAME, write_weights
 from cnews_ie.backends.ner_softlexicon import SOFTLEXICON_FILENAME
 
 __all__ = ["LexiconCharNERTrainer", "WeightAverage"]
@@ -167,7 +168,7 @@ class LexiconCharNERTrainer(LexiconCharNER):
         model = super().build_model(training=training, **kwargs)
         assert isinstance(model, LexiconCharTaggingModel)
         # Start the character and bigram embeddings from pretrained vectors (set by
-        # train_ner.py); a loaded model gets its weights from model.pt instead.
+        # train_ner.py); a loaded model gets its weights from weights.npz instead.
         pretrained = getattr(self, "pretrained_vectors", None)
         if training and pretrained:
             with torch.no_grad():
@@ -340,16 +341,17 @@ class LexiconCharNERTrainer(LexiconCharNER):
     def save_weights(
         self,
         save_dir: str,
-        filename: str = "model.pt",
+        filename: str = WEIGHTS_FILENAME,
         trainable_only: bool = True,
         **kwargs: Any,
     ) -> None:
-        # fp16 on disk halves the size; load_state_dict casts back to the fp32 parameters.
+        # numpy arrays, no pickle (the library reads them without torch: ner_onnx); fp16 on
+        # disk halves the size, and load_state_dict casts back to the fp32 parameters
         state = {
-            k: (v.half() if v.is_floating_point() else v)
+            k: (v.half() if v.is_floating_point() else v).detach().cpu().numpy()
             for k, v in self.model_.state_dict().items()
         }
-        torch.save(state, os.path.join(save_dir, filename))
+        write_weights(os.path.join(save_dir, filename), state)
 
     @property
     def _savable_config(self) -> Any:

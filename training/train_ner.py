@@ -29,7 +29,7 @@ from cnews_ie.sentences import MAX_PIECE
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-SHIPPED_FILES = ("config.json", "vocabs.json", "model.pt", "lexicon.tsv.gz", "softlexicon.npz")
+SHIPPED_FILES = ("config.json", "vocabs.json", "weights.npz", "lexicon.tsv.gz", "softlexicon.npz")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,20 +1,24 @@
 """HanLP backend: the shipped character-level NER model, or any HanLP NER model.
 
-The shipped model lives in ``cnews_ie/models/ner`` and is loaded with HanLP's ordinary
-``hanlp.load(path)`` after its files are checked against the SHA-256 digests pinned in this
-module, :data:`SHIPPED_DIGESTS` (the weights are a pickle: a modified file must never reach
-``torch.load``).  The directory's ``checksums.sha256`` must list exactly those digests: a
-checksum file beside the weights cannot vouch for them, whoever can change one can change the
-other.  A user's model directory with a ``checksums.sha256`` is checked against it, and every
-file in the directory (but the list itself and ``*.md`` notes) must be listed.  A user may instead name a HanLP model
-directory or a HanLP pretrained identifier; identifiers need the network (or a copy of the model
-under ``HANLP_HOME``), and offline they fail with a :class:`~cnews_ie.errors.ModelError` that
-says so.  Only load model files you trust: loading runs pickled code.
+The shipped model lives in ``cnews_ie/models/ner``; its files are checked against the SHA-256
+digests pinned in this module, :data:`SHIPPED_DIGESTS`, before anything reads them.  The
+directory's ``checksums.sha256`` must list exactly those digests: a checksum file beside the
+weights cannot vouch for them, whoever can change one can change the other.  A user's model
+directory with a ``checksums.sha256`` is checked against it, and every file in the directory
+(but the list itself and ``*.md`` notes) must be listed.
 
-The model is loaded once per backend instance, on first use, under a lock.  It runs in float32:
-int8 dynamic quantisation was 1.3x faster at the same F1, but it quantises activations with a
-scale computed over the whole batch, so a sentence's entities depended on the other sentences
-batched with it; results must not depend on batching.
+The shipped model, and a user's directory of the same kind (``config.json`` names
+``LexiconCharNER``, weights in ``weights.npz``), run without torch or HanLP
+(:class:`~cnews_ie.backends.ner_onnx.OnnxNER`: json, numpy, ONNX Runtime).  Any other directory
+(a HanLP model, or weights in a ``model.pt`` pickle) and any HanLP pretrained identifier are
+loaded with HanLP's ``hanlp.load``, as are weights that describe a network the ONNX graph does
+not write (with a :class:`RuntimeWarning`).  Identifiers need the network (or a copy of the
+model under ``HANLP_HOME``), and offline they fail with a :class:`~cnews_ie.errors.ModelError`
+that says so.  Only load model files you trust: ``hanlp.load`` unpickles ``model.pt``.
+
+The model is loaded once per backend instance, on first use, under a lock.  Its network runs in
+ONNX Runtime on one thread, the LSTM in int8 by default (``int8=False`` for float32); a
+sentence's entities never depend on the other sentences batched with it.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import os
 import threading
+import warnings
 from collections.abc import Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
@@ -51,7 +57,7 @@ _CHECKSUMS = "checksums.sha256"
 SHIPPED_DIGESTS: Mapping[str, str] = {
     "config.json": "577177492b07813a4fdc5d0dbbcf905763845a3b55dea1a363e1aef135878927",
     "vocabs.json": "1825f883b4027d71e25fae7f864605838a6caa1ae4ab1ce9a1dabcbb89ddb28a",
-    "model.pt": "f0544d7cb2f4b860a36f105687eacf656480b1933b027b31d3690b1d5c7f21c2",
+    "weights.npz": "1fa764240c98206e6ba643f289c21273261ea3b4d8333189a8aa60494931a121",
     "lexicon.tsv.gz": "ac6b7f002ccdbdd6697d9ea250e7137b06f2ed3d89ec9692881987b71e495c70",
 }
 _HEX = frozenset("0123456789abcdef")
@@ -159,6 +165,20 @@ def verify_model(directory: Path, expected: Mapping[str, str] | None = None) -> 
             )
 
 
+def _runs_without_torch(directory: Path) -> bool:
+    """Whether ``directory`` holds a model that :class:`~cnews_ie.backends.ner_onnx.OnnxNER`
+    runs: ``LexiconCharNER``'s ``config.json`` and numpy weights."""
+    from cnews_ie.backends.ner_onnx import CLASSPATHS, WEIGHTS_FILENAME
+
+    if not (directory / WEIGHTS_FILENAME).is_file():
+        return False
+    try:
+        config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False  # hanlp.load reports it
+    return isinstance(config, dict) and config.get("classpath") in CLASSPATHS
+
+
 def _root_cause(exc: BaseException) -> BaseException:
     """The first error in ``exc``'s chain: HanLP's error path raises its own errors (it imports
     ``pkg_resources``, absent from recent setuptools) over the one that stopped the load."""
@@ -179,7 +199,8 @@ class HanLPBackend:
 
     ``int8``: run the shipped kind of model with its LSTM's weights in 8-bit integers (about
     1.7x faster network, a few tags differ; ``backends.ner_int8``); False for the exact float32
-    network, whose tags are those of its torch forward."""
+    network, whose tags are those of its torch forward.  The shipped kind runs without torch
+    (``backends.ner_onnx``)."""
 
     def __init__(
         self,
@@ -222,6 +243,18 @@ class HanLPBackend:
             path = Path(target)
             if path.is_dir() and self.verify and (path / _CHECKSUMS).is_file():
                 verify_model(path)
+        if _runs_without_torch(Path(target)):
+            from cnews_ie.backends.ner_onnx import OnnxNER, UnknownNetworkError
+
+            try:
+                return OnnxNER.load(target)
+            except UnknownNetworkError as exc:
+                warnings.warn(
+                    f"the NER model in {target} has a network the ONNX runtime does not write "
+                    f"({exc}); it is loaded with HanLP and torch instead (slower)",
+                    RuntimeWarning,
+                    stacklevel=4,
+                )
         import hanlp
 
         on_disk = Path(target).is_dir()

@@ -25,10 +25,11 @@ reads the lexicon stored beside the weights.
 Inputs are single characters that the caller has already passed through
 :func:`cnews_ie.normalize.matching_view` (the training script does the same), e.g.
 ``ner(list(matching_view(text)))`` or a list of such lists.  Output: for each sentence a list of
-``(entity_text, type, start, end)`` tuples with character offsets, ``end`` exclusive.  A sentence
-longer than the model's training length is cut into pieces with
-:func:`cnews_ie.sentences.clause_pieces` (the rule its training sentences were cut with) and the
-results are merged back: this is the one place that cuts sentences for the model.
+``(entity_text, type, start, end)`` tuples with character offsets, ``end`` exclusive.  Pieces,
+batches and decoding are :mod:`cnews_ie.backends.ner_tagging`'s, shared with the torch-free
+component that the library runs by default (:mod:`cnews_ie.backends.ner_onnx`).  The weights are
+read from ``weights.npz`` (:data:`~cnews_ie.backends.ner_onnx.WEIGHTS_FILENAME`, plain numpy
+arrays) where the directory has it, else from HanLP's ``model.pt``.
 
 Training (vocabularies, pretrained vectors, the fit loop, the weight average) lives in
 ``training/ner_trainer.py``, a subclass of :class:`LexiconCharNER`; nothing here imports it.
@@ -49,13 +50,15 @@ from hanlp.layers.crf.crf import CRF
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from cnews_ie.backends.bio import bio_spans
 from cnews_ie.backends.ner_features import BatchFeatures, LexiconIndex, TokenIndex
 from cnews_ie.backends.ner_lexicon import BASE_CATEGORIES, LEXICON_FILENAME, N_POSITIONS, Lexicon
-from cnews_ie.backends.ner_runtime import INPUTS, OnnxTagger, torch_emissions
+from cnews_ie.backends.ner_onnx import WEIGHTS_FILENAME, read_weights
+from cnews_ie.backends.ner_runtime import INPUTS, OnnxTagger
 from cnews_ie.backends.ner_softlexicon import SOFTLEXICON_FILENAME, SoftLexicon
+from cnews_ie.backends.ner_tagging import Entity, predict, tag_pieces
+from cnews_ie.backends.ner_torch import onnx_tagger, torch_emissions
 from cnews_ie.backends.viterbi import viterbi_decode, viterbi_paths
-from cnews_ie.sentences import MAX_PIECE, clause_pieces
+from cnews_ie.sentences import MAX_PIECE
 
 __all__ = [
     "BatchFirstCRFNamedEntityRecognizer",
@@ -65,18 +68,6 @@ __all__ = [
     "viterbi_decode",
     "viterbi_paths",
 ]
-
-#: one predicted entity: (text, type, start, end), ``end`` exclusive
-Entity = tuple[str, str, int, int]
-#: padded characters per prediction batch at most (batch size x its longest piece), unless a
-#: single piece is longer: 16 pieces of 64 characters, 4 of 256.  In CPU time per character
-#: 1,024 was about a tenth faster than 4,096 on short sentences and pages (less padding, and
-#: the batch's activations stay in cache) and as fast as 512 or 2,048; a sentence's emissions
-#: are the same in any batch.
-_BATCH_CELLS = 1024
-#: padded characters decoded together at most (Viterbi runs over many batches at once: fewer,
-#: larger numpy steps)
-_DECODE_CELLS = 1 << 16
 
 
 def bigrams_of(chars: Sequence[str]) -> list[str]:
@@ -240,6 +231,16 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
             batch["soft"] = torch.from_numpy(soft).to(x.device)
         return super().feed_batch(batch)  # type: ignore[no-any-return]
 
+    def load_weights(self, save_dir: str, filename: str = "model.pt", **kwargs: Any) -> None:
+        """The weights from ``weights.npz`` (numpy, no pickle) where ``save_dir`` has it, else
+        from HanLP's ``filename`` (a torch pickle)."""
+        path = os.path.join(save_dir, WEIGHTS_FILENAME)
+        if not os.path.isfile(path):
+            super().load_weights(save_dir, filename, **kwargs)
+            return
+        state = {k: torch.from_numpy(v) for k, v in read_weights(path).items()}
+        self.model_.load_state_dict(state, strict=False)  # as HanLP's loader
+
     def load(
         self, save_dir: str, devices: Any = None, verbose: bool = False, **kwargs: Any
     ) -> None:
@@ -278,7 +279,7 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         if getattr(self, "_runtime_key", None) != key:
             self._runtime_key = key
             model = self.model.eval()
-            self._runtime_tagger = OnnxTagger.build(
+            self._runtime_tagger = onnx_tagger(
                 model, self._domain(), int8=bool(self.int8), soft=self.softlexicon
             )
         return self._runtime_tagger
@@ -317,84 +318,33 @@ class LexiconCharNER(BatchFirstCRFNamedEntityRecognizer):
         return flat, np.cumsum(lengths) - lengths
 
     def _tag_pieces(self, pieces: list[list[str]], batch_size: int) -> list[list[str]]:
-        """BIO tags of each piece.  Batches are built here, not by HanLP's data loader: the
-        features of all pieces are built at once (``ner_features``) and each batch's go into
-        one padded array per key in a single numpy assignment.  Pieces are batched longest
-        first, as HanLP's ``SortingSampler`` orders them.  The network runs in ONNX Runtime on
-        one thread (``ner_runtime``), or in torch on one thread where the graph cannot express
-        it; Viterbi decoding runs over many batches at once."""
-        vocab = self.vocabs["tag"].idx_to_token
-        lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
-        flat, starts = self._batch_features(pieces)
-        order = np.argsort(-lengths, kind="stable")
+        """BIO tags of each piece (``ner_tagging.tag_pieces``).  The network runs in ONNX Runtime
+        on one thread (``ner_runtime``), or in torch on one thread where the graph cannot
+        express it."""
         self.model.eval()
         runtime = self._runtime()
         crf = self.model.crf
-        scores = [
+        start, transitions, end = (
             t.detach().float().cpu().numpy()
             for t in (crf.start_transitions, crf.transitions, crf.end_transitions)
-        ]
-        outputs: list[list[str]] = [[] for _ in pieces]
-        pending: list[tuple[np.ndarray, np.ndarray]] = []  # (members, emissions) to decode
+        )
 
-        def decode() -> None:
-            members = np.concatenate([m for m, _ in pending])
-            emissions = np.zeros((len(members), *pending[0][1].shape[1:]), dtype=np.float32)
-            row = 0
-            for m, e in pending:
-                emissions[row : row + len(m), : e.shape[1]] = e
-                row += len(m)
-            pending.clear()
-            paths = viterbi_paths(emissions, lengths[members], *scores)
-            for i, path in zip(members.tolist(), paths, strict=True):
-                outputs[i] = list(map(vocab.__getitem__, path))
-
-        first, waiting = 0, 0  # rows in pending
-        while first < len(order):
-            # at most batch_size pieces and about _BATCH_CELLS padded cells: long pieces come
-            # in smaller batches, so the runtime's buffers stay small
-            rows = max(1, min(batch_size, _BATCH_CELLS // max(1, int(lengths[order[first]]))))
-            members = order[first : first + rows]
-            first += rows
-            sizes = lengths[members]
-            steps = int(sizes[0])
-            filled = np.arange(steps)[None, :] < sizes[:, None]
-            where = (starts[members][:, None] + np.arange(steps)[None, :])[filled]
-            batch: dict[str, np.ndarray] = {}
-            for key, values in flat.items():  # INPUTS, and "soft" (floats) where read
-                array = np.zeros((*filled.shape, *values.shape[1:]), dtype=values.dtype)
-                array[filled] = values[where]
-                batch[key] = array
+        def network(batch: dict[str, np.ndarray], sizes: np.ndarray) -> np.ndarray:
             if runtime is not None:
-                emissions = runtime.emissions(batch, sizes)
-            else:
-                emissions = torch_emissions(self.model, batch, self._domain())
-            if pending and (waiting + len(members)) * pending[0][1].shape[1] > _DECODE_CELLS:
-                decode()
-                waiting = 0
-            pending.append((members, emissions))
-            waiting += len(members)
-        if pending:
-            decode()
-        return outputs
+                return runtime.emissions(batch, sizes)
+            return torch_emissions(self.model, batch, self._domain())
+
+        return tag_pieces(
+            pieces,
+            batch_size,
+            self._batch_features,
+            network,
+            (start, transitions, end),
+            self.vocabs["tag"].idx_to_token,
+        )
 
     def predict_data(
         self, data: Sequence[Sequence[str]], batch_size: int | None, **kwargs: Any
     ) -> list[list[Entity]]:
-        pieces: list[list[str]] = []
-        owners: list[int] = []
-        for i, sent in enumerate(data):
-            chars = list(sent)
-            for b, e in clause_pieces(chars, self.piece_limit) if chars else ():
-                pieces.append(chars[b:e])
-                owners.append(i)
-        tags_per_sent: list[list[str]] = [[] for _ in data]
-        if pieces:
-            outputs = self._tag_pieces(pieces, batch_size or self.config.get("batch_size", 32))
-            for i, tags in zip(owners, outputs, strict=True):
-                tags_per_sent[i].extend(tags)
-        results = []
-        for sent, tags in zip(data, tags_per_sent, strict=True):
-            chars = list(sent)
-            results.append([("".join(chars[b:e]), t, b, e) for t, b, e in bio_spans(tags)])
-        return results
+        size = batch_size or self.config.get("batch_size", 32)
+        return predict(data, self.piece_limit, lambda pieces: self._tag_pieces(pieces, size))

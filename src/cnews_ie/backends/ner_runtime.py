@@ -1,4 +1,4 @@
-"""The runtime of the shipped NER network: ONNX Runtime on one thread, torch as the fallback.
+"""The runtime of the shipped NER network: ONNX Runtime on one thread, without torch.
 
 Why not torch
 -------------
@@ -9,70 +9,65 @@ a core, the thread on that core is descheduled and the others wait for it at eve
 speed.  A library that slows three- to eightfold whenever a notebook kernel or a second job is
 busy is no batch tool.  So the network runs on **one** thread, and parallelism comes from
 ``extract_many(n_jobs=...)`` processes, which share nothing and never wait for each other.
+Nor does the default path import torch at all (``ner_onnx``): importing torch and HanLP left
+some 190,000 objects in the process, which every full garbage collection then walked.
 
 Why ONNX Runtime
 ----------------
 :class:`OnnxTagger` writes the network of a
-:class:`~cnews_ie.backends.ner_model.LexiconCharTaggingModel` as one ONNX graph (built here from
-the module's weights and sizes, so it follows any retrained model: the sizes come from the
-modules, not from constants) and runs it in an ONNX Runtime session with one intra-op thread:
-the session's own setting, so nothing process-wide (the user's torch settings) changes.  Its
-bidirectional LSTM reads each sequence's length (``sequence_lens``), so the backward direction
-starts at each sentence's last character and no padding is packed or sorted; on one thread it
-ran the network 1.7–2x faster than torch's packed LSTM, with the same tags on the 4,500 MSRA
-dev sentences (pinned by a test) and float32 throughout, so a sentence's tags do not depend on
-its batch.
+:class:`~cnews_ie.backends.ner_model.LexiconCharTaggingModel` as one ONNX graph, built here from
+its weights as numpy arrays under their ``state_dict`` names (:func:`network_problem` says
+whether the arrays describe that network; the sizes come from the arrays' shapes, so the graph
+follows any retrained model), and runs it in an ONNX Runtime session with one intra-op thread:
+the session's own setting, so nothing process-wide changes.  Its bidirectional LSTM reads each
+sequence's length (``sequence_lens``), so the backward direction starts at each sentence's last
+character and no padding is packed or sorted; on one thread it ran the network 1.7–2x faster
+than torch's packed LSTM, with the same tags on the 4,500 MSRA dev sentences (pinned by a test)
+and float32 throughout, so a sentence's tags do not depend on its batch.
 
-By default (``build(..., int8=True)``, as ``LexiconCharNER.int8``) the LSTM's weights are 8-bit
-integers (:mod:`cnews_ie.backends.ner_int8`): the network in about 0.57 of the float32 time, a
-few tags different, a sentence's emissions still independent of its batch (a sentinel row pins
-the kernel's quantisation scales).  It is checked on the probe batch against torch within
-:data:`INT8_TOLERANCE` of the emissions' range and row by row alone against together; where
-either fails, the float32 graph runs.
+By default (``build(..., int8=True)``) the LSTM's weights are 8-bit integers
+(:mod:`cnews_ie.backends.ner_int8`): the network in about 0.57 of the float32 time, a few tags
+different, a sentence's emissions still independent of its batch (a sentinel row pins the
+kernel's quantisation scales).  It is checked on a probe batch against the float32 graph, within
+:data:`INT8_TOLERANCE` of the emissions' range, and row by row alone against together; where
+either fails, the float32 graph runs, with a :class:`RuntimeWarning`.
 
-Before it is used, the float32 graph is checked against the torch module on a probe batch; a model
-whose ``forward`` does something this graph does not (a retrained variant with another layer)
-gets a :class:`RuntimeWarning` and runs in torch, on one intra-op thread set only for the call
-(:func:`torch_threads`).
+The torch module's side (the float32 graph checked against the module's own forward, the torch
+fallback for a network the graph does not describe) is :mod:`cnews_ie.backends.ner_torch`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-import torch
-from torch import nn
 
 from cnews_ie.backends.ner_int8 import int8_lstm
 
-__all__ = ["INPUTS", "INT8_TOLERANCE", "OnnxTagger", "torch_emissions", "torch_threads"]
+__all__ = ["INPUTS", "INT8_TOLERANCE", "OnnxTagger", "network_problem", "probe"]
 
 #: the per-character inputs of the network (int64, batch x time), as the featuriser names them
 INPUTS = ("token_id", "bil_id", "bir_id", "lex_id")
 _OPSET = 18  # BitwiseAnd
-_TOLERANCE = 1e-4  # largest emission difference to torch on the probe batch
-#: largest emission difference of the int8 graph to torch on the probe batch, as a share of
-#: the range of torch's emissions there (the shipped model: 0.6 %; a wrong gate order or
-#: weight layout: tens of percent)
+#: largest emission difference of the int8 graph to the float32 graph on the probe batch, as a
+#: share of the range of the float32 emissions there (the shipped model: 0.4 %; a wrong gate
+#: order or weight layout: tens of percent)
 INT8_TOLERANCE = 0.05
-
-
-@contextlib.contextmanager
-def torch_threads(n: int) -> Iterator[None]:
-    """Torch's intra-op threads set to ``n`` for the block and restored after it (process-wide
-    while the block runs: the torch fallback's only setting)."""
-    before = torch.get_num_threads()
-    if before != n:
-        torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        if before != n:
-            torch.set_num_threads(before)
+_LSTM = tuple(
+    f"lstm.{kind}_{part}_l0{way}"
+    for way in ("", "_reverse")
+    for kind in ("weight", "bias")
+    for part in ("ih", "hh")
+)
+#: the weights the graph reads, by ``state_dict`` name; ``soft_proj.*`` and
+#: ``domain_embed.weight`` where the model has them
+_REQUIRED = frozenset({
+    "char_embed.weight", "bigram_embed.weight", "lex_proj.weight", "lex_proj.bias", *_LSTM,
+    "out.weight", "out.bias", "crf.start_transitions", "crf.transitions", "crf.end_transitions",
+})  # fmt: skip
+_OPTIONAL = frozenset({"soft_proj.weight", "soft_proj.bias", "domain_embed.weight"})
 
 
 def _gates(w: np.ndarray) -> np.ndarray:
@@ -81,36 +76,62 @@ def _gates(w: np.ndarray) -> np.ndarray:
     return np.concatenate([i, o, f, g], axis=0)
 
 
-def _supported(model: Any) -> bool:
-    """The modules that :func:`_graph` writes, and nothing else."""
-    expected = {"char_embed", "bigram_embed", "lex_proj", "soft_proj", "domain_embed", "lstm"}
-    expected |= {"drop", "out"}
-    names = {name for name, _ in model.named_children()} - {"crf"}
-    lstm = getattr(model, "lstm", None)
-    return (
-        names <= expected
-        and {"char_embed", "bigram_embed", "lex_proj", "lstm", "out"} <= names
-        and isinstance(lstm, nn.LSTM)
-        and lstm.num_layers == 1
-        and lstm.bidirectional
-        and lstm.batch_first
-        and lstm.bias
-        and lstm.proj_size == 0
-    )
+def network_problem(state: Mapping[str, np.ndarray]) -> str | None:
+    """None when ``state`` (weights by ``state_dict`` name) describes the network :func:`_graph`
+    writes: embeddings, lexicon layer, optional SoftLexicon layer and style embedding, one
+    bidirectional LSTM layer with biases, the output layer and the CRF, with sizes that fit
+    together; else what does not."""
+    names = set(state)
+    if not names >= _REQUIRED or not names <= _REQUIRED | _OPTIONAL:
+        unknown = sorted(names - _REQUIRED - _OPTIONAL)
+        missing = sorted(_REQUIRED - names)
+        return f"weights {unknown} not in the graph, {missing} missing"
+    if ("soft_proj.weight" in names) != ("soft_proj.bias" in names):
+        return "a SoftLexicon layer without its weight or its bias"
+    shape = {k: np.shape(v) for k, v in state.items()}
+    if any(len(shape[k]) != 1 for k in _LSTM if "bias" in k):
+        return "an LSTM bias that is not a vector"
+    hidden4, n_in = shape["lstm.weight_ih_l0"]
+    parts = ["char_embed.weight", "bigram_embed.weight", "bigram_embed.weight", "lex_proj.weight"]
+    width = sum(shape[k][1] for k in parts[:3]) + shape["lex_proj.weight"][0]
+    width += shape["soft_proj.weight"][0] if "soft_proj.weight" in names else 0
+    width += shape["domain_embed.weight"][1] if "domain_embed.weight" in names else 0
+    n_tags = shape["crf.transitions"][0]
+    expected = {
+        "lstm.weight_ih_l0": (hidden4, width),
+        "lstm.weight_hh_l0": (hidden4, hidden4 // 4),
+        "out.weight": (n_tags, hidden4 // 2),
+        "out.bias": (n_tags,),
+        "crf.transitions": (n_tags, n_tags),
+        "crf.start_transitions": (n_tags,),
+        "crf.end_transitions": (n_tags,),
+        "lex_proj.bias": (shape["lex_proj.weight"][0],),
+    }
+    for way in ("", "_reverse"):
+        expected[f"lstm.weight_ih_l0{way}"] = (hidden4, width)
+        expected[f"lstm.weight_hh_l0{way}"] = (hidden4, hidden4 // 4)
+        expected[f"lstm.bias_ih_l0{way}"] = expected[f"lstm.bias_hh_l0{way}"] = (hidden4,)
+    if "soft_proj.weight" in names:
+        expected["soft_proj.bias"] = (shape["soft_proj.weight"][0],)
+    wrong = sorted(k for k, v in expected.items() if shape[k] != v)
+    if hidden4 % 4 or n_in != width or wrong:
+        return f"weights whose sizes do not fit together ({', '.join(wrong) or 'lstm input'})"
+    return None
 
 
-def _graph(model: Any, domain: int, int8: bool = False, soft: Any = None) -> bytes | None:
-    """The network as a serialised ONNX model: inputs :data:`INPUTS`, ``soft`` (float32, batch
-    x time x width: the SoftLexicon features, where the model reads them) and ``lengths``
-    (int32, batch), output ``emissions`` (float32, batch x time x tags).  With ``int8`` the
-    LSTM's weights are 8-bit integers (``ner_int8``; the reach of the SoftLexicon layer comes
+def _graph(
+    state: Mapping[str, np.ndarray], domain: int, int8: bool = False, soft: Any = None
+) -> bytes | None:
+    """The network of the weights ``state`` (float32 arrays by ``state_dict`` name, as
+    :func:`network_problem` accepts) as a serialised ONNX model: inputs :data:`INPUTS`,
+    ``soft`` (float32, batch x time x width: the SoftLexicon features, where the model reads
+    them) and ``lengths`` (int32, batch), output ``emissions`` (float32, batch x time x tags).
+    With ``int8`` the LSTM's weights are 8-bit integers (``ner_int8``; the reach of the SoftLexicon layer comes
     from ``soft``, the model's :class:`~cnews_ie.backends.ner_softlexicon.SoftLexicon`); None
     when its weights admit no sentinel."""
     from onnx import TensorProto, helper, numpy_helper
 
-    state = {k: v.detach().float().cpu().numpy() for k, v in model.state_dict().items()}
-    lstm: Any = model.lstm
-    hidden, n_bits = lstm.hidden_size, model.lex_proj.in_features
+    hidden, n_bits = state["lstm.weight_hh_l0"].shape[1], state["lex_proj.weight"].shape[1]
     weights: dict[str, np.ndarray] = {
         "char_table": state["char_embed.weight"],
         "bigram_table": state["bigram_embed.weight"],
@@ -148,7 +169,7 @@ def _graph(model: Any, domain: int, int8: bool = False, soft: Any = None) -> byt
     inputs = [
         helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "time"]) for n in INPUTS
     ]
-    if getattr(model, "soft_proj", None) is not None:
+    if "soft_proj.weight" in state:
         weights["soft_w"] = state["soft_proj.weight"].T.copy()
         weights["soft_b"] = state["soft_proj.bias"]
         if int8:  # the least and greatest soft_w' v (ner_int8 bounds the LSTM's inputs)
@@ -159,11 +180,11 @@ def _graph(model: Any, domain: int, int8: bool = False, soft: Any = None) -> byt
             node("Relu", ["soft_pre"], ["soft_out"]),
         ]
         features.append("soft_out")
-        width = model.soft_proj.in_features
+        width = state["soft_proj.weight"].shape[1]
         inputs.append(
             helper.make_tensor_value_info("soft", TensorProto.FLOAT, ["batch", "time", width])
         )
-    if getattr(model, "domain_embed", None) is not None:
+    if "domain_embed.weight" in state:
         style = state["domain_embed.weight"][domain]
         weights["style"] = style
         weights["style_dim"] = np.array([style.shape[0]], dtype=np.int64)
@@ -210,24 +231,27 @@ def _graph(model: Any, domain: int, int8: bool = False, soft: Any = None) -> byt
     return bytes(onnx_model.SerializeToString())
 
 
-def _probe(model: Any, soft: Any = None) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """A small batch of valid ids: two sequences of different lengths, some lexicon bits set,
-    and SoftLexicon features that ``soft`` gives (characters of its words) where read."""
+def probe(
+    state: Mapping[str, np.ndarray], soft: Any = None
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """A small batch of valid ids for the network of ``state``: two sequences of different
+    lengths, some lexicon bits set, and SoftLexicon features that ``soft`` gives (characters of
+    its words) where read."""
     lengths = np.array([9, 5], dtype=np.int64)
     filled = np.arange(9)[None, :] < lengths[:, None]
     ramp = np.arange(1, 19, dtype=np.int64).reshape(2, 9)
     sizes = {
-        "token_id": model.char_embed.num_embeddings,
-        "bil_id": model.bigram_embed.num_embeddings,
-        "bir_id": model.bigram_embed.num_embeddings,
+        "token_id": len(state["char_embed.weight"]),
+        "bil_id": len(state["bigram_embed.weight"]),
+        "bir_id": len(state["bigram_embed.weight"]),
     }
     arrays = {
         k: np.where(filled, (ramp * 7919 + 3 * j) % (n - 1) + 1, 0)
         for j, (k, n) in enumerate(sizes.items())
     }
-    bits = model.lex_proj.in_features
+    bits = state["lex_proj.weight"].shape[1]
     arrays["lex_id"] = np.where(filled, (ramp * 2654435761) % (1 << min(bits, 62)), 0)
-    if getattr(model, "soft_proj", None) is not None:
+    if "soft_proj.weight" in state:
         if soft is None:
             raise ValueError("a model with SoftLexicon features needs its SoftLexicon")
         n = len(soft.words)
@@ -235,18 +259,6 @@ def _probe(model: Any, soft: Any = None) -> tuple[dict[str, np.ndarray], np.ndar
         chars = [list((text * 9)[:9]), list((text[::-1] * 5)[:5])]
         arrays["soft"] = soft.padded(chars, 9)
     return arrays, lengths
-
-
-def torch_emissions(model: nn.Module, arrays: Mapping[str, np.ndarray], domain: int) -> np.ndarray:
-    """The emissions of ``model``'s own forward (torch, one intra-op thread on the CPU)."""
-    device = next(model.parameters()).device
-    batch = {k: torch.from_numpy(np.ascontiguousarray(v)).to(device) for k, v in arrays.items()}
-    n = batch["token_id"].size(0)
-    batch["dom_id"] = torch.full((n,), domain, dtype=torch.long, device=device)
-    with torch.no_grad(), torch_threads(1):
-        out, _ = model(batch["token_id"], batch=batch)
-    emissions: np.ndarray = out.float().cpu().numpy()
-    return emissions
 
 
 def _session(graph: bytes, threads: int) -> Any:
@@ -265,79 +277,73 @@ def _session(graph: bytes, threads: int) -> Any:
 
 
 class OnnxTagger:
-    """The emissions of a :class:`~cnews_ie.backends.ner_model.LexiconCharTaggingModel` (in
-    eval mode) from an ONNX Runtime session with ``threads`` intra-op threads."""
+    """The emissions of the network of a set of weights (see :func:`network_problem`) from an
+    ONNX Runtime session with ``threads`` intra-op threads."""
 
     def __init__(self, session: Any, int8: bool = False) -> None:
         self._session = session
         #: whether the LSTM's weights are 8-bit integers (``ner_int8``)
         self.int8 = int8
+        #: the float32 graph's emissions of :func:`probe`'s batch (set by :meth:`build`)
+        self.reference: np.ndarray | None = None
 
     @classmethod
     def build(
-        cls, model: Any, domain: int, threads: int = 1, int8: bool = False, soft: Any = None
-    ) -> OnnxTagger | None:
-        """The session for ``model``, or None (with a RuntimeWarning) when the model has parts
-        the graph does not write or its emissions differ from torch's on a probe batch.  With
-        ``int8`` the LSTM's weights are 8-bit integers (``ner_int8``), checked on the probe
-        batch against torch within :data:`INT8_TOLERANCE` of its emissions' range and for the
-        same emissions row by row as together; the float32 graph where that fails."""
-        if not _supported(model):
-            warnings.warn(
-                f"the NER network ({type(model).__name__}) has layers the ONNX runtime does not "
-                "write; it runs in torch on one thread instead (slower)",
-                RuntimeWarning,
-                stacklevel=3,
-            )
-            return None
-        arrays, lengths = _probe(model, soft)
-        expected = torch_emissions(model, arrays, domain)
+        cls,
+        state: Mapping[str, np.ndarray],
+        domain: int,
+        threads: int = 1,
+        int8: bool = False,
+        soft: Any = None,
+    ) -> OnnxTagger:
+        """The session for the weights ``state`` (float32 arrays by ``state_dict`` name, which
+        :func:`network_problem` accepts; ValueError if not).  With ``int8`` the LSTM's weights
+        are 8-bit integers (``ner_int8``), checked on the probe batch against the float32 graph
+        within :data:`INT8_TOLERANCE` of its emissions' range and for the same emissions row by
+        row as together; the float32 graph, with a RuntimeWarning, where that fails."""
+        problem = network_problem(state)
+        if problem is not None:
+            raise ValueError(f"not the network this runtime writes: {problem}")
+        exact = _graph(state, domain, soft=soft)
+        assert exact is not None
+        float32 = cls(_session(exact, threads))
+        arrays, lengths = probe(state, soft)
+        expected = float32.emissions(arrays, lengths)
+        float32.reference = expected
+        if not int8:
+            return float32
         valid = np.arange(arrays["token_id"].shape[1])[None, :] < lengths[:, None]
-        if int8:
-            graph = _graph(model, domain, int8=True, soft=soft)
-            problem = "its weights admit no sentinel" if graph is None else ""
-            tagger = None
-            if graph is not None:
-                try:  # an ONNX Runtime without this kernel (or its per-column scales)
-                    tagger = cls(_session(graph, threads), int8=True)
-                except Exception as exc:  # any load error: the float32 graph
-                    problem = f"ONNX Runtime cannot load it: {type(exc).__name__}"
-            if tagger is not None:
-                got = tagger.emissions(arrays, lengths)
-                gap = float(np.abs(expected - got)[valid].max())
-                spread = float(np.ptp(expected[valid]))
-                alone = [tagger.emissions({k: v[i : i + 1] for k, v in arrays.items()},
-                                          lengths[i : i + 1]) for i in range(len(lengths))]  # fmt: skip
-                if not gap <= INT8_TOLERANCE * spread:
-                    problem = f"it differs from torch by {gap:.2g} on a probe batch"
-                elif not all(
-                    np.array_equal(a[0, : lengths[i]], got[i, : lengths[i]])
-                    for i, a in enumerate(alone)
-                ):
-                    problem = "a sentence's emissions depend on its batch"
-            if not problem:
-                return tagger
-            warnings.warn(
-                f"the int8 graph of the NER network is not used ({problem}); it runs in "
-                "float32 instead (slower)",
-                RuntimeWarning,
-                stacklevel=3,
-            )
-        graph = _graph(model, domain, soft=soft)
-        assert graph is not None
-        tagger = cls(_session(graph, threads))
-        got = tagger.emissions(arrays, lengths)
-        gap = float(np.abs(expected - got)[valid].max())
-        if not gap <= _TOLERANCE:
-            warnings.warn(
-                f"the ONNX graph of the NER network differs from its torch forward by {gap:.2g} "
-                "on a probe batch (a model whose forward this runtime does not know); it runs "
-                "in torch on one thread instead (slower)",
-                RuntimeWarning,
-                stacklevel=3,
-            )
-            return None
-        return tagger
+        graph = _graph(state, domain, int8=True, soft=soft)
+        problem = "its weights admit no sentinel" if graph is None else ""
+        tagger = None
+        if graph is not None:
+            try:  # an ONNX Runtime without this kernel (or its per-column scales)
+                tagger = cls(_session(graph, threads), int8=True)
+            except Exception as exc:  # any load error: the float32 graph
+                problem = f"ONNX Runtime cannot load it: {type(exc).__name__}"
+        if tagger is not None:
+            got = tagger.emissions(arrays, lengths)
+            gap = float(np.abs(expected - got)[valid].max())
+            spread = float(np.ptp(expected[valid]))
+            alone = [tagger.emissions({k: v[i : i + 1] for k, v in arrays.items()},
+                                      lengths[i : i + 1]) for i in range(len(lengths))]  # fmt: skip
+            if not gap <= INT8_TOLERANCE * spread:
+                problem = f"it differs from the float32 graph by {gap:.2g} on a probe batch"
+            elif not all(
+                np.array_equal(a[0, : lengths[i]], got[i, : lengths[i]])
+                for i, a in enumerate(alone)
+            ):
+                problem = "a sentence's emissions depend on its batch"
+        if not problem and tagger is not None:
+            tagger.reference = expected
+            return tagger
+        warnings.warn(
+            f"the int8 graph of the NER network is not used ({problem}); it runs in "
+            "float32 instead (slower)",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return float32
 
     def emissions(self, arrays: Mapping[str, np.ndarray], lengths: np.ndarray) -> np.ndarray:
         """Emission scores (batch x time x tags) of a padded batch: ``arrays`` maps each name

@@ -6,8 +6,12 @@ torch operations per time step, which made decoding a quarter of the prediction 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import torch
+
+if TYPE_CHECKING:  # viterbi_decode takes torch tensors; viterbi_paths needs no torch
+    import torch
 
 __all__ = ["viterbi_decode", "viterbi_paths"]
 
