@@ -39,6 +39,26 @@ def test_the_default_path_imports_neither_torch_nor_hanlp() -> None:
     assert result.stdout.strip() == "['王方太'] ['李文华'] []"
 
 
+def test_without_hanlp_the_shipped_model_runs_and_another_model_names_the_extra() -> None:
+    """HanLP (and torch, which it pulls in) is the ``hanlp`` extra: an install without it runs
+    the shipped model, and asking for another HanLP model names the extra."""
+    code = (
+        "import sys; sys.modules['hanlp'] = None; sys.modules['torch'] = None\n"
+        "import cnews_ie\n"
+        "print([p.name for p in cnews_ie.extract('市委书记王方太在金昌市调研。').people])\n"
+        "try:\n"
+        "    cnews_ie.extract('市委书记王方太说', ner='MSRA_NER_ELECTRA_SMALL_ZH')\n"
+        "except cnews_ie.ModelError as exc:\n"
+        "    print(exc)\n"
+    )
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+    shipped, error = result.stdout.strip().split("\n")
+    assert shipped == "['王方太']"
+    assert "MSRA_NER_ELECTRA_SMALL_ZH" in error
+    assert 'pip install "cnews_ie[hanlp]"' in error
+
+
 def test_without_onnxruntime_the_error_says_what_to_install() -> None:
     code = (
         "import sys; sys.modules['onnxruntime'] = None\n"

@@ -255,7 +255,14 @@ class HanLPBackend:
                     RuntimeWarning,
                     stacklevel=4,
                 )
-        import hanlp
+        try:
+            import hanlp
+        except ImportError as exc:
+            raise ModelError(
+                f"the NER model {target!r} is loaded with HanLP, which is not installed: "
+                'pip install "cnews_ie[hanlp]" (the shipped model, ner="default", needs neither '
+                "HanLP nor torch)"
+            ) from exc
 
         on_disk = Path(target).is_dir()
         # a model on disk loads quietly (HanLP prints "Failed to load" and version advice
