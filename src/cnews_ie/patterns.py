@@ -70,6 +70,7 @@ __all__ = [
     "ROUTE_SECTION",
     "SENTENCE_END",
     "SENTENCE_END_CHARS",
+    "SESSION_BEFORE",
     "SHARED_JOIN",
     "SOURCE_CREDIT",
     "STOCK_CODE",
@@ -354,6 +355,12 @@ PROVINCE_SHORT_FORM = re.compile(
     rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|[省市盟]|地区)"
 )
 COMPANY_END = re.compile(r"有限(?:责任)?公司")
+# The ordinal session of a body written before its name, ending where the name starts: 第九届,
+# 十二届, 六届, 第1届; a lone 一 without 第 counts no session (新一届, 又一届, 上一届).
+_SESSION_NUMERAL = "[一二三四五六七八九十百零〇两0-9０-９]"
+SESSION_BEFORE = re.compile(
+    rf"(?:第{_SESSION_NUMERAL}+|{_SESSION_NUMERAL}{{2,}}|[二三四五六七八九十0-9０-９])届$"
+)
 # A listed company's stock code in brackets after its name, with its exchange or not:
 # 某某电气(00042), 某某科技(600001.SH), 某某控股（01185.HK）; the name is the run of letters
 # before it, not across the bar of a dateline (某某汇9月17日丨).

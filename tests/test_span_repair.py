@@ -1,0 +1,68 @@
+"""Edges of the model's spans repaired from the sentence (``cnews_ie.backends.span_repair``):
+paired punctuation and a body's session.  Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from cnews_ie.backends.span_repair import repair_spans
+
+
+def _names(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
+    return [(label, text[s:e]) for label, s, e in repair_spans(text, spans)]
+
+
+def _span(text: str, label: str, name: str) -> tuple[str, int, int]:
+    at = text.index(name)
+    return label, at, at + len(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "found", "repaired"),
+    [
+        # a closer inside, its opener right before the span: the span takes the opener
+        ("他在《青禾晚报》副刊发表散文。", "ORG", "青禾晚报》副刊", "《青禾晚报》副刊"),
+        # an opener inside, its closer right after the span: the span takes the closer
+        ("南岭县“摄协”组织会员采风。", "ORG", "南岭县“摄协", "南岭县“摄协”"),
+        # a lone half at the span's own edge is dropped
+        ("他加入了“远山徒步协会”。", "ORG", "“远山徒步协会", "远山徒步协会"),
+        ("《青禾晚报》今天出版。", "ORG", "青禾晚报》", "青禾晚报"),
+        # a balanced pair stays as it is
+        ("“绿荫计划”志愿服务队出发了。", "ORG", "“绿荫计划”志愿服务队", "“绿荫计划”志愿服务队"),
+        ("“石湾”号货轮靠岸。", "LOC", "石湾”号", "“石湾”号"),
+    ],
+)
+def test_paired_punctuation(text: str, label: str, found: str, repaired: str) -> None:
+    assert _names(text, [_span(text, label, found)]) == [(label, repaired)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "repaired"),
+    [
+        ("第十届全国人民代表大会第二次会议闭幕。", "全国人民代表大会", "第十届全国人民代表大会"),
+        ("他当选为九届全国人大常委会委员。", "全国人大常委会", "九届全国人大常委会"),
+        (
+            "南岭县第十二届人大常委会召开会议。",
+            "南岭县第十二届人大常委会",
+            "南岭县第十二届人大常委会",
+        ),
+        ("第３届市政协开幕。", "市政协", "第３届市政协"),
+        # no ordinal session: 新一届, 又一届
+        ("新一届人大常委会开始工作。", "人大常委会", "人大常委会"),
+        ("一届又一届人大常委会都很重视。", "人大常委会", "人大常委会"),
+        # a session counts a meeting, not a congress: the body keeps its name
+        ("第五届青山论坛组委会发布通知。", "青山论坛组委会", "青山论坛组委会"),
+    ],
+)
+def test_session_of_a_congress(text: str, found: str, repaired: str) -> None:
+    assert _names(text, [_span(text, "ORG", found)]) == [("ORG", repaired)]
+
+
+def test_people_and_neighbours_are_left_alone() -> None:
+    text = "关（汉卿）说，第九届全国人民代表大会开幕。"
+    person = ("PER", 0, 4)  # 关（汉卿: a person's span is not the repair's
+    assert repair_spans(text, [person]) == [person]
+    # a span does not grow into another span
+    session = _span(text, "ORG", "第九届")
+    body = _span(text, "ORG", "全国人民代表大会")
+    assert repair_spans(text, [session, body]) == [session, body]
