@@ -32,6 +32,7 @@ from cnews_ie.gazetteer import (
     short_company_names,
 )
 from cnews_ie.lexicons import role_words
+from cnews_ie.name_starts import preposition_before_name
 from cnews_ie.org_bounds import trim_organization
 from cnews_ie.patterns import (
     BRACKETS,
@@ -89,9 +90,8 @@ def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:
             or (start > 0 and text[start - 1] in "0123456789.-")
         ):
             start = m.end()
-    # a place or organisation name does not start with a preposition (以河湖 → 河湖); a person's
-    # name may (于晓明)
-    if label != "PER" and end - start > 2 and text[start] in role_words("leading_preposition"):
+    # no place or organisation name starts with a preposition (以河湖 → 河湖); a person's may
+    if label != "PER" and preposition_before_name(text, start, end):
         start += 1
     return start, end
 

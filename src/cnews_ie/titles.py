@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import role_word_set, role_words
+from cnews_ie.name_starts import name_start_after_predicate, preposition_before_name
 from cnews_ie.patterns import (
     DATELINE_AFTER_NAME,
     NAME_SHAPE,
@@ -194,12 +195,14 @@ def _read_segment(text: str, a: int, b: int, names: Sequence[tuple[str, int, int
     space = max(text.rfind(" ", a, t), text.rfind("\u3000", a, t))
     if space >= 0:  # 1.4 公司负责人: what stands before a space is no part of the prefix
         a = space + 1
-    if a < t and text[a] in role_words("leading_preposition") and t - a > 2:
+    if a < t and preposition_before_name(text, a, t):
         a += 1  # 据华信实业集团总经理
     post = _level_organ_post(text, a, t, b)
     if post is not None:
         return post
-    for lo in (a, _after_function_word(text, a, t)):
+    for lo in dict.fromkeys(
+        (name_start_after_predicate(text, a, t, names), a, _after_function_word(text, a, t))
+    ):
         org = _split_prefix(text, lo, t, names)
         if org is not None:
             return _Read(text[org[1] : b], org[1], org)

@@ -1,11 +1,13 @@
-"""Edges of the model's spans repaired from the sentence (``cnews_ie.backends.span_repair``):
-paired punctuation and a body's session.  Invented sentences."""
+"""Edges of names: the model's spans repaired from the sentence (``cnews_ie.backends.span_repair``:
+paired punctuation, a body's session) and a preposition before a name (``cnews_ie.name_starts``).
+Invented sentences."""
 
 from __future__ import annotations
 
 import pytest
 
 from cnews_ie.backends.span_repair import repair_spans
+from cnews_ie.name_starts import preposition_before_name
 
 
 def _names(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
@@ -66,3 +68,17 @@ def test_people_and_neighbours_are_left_alone() -> None:
     session = _span(text, "ORG", "第九届")
     body = _span(text, "ORG", "全国人民代表大会")
     assert repair_spans(text, [session, body]) == [session, body]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "dropped"),
+    [
+        ("以河网为纽带", 0, 3, True),  # 以 + 河网
+        ("据南岭实业集团总经理说", 0, 7, True),
+        ("对外经济合作促进会", 0, 9, False),  # 对外 is a word of the name
+        ("经济发展研究会", 0, 7, False),
+        ("从江县政府", 0, 5, False),  # a county's name starts with 从
+    ],
+)
+def test_preposition_before_name(text: str, start: int, end: int, dropped: bool) -> None:
+    assert preposition_before_name(text, start, end) is dropped
