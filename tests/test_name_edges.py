@@ -1,5 +1,5 @@
 """Edges of names: the model's spans repaired from the sentence (``cnews_ie.backends.span_repair``:
-paired punctuation, a body's session) and a preposition before a name (``cnews_ie.name_starts``).
+paired punctuation, a body's session) and a preposition before a name (``cnews_ie.name_edges``).
 Invented sentences."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from cnews_ie.backends.span_repair import repair_spans
-from cnews_ie.name_starts import preposition_before_name
+from cnews_ie.name_edges import outside_posts, place_organizations, preposition_before_name
+from cnews_ie.records import Organization
 
 
 def _names(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, str]]:
@@ -82,3 +83,24 @@ def test_people_and_neighbours_are_left_alone() -> None:
 )
 def test_preposition_before_name(text: str, start: int, end: int, dropped: bool) -> None:
     assert preposition_before_name(text, start, end) is dropped
+
+
+def test_place_before_an_organization_joins_it() -> None:
+    text = "银行向运城市青禾动漫公司发放贷款"
+    place = ("LOC", 3, 6, "model")
+    company = ("ORG", 6, 12, "model")
+    assert place_organizations(text, [place, company]) == [("ORG", 3, 12, "model")]
+    # a word that is no division name, or a gap, joins nothing
+    assert (
+        place_organizations("银行向青禾动漫公司发放贷款", [("LOC", 3, 5, "m"), ("ORG", 5, 9, "m")])
+        == []
+    )
+    assert place_organizations(text, [place, ("ORG", 7, 12, "model")]) == []
+
+
+def test_organizations_outside_posts() -> None:
+    text = "青禾电子有限公司党委书记王林和市委书记李明出席。"
+    company = Organization("青禾电子有限公司党委", 0, 10)
+    organ = Organization("市委", 15, 17)
+    posts = [(8, 12), (15, 19)]  # 党委书记, 市委书记
+    assert outside_posts(text, [company, organ], posts) == [Organization("青禾电子有限公司", 0, 8)]

@@ -32,7 +32,7 @@ from cnews_ie.gazetteer import (
     short_company_names,
 )
 from cnews_ie.lexicons import role_words
-from cnews_ie.name_starts import preposition_before_name
+from cnews_ie.name_edges import preposition_before_name
 from cnews_ie.org_bounds import trim_organization
 from cnews_ie.patterns import (
     BRACKETS,

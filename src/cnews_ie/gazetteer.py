@@ -221,6 +221,8 @@ def parent_organization_end(text: str, start: int, end: int) -> int | None:
         if at < 0:
             continue
         parent = at + len(head)
+        if any(c in "(（" for c in _BRACKETED.sub("", name[:parent])):
+            continue  # 某某(集团) + 有限公司: the head is inside the name's brackets
         rest = name[parent:]
         sub = org_heads(2).longest_suffix(rest)
         if sub is not None and len(rest) > len(sub) and not sub.startswith(("分", "支")):

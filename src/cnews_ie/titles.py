@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import role_word_set, role_words
-from cnews_ie.name_starts import name_start_after_predicate, preposition_before_name
+from cnews_ie.name_edges import name_start_after_predicate, outside_posts, preposition_before_name
 from cnews_ie.patterns import (
     DATELINE_AFTER_NAME,
     NAME_SHAPE,
@@ -362,7 +362,7 @@ def title_organizations(
     named at its start stays, 兰石集团 of 兰石集团能源装备研究院)."""
     posts = sorted({p for r in read for p in r.posts})
     known = {(o.start, o.end): o for o in organizations}
-    out = [o for o in organizations if not any(a < o.end and o.start < b for a, b in posts)]
+    out = outside_posts(text, organizations, posts)
     have = {(o.start, o.end) for o in out}
     added: list[tuple[int, int]] = []
     for r in read:

@@ -1,21 +1,26 @@
-"""Where an organisation or place name starts inside a phrase that runs into it.
+"""Edges of organisation and place names inside the phrases that run into them.
 
 * :func:`preposition_before_name`: a preposition written before a name (以 + 河湖, 据 +
   华信实业集团) is no part of it, but a name may start with the same character as the first of
-  one of its words (对外贸易…部, 经济合作…组织, 从江县, 于都县): only a preposition that jieba
+  one of its words (对外经济合作促进会, 经济发展研究会, 从江县, 于都县): only a preposition that jieba
   reads as a word of its own, before no place name, is dropped.
 * :func:`name_start_after_predicate`: the words before a title may hold a predicate or a
   function word before the organisation (听取 + 某省人大民族委员会 + 主任委员, 由 + 某某建筑集团 +
   总经理); the organisation then starts where a model span starts right after such a word,
   not at the start of the phrase.
+* :func:`place_organizations`: a division's name right before an organisation span starts the
+  organisation's name as written (某省 + 某市某某集团).
+* :func:`outside_posts`: an organisation span that runs into a post keeps the name before the
+  post (某某有限公司党委 + 书记 → 某某有限公司).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cnews_ie.gazetteer import is_place_name
+from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import role_words
+from cnews_ie.records import Organization
 
 __all__ = ["name_start_after_predicate", "preposition_before_name"]
 
@@ -30,7 +35,7 @@ _PLACE_REACH = 4  # the longest place name looked for at a span's start (from 2 
 def preposition_before_name(text: str, start: int, end: int) -> bool:
     """``text[start]`` is a preposition written before the name ``text[start + 1:end]``.
 
-    >>> preposition_before_name("以河湖为纽带", 0, 3), preposition_before_name("对外贸易合作部", 0, 7)
+    >>> preposition_before_name("以河湖为纽带", 0, 3), preposition_before_name("对外经济合作促进会", 0, 9)
     (True, False)
     """
     from cnews_ie.backends.jieba_backend import tagged_words
@@ -61,3 +66,40 @@ def name_start_after_predicate(
         if at >= max(starts):
             break
     return a
+
+
+def place_organizations(
+    text: str, spans: Sequence[tuple[str, int, int, str]]
+) -> list[tuple[str, int, int, str]]:
+    """Organisations written with the place they belong to: a place span that is a division's
+    name or short form, right before an organisation span, is the start of that organisation's
+    name as written (某市 + 某某动漫公司: one name, ANNOTATION §10; the place is inside it, not a
+    place mentioned).  The joined spans, to add to ``spans`` before the overlap policy."""
+    orgs = {s: (e, source) for label, s, e, source in spans if label == "ORG"}
+    out = []
+    for label, s, e, _ in spans:
+        if label == "LOC" and e in orgs and is_place_name(text[s:e]):
+            end, source = orgs[e]
+            out.append(("ORG", s, end, source))
+    return out
+
+
+def outside_posts(
+    text: str, organizations: Sequence[Organization], posts: Sequence[tuple[int, int]]
+) -> list[Organization]:
+    """The organisations with no part inside a post (``posts``: the titles the title reader
+    found).  One that a post starts inside keeps what stands before the post when that is a name
+    ending in an organisation head of two or more characters (某某有限责任公司 + 党委书记: the
+    company, not its organ); one the post starts with (市委 of 市委书记: an unnamed organ that
+    is part of the post), or with no head before the post, is dropped."""
+    out = []
+    for o in organizations:
+        post = next((a for a, b in posts if a < o.end and o.start < b), None)
+        if post is None:
+            out.append(o)
+            continue
+        name = text[o.start : post]
+        head = org_heads(2).longest_suffix(name) if post > o.start else None
+        if head is not None and len(name) > len(head):
+            out.append(Organization(name, o.start, post, o.source))
+    return out
