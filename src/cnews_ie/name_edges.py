@@ -10,6 +10,7 @@
   not at the start of the phrase.
 * :func:`place_organizations`: a division's name right before an organisation span starts the
   organisation's name as written (某省 + 某市某某集团).
+* :func:`generic_organization`: a head standing alone is no name, unless it names one body.
 * :func:`outside_posts`: an organisation span that runs into a post keeps the name before the
   post (某某有限公司党委 + 书记 → 某某有限公司).
 """
@@ -22,7 +23,13 @@ from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import role_words
 from cnews_ie.records import Organization
 
-__all__ = ["name_start_after_predicate", "preposition_before_name"]
+__all__ = [
+    "generic_organization",
+    "name_start_after_predicate",
+    "outside_posts",
+    "place_organizations",
+    "preposition_before_name",
+]
 
 # jieba parts of speech of a word that cannot end the words of a name standing before another
 # name: verbs (听取), prepositions (由), conjunctions (与), adverbs (正), particles; and dashes
@@ -103,3 +110,13 @@ def outside_posts(
         if head is not None and len(name) > len(head):
             out.append(Organization(name, o.start, post, o.source))
     return out
+
+
+def generic_organization(name: str) -> bool:
+    """An organisation head or a company's organ standing alone (公司, 法院, 董事会, 该公司): a
+    description or a reference, no name (ANNOTATION §10) — unless the head names one body
+    (``named_body``: 国务院)."""
+    bare = name[1:] if name[:1] in role_words("determiner") else name
+    return bare not in role_words("named_body") and (
+        bare in org_heads() or bare in role_words("organ_of_company")
+    )
