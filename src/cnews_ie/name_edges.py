@@ -26,6 +26,7 @@ from cnews_ie.records import Organization
 __all__ = [
     "generic_organization",
     "name_start_after_predicate",
+    "organ_end",
     "outside_posts",
     "place_organizations",
     "preposition_before_name",
@@ -120,3 +121,15 @@ def generic_organization(name: str) -> bool:
     return bare not in role_words("named_body") and (
         bare in org_heads() or bare in role_words("organ_of_company")
     )
+
+
+def organ_end(text: str, start: int, end: int, limit: int) -> int:
+    """End of a level organ ``text[start:end]`` (市人大) that an organisation head starting inside
+    it completes before ``limit`` (市人大 + 常委会: 人大常委会 is one head, the organ is 某市人大常委会,
+    its post 主任); ``end`` when none does."""
+    heads = org_heads(2)
+    for at in range(start, end):
+        head = heads.longest_prefix(text, at, limit)
+        if head is not None and end < at + len(head) < limit:
+            return at + len(head)
+    return end

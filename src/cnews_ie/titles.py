@@ -43,7 +43,12 @@ from dataclasses import dataclass
 
 from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import role_word_set, role_words
-from cnews_ie.name_edges import name_start_after_predicate, outside_posts, preposition_before_name
+from cnews_ie.name_edges import (
+    name_start_after_predicate,
+    organ_end,
+    outside_posts,
+    preposition_before_name,
+)
 from cnews_ie.patterns import (
     DATELINE_AFTER_NAME,
     NAME_SHAPE,
@@ -97,7 +102,7 @@ def _level_organ_post(text: str, a: int, title_start: int, b: int) -> _Read | No
             continue
         if len(organ) == 1 and is_place_name(place) and place.endswith(organ):
             return _Read(text[p:b], p, (a, p))  # 杭州市 + 市长
-        return _Read(text[p:b], p, (a, p + len(organ)))
+        return _Read(text[p:b], p, (a, organ_end(text, p, p + len(organ), b)))
     return None
 
 
@@ -300,10 +305,8 @@ def read_titles(
         s_start, s_end = (
             sentences[sentence_index] if sentence_index < len(sentences) else (0, len(text))
         )
-        lo = s_start
         previous = people[i - 1] if i > 0 else None
-        if previous is not None and previous[1] > lo:
-            lo = previous[1]
+        lo = s_start if previous is None else max(s_start, previous[1])
         gap = text[lo:start]
         if (
             previous is not None
