@@ -59,6 +59,7 @@ __all__ = [
     "NAME_SHAPE",
     "NO_LINE_START",
     "NO_PARAGRAPH_END",
+    "NUMBERED_MEETING",
     "PAGE_FOOTER",
     "PAGE_JUMP",
     "PAGE_NUMBER",
@@ -360,6 +361,10 @@ COMPANY_END = re.compile(r"有限(?:责任)?公司")
 _SESSION_NUMERAL = "[一二三四五六七八九十百零〇两0-9０-９]"
 SESSION_BEFORE = re.compile(
     rf"(?:第{_SESSION_NUMERAL}+|{_SESSION_NUMERAL}{{2,}}|[二三四五六七八九十0-9０-９])届$"
+)
+# A numbered meeting, not a body: 第八次党代会, 第三次代表大会, 十九大 (the nineteenth congress)
+NUMBERED_MEETING = re.compile(
+    rf"(?:.*第{_SESSION_NUMERAL}+次.*(?:代表大会|代会)|.*[十百]{_SESSION_NUMERAL}?大)$"
 )
 # A listed company's stock code in brackets after its name, with its exchange or not:
 # 某某电气(00042), 某某科技(600001.SH), 某某控股（01185.HK）; the name is the run of letters
