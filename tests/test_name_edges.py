@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cnews_ie.backends.span_repair import repair_spans
+from cnews_ie.gazetteer import is_place_name
 from cnews_ie.name_edges import outside_posts, place_organizations, preposition_before_name
 from cnews_ie.records import Organization
 
@@ -104,3 +105,9 @@ def test_organizations_outside_posts() -> None:
     organ = Organization("市委", 15, 17)
     posts = [(8, 12), (15, 19)]  # 党委书记, 市委书记
     assert outside_posts(text, [company, organ], posts) == [Organization("青禾电子有限公司", 0, 8)]
+
+
+def test_autonomous_county_is_written_with_its_short_name() -> None:
+    assert is_place_name("长阳土家族自治县")
+    assert is_place_name("长阳县")
+    assert not is_place_name("长阳土家县")

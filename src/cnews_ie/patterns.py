@@ -26,6 +26,7 @@ from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 
 __all__ = [
     "ARTICLE_START",
+    "AUTONOMOUS_COUNTY",
     "BYLINE",
     "CHANGE_BEFORE",
     "CHANGE_PREFIX",
@@ -355,6 +356,8 @@ SOURCE_CREDIT = re.compile(
 PROVINCE_SHORT_FORM = re.compile(
     rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|[省市盟]|地区)"
 )
+# An autonomous county and the name before its peoples: 江华瑶族自治县 → 江华 (written 江华县)
+AUTONOMOUS_COUNTY = re.compile(rf"(.{{2,}}?)(?:[{CJK}]{{1,4}}族|维吾尔)+自治县")
 COMPANY_END = re.compile(r"有限(?:责任)?公司")
 # The ordinal session of a body written before its name, ending where the name starts: 第九届,
 # 十二届, 六届, 第1届; a lone 一 without 第 counts no session (新一届, 又一届, 上一届).

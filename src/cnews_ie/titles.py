@@ -202,17 +202,16 @@ def _read_segment(text: str, a: int, b: int, names: Sequence[tuple[str, int, int
         a = space + 1
     if a < t and preposition_before_name(text, a, t):
         a += 1  # 据华信实业集团总经理
-    post = _level_organ_post(text, a, t, b)
-    if post is not None:
-        return post
-    for lo in dict.fromkeys(
-        (name_start_after_predicate(text, a, t, names), a, _after_function_word(text, a, t))
-    ):
+    after = _after_function_word(text, a, t)
+    for lo in dict.fromkeys((a, after)):  # 由 + 某市委副书记: the post after the preposition
+        if (post := _level_organ_post(text, lo, t, b)) is not None:
+            return post
+    for lo in dict.fromkeys((name_start_after_predicate(text, a, t, names), a, after)):
         org = _split_prefix(text, lo, t, names)
         if org is not None:
             return _Read(text[org[1] : b], org[1], org)
     # a plain prefix starts after its last preposition or conjunction (应约同俄罗斯总统 → 俄罗斯总统)
-    lo = _after_function_word(text, a, t)
+    lo = after
     if t - lo > _MAX_PLAIN_PREFIX:
         return _Read(title, t)
     return _Read(text[lo:b], lo)
