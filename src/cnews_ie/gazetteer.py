@@ -53,7 +53,7 @@ def _divisions() -> tuple[dict[str, str], int, re.Pattern[str]]:
     for name, level, _code, _parent in table("admin_divisions", 4):
         if name not in levels or order[level] < order[levels[name]]:
             levels[name] = level
-    for name, level in list(levels.items()):  # 江华瑶族自治县 is written 江华县 too
+    for name, level in list(levels.items()):  # 长阳土家族自治县 is written 长阳县 too
         if level == "county" and (short := AUTONOMOUS_COUNTY.fullmatch(name)) is not None:
             levels.setdefault(short.group(1) + "县", "county")
     longest = max(map(len, levels))

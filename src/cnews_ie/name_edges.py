@@ -13,6 +13,7 @@
 * :func:`generic_organization`: a head standing alone is no name, unless it names one body.
 * :func:`outside_posts`: an organisation span that runs into a post keeps the name before the
   post (某某有限公司党委 + 书记 → 某某有限公司).
+* :func:`organ_end`: a level organ takes the head that completes it (某市人大 + 常委会).
 """
 
 from __future__ import annotations
@@ -117,14 +118,14 @@ def outside_posts(
 def generic_organization(name: str) -> bool:
     """An organisation head or a company's organ standing alone (公司, 法院, 董事会, 该公司): a
     description or a reference, no name (ANNOTATION §10) — unless the head names one body
-    (``named_body``: 国务院); or a numbered meeting (第八次党代会, 十九大).
+    (``named_body``: 国务院); or a numbered meeting (第五次党代会, 十九大).
 
     >>> [generic_organization(n) for n in ("公司", "国务院", "某市第五次党代会", "十九大", "人大")]
     [True, False, True, True, True]
     """
     bare = name[1:] if name[:1] in role_words("determiner") else name
     if NUMBERED_MEETING.fullmatch(name):
-        return True  # 第八次党代会, 十九大: a meeting of a body, not the body
+        return True  # a meeting of a body, not the body
     return bare not in role_words("named_body") and (
         bare in org_heads() or bare in role_words("organ_of_company")
     )

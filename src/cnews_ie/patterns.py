@@ -356,7 +356,7 @@ SOURCE_CREDIT = re.compile(
 PROVINCE_SHORT_FORM = re.compile(
     rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|[省市盟]|地区)"
 )
-# An autonomous county and the name before its peoples: 江华瑶族自治县 → 江华 (written 江华县)
+# An autonomous county and the name before its peoples: 长阳土家族自治县 → 长阳 (written 长阳县)
 AUTONOMOUS_COUNTY = re.compile(rf"(.{{2,}}?)(?:[{CJK}]{{1,4}}族|维吾尔)+自治县")
 COMPANY_END = re.compile(r"有限(?:责任)?公司")
 # The ordinal session of a body written before its name, ending where the name starts: 第九届,
@@ -365,7 +365,7 @@ _SESSION_NUMERAL = "[一二三四五六七八九十百零〇两0-9０-９]"
 SESSION_BEFORE = re.compile(
     rf"(?:第{_SESSION_NUMERAL}+|{_SESSION_NUMERAL}{{2,}}|[二三四五六七八九十0-9０-９])届$"
 )
-# A numbered meeting, not a body: 第八次党代会, 第三次代表大会, 十九大 (the nineteenth congress)
+# A numbered meeting, not a body: 第五次党代会, 第三次代表大会, 十九大 (the nineteenth congress)
 NUMBERED_MEETING = re.compile(
     rf"(?:.*第{_SESSION_NUMERAL}+次.*(?:代表大会|代会)|.*[十百]{_SESSION_NUMERAL}?大)$"
 )
