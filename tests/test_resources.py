@@ -162,6 +162,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 FUNCTION_WORD_ROLES = {
     "closes_source_frame",
+    "named_body",
     "own_report",
     "reaches",
     "opens_start_level",

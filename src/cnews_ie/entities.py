@@ -23,7 +23,6 @@ from cnews_ie.gazetteer import (
     extend_organization,
     extend_place,
     is_place_name,
-    org_heads,
     organ_head_at,
     parent_organization_end,
     place_before,
@@ -32,6 +31,7 @@ from cnews_ie.gazetteer import (
     short_company_names,
 )
 from cnews_ie.lexicons import role_words
+from cnews_ie.name_edges import generic_organization, preposition_before_name
 from cnews_ie.org_bounds import trim_organization
 from cnews_ie.patterns import (
     BRACKETS,
@@ -89,9 +89,8 @@ def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:
             or (start > 0 and text[start - 1] in "0123456789.-")
         ):
             start = m.end()
-    # a place or organisation name does not start with a preposition (以河湖 → 河湖); a person's
-    # name may (于晓明)
-    if label != "PER" and end - start > 2 and text[start] in role_words("leading_preposition"):
+    # no place or organisation name starts with a preposition (以河湖 → 河湖); a person's may
+    if label != "PER" and preposition_before_name(text, start, end):
         start += 1
     return start, end
 
@@ -253,10 +252,7 @@ def build_entities(
         if not plausible_name(name):
             continue
         if span.label == "ORG":
-            bare = name[1:] if name[:1] in role_words("determiner") else name
-            if span.source != "organ" and (
-                bare in org_heads() or bare in role_words("organ_of_company")
-            ):
+            if span.source != "organ" and generic_organization(name):
                 continue  # 公司, 集团, 董事会, 该公司: a generic description or reference (§10);
                 # a level organ standing alone is the body itself (organs.py: 省委、省政府)
             organizations.append(Organization(name, span.start, span.end, span.source))

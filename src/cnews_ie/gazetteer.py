@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
-from cnews_ie.patterns import COMPANY_END, PROVINCE_SHORT_FORM
+from cnews_ie.patterns import AUTONOMOUS_COUNTY, COMPANY_END, PROVINCE_SHORT_FORM
 
 __all__ = [
     "company_heads",
@@ -53,6 +53,9 @@ def _divisions() -> tuple[dict[str, str], int, re.Pattern[str]]:
     for name, level, _code, _parent in table("admin_divisions", 4):
         if name not in levels or order[level] < order[levels[name]]:
             levels[name] = level
+    for name, level in list(levels.items()):  # 长阳土家族自治县 is written 长阳县 too
+        if level == "county" and (short := AUTONOMOUS_COUNTY.fullmatch(name)) is not None:
+            levels.setdefault(short.group(1) + "县", "county")
     longest = max(map(len, levels))
     ends = sorted({name[-1] for name in levels})
     return levels, longest, re.compile("[" + re.escape("".join(ends)) + "]")
@@ -221,6 +224,8 @@ def parent_organization_end(text: str, start: int, end: int) -> int | None:
         if at < 0:
             continue
         parent = at + len(head)
+        if any(c in "(（" for c in _BRACKETED.sub("", name[:parent])):
+            continue  # 某某(集团) + 有限公司: the head is inside the name's brackets
         rest = name[parent:]
         sub = org_heads(2).longest_suffix(rest)
         if sub is not None and len(rest) > len(sub) and not sub.startswith(("分", "支")):

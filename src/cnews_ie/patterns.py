@@ -26,6 +26,7 @@ from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 
 __all__ = [
     "ARTICLE_START",
+    "AUTONOMOUS_COUNTY",
     "BYLINE",
     "CHANGE_BEFORE",
     "CHANGE_PREFIX",
@@ -60,6 +61,7 @@ __all__ = [
     "NAME_SHAPE",
     "NO_LINE_START",
     "NO_PARAGRAPH_END",
+    "NUMBERED_MEETING",
     "PAGE_FOOTER",
     "PAGE_JUMP",
     "PAGE_NUMBER",
@@ -71,6 +73,7 @@ __all__ = [
     "ROUTE_SECTION",
     "SENTENCE_END",
     "SENTENCE_END_CHARS",
+    "SESSION_BEFORE",
     "SHARED_JOIN",
     "SOURCE_CREDIT",
     "STOCK_CODE",
@@ -355,7 +358,19 @@ SOURCE_CREDIT = re.compile(
 PROVINCE_SHORT_FORM = re.compile(
     rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|[省市盟]|地区)"
 )
+# An autonomous county and the name before its peoples: 长阳土家族自治县 → 长阳 (written 长阳县)
+AUTONOMOUS_COUNTY = re.compile(rf"(.{{2,}}?)(?:[{CJK}]{{1,4}}族|维吾尔)+自治县")
 COMPANY_END = re.compile(r"有限(?:责任)?公司")
+# The ordinal session of a body written before its name, ending where the name starts: 第九届,
+# 十二届, 六届, 第1届; a lone 一 without 第 counts no session (新一届, 又一届, 上一届).
+_SESSION_NUMERAL = "[一二三四五六七八九十百零〇两0-9０-９]"
+SESSION_BEFORE = re.compile(
+    rf"(?:第{_SESSION_NUMERAL}+|{_SESSION_NUMERAL}{{2,}}|[二三四五六七八九十0-9０-９])届$"
+)
+# A numbered meeting, not a body: 第五次党代会, 第三次代表大会, 十九大 (the nineteenth congress)
+NUMBERED_MEETING = re.compile(
+    rf"(?:.*第{_SESSION_NUMERAL}+次.*(?:代表大会|代会)|.*[十百]{_SESSION_NUMERAL}?大)$"
+)
 # A listed company's stock code in brackets after its name, with its exchange or not:
 # 某某电气(00042), 某某科技(600001.SH), 某某控股（01185.HK）; the name is the run of letters
 # before it, not across the bar of a dateline (某某汇9月17日丨).

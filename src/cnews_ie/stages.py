@@ -38,6 +38,7 @@ from cnews_ie.link import link_figures
 from cnews_ie.listed_companies import listed_companies
 from cnews_ie.member_lists import class_members
 from cnews_ie.mentions import repeated_organizations
+from cnews_ie.name_edges import place_organizations
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
@@ -175,6 +176,7 @@ class EntityStage:
             text, [(label, s, e, source) for label, s, e in spans], (major, minor)
         )
         found += join_abbreviations(text, found)
+        found += place_organizations(text, found)
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
         kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
         kept = byline_names(text, split_run_together(text, kept))

@@ -43,6 +43,12 @@ from dataclasses import dataclass
 
 from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import role_word_set, role_words
+from cnews_ie.name_edges import (
+    name_start_after_predicate,
+    organ_end,
+    outside_posts,
+    preposition_before_name,
+)
 from cnews_ie.patterns import (
     DATELINE_AFTER_NAME,
     NAME_SHAPE,
@@ -96,7 +102,7 @@ def _level_organ_post(text: str, a: int, title_start: int, b: int) -> _Read | No
             continue
         if len(organ) == 1 and is_place_name(place) and place.endswith(organ):
             return _Read(text[p:b], p, (a, p))  # 杭州市 + 市长
-        return _Read(text[p:b], p, (a, p + len(organ)))
+        return _Read(text[p:b], p, (a, organ_end(text, p, p + len(organ), b)))
     return None
 
 
@@ -194,17 +200,18 @@ def _read_segment(text: str, a: int, b: int, names: Sequence[tuple[str, int, int
     space = max(text.rfind(" ", a, t), text.rfind("\u3000", a, t))
     if space >= 0:  # 1.4 公司负责人: what stands before a space is no part of the prefix
         a = space + 1
-    if a < t and text[a] in role_words("leading_preposition") and t - a > 2:
+    if a < t and preposition_before_name(text, a, t):
         a += 1  # 据华信实业集团总经理
-    post = _level_organ_post(text, a, t, b)
-    if post is not None:
-        return post
-    for lo in (a, _after_function_word(text, a, t)):
+    after = _after_function_word(text, a, t)
+    for lo in dict.fromkeys((a, after)):  # 由 + 某市委副书记: the post after the preposition
+        if (post := _level_organ_post(text, lo, t, b)) is not None:
+            return post
+    for lo in dict.fromkeys((name_start_after_predicate(text, a, t, names), a, after)):
         org = _split_prefix(text, lo, t, names)
         if org is not None:
             return _Read(text[org[1] : b], org[1], org)
     # a plain prefix starts after its last preposition or conjunction (应约同俄罗斯总统 → 俄罗斯总统)
-    lo = _after_function_word(text, a, t)
+    lo = after
     if t - lo > _MAX_PLAIN_PREFIX:
         return _Read(title, t)
     return _Read(text[lo:b], lo)
@@ -297,10 +304,8 @@ def read_titles(
         s_start, s_end = (
             sentences[sentence_index] if sentence_index < len(sentences) else (0, len(text))
         )
-        lo = s_start
         previous = people[i - 1] if i > 0 else None
-        if previous is not None and previous[1] > lo:
-            lo = previous[1]
+        lo = s_start if previous is None else max(s_start, previous[1])
         gap = text[lo:start]
         if (
             previous is not None
@@ -359,7 +364,7 @@ def title_organizations(
     named at its start stays, 兰石集团 of 兰石集团能源装备研究院)."""
     posts = sorted({p for r in read for p in r.posts})
     known = {(o.start, o.end): o for o in organizations}
-    out = [o for o in organizations if not any(a < o.end and o.start < b for a, b in posts)]
+    out = outside_posts(text, organizations, posts)
     have = {(o.start, o.end) for o in out}
     added: list[tuple[int, int]] = []
     for r in read:

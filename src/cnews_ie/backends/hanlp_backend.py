@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from cnews_ie.backends import Tagged
+from cnews_ie.backends.span_repair import repair_spans
 from cnews_ie.errors import ModelError
 from cnews_ie.normalize import matching_view
 from cnews_ie.sentences import MAX_PIECE, clause_pieces
@@ -320,6 +321,6 @@ class HanLPBackend:
                 if mapped is not None:
                     entities[i].append((mapped, offset + start, offset + end))
         return [
-            Tagged(tuple(sentence), tuple(found))
+            Tagged(tuple(sentence), tuple(repair_spans(sentence, found)))
             for sentence, found in zip(sentences, entities, strict=True)
         ]

@@ -1,0 +1,143 @@
+"""Edges of organisation and place names inside the phrases that run into them.
+
+* :func:`preposition_before_name`: a preposition written before a name (以 + 河湖, 据 +
+  华信实业集团) is no part of it, but a name may start with the same character as the first of
+  one of its words (对外经济合作促进会, 经济发展研究会, 从江县, 于都县): only a preposition that jieba
+  reads as a word of its own, before no place name, is dropped.
+* :func:`name_start_after_predicate`: the words before a title may hold a predicate or a
+  function word before the organisation (听取 + 某省人大民族委员会 + 主任委员, 由 + 某某建筑集团 +
+  总经理); the organisation then starts where a model span starts right after such a word,
+  not at the start of the phrase.
+* :func:`place_organizations`: a division's name right before an organisation span starts the
+  organisation's name as written (某省 + 某市某某集团).
+* :func:`generic_organization`: a head standing alone is no name, unless it names one body.
+* :func:`outside_posts`: an organisation span that runs into a post keeps the name before the
+  post (某某有限公司党委 + 书记 → 某某有限公司).
+* :func:`organ_end`: a level organ takes the head that completes it (某市人大 + 常委会).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.gazetteer import is_place_name, org_heads
+from cnews_ie.lexicons import role_words
+from cnews_ie.patterns import NUMBERED_MEETING
+from cnews_ie.records import Organization
+
+__all__ = [
+    "generic_organization",
+    "name_start_after_predicate",
+    "organ_end",
+    "outside_posts",
+    "place_organizations",
+    "preposition_before_name",
+]
+
+# jieba parts of speech of a word that cannot end the words of a name standing before another
+# name: verbs (听取), prepositions (由), conjunctions (与), adverbs (正), particles; and dashes
+# or other symbols (x).  Not time words or pronouns: an outlet's name may start with one
+# (今日 + 某省网, 每日 + 某省网 + 记者)
+_BEFORE_NAME_POS = ("v", "p", "c", "d", "u", "x")
+_PLACE_REACH = 4  # the longest place name looked for at a span's start (from 2 characters)
+
+
+def preposition_before_name(text: str, start: int, end: int) -> bool:
+    """``text[start]`` is a preposition written before the name ``text[start + 1:end]``.
+
+    >>> preposition_before_name("以河湖为纽带", 0, 3), preposition_before_name("对外经济合作促进会", 0, 9)
+    (True, False)
+    """
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    if end - start <= 2 or text[start] not in role_words("leading_preposition"):
+        return False
+    if any(is_place_name(text[start : start + k]) for k in range(2, _PLACE_REACH + 1)):
+        return False  # 从江县, 于都县: a place name's first character
+    return len(tagged_words(text[start:end])[0][0]) == 1
+
+
+def name_start_after_predicate(
+    text: str, a: int, t: int, names: Sequence[tuple[str, int, int]]
+) -> int:
+    """Where the organisation of the title prefix ``text[a:t]`` starts: at the first model
+    span (ORG or LOC) inside the prefix that follows a predicate, function word or symbol
+    (module docstring), else at ``a``."""
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    starts = {s for label, s, e in names if label in ("ORG", "LOC") and a < s < t and e <= t}
+    if not starts:
+        return a
+    at = a
+    for word, pos in tagged_words(text[a:t]):
+        at += len(word)
+        if at in starts and pos.startswith(_BEFORE_NAME_POS):
+            return at
+        if at >= max(starts):
+            break
+    return a
+
+
+def place_organizations(
+    text: str, spans: Sequence[tuple[str, int, int, str]]
+) -> list[tuple[str, int, int, str]]:
+    """Organisations written with the place they belong to: a place span that is a division's
+    name or short form, right before an organisation span, is the start of that organisation's
+    name as written (某市 + 某某动漫公司: one name, ANNOTATION §10; the place is inside it, not a
+    place mentioned).  The joined spans, to add to ``spans`` before the overlap policy."""
+    orgs = {s: (e, source) for label, s, e, source in spans if label == "ORG"}
+    out = []
+    for label, s, e, _ in spans:
+        if label == "LOC" and e in orgs and is_place_name(text[s:e]):
+            end, source = orgs[e]
+            out.append(("ORG", s, end, source))
+    return out
+
+
+def outside_posts(
+    text: str, organizations: Sequence[Organization], posts: Sequence[tuple[int, int]]
+) -> list[Organization]:
+    """The organisations with no part inside a post (``posts``: the titles the title reader
+    found).  One that a post starts inside keeps what stands before the post when that is a name
+    ending in an organisation head of two or more characters (某某有限责任公司 + 党委书记: the
+    company, not its organ); one the post starts with (市委 of 市委书记: an unnamed organ that
+    is part of the post), or with no head before the post, is dropped."""
+    out = []
+    for o in organizations:
+        post = next((a for a, b in posts if a < o.end and o.start < b), None)
+        if post is None:
+            out.append(o)
+            continue
+        name = text[o.start : post]
+        head = org_heads(2).longest_suffix(name) if post > o.start else None
+        if head is not None and len(name) > len(head):
+            out.append(Organization(name, o.start, post, o.source))
+    return out
+
+
+def generic_organization(name: str) -> bool:
+    """An organisation head or a company's organ standing alone (公司, 法院, 董事会, 该公司): a
+    description or a reference, no name (ANNOTATION §10) — unless the head names one body
+    (``named_body``: 国务院); or a numbered meeting (第五次党代会, 十九大).
+
+    >>> [generic_organization(n) for n in ("公司", "国务院", "某市第五次党代会", "十九大", "人大")]
+    [True, False, True, True, True]
+    """
+    bare = name[1:] if name[:1] in role_words("determiner") else name
+    if NUMBERED_MEETING.fullmatch(name):
+        return True  # a meeting of a body, not the body
+    return bare not in role_words("named_body") and (
+        bare in org_heads() or bare in role_words("organ_of_company")
+    )
+
+
+def organ_end(text: str, start: int, end: int, limit: int) -> int:
+    """End of a level organ ``text[start:end]`` (市人大) that an organisation head starting inside
+    it completes before ``limit`` (市人大 + 常委会: 人大常委会 is one head, the organ is 某市人大常委会,
+    its post 主任); ``end`` when none does."""
+    heads = org_heads(2)
+    for at in range(start, end):
+        head = heads.longest_prefix(text, at, limit)
+        if head is not None and end < at + len(head) < limit:
+            return at + len(head)
+    return end
