@@ -29,7 +29,7 @@ def share_head(
     the last member's modifier shares with them, when every member but the last ends in a
     modifier word (a verb, not a noun: 新签约、新开工) and the last is such a modifier followed by
     a noun phrase (新投产千万元以上农业项目); else ``parts`` unchanged (机器人、新材料、航空产业产值:
-    nouns, each an indicator of its own)."""
+    nouns, which ``noun_lists.noun_head`` reads)."""
     by_end = {at + len(word): pos for at, word, pos in words}
     by_start = {at: (word, pos) for at, word, pos in words}
     at = start
