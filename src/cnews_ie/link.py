@@ -73,13 +73,13 @@ from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
     carried_owner,
-    predicate_metric,
     rate_comparison,
     share_metric,
 )
 from cnews_ie.leading import breakdown_of, leading_metric, respectively
 from cnews_ie.levels import level_source
 from cnews_ie.lexicons import role_words
+from cnews_ie.listed_counts import predicate_metric
 from cnews_ie.metric import (
     LIST_GAP,
     canonical_metric,
