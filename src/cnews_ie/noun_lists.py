@@ -29,7 +29,9 @@ def noun_head(
     an ordinal (茶叶、水果种植面积 → 茶叶种植面积; 第二、第三产业占…比重 → 第二产业占…比重):
     the head is what follows the last member's ordinal, or its 的 (电子、物流业的营收 → 电子营收),
     or starts at a category noun (role ``category_noun``: 纺织、家用电器产业产值 → 纺织产业产值),
-    or follows its first word (水果/种植面积); else ``parts`` unchanged (营业收入、利润总额: each
+    or follows its first word (水果/种植面积); members that are sectors (ending with a word of role
+    ``category_noun`` or ``sector_head``) share what follows the last member's sector (节能环保产业和
+    装备制造业增加值 → 节能环保产业增加值); else ``parts`` unchanged (营业收入、利润总额: each
     names an indicator of its own)."""
     spans: list[tuple[int, int]] = []
     at = start
@@ -46,6 +48,11 @@ def noun_head(
     ordinals = all(ORDINAL.fullmatch(p) for p in parts[:-1])
     if ordinals and (m := ORDINAL.match(parts[-1])):
         return _with_head(parts, parts[-1][m.end() :])
+    sectors = (*role_words("category_noun"), *role_words("sector_head"))
+    if all(p.endswith(sectors) and not names_indicator(p) for p in parts[:-1]):
+        # 节能环保产业和装备制造业增加值: sectors, each with what follows the last one
+        after = max((at + len(w) for at, w, _ in last if w.endswith(sectors)), default=hi)
+        return _with_head(parts, text[after:hi]) if after < hi else list(parts)
     if not all(
         ws
         and "".join(w[1] for w in ws) == p

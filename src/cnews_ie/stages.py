@@ -53,6 +53,7 @@ from cnews_ie.places import (
 )
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
+from cnews_ie.rate_gaps import rate_gaps
 from cnews_ie.records import Article, Person
 from cnews_ie.sector_owners import sector_owners
 from cnews_ie.sentences import split_sentences
@@ -310,6 +311,7 @@ def link(work: Work) -> Work:
     linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
     linked = flow_bases(work.repaired, linked)  # 贷款增加…，同比多增…: of that flow
     linked = reached_levels(work.repaired, linked)  # 增长12.5%至38.6亿元: of the level after it
+    linked = rate_gaps(work.repaired, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
     work.figures = tuple(linked)
