@@ -161,6 +161,8 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "same_indicator",
+    "parallel_copula",
     "growth_rate_noun",
     "distributes_predicate",
     "category_noun",
