@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.clauses import drop_enumeration, recipient_split
-from cnews_ie.coordination import joined_owner, split_gloss
+from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import METRIC_WORD, alternation
@@ -308,6 +308,7 @@ def phrase_metric(
         if w in light
         and k > max(attributive, default=-1)
         and not (pos.startswith("a") and k + 1 < len(inside) and _noun(inside[k + 1][2]))
+        and not second_conjunct(inside, k, words, hi)  # 缴纳税金和实现利润双双突破
     ]
     owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:
