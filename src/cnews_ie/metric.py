@@ -333,6 +333,12 @@ def phrase_metric(
     if inside[-1][1] in role_words("capacity"):
         inside, owner = inside[-1:], ""  # 签约年产20GW, 主要建设年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])
+    opens = tuple(role_words("opens_adverbial"))  # 股价在早盘交易中下跌: the words before it
+    tail = [s for s, e in bounds if inside[0][0] < s < end <= e and text.startswith(opens, s)]
+    inside = trim_phrase([w for w in inside if w[0] + len(w[1]) <= min(tail)]) if tail else inside
+    if not inside:
+        return None
+    end = inside[-1][0] + len(inside[-1][1])
     cut = max((e for s, e in bounds if e < end and s < end), default=lo)
     # words that end after the cut: a bound may end inside a word (全/年发电量 after 全年)
     inside = trim_phrase([w for w in inside if w[0] + len(w[1]) > cut])
