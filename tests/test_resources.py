@@ -161,6 +161,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "capacity_noun",
     "same_indicator",
     "parallel_copula",
     "growth_rate_noun",
