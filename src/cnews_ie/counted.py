@@ -45,17 +45,24 @@ def _inner_verb(words: Sequence[Token], k: int, hi: int) -> bool:
 
 
 def _opening_verb(words: Sequence[Token], k: int, hi: int) -> bool:
-    """A verb (at most two, 开/复工) opening a counted noun right before a project or group head
+    """A verb (at most two, 开/复工) opening a counted noun before a project or group head (one
+    adjective, distinguishing word or category word of projects may stand between: 共建/重大/项目)
     (roles ``names_a_project``, ``group_head``) that ends it before a localiser, punctuation or
     the end of the clause: the verb modifies the head (120个签约/项目/中, 30家入驻/企业。); not a
     head with more after it (3个开工/项目/建设: a predicate)."""
     head = k
     while head < len(words) and head - k < _OPENING_VERBS and words[head].pos == "v":
         head += 1
+    if head < len(words) and (
+        words[head].pos.startswith(("a", "b")) or words[head].word in _categories()
+    ):
+        head += 1  # 300个共建/重大/项目, 共建/重点/项目: one modifier of the head after the verb
     if head == k or head >= len(words) or words[head].end > hi:
         return False
-    if words[head].word not in role_words("names_a_project") | role_words("group_head"):
-        return False
+    if not words[head].word.endswith(
+        tuple(role_words("names_a_project") | role_words("group_head"))
+    ):
+        return False  # 签约/项目, 共建/重点项目
     after = words[head + 1] if head + 1 < len(words) else None
     return after is None or after.start >= hi or after.pos in ("x", "w", "f")
 
