@@ -30,8 +30,10 @@ _MARKS = frozenset(CLAUSE_END_CHARS)
 
 def _distributed(text: str, first: Figure) -> bool:
     """Whether the clause of ``first`` says 分别 (or 依次) before it."""
-    at = max((k for k in range(first.start) if text[k] in _MARKS), default=-1)
-    return any(w in text[at + 1 : first.start] for w in role_words("respectively"))
+    at = first.start
+    while at > 0 and text[at - 1] not in _MARKS:
+        at -= 1
+    return any(w in text[at : first.start] for w in role_words("respectively"))
 
 
 def list_metrics(text: str, figures: Sequence[Figure]) -> list[Figure]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from cnews_ie.indicator import predicate_metric as single_predicate
 from cnews_ie.lexicons import role_words
+from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.records import Figure
 from cnews_ie.work import Token
 
@@ -21,6 +22,7 @@ __all__ = ["predicate_metric"]
 # Parts of speech of the words of an item's noun (乡镇, 行政村, 社区（居委会）).
 _NOUN_POS = ("n", "vn", "j", "b", "l", "eng")
 _OPENING, _CLOSING = "（(", "）)"
+_MARKS = frozenset(CLAUSE_END_CHARS)
 _MAX_GLOSS = 6  # words inside a gloss written onto an item's noun
 _ENUMERATION = frozenset("、")  # with the conjunctions of role joins_figures (和, 及, 与)
 
@@ -37,9 +39,12 @@ def predicate_metric(
     """``indicator.predicate_metric`` for ``fig``, with the counts listed with it before a shared
     predicate (``others``: the spans of the sentence's other figures) left out of its clause, and
     the distributive adverb before the predicate not said; None where that gives none."""
-    spans = sorted([*others, (fig.start, fig.end)])
+    lo = fig.start  # the start of the clause of the list: 、 does not end it
+    while lo > 0 and text[lo - 1] not in _MARKS:
+        lo -= 1
+    spans = sorted([*(s for s in others if lo <= s[0] < clause_end), (fig.start, fig.end)])
     own = spans.index((fig.start, fig.end))
-    words = [t for t in tokens if clause <= t.start and t.end <= clause_end]
+    words = [t for t in tokens if lo <= t.start and t.end <= clause_end]
     items = [_noun_after(words, end) for _, end in spans]
     first = last = own
     while first > 0 and _joined(words, items[first - 1], spans[first][0]):
@@ -59,7 +64,7 @@ def predicate_metric(
     opening = [t for t in tokens if t.end <= spans[first][0]]  # 全省: the items' clause
     bare = next((k for k, t in enumerate(noun) if t.word in _OPENING), len(noun))
     said = [*opening, *noun[:bare], *rest[skipped:]]  # 社区（居委会）: the gloss is not said
-    listed = [s for k, s in enumerate(spans) if k != own and not first <= k <= last]
+    listed = [s for s in others if not spans[first][0] <= s[0] <= spans[last][0]]
     return single_predicate(text, fig, clause, clause_end, said, bounds, listed)
 
 
