@@ -161,6 +161,13 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "not_a_change",
+    "capacity_noun",
+    "same_indicator",
+    "parallel_copula",
+    "growth_rate_noun",
+    "distributes_predicate",
+    "category_noun",
     "closes_source_frame",
     "named_body",
     "own_report",

@@ -5,7 +5,9 @@ and function words as data (``metric:capacity`` in ``link.py``).
   of the product written after the figure: 年产8万吨环保涂料生产线 → 产能（年产环保涂料）;
 - a figure whose unit is an output per time (万吨/年, 吨/日) followed by a product and a project
   head (项目, 生产线: role ``names_a_project``) is that project's capacity even where no capacity
-  word is written, whatever name stands before it: 某化工90万吨/年丙烯项目 → 产能（丙烯）.
+  word is written, whatever name stands before it: 某化工90万吨/年丙烯项目 → 产能（丙烯）;
+- a capacity the text names after the list of products (的 and a noun phrase ending in a word of
+  role ``capacity_noun``: 形成年产20万吨甲、5万吨乙的生产规模) is that noun phrase, not 产能.
 """
 
 from __future__ import annotations
@@ -69,10 +71,10 @@ def capacity_of(metric: str | None, after: int, hi: int, tokens: Sequence[Token]
     before a product and a project head, where ``metric`` names no indicator
     (某化工90万吨/年丙烯项目 → 产能（丙烯）).  None for any other figure."""
     words = role_words("capacity")
-    glossed = f"{CAPACITY}（"
     word = metric if metric in words else None
-    if word is None and metric is not None and metric.startswith(glossed):
-        word = max((w for w in words if metric.startswith(w, len(glossed))), key=len, default=None)
+    name, glossed, rest = (metric or "").partition("（")  # 产能（年产…）, 生产规模（年产…）
+    if word is None and glossed and name.endswith((CAPACITY, *role_words("capacity_noun"))):
+        word = max((w for w in words if rest.startswith(w)), key=len, default=None)
     product, headed = _product(after, hi, tokens)
     if word is None:
         if not (product and headed and _per_time(after, tokens)):
@@ -80,4 +82,23 @@ def capacity_of(metric: str | None, after: int, hi: int, tokens: Sequence[Token]
         if metric is not None and names_indicator(metric):
             return None  # 设计产能150万吨/年…项目: the indicator is written
         word = ""
-    return f"{CAPACITY}（{word}{''.join(product)}）"
+    return f"{_named(after, hi, tokens)}（{word}{''.join(product)}）"
+
+
+def _named(after: int, hi: int, tokens: Sequence[Token]) -> str:
+    """The capacity as the text names it after the list of products, a noun phrase after 的
+    that ends the clause with a word of role ``capacity_noun`` (形成年产40万吨甲、3万吨乙的生产规模
+    → 生产规模); else 产能."""
+    inside = [t for t in tokens if after <= t.start and t.end <= hi]
+    particle = max(
+        (k for k, t in enumerate(inside) if t.word in role_words("attributive")), default=-1
+    )
+    named = inside[particle + 1 :] if particle >= 0 else []
+    if (
+        named
+        and named[-1].word.endswith(tuple(role_words("capacity_noun")))
+        and all(t.pos.startswith(("n", "vn")) for t in named)
+        and not any(t.pos.startswith(("x", "w")) for t in tokens if named[-1].end <= t.start < hi)
+    ):
+        return "".join(t.word for t in named)
+    return CAPACITY

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from cnews_ie.lexicons import role_words
 
-__all__ = ["joined_owner", "share_head", "split_gloss"]
+__all__ = ["joined_owner", "second_conjunct", "share_head", "split_gloss"]
 
 Word = tuple[int, str, str]  # (offset, word, part of speech)
 _OPENING, _CLOSING = "（(", "）)"
@@ -29,7 +29,7 @@ def share_head(
     the last member's modifier shares with them, when every member but the last ends in a
     modifier word (a verb, not a noun: 新签约、新开工) and the last is such a modifier followed by
     a noun phrase (新投产千万元以上农业项目); else ``parts`` unchanged (机器人、新材料、航空产业产值:
-    nouns, each an indicator of its own)."""
+    nouns, which ``noun_lists.noun_head`` reads)."""
     by_end = {at + len(word): pos for at, word, pos in words}
     by_start = {at: (word, pos) for at, word, pos in words}
     at = start
@@ -68,6 +68,21 @@ def share_head(
     ):
         return list(parts)
     return [part + tail for part in parts[:-1]] + [parts[-1]]
+
+
+def second_conjunct(inside: Sequence[Word], k: int, words: Sequence[Word], hi: int) -> bool:
+    """Whether the light verb ``inside[k]`` opens the second of two verb phrases joined by a
+    conjunction (role ``joins_figures``) that a distributive adverb before the figure at ``hi``
+    says share its value (role ``distributes_predicate``: 缴纳税金和实现利润双双突破1亿元 → the
+    indicator is both, not 利润 after the light verb); not where the value is the last one's
+    (加快项目建设和完成投资86亿元)."""
+    if k < 2 or inside[k - 1][1] not in role_words("joins_figures"):
+        return False
+    if not any(pos.startswith("v") for _, _, pos in inside[: k - 1]):
+        return False
+    last = inside[-1][0] + len(inside[-1][1])
+    shared = role_words("distributes_predicate")
+    return any(w in shared for at, w, _ in words if last <= at and at + len(w) <= hi)
 
 
 def split_gloss(words: list[Word]) -> tuple[list[Word], list[Word]]:

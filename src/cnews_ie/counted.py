@@ -15,6 +15,7 @@ __all__ = ["counted_metric"]
 _NAME_POS = ("nr", "ns", "nt")
 _COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
 _MAX_COUNTED = 12
+_OPENING_VERBS = 2  # verbs before the head of a counted noun they modify (开/复工/项目)
 _ENDS = frozenset({"之一", "名单"})  # what may follow a counted noun phrase (…项目之一)
 
 
@@ -43,6 +44,29 @@ def _inner_verb(words: Sequence[Token], k: int, hi: int) -> bool:
     return after is None or after.start >= hi or after.pos in ("x", "w") or after.word in _ENDS
 
 
+def _opening_verb(words: Sequence[Token], k: int, hi: int) -> bool:
+    """A verb (at most two, 开/复工) opening a counted noun before a project or group head (one
+    adjective, distinguishing word or category word of projects may stand between: 共建/重大/项目)
+    (roles ``names_a_project``, ``group_head``) that ends it before a localiser, punctuation or
+    the end of the clause: the verb modifies the head (120个签约/项目/中, 30家入驻/企业。); not a
+    head with more after it (3个开工/项目/建设: a predicate)."""
+    head = k
+    while head < len(words) and head - k < _OPENING_VERBS and words[head].pos == "v":
+        head += 1
+    if head < len(words) and (
+        words[head].pos.startswith(("a", "b")) or words[head].word in _categories()
+    ):
+        head += 1  # 300个共建/重大/项目, 共建/重点/项目: one modifier of the head after the verb
+    if head == k or head >= len(words) or words[head].end > hi:
+        return False
+    if not words[head].word.endswith(
+        tuple(role_words("names_a_project") | role_words("group_head"))
+    ):
+        return False  # 签约/项目, 共建/重点项目
+    after = words[head + 1] if head + 1 < len(words) else None
+    return after is None or after.start >= hi or after.pos in ("x", "w", "f")
+
+
 def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[str, int] | None:
     """The noun a count stands before (出台85条政策措施 → 政策措施): its words after text[lo],
     up to the first word that is no noun, inside text[lo:hi] (``metric:counted``)."""
@@ -56,6 +80,11 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
                 token.pos.startswith(_COUNTED_POS)
                 or (taken and (token.pos == "f" or _inner_classifier(token)))
                 or (taken and _inner_verb(words, k, hi))
+                or (
+                    (taken or token.start == lo)
+                    and all(t.pos == "v" for t in taken)
+                    and _opening_verb(words, k, hi)
+                )
             )
             or token.pos.startswith(_NAME_POS)
             or not METRIC_WORD.fullmatch(token.word)

@@ -381,6 +381,9 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
     (单位抽调39名专家 → 抽调), or a lone noun right before it, a modifier of the counted noun (从市直
     26家单位 → 市直).  None for a phrase that names its indicator."""
     inside = [t for t in words if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
+    if inside and "".join(t.word for t in inside) != phrase[0]:  # 现场共签约: 共 is not said
+        inside = [t for t in words if phrase[1] <= t.start and t.end <= at]
+        inside = [t for t in inside if not t.pos.startswith("d")] if inside[-1].end == at else []
     if not inside or "".join(t.word for t in inside) != phrase[0]:
         return None
     last, listed = inside[-1], {t.word for t in words if t.end == at} & role_words("closes_list")

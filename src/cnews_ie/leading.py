@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 from cnews_ie.coordination import share_head
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import LIST_GAP, metric_before, phrase_metric
-from cnews_ie.patterns import METRIC_WORD, alternation
+from cnews_ie.noun_lists import noun_head
+from cnews_ie.patterns import METRIC_WORD, ORDINALS_BEFORE, alternation
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import listed_share
 from cnews_ie.work import Token
@@ -138,7 +139,7 @@ def respectively(
     bounds: list[tuple[int, int]],
 ) -> tuple[list[str], int] | None:
     """The list members of an indicator list that 分别 distributes over the figures of ``run``
-    (软件、通信、电子产业营收分别增长8.1%、11%、14% → 软件, 通信, 电子产业营收), and the
+    (软件、通信、电子产业营收分别增长8.1%、11%、14% → 软件产业营收, 通信产业营收, 电子产业营收), and the
     list's start; None unless the list has as many members as ``run`` has figures."""
     if len(run) < 2:
         return None
@@ -152,11 +153,15 @@ def respectively(
     )
     if listed is None:
         return None
+    if ordinals := ORDINALS_BEFORE.search(text, clause, listed[1]):  # 第二、|第三产业占…
+        listed = text[ordinals.start() : listed[1]] + listed[0], ordinals.start()
     parts = listed[0].split("、")
     parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)  # A、B和C: the last joined by 和
     if len(parts) != len(run) or any(len(p) < 2 for p in parts):
         return None
     members = share_head(text, listed[1], parts, words)  # 新签约、新开工…项目
+    if members == parts:  # 茶叶、水果种植面积; 第二、第三产业占…比重
+        members = noun_head(text, listed[1], parts, words)
     if all(f.kind is FigureKind.PERCENT for f in run):
         # 分别占全国总量的8.5%、6.2%: each member's share of the whole written after 分别
         whole = listed_share(text, clause + marks[-1][1], at, words)

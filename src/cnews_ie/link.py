@@ -19,7 +19,7 @@ metric
                             项目126个，占比41.7% → 项目占比; ``indicator.py``).
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
                             the members of the indicator list before it when the counts agree
-                            (软件、通信、电子产业营收分别增长8.1%、11%、14% → 软件, …);
+                            (软件、通信、电子产业营收分别增长8.1%、11%、14% → 软件产业营收, …);
                             after 分别占, each member's share of the whole (``shares.py``); a
                             figure of it with no change word takes the first's (``change:list``).
     ``metric:owner``        a later indicator takes the previous one's owner (早稻…，产量 → 早稻产量).
@@ -73,13 +73,13 @@ from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
     carried_owner,
-    predicate_metric,
     rate_comparison,
     share_metric,
 )
 from cnews_ie.leading import breakdown_of, leading_metric, respectively
 from cnews_ie.levels import level_source
 from cnews_ie.lexicons import role_words
+from cnews_ie.listed_counts import predicate_metric
 from cnews_ie.metric import (
     LIST_GAP,
     canonical_metric,

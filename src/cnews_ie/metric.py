@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.clauses import drop_enumeration, recipient_split
-from cnews_ie.coordination import joined_owner, split_gloss
+from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import METRIC_WORD, alternation
@@ -319,6 +319,7 @@ def phrase_metric(
         if w in light
         and k > max(attributive, default=-1)
         and not (pos.startswith("a") and k + 1 < len(inside) and _noun(inside[k + 1][2]))
+        and not second_conjunct(inside, k, words, hi)  # 缴纳税金和实现利润双双突破
     ]
     owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:
@@ -342,6 +343,12 @@ def phrase_metric(
         return None
     if inside[-1][1] in role_words("capacity"):
         inside, owner = inside[-1:], ""  # 签约年产20GW, 主要建设年产: the capacity, whoever
+    end = inside[-1][0] + len(inside[-1][1])
+    opens = tuple(role_words("opens_adverbial"))  # 股价在早盘交易中下跌: the words before it
+    tail = [s for s, e in bounds if inside[0][0] < s < end <= e and text.startswith(opens, s)]
+    inside = trim_phrase([w for w in inside if w[0] + len(w[1]) <= min(tail)]) if tail else inside
+    if not inside:
+        return None
     end = inside[-1][0] + len(inside[-1][1])
     cut = max((e for s, e in bounds if e < end and s < end), default=lo)
     # words that end after the cut: a bound may end inside a word (全/年发电量 after 全年)

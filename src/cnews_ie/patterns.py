@@ -62,6 +62,8 @@ __all__ = [
     "NO_LINE_START",
     "NO_PARAGRAPH_END",
     "NUMBERED_MEETING",
+    "ORDINAL",
+    "ORDINALS_BEFORE",
     "PAGE_FOOTER",
     "PAGE_JUMP",
     "PAGE_NUMBER",
@@ -386,5 +388,11 @@ LIST_OF_PROJECTS = re.compile(
 )
 # A phase of something named (产业园二期), not a bare 二期.
 PHASE_OF_NAMED = re.compile(rf"[{CJK}]{{2,}}[一二三四五六七八九十\d]+期")
+# An ordinal numeral (第二, 第3): a member of a list that shares the rest of the last member
+# (第二、第三产业 → 第二产业).
+_ORDINAL = r"第(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+ORDINAL = re.compile(_ORDINAL)
+# Ordinals listed before the member that carries the head they share, up to it (第二、|第三产业).
+ORDINALS_BEFORE = re.compile(rf"(?:{_ORDINAL}、)+\Z")
 # A word a metric's modifier may be: Chinese or Latin letters only.
 METRIC_WORD = re.compile(rf"[{CJK}A-Za-z]+")

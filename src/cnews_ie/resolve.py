@@ -16,7 +16,7 @@ from decimal import Decimal, localcontext
 
 from cnews_ie.durations import half_of, takes_time, within
 from cnews_ie.errors import FigureParseError
-from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import (
     DECIMAL_CONTEXT,
@@ -291,7 +291,12 @@ def _resolve(m: re.Match[str]) -> Figure:
 def change_before(view: str, pos: int) -> Change | None:
     """The direction a change word right before ``pos`` gives (增长 → increase), or None."""
     found = CHANGE_BEFORE.search(view, max(0, pos - 20), pos)
-    return _changes().get(found.group("word")) if found else None
+    if found is None:
+        return None
+    word, end = found.group("word"), found.end("word")
+    if any(len(w) > len(word) and view.endswith(w, 0, end) for w in role_words("not_a_change")):
+        return None  # 飞机起降2.6万架次: a noun that ends in a change word
+    return _changes().get(found.group("word"))
 
 
 def parse_figure(text: str) -> Figure:

@@ -35,6 +35,7 @@ from cnews_ie.flows import flow_bases
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.levels import reached_levels
 from cnews_ie.link import link_figures
+from cnews_ie.list_runs import list_metrics
 from cnews_ie.listed_companies import listed_companies
 from cnews_ie.member_lists import class_members
 from cnews_ie.mentions import repeated_organizations
@@ -44,6 +45,7 @@ from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
+from cnews_ie.parallels import parallel_percents
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
 from cnews_ie.places import (
     common_word,
@@ -54,6 +56,7 @@ from cnews_ie.places import (
 )
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
+from cnews_ie.rate_gaps import rate_gaps
 from cnews_ie.records import Article, Person
 from cnews_ie.sector_owners import sector_owners
 from cnews_ie.sentences import split_sentences
@@ -312,6 +315,9 @@ def link(work: Work) -> Work:
     linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
     linked = flow_bases(work.repaired, linked)  # 贷款增加…，同比多增…: of that flow
     linked = reached_levels(work.repaired, linked)  # 增长12.5%至38.6亿元: of the level after it
+    linked = list_metrics(work.repaired, linked)  # 排放量分别下降3.2%和2.8%: both
+    linked = parallel_percents(work.repaired, linked)  # …的2.1%，浙江为2.8%: the same share
+    linked = rate_gaps(work.repaired, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
     work.figures = tuple(linked)

@@ -1,0 +1,90 @@
+"""Members of an indicator list that share the head the last member ends with (ANNOTATION §8):
+茶叶、水果种植面积分别增长… lists two indicators, 茶叶种植面积 and 水果种植面积; 第二、第三产业占…比重
+lists 第二产业占…比重 and 第三产业占…比重.  Read from the stored words, the ordinal pattern
+(``patterns.ORDINAL``) and the category nouns as data (role ``category_noun``).
+``leading.respectively`` uses it where ``coordination.share_head`` (modifiers that need a head)
+does not apply; members that name an indicator keep their own (营业收入、利润总额)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.lexicons import role_words
+from cnews_ie.metric import names_indicator
+from cnews_ie.patterns import ORDINAL
+
+__all__ = ["noun_head"]
+
+# Parts of speech of a member that is the own part of a noun member (茶叶, 新/材料, 光伏/j,
+# 冬小麦/nr: jieba tags some crops as names), not of a place or an organisation.
+_OWN_POS = ("n", "vn", "j", "a", "b", "l", "eng")
+_NAME_POS = ("ns", "nt")
+
+
+def noun_head(
+    text: str, start: int, parts: Sequence[str], words: Sequence[tuple[int, str, str]]
+) -> list[str]:
+    """The members of a list written from text[start] (``parts``, in order), each with the head
+    the last member ends with, when every member but the last is nouns naming no indicator or
+    an ordinal (茶叶、水果种植面积 → 茶叶种植面积; 第二、第三产业占…比重 → 第二产业占…比重):
+    the head is what follows the last member's ordinal, or its 的 (电子、物流业的营收 → 电子营收),
+    or starts at a category noun (role ``category_noun``: 纺织、家用电器产业产值 → 纺织产业产值),
+    or follows its first word (水果/种植面积); members that are sectors (ending with a word of role
+    ``category_noun`` or ``sector_head``) share what follows the last member's sector (节能环保产业和
+    装备制造业增加值 → 节能环保产业增加值); else ``parts`` unchanged (营业收入、利润总额: each
+    names an indicator of its own)."""
+    spans: list[tuple[int, int]] = []
+    at = start
+    for part in parts:
+        at = text.find(part, at)
+        if at < 0:
+            return list(parts)
+        spans.append((at, at + len(part)))
+        at += len(part)
+    if len(parts) < 2:
+        return list(parts)
+    inside = [[w for w in words if lo <= w[0] and w[0] + len(w[1]) <= hi] for lo, hi in spans]
+    last, (lo, hi) = inside[-1], spans[-1]
+    ordinals = all(ORDINAL.fullmatch(p) for p in parts[:-1])
+    if ordinals and (m := ORDINAL.match(parts[-1])):
+        return _with_head(parts, parts[-1][m.end() :])
+    sectors = (*role_words("category_noun"), *role_words("sector_head"))
+    if all(p.endswith(sectors) and not names_indicator(p) for p in parts[:-1]):
+        # 节能环保产业和装备制造业增加值: sectors, each with what follows the last one
+        after = max((at + len(w) for at, w, _ in last if w.endswith(sectors)), default=hi)
+        return _with_head(parts, text[after:hi]) if after < hi else list(parts)
+    if not all(
+        ws
+        and "".join(w[1] for w in ws) == p
+        and all(pos.startswith(_OWN_POS) and not pos.startswith(_NAME_POS) for _, _, pos in ws)
+        and not names_indicator(p)
+        for p, ws in zip(parts[:-1], inside[:-1], strict=True)
+    ):
+        return list(parts)
+    if len(last) < 2 or not any(
+        pos.startswith(("n", "vn")) and not pos.startswith(_NAME_POS) for _, _, pos in last[1:]
+    ):
+        return list(parts)
+    particle = next((k for k, w in enumerate(last) if w[1] == "的"), None)
+    categories = tuple(role_words("category_noun"))
+    if particle is not None:
+        head = text[last[particle][0] + 1 : hi] if particle else ""
+    elif cut := next(
+        (
+            at + len(word) - len(c)
+            for at, word, _ in last
+            for c in categories
+            if word.endswith(c) and at + len(word) - len(c) > lo
+        ),
+        None,
+    ):
+        head = text[cut:hi]  # 新能源/汽车产业/产值: the category noun at the end of a word
+    else:
+        head = text[last[1][0] : hi]
+    if len(head) < 2 or any(p.endswith(head) for p in parts[:-1]):
+        return list(parts)
+    return _with_head(parts, head)
+
+
+def _with_head(parts: Sequence[str], head: str) -> list[str]:
+    return [part + head for part in parts[:-1]] + [parts[-1]] if head else list(parts)

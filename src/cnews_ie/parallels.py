@@ -1,0 +1,87 @@
+"""A clause that gives only what a value is about and a copula before a percent states the same
+indicator as the percent before it in its sentence (ANNOTATION §8: the indicator is what the
+figure measures, the place is its subject): 研发经费支出占生产总值的2.1%，浙江为2.8% → 2.8%
+measures 研发经费支出占生产总值的比重, not the amount before (``metric:parallel``).
+
+Linking gives such a percent the indicator of the nearest amount (``metric:from_base``), or
+none, or the word that refers back to the indicator (role ``same_indicator``: 同类指标, 这一比例);
+here the clause from the last clause mark to the percent is at most a few characters ending in a
+copula (role ``parallel_copula``: 为, 是), and the nearest earlier percent of the sentence with
+an indicator gives it, with its base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cnews_ie.lexicons import role_words
+from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
+from cnews_ie.records import Figure, FigureKind
+from cnews_ie.work import relinked
+
+__all__ = ["parallel_percents"]
+
+_MAX_CLAUSE = 10  # characters of the clause before the copula: 全国同类指标, 长三角地区
+_MAX_EARLIER = 8  # figures before a percent searched for the one it parallels
+_MARKS = frozenset(CLAUSE_END_CHARS)
+
+
+def _own_clause(text: str, fig: Figure, lo: int) -> str:
+    """The clause of ``fig`` before it: from the last clause mark after ``lo``."""
+    at = max((k for k in range(lo, fig.start) if text[k] in _MARKS), default=lo - 1)
+    return text[at + 1 : fig.start].strip()
+
+
+def _parallel(
+    text: str, fig: Figure, earlier: Sequence[Figure], sources: dict[int, Figure]
+) -> Figure | None:
+    """The percent before ``fig`` in its sentence whose indicator ``fig`` states again (through
+    the one that percent states again, where it is itself such a clause: 浙江为2.8%，江苏为2.9%)."""
+    if fig.kind is not FigureKind.PERCENT or not earlier:
+        return None
+    if not (
+        fig.metric is None
+        or "metric:from_base" in fig.links
+        or any(fig.metric.endswith(w) for w in role_words("same_indicator"))
+    ):
+        return None
+    clause = _own_clause(text, fig, earlier[-1].end)
+    copula = next((w for w in role_words("parallel_copula") if clause.endswith(w)), None)
+    if copula is None or len(clause) - len(copula) > _MAX_CLAUSE:
+        return None
+    for before in reversed(earlier):
+        if SENTENCE_END.search(text, before.end, fig.start):
+            return None
+        source = sources.get(id(before), before)
+        if before.kind is FigureKind.PERCENT and source.metric:
+            same = source.metric == fig.metric and source.base is fig.base
+            return None if same else source
+    return None
+
+
+def parallel_percents(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each percent of a clause that only says what it is about measured as the
+    percent before it."""
+    sources: dict[int, Figure] = {}
+    for k, fig in enumerate(figures):
+        if source := _parallel(text, fig, figures[max(0, k - _MAX_EARLIER) : k], sources):
+            sources[id(fig)] = source
+    if not sources:
+        return list(figures)
+    rebuilt: dict[int, Figure] = {}
+
+    def base_of(fig: Figure) -> Figure | None:
+        source = sources.get(id(fig))
+        return fig.base if source is None else source.base
+
+    def rebuild(fig: Figure, base: Figure | None) -> Figure:
+        source = sources.get(id(fig))
+        new = replace(fig, base=base)
+        if source is not None:
+            links = [r for r in fig.links if not r.startswith(("metric:", "base:"))]
+            new = replace(new, metric=rebuilt[id(source)].metric, links=(*links, "metric:parallel"))
+        rebuilt[id(fig)] = new
+        return new
+
+    return relinked(figures, rebuild, base_of)[0]

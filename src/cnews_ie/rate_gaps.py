@@ -1,0 +1,77 @@
+"""A percentage-point change of a growth rate measures that rate, not its amount (ANNOTATION §7,
+§8: the direction of a comparison is written into the metric, ``…增速（高于各项贷款平均水平）``):
+工业投资增长9.2%，增幅比上半年回落1.5个百分点 → 1.5个百分点 measures 工业投资增幅.
+
+Linking gives a percentage-point change the indicator of the rate it belongs to
+(``metric:from_base``, ``metric:phrase`` where the clause says only the rate's indicator); where
+that rate is a change (增长9.2%, 下降3.5%), the figure takes the indicator with the rate noun
+written between them (role ``growth_rate_noun``: 增速, 增幅, 降幅 …; 增幅比上半年回落), else the
+first of that role for a rate of increase, the first of role ``decline_noun`` for one of
+decrease (``metric:rate_gap``).  A change of a level (城镇登记失业率为3.1%，下降0.2个百分点)
+keeps the level's indicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cnews_ie.lexicons import role_words, table
+from cnews_ie.records import Change, Figure, FigureKind
+from cnews_ie.work import relinked
+
+__all__ = ["rate_gaps"]
+
+_POINTS = "个百分点"
+_CLOSING = "）)"
+_OPENING = "（("
+
+
+def _first(role: str) -> str:
+    """The first word of ``role`` in ``function_words.tsv``, in file order."""
+    return next(word for word, name in table("function_words", 2) if name == role)
+
+
+def _gap_metric(text: str, fig: Figure) -> str | None:
+    base = fig.base
+    if (
+        base is None
+        or fig.unit != _POINTS
+        or base.kind is not FigureKind.PERCENT
+        or base.change is None
+        or not base.metric
+        or fig.metric != base.metric
+    ):
+        return None
+    nouns = role_words("growth_rate_noun") | role_words("decline_noun")
+    if base.metric.endswith(tuple(role_words("rate_noun"))):
+        return None  # 增速为8%，比上月加快0.5个百分点: the rate names itself
+    between = text[base.end : fig.start]
+    written = sorted((between.find(n), -len(n), n) for n in nouns if n in between)
+    if written:
+        noun = written[0][2]
+    elif base.change is Change.DECREASE:
+        noun = _first("decline_noun")
+    else:
+        noun = _first("growth_rate_noun")
+    metric = base.metric
+    if metric.endswith(tuple(_CLOSING)):
+        opened = max(metric.rfind(c) for c in _OPENING)
+        if opened > 0:  # 组织税收收入（已扣除出口退税） → 组织税收收入增幅（已扣除出口退税）
+            return metric[:opened] + noun + metric[opened:]
+    return metric + noun
+
+
+def rate_gaps(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each percentage-point change of a growth rate measuring that rate."""
+    gaps = {id(f): m for f in figures if (m := _gap_metric(text, f))}
+    if not gaps:
+        return list(figures)
+
+    def rebuild(fig: Figure, base: Figure | None) -> Figure:
+        metric = gaps.get(id(fig))
+        if metric is None:
+            return replace(fig, base=base)
+        return replace(fig, base=base, metric=metric, links=(*fig.links, "metric:rate_gap"))
+
+    return relinked(figures, rebuild)[0]
