@@ -161,6 +161,8 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "names_a_span",
+    "time_link",
     "not_a_change",
     "capacity_noun",
     "same_indicator",

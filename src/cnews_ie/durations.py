@@ -2,7 +2,8 @@
 spans with a unit of time are dates, periods or frames (2024年, 连续三个月, 在两个月内); a unit of
 kind ``duration`` (``units.tsv``: 个月, 天, 小时, 分钟) makes a figure where the text reports the
 time something takes: a deadline or processing time (24小时内放款), a verb of taking time before
-it (只需要十五分钟) or of completion after it (8个月就建成).  Read by the resolver
+it (只需要十五分钟) or of completion after it (8个月就建成), or the value of a noun naming a span
+of time (建设期为18个月, in years too: 投资回收期约6年).  Read by the resolver
 (``resolve.py``) on the match it resolves.
 """
 
@@ -14,7 +15,7 @@ from decimal import Decimal
 
 from cnews_ie.lexicons import role_words
 
-__all__ = ["WITHIN", "half_of", "takes_time", "within"]
+__all__ = ["WITHIN", "half_of", "span_value", "takes_time", "within"]
 
 WITHIN = ("内", "之内")  # after a time span: a deadline (24小时内放款)
 
@@ -39,6 +40,17 @@ def takes_time(m: re.Match[str]) -> bool:
     while (word := next((w for w in adverbs if view.startswith(w, at)), None)) is not None:
         at += len(word)
     return any(view.startswith(w, at) for w in role_words("completes_in_time"))
+
+
+def span_value(m: re.Match[str]) -> bool:
+    """Whether a span of time is the value of a noun naming a span (建设期为18个月, 投资回收期约6年,
+    工期缩短了3个半月: role ``names_a_span``, a word of ``time_link`` between), in years too:
+    after such a noun, 6年 is a length, not a date."""
+    view, at = m.string, m.start()
+    links = sorted(role_words("time_link"), key=len, reverse=True)
+    if (word := next((w for w in links if view.endswith(w, 0, at)), None)) is not None:
+        at -= len(word)
+    return any(view.endswith(w, 0, at) for w in role_words("names_a_span"))
 
 
 def half_of(

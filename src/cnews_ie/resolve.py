@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from cnews_ie.durations import half_of, takes_time, within
+from cnews_ie.durations import half_of, span_value, takes_time, within
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
@@ -142,8 +142,14 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
         if unit is None or unit.kind not in ("time", "duration") or half or tag:
             raise NotAFigure("bare")
         half = Decimal("0.5")
-    if unit is not None and (
-        unit.kind == "time" or (unit.kind == "duration" and not (within(m) or takes_time(m)))
+    if (
+        unit is not None
+        and unit.kind in ("time", "duration")
+        and not (unit.kind == "duration" and (within(m) or takes_time(m)))
+        # 建设期为18个月, 投资回收期约6年: a length after a noun naming one, in years too
+        and not (
+            (unit.kind == "duration" or surface == "年") and len(numeral) < 4 and span_value(m)
+        )
     ):
         raise NotAFigure("time")  # most number-shaped spans are dates: decide before parsing
     scales = [s for s in (m.group(f"{tag}scale"), m.group(f"{tag}scale2")) if s]
@@ -244,11 +250,10 @@ def _resolve(m: re.Match[str]) -> Figure:
                 raise NotAFigure("bare")
             unit_name, kind = "", FigureKind.NUMBER
         else:
-            if unit.kind == "time":
-                raise NotAFigure("time")
             value *= unit.factor
             high = None if high is None else high * unit.factor
-            if unit.kind == "duration":  # 24小时内放款: a deadline, at most that long
+            # 24小时内放款: a deadline, at most that long; 建设期6年 (a time unit only there)
+            if unit.kind in ("duration", "time"):
                 unit_name, kind = unit.unit, FigureKind.QUANTITY
                 approx = Approx.AT_MOST if within(m) else None  # 8个月建成: as long as that
             else:
