@@ -158,13 +158,33 @@ def not_agents(
     names: Sequence[tuple[int, int]],
 ) -> list[tuple[int, int]]:
     """Spans of a sentence (its words, its end ``hi``, its figures' starts, the names in it) whose
-    names are never the subject of a figure: objects of a recipient preposition and members of a
-    counted list."""
+    names are never the subject of a figure: objects of a recipient preposition, members of a
+    counted list, and references of a comparison or share."""
     return (
         _objects(text, words, hi, figures)
         + _members(words, figures, names)
         + _modifiers(words, names)
+        + _references(text, words, hi, figures)
     )
+
+
+def _references(
+    text: str, words: Sequence[Token], hi: int, figures: Sequence[int]
+) -> list[tuple[int, int]]:
+    """From a word that opens a comparison or a share (比, 较, 高于: roles ``compares``,
+    ``outpaces``; 占: ``share_verb``) to the clause's next figure: a name there is the
+    reference compared with or the whole (占全国总量的12%, 比全省高2个百分点), never what the
+    figure is about (ANNOTATION.md §8)."""
+    opens = role_words("compares") | role_words("outpaces") | role_words("share_verb")
+    spans = []
+    for word in words:
+        if word.word in opens:
+            found = CLAUSE_END.search(text, word.end, hi)
+            end = hi if found is None else found.start()
+            after = [f for f in figures if word.end <= f < end]
+            if after:
+                spans.append((word.start, after[0]))
+    return spans
 
 
 def _modifiers(words: Sequence[Token], names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
