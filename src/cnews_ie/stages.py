@@ -298,7 +298,9 @@ def link(work: Work) -> Work:
     places = [(s, e) for s, e in places if e not in ends or s not in starts]
     # names the model missed: short forms of organisations, proper nouns that open a clause
     taken = [(s.start, s.end) for s in work.kept if s.end - s.start >= 2] + list(work.places)
-    places = sorted(places + topic_names(work.repaired, work.tokens, taken))
+    persons = [(s.start, s.end) for s in work.kept if s.label == "PER"]
+    at = [f.start for f in work.figures]
+    places = sorted(places + topic_names(work.repaired, work.tokens, taken, persons, at))
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
     linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens)
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named

@@ -23,8 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from cnews_ie.bounds import sentence_periods
 from cnews_ie.gazetteer import is_place_name
-from cnews_ie.lexicons import lexicon_cache, table
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END_CHARS, QUOTES, alternation
+from cnews_ie.person_names import name_shaped
 from cnews_ie.places import common_word
 from cnews_ie.work import Token
 
@@ -141,11 +142,46 @@ def _localised(after: Sequence[Token]) -> bool:
     return False
 
 
+def _person_topics(
+    text: str,
+    words: Sequence[Token],
+    persons: Sequence[tuple[int, int]],
+    figures: Sequence[int],
+) -> list[tuple[int, int]]:
+    """The persons (``persons``: the model's, shaped as a name: ``person_names.name_shaped``)
+    that open a clause holding a figure (its start in ``figures``), with no verb of saying
+    after them (某某说，…): whose figure it is (某某个人财富
+    增长…, 某某5次收受…; ANNOTATION.md §8: a person, 琼斯's salary)."""
+    if not words or not persons:
+        return []
+    starts = {s: e for s, e in persons if name_shaped(text[s:e])}  # not 普惠: no name
+    ends = {w.end: k for k, w in enumerate(words)}
+    speech = role_words("reports_speech")
+    found = []
+    for k in _openings(text, words):
+        if k >= len(words) or words[k].start not in starts:
+            continue
+        end = starts[words[k].start]
+        after = ends.get(end)
+        if after is None or after + 1 >= len(words) or words[after + 1].word in speech:
+            continue
+        clause = next((w.start for w in words[after + 1 :] if w.word in CLAUSE_END_CHARS), None)
+        clause = words[-1].end if clause is None else clause
+        if any(end <= f < clause for f in figures):
+            found.append((words[k].start, end))
+    return found
+
+
 def topic_names(
-    text: str, tokens: Mapping[int, Sequence[Token]], taken: Sequence[tuple[int, int]]
+    text: str,
+    tokens: Mapping[int, Sequence[Token]],
+    taken: Sequence[tuple[int, int]],
+    persons: Sequence[tuple[int, int]] = (),
+    figures: Sequence[int] = (),
 ) -> list[tuple[int, int]]:
     """Short forms of organisation names and proper nouns that open a clause, in the segmented
-    sentences (``tokens``), where no span of ``taken`` overlaps them."""
+    sentences (``tokens``), where no span of ``taken`` overlaps them, and the ``persons`` that
+    open a clause holding one of the ``figures`` (their starts)."""
     found: list[tuple[int, int]] = []
     again: list[tuple[int, int]] = []
     for words in tokens.values():
@@ -176,6 +212,13 @@ def topic_names(
             if _localised(words[run:]):
                 continue  # 某某仪式上，…: a locative adverbial, no topic
             found.append((words[k].start, end))
+    for words in tokens.values():
+        found += _person_topics(text, words, persons, figures)
     names = {text[s:e] for s, e in found}
     found += [(s, e) for s, e in again if text[s:e] in names]
-    return [(s, e) for s, e in sorted(set(found)) if not any(a < e and s < b for a, b in taken)]
+    own = set(persons)
+    return [
+        (s, e)
+        for s, e in sorted(set(found))
+        if (s, e) in own or not any(a < e and s < b for a, b in taken)
+    ]
