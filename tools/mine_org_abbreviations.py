@@ -13,9 +13,12 @@ the short form usually writes the full name too, so the pairs are found by assoc
   the name and the head's last character (or, for a head of three characters, its first: 科 of
   科学院), in the name's order, each but the head's starting a word of the name, and no
   substring of it (工行, 工商行 of 中国工商银行; not 商银, 国银 nor 工商银行);
-* a candidate is kept when it is written, outside such a name, in ``--min-docs`` documents or
-  more that also write a name it shortens, and those are ``--share`` of all the documents that
-  write it or more (在行 is a common word: most documents that write it name no bank).
+* a candidate opens with no numeral (一学 of 第一中学) and is kept when it is written at the start
+  of a word (jieba's segmentation: 加工行业 does not write 工行), outside such a name, in
+  ``--min-docs`` documents or more that also write a name it shortens, and those are
+  ``--share`` of all the documents that write it or more (上学 is a common word: most documents
+  that write it name no school; a well-known short form is often written alone, so the share
+  is a fifth); a form of two characters that ends one of three is left out (监会 of 证监会).
 
 Printed rows (``abbreviation``, ``category``, ``together``, ``written``): the category of the
 head (``org_suffixes.tsv``), the number of documents that write both and of those that write
@@ -112,6 +115,8 @@ def shortens(form: str, name: str, head: str) -> bool:
     starts = _word_starts(name)
     if any(k not in starts for k in _picks(form, name, prefix)):
         return False  # 东所 of 广东…交易所: a character inside a word stands for nothing
+    if jieba.posseg.dt.word_tag_tab.get(form[0]) == "m":
+        return False  # 一学 of 第一中学: a school's number, no short form of its name
     ends = (head[-1], head[0]) if len(head) == 3 else (head[-1],)
     if form in name or len(form) not in (2, 3) or form[-1] not in ends:
         return False
@@ -159,7 +164,7 @@ def main() -> None:
         default=Path(__file__).parents[1] / "src/cnews_ie/resources/org_suffixes.tsv",
     )
     parser.add_argument("--min-docs", type=int, default=5)
-    parser.add_argument("--share", type=float, default=0.5)
+    parser.add_argument("--share", type=float, default=0.2)
     args = parser.parse_args()
     heads = _heads(args.suffixes)
     alternation = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
@@ -191,9 +196,11 @@ def main() -> None:
                     together[form] += 1
                     category[form][kind] += 1
     candidates = [f for f, n in together.items() if n >= args.min_docs]
-    kept = {f for f in candidates if written[f] and together[f] >= args.share * written[f]}
-    for form in sorted(kept):
-        if len(form) == 2 and any(k.endswith(form) for k in kept if len(k) == 3):
+    longer = [f for f in candidates if len(f) == 3]
+    for form in sorted(candidates):
+        if not written[form] or together[form] < args.share * written[form]:
+            continue
+        if len(form) == 2 and any(k.endswith(form) for k in longer):
             continue  # 监会 of 证监会, 银监会: part of a longer short form
         print(f"{form}\t{category[form].most_common(1)[0][0]}\t{together[form]}\t{written[form]}")
 

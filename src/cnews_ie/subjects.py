@@ -216,7 +216,8 @@ def objects_of_verbs(
     """The rest of each clause from its first predicate verb: a name there is the verb's object
     (深入落实某市战略部署，本市与某大学合作…), not the sentence's grammatical subject that later
     clauses share.  A verb (jieba ``v``) inside a name or a bracket does not count, nor one of a
-    modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地)."""
+    modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地), nor a copula
+    right after 的 (增长最多的是某行: the focus)."""
     spans = []
     clause_end, depth = -1, 0
     inside = _positions(names)
@@ -224,7 +225,7 @@ def objects_of_verbs(
         depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:
             continue
-        if word.start in inside:
+        if word.start in inside or _cleft(words, k):
             continue
         found = CLAUSE_END.search(text, word.end, hi)
         end = hi if found is None else found.start()
@@ -233,6 +234,16 @@ def objects_of_verbs(
         clause_end = end
         spans.append((word.start, clause_end))
     return spans
+
+
+def _cleft(words: Sequence[Token], k: int) -> bool:
+    """The copula ``words[k]`` right after 的 (…增长最多的是某行，新增贷款…): what it names is the
+    focus, the topic the next clauses share, not an object."""
+    return (
+        k > 0
+        and words[k].word in role_words("copula")
+        and words[k - 1].word in role_words("attributive")
+    )
 
 
 def _bracket_depth(word: str) -> int:

@@ -1,10 +1,10 @@
 """Names the recogniser missed that a figure may be about (ANNOTATION.md §8: the entity the
 figure is about, copied from the passage), for linking only:
 
-* the short form of an organisation's name (工行, 国开行, 中科院: ``resources/
+* the short form of an organisation's name (工行, 国开行, 亚投行: ``resources/
   org_abbreviations.tsv``, mined from raw news by ``tools/mine_org_abbreviations.py``), where
-  it starts a word of the segmentation and ends one, or ends inside a word whose rest is a
-  function word (甲行为120亿元: jieba reads 行为);
+  it starts a word of the segmentation and ends one, or, opening a clause, ends inside a
+  word whose rest is a function word (甲行为120亿元: jieba reads 行为; not 私建行为);
 * the topic of a clause: a run of words jieba tags as proper nouns (``nr``, ``ns``, ``nt``,
   ``nz``; not a common word of ``resources/common_words.tsv``) that opens the clause, after
   its period, time words and quotes, and that a predicate follows, not a comma or conjunction
@@ -14,7 +14,13 @@ figure is about, copied from the passage), for linking only:
   another clause of the text (中欧班列年运输货值…); else it is none (惠及: a verb jieba tags as a
   place).
 
-Neither overlaps a name the model or the gazetteer found (``taken``)."""
+* a person the model found, shaped as a name, that opens a clause holding a figure with no
+  verb of saying after it and no colon before it (某某个人资产增长了近8亿元: a person's figure;
+  not 编辑：某某).
+
+No topic is followed by a verb of saying (某某强调，…: a speaker).
+
+None but the persons overlaps a name the model or the gazetteer found (``taken``)."""
 
 from __future__ import annotations
 
@@ -45,7 +51,7 @@ _TERM_TAGS = frozenset(
 
 @lexicon_cache
 def _abbreviations() -> re.Pattern[str] | None:
-    words = [row[0] for row in table("org_abbreviations", 3)]
+    words = [row[0] for row in table("org_abbreviations", 4)]
     return re.compile(alternation(words)) if words else None
 
 
@@ -59,11 +65,14 @@ def abbreviation_spans(text: str, words: Sequence[Token]) -> list[tuple[int, int
     tags = jieba_module().posseg.dt.word_tag_tab
     starts = {w.start for w in words}
     ends = {w.end: w for w in words}
+    openings = {words[k].start for k in _openings(text, words) if k < len(words)}
     spans = []
     for m in pattern.finditer(text, words[0].start, words[-1].end):
         if m.start() not in starts:
             continue
         if m.end() not in ends:
+            if m.start() not in openings:
+                continue  # 私建行为: a word of its own unless a clause's topic is expected
             word = next((w for w in words if w.start < m.end() < w.end), None)
             rest = text[m.end() : word.end] if word else ""
             if not rest or not tags.get(rest, "").startswith(_FUNCTION_TAGS):
@@ -123,6 +132,7 @@ def _term(word: str) -> bool:
     return reached.get(len(word), False)
 
 
+_COLONS = frozenset("：:")
 _LEVELS = ("市", "县", "区")  # a county's or district's name without its level word (启东)
 
 
@@ -165,6 +175,8 @@ def _person_topics(
         after = ends.get(end)
         if after is None or after + 1 >= len(words) or words[after + 1].word in speech:
             continue
+        if k and words[k - 1].word in _COLONS:
+            continue  # 编辑：某某 …: a credit or a speaker's label
         clause = next((w.start for w in words[after + 1 :] if w.word in CLAUSE_END_CHARS), None)
         clause = words[-1].end if clause is None else clause
         if any(end <= f < clause for f in figures):
@@ -209,6 +221,8 @@ def topic_names(
                     continue
             elif following.pos not in _PREDICATE_TAGS:
                 continue  # 甲、乙; 甲和乙: a member of a list, no topic
+            if following.word in role_words("reports_speech"):
+                continue  # 某某强调，…: a speaker, not what the figures are about
             if _localised(words[run:]):
                 continue  # 某某仪式上，…: a locative adverbial, no topic
             found.append((words[k].start, end))
