@@ -7,8 +7,8 @@ the same sentence names an organisation before the reference (某电气公布中
 name: ``subject:named_company``.  A reference is a company or bank head of ``org_suffixes.tsv``
 (公司, 集团, 银行 …) alone or after a determiner (该, 本: role ``determiner``).  The name is the
 sentence's first organisation before the reference, its grammatical subject, not an outlet that
-reports it nor an organ of government, party, court or congress (某银监局的统计显示，…公司…:
-a regulator is no company; heads of those kinds in ``org_suffixes.tsv``).  The issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
+reports it nor an organ of government, party, court or congress (据某商务局介绍，…公司…:
+an organ is no company; heads of those kinds in ``org_suffixes.tsv``).  The issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
 公布的财务数据显示，…) is such an organisation, recognised or not: the words before the frame's
 first verb, none a function word (``report_issuers``).  A reference in a sentence that names no
 organisation keeps its word (公司: a company's own summary names itself so).

@@ -217,7 +217,7 @@ def objects_of_verbs(
     (深入落实某市战略部署，本市与某大学合作…), not the sentence's grammatical subject that later
     clauses share.  A verb (jieba ``v``) inside a name or a bracket does not count, nor one of a
     modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地), nor a copula
-    right after 的 (增长最多的是某行: the focus)."""
+    right after 的 (利润最高的是某集团: the focus)."""
     spans = []
     clause_end, depth = -1, 0
     inside = _positions(names)
@@ -237,7 +237,7 @@ def objects_of_verbs(
 
 
 def _cleft(words: Sequence[Token], k: int) -> bool:
-    """The copula ``words[k]`` right after 的 (…增长最多的是某行，新增贷款…): what it names is the
+    """The copula ``words[k]`` right after 的 (利润最高的是某集团，全年实现净利润…): what it names is the
     focus, the topic the next clauses share, not an object."""
     return (
         k > 0

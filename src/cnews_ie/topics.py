@@ -8,14 +8,14 @@ figure is about, copied from the passage), for linking only:
 * the topic of a clause: a run of words jieba tags as proper nouns (``nr``, ``ns``, ``nt``,
   ``nz``; not a common word of ``resources/common_words.tsv``) that opens the clause, after
   its period, time words and quotes, and that a predicate follows, not a comma or conjunction
-  (蓝湾电子预计全年营收为…; 近五年，某县造林3万亩).  A place-like word (``ns``) that names no
-  division is a compound abbreviation (中欧, 亚欧) that modifies the noun after it when a verb
-  follows that noun: the two are the name (中欧班列累计开行…), and so are the same words opening
-  another clause of the text (中欧班列年运输货值…); else it is none (惠及: a verb jieba tags as a
+  (蓝湾电子上半年在华销售额为…; 近三年，某县整治河道46公里).  A place-like word (``ns``) that names no
+  division is a compound abbreviation (亚欧, 中亚) that modifies the noun after it when a verb
+  follows that noun: the two are the name (亚欧航线今年运送旅客…), and so are the same words
+  opening another clause of the text (亚欧航线全年客运收入…); else it is none (惠及: a verb jieba tags as a
   place).
 
 * a person the model found, shaped as a name, that opens a clause holding a figure with no
-  verb of saying after it and no colon before it (某某个人资产增长了近8亿元: a person's figure;
+  verb of saying after it and no colon before it (某某今年向家乡捐资1200万元: a person's figure;
   not 编辑：某某).
 
 No topic is followed by a verb of saying (某某强调，…: a speaker).
@@ -40,8 +40,8 @@ __all__ = ["abbreviation_spans", "topic_names"]
 NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
 _FUNCTION_TAGS = ("p", "c", "u", "d", "r")  # jieba tags of function words (为, 和, 的, 也, 其)
 _OPENING_TAGS = frozenset({"t", "x"})  # time words; quotes and spaces (checked below)
-# a verb, adverb, preposition, common noun, numeral, adjective, 的 or a fixed phrase after a topic
-_PREDICATE_TAGS = frozenset({"v", "vd", "vn", "d", "p", "n", "j", "m", "a", "ad", "uj", "l"})
+# a verb, adverb, preposition, common noun, numeral, adjective, 的, a fixed phrase or a time word
+_PREDICATE_TAGS = frozenset({"v", "vd", "vn", "d", "p", "n", "j", "m", "a", "ad", "uj", "l", "t"})
 # jieba's tags of common words (a term is made of them): places.py's, abbreviations, time
 # words, localisers, conjunctions and prepositions (今天 + 下午, 党 + 和 + 国家)
 _TERM_TAGS = frozenset(
@@ -160,8 +160,8 @@ def _person_topics(
 ) -> list[tuple[int, int]]:
     """The persons (``persons``: the model's, shaped as a name: ``person_names.name_shaped``)
     that open a clause holding a figure (its start in ``figures``), with no verb of saying
-    after them (某某说，…): whose figure it is (某某个人财富
-    增长…, 某某5次收受…; ANNOTATION.md §8: a person, 琼斯's salary)."""
+    after them (某某说，…): whose figure it is (某某今年向家乡捐资…; ANNOTATION.md §8: a
+    person, 琼斯's salary)."""
     if not words or not persons:
         return []
     starts = {s: e for s, e in persons if name_shaped(text[s:e])}  # not 普惠: no name
@@ -211,12 +211,12 @@ def topic_names(
             end, following = words[run - 1].end, words[run]
             unknown_place = run - k == 1 and words[k].pos == "ns" and not _division(words[k].word)
             if unknown_place:
-                # 中欧 + 班列: a compound abbreviation modifies a noun a verb follows; alone, a
+                # 亚欧 + 航线: a compound abbreviation modifies a noun a verb follows; alone, a
                 # place-like word that names no division is as often a verb jieba mistags (惠及)
                 if following.pos != "n" or run + 1 == len(words):
                     continue
                 end = following.end
-                if not words[run + 1].pos.startswith(("v", "d")):
+                if not words[run + 1].pos.startswith(("v", "d", "t")):
                     again.append((words[k].start, end))  # a name if the text has it as one
                     continue
             elif following.pos not in _PREDICATE_TAGS:
