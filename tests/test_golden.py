@@ -12,6 +12,10 @@ unexpected pass.
   figures found are exactly the annotated ones, in order, field by field (without NER).
 - links.jsonl: metric, subject, period and base of figures, including cases where nothing may be
   linked.  Every rule of ``cnews_ie.link`` has cases here.
+- subjects.jsonl: the subject of figures alone, for classes of names the recogniser misses
+  (short forms of organisations, proper nouns opening a clause) and of names that are never
+  the subject (the reference of a comparison, the whole of a share); their other fields are
+  covered by links.jsonl.
 - titles.jsonl: people with their titles and organisation, the shipped model finding the names.
 - projects.jsonl: every project of the text, with investment, capacity, owner and status.
 - organizations.jsonl: organisations (and places) that must be found, and strings that must not
@@ -56,6 +60,13 @@ def check_links(case: dict[str, Any]) -> None:
             }
         )
     assert got == case["links"]
+
+
+def check_subjects(case: dict[str, Any]) -> None:
+    doc = cnews_ie.extract(case["text"])  # the default pipeline, the model included
+    by_text = {f.text: f.subject for f in doc.figures}
+    got = [{"figure": e["figure"], "subject": by_text.get(e["figure"])} for e in case["subjects"]]
+    assert got == case["subjects"]
 
 
 def check_titles(case: dict[str, Any]) -> None:
@@ -114,6 +125,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "not_figures.jsonl": check_figures,
     "not_figures_words.jsonl": check_figures,
     "links.jsonl": check_links,
+    "subjects.jsonl": check_subjects,
     "titles.jsonl": check_titles,
     "projects.jsonl": check_projects,
     "organizations.jsonl": check_organizations,

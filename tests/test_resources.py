@@ -122,6 +122,20 @@ def test_word_lists(name: str, categories: set[str]) -> None:
         assert category in categories, (key, category)
 
 
+def test_org_abbreviations_are_mined_rows() -> None:
+    """resources/org_abbreviations.tsv is tools/mine_org_abbreviations.py's output: short forms
+    of two or three characters, a category of org_suffixes.tsv, and counts that meet the
+    tool's defaults (five documents with a full name, a fifth of those that write the form)."""
+    assert _column_names("org_abbreviations") == ["abbreviation", "category", "together", "written"]
+    rows = _rows("org_abbreviations")
+    assert len({row[0] for row in rows}) == len(rows) >= 20
+    for form, category, together, written in rows:
+        assert HAN.match(form), form
+        assert len(form) in (2, 3), form
+        assert category in ORG_CATEGORIES, (form, category)
+        assert 5 <= int(together) <= int(written) <= 5 * int(together), form
+
+
 def test_org_suffixes_cover_common_heads() -> None:
     suffixes = {suffix for suffix, _ in _rows("org_suffixes")}
     for head in [

@@ -7,7 +7,8 @@ the same sentence names an organisation before the reference (某电气公布中
 name: ``subject:named_company``.  A reference is a company or bank head of ``org_suffixes.tsv``
 (公司, 集团, 银行 …) alone or after a determiner (该, 本: role ``determiner``).  The name is the
 sentence's first organisation before the reference, its grammatical subject, not an outlet that
-reports it.  The issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
+reports it nor an organ of government, party, court or congress (据某商务局介绍，…公司…:
+an organ is no company; heads of those kinds in ``org_suffixes.tsv``).  The issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
 公布的财务数据显示，…) is such an organisation, recognised or not: the words before the frame's
 first verb, none a function word (``report_issuers``).  A reference in a sentence that names no
 organisation keeps its word (公司: a company's own summary names itself so).
@@ -29,11 +30,17 @@ __all__ = ["company_subjects", "is_company_reference", "report_issuers", "with_i
 _NOT_IN_ISSUER = ("p", "u", "c", "d", "r", "m", "t", "f", "q")
 
 _KINDS = ("company", "finance")
+_ORGANS = ("government", "party", "judicial", "congress", "cppcc")  # they report, they sell not
 
 
 @lexicon_cache
 def _heads() -> frozenset[str]:
     return frozenset(head for head, kind in table("org_suffixes", 2) if kind in _KINDS)
+
+
+@lexicon_cache
+def _organ_heads() -> tuple[str, ...]:
+    return tuple(head for head, kind in table("org_suffixes", 2) if kind in _ORGANS)
 
 
 def is_company_reference(subject: str | None) -> bool:
@@ -101,7 +108,10 @@ def company_subjects(
         names = [
             text[s:e]
             for s, e in organizations
-            if sentence.start <= s and e <= at and not is_company_reference(text[s:e])
+            if sentence.start <= s
+            and e <= at
+            and not is_company_reference(text[s:e])
+            and not text[s:e].endswith(_organ_heads())
         ]
         if names:
             chosen[id(fig)] = named[sentence.block, fig.subject] = names[0]

@@ -64,6 +64,7 @@ from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.tables import RULE as TABLE_CELL
 from cnews_ie.tables import link_cells, table_figures
 from cnews_ie.titles import read_titles, title_organizations
+from cnews_ie.topics import topic_names
 from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work
 from cnews_ie.zones import acting_zones
 
@@ -300,6 +301,11 @@ def link(work: Work) -> Work:
     ends = {e for words in work.tokens.values() for w in words for e in range(w.start + 1, w.end)}
     starts = {w.start for words in work.tokens.values() for w in words}
     places = [(s, e) for s, e in places if e not in ends or s not in starts]
+    # names the model missed: short forms of organisations, proper nouns that open a clause
+    taken = [(s.start, s.end) for s in work.kept if s.end - s.start >= 2] + list(work.places)
+    persons = [(s.start, s.end) for s in work.kept if s.label == "PER"]
+    at = [f.start for f in work.figures]
+    places = sorted(places + topic_names(work.repaired, work.tokens, taken, persons, at))
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
     linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens)
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named

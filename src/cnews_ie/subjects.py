@@ -158,13 +158,33 @@ def not_agents(
     names: Sequence[tuple[int, int]],
 ) -> list[tuple[int, int]]:
     """Spans of a sentence (its words, its end ``hi``, its figures' starts, the names in it) whose
-    names are never the subject of a figure: objects of a recipient preposition and members of a
-    counted list."""
+    names are never the subject of a figure: objects of a recipient preposition, members of a
+    counted list, and references of a comparison or share."""
     return (
         _objects(text, words, hi, figures)
         + _members(words, figures, names)
         + _modifiers(words, names)
+        + _references(text, words, hi, figures)
     )
+
+
+def _references(
+    text: str, words: Sequence[Token], hi: int, figures: Sequence[int]
+) -> list[tuple[int, int]]:
+    """From a word that opens a comparison or a share (比, 较, 高于: roles ``compares``,
+    ``outpaces``; 占: ``share_verb``) to the clause's next figure: a name there is the
+    reference compared with or the whole (占全国总量的12%, 比全省高2个百分点), never what the
+    figure is about (ANNOTATION.md §8)."""
+    opens = role_words("compares") | role_words("outpaces") | role_words("share_verb")
+    spans = []
+    for word in words:
+        if word.word in opens:
+            found = CLAUSE_END.search(text, word.end, hi)
+            end = hi if found is None else found.start()
+            after = [f for f in figures if word.end <= f < end]
+            if after:
+                spans.append((word.start, after[0]))
+    return spans
 
 
 def _modifiers(words: Sequence[Token], names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -196,7 +216,8 @@ def objects_of_verbs(
     """The rest of each clause from its first predicate verb: a name there is the verb's object
     (深入落实某市战略部署，本市与某大学合作…), not the sentence's grammatical subject that later
     clauses share.  A verb (jieba ``v``) inside a name or a bracket does not count, nor one of a
-    modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地)."""
+    modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地), nor a copula
+    right after 的 (利润最高的是某集团: the focus)."""
     spans = []
     clause_end, depth = -1, 0
     inside = _positions(names)
@@ -204,7 +225,7 @@ def objects_of_verbs(
         depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:
             continue
-        if word.start in inside:
+        if word.start in inside or _cleft(words, k):
             continue
         found = CLAUSE_END.search(text, word.end, hi)
         end = hi if found is None else found.start()
@@ -213,6 +234,16 @@ def objects_of_verbs(
         clause_end = end
         spans.append((word.start, clause_end))
     return spans
+
+
+def _cleft(words: Sequence[Token], k: int) -> bool:
+    """The copula ``words[k]`` right after 的 (利润最高的是某集团，全年实现净利润…): what it names is the
+    focus, the topic the next clauses share, not an object."""
+    return (
+        k > 0
+        and words[k].word in role_words("copula")
+        and words[k - 1].word in role_words("attributive")
+    )
 
 
 def _bracket_depth(word: str) -> int:

@@ -1,0 +1,238 @@
+"""Names the recogniser missed that a figure may be about (ANNOTATION.md §8: the entity the
+figure is about, copied from the passage), for linking only:
+
+* the short form of an organisation's name (工行, 国开行, 亚投行: ``resources/
+  org_abbreviations.tsv``, mined from raw news by ``tools/mine_org_abbreviations.py``), where
+  it starts a word of the segmentation and ends one, or, opening a clause, ends inside a
+  word whose rest is a function word (甲行为120亿元: jieba reads 行为; not 私建行为);
+* the topic of a clause: a run of words jieba tags as proper nouns (``nr``, ``ns``, ``nt``,
+  ``nz``; not a common word of ``resources/common_words.tsv``) that opens the clause, after
+  its period, time words and quotes, and that a predicate follows, not a comma or conjunction
+  (蓝湾电子上半年在华销售额为…; 近三年，某县整治河道46公里).  A place-like word (``ns``) that names no
+  division is a compound abbreviation (亚欧, 中亚) that modifies the noun after it when a verb
+  follows that noun: the two are the name (亚欧航线今年运送旅客…), and so are the same words
+  opening another clause of the text (亚欧航线全年客运收入…); else it is none (惠及: a verb jieba tags as a
+  place).
+
+* a person the model found, shaped as a name, that opens a clause holding a figure with no
+  verb of saying after it and no colon before it (某某今年向家乡捐资1200万元: a person's figure;
+  not 编辑：某某).
+
+No topic is followed by a verb of saying (某某强调，…: a speaker).
+
+None but the persons overlaps a name the model or the gazetteer found (``taken``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from cnews_ie.bounds import sentence_periods
+from cnews_ie.gazetteer import is_place_name
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import CLAUSE_END_CHARS, QUOTES, alternation
+from cnews_ie.person_names import name_shaped
+from cnews_ie.places import common_word
+from cnews_ie.work import Token
+
+__all__ = ["abbreviation_spans", "topic_names"]
+
+NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
+_FUNCTION_TAGS = ("p", "c", "u", "d", "r")  # jieba tags of function words (为, 和, 的, 也, 其)
+_OPENING_TAGS = frozenset({"t", "x"})  # time words; quotes and spaces (checked below)
+# a verb, adverb, preposition, common noun, numeral, adjective, 的, a fixed phrase or a time word
+_PREDICATE_TAGS = frozenset({"v", "vd", "vn", "d", "p", "n", "j", "m", "a", "ad", "uj", "l", "t"})
+# jieba's tags of common words (a term is made of them): places.py's, abbreviations, time
+# words, localisers, conjunctions and prepositions (今天 + 下午, 党 + 和 + 国家)
+_TERM_TAGS = frozenset(
+    {"n", "v", "vn", "vd", "a", "an", "ad", "d", "b", "z", "i", "l", "j", "t", "f", "c", "p"}
+)
+
+
+@lexicon_cache
+def _abbreviations() -> re.Pattern[str] | None:
+    words = [row[0] for row in table("org_abbreviations", 4)]
+    return re.compile(alternation(words)) if words else None
+
+
+def abbreviation_spans(text: str, words: Sequence[Token]) -> list[tuple[int, int]]:
+    """The short forms of organisation names written in the sentence of ``words``."""
+    pattern = _abbreviations()
+    if not words or pattern is None:
+        return []
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    tags = jieba_module().posseg.dt.word_tag_tab
+    starts = {w.start for w in words}
+    ends = {w.end: w for w in words}
+    openings = {words[k].start for k in _openings(text, words) if k < len(words)}
+    spans = []
+    for m in pattern.finditer(text, words[0].start, words[-1].end):
+        if m.start() not in starts:
+            continue
+        if m.end() not in ends:
+            if m.start() not in openings:
+                continue  # 私建行为: a word of its own unless a clause's topic is expected
+            word = next((w for w in words if w.start < m.end() < w.end), None)
+            rest = text[m.end() : word.end] if word else ""
+            if not rest or not tags.get(rest, "").startswith(_FUNCTION_TAGS):
+                continue
+        spans.append(m.span())
+    return spans
+
+
+def _openings(text: str, words: Sequence[Token]) -> Iterable[int]:
+    """Where each clause of a sentence starts (an index into ``words``), after its period, time
+    words, quotes and spaces."""
+    periods = [m.span() for m in sentence_periods(text, words[0].start, words[-1].end)]
+    k = 0
+    while k < len(words):
+        while k < len(words) and (
+            any(s <= words[k].start < e for s, e in periods)
+            or (words[k].pos in _OPENING_TAGS and _opening_filler(words[k]))
+        ):
+            k += 1
+        yield k
+        while k < len(words) and words[k].word not in CLAUSE_END_CHARS:
+            k += 1
+        k += 1
+
+
+def _opening_filler(word: Token) -> bool:
+    """A time word, or a quote or space (jieba tags both ``x``) before a clause's topic."""
+    return word.pos == "t" or all(c in QUOTES or c.isspace() for c in word.word)
+
+
+def _proper(word: Token) -> bool:
+    """A word jieba tags as a name that is neither a common word nor a term."""
+    return word.pos in NAME_TAGS and not common_word(word.word) and not _term(word.word)
+
+
+def _term(word: str) -> bool:
+    """Whether jieba's dictionary also spells ``word`` as two or more common words, one of two
+    characters or more (新兴 + 产业, 无人 + 驾驶, 高新 + 区, 今天 + 下午), or ``word`` opens with a
+    pronoun or holds a numeral word (这三项, 新一轮): a term it tags as a name, no name (中信,
+    华为 split only into single characters)."""
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    jieba = jieba_module()
+    freq, tags = jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+    if tags.get(word[0]) == "r" or any(
+        tags.get(word[i:j]) == "m" for i in range(len(word)) for j in range(i + 2, len(word) + 1)
+    ):
+        return True  # 这三项, 新一轮: a determiner or a numeral word inside, no name
+    reached = {0: False}  # position → whether a piece of two characters or more led there
+    for i in range(len(word)):
+        if i not in reached:
+            continue
+        for j in range(i + 1, len(word) + 1):
+            piece = word[i:j]
+            if j - i < len(word) and freq.get(piece) and tags.get(piece) in _TERM_TAGS:
+                reached[j] = reached.get(j, False) or reached[i] or j - i >= 2
+    return reached.get(len(word), False)
+
+
+_COLONS = frozenset("：:")
+_LEVELS = ("市", "县", "区")  # a county's or district's name without its level word (启东)
+
+
+def _division(word: str) -> bool:
+    """A division's name, or a county's or district's without its level word (启东 of 启东市)."""
+    return is_place_name(word) or any(is_place_name(word + level) for level in _LEVELS)
+
+
+def _localised(after: Sequence[Token]) -> bool:
+    """The nouns after a name end with a localiser (上, 中, 内: jieba ``f``): the name opens a
+    locative adverbial (某会开幕式上), not a clause's topic."""
+    for word in after:
+        if word.pos == "f":
+            return True
+        if not word.pos.startswith(("n", "j", "vn")):
+            return False
+    return False
+
+
+def _person_topics(
+    text: str,
+    words: Sequence[Token],
+    persons: Sequence[tuple[int, int]],
+    figures: Sequence[int],
+) -> list[tuple[int, int]]:
+    """The persons (``persons``: the model's, shaped as a name: ``person_names.name_shaped``)
+    that open a clause holding a figure (its start in ``figures``), with no verb of saying
+    after them (某某说，…): whose figure it is (某某今年向家乡捐资…; ANNOTATION.md §8: a
+    person, 琼斯's salary)."""
+    if not words or not persons:
+        return []
+    starts = {s: e for s, e in persons if name_shaped(text[s:e])}  # not 普惠: no name
+    ends = {w.end: k for k, w in enumerate(words)}
+    speech = role_words("reports_speech")
+    found = []
+    for k in _openings(text, words):
+        if k >= len(words) or words[k].start not in starts:
+            continue
+        end = starts[words[k].start]
+        after = ends.get(end)
+        if after is None or after + 1 >= len(words) or words[after + 1].word in speech:
+            continue
+        if k and words[k - 1].word in _COLONS:
+            continue  # 编辑：某某 …: a credit or a speaker's label
+        clause = next((w.start for w in words[after + 1 :] if w.word in CLAUSE_END_CHARS), None)
+        clause = words[-1].end if clause is None else clause
+        if any(end <= f < clause for f in figures):
+            found.append((words[k].start, end))
+    return found
+
+
+def topic_names(
+    text: str,
+    tokens: Mapping[int, Sequence[Token]],
+    taken: Sequence[tuple[int, int]],
+    persons: Sequence[tuple[int, int]] = (),
+    figures: Sequence[int] = (),
+) -> list[tuple[int, int]]:
+    """Short forms of organisation names and proper nouns that open a clause, in the segmented
+    sentences (``tokens``), where no span of ``taken`` overlaps them, and the ``persons`` that
+    open a clause holding one of the ``figures`` (their starts)."""
+    found: list[tuple[int, int]] = []
+    again: list[tuple[int, int]] = []
+    for words in tokens.values():
+        if not words:
+            continue
+        found += abbreviation_spans(text, words)
+        for k in _openings(text, words):
+            run = k
+            while run < len(words) and _proper(words[run]):
+                run += 1
+            if run == k or words[run - 1].end - words[k].start < 2 or run == len(words):
+                continue
+            if k and words[k - 1].word in QUOTES:
+                continue  # a quoted phrase: a saying, a slogan or a name the model saw
+            end, following = words[run - 1].end, words[run]
+            unknown_place = run - k == 1 and words[k].pos == "ns" and not _division(words[k].word)
+            if unknown_place:
+                # 亚欧 + 航线: a compound abbreviation modifies a noun a verb follows; alone, a
+                # place-like word that names no division is as often a verb jieba mistags (惠及)
+                if following.pos != "n" or run + 1 == len(words):
+                    continue
+                end = following.end
+                if not words[run + 1].pos.startswith(("v", "d", "t")):
+                    again.append((words[k].start, end))  # a name if the text has it as one
+                    continue
+            elif following.pos not in _PREDICATE_TAGS:
+                continue  # 甲、乙; 甲和乙: a member of a list, no topic
+            if following.word in role_words("reports_speech"):
+                continue  # 某某强调，…: a speaker, not what the figures are about
+            if _localised(words[run:]):
+                continue  # 某某仪式上，…: a locative adverbial, no topic
+            found.append((words[k].start, end))
+    for words in tokens.values():
+        found += _person_topics(text, words, persons, figures)
+    names = {text[s:e] for s, e in found}
+    found += [(s, e) for s, e in again if text[s:e] in names]
+    own = set(persons)
+    return [
+        (s, e)
+        for s, e in sorted(set(found))
+        if (s, e) in own or not any(a < e and s < b for a, b in taken)
+    ]
