@@ -39,6 +39,7 @@ __all__ = [
     "place_before",
     "place_spans",
     "province_before",
+    "province_names",
     "region_spans",
     "short_company_names",
 ]
@@ -138,7 +139,7 @@ def _place_names() -> WordSet:
 
 
 @lexicon_cache
-def _province_names() -> frozenset[str]:
+def province_names() -> frozenset[str]:
     """Province names and their short forms (内蒙古自治区, 内蒙古, 湖南)."""
     out: set[str] = set()
     for name, level in _divisions()[0].items():
@@ -152,7 +153,7 @@ def _province_names() -> frozenset[str]:
 
 def province_before(text: str, end: int) -> bool:
     """A province's name or short form ends at ``end`` (内蒙古 + 地区)."""
-    return any(text[max(0, end - k) : end] in _province_names() for k in range(2, 8))
+    return any(text[max(0, end - k) : end] in province_names() for k in range(2, 8))
 
 
 def is_place_name(name: str) -> bool:

@@ -1,0 +1,69 @@
+"""Edges of place spans that the model draws inside one place or across two: a province and the
+region word after it (澳门 + 地区 is the province; 江西 + 东部地区 is the province and a part of
+it, two places), and a place with the facility that it names (霞湾 + 新港, 宜宾 + 船闸: one
+port, one lock; ANNOTATION.md §11).  ``stages`` applies them to the spans of ``apply_lexicons``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.gazetteer import province_names
+from cnews_ie.lexicons import role_word_set
+
+__all__ = ["facility_places", "province_regions"]
+
+Span = tuple[str, int, int, str]  # label, start, end, source
+
+_PLAIN_REGION = "地区"
+_PART = "部"  # 东部, 中部, 西南部: a part of the place before it
+_DIRECTIONS = frozenset("东西南北中")
+
+
+def _province_at(text: str, start: int, end: int) -> int | None:
+    """End of the longest province name or short form that starts the span (湖南, 湖南省)."""
+    names = province_names()
+    for stop in range(min(end, start + 8), start + 1, -1):
+        if text[start:stop] in names:
+            return stop
+    return None
+
+
+def province_regions(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` with each place span of a province and 地区 cut to the province (贵州地区 →
+    贵州: a province is whole without the word), and a province followed by a direction part
+    and 地区 cut in two (江西 + 东部地区); other spans as they are."""
+    out: list[Span] = []
+    for label, s, e, src in spans:
+        name = text[s:e]
+        cut = _province_at(text, s, e) if label == "LOC" and name.endswith(_PLAIN_REGION) else None
+        if cut is None:
+            out.append((label, s, e, src))
+            continue
+        part = text[cut : e - len(_PLAIN_REGION)]
+        if not part:
+            out.append((label, s, cut, src))
+        elif part.endswith(_PART) and set(part[:-1]) <= _DIRECTIONS and len(part) <= 3:
+            out.extend(((label, s, cut, src), (label, cut, e, src)))
+        else:
+            out.append((label, s, e, src))
+    return out
+
+
+def facility_places(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Place spans for a place and the facility head right after it (``facility_head``: 新港,
+    船闸, 货场), whether the head is a place span of its own (霞湾 + 新港) or untagged text
+    (宜宾 + 船闸); not after a province (湖南 + 码头 is the province's docks).  The overlap
+    policy keeps the longest."""
+    heads = role_word_set("facility_head")
+    places = {(s, e) for label, s, e, _ in spans if label == "LOC"}
+    out: list[Span] = []
+    for label, s, e, src in spans:
+        if label != "LOC" or e - s < 2 or _province_at(text, s, e) == e:
+            continue
+        head = heads.longest_prefix(text, e)
+        if head is None or heads.longest_prefix(text, s) is not None:
+            continue
+        if (e, e + len(head)) in places or not any(a == e for a, _ in places):
+            out.append(("LOC", s, e + len(head), src))
+    return out
