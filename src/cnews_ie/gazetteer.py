@@ -48,10 +48,13 @@ __all__ = [
 @lexicon_cache
 def _divisions() -> tuple[dict[str, str], int, re.Pattern[str]]:
     """name → level (the highest level the name has), the longest name, and a pattern of the
-    characters a division name can end with."""
+    characters a division name can end with; ``admin_supplement.tsv`` adds the provinces the
+    code table leaves out."""
     levels: dict[str, str] = {}
     order = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
-    for name, level, _code, _parent in table("admin_divisions", 4):
+    rows = table("admin_divisions", 4)
+    supplement = tuple((name, level, "", "") for name, level, _ in table("admin_supplement", 3))
+    for name, level, _code, _parent in rows + supplement:
         if name not in levels or order[level] < order[levels[name]]:
             levels[name] = level
     for name, level in list(levels.items()):  # 长阳土家族自治县 is written 长阳县 too
