@@ -161,6 +161,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "park_head",
     "facility_head",
     "closes_source_frame",
     "named_body",

@@ -6,18 +6,21 @@ port, one lock; ANNOTATION.md §11).  ``stages`` applies them to the spans of ``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from cnews_ie.gazetteer import province_names
-from cnews_ie.lexicons import role_word_set
+from cnews_ie.lexicons import role_word_set, role_words
+from cnews_ie.patterns import CJK
 
-__all__ = ["facility_places", "province_regions"]
+__all__ = ["described_parks", "facility_places", "province_regions"]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
 
 _PLAIN_REGION = "地区"
 _PART = "部"  # 东部, 中部, 西南部: a part of the place before it
 _DIRECTIONS = frozenset("东西南北中")
+_HAN = re.compile(f"[{CJK}]+")
 
 
 def _province_at(text: str, start: int, end: int) -> int | None:
@@ -30,14 +33,19 @@ def _province_at(text: str, start: int, end: int) -> int | None:
 
 
 def province_regions(text: str, spans: Sequence[Span]) -> list[Span]:
-    """``spans`` with each place span of a province and 地区 cut to the province (贵州地区 →
-    贵州: a province is whole without the word), and a province followed by a direction part
-    and 地区 cut in two (江西 + 东部地区); other spans as they are."""
+    """``spans`` with each place span of a province and 地区 or a park head (``park_head``) cut to
+    the province (贵州地区 → 贵州: a province is whole without the word; 浙江园区 → 浙江), and a
+    province followed by a direction part and 地区 cut in two (江西 + 东部地区); other spans as
+    they are."""
+    parks = role_words("park_head")
     out: list[Span] = []
     for label, s, e, src in spans:
         name = text[s:e]
-        cut = _province_at(text, s, e) if label == "LOC" and name.endswith(_PLAIN_REGION) else None
-        if cut is None:
+        cut = _province_at(text, s, e) if label == "LOC" else None
+        if cut is not None and text[cut:e] in parks:
+            out.append((label, s, cut, src))  # 浙江 + 园区: the province's parks
+            continue
+        if cut is None or not name.endswith(_PLAIN_REGION):
             out.append((label, s, e, src))
             continue
         part = text[cut : e - len(_PLAIN_REGION)]
@@ -66,4 +74,30 @@ def facility_places(text: str, spans: Sequence[Span]) -> list[Span]:
             continue
         if (e, e + len(head)) in places or not any(a == e for a, _ in places):
             out.append(("LOC", s, e + len(head), src))
+    return out
+
+
+# jieba's tags of names: places, people, organisations, other proper nouns, abbreviations
+_NAME_TAGS = ("ns", "nr", "nt", "nz", "j", "eng")
+
+
+def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` without the place or organisation spans of a park head (``park_head``) after
+    words that jieba reads as common words only (电子信息 + 产业园, 新材料 + 产业园: a park
+    described by its industry, no name, whatever the model's type); a park with a name among
+    its modifiers (江州循环经济产业园, 青岚生态产业园) stays."""
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    heads = sorted(role_words("park_head"), key=len, reverse=True)
+    out: list[Span] = []
+    for span in spans:
+        label, s, e, _ = span
+        head = next((h for h in heads if text.endswith(h, s, e)), None) if label != "PER" else None
+        words = text[s : e - len(head)] if head is not None else ""
+        if words and all(
+            not w.flag.startswith(_NAME_TAGS) and _HAN.fullmatch(w.word)
+            for w in jieba_module().posseg.lcut(words)
+        ):
+            continue
+        out.append(span)
     return out

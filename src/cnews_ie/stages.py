@@ -45,7 +45,7 @@ from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
-from cnews_ie.place_edges import facility_places, province_regions
+from cnews_ie.place_edges import described_parks, facility_places, province_regions
 from cnews_ie.places import (
     common_word,
     in_work_titles,
@@ -176,7 +176,7 @@ class EntityStage:
         found = apply_lexicons(
             text, [(label, s, e, source) for label, s, e in spans], (major, minor)
         )
-        found = province_regions(text, found)  # 贵州 + 地区, 江西 + 东部地区
+        found = described_parks(text, province_regions(text, found))  # 贵州地区, 电商产业园
         found += join_abbreviations(text, found)
         found += facility_places(text, found)  # 霞湾 + 新港, 宜宾 + 船闸
         found += place_organizations(text, found)
