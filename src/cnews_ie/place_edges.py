@@ -13,7 +13,7 @@ from cnews_ie.gazetteer import province_names
 from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import CJK
 
-__all__ = ["described_parks", "facility_places", "province_regions"]
+__all__ = ["abbreviated_roads", "described_parks", "facility_places", "province_regions"]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
 
@@ -100,4 +100,24 @@ def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
         ):
             continue
         out.append(span)
+    return out
+
+
+def abbreviated_roads(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Place spans for a road or railway named by a run of two or more one-character place
+    spans (the abbreviations of the places it joins) and a road head (``road_head``): 京 + 广 +
+    高铁, 京 + 港 + 澳 + 高速.  A compound abbreviation with no road head stays no place (中美,
+    ANNOTATION.md §11); a road in a project name goes with the project (stages.projects)."""
+    heads = role_word_set("road_head")
+    single = {s: src for label, s, e, src in spans if label == "LOC" and e - s == 1}
+    out: list[Span] = []
+    for s, src in single.items():
+        if s - 1 in single:
+            continue  # not the first of a run
+        end = s + 1
+        while end in single:
+            end += 1
+        head = heads.longest_prefix(text, end)
+        if end - s >= 2 and head is not None:
+            out.append(("LOC", s, end + len(head), src))
     return out

@@ -45,7 +45,12 @@ from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
-from cnews_ie.place_edges import described_parks, facility_places, province_regions
+from cnews_ie.place_edges import (
+    abbreviated_roads,
+    described_parks,
+    facility_places,
+    province_regions,
+)
 from cnews_ie.places import (
     common_word,
     in_work_titles,
@@ -178,7 +183,7 @@ class EntityStage:
         )
         found = described_parks(text, province_regions(text, found))  # 贵州地区, 电商产业园
         found += join_abbreviations(text, found)
-        found += facility_places(text, found)  # 霞湾 + 新港, 宜宾 + 船闸
+        found += facility_places(text, found) + abbreviated_roads(text, found)  # 京 + 广 + 高铁
         found += place_organizations(text, found)
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
         kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
