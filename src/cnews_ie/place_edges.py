@@ -13,7 +13,13 @@ from cnews_ie.gazetteer import province_names
 from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import CJK
 
-__all__ = ["abbreviated_roads", "described_parks", "facility_places", "province_regions"]
+__all__ = [
+    "abbreviated_roads",
+    "described_parks",
+    "facility_places",
+    "province_regions",
+    "urban_areas",
+]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
 
@@ -120,4 +126,32 @@ def abbreviated_roads(text: str, spans: Sequence[Span]) -> list[Span]:
         head = heads.longest_prefix(text, end)
         if end - s >= 2 and head is not None:
             out.append(("LOC", s, end + len(head), src))
+    return out
+
+
+_CITY = "市"
+_AREA = "区"
+_AREA_REACH = 4  # characters after 区 that jieba reads with it: 区 + 县, 区 + 域
+
+
+def urban_areas(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Place spans for a city's urban area: a place span ending in 市 and a 区 after it that
+    jieba reads as no word with what follows (柳州市 + 区 的: 市区), not 区县 (the city's
+    districts and counties), 区域, 区划.  The overlap policy keeps the longest."""
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    out: list[Span] = []
+    for label, s, e, src in spans:
+        if label != "LOC" or e - s < 3 or text[e - 1] != _CITY or not text.startswith(_AREA, e):
+            continue
+        at = s
+        for word in jieba_module().lcut(text[s : e + 1 + _AREA_REACH]):
+            if at >= e:
+                if at == e and word in (_AREA, _CITY + _AREA):
+                    out.append(("LOC", s, e + 1, src))
+                break
+            if at + len(word) == e + 1 and word.endswith(_CITY + _AREA):
+                out.append(("LOC", s, e + 1, src))  # jieba's word ends with 市区
+                break
+            at += len(word)
     return out

@@ -50,6 +50,7 @@ from cnews_ie.place_edges import (
     described_parks,
     facility_places,
     province_regions,
+    urban_areas,
 )
 from cnews_ie.places import (
     common_word,
@@ -184,6 +185,7 @@ class EntityStage:
         found = described_parks(text, province_regions(text, found))  # 贵州地区, 电商产业园
         found += join_abbreviations(text, found)
         found += facility_places(text, found) + abbreviated_roads(text, found)  # 京 + 广 + 高铁
+        found += urban_areas(text, found)  # 柳州市 + 区
         found += place_organizations(text, found)
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
         kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
