@@ -184,6 +184,8 @@ FUNCTION_WORD_ROLES = {
     "growth_rate_noun",
     "distributes_predicate",
     "category_noun",
+    "park_head",
+    "facility_head",
     "closes_source_frame",
     "named_body",
     "own_report",

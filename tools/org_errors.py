@@ -1,8 +1,9 @@
-"""Organisation errors on a shared-format NER corpus, for the model's spans (the backend, as
+"""Organisation (or, with ``--label``, place or person) errors on a shared-format NER corpus, for the model's spans (the backend, as
 ``python -m cnews_ie.evaluate ner`` scores them) and for what ``extract`` reports (the pipeline's
 organisations and places, one document per sentence).
 
     PYTHONPATH=src python tools/org_errors.py ../shared/corpora/msra/dev.tsv [--examples 20]
+    PYTHONPATH=src python tools/org_errors.py ../shared/corpora/msra/dev.tsv --label LOC
 
 Prints P/R/F1 per type for both paths, then each gold organisation's outcome: ``exact``,
 ``missed`` (no predicted span over it), ``long`` / ``short`` / ``cross`` (an organisation span with
@@ -67,6 +68,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--examples", type=int, default=0, help="examples per class to print")
+    parser.add_argument(
+        "--label", choices=LABELS, default="ORG", help="the entity type to classify"
+    )
     args = parser.parse_args()
     items = list(read_corpus(args.corpus))
     sentences = [s for s, _ in items]
@@ -89,16 +93,16 @@ def main() -> None:
         examples: dict[str, list[str]] = {}
         for sentence, gold, spans in zip(sentences, golds, found, strict=True):
             for g in gold:
-                if g[0] == "ORG" and (kind := outcome(g, spans)) != "exact":
+                if g[0] == args.label and (kind := outcome(g, spans)) != "exact":
                     missed[kind] += 1
                     examples.setdefault(f"gold {kind}", []).append(sentence[g[1] : g[2]])
             for p in spans:
-                if p[0] == "ORG" and p not in gold:
+                if p[0] == args.label and p not in gold:
                     kind = outcome(p, gold)
                     wrong[kind] += 1
                     examples.setdefault(f"false {kind}", []).append(sentence[p[1] : p[2]])
-        print(f"  gold organisations not found exactly: {dict(missed.most_common())}")
-        print(f"  false organisations: {dict(wrong.most_common())}")
+        print(f"  gold {args.label} not found exactly: {dict(missed.most_common())}")
+        print(f"  false {args.label}: {dict(wrong.most_common())}")
         for key, names in sorted(examples.items())[: 100 if args.examples else 0]:
             print(f"    {key}: {' '.join(names[: args.examples])}")
 

@@ -39,6 +39,7 @@ __all__ = [
     "place_before",
     "place_spans",
     "province_before",
+    "province_names",
     "region_spans",
     "short_company_names",
 ]
@@ -47,10 +48,13 @@ __all__ = [
 @lexicon_cache
 def _divisions() -> tuple[dict[str, str], int, re.Pattern[str]]:
     """name → level (the highest level the name has), the longest name, and a pattern of the
-    characters a division name can end with."""
+    characters a division name can end with; ``admin_supplement.tsv`` adds the provinces the
+    code table leaves out."""
     levels: dict[str, str] = {}
     order = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
-    for name, level, _code, _parent in table("admin_divisions", 4):
+    rows = table("admin_divisions", 4)
+    supplement = tuple((name, level, "", "") for name, level, _ in table("admin_supplement", 3))
+    for name, level, _code, _parent in rows + supplement:
         if name not in levels or order[level] < order[levels[name]]:
             levels[name] = level
     for name, level in list(levels.items()):  # 长阳土家族自治县 is written 长阳县 too
@@ -138,7 +142,7 @@ def _place_names() -> WordSet:
 
 
 @lexicon_cache
-def _province_names() -> frozenset[str]:
+def province_names() -> frozenset[str]:
     """Province names and their short forms (内蒙古自治区, 内蒙古, 湖南)."""
     out: set[str] = set()
     for name, level in _divisions()[0].items():
@@ -152,7 +156,7 @@ def _province_names() -> frozenset[str]:
 
 def province_before(text: str, end: int) -> bool:
     """A province's name or short form ends at ``end`` (内蒙古 + 地区)."""
-    return any(text[max(0, end - k) : end] in _province_names() for k in range(2, 8))
+    return any(text[max(0, end - k) : end] in province_names() for k in range(2, 8))
 
 
 def is_place_name(name: str) -> bool:

@@ -356,9 +356,10 @@ DATELINE_OUTLET = re.compile(
 SOURCE_CREDIT = re.compile(
     rf"(?:信息|文章|消息|数据)?来源[:：][ \t\u3000]*(?P<name>[{CJK}]{{2,12}})"
 )
-# A province or prefecture name and its short form: 甘肃省 → 甘肃, 临夏回族自治州 → 临夏.
+# A province or prefecture name and its short form: 甘肃省 → 甘肃, 临夏回族自治州 → 临夏,
+# a special administrative region 某某特别行政区 → 某某.
 PROVINCE_SHORT_FORM = re.compile(
-    rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|[省市盟]|地区)"
+    rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|特别行政区|[省市盟]|地区)"
 )
 # An autonomous county and the name before its peoples: 长阳土家族自治县 → 长阳 (written 长阳县)
 AUTONOMOUS_COUNTY = re.compile(rf"(.{{2,}}?)(?:[{CJK}]{{1,4}}族|维吾尔)+自治县")

@@ -44,7 +44,8 @@ def extend_region(text: str, end: int) -> int:
     """New end of a place span that a region head follows, directly or after a few Chinese
     characters of modifiers (东北 + 地区, 长江 + 经济带, 粤湘 + 合作特别 + 试验区); not across a
     function word, and 地区 only directly after a name that is no division with its level nor a
-    province (宜昌地区, not 永昌县 + 地区生产总值, not 内蒙古 + 地区)."""
+    province (宜昌地区, not 永昌县 + 地区生产总值, not 内蒙古 + 地区); a region head right after
+    the region's head names a zone of it and joins it too (某江城市带 + 承接产业转移示范区)."""
     heads = role_word_set("region_head")
     for gap in range(_REGION_GAP + 1):
         if gap and (
@@ -58,7 +59,10 @@ def extend_region(text: str, end: int) -> int:
         ):
             break  # 永昌县 + 地区生产总值, 内蒙古 + 地区: a division's name is whole without 地区
         if head is not None and (gap <= _PLAIN_GAP or _modifiers(text[end : end + gap])):
-            return end + gap + len(head)
+            end += gap + len(head)
+            while (inner := heads.longest_prefix(text, end)) and inner not in _PLAIN_REGION:
+                end += len(inner)  # a zone of a region: 湘江城市带 + 承接产业转移示范区
+            return end
     return end
 
 

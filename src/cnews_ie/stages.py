@@ -47,6 +47,13 @@ from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
 from cnews_ie.parallels import parallel_percents
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
+from cnews_ie.place_edges import (
+    abbreviated_roads,
+    described_parks,
+    facility_places,
+    province_regions,
+    urban_areas,
+)
 from cnews_ie.places import (
     common_word,
     in_work_titles,
@@ -179,7 +186,10 @@ class EntityStage:
         found = apply_lexicons(
             text, [(label, s, e, source) for label, s, e in spans], (major, minor)
         )
+        found = described_parks(text, province_regions(text, found))  # 贵州地区, 电商产业园
         found += join_abbreviations(text, found)
+        found += facility_places(text, found) + abbreviated_roads(text, found)  # 京 + 广 + 高铁
+        found += urban_areas(text, found)  # 柳州市 + 区
         found += place_organizations(text, found)
         kept = filter_spans((label, s, e) for label, s, e, _ in found)
         kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))

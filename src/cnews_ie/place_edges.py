@@ -1,0 +1,157 @@
+"""Edges of place spans that the model draws inside one place or across two: a province and the
+region word after it (澳门 + 地区 is the province; 江西 + 东部地区 is the province and a part of
+it, two places), and a place with the facility that it names (霞湾 + 新港, 宜宾 + 船闸: one
+port, one lock; ANNOTATION.md §11).  ``stages`` applies them to the spans of ``apply_lexicons``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cnews_ie.gazetteer import province_names
+from cnews_ie.lexicons import role_word_set, role_words
+from cnews_ie.patterns import CJK
+
+__all__ = [
+    "abbreviated_roads",
+    "described_parks",
+    "facility_places",
+    "province_regions",
+    "urban_areas",
+]
+
+Span = tuple[str, int, int, str]  # label, start, end, source
+
+_PLAIN_REGION = "地区"
+_PART = "部"  # 东部, 中部, 西南部: a part of the place before it
+_DIRECTIONS = frozenset("东西南北中")
+_HAN = re.compile(f"[{CJK}]+")
+
+
+def _province_at(text: str, start: int, end: int) -> int | None:
+    """End of the longest province name or short form that starts the span (湖南, 湖南省)."""
+    names = province_names()
+    for stop in range(min(end, start + 8), start + 1, -1):
+        if text[start:stop] in names:
+            return stop
+    return None
+
+
+def province_regions(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` with each place span of a province and 地区 or a park head (``park_head``) cut to
+    the province (贵州地区 → 贵州: a province is whole without the word; 浙江园区 → 浙江), and a
+    province followed by a direction part and 地区 cut in two (江西 + 东部地区); other spans as
+    they are."""
+    parks = role_words("park_head")
+    out: list[Span] = []
+    for label, s, e, src in spans:
+        name = text[s:e]
+        cut = _province_at(text, s, e) if label == "LOC" else None
+        if cut is not None and text[cut:e] in parks:
+            out.append((label, s, cut, src))  # 浙江 + 园区: the province's parks
+            continue
+        if cut is None or not name.endswith(_PLAIN_REGION):
+            out.append((label, s, e, src))
+            continue
+        part = text[cut : e - len(_PLAIN_REGION)]
+        if not part:
+            out.append((label, s, cut, src))
+        elif part.endswith(_PART) and set(part[:-1]) <= _DIRECTIONS and len(part) <= 3:
+            out.extend(((label, s, cut, src), (label, cut, e, src)))
+        else:
+            out.append((label, s, e, src))
+    return out
+
+
+def facility_places(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Place spans for a place and the facility head right after it (``facility_head``: 新港,
+    船闸, 货场), whether the head is a place span of its own (霞湾 + 新港) or untagged text
+    (宜宾 + 船闸); not after a province (湖南 + 码头 is the province's docks).  The overlap
+    policy keeps the longest."""
+    heads = role_word_set("facility_head")
+    places = {(s, e) for label, s, e, _ in spans if label == "LOC"}
+    out: list[Span] = []
+    for label, s, e, src in spans:
+        if label != "LOC" or e - s < 2 or _province_at(text, s, e) == e:
+            continue
+        head = heads.longest_prefix(text, e)
+        if head is None or heads.longest_prefix(text, s) is not None:
+            continue
+        if (e, e + len(head)) in places or not any(a == e for a, _ in places):
+            out.append(("LOC", s, e + len(head), src))
+    return out
+
+
+# jieba's tags of names: places, people, organisations, other proper nouns, abbreviations
+_NAME_TAGS = ("ns", "nr", "nt", "nz", "j", "eng")
+
+
+def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` without the place or organisation spans of a park head (``park_head``) after
+    words that jieba reads as common words only (电子信息 + 产业园, 新材料 + 产业园: a park
+    described by its industry, no name, whatever the model's type); a park with a name among
+    its modifiers (江州循环经济产业园, 青岚生态产业园) stays."""
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    heads = sorted(role_words("park_head"), key=len, reverse=True)
+    out: list[Span] = []
+    for span in spans:
+        label, s, e, _ = span
+        head = next((h for h in heads if text.endswith(h, s, e)), None) if label != "PER" else None
+        words = text[s : e - len(head)] if head is not None else ""
+        if words and all(
+            not w.flag.startswith(_NAME_TAGS) and _HAN.fullmatch(w.word)
+            for w in jieba_module().posseg.lcut(words)
+        ):
+            continue
+        out.append(span)
+    return out
+
+
+def abbreviated_roads(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Place spans for a road or railway named by a run of two or more one-character place
+    spans (the abbreviations of the places it joins) and a road head (``road_head``): 京 + 广 +
+    高铁, 京 + 港 + 澳 + 高速.  A compound abbreviation with no road head stays no place (中美,
+    ANNOTATION.md §11); a road in a project name goes with the project (stages.projects)."""
+    heads = role_word_set("road_head")
+    single = {s: src for label, s, e, src in spans if label == "LOC" and e - s == 1}
+    out: list[Span] = []
+    for s, src in single.items():
+        if s - 1 in single:
+            continue  # not the first of a run
+        end = s + 1
+        while end in single:
+            end += 1
+        head = heads.longest_prefix(text, end)
+        if end - s >= 2 and head is not None:
+            out.append(("LOC", s, end + len(head), src))
+    return out
+
+
+_CITY = "市"
+_AREA = "区"
+_AREA_REACH = 4  # characters after 区 that jieba reads with it: 区 + 县, 区 + 域
+
+
+def urban_areas(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Place spans for a city's urban area: a place span ending in 市 and a 区 after it that
+    jieba reads as no word with what follows (柳州市 + 区 的: 市区), not 区县 (the city's
+    districts and counties), 区域, 区划.  The overlap policy keeps the longest."""
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    out: list[Span] = []
+    for label, s, e, src in spans:
+        if label != "LOC" or e - s < 3 or text[e - 1] != _CITY or not text.startswith(_AREA, e):
+            continue
+        at = s
+        for word in jieba_module().lcut(text[s : e + 1 + _AREA_REACH]):
+            if at >= e:
+                if at == e and word in (_AREA, _CITY + _AREA):
+                    out.append(("LOC", s, e + 1, src))
+                break
+            if at + len(word) == e + 1 and word.endswith(_CITY + _AREA):
+                out.append(("LOC", s, e + 1, src))  # jieba's word ends with 市区
+                break
+            at += len(word)
+    return out
