@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import re
+
 from cnews_ie.gazetteer import company_heads, org_heads
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import alternation
 
 __all__ = ["trim_organization"]
 
@@ -30,6 +33,8 @@ def trim_organization(text: str, start: int, end: int) -> tuple[int, int]:
             start += at + len(word)
             name = rest
     heads = org_heads(2)
+    if not _inner_head(name):
+        return start, end  # no head ends inside the name: nothing to cut after one
     at = start
     for word, pos in tagged_words(name):
         if (
@@ -40,6 +45,23 @@ def trim_organization(text: str, start: int, end: int) -> tuple[int, int]:
             return start, at
         at += len(word)
     return start, end
+
+
+@lexicon_cache
+def _inner_heads() -> re.Pattern[str]:
+    """Every position a head of :func:`org_heads` (two characters or more) starts at, the
+    longest head there first."""
+    return re.compile(f"(?=({alternation(s for s, _ in table('org_suffixes', 2) if len(s) >= 2)}))")
+
+
+def _inner_head(name: str) -> bool:
+    """Whether a head of two characters or more ends inside ``name`` after its first
+    ``_MIN_NAME - 1`` characters and before its last: where :func:`trim_organization` may cut
+    (a cheap test that spares segmenting most names)."""
+    return any(
+        m.start() + len(m.group(1)) >= _MIN_NAME - 1
+        for m in _inner_heads().finditer(name, 0, len(name) - 1)
+    )
 
 
 # jieba's dictionary counts 管理 and 股份 thousands of times, 天元 80 times: a trade name starts
