@@ -75,17 +75,14 @@ class OffsetMap:
     lengths: tuple[int, ...]
     original_length: int
 
-    def _run(self, pos: int) -> int:
-        return max(0, bisect_right(self.clean_starts, pos) - 1)
-
     def to_original(self, pos: int) -> int:
         """Original offset of the repaired character at ``pos``."""
-        if not self.clean_starts:
+        starts = self.clean_starts
+        if not starts:
             return 0
-        i = self._run(pos)
+        i = max(bisect_right(starts, pos) - 1, 0)
         return min(
-            self.orig_starts[i] + min(pos - self.clean_starts[i], self.lengths[i]),
-            self.original_length,
+            self.orig_starts[i] + min(pos - starts[i], self.lengths[i]), self.original_length
         )
 
     def span(self, start: int, end: int) -> tuple[int, int]:

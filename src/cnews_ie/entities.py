@@ -117,10 +117,7 @@ def _invisible(char: str) -> bool:
 
 def _after_particle(text: str, start: int, end: int) -> int:
     """An organisation span starts after a particle it picked up (负责招商的开发区管委会 → 开发区管委会)."""
-    last = max(
-        (text.rfind(p, start, end) for p in role_words("particle_not_in_name")),
-        default=-1,
-    )
+    last = max((text.rfind(p, start, end) for p in role_words("particle_not_in_name")), default=-1)
     return last + 1 if last >= 0 and end - last > 2 else start
 
 
@@ -142,6 +139,8 @@ def plausible_name(name: str) -> bool:
     """One character is never a name we report (中, 俄 as abbreviations); a name has letters (not
     only symbols: ■§ of a PDF's layout); sentence punctuation inside a span means the model ran
     across two phrases."""
+    if name.isalpha():  # letters only (most names): no punctuation, space or invisible character
+        return len(name) >= 2
     return (
         len(name) >= 2
         and any(c.isalpha() for c in name)
