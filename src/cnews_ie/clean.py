@@ -213,14 +213,14 @@ def _drop_repeats(lines: list[Line]) -> None:
     """
     if len(lines) < 2:
         return  # a text of one line (a headline, a sentence) repeats nothing
-    last: dict[int, int] = {}  # shingle hash -> its last position
-    window: deque[tuple[int, list[int]]] = deque()  # (first position, shingles) of each line
+    last: dict[str, int] = {}  # shingle -> its last position (a str caches its own hash)
+    window: deque[tuple[int, list[str]]] = deque()  # (first position, shingles) of each line
     seen_lines: OrderedDict[str, None] = OrderedDict()
     repeat = [False] * len(lines)
     position = 0
     for i, line in enumerate(lines):
         text = line.text
-        shingles = [hash(text[k : k + _SHINGLE]) for k in range(len(text) - _SHINGLE + 1)]
+        shingles = [text[k : k + _SHINGLE] for k in range(len(text) - _SHINGLE + 1)]
         if len(text) >= 20 and shingles:
             covered = [False] * len(text)
             run = 0

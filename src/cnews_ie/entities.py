@@ -70,13 +70,9 @@ _INSIDE = frozenset(CLAUSE_END_CHARS + COMMAS + "“”《》\n")
 
 def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:
     """Drop punctuation, spaces and prepositions a model span picked up at its edges."""
-    while start < end and (
-        text[start] in _EDGE or text[start].isspace() or _invisible(text[start])
-    ):
+    while start < end and _at_edge(text[start]):
         start += 1
-    while end > start and (
-        text[end - 1] in _EDGE or text[end - 1].isspace() or _invisible(text[end - 1])
-    ):
+    while end > start and _at_edge(text[end - 1]):
         end -= 1
     # a place or organisation name does not start with a section or document number
     # (§5董事会, 1.4 公司, 2024-024⏎星光农机…)
@@ -108,6 +104,11 @@ def _cuts_a_token(text: str, start: int) -> bool:
         and text[start - 1].isalnum()
         and text[start].isascii()
     )
+
+
+def _at_edge(char: str) -> bool:
+    """Punctuation, a space or an invisible character (never a letter or digit: no test)."""
+    return not char.isalnum() and (char in _EDGE or char.isspace() or _invisible(char))
 
 
 def _invisible(char: str) -> bool:

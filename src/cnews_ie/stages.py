@@ -243,7 +243,7 @@ def titles(work: Work) -> Work:
 
 def figures(work: Work) -> Work:
     """Figures with their exact values (``figures.py``)."""
-    found = find_figures(work.repaired)
+    found = find_figures(work.repaired, view=work.view or None)
     cells = table_figures(work.repaired, found) if "|" in work.repaired else []
     work.figures = tuple(sorted((*found, *cells), key=lambda f: f.start))
     return work
