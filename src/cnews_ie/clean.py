@@ -75,17 +75,14 @@ class OffsetMap:
     lengths: tuple[int, ...]
     original_length: int
 
-    def _run(self, pos: int) -> int:
-        return max(0, bisect_right(self.clean_starts, pos) - 1)
-
     def to_original(self, pos: int) -> int:
         """Original offset of the repaired character at ``pos``."""
-        if not self.clean_starts:
+        starts = self.clean_starts
+        if not starts:
             return 0
-        i = self._run(pos)
+        i = max(bisect_right(starts, pos) - 1, 0)
         return min(
-            self.orig_starts[i] + min(pos - self.clean_starts[i], self.lengths[i]),
-            self.original_length,
+            self.orig_starts[i] + min(pos - starts[i], self.lengths[i]), self.original_length
         )
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -216,14 +213,14 @@ def _drop_repeats(lines: list[Line]) -> None:
     """
     if len(lines) < 2:
         return  # a text of one line (a headline, a sentence) repeats nothing
-    last: dict[int, int] = {}  # shingle hash -> its last position
-    window: deque[tuple[int, list[int]]] = deque()  # (first position, shingles) of each line
+    last: dict[str, int] = {}  # shingle -> its last position (a str caches its own hash)
+    window: deque[tuple[int, list[str]]] = deque()  # (first position, shingles) of each line
     seen_lines: OrderedDict[str, None] = OrderedDict()
     repeat = [False] * len(lines)
     position = 0
     for i, line in enumerate(lines):
         text = line.text
-        shingles = [hash(text[k : k + _SHINGLE]) for k in range(len(text) - _SHINGLE + 1)]
+        shingles = [text[k : k + _SHINGLE] for k in range(len(text) - _SHINGLE + 1)]
         if len(text) >= 20 and shingles:
             covered = [False] * len(text)
             run = 0

@@ -70,13 +70,9 @@ _INSIDE = frozenset(CLAUSE_END_CHARS + COMMAS + "“”《》\n")
 
 def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:
     """Drop punctuation, spaces and prepositions a model span picked up at its edges."""
-    while start < end and (
-        text[start] in _EDGE or text[start].isspace() or _invisible(text[start])
-    ):
+    while start < end and _at_edge(text[start]):
         start += 1
-    while end > start and (
-        text[end - 1] in _EDGE or text[end - 1].isspace() or _invisible(text[end - 1])
-    ):
+    while end > start and _at_edge(text[end - 1]):
         end -= 1
     # a place or organisation name does not start with a section or document number
     # (§5董事会, 1.4 公司, 2024-024⏎星光农机…)
@@ -109,6 +105,11 @@ def _cuts_a_token(text: str, start: int) -> bool:
     )
 
 
+def _at_edge(char: str) -> bool:
+    """Punctuation, a space or an invisible character (never a letter or digit: no test)."""
+    return not char.isalnum() and (char in _EDGE or char.isspace() or _invisible(char))
+
+
 def _invisible(char: str) -> bool:
     """Control, format (zero-width, bidi), surrogate and private-use characters."""
     return unicodedata.category(char).startswith("C")
@@ -116,10 +117,7 @@ def _invisible(char: str) -> bool:
 
 def _after_particle(text: str, start: int, end: int) -> int:
     """An organisation span starts after a particle it picked up (负责招商的开发区管委会 → 开发区管委会)."""
-    last = max(
-        (text.rfind(p, start, end) for p in role_words("particle_not_in_name")),
-        default=-1,
-    )
+    last = max((text.rfind(p, start, end) for p in role_words("particle_not_in_name")), default=-1)
     return last + 1 if last >= 0 and end - last > 2 else start
 
 
@@ -141,6 +139,8 @@ def plausible_name(name: str) -> bool:
     """One character is never a name we report (中, 俄 as abbreviations); a name has letters (not
     only symbols: ■§ of a PDF's layout); sentence punctuation inside a span means the model ran
     across two phrases."""
+    if name.isalpha():  # letters only (most names): no punctuation, space or invisible character
+        return len(name) >= 2
     return (
         len(name) >= 2
         and any(c.isalpha() for c in name)

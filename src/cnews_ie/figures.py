@@ -165,11 +165,14 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
     return ""
 
 
-def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = None) -> list[Figure]:
+def find_figures(
+    text: str, *, rejected: list[tuple[int, int, str]] | None = None, view: str | None = None
+) -> list[Figure]:
     """Every figure in ``text``, with offsets into ``text``, in order.
 
     Pass a list as ``rejected`` to receive the ``(start, end, rule)`` of every number-shaped
-    span that a rule decided is not a figure.
+    span that a rule decided is not a figure; pass ``view``, ``matching_view(text)``, where the
+    caller has it already (the pipeline's normalize stage).
 
     >>> [(f.text, f.value, f.unit, f.change) for f in find_figures("去年园区产值170亿元，比上年增长55%。")]
     [('170亿元', Decimal('17000000000'), '元', None), ('55%', Decimal('55'), '%', <Change.INCREASE: 'increase'>)]
@@ -178,7 +181,8 @@ def find_figures(text: str, *, rejected: list[tuple[int, int, str]] | None = Non
     """
     if not isinstance(text, str):
         raise TypeError(f"find_figures() expects str, not {type(text).__name__}")
-    view = DIGIT_DOT.sub(".", matching_view(text))  # 1·8%: the dot is a decimal point
+    # 1·8%: the dot is a decimal point
+    view = DIGIT_DOT.sub(".", matching_view(text) if view is None else view)
     quoted = [(q.start(), q.end()) for q in QUOTED.finditer(view)]
     ambiguity = _ambiguity()
     blocked = [(a.start(), a.end()) for a in ambiguity.finditer(view)] if ambiguity else []

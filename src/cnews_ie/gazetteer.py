@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
-from cnews_ie.patterns import AUTONOMOUS_COUNTY, COMPANY_END, PROVINCE_SHORT_FORM
+from cnews_ie.patterns import AUTONOMOUS_COUNTY, CJK_WORD, COMPANY_END, PROVINCE_SHORT_FORM
 
 __all__ = [
     "company_heads",
@@ -199,9 +199,7 @@ def extend_place(text: str, start: int, end: int) -> int:
     best = end
     for extra in (1, 2):
         candidate = text[start : end + extra]
-        if len(candidate) < end - start + extra or not all(
-            "\u3400" <= c <= "\u9fff" for c in candidate
-        ):
+        if len(candidate) < end - start + extra or not CJK_WORD.fullmatch(candidate):
             break
         if candidate in levels or (
             len(candidate) >= 3

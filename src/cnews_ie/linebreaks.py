@@ -17,6 +17,7 @@ statistics second:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cnews_ie.normalize import matching_view
@@ -59,8 +60,12 @@ class Line:
 
 
 def display_width(text: str) -> int:
-    """Display width: CJK characters and the quotes and dots set between them count 2."""
-    return len(text) + len(WIDE.findall(text))
+    """Display width: CJK characters and the quotes and dots set between them count 2 (counted
+    in runs: one match per run of wide characters, not one string per character)."""
+    return len(text) + sum(map(len, _WIDE_RUN.findall(text)))
+
+
+_WIDE_RUN = re.compile(f"(?:{WIDE.pattern})+")
 
 
 def terminated(text: str) -> bool:

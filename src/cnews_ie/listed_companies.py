@@ -7,7 +7,8 @@ stays."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
 from cnews_ie.company_subjects import is_company_reference
 from cnews_ie.patterns import STOCK_CODE, STOCK_CODE_BRACKET
@@ -18,8 +19,7 @@ __all__ = ["listed_companies"]
 def listed_companies(text: str, kept: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """``kept`` (label, start, end) with the names before stock codes as organisations."""
     spans = list(kept)
-    # the bracketed code is found at C speed; the name before it is tried at every position
-    for m in STOCK_CODE.finditer(text) if STOCK_CODE_BRACKET.search(text) else ():
+    for m in _stock_codes(text):
         bracket = (m.end("name"), m.end())
         spans = [s for s in spans if not (bracket[0] <= s[1] and s[2] <= bracket[1])]
         if any(label == "ORG" and e == bracket[0] for label, _, e in spans):
@@ -35,3 +35,17 @@ def listed_companies(text: str, kept: Sequence[tuple[str, int, int]]) -> list[tu
         spans = [s for s in spans if not (start <= s[1] and s[2] <= bracket[0])]
         spans.append(("ORG", start, bracket[0]))
     return sorted(spans, key=lambda s: (s[1], s[2]))
+
+
+_NAME_REACH = 10  # the longest name STOCK_CODE reads before the bracket
+
+
+def _stock_codes(text: str) -> Iterator[re.Match[str]]:
+    """``STOCK_CODE.finditer(text)``, but the name is tried only within its reach before each
+    bracketed code, which is found at C speed (not at every position of the text)."""
+    end = 0
+    for code in STOCK_CODE_BRACKET.finditer(text):
+        m = STOCK_CODE.search(text, max(end, code.start() - _NAME_REACH), code.end())
+        if m is not None:
+            end = m.end()
+            yield m

@@ -9,7 +9,6 @@ The rules that use these readings, and their names in ``Figure.links``, are list
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from cnews_ie.clauses import drop_enumeration, recipient_split
 from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
@@ -17,7 +16,7 @@ from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import METRIC_WORD, alternation
 from cnews_ie.subjects import subject_words
-from cnews_ie.work import Token
+from cnews_ie.work import words_between  # words_between: re-exported
 
 __all__ = [
     "LIST_GAP",
@@ -72,11 +71,6 @@ def canonical_metric(metric: str | None) -> str | None:
 _MODIFIER_POS = ("n", "vn", "v", "b", "j", "l", "eng", "f", "k", "a")
 _MAX_MODIFIERS = 3
 _MAX_METRIC = 12
-
-
-def words_between(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, str, str]]:
-    """(offset, word, part of speech) of the stored words inside text[start:end]."""
-    return [(t.start, t.word, t.pos) for t in tokens if start <= t.start and t.end <= end]
 
 
 def _refers(word: str, pos: str) -> bool:

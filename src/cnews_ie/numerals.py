@@ -33,6 +33,7 @@ __all__ = [
     "ZH_SMALL_UNITS",
     "parse_approximate",
     "parse_number",
+    "read_numeral",
 ]
 
 # 24 numeral characters of 亿 are 10**192; with two scale words, a unit factor and 12 decimal
@@ -112,6 +113,12 @@ def parse_number(text: str) -> Decimal:
     """
     with localcontext(DECIMAL_CONTEXT):
         return _parse_number(text)
+
+
+def read_numeral(text: str) -> Decimal:
+    """:func:`parse_number` for a caller that runs in ``DECIMAL_CONTEXT`` already (the figure
+    resolver): no decimal context of its own to enter and leave."""
+    return _parse_number(text)
 
 
 def _parse_number(text: str) -> Decimal:

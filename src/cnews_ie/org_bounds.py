@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import re
+
 from cnews_ie.gazetteer import company_heads, org_heads
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import alternation
 
 __all__ = ["trim_organization"]
 
@@ -30,6 +33,8 @@ def trim_organization(text: str, start: int, end: int) -> tuple[int, int]:
             start += at + len(word)
             name = rest
     heads = org_heads(2)
+    if not _inner_head(name):
+        return start, end  # no head ends inside the name: nothing to cut after one
     at = start
     for word, pos in tagged_words(name):
         if (
@@ -40,6 +45,25 @@ def trim_organization(text: str, start: int, end: int) -> tuple[int, int]:
             return start, at
         at += len(word)
     return start, end
+
+
+@lexicon_cache
+def _inner_heads() -> re.Pattern[str]:
+    """A head of :func:`org_heads` (two characters or more), the longest first."""
+    return re.compile(alternation(s for s, _ in table("org_suffixes", 2) if len(s) >= 2))
+
+
+def _inner_head(name: str) -> bool:
+    """Whether a head of two characters or more ends inside ``name`` after its first
+    ``_MIN_NAME - 1`` characters and before its last: where :func:`trim_organization` may cut
+    (a cheap test that spares segmenting most names).  Each search finds the longest head at
+    the leftmost start; one that ends too early is passed by one character."""
+    at = 0
+    while (m := _inner_heads().search(name, at, len(name) - 1)) is not None:
+        if m.end() >= _MIN_NAME - 1:
+            return True
+        at = m.start() + 1
+    return False
 
 
 # jieba's dictionary counts 管理 and 股份 thousands of times, 天元 80 times: a trade name starts

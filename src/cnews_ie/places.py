@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 
 from cnews_ie.gazetteer import is_place_name, province_before
 from cnews_ie.lexicons import lexicon_cache, role_word_set, role_words, table
-from cnews_ie.patterns import CJK, WORK_TITLE
+from cnews_ie.patterns import CJK, WORK_TITLE, alternation
 
 __all__ = [
     "chains",
@@ -46,6 +46,10 @@ def extend_region(text: str, end: int) -> int:
     function word, and 地区 only directly after a name that is no division with its level nor a
     province (宜昌地区, not 永昌县 + 地区生产总值, not 内蒙古 + 地区); a region head right after
     the region's head names a zone of it and joins it too (某江城市带 + 承接产业转移示范区)."""
+    pattern, longest = _region_heads()
+    near = pattern.search(text, end, end + _REGION_GAP + longest)
+    if near is None or near.start() > end + _REGION_GAP:
+        return end  # no region head within reach (most places): one search, no step per gap
     heads = role_word_set("region_head")
     for gap in range(_REGION_GAP + 1):
         if gap and (
@@ -64,6 +68,13 @@ def extend_region(text: str, end: int) -> int:
                 end += len(inner)  # a zone of a region: 湘江城市带 + 承接产业转移示范区
             return end
     return end
+
+
+@lexicon_cache
+def _region_heads() -> tuple[re.Pattern[str], int]:
+    """Any region head (role ``region_head``), and the length of the longest."""
+    words = role_words("region_head")
+    return re.compile(alternation(words)), max(map(len, words), default=0)
 
 
 _PLAIN_GAP = 4  # up to four characters of modifiers are taken as they are (合作特别)

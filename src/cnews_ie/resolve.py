@@ -24,7 +24,7 @@ from cnews_ie.numerals import (
     ZH_MAGNITUDES,
     ZH_SMALL_UNITS,
     parse_approximate,
-    parse_number,
+    read_numeral,
 )
 from cnews_ie.patterns import (
     CHANGE_BEFORE,
@@ -93,11 +93,11 @@ class NotAFigure(Exception):  # noqa: N818 - internal control flow, carries the 
 def _plain(value: Decimal) -> Decimal:
     """Drop trailing zeros (62006000000.00 → 62006000000, 13.60 → 13.6), keeping an integer's
     digits (never 6.2006E+10).  ``str`` of a value below 1e-6 still uses an exponent (that is
-    how ``Decimal`` prints); written output uses ``format(value, "f")``."""
-    with localcontext(DECIMAL_CONTEXT):
-        if value == value.to_integral_value():
-            return value.quantize(Decimal(1))
-        return value.normalize()
+    how ``Decimal`` prints); written output uses ``format(value, "f")``.  In the decimal
+    context of :func:`resolve_match`, which every caller runs in."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def _read(numeral: str) -> tuple[Decimal, Decimal | None]:
@@ -113,7 +113,7 @@ def _read(numeral: str) -> tuple[Decimal, Decimal | None]:
                 return approximate
             if len(numeral) > 1 and all(c in ZH_DIGITS for c in numeral):
                 raise NotAFigure("bare")  # 二〇二四, 五零一两: digit strings are years and codes
-        return parse_number(numeral), None
+        return read_numeral(numeral), None
     except ValueError:
         raise NotAFigure("bare") from None
     except ArithmeticError:  # only a number too long to hold exactly
@@ -178,7 +178,7 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
         # 二十 万 (PDF spacing), 一千多万: a Chinese numeral and its magnitude read as one
         # numeral; 十四 千 or 百七 万 do not, and are not read at all
         try:
-            joined = parse_number(numeral + "".join(scales))
+            joined = read_numeral(numeral + "".join(scales))
         except (ValueError, ArithmeticError):
             raise NotAFigure("bare") from None
         if joined != value * _scale_product(scales):

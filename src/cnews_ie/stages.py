@@ -11,7 +11,7 @@ texts in batches of about ``batch_chars`` characters (the model is much faster o
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 from typing import TypeVar
 
@@ -259,7 +259,7 @@ def titles(work: Work) -> Work:
 
 def figures(work: Work) -> Work:
     """Figures with their exact values (``figures.py``)."""
-    found = find_figures(work.repaired)
+    found = find_figures(work.repaired, view=work.view or None)
     cells = table_figures(work.repaired, found) if "|" in work.repaired else []
     work.figures = tuple(sorted((*found, *cells), key=lambda f: f.start))
     return work
@@ -285,13 +285,32 @@ def segment(work: Work) -> Work:
             cuts.update((f.start, min(f.end, e)))
         words: list[Token] = []
         for lo, hi in pairwise(sorted(cuts)):
+            same = view[lo:hi] == text[lo:hi]  # no full-width form: the words are the text's
             at = lo
             for word, pos in tagged_words(view[lo:hi]):
-                words.append(Token(at, at + len(word), text[at : at + len(word)], pos))
-                at += len(word)
+                end = at + len(word)
+                words.append(Token(at, end, word if same else text[at:end], pos))
+                at = end
         tokens[i] = tuple(words)
     work.tokens = tokens
     return work
+
+
+def _not_word_parts(
+    tokens: Mapping[int, Sequence[Token]], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``spans`` less those that start where a stored word starts and end inside a stored word.
+    The stored words are in text order and none overlap (sentence by sentence): the word an
+    offset falls inside is the last one starting before it, one binary search."""
+    words = [w for sentence in tokens.values() for w in sentence]
+    starts = [w.start for w in words]
+    first = set(starts)
+
+    def inside(at: int) -> bool:
+        k = bisect_left(starts, at) - 1
+        return k >= 0 and words[k].end > at
+
+    return [(s, e) for s, e in spans if s not in first or not inside(e)]
 
 
 def link(work: Work) -> Work:
@@ -308,9 +327,7 @@ def link(work: Work) -> Work:
         else list(work.places)
     )
     # a name that ends inside a stored word is part of a word (太阳 of 太阳能发电量)
-    ends = {e for words in work.tokens.values() for w in words for e in range(w.start + 1, w.end)}
-    starts = {w.start for words in work.tokens.values() for w in words}
-    places = [(s, e) for s, e in places if e not in ends or s not in starts]
+    places = _not_word_parts(work.tokens, places)
     # names the model missed: short forms of organisations, proper nouns that open a clause
     taken = [(s.start, s.end) for s in work.kept if s.end - s.start >= 2] + list(work.places)
     persons = [(s.start, s.end) for s in work.kept if s.label == "PER"]

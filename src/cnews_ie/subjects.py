@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 from cnews_ie.gazetteer import is_place_name
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
 from cnews_ie.work import Token
 
@@ -49,8 +49,13 @@ def _meeting(name: str) -> bool:
 
 def opening_word(metric: str | None) -> str | None:
     """The longest subject word the indicator starts with (园区产值 → 园区)."""
-    words = [w for w in subject_words() if metric and metric.startswith(w)]
-    return max(words, key=len) if words else None
+    return _opening_words().longest_prefix(metric) if metric else None
+
+
+@lexicon_cache
+def _opening_words() -> WordSet:
+    """:func:`subject_words` by length: one look-up per length, not a test per word."""
+    return WordSet(subject_words())
 
 
 _MAX_SECTOR = 8  # characters of a sector's name (批发零售业)

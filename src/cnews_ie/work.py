@@ -12,9 +12,10 @@ field; the fields filled by each built-in stage are listed below in pipeline ord
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import TypeVar
 
 from cnews_ie.clean import Cleaned
@@ -40,6 +41,7 @@ __all__ = [
     "to_document",
     "with_base",
     "with_subjects",
+    "words_between",
 ]
 
 
@@ -62,6 +64,17 @@ class Token:
     end: int
     word: str
     pos: str
+
+
+def words_between(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, str, str]]:
+    """(offset, word, part of speech) of the stored words inside text[start:end].  ``tokens``
+    are a segmentation (in order, none overlapping: starts and ends both ascend), so the words
+    inside are one slice, found by two binary searches instead of a test of every word."""
+    lo = bisect_left(tokens, start, key=_START)
+    return [(t.start, t.word, t.pos) for t in tokens[lo : bisect_right(tokens, end, lo, key=_END)]]
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,10 @@ def char_spans(sentence: str, tagged: Tagged) -> list[tuple[str, int, int]]:
     """
     if "".join(tagged.tokens) != sentence:
         raise ValueError("backend tokens do not cover the sentence exactly")
-    starts = [0, *accumulate(map(len, tagged.tokens))]
+    if len(tagged.tokens) == len(sentence) and "" not in tagged.tokens:
+        starts: Sequence[int] = range(len(sentence) + 1)  # a character a token (the model's)
+    else:
+        starts = [0, *accumulate(map(len, tagged.tokens))]
     return [
         (label, starts[first], starts[end])
         for label, first, end in tagged.entities

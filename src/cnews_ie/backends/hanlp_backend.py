@@ -28,6 +28,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
@@ -83,7 +84,11 @@ def model_view(sentence: str) -> str:
     >>> model_view("金川集团,兰石集团 新华社")
     '金川集团，兰石集团、新华社'
     """
-    return matching_view(sentence).translate(_MODEL_PUNCTUATION)
+    view = matching_view(sentence)
+    return view.translate(_MODEL_PUNCTUATION) if _MODEL_SPACE.search(view) else view
+
+
+_MODEL_SPACE = re.compile("[, \u3000\t]")  # what _MODEL_PUNCTUATION maps: most sentences have none
 
 
 def shipped_model_dir() -> Path:

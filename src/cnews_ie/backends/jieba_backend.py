@@ -63,6 +63,8 @@ def dictionary_words(text: str) -> list[str]:
     tokenizer = jieba.dt
     tokenizer.check_initialized()
     freq, log_total = tokenizer.FREQ, log(tokenizer.total)
+    if han.fullmatch(text):  # one block (most pieces): no split
+        return _best_route(text, freq, log_total, jieba.re_eng)
     words: list[str] = []
     for block in han.split(text):
         if not block:
