@@ -323,7 +323,7 @@ def link_figures(
             subject, rule = metric_subject(metric, metric_start, cut, alone)
             if rule == "subject:group" and "metric:phrase" in rules and metric and subject:
                 metric = metric.partition(subject)[2] or metric  # the agent's, not the metric's
-            # an adverbial that holds the figure is its own phrase (在全国300多个地级市当中)
+            # an adverbial that holds the figure is its own phrase (在全省100多个县区当中)
             outside = [a for a in adverbials if not a[0] <= fig.start < a[1]]
             # 甲市…增长6.2%，乙市为5.8%: a subject that opens the figure's own clause (not a
             # comparison reference after it: 是全国平均水平的1.75倍)

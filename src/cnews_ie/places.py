@@ -65,7 +65,7 @@ def extend_region(text: str, end: int) -> int:
         if head is not None and (gap <= _PLAIN_GAP or _modifiers(text[end : end + gap])):
             end += gap + len(head)
             while (inner := heads.longest_prefix(text, end)) and inner not in _PLAIN_REGION:
-                end += len(inner)  # a zone of a region: 湘江城市带 + 承接产业转移示范区
+                end += len(inner)  # a zone of a region: 沅澧城市带 + 承接产业转移示范区
             return end
     return end
 
