@@ -73,7 +73,7 @@ def share_head(
 def second_conjunct(inside: Sequence[Word], k: int, words: Sequence[Word], hi: int) -> bool:
     """Whether the light verb ``inside[k]`` opens the second of two verb phrases joined by a
     conjunction (role ``joins_figures``) that a distributive adverb before the figure at ``hi``
-    says share its value (role ``distributes_predicate``: 缴纳税金和实现利润双双突破1亿元 → the
+    says share its value (role ``distributes_predicate``: 上缴税金和实现利润双双突破5000万元 → the
     indicator is both, not 利润 after the light verb); not where the value is the last one's
     (加快项目建设和完成投资86亿元)."""
     if k < 2 or inside[k - 1][1] not in role_words("joins_figures"):
