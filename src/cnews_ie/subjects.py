@@ -5,8 +5,7 @@ nearest before its indicator, never a meeting or a party, congress or CPPCC orga
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Mapping, Sequence
 
 from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
@@ -161,16 +160,20 @@ def not_agents(
     hi: int,
     figures: Sequence[int],
     names: Sequence[tuple[int, int]],
-) -> list[tuple[int, int]]:
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Spans of a sentence (its words, its end ``hi``, its figures' starts, the names in it) whose
     names are never the subject of a figure: objects of a recipient preposition, members of a
-    counted list, and references of a comparison or share."""
+    counted list, and references of a comparison or share; and, apart, the objects of its verbs
+    (:func:`objects_of_verbs`), which only the subject it carries skips."""
+    if not words:
+        return [], []
+    owner = _owners(names)
     return (
         _objects(text, words, hi, figures)
-        + _members(words, figures, names)
-        + _modifiers(words, names)
+        + _members(words, figures, owner)
+        + _modifiers(words, names, owner)
         + _references(text, words, hi, figures)
-    )
+    ), objects_of_verbs(text, words, hi, owner)
 
 
 def _references(
@@ -192,13 +195,14 @@ def _references(
     return spans
 
 
-def _modifiers(words: Sequence[Token], names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _modifiers(
+    words: Sequence[Token], names: Sequence[tuple[int, int]], inside: Mapping[int, int]
+) -> list[tuple[int, int]]:
     """A verb and its object, nouns and names only, closed by 的, after a name in its clause
     (某省纳入某部信息平台的项目): a modifier of the noun after it; a name there is the verb's
     object, not the agent, which the clause names before (not 每天经停某市的动车: the place
     the count is about)."""
     spans = []
-    inside = _positions(names)
     for k, word in enumerate(words):
         if word.pos != "v" or word.start in inside:
             continue
@@ -216,7 +220,7 @@ def _modifiers(words: Sequence[Token], names: Sequence[tuple[int, int]]) -> list
 
 
 def objects_of_verbs(
-    text: str, words: Sequence[Token], hi: int, names: Sequence[tuple[int, int]]
+    text: str, words: Sequence[Token], hi: int, inside: Mapping[int, int]
 ) -> list[tuple[int, int]]:
     """The rest of each clause from its first predicate verb: a name there is the verb's object
     (深入落实某市战略部署，本市与某大学合作…), not the sentence's grammatical subject that later
@@ -224,8 +228,7 @@ def objects_of_verbs(
     modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地), nor a copula
     right after 的 (利润最高的是某集团: the focus)."""
     spans = []
-    clause_end, depth = -1, 0
-    inside = _positions(names)
+    clause_end, depth = -1, 0  # inside: the positions of the sentence's names (_owners)
     for k, word in enumerate(words):
         depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:
@@ -258,7 +261,7 @@ def _bracket_depth(word: str) -> int:
     return sum(map(word.count, "(（")) - sum(map(word.count, ")）"))
 
 
-def _modifier(after: Sequence[Token], end: int, inside: AbstractSet[int]) -> bool:
+def _modifier(after: Sequence[Token], end: int, inside: Mapping[int, int]) -> bool:
     """The words ``after`` a verb (in text order), up to ``end`` and not starting ``inside``
     a name, reach 的 before another verb: the verb modifies a noun."""
     for word in after:
@@ -273,13 +276,14 @@ def _modifier(after: Sequence[Token], end: int, inside: AbstractSet[int]) -> boo
     return False
 
 
-def _positions(names: Sequence[tuple[int, int]]) -> set[int]:
-    """The positions inside the spans ``names``: a word starting at one is inside a name."""
-    return {at for s, e in names for at in range(s, e)}
+def _owners(names: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """Each position inside the spans ``names`` → the start of the first name holding it: a word
+    starting at one is inside that name."""
+    return {at: s for s, e in reversed(names) for at in range(s, e)}
 
 
 def _members(
-    words: Sequence[Token], figures: Sequence[int], names: Sequence[tuple[int, int]]
+    words: Sequence[Token], figures: Sequence[int], owner: Mapping[int, int]
 ) -> list[tuple[int, int]]:
     """Lists closed by 等 before a count (甲公司、乙公司等12家企业挂牌): their names are members of
     the counted set, which is about the place or company that holds them (ANNOTATION.md §8:
@@ -293,7 +297,7 @@ def _members(
         for before in reversed(words[:k]):
             if before.end > start:
                 continue  # inside a name already taken
-            name = next((s for s, e in names if s <= before.start < e), None)
+            name = owner.get(before.start)
             if name is not None:
                 start = min(start, name)
             elif _in_list(before):
