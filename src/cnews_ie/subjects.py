@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
-from cnews_ie.work import Token
+from cnews_ie.work import Token, tokens_between
 
 __all__ = [
     "metric_subject",
@@ -74,7 +74,7 @@ def metric_subject(
     word = opening_word(metric)
     if word or not metric:
         return word, "subject:in_metric"
-    inside = [w for w in words if start <= w.start and w.end <= start + len(metric)]
+    inside = tokens_between(words, start, start + len(metric))
     if len(inside) > 1 and inside[0].pos == "ns" and _named_place(inside[0].word):
         # 北京地区进出口总值: a place word the segmenter reads whole opens the indicator
         return inside[0].word, "subject:in_metric"
@@ -203,11 +203,15 @@ def _modifiers(
     object, not the agent, which the clause names before (not 每天经停某市的动车: the place
     the count is about)."""
     spans = []
+    named = False  # a name opens a word since the last punctuation (jieba ``x``)
     for k, word in enumerate(words):
-        if word.pos != "v" or word.start in inside:
+        if word.pos == "x":
+            named = False
             continue
-        opening = next((j + 1 for j in range(k - 1, -1, -1) if words[j].pos == "x"), 0)
-        if not any(w.start in inside for w in words[opening:k]):
+        if word.start in inside:
+            named = True
+            continue
+        if word.pos != "v" or not named:
             continue
         for after in words[k + 1 :]:
             if after.word in role_words("attributive"):
@@ -230,14 +234,15 @@ def objects_of_verbs(
     spans = []
     clause_end, depth = -1, 0  # inside: the positions of the sentence's names (_owners)
     for k, word in enumerate(words):
-        depth += _bracket_depth(word.word)
+        if not word.word.isalnum():  # Han characters, letters and digits only: no bracket
+            depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:
             continue
         if word.start in inside or _cleft(words, k):
             continue
         found = CLAUSE_END.search(text, word.end, hi)
         end = hi if found is None else found.start()
-        if _modifier(words[k + 1 :], end, inside):
+        if _modifier(words, k + 1, end, inside):
             continue
         clause_end = end
         spans.append((word.start, clause_end))
@@ -261,10 +266,11 @@ def _bracket_depth(word: str) -> int:
     return sum(map(word.count, "(（")) - sum(map(word.count, ")）"))
 
 
-def _modifier(after: Sequence[Token], end: int, inside: Mapping[int, int]) -> bool:
-    """The words ``after`` a verb (in text order), up to ``end`` and not starting ``inside``
+def _modifier(words: Sequence[Token], after: int, end: int, inside: Mapping[int, int]) -> bool:
+    """The words from ``words[after]``, after a verb, up to ``end`` and not starting ``inside``
     a name, reach 的 before another verb: the verb modifies a noun."""
-    for word in after:
+    for at in range(after, len(words)):
+        word = words[at]
         if word.end > end:
             return False
         if word.start in inside:
@@ -324,9 +330,9 @@ def _objects(
     ``recipient_preposition``) to the clause's next figure (its start in ``figures``): a name
     after the preposition receives or is served (银行向某公司发放贷款: the borrower); it is never
     the agent of the clause (ANNOTATION.md §8: the lender)."""
-    spans = []
+    spans, recipients = [], role_words("recipient_preposition")
     for word in words:
-        if word.pos.startswith("p") and word.word in role_words("recipient_preposition"):
+        if word.word in recipients and word.pos.startswith("p"):
             found = CLAUSE_END.search(text, word.end, hi)
             end = min(
                 [f for f in figures if f > word.start] + [hi if found is None else found.start()]
