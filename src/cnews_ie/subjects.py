@@ -41,6 +41,11 @@ def _meetings() -> tuple[str, ...]:
     return tuple(heads)
 
 
+@lexicon_cache
+def _openers() -> tuple[str, ...]:
+    return tuple(role_words("opens_adverbial"))
+
+
 def _meeting(name: str) -> bool:
     """A meeting or a party, congress or CPPCC organ (县委, 第八次党代会): never a subject."""
     return name.endswith(_meetings())
@@ -369,10 +374,12 @@ def subject_in(
         for m in _subject_pattern().finditer(text, lo, hi)
         if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
     ]
+    if not found:
+        return None
     found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
     # 某集团已在某国投资建立…: a name right after a preposition, with a name before it in the
     # span, is where or by what the agent acts, not the agent
-    openers = tuple(role_words("opens_adverbial"))
+    openers = _openers()
     found = [
         (e, s)
         for e, s in found
