@@ -176,7 +176,8 @@ def link_figures(
             words = words_between(sentence_words, window, fig.start)
             clause_words = words_between(sentence_words, clause, fig.start)
             places = near(window, fig.start)
-            bounds = phrase_bounds(text, clause, fig.start, near(clause, fig.start))
+            in_clause = near(clause, fig.start)  # the names before the figure in its clause
+            bounds = phrase_bounds(text, clause, fig.start, in_clause)
             hi = level_source(text, clause, fig, clause_words)  # 由成立之初的300个增至…
             phrase = phrase_metric(
                 text,
@@ -327,7 +328,7 @@ def link_figures(
             outside = [a for a in adverbials if not a[0] <= fig.start < a[1]]
             # 甲市…增长6.2%，乙市为5.8%: a subject that opens the figure's own clause (not a
             # comparison reference after it: 是全国平均水平的1.75倍)
-            own = subject_in(text, clause, fig.start, near(clause, fig.start), leftmost=True)
+            own = subject_in(text, clause, fig.start, in_clause, leftmost=True)
             own = own if own and text.startswith(own, clause) else None
             if subject:
                 rules.append(rule)
@@ -378,9 +379,7 @@ def link_figures(
         if sentence_subject:
             carried_subject = whole or sentence_subject
         else:
-            found = subject_in(
-                text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=objects
-            )
+            found = subject_in(text, s_start, s_end, names, leftmost=True, exclude=objects)
             found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
         if not sentence_period:  # the sentence's own period, where no figure gave one

@@ -238,8 +238,10 @@ def objects_of_verbs(
     right after 的 (利润最高的是某集团: the focus)."""
     spans = []
     clause_end, depth = -1, 0  # inside: the positions of the sentence's names (_owners)
+    # no bracket in the words' text: the depth stays 0 (a word is the text it spans)
+    plain = not _BRACKETS.search(text, words[0].start, words[-1].end) if words else True
     for k, word in enumerate(words):
-        if not word.word.isalnum():  # Han characters, letters and digits only: no bracket
+        if not plain and not word.word.isalnum():  # Han, letters and digits: no bracket
             depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:
             continue
@@ -262,6 +264,9 @@ def _cleft(words: Sequence[Token], k: int) -> bool:
         and words[k].word in role_words("copula")
         and words[k - 1].word in role_words("attributive")
     )
+
+
+_BRACKETS = re.compile(r"[(（)）]")
 
 
 def _bracket_depth(word: str) -> int:
