@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import METRIC_WORD
-from cnews_ie.work import Token
+from cnews_ie.work import Token, tokens_between
 
 __all__ = ["CAPACITY", "capacity_of"]
 
@@ -89,7 +89,7 @@ def _named(after: int, hi: int, tokens: Sequence[Token]) -> str:
     """The capacity as the text names it after the list of products, a noun phrase after 的
     that ends the clause with a word of role ``capacity_noun`` (形成年产40万吨甲、3万吨乙的生产规模
     → 生产规模); else 产能."""
-    inside = [t for t in tokens if after <= t.start and t.end <= hi]
+    inside = tokens_between(tokens, after, hi)
     particle = max(
         (k for k, t in enumerate(inside) if t.word in role_words("attributive")), default=-1
     )

@@ -11,7 +11,14 @@ from cnews_ie.gazetteer import org_heads
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END
 
-__all__ = ["clause_start", "drop_enumeration", "in_adverbial", "is_aside", "recipient_split"]
+__all__ = [
+    "clause_start",
+    "drop_enumeration",
+    "in_adverbial",
+    "is_aside",
+    "per_unit",
+    "recipient_split",
+]
 
 _OPENING, _CLOSING = "（(", "）)"
 Word = tuple[int, str, str]
@@ -130,3 +137,15 @@ def in_adverbial(at: int, words: Sequence[Word]) -> bool:
         and last[2].startswith("p")
         and last[1] in role_words("opens_adverbial")
     )
+
+
+def per_unit(inside: list[Word]) -> tuple[list[Word], str]:
+    """``inside`` without the words that open with a distributive determiner (每, role
+    ``distributive``: 每月, 每/趟) and those words: the unit the indicator is counted per, a gloss
+    (每月工资 → 工资（每月）, ANNOTATION §3), never a subject."""
+    opens = tuple(role_words("distributive"))
+    at = next((k for k, w in enumerate(inside) if w[1].startswith(opens)), None)
+    if at is None:
+        return inside, ""
+    upto = at + 2 if inside[at][1] in opens and at + 1 < len(inside) else at + 1  # 每/趟
+    return inside[:at] + inside[upto:], "".join(w[1] for w in inside[at:upto])

@@ -5,7 +5,7 @@ the place and organisation lexicons (``gazetteer.py``); the entity stage keeps t
 :func:`filter_spans` chooses (longest first, then earliest: the one overlap policy, applied once),
 splits names a headline runs together (:func:`split_run_together`), takes a byline's names whole
 (:func:`byline_names`) and adds the short forms of companies named in full
-(:func:`short_forms`); :func:`parent_organizations` adds the parents named inside kept
+(``mentions.short_forms``); :func:`parent_organizations` adds the parents named inside kept
 organisations;
 :func:`build_entities` drops names that cannot be names (:func:`plausible_name`) and builds the
 records.  People are built with their titles by the titles stage.
@@ -25,10 +25,8 @@ from cnews_ie.gazetteer import (
     is_place_name,
     organ_head_at,
     parent_organization_end,
-    place_before,
     place_spans,
     region_spans,
-    short_company_names,
 )
 from cnews_ie.lexicons import role_words
 from cnews_ie.name_edges import generic_organization, preposition_before_name
@@ -54,7 +52,6 @@ __all__ = [
     "parent_organizations",
     "plausible_name",
     "repair_person_spans",
-    "short_forms",
     "split_run_together",
 ]
 
@@ -358,39 +355,3 @@ def byline_names(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple
 _LONGEST_NAME = 6
 _PIECE = re.compile(r"[^\s、，,]+")
 _NAME = re.compile(rf"[{CJK}]{{2,4}}")
-
-
-def short_forms(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Short forms of the companies a text names in full, where the text uses them on their own
-    (江苏盐城恒泰实业公司 … 恒泰; 华远建设集团有限公司 … 华远集团, 华远): an organisation span
-    (with a following organisation head, and the place written before it: 上海其辰), in place of
-    a person or place span the model gave it; never inside another organisation, a longer name or
-    place, nor where the text goes on as the full name does (江华 of 江华海螺…)."""
-    full = {text[s:e] for label, s, e in spans if label == "ORG"}
-    # each short form, with the characters that continue it in a full name: an occurrence that
-    # goes on with one is the start of a longer name (江华 of 江华海螺…), not the short form
-    forms: dict[str, set[str]] = {}
-    for name in full:
-        for form in short_company_names(name):
-            at = name.find(form)
-            forms.setdefault(form, set()).add(name[at + len(form) : at + len(form) + 1])
-    for name in full:
-        forms.pop(name, None)
-    if not forms:
-        return list(spans)
-    taken = [(s, e) for label, s, e in spans if label == "ORG"]
-    wider = [(s, e) for label, s, e in spans if label != "ORG"]
-    found: list[tuple[str, int, int]] = []
-    for form in sorted(forms, key=len, reverse=True):
-        at = text.find(form)
-        while at >= 0:
-            end = extend_organization(text, at, at + len(form))
-            goes_on = text[at + len(form) : at + len(form) + 1] in forms[form] - {""}
-            inside = any(a <= at and end <= b and (a, b) != (at, end) for a, b in wider)
-            if not goes_on and not inside and not any(a < end and at < b for a, b in taken):
-                start = at - len(place_before(text, at))  # 上海 + 其辰: the place stays
-                found.append(("ORG", start, end))
-                taken.append((start, end))
-            at = text.find(form, at + len(form))
-    out = [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
-    return sorted([*out, *found], key=lambda s: (s[1], s[2]))

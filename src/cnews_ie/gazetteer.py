@@ -99,15 +99,16 @@ def place_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     """(county-or-higher spans, township spans) of division names in ``text``, longest match
     ending at each suffix character, non-overlapping from the left.  Two-character names
     (和县, 沛县) are also ordinary bigrams, so only names of three or more characters count."""
-    levels, longest, ends = _divisions()
+    levels, _, ends = _divisions()
+    lengths = _lengths_by_end()
     major: list[tuple[int, int]] = []
     minor: list[tuple[int, int]] = []
     covered = 0
     for m in ends.finditer(text):
         end = m.end()
-        for length in range(min(longest, end), 2, -1):
+        for length in lengths.get(text[end - 1], ()):
             start = end - length
-            if start < covered:
+            if start < covered or start < 0:
                 continue
             level = levels.get(text[start:end])
             if level is not None:
@@ -115,6 +116,17 @@ def place_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
                 covered = end
                 break
     return major, minor
+
+
+@lexicon_cache
+def _lengths_by_end() -> dict[str, tuple[int, ...]]:
+    """A division name's last character → the lengths, longest first, of the names of three or
+    more characters that end with it: the only lengths worth looking up at that character."""
+    lengths: dict[str, set[int]] = {}
+    for name in _divisions()[0]:
+        if len(name) >= 3:
+            lengths.setdefault(name[-1], set()).add(len(name))
+    return {end: tuple(sorted(found, reverse=True)) for end, found in lengths.items()}
 
 
 # a province or prefecture name and its short form: 甘肃省 → 甘肃, 临夏回族自治州 → 临夏

@@ -22,7 +22,7 @@ from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import change_words, share_part
 from cnews_ie.subjects import subject_words
-from cnews_ie.work import Token
+from cnews_ie.work import Token, tokens_between
 
 __all__ = [
     "CAPACITY",
@@ -146,10 +146,8 @@ def predicate_metric(
         return None
     before = [
         (t.start, t.word, t.pos)
-        for t in tokens
-        if clause <= t.start
-        and t.end <= fig.start
-        and not any(s <= t.start < e or s < t.end <= e for s, e in bounds)
+        for t in tokens_between(tokens, clause, fig.start)
+        if not any(s <= t.start < e or s < t.end <= e for s, e in bounds)
     ]
     verb = ""
     if not before or before[-1][1] not in role_words("closes_list"):
@@ -162,7 +160,7 @@ def predicate_metric(
         ):
             return None  # 与8家经销商签订协议, 带动1200户农户增收: the count is an object
         verb = rest[0][1] if rest and rest[0][1] not in role_words("not_in_metric") else ""
-    after = [t for t in tokens if fig.end <= t.start and t.end <= clause_end]
+    after = tokens_between(tokens, fig.end, clause_end)
     if percent:
         if not after or after[0].word not in role_words("attributive"):
             return None  # 38.5%的商户: a share of people, not a rate
@@ -184,7 +182,7 @@ def predicate_metric(
         predicate = predicate[:-1]
     if predicate and predicate[-1].pos.startswith(("u", "y")):
         return None  # 两位师傅就把暖气管修好了: an event told, not a set qualified
-    said_words = noun + predicate
+    said_words = [*noun, *predicate]
     if (
         not noun
         or noun[-1].end - noun[0].start < 2
@@ -228,7 +226,7 @@ def comparison_gloss(text: str, clause: int, hi: int, tokens: Sequence[Token]) -
     base's (ANNOTATION §8 would gloss it: …增速（高于各项贷款平均水平）; the linked metric is
     the base's as written, as the golden facts compare it exactly).  None for
     a clause that does not open so."""
-    inside = [t for t in tokens if clause <= t.start and t.end <= hi]
+    inside = tokens_between(tokens, clause, hi)
     k = 0
     while k < len(inside) and (
         inside[k].pos.startswith(("d", "x", "w")) or inside[k].word in role_words("rate_noun")
@@ -308,7 +306,7 @@ def _verbs_only(text: str, span: tuple[int, int] | None, tokens: Sequence[Token]
     """A clause ``span`` that says only a verb before its figure (可外销…，需补进0.3万吨 → 需补进):
     words opening with a verb, no noun, pronoun, preposition or capacity word, no light or
     change verb alone.  None where the figure before has another unit (``span`` None)."""
-    inside = [t for t in tokens if span and span[0] <= t.start and t.end <= span[1]]
+    inside = tokens_between(tokens, *span) if span else ()
     said = text[span[0] : span[1]].strip() if span else ""
     if not inside or not 2 <= len(said) <= _MAX_VERBS or inside[0].pos != "v":
         return None
@@ -342,12 +340,12 @@ def carried_owner(
     if not known:
         return None
     metric, start = known[-1]
-    before = [t for t in tokens if start <= t.start and t.end <= start + len(metric)]
+    before = tokens_between(tokens, start, start + len(metric))
     verbs = _verbs_only(text, span, tokens)
     if phrase is None or verbs:
         owner = _owner(text, before) if verbs else None
         return owner + verbs if owner and verbs else None
-    own = [t for t in tokens if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
+    own = tokens_between(tokens, phrase[1], phrase[1] + len(phrase[0]))
     if not own or not own[0].pos.startswith(("n", "vn")) or own[0].pos.startswith("nr"):
         return None
     if len(own) > 1:  # 涉农贷款余额…，贷款户数… → 涉农贷款户数: the nouns before 贷款
@@ -380,9 +378,9 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
     figure at ``at``: a lone verb (出台85条政策措施 → 出台), the verb right before the figure
     (单位抽调39名专家 → 抽调), or a lone noun right before it, a modifier of the counted noun (从市直
     26家单位 → 市直).  None for a phrase that names its indicator."""
-    inside = [t for t in words if phrase[1] <= t.start and t.end <= phrase[1] + len(phrase[0])]
+    inside = tokens_between(words, phrase[1], phrase[1] + len(phrase[0]))
     if inside and "".join(t.word for t in inside) != phrase[0]:  # 现场共签约: 共 is not said
-        inside = [t for t in words if phrase[1] <= t.start and t.end <= at]
+        inside = tokens_between(words, phrase[1], at)
         inside = [t for t in inside if not t.pos.startswith("d")] if inside[-1].end == at else []
     if not inside or "".join(t.word for t in inside) != phrase[0]:
         return None

@@ -64,9 +64,10 @@ Nothing is linked where no rule applies: an unlinked field is ``None``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 
 from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
+from cnews_ie.carried import carried_period as carried_period_of
+from cnews_ie.carried import carried_subject as carried
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
@@ -79,6 +80,7 @@ from cnews_ie.indicator import (
 from cnews_ie.leading import breakdown_of, leading_metric, respectively
 from cnews_ie.levels import level_source
 from cnews_ie.lexicons import role_words
+from cnews_ie.link_record import Link, linked_figures, metric_rule
 from cnews_ie.listed_counts import predicate_metric
 from cnews_ie.metric import (
     LIST_GAP,
@@ -93,7 +95,7 @@ from cnews_ie.objects import noun_after
 from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
-from cnews_ie.subjects import metric_subject, named_area, not_agents, objects_of_verbs, subject_in
+from cnews_ie.subjects import metric_subject, named_area, not_agents, subject_in
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
@@ -101,22 +103,7 @@ __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported 
 _RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
 
 
-@dataclass(frozen=True, slots=True)
-class _Link:
-    metric: str | None = None
-    metric_start: int = -1
-    subject: str | None = None
-    period: str | None = None
-    base: int | None = None  # index of the base figure in the list given to link_figures
-    links: tuple[str, ...] = ()
-
-
 _METRIC_WINDOW = 32  # an indicator is read from the characters just before its figure
-
-
-def _metric_rule(rules: list[str], name: str) -> list[str]:
-    """``rules`` with ``metric:name`` in place of any metric rule before it."""
-    return [r for r in rules if not r.startswith("metric:")] + [f"metric:{name}"]
 
 
 def link_figures(
@@ -131,7 +118,7 @@ def link_figures(
     that open with a figure and a comma); ``entities``
     are place and organisation spans; ``tokens`` the stored words of each sentence with a
     figure (the segment stage)."""
-    out: list[_Link] = [_Link() for _ in figures]
+    out: list[Link] = [Link() for _ in figures]
     linked_subjects: set[str | None] = set()  # the subjects given so far
     changed: dict[int, Change] = {}  # a figure of a list → the change of its list
     near = SpanIndex(entities).near
@@ -140,11 +127,16 @@ def link_figures(
     carried_subject: str | None = None
     lead_subject: str | None = None
     carried_period: str | None = None
+    quiet: list[tuple[int, int, int]] = []  # the sentences without figures since the last one
     for sentence_index, sentence in sentences:
         if index >= len(figures):
             break  # every figure is linked: what later sentences carry is read by none
         s_start, s_end, block = sentence.start, sentence.end, sentence.block
+        lead = lead_subject if lead_subject in linked_subjects else None
         if block != last_block:
+            if quiet:
+                carried_subject = carried(text, quiet, carried_subject, lead, near, tokens)
+                quiet = []
             # the lead's place or company governs the passage (§8): a new paragraph starts
             # from it, not from nothing
             lead_subject = carried_subject or lead_subject
@@ -159,13 +151,21 @@ def link_figures(
             if figures[index].start >= s_start:
                 members.append(index)
             index += 1
+        if not members:
+            quiet.append((sentence_index, s_start, s_end))
+            continue  # what it carries is read when a sentence with a figure comes, if at all
+        if quiet:
+            carried_subject = carried(text, quiet, carried_subject, lead, near, tokens)
+            carried_period, quiet = carried_period_of(text, quiet, carried_period), []
         cut, names = tokens.get(sentence_index, ()), near(s_start, s_end)
         # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
         above = carried_subject or (lead_subject if lead_subject in linked_subjects else None)
-        adverbials = adverbial_spans(text, s_start, s_end)
         periods = sentence_periods(text, s_start, s_end)  # read by every figure's period
-        adverbials += not_agents(text, cut, s_end, [figures[m].start for m in members], names)
-        objects = adverbials + objects_of_verbs(text, cut, s_end, names)
+        agents, verb_objects = not_agents(
+            text, cut, s_end, [figures[m].start for m in members], names
+        )
+        adverbials = adverbial_spans(text, s_start, s_end) + agents
+        objects = adverbials + verb_objects
         for i in members:
             fig = figures[i]
             rules: list[str] = []
@@ -176,7 +176,8 @@ def link_figures(
             words = words_between(sentence_words, window, fig.start)
             clause_words = words_between(sentence_words, clause, fig.start)
             places = near(window, fig.start)
-            bounds = phrase_bounds(text, clause, fig.start, near(clause, fig.start))
+            in_clause = near(clause, fig.start)  # the names before the figure in its clause
+            bounds = phrase_bounds(text, clause, fig.start, in_clause)
             hi = level_source(text, clause, fig, clause_words)  # 由成立之初的300个增至…
             phrase = phrase_metric(
                 text,
@@ -202,15 +203,15 @@ def link_figures(
             prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
             span = (clause, fig.start) if i and figures[i - 1].unit == fig.unit else None
             if owned := carried_owner(text, phrase, prior, sentence_words, span):
-                metric, rules = owned, _metric_rule(rules, "owner")  # 早稻在田面积…，产量…
+                metric, rules = owned, metric_rule(rules, "owner")  # 早稻在田面积…，产量…
             # nearest first, built only as far as it is read (a page has thousands of figures)
             earlier_figures = ((figures[j], out[j].metric) for j in range(i - 1, -1, -1))
             if part := breakdown_of(text, s_start, phrase, earlier_figures, fig, sentence_words):
-                metric, rules = part, _metric_rule(rules, "breakdown")  # 其中国际货运完成…
+                metric, rules = part, metric_rule(rules, "breakdown")  # 其中国际货运完成…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
             capacity = capacity_of(metric, fig.end, clause_end, sentence_words)
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
-                metric, rules = capacity, _metric_rule(rules, "capacity")
+                metric, rules = capacity, metric_rule(rules, "capacity")
             earlier = [m for m in members if m < i and out[m].metric]
             previous = out[earlier[-1]].metric if earlier else None
             share = share_metric(text, clause, fig, metric, clause_words, previous)
@@ -219,7 +220,7 @@ def link_figures(
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
             held = (metric, metric_start)  # 出台85条政策措施; 发放2亿元专项贷款
             if after := noun_after(text, fig, phrase, held, clause_end, sentence_words):
-                metric, metric_start, rules = *after[:2], _metric_rule(rules, after[2])
+                metric, metric_start, rules = *after[:2], metric_rule(rules, after[2])
             others = [(figures[m].start, figures[m].end) for m in members if m != i]
             predicate = predicate_metric(
                 text, fig, clause, clause_end, sentence_words, bounds, others
@@ -327,7 +328,7 @@ def link_figures(
             outside = [a for a in adverbials if not a[0] <= fig.start < a[1]]
             # 甲市…增长6.2%，乙市为5.8%: a subject that opens the figure's own clause (not a
             # comparison reference after it: 是全国平均水平的1.75倍)
-            own = subject_in(text, clause, fig.start, near(clause, fig.start), leftmost=True)
+            own = subject_in(text, clause, fig.start, in_clause, leftmost=True)
             own = own if own and text.startswith(own, clause) else None
             if subject:
                 rules.append(rule)
@@ -366,7 +367,7 @@ def link_figures(
             elif sentence_period or carried_period:
                 period = sentence_period or carried_period
                 rules.append("period:carried")
-            out[i] = _Link(metric, metric_start, subject, period, base, tuple(rules))
+            out[i] = Link(metric, metric_start, subject, period, base, tuple(rules))
             linked_subjects.add(subject)
             sentence_subject = subject or sentence_subject
             if subject and not text.startswith(tuple(role_words("introduces_part")), clause):
@@ -378,23 +379,11 @@ def link_figures(
         if sentence_subject:
             carried_subject = whole or sentence_subject
         else:
-            found = subject_in(
-                text, s_start, s_end, near(s_start, s_end), leftmost=True, exclude=objects
-            )
+            found = subject_in(text, s_start, s_end, names, leftmost=True, exclude=objects)
             found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
         if not sentence_period:  # the sentence's own period, where no figure gave one
             last, local = period_before(text, s_start, s_end, levels, periods)
             sentence_period = None if local else last
         carried_period = sentence_period or carried_period
-    linked: list[Figure] = []
-    for k, (fig, link) in enumerate(zip(figures, out, strict=True)):
-        linked.append(
-            replace(
-                fig, metric=link.metric, subject=link.subject, period=link.period,
-                base=None if link.base is None else linked[link.base],
-                change=changed.get(k, fig.change),
-                links=link.links + (("change:list",) if k in changed else ()),
-            )
-        )  # fmt: skip
-    return linked
+    return linked_figures(figures, out, changed)

@@ -15,7 +15,7 @@ from cnews_ie.indicator import predicate_metric as single_predicate
 from cnews_ie.lexicons import role_words
 from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.records import Figure
-from cnews_ie.work import Token
+from cnews_ie.work import Token, tokens_between
 
 __all__ = ["predicate_metric"]
 
@@ -44,7 +44,7 @@ def predicate_metric(
         lo -= 1
     spans = sorted([*(s for s in others if lo <= s[0] < clause_end), (fig.start, fig.end)])
     own = spans.index((fig.start, fig.end))
-    words = [t for t in tokens if lo <= t.start and t.end <= clause_end]
+    words = tokens_between(tokens, lo, clause_end)
     items = [_noun_after(words, end) for _, end in spans]
     first = last = own
     while first > 0 and _joined(words, items[first - 1], spans[first][0]):
@@ -61,7 +61,7 @@ def predicate_metric(
         skipped += 1
     if first == last and not skipped:
         return single_predicate(text, fig, clause, clause_end, tokens, bounds, others)
-    opening = [t for t in tokens if t.end <= spans[first][0]]  # 全省: the items' clause
+    opening = tokens_between(tokens, 0, spans[first][0])  # 全省: the items' clause
     bare = next((k for k, t in enumerate(noun) if t.word in _OPENING), len(noun))
     said = [*opening, *noun[:bare], *rest[skipped:]]  # 社区（居委会）: the gloss is not said
     listed = [s for s in others if not spans[first][0] <= s[0] <= spans[last][0]]

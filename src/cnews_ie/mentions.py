@@ -1,6 +1,7 @@
 """Organisation mentions the model's spans leave out.
 
-:func:`repeated_organizations`: where the name of a kept organisation span is written again,
+:func:`short_forms`: the short forms of companies a text names in full, where it uses them on
+their own.  :func:`repeated_organizations`: where the name of a kept organisation span is written again,
 it is that organisation there too, in place of the shorter spans the model gave inside it
 (国开行湖南分行 tagged once as an organisation, and once only its place 湖南).  Names before
 stock codes are :mod:`cnews_ie.listed_companies`.
@@ -8,9 +9,12 @@ stock codes are :mod:`cnews_ie.listed_companies`.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 
-__all__ = ["repeated_organizations"]
+from cnews_ie.gazetteer import extend_organization, place_before, short_company_names
+
+__all__ = ["repeated_organizations", "short_forms"]
 
 Span = tuple[str, int, int]  # label, start, end
 
@@ -26,19 +30,70 @@ def repeated_organizations(text: str, spans: Sequence[Span]) -> list[Span]:
     names = {text[s:e] for label, s, e in spans if label == "ORG" and e - s >= _MIN_CHARS}
     if not names:
         return list(spans)
-    taken = list(spans)
-    found: list[Span] = []
+    # the spans by start (then end, then the order they came in, which the result keeps for
+    # spans of one extent), so that those touching a mention are found by binary search
+    taken = sorted((s, e, k, (label, s, e)) for k, (label, s, e) in enumerate(spans))
+    starts = [t[0] for t in taken]
+    longest = max((e - s for _, s, e in spans), default=0)
+    found = 0
     for name in sorted(names, key=lambda n: (-len(n), n)):
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
-            touching = [x for x in taken if x[1] < end and at < x[2]]
-            if ("ORG", at, end) not in touching and all(
-                at <= x[1] and x[2] <= end for x in touching
+            near = range(bisect_right(starts, at - longest), bisect_left(starts, end))
+            touching = [k for k in near if at < taken[k][1]]
+            if all(at <= taken[k][0] and taken[k][1] <= end for k in touching) and not any(
+                taken[k][3] == ("ORG", at, end) for k in touching
             ):
-                found.append(("ORG", at, end))
-                taken = [x for x in taken if x not in touching] + [("ORG", at, end)]
+                for k in reversed(touching):
+                    del taken[k], starts[k]
+                found += 1
+                k = bisect_left(taken, (at, end, len(spans) + found))
+                taken.insert(k, (at, end, len(spans) + found, ("ORG", at, end)))
+                starts.insert(k, at)
+                longest = max(longest, end - at)
             at = text.find(name, end)
-    if not found:
+    return [t[3] for t in taken] if found else list(spans)
+
+
+def short_forms(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Short forms of the companies a text names in full, where the text uses them on their own
+    (江苏盐城恒泰实业公司 … 恒泰; 华远建设集团有限公司 … 华远集团, 华远): an organisation span
+    (with a following organisation head, and the place written before it: 上海其辰), in place of
+    a person or place span the model gave it; never inside another organisation, a longer name or
+    place, nor where the text goes on as the full name does (江华 of 江华海螺…)."""
+    full = {text[s:e] for label, s, e in spans if label == "ORG"}
+    # each short form, with the characters that continue it in a full name: an occurrence that
+    # goes on with one is the start of a longer name (江华 of 江华海螺…), not the short form
+    forms: dict[str, set[str]] = {}
+    for name in full:
+        for form in short_company_names(name):
+            at = name.find(form)
+            forms.setdefault(form, set()).add(name[at + len(form) : at + len(form) + 1])
+    for name in full:
+        forms.pop(name, None)
+    if not forms:
         return list(spans)
-    return sorted(taken, key=lambda x: (x[1], x[2]))
+    # spans by start, found by binary search: a span holding or crossing a mention starts at
+    # most its longest length before the mention ends
+    taken = sorted((s, e) for label, s, e in spans if label == "ORG")
+    wider = sorted((s, e) for label, s, e in spans if label != "ORG")
+    wide = max((e - s for s, e in wider), default=0)
+    longest = max((e - s for s, e in taken), default=0)
+    found: list[Span] = []
+    for form in sorted(forms, key=len, reverse=True):
+        at = text.find(form)
+        while at >= 0:
+            end = extend_organization(text, at, at + len(form))
+            goes_on = text[at + len(form) : at + len(form) + 1] in forms[form] - {""}
+            holders = wider[bisect_left(wider, (end - wide,)) : bisect_left(wider, (at + 1,))]
+            inside = any(end <= b and (a, b) != (at, end) for a, b in holders)
+            crossing = taken[bisect_left(taken, (at - longest + 1,)) : bisect_left(taken, (end,))]
+            if not goes_on and not inside and not any(at < b for _, b in crossing):
+                start = at - len(place_before(text, at))  # 上海 + 其辰: the place stays
+                found.append(("ORG", start, end))
+                insort(taken, (start, end))
+                longest = max(longest, end - start)
+            at = text.find(form, at + len(form))
+    out = [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
+    return sorted([*out, *found], key=lambda s: (s[1], s[2]))

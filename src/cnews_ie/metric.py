@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cnews_ie.clauses import drop_enumeration, recipient_split
+from cnews_ie.clauses import drop_enumeration, per_unit, recipient_split
 from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
@@ -157,6 +157,13 @@ def _change_words() -> frozenset[str]:
 
 
 @lexicon_cache
+def _edge_words() -> frozenset[str]:
+    """Words never at an indicator's edge: light verbs, earlier periods (上年), change words."""
+    edges = role_words("introduces_figure") | role_words("earlier_period")
+    return edges | _change_words()
+
+
+@lexicon_cache
 def _joined_changes() -> tuple[str, ...]:
     """The change words of more than one character, in the order of ``_change_words``."""
     return tuple(w for w in _change_words() if len(w) > 1)
@@ -194,10 +201,8 @@ def _edge(word: str, pos: str) -> bool:
     verbs, punctuation; a verb jieba keeps whole with the word of role ``reaches`` it ends in:
     增至, 减至)."""
     return (
-        word in role_words("introduces_figure")
+        word in _edge_words()  # 上年/同期 (earlier_period): a period jieba cut in two
         or (pos.startswith("v") and len(word) > 1 and word[-1] in role_words("reaches"))
-        or word in role_words("earlier_period")  # 上年/同期: a period jieba cut in two
-        or word in _change_words()
         or pos.startswith(_EDGE_POS)
         or not METRIC_WORD.fullmatch(word)
     )
@@ -234,18 +239,6 @@ def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int,
     if not gloss:
         return inside, ""
     return before + inside[k:], "".join(w[1] for w in gloss)
-
-
-def _per_unit(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
-    """``inside`` without the words that open with a distributive determiner (每, role
-    ``distributive``: 每月, 每/趟) and those words: the unit the indicator is counted per, a gloss
-    (每月工资 → 工资（每月）, ANNOTATION §3), never a subject."""
-    opens = tuple(role_words("distributive"))
-    at = next((k for k, w in enumerate(inside) if w[1].startswith(opens)), None)
-    if at is None:
-        return inside, ""
-    upto = at + 2 if inside[at][1] in opens and at + 1 < len(inside) else at + 1  # 每/趟
-    return inside[:at] + inside[upto:], "".join(w[1] for w in inside[at:upto])
 
 
 def phrase_metric(
@@ -298,13 +291,14 @@ def phrase_metric(
             word in role_words("not_a_pronoun") or word.startswith(per_words)
         ):
             lo = max(lo, at + len(word))
-    inside, per = _per_unit(_cut_comparison([w for w in inside if w[0] >= lo]))
+    inside, per = per_unit(_cut_comparison([w for w in inside if w[0] >= lo]))
     opening = [w for w in inside if METRIC_WORD.fullmatch(w[1])][:1]
     if opening and opening[0][1] in role_words("aside"):
         return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
     inside = trim_phrase(inside)
     light = role_words("introduces_figure")
-    attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in role_words("attributive")]
+    marks = role_words("attributive")
+    attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in marks]
     # 以外资为主要出资方的基金: a light verb before a 的 is inside the modifier
     # 线路平均满载率: an adjective before a noun modifies it, whatever else it introduces
     inner = [

@@ -14,7 +14,7 @@ from cnews_ie.lexicons import role_words
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
-from cnews_ie.work import Token
+from cnews_ie.work import Token, tokens_between
 
 __all__ = ["amount_object", "noun_after"]
 
@@ -33,7 +33,7 @@ def amount_object(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[
     (投放2亿元支持小微企业: 支持 opens a predicate), not a name, not a longer phrase."""
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
-    taken = [t for t in words if lo <= t.start and t.end <= hi]
+    taken = tokens_between(words, lo, hi)
     if (
         not taken
         or taken[0].start != lo

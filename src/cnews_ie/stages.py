@@ -27,7 +27,6 @@ from cnews_ie.entities import (
     parent_organizations,
     plausible_name,
     repair_person_spans,
-    short_forms,
     split_run_together,
 )
 from cnews_ie.figures import find_figures
@@ -38,7 +37,7 @@ from cnews_ie.link import link_figures
 from cnews_ie.list_runs import list_metrics
 from cnews_ie.listed_companies import listed_companies
 from cnews_ie.member_lists import class_members
-from cnews_ie.mentions import repeated_organizations
+from cnews_ie.mentions import repeated_organizations, short_forms
 from cnews_ie.name_edges import place_organizations
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs

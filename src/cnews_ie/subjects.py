@@ -5,13 +5,12 @@ nearest before its indicator, never a meeting or a party, congress or CPPCC orga
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Mapping, Sequence
 
 from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
-from cnews_ie.work import Token
+from cnews_ie.work import Token, tokens_between
 
 __all__ = [
     "metric_subject",
@@ -40,6 +39,11 @@ def _meetings() -> tuple[str, ...]:
     kinds = ("party", "congress", "cppcc")
     heads = {w for w, kind in table("org_suffixes", 2) if kind in kinds} | role_words("meeting")
     return tuple(heads)
+
+
+@lexicon_cache
+def _openers() -> tuple[str, ...]:
+    return tuple(role_words("opens_adverbial"))
 
 
 def _meeting(name: str) -> bool:
@@ -75,7 +79,7 @@ def metric_subject(
     word = opening_word(metric)
     if word or not metric:
         return word, "subject:in_metric"
-    inside = [w for w in words if start <= w.start and w.end <= start + len(metric)]
+    inside = tokens_between(words, start, start + len(metric))
     if len(inside) > 1 and inside[0].pos == "ns" and _named_place(inside[0].word):
         # 北京地区进出口总值: a place word the segmenter reads whole opens the indicator
         return inside[0].word, "subject:in_metric"
@@ -161,16 +165,20 @@ def not_agents(
     hi: int,
     figures: Sequence[int],
     names: Sequence[tuple[int, int]],
-) -> list[tuple[int, int]]:
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Spans of a sentence (its words, its end ``hi``, its figures' starts, the names in it) whose
     names are never the subject of a figure: objects of a recipient preposition, members of a
-    counted list, and references of a comparison or share."""
+    counted list, and references of a comparison or share; and, apart, the objects of its verbs
+    (:func:`objects_of_verbs`), which only the subject it carries skips."""
+    if not words:
+        return [], []
+    owner = _owners(names)
     return (
         _objects(text, words, hi, figures)
-        + _members(words, figures, names)
-        + _modifiers(words, names)
+        + _members(words, figures, owner)
+        + _modifiers(words, names, owner)
         + _references(text, words, hi, figures)
-    )
+    ), objects_of_verbs(text, words, hi, owner)
 
 
 def _references(
@@ -192,18 +200,23 @@ def _references(
     return spans
 
 
-def _modifiers(words: Sequence[Token], names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _modifiers(
+    words: Sequence[Token], names: Sequence[tuple[int, int]], inside: Mapping[int, int]
+) -> list[tuple[int, int]]:
     """A verb and its object, nouns and names only, closed by 的, after a name in its clause
     (某省纳入某部信息平台的项目): a modifier of the noun after it; a name there is the verb's
     object, not the agent, which the clause names before (not 每天经停某市的动车: the place
     the count is about)."""
     spans = []
-    inside = _positions(names)
+    named = False  # a name opens a word since the last punctuation (jieba ``x``)
     for k, word in enumerate(words):
-        if word.pos != "v" or word.start in inside:
+        if word.pos == "x":
+            named = False
             continue
-        opening = next((j + 1 for j in range(k - 1, -1, -1) if words[j].pos == "x"), 0)
-        if not any(w.start in inside for w in words[opening:k]):
+        if word.start in inside:
+            named = True
+            continue
+        if word.pos != "v" or not named:
             continue
         for after in words[k + 1 :]:
             if after.word in role_words("attributive"):
@@ -216,7 +229,7 @@ def _modifiers(words: Sequence[Token], names: Sequence[tuple[int, int]]) -> list
 
 
 def objects_of_verbs(
-    text: str, words: Sequence[Token], hi: int, names: Sequence[tuple[int, int]]
+    text: str, words: Sequence[Token], hi: int, inside: Mapping[int, int]
 ) -> list[tuple[int, int]]:
     """The rest of each clause from its first predicate verb: a name there is the verb's object
     (深入落实某市战略部署，本市与某大学合作…), not the sentence's grammatical subject that later
@@ -224,17 +237,19 @@ def objects_of_verbs(
     modifier, which 的 closes before the next verb (昨日闭幕的某某会, 位于某区的基地), nor a copula
     right after 的 (利润最高的是某集团: the focus)."""
     spans = []
-    clause_end, depth = -1, 0
-    inside = _positions(names)
+    clause_end, depth = -1, 0  # inside: the positions of the sentence's names (_owners)
+    # no bracket in the words' text: the depth stays 0 (a word is the text it spans)
+    plain = not _BRACKETS.search(text, words[0].start, words[-1].end) if words else True
     for k, word in enumerate(words):
-        depth += _bracket_depth(word.word)
+        if not plain and not word.word.isalnum():  # Han, letters and digits: no bracket
+            depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:
             continue
         if word.start in inside or _cleft(words, k):
             continue
         found = CLAUSE_END.search(text, word.end, hi)
         end = hi if found is None else found.start()
-        if _modifier(words[k + 1 :], end, inside):
+        if _modifier(words, k + 1, end, inside):
             continue
         clause_end = end
         spans.append((word.start, clause_end))
@@ -251,6 +266,9 @@ def _cleft(words: Sequence[Token], k: int) -> bool:
     )
 
 
+_BRACKETS = re.compile(r"[(（)）]")
+
+
 def _bracket_depth(word: str) -> int:
     """How many brackets ``word`` opens less how many it closes."""
     if word.isalnum():  # Han characters, letters and digits only: most words
@@ -258,10 +276,11 @@ def _bracket_depth(word: str) -> int:
     return sum(map(word.count, "(（")) - sum(map(word.count, ")）"))
 
 
-def _modifier(after: Sequence[Token], end: int, inside: AbstractSet[int]) -> bool:
-    """The words ``after`` a verb (in text order), up to ``end`` and not starting ``inside``
+def _modifier(words: Sequence[Token], after: int, end: int, inside: Mapping[int, int]) -> bool:
+    """The words from ``words[after]``, after a verb, up to ``end`` and not starting ``inside``
     a name, reach 的 before another verb: the verb modifies a noun."""
-    for word in after:
+    for at in range(after, len(words)):
+        word = words[at]
         if word.end > end:
             return False
         if word.start in inside:
@@ -273,13 +292,14 @@ def _modifier(after: Sequence[Token], end: int, inside: AbstractSet[int]) -> boo
     return False
 
 
-def _positions(names: Sequence[tuple[int, int]]) -> set[int]:
-    """The positions inside the spans ``names``: a word starting at one is inside a name."""
-    return {at for s, e in names for at in range(s, e)}
+def _owners(names: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """Each position inside the spans ``names`` → the start of the first name holding it: a word
+    starting at one is inside that name."""
+    return {at: s for s, e in reversed(names) for at in range(s, e)}
 
 
 def _members(
-    words: Sequence[Token], figures: Sequence[int], names: Sequence[tuple[int, int]]
+    words: Sequence[Token], figures: Sequence[int], owner: Mapping[int, int]
 ) -> list[tuple[int, int]]:
     """Lists closed by 等 before a count (甲公司、乙公司等12家企业挂牌): their names are members of
     the counted set, which is about the place or company that holds them (ANNOTATION.md §8:
@@ -293,7 +313,7 @@ def _members(
         for before in reversed(words[:k]):
             if before.end > start:
                 continue  # inside a name already taken
-            name = next((s for s, e in names if s <= before.start < e), None)
+            name = owner.get(before.start)
             if name is not None:
                 start = min(start, name)
             elif _in_list(before):
@@ -320,9 +340,9 @@ def _objects(
     ``recipient_preposition``) to the clause's next figure (its start in ``figures``): a name
     after the preposition receives or is served (银行向某公司发放贷款: the borrower); it is never
     the agent of the clause (ANNOTATION.md §8: the lender)."""
-    spans = []
+    spans, recipients = [], role_words("recipient_preposition")
     for word in words:
-        if word.pos.startswith("p") and word.word in role_words("recipient_preposition"):
+        if word.word in recipients and word.pos.startswith("p"):
             found = CLAUSE_END.search(text, word.end, hi)
             end = min(
                 [f for f in figures if f > word.start] + [hi if found is None else found.start()]
@@ -359,10 +379,12 @@ def subject_in(
         for m in _subject_pattern().finditer(text, lo, hi)
         if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
     ]
+    if not found:
+        return None
     found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
     # 某集团已在某国投资建立…: a name right after a preposition, with a name before it in the
     # span, is where or by what the agent acts, not the agent
-    openers = tuple(role_words("opens_adverbial"))
+    openers = _openers()
     found = [
         (e, s)
         for e, s in found

@@ -39,6 +39,7 @@ __all__ = [
     "relinked",
     "sentence_finder",
     "to_document",
+    "tokens_between",
     "with_base",
     "with_subjects",
     "words_between",
@@ -72,6 +73,13 @@ def words_between(tokens: Sequence[Token], start: int, end: int) -> list[tuple[i
     inside are one slice, found by two binary searches instead of a test of every word."""
     lo = bisect_left(tokens, start, key=_START)
     return [(t.start, t.word, t.pos) for t in tokens[lo : bisect_right(tokens, end, lo, key=_END)]]
+
+
+def tokens_between(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
+    """The words of ``tokens`` (in order, none overlapping) inside text[start:end]: one slice,
+    as :func:`words_between` finds it."""
+    lo = bisect_left(tokens, start, key=_START)
+    return tokens[lo : bisect_right(tokens, end, lo, key=_END)]
 
 
 _START, _END = attrgetter("start"), attrgetter("end")

@@ -1,0 +1,58 @@
+"""What sentences without figures carry to the next sentence that links one (``subject:carried``,
+``period:carried``): their subject and their period, read back from the last of them only when
+that sentence comes, so that a page's many sentences without figures, most of whose subjects no
+figure reads, are not parsed for subjects they never pass on (``link.link_figures``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from cnews_ie.bounds import adverbial_spans, period_before
+from cnews_ie.lexicons import role_words
+from cnews_ie.subjects import named_area, not_agents, subject_in
+from cnews_ie.work import Token
+
+__all__ = ["carried_period", "carried_subject"]
+
+Spans = Callable[[int, int], list[tuple[int, int]]]
+
+
+def carried_period(
+    text: str, spans: Sequence[tuple[int, int, int]], before: str | None
+) -> str | None:
+    """The period the last of the sentences ``spans`` ((index, start, end), in order, of one
+    paragraph, with no figure) that has one of its own passes on, else ``before``: the period
+    carried into the first of them."""
+    for _, lo, hi in reversed(spans):
+        last, local = period_before(text, lo, hi)
+        if last and not local:
+            return last
+    return before
+
+
+def carried_subject(
+    text: str,
+    spans: Sequence[tuple[int, int, int]],
+    before: str | None,
+    lead: str | None,
+    near: Spans,
+    tokens: Mapping[int, Sequence[Token]],
+) -> str | None:
+    """The subject the sentences ``spans`` ((index, start, end), in order, of one paragraph, with
+    no figure) pass on: the first place, organisation or subject word of the last of them that
+    has one, not in an adverbial, an object or a reference (a whole-area word: the place it
+    stands for, ``named_area``), else ``before``, the subject carried into the first of them.
+    ``lead``: the lead's subject where the lead's figures took it; ``near``: the names in a
+    span; ``tokens``: the stored words of a sentence by its index."""
+    for k in range(len(spans) - 1, -1, -1):
+        index, lo, hi = spans[k]
+        names, words = near(lo, hi), tokens.get(index, ())
+        agents, objects = not_agents(text, words, hi, [], names)
+        exclude = adverbial_spans(text, lo, hi) + agents + objects
+        found = subject_in(text, lo, hi, names, leftmost=True, exclude=exclude)
+        if found:
+            if found not in role_words("whole_area"):
+                return found  # named_area reads a whole-area word alone
+            above = carried_subject(text, spans[:k], before, lead, near, tokens) or lead
+            return named_area(found, text, (lo, hi), names, above) or found
+    return before
