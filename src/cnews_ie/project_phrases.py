@@ -12,7 +12,14 @@ from cnews_ie.patterns import QUOTES, alternation
 from cnews_ie.periods import period_pattern
 from cnews_ie.records import Figure, FigureKind
 
-__all__ = ["a_count", "counted_after", "described", "generic_only", "ordinal_count"]
+__all__ = [
+    "a_count",
+    "counted_after",
+    "described",
+    "generic_only",
+    "ordinal_count",
+    "predicate_word",
+]
 
 
 @lexicon_cache
@@ -21,6 +28,30 @@ def _generic() -> frozenset[str]:
         row[0] for row in table("subjects", 1)
     }
     return frozenset(words)
+
+
+# Verbs, idioms and fixed phrases (jieba v, vn, i, l): they govern a name or say what its subject
+# does; a name does not start with one (建设 + 年产30万吨…生产线, 克服困难 + 保障 + …).
+PREDICATE_POS = ("v", "i", "l")
+# jieba's dictionary tags some four-character phrases as person names (nr); one made of two
+# dictionary words, the second a verb, says how something is done (a manner word + a verb,
+# two verbs): it is a predicate, no name.
+_PHRASE_HALVES = ("a", "ad", "d", "v", "vn")
+
+
+def predicate_word(word: str, pos: str) -> bool:
+    """Whether a jieba word is a predicate: tagged a verb, idiom or fixed phrase, or a
+    four-character phrase tagged a name whose halves are a manner word or verb and a verb
+    (隆重 + 举行, 保驾 + 护航)."""
+    if pos.startswith(PREDICATE_POS):
+        return True
+    if pos != "nr" or len(word) != 4:
+        return False
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    tags = jieba_module().posseg.dt.word_tag_tab
+    first, second = tags.get(word[:2], ""), tags.get(word[2:], "")
+    return first in _PHRASE_HALVES and second.startswith("v")
 
 
 _PLACE_HEADS = ("基地", "园区", "产业园", "工业园", "示范区")

@@ -14,8 +14,9 @@ a category marker (亿元以上项目), or nothing but generic words, figures, p
 …开发区管委会) is inside an organisation name.
 The leftward reading also stops at an amount of money (总投资150亿元(的) + name: the amount anchors
 the name, as a capacity before 的 does: 年产6万吨的 + name), at a verb that governs the name (协调 + 青川至临江铁路项目) or follows an organisation
-(…有限公司拥有…) or a complete name (…改建工程合称…项目); a name does not start with a
-verb, and a phase word is inside it; a connector (暨) joins names, it starts none.
+(…有限公司拥有…) or a complete name (…改建工程合称…项目), and always at an idiom or a
+four-character manner + verb phrase jieba tags as a name (克服困难, 隆重举行); a name does not
+start with a verb, and a phase word is inside it; a connector (暨) joins names, it starts none.
 
 * capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
 * investment: the figure of the sentence nearest to the name whose metric is an investment
@@ -48,7 +49,14 @@ from cnews_ie.patterns import (
     ROUTE_SECTION,
     alternation,
 )
-from cnews_ie.project_phrases import a_count, counted_after, described, generic_only, ordinal_count
+from cnews_ie.project_phrases import (
+    a_count,
+    counted_after,
+    described,
+    generic_only,
+    ordinal_count,
+    predicate_word,
+)
 from cnews_ie.records import Figure, FigureKind, Project
 from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.work import SentenceSpan, Token
@@ -113,9 +121,6 @@ def _companies() -> re.Pattern[str]:
     return re.compile(rf"[{CJK}A-Za-z0-9（）()]{{2,24}}?(?:{alternation(company_heads())})")
 
 
-# Verbs, idioms and fixed phrases (jieba v, vn, i, l): they govern a name or say what its subject
-# does; a name does not start with one (建设 + 年产30万吨…生产线, 保驾护航 + …改扩建工程).
-_PREDICATE_POS = ("v", "i", "l")
 # Parts of speech that never occur inside a project name: adverbs, prepositions, conjunctions,
 # pronouns, particles (始终, 把, 和, 这, 的 …).  Verbs do (建设, 提升, 搬迁), so they do not stop.
 _STOP_POS = ("d", "p", "c", "r", "u", "y", "e")
@@ -169,7 +174,9 @@ def _name_start(
         ):  # 及 inside names; 只 of 万只 is no adverb here; 江华海螺 + 一期 + …生产线
             start -= len(word)
             continue
-        if flag.startswith(_PREDICATE_POS) and (
+        if flag.startswith("i") or (flag == "nr" and predicate_word(word, flag)):
+            break  # 克服困难 + 保障…, 隆重举行 + …: an idiom says what a subject does, in no name
+        if predicate_word(word, flag) and (
             start in name_starts
             or any(f.start == start for f in figures)
             or start - len(word) in name_ends
@@ -205,7 +212,9 @@ def _name_start(
     # after the particle 的 no verb governs the name, the word is the name's own (的 + 共享…项目)
     at = {t.start: t for t in tokens if fragment_start <= t.start and t.end <= head_start}
     after_de = start > lo and text[start - 1] in role_words("attributive")
-    while start in at and at[start].pos.startswith((*_PREDICATE_POS, "ad")):
+    while start in at and (
+        predicate_word(at[start].word, at[start].pos) or at[start].pos.startswith("ad")
+    ):
         if after_de and at[start].pos.startswith("v") and at[start].end < head_start:
             break
         start = at[start].end
