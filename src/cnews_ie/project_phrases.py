@@ -6,19 +6,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import QUOTES, alternation
+from cnews_ie.patterns import BRACKETS, CLAUSE_END_CHARS, COMMAS, QUOTES, alternation
 from cnews_ie.periods import period_pattern
 from cnews_ie.records import Figure, FigureKind
+from cnews_ie.topics import NAME_TAGS, _proper
+from cnews_ie.work import Token
 
 __all__ = [
+    "NAME_BOUNDARY",
     "a_count",
     "counted_after",
     "described",
     "generic_only",
+    "in_route",
     "ordinal_count",
     "predicate_word",
+    "proper_inside",
 ]
 
 
@@ -52,6 +58,46 @@ def predicate_word(word: str, pos: str) -> bool:
     tags = jieba_module().posseg.dt.word_tag_tab
     first, second = tags.get(word[:2], ""), tags.get(word[2:], "")
     return first in _PHRASE_HALVES and second.startswith("v")
+
+
+# a name does not run across punctuation (、 separates the items of a list)
+NAME_BOUNDARY = frozenset(CLAUSE_END_CHARS + COMMAS + QUOTES + "‘’" + BRACKETS + "\n")
+
+
+_ROUTE = 8  # the longest place name after 至 in a route name
+
+
+def in_route(text: str, at: int, head_start: int) -> bool:
+    """``text[at:head_start]`` follows a 至 of a route name (A至B + head), within a place name's
+    length and without punctuation."""
+    connector = text.rfind("至", max(0, at - 1), at + 1)
+    if connector < 0:
+        connector = text.rfind("至", max(0, head_start - _ROUTE), at)
+    return connector >= 0 and not any(c in NAME_BOUNDARY for c in text[connector:head_start])
+
+
+def _known(word: str) -> bool:
+    """Whether jieba's dictionary holds ``word``."""
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    return bool(jieba_module().dt.FREQ.get(word))
+
+
+def proper_inside(tokens: Sequence[Token], start: int, end: int, *, opens: bool = False) -> bool:
+    """Whether a word of ``[start, end)`` (with ``opens``, the name's first) is a proper noun
+    jieba tags as a name and knows as no common word or term (卡萨 + 铁路, 柳坪 + 支线项目), or
+    (with ``opens``) the name opens with a run of single characters one of which is tagged a
+    name: a name jieba does not know, cut into characters; an opening word must be unknown to
+    jieba's dictionary too.  The name names something."""
+    words = [t for t in tokens if start <= t.start and t.end <= end]
+    if not opens:
+        return any(_proper(t) for t in words)
+    if not words or words[0].start != start:
+        return False
+    if len(words[0].word) >= 2:  # 路基 (tagged a name too) is a dictionary word, 柳坪 none
+        return _proper(words[0]) and not _known(words[0].word)
+    run = list(takewhile(lambda t: len(t.word) == 1, words))
+    return len(run) >= 2 and any(t.pos in NAME_TAGS for t in run)
 
 
 _PLACE_HEADS = ("基地", "园区", "产业园", "工业园", "示范区")

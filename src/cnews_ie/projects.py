@@ -37,25 +37,24 @@ from cnews_ie.gazetteer import company_heads
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.link import canonical_metric
 from cnews_ie.patterns import (
-    BRACKETS,
     CJK,
     CLAUSE_END,
-    CLAUSE_END_CHARS,
-    COMMAS,
     LATIN_LETTER,
     LIST_OF_PROJECTS,
     PHASE_OF_NAMED,
-    QUOTES,
     ROUTE_SECTION,
     alternation,
 )
 from cnews_ie.project_phrases import (
+    NAME_BOUNDARY,
     a_count,
     counted_after,
     described,
     generic_only,
+    in_route,
     ordinal_count,
     predicate_word,
+    proper_inside,
 )
 from cnews_ie.records import Figure, FigureKind, Project
 from cnews_ie.spans import SpanIndex, filter_spans
@@ -64,8 +63,6 @@ from cnews_ie.work import SentenceSpan, Token
 __all__ = ["find_projects", "owner_of", "project_heads"]
 
 _MAX_CHARS = 60
-# a name does not run across punctuation (、 separates the items of a list)
-_BOUNDARY = frozenset(CLAUSE_END_CHARS + COMMAS + QUOTES + "‘’" + BRACKETS + "\n")
 
 
 @lexicon_cache
@@ -76,7 +73,12 @@ def _heads() -> re.Pattern[str]:
     # a head that is followed by an organisation head is part of an organisation name
     # (…开发区管委会, …第二工程有限公司)
     bodies = alternation(("管委会", "管理委员会", "办公室", "管理局", "党工委", *company_heads()))
-    return re.compile(rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?(?!{bodies})")
+    # a head before a place's station (…高铁 + 东山北站) names the station's line, not a work
+    stations = alternation(s for s, k in rows if k == "station")
+    return re.compile(
+        rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?(?!{bodies})"
+        rf"(?![{CJK}]{{0,4}}?(?:{stations}))"
+    )
 
 
 @lexicon_cache
@@ -191,13 +193,13 @@ def _name_start(
             break  # 公路 + 改建工程, where the verb is part of the name's own head)
         verb_right = verb_right or flag.startswith("v")
         stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"
-        if stop_pos and _in_route(text, start - len(word), head_start):
+        if stop_pos and in_route(text, start - len(word), head_start):
             stop_pos = False  # 某州至某都高速公路: a place name jieba does not know, cut into single letters
         if (
             word in role_words("ends_project_name")
             or word in _status()[1]
             or stop_pos
-            or any(c in _BOUNDARY for c in word)
+            or any(c in NAME_BOUNDARY for c in word)
         ):
             break
         if set(word) <= set("—-－–") and not (
@@ -226,20 +228,9 @@ def _name_start(
     return start
 
 
-_ROUTE = 8  # the longest place name after 至 in a route name
-
-
-def _in_route(text: str, at: int, head_start: int) -> bool:
-    """``text[at:head_start]`` follows a 至 of a route name (A至B + head), within a place name's
-    length and without punctuation."""
-    connector = text.rfind("至", max(0, at - 1), at + 1)
-    if connector < 0:
-        connector = text.rfind("至", max(0, head_start - _ROUTE), at)
-    return connector >= 0 and not any(c in _BOUNDARY for c in text[connector:head_start])
-
-
 def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
-    """A project name names something: a figure, a place or organisation, a company, a
+    """A project name names something: a figure, a place or organisation (or a proper noun that
+    opens it, ``proper_inside``: 卡萨 + 铁路), a company, a
     Latin-script name, or a phase of a named whole (…产业园二期工程, not a bare 二期工程);
     otherwise it is a generic mention (重大项目, 服务好项目)."""
     return (
@@ -298,6 +289,7 @@ def find_projects(
                 any(window <= figures[i].start < m.start() for i in in_sentence)
                 or any(window <= a and b <= m.end() for a, b in entity_index.near(window, m.end()))
                 or _anchored(text[window : m.end()], False, False)
+                or proper_inside(tokens[sentence_index], window, m.start())
             ):
                 continue  # no anchor within reach: a generic mention, skip the segmentation
             start = _name_start(
@@ -334,6 +326,7 @@ def find_projects(
             )
             named = (
                 place is not None
+                or proper_inside(tokens[sentence_index], start, m.start(), opens=True)
                 or any(start <= a and b <= m.end() for a, b in entity_index.near(start, m.end()))
                 or any(  # 总投资150亿元(的)X项目, 年产6万吨的X项目: the text ties an investment
                     # or a capacity to this name
