@@ -104,10 +104,17 @@ _PLACE_HEADS = ("基地", "园区", "产业园", "工业园", "示范区")
 
 
 def described(text: str, lo: int, start: int, head: str) -> bool:
-    """金昌市是中国镍钴生产基地: a base or park after a copula describes, it is not a project."""
-    return head.startswith(_PLACE_HEADS) and text[lo:start].rstrip().endswith(
-        tuple(role_words("copula"))
-    )
+    """金昌市是中国镍钴生产基地: a base or park after a copula describes, it is not a project;
+    nor is any phrase after a copula and a word of uniqueness in its clause (也是全省唯一一个在建
+    的…码头项目: what the subject is, not a name)."""
+    before = text[lo:start]
+    if head.startswith(_PLACE_HEADS) and before.rstrip().endswith(tuple(role_words("copula"))):
+        return True
+    clause = before[max((before.rfind(c) for c in CLAUSE_END_CHARS), default=-1) + 1 :]
+    # 为 is also a preposition (为全省首个…项目提供贷款): only an unambiguous copula
+    copulas = set(role_words("copula")) - set(role_words("recipient_preposition"))
+    copula = max((clause.find(w) for w in copulas), default=-1)
+    return copula >= 0 and any(w in clause[copula:] for w in role_words("unique_description"))
 
 
 def generic_only(
