@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from itertools import takewhile
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import BRACKETS, CLAUSE_END_CHARS, COMMAS, QUOTES, alternation
+from cnews_ie.patterns import BRACKETS, CJK, CLAUSE_END_CHARS, COMMAS, QUOTES, alternation
 from cnews_ie.periods import period_pattern
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.topics import NAME_TAGS, _proper
@@ -25,6 +25,7 @@ __all__ = [
     "ordinal_count",
     "predicate_word",
     "proper_inside",
+    "unknown_name_pieces",
 ]
 
 
@@ -74,6 +75,28 @@ def in_route(text: str, at: int, head_start: int) -> bool:
     if connector < 0:
         connector = text.rfind("至", max(0, head_start - _ROUTE), at)
     return connector >= 0 and not any(c in NAME_BOUNDARY for c in text[connector:head_start])
+
+
+CJK_CHAR = re.compile(f"[{CJK}]")
+# Parts of speech of single characters that are function words, not pieces of a name
+_FUNCTION_POS = ("u", "p", "c", "r", "d", "y", "e", "x", "m", "q", "f")
+_PIECES = 3  # the shortest run of single characters read as one unknown name
+
+
+def unknown_name_pieces(pairs: Sequence[tuple[str, str]]) -> frozenset[int]:
+    """Indices of ``pairs`` (word, part of speech) in a run of three or more single Han
+    characters none of which is a function word: a name jieba does not know, cut into
+    characters whatever it tags them (诺 + 晶 + 动 + 保 + 产品…项目: 动, 保 are no verbs here)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, (word, pos) in enumerate([*pairs, ("", "x")]):
+        if len(word) == 1 and CJK_CHAR.match(word) and not pos.startswith(_FUNCTION_POS):
+            run.append(k)
+            continue
+        if len(run) >= _PIECES:
+            out.update(run)
+        run = []
+    return frozenset(out)
 
 
 def _known(word: str) -> bool:

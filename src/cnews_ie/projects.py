@@ -16,7 +16,8 @@ The leftward reading also stops at an amount of money (总投资150亿元(的) +
 the name, as a capacity before 的 does: 年产6万吨的 + name), at a verb that governs the name (协调 + 青川至临江铁路项目) or follows an organisation
 (…有限公司拥有…) or a complete name (…改建工程合称…项目), and always at an idiom or a
 four-character manner + verb phrase jieba tags as a name (克服困难, 隆重举行); a name does not
-start with a verb, and a phase word is inside it; a connector (暨) joins names, it starts none.
+start with a verb, and a phase word is inside it, as is a run of single characters (an unknown
+name jieba cut into characters, verbs included: 萨 + 晶 + 动 + 保 + 产品…项目); a connector (暨) joins names, it starts none.
 
 * capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
 * investment: the figure of the sentence nearest to the name whose metric is an investment
@@ -55,6 +56,7 @@ from cnews_ie.project_phrases import (
     ordinal_count,
     predicate_word,
     proper_inside,
+    unknown_name_pieces,
 )
 from cnews_ie.records import Figure, FigureKind, Project
 from cnews_ie.spans import SpanIndex, filter_spans
@@ -158,7 +160,11 @@ def _name_start(
     start = head_start
     quote_open = -1
     verb_right = False  # a verb has been read between the word and the head
-    for word, flag in reversed(pairs):
+    pieces = unknown_name_pieces(pairs)
+    for k, (word, flag) in reversed(list(enumerate(pairs))):
+        if k in pieces:  # 诺 + 晶 + 动 + 保: an unknown name cut into characters, verbs too
+            start -= len(word)
+            continue
         if word == "”" and quote_open < 0:
             opening = text.rfind("“", max(lo, start - 12), start)
             if opening >= 0:  # a short quoted name inside the project name: “一村一品”示范村
