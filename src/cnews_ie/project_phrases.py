@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from itertools import takewhile
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import BRACKETS, CJK, CLAUSE_END_CHARS, COMMAS, QUOTES, alternation
+from cnews_ie.patterns import (
+    BRACKETS,
+    CJK,
+    CLAUSE_END,
+    CLAUSE_END_CHARS,
+    COMMAS,
+    QUOTES,
+    alternation,
+)
 from cnews_ie.periods import period_pattern
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.topics import NAME_TAGS, _proper
@@ -20,6 +28,7 @@ __all__ = [
     "a_count",
     "counted_after",
     "described",
+    "distance",
     "generic_only",
     "in_route",
     "ordinal_count",
@@ -90,7 +99,12 @@ def unknown_name_pieces(pairs: Sequence[tuple[str, str]]) -> frozenset[int]:
     out: set[int] = set()
     run: list[int] = []
     for k, (word, pos) in enumerate([*pairs, ("", "x")]):
-        if len(word) == 1 and CJK_CHAR.match(word) and not pos.startswith(_FUNCTION_POS):
+        if (
+            len(word) == 1
+            and CJK_CHAR.match(word)
+            and not pos.startswith(_FUNCTION_POS)
+            and word not in role_words("ends_project_name")  # 是, 的, 在: no piece of a name
+        ):
             run.append(k)
             continue
         if len(run) >= _PIECES:
@@ -110,20 +124,28 @@ def proper_inside(tokens: Sequence[Token], start: int, end: int, *, opens: bool 
     """Whether a word of ``[start, end)`` (with ``opens``, the name's first) is a proper noun
     jieba tags as a name and knows as no common word or term (卡萨 + 铁路, 柳坪 + 支线项目), or
     (with ``opens``) the name opens with a run of single characters one of which is tagged a
-    name: a name jieba does not know, cut into characters; an opening word must be unknown to
+    name, or with three or more that are no function words (``unknown_name_pieces``): a name
+    jieba does not know, cut into characters; an opening word must be unknown to
     jieba's dictionary too.  The name names something."""
     words = [t for t in tokens if start <= t.start and t.end <= end]
+    pieces = unknown_name_pieces([(t.word, t.pos) for t in words])
     if not opens:
-        return any(_proper(t) for t in words)
+        return bool(pieces) or any(_proper(t) for t in words)
     if not words or words[0].start != start:
         return False
     if len(words[0].word) >= 2:  # 路基 (tagged a name too) is a dictionary word, 柳坪 none
         return _proper(words[0]) and not _known(words[0].word)
     run = list(takewhile(lambda t: len(t.word) == 1, words))
-    return len(run) >= 2 and any(t.pos in NAME_TAGS for t in run)
+    return 0 in pieces or (len(run) >= 2 and any(t.pos in NAME_TAGS for t in run))
 
 
 _PLACE_HEADS = ("基地", "园区", "产业园", "工业园", "示范区")
+
+
+def distance(text: str, name: tuple[int, int], fig: Figure) -> tuple[bool, int]:
+    """How far a figure is from a name: whether a clause's end lies between, then characters."""
+    lo, hi = (fig.end, name[0]) if fig.end <= name[0] else (name[1], fig.start)
+    return CLAUSE_END.search(text, lo, hi) is not None, hi - lo
 
 
 def described(text: str, lo: int, start: int, head: str) -> bool:

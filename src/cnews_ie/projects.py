@@ -39,7 +39,6 @@ from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.link import canonical_metric
 from cnews_ie.patterns import (
     CJK,
-    CLAUSE_END,
     LATIN_LETTER,
     LIST_OF_PROJECTS,
     PHASE_OF_NAMED,
@@ -51,6 +50,7 @@ from cnews_ie.project_phrases import (
     a_count,
     counted_after,
     described,
+    distance,
     generic_only,
     in_route,
     ordinal_count,
@@ -87,12 +87,6 @@ def _heads() -> re.Pattern[str]:
 def _head_words() -> tuple[str, ...]:
     """Heads and phases (not parks: 工业园 + 定制厂房项目 is one name): a name ends in one."""
     return tuple(s for s, k in table("project_heads", 2) if k in ("head", "phase"))
-
-
-def _distance(text: str, name: tuple[int, int], fig: Figure) -> tuple[bool, int]:
-    """How far a figure is from a name: whether a clause's end lies between, then characters."""
-    lo, hi = (fig.end, name[0]) if fig.end <= name[0] else (name[1], fig.start)
-    return CLAUSE_END.search(text, lo, hi) is not None, hi - lo
 
 
 def _investment(metric: str | None) -> bool:
@@ -220,8 +214,11 @@ def _name_start(
     # after the particle 的 no verb governs the name, the word is the name's own (的 + 共享…项目)
     at = {t.start: t for t in tokens if fragment_start <= t.start and t.end <= head_start}
     after_de = start > lo and text[start - 1] in role_words("attributive")
-    while start in at and (
-        predicate_word(at[start].word, at[start].pos) or at[start].pos.startswith("ad")
+    kept = {t.start for k, t in enumerate(at.values()) if k in pieces}  # 保 + 立 + 佳 stay
+    while (
+        start in at
+        and start not in kept
+        and (predicate_word(at[start].word, at[start].pos) or at[start].pos.startswith("ad"))
     ):
         if after_de and at[start].pos.startswith("v") and at[start].end < head_start:
             break
@@ -366,7 +363,7 @@ def find_projects(
             ]
             investment = min(  # nearest to the name, before or after it, in its clause first
                 investments,
-                key=lambda i: _distance(text, (start, m.end()), figures[i]),
+                key=lambda i: distance(text, (start, m.end()), figures[i]),
                 default=None,
             )
             company = _companies().match(text, start, m.start())
