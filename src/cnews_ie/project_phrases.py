@@ -32,6 +32,7 @@ __all__ = [
     "generic_only",
     "in_route",
     "ordinal_count",
+    "part_of_named",
     "predicate_word",
     "proper_inside",
     "unknown_name_pieces",
@@ -146,6 +147,25 @@ def distance(text: str, name: tuple[int, int], fig: Figure) -> tuple[bool, int]:
     """How far a figure is from a name: whether a clause's end lies between, then characters."""
     lo, hi = (fig.end, name[0]) if fig.end <= name[0] else (name[1], fig.start)
     return CLAUSE_END.search(text, lo, hi) is not None, hi - lo
+
+
+_HEAD_BEFORE = re.compile(rf"(?:项目|工程)[{CJK}]{{0,2}}$")
+
+
+@lexicon_cache
+def _part_after_head() -> re.Pattern[str]:
+    rows = table("project_heads", 2)
+    heads = alternation(s for s, k in rows if k == "head")
+    return re.compile(rf"(?:{heads})(?:{alternation(s for s, k in rows if k == 'part')})$")
+
+
+def part_of_named(text: str, lo: int, head_start: int) -> bool:
+    """A head right after another one and a word or two (…项目主体工程, …项目基地) or after a
+    head and a part word (…泊位 + 主体 + 工程): it names a part of the work named before."""
+    return bool(
+        _HEAD_BEFORE.search(text, max(lo, head_start - 4), head_start)
+        or _part_after_head().search(text, max(lo, head_start - 8), head_start)
+    )
 
 
 def described(text: str, lo: int, start: int, head: str) -> bool:

@@ -11,7 +11,8 @@ calls projects (…产业园、…基地等3个项目).  A phrase is no name whe
 bodies stands in it (28个项目, 62家园区: ``counts_projects``) or follows the head (引进外资项目12个),
 a category marker (亿元以上项目), or nothing but generic words, figures, places and periods
 (河南PPP项目, 全县2021年第二季度项目).  A head followed by the head of a body (…第二工程有限公司,
-…开发区管委会) is inside an organisation name.
+…开发区管委会) is inside an organisation name, one before a numbered part (码头 + 3号、4号泊位) in a
+longer name (、 between numbered parts joins them), one before a station (…高铁 + 北站) no work.
 The leftward reading also stops at an amount of money (总投资150亿元(的) + name: the amount anchors
 the name, as a capacity before 的 does: 年产6万吨的 + name), at a verb that governs the name (协调 + 青川至临江铁路项目) or follows an organisation
 (…有限公司拥有…) or a complete name (…改建工程合称…项目), and always at an idiom or a
@@ -41,6 +42,8 @@ from cnews_ie.patterns import (
     CJK,
     LATIN_LETTER,
     LIST_OF_PROJECTS,
+    NUMBERED_LIST_JOIN,
+    NUMBERED_PART,
     PHASE_OF_NAMED,
     ROUTE_SECTION,
     alternation,
@@ -54,6 +57,7 @@ from cnews_ie.project_phrases import (
     generic_only,
     in_route,
     ordinal_count,
+    part_of_named,
     predicate_word,
     proper_inside,
     unknown_name_pieces,
@@ -78,7 +82,7 @@ def _heads() -> re.Pattern[str]:
     # a head before a place's station (…高铁 + 东山北站) names the station's line, not a work
     stations = alternation(s for s, k in rows if k == "station")
     return re.compile(
-        rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?(?!{bodies})"
+        rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?(?!{bodies}|{NUMBERED_PART})"
         rf"(?![{CJK}]{{0,4}}?(?:{stations}))"
     )
 
@@ -199,7 +203,10 @@ def _name_start(
             word in role_words("ends_project_name")
             or word in _status()[1]
             or stop_pos
-            or any(c in NAME_BOUNDARY for c in word)
+            or (
+                any(c in NAME_BOUNDARY for c in word)
+                and not NUMBERED_LIST_JOIN.match(text, start - len(word))
+            )
         ):
             break
         if set(word) <= set("—-－–") and not (
@@ -245,9 +252,6 @@ def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
     )
 
 
-_HEAD_BEFORE = re.compile(r"(?:项目|工程)[\u4e00-\u9fff]{0,2}$")
-
-
 def find_projects(
     text: str,
     sentences: Sequence[tuple[int, SentenceSpan]],
@@ -275,8 +279,8 @@ def find_projects(
             if figures[i].end <= s_end
         ]
         for m in _heads().finditer(text, s_start, s_end):
-            if _HEAD_BEFORE.search(text, max(s_start, m.start() - 4), m.start()):
-                continue  # …项目主体工程, …项目基地: a part of the project named before
+            if part_of_named(text, s_start, m.start()):
+                continue  # …项目主体工程, …项目基地, …泊位主体工程: a part of the work named before
             if counted_after(figures, in_sentence, m.end()) or text.startswith(
                 tuple(role_words("aggregate_of_projects")), m.end()
             ):
