@@ -217,6 +217,7 @@ FUNCTION_WORD_ROLES = {
     "ends_project_name",
     "name_connector",
     "copula",
+    "unique_description",
     "before_title",
     "not_a_title",
     "not_in_trade_name",

@@ -42,7 +42,7 @@ def _class_after() -> re.Pattern[str]:
 
 @lexicon_cache
 def _project_heads() -> WordSet:
-    return WordSet(s for s, kind in table("project_heads", 2) if kind != "phase")
+    return WordSet(s for s, kind in table("project_heads", 2) if kind in ("head", "place"))
 
 
 _MIN_ITEM, _MAX_ITEM = 2, 12

@@ -381,6 +381,10 @@ STOCK_CODE_BRACKET = re.compile(r"[(（][0-9]{5,6}(?:\.[A-Za-z]{2})?[)）]")  # 
 STOCK_CODE = re.compile(rf"(?P<name>(?:(?!丨)[{CJK}A-Za-z]){{2,10}}){STOCK_CODE_BRACKET.pattern}")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # The section of a route after its head, in brackets or not: 高速公路(蒙象段), 高速公路江州段.
+# A numbered part of a work (码头3号, 5号、6号泊位): a name runs on over it, and a list of
+# numbered parts joined by 、 shares the head after the last.
+NUMBERED_PART = r"[0-9一二三四五六七八九十]{1,3}号"
+NUMBERED_LIST_JOIN = re.compile(rf"(?<=[0-9一二三四五六七八九十]号)、(?={NUMBERED_PART})")
 ROUTE_SECTION = rf"[(（][^()（）\n，。；]{{1,12}}?段[)）]|[{CJK}]{{2,4}}?段"
 # The rest of a list that the text calls projects: …、X产业园、Y基地等3个项目 (§12: the items
 # named before 等N个项目 are projects).

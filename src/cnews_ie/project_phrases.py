@@ -6,13 +6,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import QUOTES, alternation
+from cnews_ie.patterns import (
+    BRACKETS,
+    CJK,
+    CLAUSE_END,
+    CLAUSE_END_CHARS,
+    COMMAS,
+    QUOTES,
+    alternation,
+)
 from cnews_ie.periods import period_pattern
 from cnews_ie.records import Figure, FigureKind
+from cnews_ie.topics import NAME_TAGS, _proper
+from cnews_ie.work import Token
 
-__all__ = ["a_count", "counted_after", "described", "generic_only", "ordinal_count"]
+__all__ = [
+    "NAME_BOUNDARY",
+    "a_count",
+    "counted_after",
+    "described",
+    "distance",
+    "generic_only",
+    "in_route",
+    "ordinal_count",
+    "part_of_named",
+    "predicate_word",
+    "proper_inside",
+    "unknown_name_pieces",
+]
 
 
 @lexicon_cache
@@ -23,14 +47,139 @@ def _generic() -> frozenset[str]:
     return frozenset(words)
 
 
+# Verbs, idioms and fixed phrases (jieba v, vn, i, l): they govern a name or say what its subject
+# does; a name does not start with one (建设 + 年产30万吨…生产线, 克服困难 + 保障 + …).
+PREDICATE_POS = ("v", "i", "l")
+# jieba's dictionary tags some four-character phrases as person names (nr); one made of two
+# dictionary words, the second a verb, says how something is done (a manner word + a verb,
+# two verbs): it is a predicate, no name.
+_PHRASE_HALVES = ("a", "ad", "d", "v", "vn")
+
+
+def predicate_word(word: str, pos: str) -> bool:
+    """Whether a jieba word is a predicate: tagged a verb, idiom or fixed phrase, or a
+    four-character phrase tagged a name whose halves are a manner word or verb and a verb
+    (隆重 + 举行, 保驾 + 护航)."""
+    if pos.startswith(PREDICATE_POS):
+        return True
+    if pos != "nr" or len(word) != 4:
+        return False
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    tags = jieba_module().posseg.dt.word_tag_tab
+    first, second = tags.get(word[:2], ""), tags.get(word[2:], "")
+    return first in _PHRASE_HALVES and second.startswith("v")
+
+
+# a name does not run across punctuation (、 separates the items of a list)
+NAME_BOUNDARY = frozenset(CLAUSE_END_CHARS + COMMAS + QUOTES + "‘’" + BRACKETS + "\n")
+
+
+_ROUTE = 8  # the longest place name after 至 in a route name
+
+
+def in_route(text: str, at: int, head_start: int) -> bool:
+    """``text[at:head_start]`` follows a 至 of a route name (A至B + head), within a place name's
+    length and without punctuation."""
+    connector = text.rfind("至", max(0, at - 1), at + 1)
+    if connector < 0:
+        connector = text.rfind("至", max(0, head_start - _ROUTE), at)
+    return connector >= 0 and not any(c in NAME_BOUNDARY for c in text[connector:head_start])
+
+
+CJK_CHAR = re.compile(f"[{CJK}]")
+# Parts of speech of single characters that are function words, not pieces of a name
+_FUNCTION_POS = ("u", "p", "c", "r", "d", "y", "e", "x", "m", "q", "f")
+_PIECES = 3  # the shortest run of single characters read as one unknown name
+
+
+def unknown_name_pieces(pairs: Sequence[tuple[str, str]]) -> frozenset[int]:
+    """Indices of ``pairs`` (word, part of speech) in a run of three or more single Han
+    characters none of which is a function word: a name jieba does not know, cut into
+    characters whatever it tags them (诺 + 晶 + 动 + 保 + 产品…项目: 动, 保 are no verbs here)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, (word, pos) in enumerate([*pairs, ("", "x")]):
+        if (
+            len(word) == 1
+            and CJK_CHAR.match(word)
+            and not pos.startswith(_FUNCTION_POS)
+            and word not in role_words("ends_project_name")  # 是, 的, 在: no piece of a name
+        ):
+            run.append(k)
+            continue
+        if len(run) >= _PIECES:
+            out.update(run)
+        run = []
+    return frozenset(out)
+
+
+def _known(word: str) -> bool:
+    """Whether jieba's dictionary holds ``word``."""
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    return bool(jieba_module().dt.FREQ.get(word))
+
+
+def proper_inside(tokens: Sequence[Token], start: int, end: int, *, opens: bool = False) -> bool:
+    """Whether a word of ``[start, end)`` (with ``opens``, the name's first) is a proper noun
+    jieba tags as a name and knows as no common word or term (卡萨 + 铁路, 柳坪 + 支线项目), or
+    (with ``opens``) the name opens with a run of single characters one of which is tagged a
+    name, or with three or more that are no function words (``unknown_name_pieces``): a name
+    jieba does not know, cut into characters; an opening word must be unknown to
+    jieba's dictionary too.  The name names something."""
+    words = [t for t in tokens if start <= t.start and t.end <= end]
+    pieces = unknown_name_pieces([(t.word, t.pos) for t in words])
+    if not opens:
+        return bool(pieces) or any(_proper(t) for t in words)
+    if not words or words[0].start != start:
+        return False
+    if len(words[0].word) >= 2:  # 路基 (tagged a name too) is a dictionary word, 柳坪 none
+        return _proper(words[0]) and not _known(words[0].word)
+    run = list(takewhile(lambda t: len(t.word) == 1, words))
+    return 0 in pieces or (len(run) >= 2 and any(t.pos in NAME_TAGS for t in run))
+
+
 _PLACE_HEADS = ("基地", "园区", "产业园", "工业园", "示范区")
 
 
-def described(text: str, lo: int, start: int, head: str) -> bool:
-    """金昌市是中国镍钴生产基地: a base or park after a copula describes, it is not a project."""
-    return head.startswith(_PLACE_HEADS) and text[lo:start].rstrip().endswith(
-        tuple(role_words("copula"))
+def distance(text: str, name: tuple[int, int], fig: Figure) -> tuple[bool, int]:
+    """How far a figure is from a name: whether a clause's end lies between, then characters."""
+    lo, hi = (fig.end, name[0]) if fig.end <= name[0] else (name[1], fig.start)
+    return CLAUSE_END.search(text, lo, hi) is not None, hi - lo
+
+
+_HEAD_BEFORE = re.compile(rf"(?:项目|工程)[{CJK}]{{0,2}}$")
+
+
+@lexicon_cache
+def _part_after_head() -> re.Pattern[str]:
+    rows = table("project_heads", 2)
+    heads = alternation(s for s, k in rows if k == "head")
+    return re.compile(rf"(?:{heads})(?:{alternation(s for s, k in rows if k == 'part')})$")
+
+
+def part_of_named(text: str, lo: int, head_start: int) -> bool:
+    """A head right after another one and a word or two (…项目主体工程, …项目基地) or after a
+    head and a part word (…泊位 + 主体 + 工程): it names a part of the work named before."""
+    return bool(
+        _HEAD_BEFORE.search(text, max(lo, head_start - 4), head_start)
+        or _part_after_head().search(text, max(lo, head_start - 8), head_start)
     )
+
+
+def described(text: str, lo: int, start: int, head: str) -> bool:
+    """金昌市是中国镍钴生产基地: a base or park after a copula describes, it is not a project;
+    nor is any phrase after a copula and a word of uniqueness in its clause (也是全省唯一一个在建
+    的…码头项目: what the subject is, not a name)."""
+    before = text[lo:start]
+    if head.startswith(_PLACE_HEADS) and before.rstrip().endswith(tuple(role_words("copula"))):
+        return True
+    clause = before[max((before.rfind(c) for c in CLAUSE_END_CHARS), default=-1) + 1 :]
+    # 为 is also a preposition (为全省首个…项目提供贷款): only an unambiguous copula
+    copulas = set(role_words("copula")) - set(role_words("recipient_preposition"))
+    copula = max((clause.find(w) for w in copulas), default=-1)
+    return copula >= 0 and any(w in clause[copula:] for w in role_words("unique_description"))
 
 
 def generic_only(

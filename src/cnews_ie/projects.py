@@ -11,11 +11,14 @@ calls projects (…产业园、…基地等3个项目).  A phrase is no name whe
 bodies stands in it (28个项目, 62家园区: ``counts_projects``) or follows the head (引进外资项目12个),
 a category marker (亿元以上项目), or nothing but generic words, figures, places and periods
 (河南PPP项目, 全县2021年第二季度项目).  A head followed by the head of a body (…第二工程有限公司,
-…开发区管委会) is inside an organisation name.
+…开发区管委会) is inside an organisation name, one before a numbered part (码头 + 3号、4号泊位) in a
+longer name (、 between numbered parts joins them), one before a station (…高铁 + 北站) no work.
 The leftward reading also stops at an amount of money (总投资150亿元(的) + name: the amount anchors
 the name, as a capacity before 的 does: 年产6万吨的 + name), at a verb that governs the name (协调 + 青川至临江铁路项目) or follows an organisation
-(…有限公司拥有…) or a complete name (…改建工程合称…项目); a name does not start with a
-verb, and a phase word is inside it; a connector (暨) joins names, it starts none.
+(…有限公司拥有…) or a complete name (…改建工程合称…项目), and always at an idiom or a
+four-character manner + verb phrase jieba tags as a name (克服困难, 隆重举行); a name does not
+start with a verb, and a phase word is inside it, as is a run of single characters (an unknown
+name jieba cut into characters, verbs included: 萨 + 晶 + 动 + 保 + 产品…项目); a connector (暨) joins names, it starts none.
 
 * capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
 * investment: the figure of the sentence nearest to the name whose metric is an investment
@@ -36,19 +39,29 @@ from cnews_ie.gazetteer import company_heads
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.link import canonical_metric
 from cnews_ie.patterns import (
-    BRACKETS,
     CJK,
-    CLAUSE_END,
-    CLAUSE_END_CHARS,
-    COMMAS,
     LATIN_LETTER,
     LIST_OF_PROJECTS,
+    NUMBERED_LIST_JOIN,
+    NUMBERED_PART,
     PHASE_OF_NAMED,
-    QUOTES,
     ROUTE_SECTION,
     alternation,
 )
-from cnews_ie.project_phrases import a_count, counted_after, described, generic_only, ordinal_count
+from cnews_ie.project_phrases import (
+    NAME_BOUNDARY,
+    a_count,
+    counted_after,
+    described,
+    distance,
+    generic_only,
+    in_route,
+    ordinal_count,
+    part_of_named,
+    predicate_word,
+    proper_inside,
+    unknown_name_pieces,
+)
 from cnews_ie.records import Figure, FigureKind, Project
 from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.work import SentenceSpan, Token
@@ -56,8 +69,6 @@ from cnews_ie.work import SentenceSpan, Token
 __all__ = ["find_projects", "owner_of", "project_heads"]
 
 _MAX_CHARS = 60
-# a name does not run across punctuation (、 separates the items of a list)
-_BOUNDARY = frozenset(CLAUSE_END_CHARS + COMMAS + QUOTES + "‘’" + BRACKETS + "\n")
 
 
 @lexicon_cache
@@ -68,19 +79,18 @@ def _heads() -> re.Pattern[str]:
     # a head that is followed by an organisation head is part of an organisation name
     # (…开发区管委会, …第二工程有限公司)
     bodies = alternation(("管委会", "管理委员会", "办公室", "管理局", "党工委", *company_heads()))
-    return re.compile(rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?(?!{bodies})")
+    # a head before a place's station (…高铁 + 东山北站) names the station's line, not a work
+    stations = alternation(s for s, k in rows if k == "station")
+    return re.compile(
+        rf"(?P<head>{heads})(?P<phase>{phases})?(?:{ROUTE_SECTION})?(?!{bodies}|{NUMBERED_PART})"
+        rf"(?![{CJK}]{{0,4}}?(?:{stations}))"
+    )
 
 
 @lexicon_cache
 def _head_words() -> tuple[str, ...]:
     """Heads and phases (not parks: 工业园 + 定制厂房项目 is one name): a name ends in one."""
     return tuple(s for s, k in table("project_heads", 2) if k in ("head", "phase"))
-
-
-def _distance(text: str, name: tuple[int, int], fig: Figure) -> tuple[bool, int]:
-    """How far a figure is from a name: whether a clause's end lies between, then characters."""
-    lo, hi = (fig.end, name[0]) if fig.end <= name[0] else (name[1], fig.start)
-    return CLAUSE_END.search(text, lo, hi) is not None, hi - lo
 
 
 def _investment(metric: str | None) -> bool:
@@ -113,9 +123,6 @@ def _companies() -> re.Pattern[str]:
     return re.compile(rf"[{CJK}A-Za-z0-9（）()]{{2,24}}?(?:{alternation(company_heads())})")
 
 
-# Verbs, idioms and fixed phrases (jieba v, vn, i, l): they govern a name or say what its subject
-# does; a name does not start with one (建设 + 年产30万吨…生产线, 保驾护航 + …改扩建工程).
-_PREDICATE_POS = ("v", "i", "l")
 # Parts of speech that never occur inside a project name: adverbs, prepositions, conjunctions,
 # pronouns, particles (始终, 把, 和, 这, 的 …).  Verbs do (建设, 提升, 搬迁), so they do not stop.
 _STOP_POS = ("d", "p", "c", "r", "u", "y", "e")
@@ -151,7 +158,11 @@ def _name_start(
     start = head_start
     quote_open = -1
     verb_right = False  # a verb has been read between the word and the head
-    for word, flag in reversed(pairs):
+    pieces = unknown_name_pieces(pairs)
+    for k, (word, flag) in reversed(list(enumerate(pairs))):
+        if k in pieces:  # 诺 + 晶 + 动 + 保: an unknown name cut into characters, verbs too
+            start -= len(word)
+            continue
         if word == "”" and quote_open < 0:
             opening = text.rfind("“", max(lo, start - 12), start)
             if opening >= 0:  # a short quoted name inside the project name: “一村一品”示范村
@@ -169,7 +180,9 @@ def _name_start(
         ):  # 及 inside names; 只 of 万只 is no adverb here; 江华海螺 + 一期 + …生产线
             start -= len(word)
             continue
-        if flag.startswith(_PREDICATE_POS) and (
+        if flag.startswith("i") or (flag == "nr" and predicate_word(word, flag)):
+            break  # 克服困难 + 保障…, 隆重举行 + …: an idiom says what a subject does, in no name
+        if predicate_word(word, flag) and (
             start in name_starts
             or any(f.start == start for f in figures)
             or start - len(word) in name_ends
@@ -184,13 +197,16 @@ def _name_start(
             break  # 公路 + 改建工程, where the verb is part of the name's own head)
         verb_right = verb_right or flag.startswith("v")
         stop_pos = flag != "eng" and flag.startswith(_STOP_POS)  # "eng" (Latin) is not "e"
-        if stop_pos and _in_route(text, start - len(word), head_start):
+        if stop_pos and in_route(text, start - len(word), head_start):
             stop_pos = False  # 某州至某都高速公路: a place name jieba does not know, cut into single letters
         if (
             word in role_words("ends_project_name")
             or word in _status()[1]
             or stop_pos
-            or any(c in _BOUNDARY for c in word)
+            or (
+                any(c in NAME_BOUNDARY for c in word)
+                and not NUMBERED_LIST_JOIN.match(text, start - len(word))
+            )
         ):
             break
         if set(word) <= set("—-－–") and not (
@@ -205,7 +221,12 @@ def _name_start(
     # after the particle 的 no verb governs the name, the word is the name's own (的 + 共享…项目)
     at = {t.start: t for t in tokens if fragment_start <= t.start and t.end <= head_start}
     after_de = start > lo and text[start - 1] in role_words("attributive")
-    while start in at and at[start].pos.startswith((*_PREDICATE_POS, "ad")):
+    kept = {t.start for k, t in enumerate(at.values()) if k in pieces}  # 保 + 立 + 佳 stay
+    while (
+        start in at
+        and start not in kept
+        and (predicate_word(at[start].word, at[start].pos) or at[start].pos.startswith("ad"))
+    ):
         if after_de and at[start].pos.startswith("v") and at[start].end < head_start:
             break
         start = at[start].end
@@ -217,20 +238,9 @@ def _name_start(
     return start
 
 
-_ROUTE = 8  # the longest place name after 至 in a route name
-
-
-def _in_route(text: str, at: int, head_start: int) -> bool:
-    """``text[at:head_start]`` follows a 至 of a route name (A至B + head), within a place name's
-    length and without punctuation."""
-    connector = text.rfind("至", max(0, at - 1), at + 1)
-    if connector < 0:
-        connector = text.rfind("至", max(0, head_start - _ROUTE), at)
-    return connector >= 0 and not any(c in _BOUNDARY for c in text[connector:head_start])
-
-
 def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
-    """A project name names something: a figure, a place or organisation, a company, a
+    """A project name names something: a figure, a place or organisation (or a proper noun that
+    opens it, ``proper_inside``: 卡萨 + 铁路), a company, a
     Latin-script name, or a phase of a named whole (…产业园二期工程, not a bare 二期工程);
     otherwise it is a generic mention (重大项目, 服务好项目)."""
     return (
@@ -240,9 +250,6 @@ def _anchored(name: str, has_entity: bool, has_figure: bool) -> bool:
         or bool(PHASE_OF_NAMED.search(name))
         or bool(_companies().search(name))
     )
-
-
-_HEAD_BEFORE = re.compile(r"(?:项目|工程)[\u4e00-\u9fff]{0,2}$")
 
 
 def find_projects(
@@ -272,8 +279,8 @@ def find_projects(
             if figures[i].end <= s_end
         ]
         for m in _heads().finditer(text, s_start, s_end):
-            if _HEAD_BEFORE.search(text, max(s_start, m.start() - 4), m.start()):
-                continue  # …项目主体工程, …项目基地: a part of the project named before
+            if part_of_named(text, s_start, m.start()):
+                continue  # …项目主体工程, …项目基地, …泊位主体工程: a part of the work named before
             if counted_after(figures, in_sentence, m.end()) or text.startswith(
                 tuple(role_words("aggregate_of_projects")), m.end()
             ):
@@ -289,6 +296,7 @@ def find_projects(
                 any(window <= figures[i].start < m.start() for i in in_sentence)
                 or any(window <= a and b <= m.end() for a, b in entity_index.near(window, m.end()))
                 or _anchored(text[window : m.end()], False, False)
+                or proper_inside(tokens[sentence_index], window, m.start())
             ):
                 continue  # no anchor within reach: a generic mention, skip the segmentation
             start = _name_start(
@@ -325,6 +333,7 @@ def find_projects(
             )
             named = (
                 place is not None
+                or proper_inside(tokens[sentence_index], start, m.start(), opens=True)
                 or any(start <= a and b <= m.end() for a, b in entity_index.near(start, m.end()))
                 or any(  # 总投资150亿元(的)X项目, 年产6万吨的X项目: the text ties an investment
                     # or a capacity to this name
@@ -358,7 +367,7 @@ def find_projects(
             ]
             investment = min(  # nearest to the name, before or after it, in its clause first
                 investments,
-                key=lambda i: _distance(text, (start, m.end()), figures[i]),
+                key=lambda i: distance(text, (start, m.end()), figures[i]),
                 default=None,
             )
             company = _companies().match(text, start, m.start())
