@@ -356,8 +356,7 @@ DATELINE_OUTLET = re.compile(
 SOURCE_CREDIT = re.compile(
     rf"(?:信息|文章|消息|数据)?来源[:：][ \t\u3000]*(?P<name>[{CJK}]{{2,12}})"
 )
-# A province or prefecture name and its short form: 甘肃省 → 甘肃, 临夏回族自治州 → 临夏,
-# a special administrative region 某某特别行政区 → 某某.
+# A province, prefecture or special region and its short form: 甘肃省 → 甘肃, 临夏回族自治州 → 临夏
 PROVINCE_SHORT_FORM = re.compile(
     rf"(.{{2,}}?)(?:(?:[{CJK}]{{1,4}}族|维吾尔)*自治[区州]|特别行政区|[省市盟]|地区)"
 )
@@ -381,8 +380,7 @@ STOCK_CODE_BRACKET = re.compile(r"[(（][0-9]{5,6}(?:\.[A-Za-z]{2})?[)）]")  # 
 STOCK_CODE = re.compile(rf"(?P<name>(?:(?!丨)[{CJK}A-Za-z]){{2,10}}){STOCK_CODE_BRACKET.pattern}")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # The section of a route after its head, in brackets or not: 高速公路(蒙象段), 高速公路江州段.
-# A numbered part of a work (码头3号, 5号、6号泊位): a name runs on over it, and a list of
-# numbered parts joined by 、 shares the head after the last.
+# A numbered part of a work (码头3号; 5号、6号泊位 share the head after the last)
 NUMBERED_PART = r"[0-9一二三四五六七八九十]{1,3}号"
 NUMBERED_LIST_JOIN = re.compile(rf"(?<=[0-9一二三四五六七八九十]号)、(?={NUMBERED_PART})")
 ROUTE_SECTION = rf"[(（][^()（）\n，。；]{{1,12}}?段[)）]|[{CJK}]{{2,4}}?段"
@@ -393,8 +391,7 @@ LIST_OF_PROJECTS = re.compile(
 )
 # A phase of something named (产业园二期), not a bare 二期.
 PHASE_OF_NAMED = re.compile(rf"[{CJK}]{{2,}}[一二三四五六七八九十\d]+期")
-# An ordinal numeral (第二, 第3): a member of a list that shares the rest of the last member
-# (第二、第三产业 → 第二产业).
+# An ordinal numeral (第二, 第3): a list member sharing the last one's rest (第二、第三产业)
 _ORDINAL = r"第(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
 ORDINAL = re.compile(_ORDINAL)
 # Ordinals listed before the member that carries the head they share, up to it (第二、|第三产业).
