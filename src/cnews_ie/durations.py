@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 from decimal import Decimal
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import lexicon_cache, role_words
 
 __all__ = ["WITHIN", "half_of", "span_value", "takes_time", "within"]
 
@@ -42,13 +42,18 @@ def takes_time(m: re.Match[str]) -> bool:
     return any(view.startswith(w, at) for w in role_words("completes_in_time"))
 
 
+@lexicon_cache
+def _time_links() -> tuple[str, ...]:
+    """The words of role ``time_link``, longest first (缩短了 before 缩短)."""
+    return tuple(sorted(role_words("time_link"), key=len, reverse=True))
+
+
 def span_value(m: re.Match[str]) -> bool:
     """Whether a span of time is the value of a noun naming a span (建设期为18个月, 投资回收期约6年,
     工期缩短了3个半月: role ``names_a_span``, a word of ``time_link`` between), in years too:
     after such a noun, 6年 is a length, not a date."""
     view, at = m.string, m.start()
-    links = sorted(role_words("time_link"), key=len, reverse=True)
-    if (word := next((w for w in links if view.endswith(w, 0, at)), None)) is not None:
+    if (word := next((w for w in _time_links() if view.endswith(w, 0, at)), None)) is not None:
         at -= len(word)
     return any(view.endswith(w, 0, at) for w in role_words("names_a_span"))
 

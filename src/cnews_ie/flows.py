@@ -1,6 +1,6 @@
 """An absolute change against an earlier time that follows a flow belongs to that flow
-(ANNOTATION.md §7: an absolute change → its level): 人民币贷款增加6400亿元，同比多增270亿元 →
-270亿元 of 6400亿元 (``base:flow``).
+(ANNOTATION.md §7: an absolute change → its level): 各项贷款增加520亿元，同比多增36亿元 →
+36亿元 of 520亿元 (``base:flow``).
 
 Linking ties an absolute change to the previous figure as its level (``base:level``) only where
 that figure is a level; a flow written with a verb of change (贷款增加…, a change itself) is the

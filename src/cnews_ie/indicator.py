@@ -223,7 +223,7 @@ def comparison_gloss(text: str, clause: int, hi: int, tokens: Sequence[Token]) -
     高于全省平均水平): a comparison word (role ``outpaces``: 高于, 快于) after adverbs or a rate noun (增速)
     only, and
     the reference up to the figure.  The reference is no indicator of the figure: it takes its
-    base's (ANNOTATION §8 would gloss it: …增速（高于各项贷款平均水平）; the linked metric is
+    base's (ANNOTATION §8 would gloss it: …增速（高于全省平均水平）; the linked metric is
     the base's as written, as the golden facts compare it exactly).  None for
     a clause that does not open so."""
     inside = tokens_between(tokens, clause, hi)

@@ -81,7 +81,7 @@ from cnews_ie.leading import breakdown_of, leading_metric, respectively
 from cnews_ie.levels import level_source
 from cnews_ie.lexicons import role_words
 from cnews_ie.link_record import Link, linked_figures, metric_rule
-from cnews_ie.listed_counts import predicate_metric
+from cnews_ie.listed_counts import listed_predicate_metric
 from cnews_ie.metric import (
     LIST_GAP,
     canonical_metric,
@@ -222,7 +222,7 @@ def link_figures(
             if after := noun_after(text, fig, phrase, held, clause_end, sentence_words):
                 metric, metric_start, rules = *after[:2], metric_rule(rules, after[2])
             others = [(figures[m].start, figures[m].end) for m in members if m != i]
-            predicate = predicate_metric(
+            predicate = listed_predicate_metric(
                 text, fig, clause, clause_end, sentence_words, bounds, others
             )
             if predicate:  # 42个项目纳入省级库 → 纳入省级库的项目

@@ -17,7 +17,7 @@ from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.records import Figure
 from cnews_ie.work import Token, tokens_between
 
-__all__ = ["predicate_metric"]
+__all__ = ["listed_predicate_metric"]
 
 # Parts of speech of the words of an item's noun (乡镇, 行政村, 社区（居委会）).
 _NOUN_POS = ("n", "vn", "j", "b", "l", "eng")
@@ -27,7 +27,7 @@ _MAX_GLOSS = 6  # words inside a gloss written onto an item's noun
 _ENUMERATION = frozenset("、")  # with the conjunctions of role joins_figures (和, 及, 与)
 
 
-def predicate_metric(
+def listed_predicate_metric(
     text: str,
     fig: Figure,
     clause: int,

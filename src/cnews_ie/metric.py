@@ -307,7 +307,7 @@ def phrase_metric(
         if w in light
         and k > max(attributive, default=-1)
         and not (pos.startswith("a") and k + 1 < len(inside) and _noun(inside[k + 1][2]))
-        and not second_conjunct(inside, k, words, hi)  # 缴纳税金和实现利润双双突破
+        and not second_conjunct(inside, k, words, hi)  # 上缴税金和实现利润双双突破
     ]
     owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:

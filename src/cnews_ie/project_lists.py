@@ -2,7 +2,7 @@
 
 ANNOTATION.md §12: the items named before ``…等N个项目`` are projects, and so are the items of
 a list the text classes as projects in other words (``等一批重大项目``, ``等在谈项目``,
-``等项目储备工作``, ``等北湖市城市更新项目``: a place, then category words): 星海新材年产800万平方米复合板材、远航集团轴承系列、方不圆智能装备
+``等项目储备工作``, ``等北湖市城市更新项目``: a place, then category words): 星海新材年产800万平方米复合板材、远航集团轴承系列、圆方智能装备
 制造、…基地等一批重大项目.  Items with a project head are found by ``projects.py``; this module
 adds the others, as written, each item from the separator (、) or clause boundary before it.
 

@@ -1,5 +1,5 @@
 """A percentage-point change of a growth rate measures that rate, not its amount (ANNOTATION §7,
-§8: the direction of a comparison is written into the metric, ``…增速（高于各项贷款平均水平）``):
+§8: the direction of a comparison is written into the metric, ``…增速（高于全省平均水平）``):
 工业投资增长9.2%，增幅比上半年回落1.5个百分点 → 1.5个百分点 measures 工业投资增幅.
 
 Linking gives a percentage-point change the indicator of the rate it belongs to
