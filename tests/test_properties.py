@@ -33,7 +33,8 @@ def _check_invariants(text: str, ner: str | None = None) -> None:
         assert (fig.start, fig.end) >= previous
         previous = (fig.start, fig.end)
         assert fig.value.is_finite()
-        assert fig.value >= 0
+        # negative only where the text writes a minus sign or 零下 (ANNOTATION §3)
+        assert fig.value >= 0 or any(sign in fig.text for sign in ("-", "−", "零下"))
         if fig.value_max is not None:
             assert fig.value_max.is_finite()
             assert fig.value < fig.value_max

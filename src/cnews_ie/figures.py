@@ -324,8 +324,9 @@ def _accept(
         return []
     change = fig.change or change_before(view, fig.start) or change_of_comparison(view, fig.start)
     change = change or change_of_object(view, fig.start)  # 增产稻谷12万吨
-    if change is None and fig.kind is not FigureKind.PERCENTAGE_POINT:
-        change = change_of_rate_noun(view, fig.start, fig.end)  # 增速为6%, 增量为860亿元
+    # 增速为6%, 增量为860亿元; a signed rate says its direction itself (增长率为-1.6‰: no change)
+    if change is None and fig.kind is not FigureKind.PERCENTAGE_POINT and fig.value >= 0:
+        change = change_of_rate_noun(view, fig.start, fig.end)
     return [
         Figure(
             text=text[fig.start : fig.end],

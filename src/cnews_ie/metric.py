@@ -203,7 +203,7 @@ def _edge(word: str, pos: str) -> bool:
     return (
         word in _edge_words()  # 上年/同期 (earlier_period): a period jieba cut in two
         or (pos.startswith("v") and len(word) > 1 and word[-1] in role_words("reaches"))
-        or pos.startswith(_EDGE_POS)
+        or (pos != "eng" and pos.startswith(_EDGE_POS))  # a Latin word (CPI) is not "e"
         or not METRIC_WORD.fullmatch(word)
     )
 

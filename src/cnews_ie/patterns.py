@@ -240,7 +240,7 @@ FIGURE = re.compile(
         (?P<range>{_quantity("lo")}{SPACE}(?P<sep>{RANGE_SEP}){SPACE}{_quantity("hi")})
       | 百分之(?P<pct>{NUMBER})                                 # 百分之十三点六
       | (?P<fan>翻了?(?P<fan_n>[一两二三四五六七八九1-9])番)       # 翻一番 = ×2 (翻番 alone: a campaign word)
-      | (?P<sign>(?<![0-9A-Za-z.%])[-−])?{_quantity("")}        # -0.5‰: an explicit minus
+      | (?P<sign>(?<![0-9A-Za-z.%])[-−]|零下)?{_quantity("")}   # -0.5‰, 零下5度: a minus
     )
     (?P<post>{SUFFIX})?
     """,
@@ -396,5 +396,5 @@ _ORDINAL = r"第(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
 ORDINAL = re.compile(_ORDINAL)
 # Ordinals listed before the member that carries the head they share, up to it (第二、|第三产业).
 ORDINALS_BEFORE = re.compile(rf"(?:{_ORDINAL}、)+\Z")
-# A word a metric's modifier may be: Chinese or Latin letters only.
-METRIC_WORD = re.compile(rf"[{CJK}A-Za-z]+")
+# A word a metric's modifier may be: Chinese, or Latin letters (with digits: 5G, M2) only.
+METRIC_WORD = re.compile(rf"[{CJK}A-Za-z]+|(?=[0-9]*[A-Za-z])[0-9A-Za-z]+")

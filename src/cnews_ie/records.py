@@ -61,7 +61,7 @@ class Change(StrEnum):
     INCREASE = "increase"
     """增长, 增加, 提高 … (``resources/changes.tsv``)."""
     DECREASE = "decrease"
-    """下降, 减少, 回落 …; also an explicit minus sign before the number."""
+    """下降, 减少, 回落 … (a minus sign makes the value negative, not a decrease)."""
 
 
 class Approx(StrEnum):
@@ -98,8 +98,9 @@ class Figure:
     """One numeric figure: a found span and its exact, normalised value.
 
     ``value`` is the lower bound when the figure is a range; ``value_max`` then holds the upper
-    bound (``None`` otherwise).  Values are unsigned magnitudes as written: 下降3.3% is 3.3 with
-    ``change=Change.DECREASE``.  ``rule`` names the pattern that found it.
+    bound (``None`` otherwise).  Values are magnitudes as written: 下降3.3% is 3.3 with
+    ``change=Change.DECREASE``; only a written minus sign or 零下 makes a value negative
+    (净利润-3.5亿元 is -350000000, a loss, with no change).  ``rule`` names the pattern that found it.
 
     Linking (``cnews_ie.link``) fills ``metric`` (the indicator as written: 地区生产总值),
     ``subject`` (全市, 金昌市, 园区), ``period`` (2024年, 今年前三季度) and ``base`` (the figure a

@@ -262,8 +262,10 @@ def _resolve(m: re.Match[str]) -> Figure:
         rule = "number"
         if high is not None:  # 三四成, 二三十万元: about n to n+1 of that place
             value_max, approx, rule = _plain(high), Approx.ABOUT, "range"
-        if m.group("sign"):
-            change = Change.DECREASE  # 增长率为-0.5‰: a negative rate is a decrease
+        if m.group("sign") and value:
+            value = (
+                -value
+            )  # -0.5‰, 净利润-3.5亿元, 零下25度: the written sign (a loss is no decline)
         infix = m.group("infix") or m.group("infix2")
         if infix:
             approx = _approx()[("infix", infix)]

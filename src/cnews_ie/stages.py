@@ -45,6 +45,7 @@ from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
 from cnews_ie.parallels import parallel_percents
+from cnews_ie.partners import partner_metrics
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
 from cnews_ie.place_edges import (
     abbreviated_roads,
@@ -350,6 +351,7 @@ def link(work: Work) -> Work:
     linked = list_metrics(work.repaired, linked)  # 排放量分别下降3.2%和2.8%: both
     linked = parallel_percents(work.repaired, linked)  # …的2.1%，浙江为2.8%: the same share
     linked = rate_gaps(work.repaired, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
+    linked = partner_metrics(work.repaired, work.linked(), linked, work.tokens)  # 对某国出口
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
     work.figures = tuple(linked)
