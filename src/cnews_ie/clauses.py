@@ -12,6 +12,7 @@ from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END
 
 __all__ = [
+    "after_event",
     "clause_start",
     "drop_enumeration",
     "in_adverbial",
@@ -22,6 +23,7 @@ __all__ = [
 
 _OPENING, _CLOSING = "（(", "）)"
 Word = tuple[int, str, str]
+_EVENT_WORDS = 4  # an event before 后 of at most this many words is the time of a figure
 
 
 def clause_start(
@@ -149,3 +151,18 @@ def per_unit(inside: list[Word]) -> tuple[list[Word], str]:
         return inside, ""
     upto = at + 2 if inside[at][1] in opens and at + 1 < len(inside) else at + 1  # 每/趟
     return inside[:at] + inside[upto:], "".join(w[1] for w in inside[at:upto])
+
+
+def after_event(inside: list[Word]) -> list[Word]:
+    """The words after the last event a time word ends (后 / 以后 / 之后 as localisers after
+    a short event, role ``after_event``): 项目投产后年销售收入 → 年销售收入, 改造之后日处理能力
+    → 日处理能力; the time of the figure, never a modifier of its indicator.  A longer clause,
+    or one that 的 ties to the noun, is a condition the indicator is measured under and stays
+    (扣除非经常性损益后的净利润; 剔除回购专户股份数量后总股本)."""
+    ends = role_words("after_event")
+    at = [
+        k
+        for k in range(1, min(len(inside) - 1, _EVENT_WORDS + 1))
+        if inside[k][1] in ends and inside[k][2][:1] == "f" and inside[k + 1][1] != "的"
+    ]
+    return inside[at[-1] + 1 :] if at else inside

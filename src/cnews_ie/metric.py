@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cnews_ie.clauses import drop_enumeration, per_unit, recipient_split
+from cnews_ie.clauses import after_event, drop_enumeration, per_unit, recipient_split
 from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
@@ -213,9 +213,10 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
     one-character word of role ``reaches`` after it makes a verb of change (缩减/至) is one
     (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
     lo, hi = 0, len(inside)
-    reaches = role_words("reaches")
+    reaches, modal = role_words("reaches"), role_words("modal")
     while hi > lo and (
         _edge(inside[hi - 1][1], inside[hi - 1][2])
+        or inside[hi - 1][1] in modal  # 年产值可达: 可 ends no indicator (可再生能源 starts one)
         or (
             inside[hi - 1][2] == "v"
             and hi < len(inside)
@@ -291,7 +292,7 @@ def phrase_metric(
             word in role_words("not_a_pronoun") or word.startswith(per_words)
         ):
             lo = max(lo, at + len(word))
-    inside, per = per_unit(_cut_comparison([w for w in inside if w[0] >= lo]))
+    inside, per = per_unit(after_event(_cut_comparison([w for w in inside if w[0] >= lo])))
     opening = [w for w in inside if METRIC_WORD.fullmatch(w[1])][:1]
     if opening and opening[0][1] in role_words("aside"):
         return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure

@@ -6,8 +6,9 @@ Linking gives each rate the nearest earlier amount (``base:previous``), so every
 list points at the last amount.  Here a list of rates (two or more rate figures with only list
 separators between them: ``metric.LIST_GAP``) whose rates all took the same earlier amount pairs
 with the amounts of its sentence since the rate before it, when they are as many and listed in
-one clause (not 实现利税3.6亿元，上缴税金和实现利润双双超过1.5亿元，分别增长21%和33%, whose
-rates both grow the last amount): the m-th rate
+one clause, or each in a clause of its own when the rates say 分别 (集装箱吞吐量85万标箱，货物吞吐量
+3200万吨，分别增长9%和6%; not 实现利税3.6亿元，上缴税金和实现利润双双超过1.5亿元，分别增长21%和33%,
+whose rates both grow the last amount, two indicators sharing it): the m-th rate
 takes the m-th amount as its base (``base:paired``), and, where it had taken its indicator or
 subject from its base (``metric:from_base``, ``subject:from_base``), that amount's as well.
 """
@@ -18,8 +19,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
+from cnews_ie.lexicons import role_words
 from cnews_ie.metric import LIST_GAP
-from cnews_ie.patterns import CLAUSE_END
+from cnews_ie.patterns import CLAUSE_END, SHARED_JOIN
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import SentenceSpan, relinked
 
@@ -50,6 +52,16 @@ def _rate_runs(text: str, figures: Sequence[Figure], members: list[int]) -> list
     return runs
 
 
+def _respectively(text: str, figures: Sequence[Figure], last: int, first_rate: int) -> bool:
+    """Whether the rates, after amounts each in a clause of its own, say 分别 (role
+    ``respectively``) in their own clause, and the last amount measures one indicator (not
+    上缴税金和实现利润双双超过1.5亿元, whose two indicators share the rates)."""
+    between = text[figures[last].end : figures[first_rate].start]
+    said = any(word in between for word in role_words("respectively"))
+    metric = figures[last].metric or ""
+    return said and SHARED_JOIN.search(metric) is None
+
+
 def _pairs(text: str, figures: Sequence[Figure], members: list[int]) -> dict[int, int]:
     """rate index → the index of the amount it pairs with, for the rate lists of one sentence."""
     pairs: dict[int, int] = {}
@@ -60,10 +72,14 @@ def _pairs(text: str, figures: Sequence[Figure], members: list[int]) -> dict[int
             if figures[j].kind in _RATES:
                 break
             amounts.insert(0, j)
-        if len(amounts) != len(run) or any(
-            CLAUSE_END.search(text, figures[a].end, figures[b].start) for a, b in pairwise(amounts)
+        if len(amounts) != len(run) or (
+            any(
+                CLAUSE_END.search(text, figures[a].end, figures[b].start)
+                for a, b in pairwise(amounts)
+            )
+            and not _respectively(text, figures, amounts[-1], run[0])
         ):
-            continue  # not as many, or not one list
+            continue  # not as many, or not one list (nor one clause each, then 分别)
         bases = {figures[r].base for r in run}
         if len(bases) != 1 or next(iter(bases)) is not figures[amounts[-1]]:
             continue  # not one amount taken by every rate of the list
