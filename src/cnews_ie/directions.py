@@ -12,7 +12,12 @@ from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS, SPACE_CHARS, alternation
 from cnews_ie.records import Change
 
-__all__ = ["change_of_comparison", "change_of_object", "change_of_rate_noun"]
+__all__ = [
+    "change_of_comparison",
+    "change_of_object",
+    "change_of_rate_noun",
+    "change_of_rate_object",
+]
 
 _LISTED = re.compile(r"(?:[\d.]+%[和、])+$")  # the percents of a heading list before the last
 
@@ -141,3 +146,25 @@ def change_of_object(view: str, pos: int) -> Change | None:
     if found is None or found.group("object").endswith(_heads()):
         return None  # 改造提升面积5万亩: a verb and an indicator's head name the indicator
     return Change.INCREASE
+
+
+@lexicon_cache
+def _rate_object_pattern() -> tuple[dict[str, Change], re.Pattern[str]]:
+    verbs = {word: Change(change) for word, change in table("changes", 2) if len(word) > 1}
+    verb = alternation(sorted(verbs, key=len, reverse=True))
+    reaches = alternation(sorted(role_words("reaches"), key=len, reverse=True))
+    thing = rf"(?:(?!{verb})[\u4e00-\u9fff])"  # the rate moved, no verb of change inside it
+    return verbs, re.compile(rf"(?P<verb>{verb})了?(?!{reaches})(?P<object>{thing}{{2,12}})$")
+
+
+def change_of_rate_object(view: str, pos: int) -> Change | None:
+    """The direction of a verb of change written before the rate it moves, for a change in
+    percentage points right after that rate (ANNOTATION.md §7: 下调贷款利率0.5个百分点 →
+    decrease, 提高森林覆盖率1.2个百分点 → increase); not a level it reaches (提高到).
+
+    >>> change_of_rate_object("下调贷款利率0.5个百分点", 6)
+    <Change.DECREASE: 'decrease'>
+    """
+    verbs, pattern = _rate_object_pattern()
+    found = pattern.search(view, max(0, pos - 16), pos)
+    return verbs[found.group("verb")] if found else None

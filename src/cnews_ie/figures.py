@@ -21,7 +21,8 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
 ``inexact``    the value cannot be represented exactly (never the case for what the finder matches)
 ``ratio``      a part of a colon-written ratio (7.4:44.2:48.4, -0.1:0.4:4.3个百分点, 5∶3∶2): the
                parts of a ratio are not figures, even when the last one carries a unit
-``term``       N届 before a government term (十四届省政府), listed in ``resources/term_nouns.tsv``
+``term``       N届 before a government term (十四届省政府), listed in ``resources/term_nouns.tsv``,
+               or before a numbered session, and N次 of that session (十二届五次全会)
 ``category``   a magnitude without a digit before 以上 / 以下 names a class, not an amount
                (亿元以上项目, 千万元以下企业; but 20亿元以上项目 states a threshold, and one
                that ends its clause is an amount: 每天接待游客在千人以上。)
@@ -39,7 +40,12 @@ import unicodedata
 from dataclasses import replace
 
 from cnews_ie.backends.jieba_backend import dictionary_words
-from cnews_ie.directions import change_of_comparison, change_of_object, change_of_rate_noun
+from cnews_ie.directions import (
+    change_of_comparison,
+    change_of_object,
+    change_of_rate_noun,
+    change_of_rate_object,
+)
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
@@ -88,6 +94,34 @@ def _determiners() -> tuple[str, ...]:
     return tuple(role_words("determines_count"))
 
 
+_ORDINAL_NUMERAL = "[一二三四五六七八九十0-9]"  # a session's number (两 counts, never numbers)
+
+
+@lexicon_cache
+def _sessions() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A numbered session of a meeting after a term (二次会议, 五中全会 of 十四届…) and a term
+    before a session (十二届 of 十二届五次全会): ordinals, as 第 would write them."""
+    bodies = role_words("meeting") | role_words("organ_of_company")  # 全会, 会议, 董事会
+    meeting = alternation(sorted(bodies, key=len, reverse=True))
+    session = rf"{_ORDINAL_NUMERAL}{{1,3}}(?:次|中)[\u4e00-\u9fff]{{0,4}}?(?:{meeting})"
+    term = rf"{_ORDINAL_NUMERAL}{{1,3}}届[^\d{CLAUSE_END_CHARS}]{{0,12}}$"
+    return re.compile(session), re.compile(term)
+
+
+def _session(view: str, m: re.Match[str], fig: Figure) -> bool:
+    """N届 before a numbered session, or N次 of a session after a term (ANNOTATION §4: ordinals
+    are no figures): 十二届五次全会, 十四届全国人大二次会议, 二届十次临时董事会."""
+    session, term = _sessions()
+    if fig.unit == "届":
+        return session.match(view, fig.end) is not None
+    start = _number_start(m)
+    return (
+        fig.unit == "次"
+        and session.match(view, start) is not None
+        and term.search(view, max(0, start - 16), start) is not None
+    )
+
+
 def _number_start(m: re.Match[str]) -> int:
     """Offset of the first digit of the figure (after any prefix qualifier)."""
     for group in ("lonum", "pct", "fan", "num"):
@@ -127,7 +161,7 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         return "ratio"
     if before.endswith("每"):
         return "per"
-    if fig.unit == "届" and TERM_AFTER.match(view, fig.end):
+    if (fig.unit == "届" and TERM_AFTER.match(view, fig.end)) or _session(view, m, fig):
         return "term"
     numeral = m.group("num") or m.group("lonum") or m.group("pct") or ""
     zh = bool(numeral) and is_chinese_numeral(numeral)
@@ -327,6 +361,8 @@ def _accept(
     # 增速为6%, 增量为860亿元; a signed rate says its direction itself (增长率为-1.6‰: no change)
     if change is None and fig.kind is not FigureKind.PERCENTAGE_POINT and fig.value >= 0:
         change = change_of_rate_noun(view, fig.start, fig.end)
+    elif change is None and fig.kind is FigureKind.PERCENTAGE_POINT:
+        change = change_of_rate_object(view, fig.start)  # 下调贷款利率0.5个百分点
     return [
         Figure(
             text=text[fig.start : fig.end],

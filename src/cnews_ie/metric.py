@@ -282,8 +282,7 @@ def phrase_metric(
         refer = [k for k, (_, w, _) in enumerate(inside) if w in light]
         if refer:
             inside = inside[: refer[-1]]
-    # a pronoun refers to the subject (各地签约项目 → 签约项目), and a demonstrative with its
-    # noun too (该项目占地面积 → 占地面积)
+    # a pronoun refers to the subject (各地签约项目), a demonstrative with its noun (该项目占地面积)
     demonstratives, per_words = role_words("demonstrative"), tuple(role_words("distributive"))
     for k, (at, word, pos) in enumerate(inside[:-1]):
         if word in demonstratives:
@@ -324,6 +323,9 @@ def phrase_metric(
             if before and joined_owner(before, len(gloss), _OWNER_POS, _NAME_POS, joined):
                 owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
         inside = after if after else before
+    moved = [k for k, w in enumerate(inside[:-1]) if w[1] in _joined_changes() and w[2][:1] == "v"]
+    if not inner and moved and moved[-1] > max(attributive, default=-1):
+        inside = trim_phrase(inside[moved[-1] + 1 :])  # 决定下调存款准备金率: what it moves
     if not inside:
         return None
     if len(inside) > 1 and inside[-1][1] in role_words("share_verb"):
