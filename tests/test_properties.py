@@ -214,12 +214,13 @@ def _reference(text: str) -> tuple[Decimal, Decimal | None]:
     """The value and upper end a figure's text is worth, read independently of cnews_ie."""
     text = "".join(str(unicodedata.digit(c)) if c in "０１２３４５６７８９" else c for c in text)
     text = "".join(c for c in text if c not in _REF_BLANKS + _REF_INVISIBLE + ",")
-    text = text.lstrip("-")
     for word in _REF_PREFIXES:
         text = text.removeprefix(word)
     if text[:1] == "上" and text[1:2] in (*_REF_SMALL, *_REF_BIG):
         text = text[1:]  # 上万元: "as much as" 万元
-    text = text.lstrip("-")  # 超过-0.5%: the sign is the direction, values are unsigned
+    # 超过-0.5%, 零下5度: a written minus makes the value negative (ANNOTATION §3)
+    sign = -1 if text.startswith(("-", "−", "零下")) else 1
+    text = text.removeprefix("零下").lstrip("-−")
     for word in _REF_SUFFIXES:
         text = text.removesuffix(word)
     if text.startswith("百分之"):
@@ -230,7 +231,8 @@ def _reference(text: str) -> tuple[Decimal, Decimal | None]:
             lo, _, _ = _ref_quantity(lo_text)
             hi, _, _ = _ref_quantity(hi_text)
             return lo, hi
-    return _ref_quantity(text)[:2]
+    value, high = _ref_quantity(text)[:2]
+    return sign * value, high
 
 
 def _same_range_low(value: Decimal, reference: Decimal, high: Decimal) -> bool:

@@ -185,9 +185,9 @@ SUFFIX = rf"""(?:
 RANGE_SEP = r"(?:至|到|~|-|—{1,2}|–)"
 
 
-# 半 alone before a unit of time (半个月), 个半 inside a unit (3个半月 = 3.5 个月), 半 after 成 (七成半)
+# 半 alone before a unit of time (半个月), 个半 inside a unit (3个半月 = 3.5 个月), 半 after 成, 个 (七成半)
 HALF, _HALF_INFIX = "半", "个半"
-_HALF_AFTER = rf"(?<=成)半(?![{CJK}])|(?<=成)半(?=的|以上|左右)"  # not 半成品
+_HALF_AFTER = rf"(?<=[成个])半(?![{CJK}])|(?<=[成个])半(?=的|以上|左右)"  # not 半成品, 个半月
 
 
 def _quantity(tag: str) -> str:
