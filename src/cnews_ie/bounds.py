@@ -43,7 +43,8 @@ def period_before(
     not the next clause's; but 同期，… heads its sentence) or a point counted from now (十年前:
     not the next sentence's).  A word for the whole year (role ``whole_year``: 全年) inside a
     clause, after a year, is that year (2022年，全市全年客运量 → 2022年); heading its clause
-    it is a period of its own (2019年，…；全年新增…).  ``periods``: those of a sentence that
+    it is a period of its own (2019年，…；全年新增…).  A period word right after 占 (role
+    ``share_verb``) starts the whole of a share (占全年收入的23.4%), no period.  ``periods``: those of a sentence that
     holds text[lo:hi] (:func:`sentence_periods`), read instead of scanning again."""
     found, local, year = None, False, False  # year: the period found names a year alone
     scanned = period_pattern().finditer(text, lo, hi) if periods is None else periods
@@ -59,6 +60,8 @@ def period_before(
         )
         if earlier and any(c in CLAUSE_END_CHARS for c in text[m.end() : hi]):
             continue  # an earlier clause's own
+        if text.endswith(tuple(role_words("share_verb")), lo, m.start()):
+            continue  # 占全年收入的23.4%: the whole of a share, not a time
         heads = m.start() == lo or text[m.start() - 1] in CLAUSE_END_CHARS + "\n"
         if year and not heads and m.group() in role_words("whole_year"):
             continue  # 2022年，全市全年客运量: the whole of the year named before
