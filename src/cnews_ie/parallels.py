@@ -1,7 +1,9 @@
 """A clause that gives only what a value is about and a copula before a percent states the same
 indicator as the percent before it in its sentence (ANNOTATION §8: the indicator is what the
 figure measures, the place is its subject): 研发经费支出占生产总值的2.1%，浙江为2.8% → 2.8%
-measures 研发经费支出占生产总值的比重, not the amount before (``metric:parallel``).
+measures 研发经费支出占生产总值的比重, not the amount before (``metric:parallel``).  So does an
+amount with no indicator of its own after an earlier amount of its kind and unit: 东岭银行新增贷款
+420亿元，西川银行为315亿元 → 新增贷款 (its clause names only what the amount is about).
 
 Linking gives such a percent the indicator of the nearest amount (``metric:from_base``), or
 none, or the word that refers back to the indicator (role ``same_indicator``: 同类指标, 这一比例);
@@ -25,6 +27,8 @@ __all__ = ["parallel_percents"]
 _MAX_CLAUSE = 10  # characters of the clause before the copula: 全国同类指标, 长三角地区
 _MAX_EARLIER = 8  # figures before a percent searched for the one it parallels
 _MARKS = frozenset(CLAUSE_END_CHARS)
+# rates other than percents: a percentage-point change or a multiple states no level of its own
+_RATES_NOT_PERCENT = frozenset({FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE})
 
 
 def _own_clause(text: str, fig: Figure, lo: int) -> str:
@@ -38,11 +42,12 @@ def _parallel(
 ) -> Figure | None:
     """The percent before ``fig`` in its sentence whose indicator ``fig`` states again (through
     the one that percent states again, where it is itself such a clause: 浙江为2.8%，江苏为2.9%)."""
-    if fig.kind is not FigureKind.PERCENT or not earlier:
+    if not earlier or fig.kind in _RATES_NOT_PERCENT:
         return None
+    percent = fig.kind is FigureKind.PERCENT
     if not (
         fig.metric is None
-        or "metric:from_base" in fig.links
+        or (percent and "metric:from_base" in fig.links)
         or any(fig.metric.endswith(w) for w in role_words("same_indicator"))
     ):
         return None
@@ -54,15 +59,17 @@ def _parallel(
         if SENTENCE_END.search(text, before.end, fig.start):
             return None
         source = sources.get(id(before), before)
-        if before.kind is FigureKind.PERCENT and source.metric:
+        if percent and before.kind is FigureKind.PERCENT and source.metric:
             same = source.metric == fig.metric and source.base is fig.base
             return None if same else source
+        if not percent and before.kind is fig.kind and before.unit == fig.unit:
+            return source if source.metric else None
     return None
 
 
 def parallel_percents(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each percent of a clause that only says what it is about measured as the
-    percent before it."""
+    percent before it, and each such amount as the amount of its kind and unit before it."""
     sources: dict[int, Figure] = {}
     for k, fig in enumerate(figures):
         if source := _parallel(text, fig, figures[max(0, k - _MAX_EARLIER) : k], sources):
@@ -73,13 +80,15 @@ def parallel_percents(text: str, figures: Sequence[Figure]) -> list[Figure]:
 
     def base_of(fig: Figure) -> Figure | None:
         source = sources.get(id(fig))
-        return fig.base if source is None else source.base
+        percent = fig.kind is FigureKind.PERCENT
+        return source.base if source is not None and percent else fig.base
 
     def rebuild(fig: Figure, base: Figure | None) -> Figure:
         source = sources.get(id(fig))
         new = replace(fig, base=base)
         if source is not None:
-            links = [r for r in fig.links if not r.startswith(("metric:", "base:"))]
+            drop = ("metric:", "base:") if fig.kind is FigureKind.PERCENT else ("metric:",)
+            links = [r for r in fig.links if not r.startswith(drop)]
             new = replace(new, metric=rebuilt[id(source)].metric, links=(*links, "metric:parallel"))
         rebuilt[id(fig)] = new
         return new
