@@ -66,6 +66,7 @@ from cnews_ie.rate_gaps import rate_gaps
 from cnews_ie.records import Article, Person
 from cnews_ie.sector_owners import sector_owners
 from cnews_ie.sentences import split_sentences
+from cnews_ie.shared_rates import shared_rates
 from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.tables import RULE as TABLE_CELL
 from cnews_ie.tables import link_cells, table_figures
@@ -348,6 +349,7 @@ def link(work: Work) -> Work:
     linked = flow_bases(work.repaired, linked)  # 贷款增加…，同比多增…: of that flow
     linked = reached_levels(work.repaired, linked)  # 增长12.5%至38.6亿元: of the level after it
     linked = list_metrics(work.repaired, linked)  # 排放量分别下降3.2%和2.8%: both
+    linked = shared_rates(work.repaired, linked)  # 面积…，产量…，均增长2%: of both
     linked = parallel_percents(work.repaired, linked)  # …的2.1%，浙江为2.8%: the same share
     linked = rate_gaps(work.repaired, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
     if any(f.rule == TABLE_CELL for f in linked):
