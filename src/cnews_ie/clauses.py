@@ -18,6 +18,7 @@ __all__ = [
     "is_aside",
     "per_unit",
     "recipient_split",
+    "split_verb",
 ]
 
 _OPENING, _CLOSING = "（(", "）)"
@@ -149,3 +150,15 @@ def per_unit(inside: list[Word]) -> tuple[list[Word], str]:
         return inside, ""
     upto = at + 2 if inside[at][1] in opens and at + 1 < len(inside) else at + 1  # 每/趟
     return inside[:at] + inside[upto:], "".join(w[1] for w in inside[at:upto])
+
+
+def split_verb(inside: Sequence[Word], k: int) -> bool:
+    """Whether ``inside[k]`` is a one-character word of role ``reaches`` (到) right after another
+    one-character word, or before a common noun: the second half of a verb jieba cut in two
+    (报/到, 收/到; 商报/到/人数 of 采购商报到人数), not a light verb that introduces the figure."""
+    word = inside[k][1]
+    if k == 0 or len(word) != 1 or word not in role_words("reaches"):
+        return False
+    at, before, _ = inside[k - 1]
+    after = inside[k + 1][2] if k + 1 < len(inside) else ""
+    return at + len(before) == inside[k][0] and (len(before) == 1 or after == "n")

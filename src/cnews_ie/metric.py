@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cnews_ie.clauses import drop_enumeration, per_unit, recipient_split
+from cnews_ie.clauses import drop_enumeration, per_unit, recipient_split, split_verb
 from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
@@ -269,7 +269,11 @@ def phrase_metric(
                 inside[-1] = (inside[-1][0], inside[-1][1] + w, "n")  # 占/比: the noun 占比
             else:
                 inside.append((at, w, pos))
-    if inside and (inside[-1][2].startswith("c") or inside[-1][1] in "、/"):
+    if (
+        inside
+        and (inside[-1][2].startswith("c") or inside[-1][1] in "、/")
+        and inside[-1][1] not in role_words("introduces_figure")
+    ):
         return None  # 年产10300吨农药原药及9000吨…: the noun counted by the figure before
     # 财政收入（不含土地出让收入）: a bracketed gloss written onto the indicator stays with it
     inside, glossed = _trailing_gloss(inside)
@@ -308,6 +312,7 @@ def phrase_metric(
         and k > max(attributive, default=-1)
         and not (pos.startswith("a") and k + 1 < len(inside) and _noun(inside[k + 1][2]))
         and not second_conjunct(inside, k, words, hi)  # 上缴税金和实现利润双双突破
+        and not split_verb(inside, k)  # 报/到人数: the second half of a verb jieba split
     ]
     owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:
