@@ -5,6 +5,11 @@ measures 研发经费支出占生产总值的比重, not the amount before (``me
 amount with no indicator of its own after an earlier amount of its kind and unit: 东岭银行新增贷款
 420亿元，西川银行为315亿元 → 新增贷款 (its clause names only what the amount is about).
 
+An amount of an earlier time (its clause names one: role ``earlier_period``, 上年同期) whose
+indicator is the head of the previous amount's, with at most a verb before it, is the value of
+that indicator then (``metric:earlier_value``): 归属于股东的净亏损3000万元，而上年同期取得亏损2100万
+元 → 归属于股东的净亏损 (ANNOTATION §8: the indicator, as the text names it).
+
 Linking gives such a percent the indicator of the nearest amount (``metric:from_base``), or
 none, or the word that refers back to the indicator (role ``same_indicator``: 同类指标, 这一比例);
 here the clause from the last clause mark to the percent is at most a few characters ending in a
@@ -22,7 +27,7 @@ from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
-__all__ = ["parallel_percents"]
+__all__ = ["earlier_values", "parallel_percents"]
 
 _MAX_CLAUSE = 10  # characters of the clause before the copula: 全国同类指标, 长三角地区
 _MAX_EARLIER = 8  # figures before a percent searched for the one it parallels
@@ -94,3 +99,35 @@ def parallel_percents(text: str, figures: Sequence[Figure]) -> list[Figure]:
         return new
 
     return relinked(figures, rebuild, base_of)[0]
+
+
+_MAX_VERB = 2  # characters before the head the later clause repeats: 取得 (亏损)
+
+
+def _repeats_head(metric: str, earlier: str) -> bool:
+    """Whether ``metric`` is the head of ``earlier`` (at least two characters it ends with), with
+    at most a short verb before it (取得亏损 of 净亏损; 收入 of 营业收入)."""
+    shared = 0
+    while shared < min(len(metric), len(earlier)) and metric[-1 - shared] == earlier[-1 - shared]:
+        shared += 1
+    return shared >= 2 and metric != earlier and len(metric) - shared <= _MAX_VERB
+
+
+def earlier_values(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each amount of an earlier time that repeats the head of the previous
+    amount's indicator measured as that amount."""
+    out = list(figures)
+    earlier_words = tuple(role_words("earlier_period"))
+    for k in range(1, len(out)):
+        fig, before = out[k], out[k - 1]
+        if fig.kind in _RATES_NOT_PERCENT or fig.kind is FigureKind.PERCENT or fig.change:
+            continue
+        if not (fig.metric and before.metric and before.kind is fig.kind):
+            continue
+        if SENTENCE_END.search(text, before.end, fig.start) or before.unit != fig.unit:
+            continue
+        clause = _own_clause(text, fig, before.end)
+        if any(w in clause for w in earlier_words) and _repeats_head(fig.metric, before.metric):
+            links = (*(r for r in fig.links if not r.startswith("metric:")), "metric:earlier_value")
+            out[k] = replace(fig, metric=before.metric, links=links)
+    return out

@@ -8,6 +8,12 @@ Here the rate's own clause opens with an adverb saying its predicate holds for e
 sentence since the previous rate, each in a clause of its own, each with an indicator, are two
 or more: the rate measures their indicators joined as a reader writes them (the owner the later
 ones repeat is said once: 蔬菜在田面积, 蔬菜产量 → 蔬菜在田面积和产量), and has no base.
+
+A rate of change that linking left with no indicator and no base (its clause names none, and no
+amount before it can be its base: 出口退税同比多退18亿元，增长20.4%; 快递业务年均增长50%，今年前5
+个月也增长25%) measures the indicator of the nearest earlier figure of its sentence that has one
+(``metric:carried_rate``): the clause before is its topic.  Not a figure listed right after
+another (only 、 or a conjunction between): what a list's figures measure is the list's.
 """
 
 from __future__ import annotations
@@ -16,11 +22,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cnews_ie.lexicons import role_words
+from cnews_ie.metric import LIST_GAP
 from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
-__all__ = ["shared_rates"]
+__all__ = ["carried_rates", "shared_rates"]
 
 _RATES = frozenset({FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE})
 _MARKS = frozenset(CLAUSE_END_CHARS)
@@ -96,3 +103,25 @@ def shared_rates(text: str, figures: Sequence[Figure]) -> list[Figure]:
         return replace(fig, metric=metric, base=None, links=(*links, "metric:shared_rate"))
 
     return relinked(figures, rebuild, base_of)[0]
+
+
+_MAX_CARRY = 6  # figures before a rate searched for the indicator it carries on
+
+
+def carried_rates(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each rate of change that has no indicator and no base measuring the
+    indicator of the nearest earlier figure of its sentence that has one."""
+    out = list(figures)
+    for k, fig in enumerate(figures):
+        if fig.kind not in _RATES or fig.change is None or fig.metric or fig.base is not None:
+            continue
+        if k and LIST_GAP.fullmatch(text, figures[k - 1].end, fig.start):
+            continue  # 粮食、油料和蔬菜产量分别增长3%和5%: a list's figure is the list's (list_runs)
+        for before in reversed(out[max(0, k - _MAX_CARRY) : k]):
+            if SENTENCE_END.search(text, before.end, fig.start):
+                break
+            if before.metric:
+                links = (*fig.links, "metric:carried_rate")
+                out[k] = replace(fig, metric=before.metric, links=links)
+                break
+    return out
