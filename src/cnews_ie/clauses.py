@@ -69,7 +69,9 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
     written: a recipient preposition (向, 给, 为: role ``recipient_preposition``) and its object,
     up to the last word after it that ends with the head of a body, a project or a group
     (公司, 分行, 项目, 企业: ``org_suffixes.tsv``, roles ``names_a_project``, ``group_head``)
-    (向某集团及其下属子公司发放贷款 → 发放贷款, 向某集团及其下属子公司).  The words unchanged
+    (向某集团及其下属子公司发放贷款 → 发放贷款, 向某集团及其下属子公司), and the common nouns
+    right after it, or after the preposition, before a verb (向项目建设提供 → 提供, 向项目建设;
+    not a name: 向甘肃下达, as the head rule reads it).  The words unchanged
     and no recipient where none is named, where a 的 makes the phrase a modifier (以…为主的项目) or
     no verb or noun follows the recipient."""
     at = max((k for k, w in enumerate(inside) if _recipient(w)), default=-1)
@@ -81,6 +83,13 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
         for k in range(at + 1, len(inside) - 1)
         if inside[k][1] in heads or org_heads(2).longest_suffix(inside[k][1])
     ]
+    last = ends[-1] if ends else at  # 向项目建设提供融资: the nouns after it, then a verb
+    run = last + 1
+    while run < len(inside) - 1 and inside[run][2].startswith(("n", "vn", "j")):
+        run += 1
+    named = any(w[2].startswith(("nr", "ns", "nt")) for w in inside[last + 1 : run])
+    if run > last + 1 and inside[run][2] == "v" and not named:  # not 向甘肃下达: a name
+        ends.append(run - 1)
     rest = [w for w in inside[ends[-1] + 1 :] if w[1].strip()] if ends else []
     attributive, indicators = role_words("attributive"), _indicator_heads()
     if (

@@ -79,7 +79,8 @@ def noun_after(
     measures: a count with no indicator before it, or only a verb, takes the noun it counts
     (``counted``); an amount whose phrase is only a verb takes that verb and the object noun
     phrase that ends its clause (``object``); an amount with no indicator before it, or only a
-    verb, followed by 的 and a noun phrase that ends its clause takes that phrase (``modified``).  ``phrase`` is the clause's phrase metric, ``metric``
+    verb (for money), followed by 的 and a noun phrase that ends its clause takes that phrase
+    (``modified``).  ``phrase`` is the clause's phrase metric, ``metric``
     the metric linked so far with its start."""
     gloss = ""
     if phrase and phrase[0].endswith("）") and "（" in phrase[0]:  # 发放（向某公司）
@@ -91,8 +92,13 @@ def noun_after(
         return None
     if fig.kind is FigureKind.COUNT:
         found, rule = counted_metric(text, fig.end, clause_end, words), "counted"
-    elif fig.kind in _AMOUNTS and not (verb and names_indicator(verb)) and _modifies(text, fig):
+    elif (
+        fig.kind in _AMOUNTS
+        and not (verb and (names_indicator(verb) or fig.kind is not FigureKind.MONEY))
+        and _modifies(text, fig)
+    ):
         # 不到10公里的路程, 未计入5500万美元的递延营收: the amount modifies what it measures
+        # (not 占地300亩的物流中心: a verb before a quantity says what it measures)
         found = amount_object(text, fig.end + 1, clause_end, words, modified=True)
         rule = "modified"
     elif fig.kind in _AMOUNTS and verb and not names_indicator(verb):
