@@ -71,7 +71,7 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
     (公司, 分行, 项目, 企业: ``org_suffixes.tsv``, roles ``names_a_project``, ``group_head``)
     (向某集团及其下属子公司发放贷款 → 发放贷款, 向某集团及其下属子公司), and the common nouns
     right after it, or after the preposition, before a verb (向项目建设提供 → 提供, 向项目建设;
-    not a name: 向甘肃下达, as the head rule reads it).  The words unchanged
+    not a name: 向甘肃下达, as the head rule reads it; not before a 的: 对全市经济增长的贡献率).  The words unchanged
     and no recipient where none is named, where a 的 makes the phrase a modifier (以…为主的项目) or
     no verb or noun follows the recipient."""
     at = max((k for k, w in enumerate(inside) if _recipient(w)), default=-1)
@@ -88,6 +88,7 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
     while run < len(inside) - 1 and inside[run][2].startswith(("n", "vn", "j")):
         run += 1
     named = any(w[2].startswith(("nr", "ns", "nt")) for w in inside[last + 1 : run])
+    named = named or any(w[1] in role_words("attributive") for w in inside[run:])
     if run > last + 1 and inside[run][2] == "v" and not named:  # not 向甘肃下达: a name
         ends.append(run - 1)
     rest = [w for w in inside[ends[-1] + 1 :] if w[1].strip()] if ends else []
