@@ -10,6 +10,12 @@ indicator is the head of the previous amount's, with at most a verb before it, i
 that indicator then (``metric:earlier_value``): 归属于股东的净亏损3000万元，而上年同期取得亏损2100万
 元 → 归属于股东的净亏损 (ANNOTATION §8: the indicator, as the text names it).
 
+An amount whose clause opens with a word that qualifies a figure (role ``aside``: 按, 按照) and
+ends with a verb of computing (role ``closes_aside``: 计算, 折算), with at most a light verb
+after it, is the amount before it converted (``metric:converted``):
+人均地区生产总值52310元，按年平均汇率计算为7580美元 → 人均地区生产总值（按年平均汇率计算）, not
+汇率 (ANNOTATION §8, §14: an equivalent is a figure of the same indicator, with a gloss).
+
 Linking gives such a percent the indicator of the nearest amount (``metric:from_base``), or
 none, or the word that refers back to the indicator (role ``same_indicator``: 同类指标, 这一比例);
 here the clause from the last clause mark to the percent is at most a few characters ending in a
@@ -27,7 +33,7 @@ from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
-__all__ = ["earlier_values", "parallel_percents"]
+__all__ = ["converted_amounts", "earlier_values", "parallel_percents"]
 
 _MAX_CLAUSE = 10  # characters of the clause before the copula: 全国同类指标, 长三角地区
 _MAX_EARLIER = 8  # figures before a percent searched for the one it parallels
@@ -130,4 +136,27 @@ def earlier_values(text: str, figures: Sequence[Figure]) -> list[Figure]:
         if any(w in clause for w in earlier_words) and _repeats_head(fig.metric, before.metric):
             links = (*(r for r in fig.links if not r.startswith("metric:")), "metric:earlier_value")
             out[k] = replace(fig, metric=before.metric, links=links)
+    return out
+
+
+def converted_amounts(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each amount of a clause that only says how it was converted measured as
+    the amount before it, the conversion as gloss."""
+    out = list(figures)
+    asides, closes = tuple(role_words("aside")), tuple(role_words("closes_aside"))
+    lights = tuple(sorted(role_words("introduces_figure"), key=len, reverse=True))
+    for k in range(1, len(out)):
+        fig, before = out[k], out[k - 1]
+        if fig.kind in _RATES_NOT_PERCENT or fig.kind is FigureKind.PERCENT or fig.change:
+            continue
+        if not before.metric or before.kind is not fig.kind or before.change:
+            continue
+        if SENTENCE_END.search(text, before.end, fig.start):
+            continue
+        clause = _own_clause(text, fig, before.end)
+        gloss = next((clause[: -len(w)] for w in lights if clause.endswith(w)), clause)
+        if not clause.startswith(asides) or not gloss.endswith(closes):
+            continue  # 按计划投产后年产值…: no computing closes it, it names its own
+        links = (*(r for r in fig.links if not r.startswith("metric:")), "metric:converted")
+        out[k] = replace(fig, metric=f"{before.metric}（{gloss}）", links=links)
     return out

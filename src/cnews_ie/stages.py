@@ -44,7 +44,7 @@ from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
-from cnews_ie.parallels import earlier_values, parallel_percents
+from cnews_ie.parallels import converted_amounts, earlier_values, parallel_percents
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
 from cnews_ie.place_edges import (
     abbreviated_roads,
@@ -352,6 +352,7 @@ def link(work: Work) -> Work:
     linked = shared_rates(work.repaired, linked)  # 面积…，产量…，均增长2%: of both
     linked = parallel_percents(work.repaired, linked)  # …的2.1%，浙江为2.8%: the same share
     linked = earlier_values(work.repaired, linked)  # …，上年同期取得亏损…: the same
+    linked = converted_amounts(work.repaired, linked)  # …，按汇率计算为…: the same
     linked = rate_gaps(work.repaired, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
     linked = carried_rates(work.repaired, linked)  # …，今年前5个月也增长25%: the same
     if any(f.rule == TABLE_CELL for f in linked):
