@@ -178,6 +178,7 @@ FUNCTION_WORD_ROLES = {
     "modal",
     "after_event",
     "partner_flow",
+    "closes_aside",
     "names_a_span",
     "time_link",
     "not_a_change",

@@ -14,11 +14,13 @@ from cnews_ie.patterns import CLAUSE_END
 __all__ = [
     "after_event",
     "clause_start",
+    "cut_comparison",
     "drop_enumeration",
     "in_adverbial",
     "is_aside",
     "per_unit",
     "recipient_split",
+    "split_verb",
 ]
 
 _OPENING, _CLOSING = "（(", "）)"
@@ -70,7 +72,9 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
     written: a recipient preposition (向, 给, 为: role ``recipient_preposition``) and its object,
     up to the last word after it that ends with the head of a body, a project or a group
     (公司, 分行, 项目, 企业: ``org_suffixes.tsv``, roles ``names_a_project``, ``group_head``)
-    (向某集团及其下属子公司发放贷款 → 发放贷款, 向某集团及其下属子公司).  The words unchanged
+    (向某集团及其下属子公司发放贷款 → 发放贷款, 向某集团及其下属子公司), and the common nouns
+    right after it, or after the preposition, before a verb (向项目建设提供 → 提供, 向项目建设;
+    not a name: 向甘肃下达, as the head rule reads it; not before a 的: 对全市经济增长的贡献率).  The words unchanged
     and no recipient where none is named, where a 的 makes the phrase a modifier (以…为主的项目) or
     no verb or noun follows the recipient."""
     at = max((k for k, w in enumerate(inside) if _recipient(w)), default=-1)
@@ -82,6 +86,14 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
         for k in range(at + 1, len(inside) - 1)
         if inside[k][1] in heads or org_heads(2).longest_suffix(inside[k][1])
     ]
+    last = ends[-1] if ends else at  # 向项目建设提供融资: the nouns after it, then a verb
+    run = last + 1
+    while run < len(inside) - 1 and inside[run][2].startswith(("n", "vn", "j")):
+        run += 1
+    named = any(w[2].startswith(("nr", "ns", "nt")) for w in inside[last + 1 : run])
+    named = named or any(w[1] in role_words("attributive") for w in inside[run:])
+    if run > last + 1 and inside[run][2] == "v" and not named:  # not 向甘肃下达: a name
+        ends.append(run - 1)
     rest = [w for w in inside[ends[-1] + 1 :] if w[1].strip()] if ends else []
     attributive, indicators = role_words("attributive"), _indicator_heads()
     if (
@@ -166,3 +178,38 @@ def after_event(inside: list[Word]) -> list[Word]:
         if inside[k][1] in ends and inside[k][2][:1] == "f" and inside[k + 1][1] != "的"
     ]
     return inside[at[-1] + 1 :] if at else inside
+
+
+def split_verb(inside: Sequence[Word], k: int) -> bool:
+    """Whether ``inside[k]`` is a one-character word of role ``reaches`` (到) right after another
+    one-character word, or before a common noun: the second half of a verb jieba cut in two
+    (报/到, 收/到; 商报/到/人数 of 采购商报到人数), not a light verb that introduces the figure."""
+    word = inside[k][1]
+    if k == 0 or len(word) != 1 or word not in role_words("reaches"):
+        return False
+    at, before, _ = inside[k - 1]
+    after = inside[k + 1][2] if k + 1 < len(inside) else ""
+    return at + len(before) == inside[k][0] and (len(before) == 1 or after == "n")
+
+
+@lexicon_cache
+def _change_words() -> frozenset[str]:
+    return frozenset(row[0] for row in table("changes", 2))
+
+
+def cut_comparison(inside: list[Word]) -> list[Word]:
+    """The words before a comparison base (人均收入比上年增加 → 人均收入; 与上年相比)."""
+    compares, opens, closes = (
+        role_words("compares"),
+        role_words("compares_with"),
+        role_words("closes_comparison"),
+    )
+    changes, any_compares = _change_words(), tuple(compares)
+    for k, (_, word, _) in enumerate(inside):
+        if word in compares or (word in opens and any(w in closes for _, w, _ in inside[k + 1 :])):
+            return inside[:k]
+        if word.startswith(any_compares) and any(
+            word.startswith(c) and word[len(c) :] in changes for c in compares
+        ):
+            return inside[:k]  # 同比增加, segmented as one word
+    return inside

@@ -57,12 +57,13 @@ def _reaches(text: str, change: Figure, level: Figure) -> bool:
 
 def _second_level(text: str, first: Figure, second: Figure) -> bool:
     """Whether ``second`` is the level ``first`` changed to: a verb of at most a few characters
-    ending in a ``reaches`` word between two levels of one kind and unit, neither a change."""
+    ending in a ``reaches`` word between two levels of one kind and unit, neither a change (also
+    after the comma that ends the first level's clause)."""
     if first.change is not None or second.change is not None or first.metric is None:
         return False
     if first.kind is not second.kind or first.unit != second.unit:
         return False
-    verb = text[first.end : second.start].strip()
+    verb = text[first.end : second.start].strip().lstrip("，,").lstrip()  # 从不足百家，发展到
     if verb.endswith(tuple(role_words("attributive"))) and not set(verb) & _CLAUSE_MARKS:
         # 提高到2023年的63%: the time or state of the level between the verb and the level
         ends = [verb.find(w) + len(w) for w in role_words("reaches") if verb.find(w) > 0]

@@ -34,6 +34,8 @@ metric
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's.
     ``metric:colon_list``   else an item's figure after a colon (甲，8120人；乙，…) takes the
                             introduction's indicator (``colon_lists.py``).
+    ``metric:topic``        else a figure whose clause names nothing (从不足百个) takes the topic
+                            the clause before names (``clause_topics.py``).
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区), or
     ``subject:sector``      with a sector a content verb follows (采矿业新增减税 → 采矿业);
@@ -68,6 +70,7 @@ from collections.abc import Mapping, Sequence
 from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
 from cnews_ie.carried import carried_period as carried_period_of
 from cnews_ie.carried import carried_subject as carried
+from cnews_ie.clause_topics import topic_metric
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
@@ -320,6 +323,12 @@ def link_figures(
                 if item := colon_item(text, s_start, fig, seen, near(s_start, fig.start), said):
                     metric, metric_start = item
                     rules.append("metric:colon_list")
+            told = out[i - 1] if i - 1 in members else None  # 有出口实绩的企业，从不足百家，…
+            if metric is None and fig.kind not in _RATES:
+                where = (text, previous_end, s_start, clause, fig.start)
+                if topic := topic_metric(*where, cut, near, told):
+                    metric, metric_start = topic
+                    rules.append("metric:topic")
             alone = not subject_in(text, clause, metric_start, near(clause, metric_start))
             subject, rule = metric_subject(metric, metric_start, cut, alone)
             if rule == "subject:group" and "metric:phrase" in rules and metric and subject:

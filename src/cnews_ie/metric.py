@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from cnews_ie.clauses import after_event, drop_enumeration, per_unit, recipient_split
+from cnews_ie.clauses import (
+    after_event,
+    cut_comparison,
+    drop_enumeration,
+    per_unit,
+    recipient_split,
+    split_verb,
+)
 from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
@@ -174,24 +181,6 @@ def area_words() -> frozenset[str]:
     return frozenset(w for w in subject_words() if w.startswith(("全", "我", "本")))
 
 
-def _cut_comparison(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """The words before a comparison base (人均收入比上年增加 → 人均收入; 与上年相比)."""
-    compares, opens, closes = (
-        role_words("compares"),
-        role_words("compares_with"),
-        role_words("closes_comparison"),
-    )
-    changes, any_compares = _change_words(), tuple(compares)
-    for k, (_, word, _) in enumerate(inside):
-        if word in compares or (word in opens and any(w in closes for _, w, _ in inside[k + 1 :])):
-            return inside[:k]
-        if word.startswith(any_compares) and any(
-            word.startswith(c) and word[len(c) :] in changes for c in compares
-        ):
-            return inside[:k]  # 同比增加, segmented as one word
-    return inside
-
-
 def _noun(pos: str) -> bool:
     return pos.startswith("n") or pos == "vn"
 
@@ -270,7 +259,11 @@ def phrase_metric(
                 inside[-1] = (inside[-1][0], inside[-1][1] + w, "n")  # 占/比: the noun 占比
             else:
                 inside.append((at, w, pos))
-    if inside and (inside[-1][2].startswith("c") or inside[-1][1] in "、/"):
+    if (
+        inside
+        and (inside[-1][2].startswith("c") or inside[-1][1] in "、/")
+        and inside[-1][1] not in role_words("introduces_figure")
+    ):
         return None  # 年产10300吨农药原药及9000吨…: the noun counted by the figure before
     # 财政收入（不含土地出让收入）: a bracketed gloss written onto the indicator stays with it
     inside, glossed = _trailing_gloss(inside)
@@ -291,7 +284,7 @@ def phrase_metric(
             word in role_words("not_a_pronoun") or word.startswith(per_words)
         ):
             lo = max(lo, at + len(word))
-    inside, per = per_unit(after_event(_cut_comparison([w for w in inside if w[0] >= lo])))
+    inside, per = per_unit(after_event(cut_comparison([w for w in inside if w[0] >= lo])))
     opening = [w for w in inside if METRIC_WORD.fullmatch(w[1])][:1]
     if opening and opening[0][1] in role_words("aside"):
         return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
@@ -308,6 +301,7 @@ def phrase_metric(
         and k > max(attributive, default=-1)
         and not (pos.startswith("a") and k + 1 < len(inside) and _noun(inside[k + 1][2]))
         and not second_conjunct(inside, k, words, hi)  # 上缴税金和实现利润双双突破
+        and not split_verb(inside, k)  # 报/到人数: the second half of a verb jieba split
     ]
     owner = ""  # 规上工业企业实现利税 → 规上工业企业利税: the noun phrase before a light verb
     if inner:

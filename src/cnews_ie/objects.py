@@ -1,8 +1,8 @@
 """The noun a figure stands before, as what it measures (``link.py``): the noun a count counts
 (``metric:counted``: 出台85条政策措施 → 出台政策措施, ``counted.py``) and the object an amount
 quantifies at the end of its clause (``metric:object``: 发放2亿元技术改造专项贷款 →
-发放技术改造专项贷款), each with the verb before the figure when its clause's phrase is only
-that verb."""
+发放技术改造专项贷款), or modifies through 的 there (``metric:modified``: 不到10公里的路程 → 路程),
+each with the verb before the figure when its clause's phrase is only that verb."""
 
 from __future__ import annotations
 
@@ -26,11 +26,14 @@ _MAX_OBJECT = 12
 _AMOUNTS = (FigureKind.MONEY, FigureKind.QUANTITY)
 
 
-def amount_object(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[str, int] | None:
+def amount_object(
+    text: str, lo: int, hi: int, words: Sequence[Token], *, modified: bool = False
+) -> tuple[str, int] | None:
     """The noun phrase that fills text[lo:hi] after an amount, to the end of its clause: the
     thing the amount is of (下达5000万元专项扶贫资金 → 专项扶贫资金).  Its words must cover the
     span, be parts of a noun phrase and end with a common noun; not a verb and its object
-    (投放2亿元支持小微企业: 支持 opens a predicate), not a name, not a longer phrase."""
+    (投放2亿元支持小微企业: 支持 opens a predicate; after 的, ``modified``, it is a modifier:
+    的递延/v 营收), not a name, not a longer phrase."""
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
     taken = tokens_between(words, lo, hi)
@@ -54,9 +57,14 @@ def amount_object(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[
         return None
     if last.word in role_words("names_a_project"):
         return None  # 600万瓦屋顶光伏项目: a specification of the project, not its object
-    if taken[0].pos == "v" and (len(taken) == 1 or taken[1].pos != "v"):
+    if taken[0].pos == "v" and (len(taken) == 1 or taken[1].pos != "v") and not modified:
         return None  # 支持/小微企业: a verb and its object, not a noun
     return text[lo:hi], lo
+
+
+def _modifies(text: str, fig: Figure) -> bool:
+    """Whether a word of role ``attributive`` (的) follows ``fig``: it modifies the noun after."""
+    return any(text.startswith(w, fig.end) and len(w) == 1 for w in role_words("attributive"))
 
 
 def noun_after(
@@ -70,7 +78,9 @@ def noun_after(
     """The metric, its start and its rule name where the noun after ``fig`` says what it
     measures: a count with no indicator before it, or only a verb, takes the noun it counts
     (``counted``); an amount whose phrase is only a verb takes that verb and the object noun
-    phrase that ends its clause (``object``).  ``phrase`` is the clause's phrase metric, ``metric``
+    phrase that ends its clause (``object``); an amount with no indicator before it, or only a
+    verb (for money), followed by 的 and a noun phrase that ends its clause takes that phrase
+    (``modified``).  ``phrase`` is the clause's phrase metric, ``metric``
     the metric linked so far with its start."""
     gloss = ""
     if phrase and phrase[0].endswith("）") and "（" in phrase[0]:  # 发放（向某公司）
@@ -82,6 +92,15 @@ def noun_after(
         return None
     if fig.kind is FigureKind.COUNT:
         found, rule = counted_metric(text, fig.end, clause_end, words), "counted"
+    elif (
+        fig.kind in _AMOUNTS
+        and not (verb and (names_indicator(verb) or fig.kind is not FigureKind.MONEY))
+        and _modifies(text, fig)
+    ):
+        # 不到10公里的路程, 未计入5500万美元的递延营收: the amount modifies what it measures
+        # (not 占地300亩的物流中心: a verb before a quantity says what it measures)
+        found = amount_object(text, fig.end + 1, clause_end, words, modified=True)
+        rule = "modified"
     elif fig.kind in _AMOUNTS and verb and not names_indicator(verb):
         found, rule = amount_object(text, fig.end, clause_end, words), "object"
     else:

@@ -1,7 +1,20 @@
 """A clause that gives only what a value is about and a copula before a percent states the same
 indicator as the percent before it in its sentence (ANNOTATION §8: the indicator is what the
 figure measures, the place is its subject): 研发经费支出占生产总值的2.1%，浙江为2.8% → 2.8%
-measures 研发经费支出占生产总值的比重, not the amount before (``metric:parallel``).
+measures 研发经费支出占生产总值的比重, not the amount before (``metric:parallel``).  So does an
+amount with no indicator of its own after an earlier amount of its kind and unit: 东岭银行新增贷款
+420亿元，西川银行为315亿元 → 新增贷款 (its clause names only what the amount is about).
+
+An amount of an earlier time (its clause names one: role ``earlier_period``, 上年同期) whose
+indicator is the head of the previous amount's, with at most a verb before it, is the value of
+that indicator then (``metric:earlier_value``): 归属于股东的净亏损3000万元，而上年同期取得亏损2100万
+元 → 归属于股东的净亏损 (ANNOTATION §8: the indicator, as the text names it).
+
+An amount whose clause opens with a word that qualifies a figure (role ``aside``: 按, 按照) and
+ends with a verb of computing (role ``closes_aside``: 计算, 折算), with at most a light verb
+after it, is the amount before it converted (``metric:converted``):
+人均地区生产总值52310元，按年平均汇率计算为7580美元 → 人均地区生产总值（按年平均汇率计算）, not
+汇率 (ANNOTATION §8, §14: an equivalent is a figure of the same indicator, with a gloss).
 
 Linking gives such a percent the indicator of the nearest amount (``metric:from_base``), or
 none, or the word that refers back to the indicator (role ``same_indicator``: 同类指标, 这一比例);
@@ -20,11 +33,13 @@ from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
-__all__ = ["parallel_percents"]
+__all__ = ["converted_amounts", "earlier_values", "parallel_percents"]
 
 _MAX_CLAUSE = 10  # characters of the clause before the copula: 全国同类指标, 长三角地区
 _MAX_EARLIER = 8  # figures before a percent searched for the one it parallels
 _MARKS = frozenset(CLAUSE_END_CHARS)
+# rates other than percents: a percentage-point change or a multiple states no level of its own
+_RATES_NOT_PERCENT = frozenset({FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE})
 
 
 def _own_clause(text: str, fig: Figure, lo: int) -> str:
@@ -38,11 +53,12 @@ def _parallel(
 ) -> Figure | None:
     """The percent before ``fig`` in its sentence whose indicator ``fig`` states again (through
     the one that percent states again, where it is itself such a clause: 浙江为2.8%，江苏为2.9%)."""
-    if fig.kind is not FigureKind.PERCENT or not earlier:
+    if not earlier or fig.kind in _RATES_NOT_PERCENT:
         return None
+    percent = fig.kind is FigureKind.PERCENT
     if not (
         fig.metric is None
-        or "metric:from_base" in fig.links
+        or (percent and "metric:from_base" in fig.links)
         or any(fig.metric.endswith(w) for w in role_words("same_indicator"))
     ):
         return None
@@ -54,15 +70,17 @@ def _parallel(
         if SENTENCE_END.search(text, before.end, fig.start):
             return None
         source = sources.get(id(before), before)
-        if before.kind is FigureKind.PERCENT and source.metric:
+        if percent and before.kind is FigureKind.PERCENT and source.metric:
             same = source.metric == fig.metric and source.base is fig.base
             return None if same else source
+        if not percent and before.kind is fig.kind and before.unit == fig.unit:
+            return source if source.metric else None
     return None
 
 
 def parallel_percents(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each percent of a clause that only says what it is about measured as the
-    percent before it."""
+    percent before it, and each such amount as the amount of its kind and unit before it."""
     sources: dict[int, Figure] = {}
     for k, fig in enumerate(figures):
         if source := _parallel(text, fig, figures[max(0, k - _MAX_EARLIER) : k], sources):
@@ -73,15 +91,72 @@ def parallel_percents(text: str, figures: Sequence[Figure]) -> list[Figure]:
 
     def base_of(fig: Figure) -> Figure | None:
         source = sources.get(id(fig))
-        return fig.base if source is None else source.base
+        percent = fig.kind is FigureKind.PERCENT
+        return source.base if source is not None and percent else fig.base
 
     def rebuild(fig: Figure, base: Figure | None) -> Figure:
         source = sources.get(id(fig))
         new = replace(fig, base=base)
         if source is not None:
-            links = [r for r in fig.links if not r.startswith(("metric:", "base:"))]
+            drop = ("metric:", "base:") if fig.kind is FigureKind.PERCENT else ("metric:",)
+            links = [r for r in fig.links if not r.startswith(drop)]
             new = replace(new, metric=rebuilt[id(source)].metric, links=(*links, "metric:parallel"))
         rebuilt[id(fig)] = new
         return new
 
     return relinked(figures, rebuild, base_of)[0]
+
+
+_MAX_VERB = 2  # characters before the head the later clause repeats: 取得 (亏损)
+
+
+def _repeats_head(metric: str, earlier: str) -> bool:
+    """Whether ``metric`` is the head of ``earlier`` (at least two characters it ends with), with
+    at most a short verb before it (取得亏损 of 净亏损; 收入 of 营业收入)."""
+    shared = 0
+    while shared < min(len(metric), len(earlier)) and metric[-1 - shared] == earlier[-1 - shared]:
+        shared += 1
+    return shared >= 2 and metric != earlier and len(metric) - shared <= _MAX_VERB
+
+
+def earlier_values(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each amount of an earlier time that repeats the head of the previous
+    amount's indicator measured as that amount."""
+    out = list(figures)
+    earlier_words = tuple(role_words("earlier_period"))
+    for k in range(1, len(out)):
+        fig, before = out[k], out[k - 1]
+        if fig.kind in _RATES_NOT_PERCENT or fig.kind is FigureKind.PERCENT or fig.change:
+            continue
+        if not (fig.metric and before.metric and before.kind is fig.kind):
+            continue
+        if SENTENCE_END.search(text, before.end, fig.start) or before.unit != fig.unit:
+            continue
+        clause = _own_clause(text, fig, before.end)
+        if any(w in clause for w in earlier_words) and _repeats_head(fig.metric, before.metric):
+            links = (*(r for r in fig.links if not r.startswith("metric:")), "metric:earlier_value")
+            out[k] = replace(fig, metric=before.metric, links=links)
+    return out
+
+
+def converted_amounts(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each amount of a clause that only says how it was converted measured as
+    the amount before it, the conversion as gloss."""
+    out = list(figures)
+    asides, closes = tuple(role_words("aside")), tuple(role_words("closes_aside"))
+    lights = tuple(sorted(role_words("introduces_figure"), key=len, reverse=True))
+    for k in range(1, len(out)):
+        fig, before = out[k], out[k - 1]
+        if fig.kind in _RATES_NOT_PERCENT or fig.kind is FigureKind.PERCENT or fig.change:
+            continue
+        if not before.metric or before.kind is not fig.kind or before.change:
+            continue
+        if SENTENCE_END.search(text, before.end, fig.start):
+            continue
+        clause = _own_clause(text, fig, before.end)
+        gloss = next((clause[: -len(w)] for w in lights if clause.endswith(w)), clause)
+        if not clause.startswith(asides) or not gloss.endswith(closes):
+            continue  # 按计划投产后年产值…: no computing closes it, it names its own
+        links = (*(r for r in fig.links if not r.startswith("metric:")), "metric:converted")
+        out[k] = replace(fig, metric=f"{before.metric}（{gloss}）", links=links)
+    return out

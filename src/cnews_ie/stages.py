@@ -44,7 +44,7 @@ from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
-from cnews_ie.parallels import parallel_percents
+from cnews_ie.parallels import converted_amounts, earlier_values, parallel_percents
 from cnews_ie.partners import partner_metrics
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
 from cnews_ie.place_edges import (
@@ -67,6 +67,7 @@ from cnews_ie.rate_gaps import rate_gaps
 from cnews_ie.records import Article, Person
 from cnews_ie.sector_owners import sector_owners
 from cnews_ie.sentences import split_sentences
+from cnews_ie.shared_rates import carried_rates, shared_rates
 from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.tables import RULE as TABLE_CELL
 from cnews_ie.tables import link_cells, table_figures
@@ -349,8 +350,12 @@ def link(work: Work) -> Work:
     linked = flow_bases(work.repaired, linked)  # 贷款增加…，同比多增…: of that flow
     linked = reached_levels(work.repaired, linked)  # 增长12.5%至38.6亿元: of the level after it
     linked = list_metrics(work.repaired, linked)  # 排放量分别下降3.2%和2.8%: both
+    linked = shared_rates(work.repaired, linked)  # 面积…，产量…，均增长2%: of both
     linked = parallel_percents(work.repaired, linked)  # …的2.1%，浙江为2.8%: the same share
+    linked = earlier_values(work.repaired, linked)  # …，上年同期取得亏损…: the same
+    linked = converted_amounts(work.repaired, linked)  # …，按汇率计算为…: the same
     linked = rate_gaps(work.repaired, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
+    linked = carried_rates(work.repaired, linked)  # …，今年前5个月也增长25%: the same
     linked = partner_metrics(work.repaired, work.linked(), linked, work.tokens)  # 对某国出口
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's

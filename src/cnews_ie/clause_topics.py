@@ -1,0 +1,67 @@
+"""A figure whose own clause names nothing takes the topic the clause before it names
+(``metric:topic``): 近五年，全县有出口实绩的企业，从不足百家，发展到近600家 → 不足百家 measures
+有出口实绩的企业 (ANNOTATION §8: the indicator is what the figure measures, as written).
+
+The figure's clause, from its start to the figure, holds no noun (only prepositions, verbs,
+adverbs and function words: 从不足, 达到), a verb or preposition relates the figure to the topic
+and no conjunction opens it (但…: a contrast); the clause before it in the same sentence holds no
+figure, opens with no preposition (为提升服务质量, 在…: an adverbial, not a topic) and states an
+indicator phrase (``metric.phrase_metric``: after its subject and period, up to a noun it ends
+with).  A figure whose clause of no noun comes right after such a figure's clause takes the
+same indicator (…，从不足百家，发展到近600家 → 近600家 too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from cnews_ie.bounds import phrase_bounds
+from cnews_ie.link_record import Link
+from cnews_ie.metric import phrase_metric, words_between
+from cnews_ie.patterns import CLAUSE_END
+from cnews_ie.work import Token
+
+__all__ = ["topic_metric"]
+
+# parts of speech a clause that names nothing is made of: prepositions, verbs (not verbal
+# nouns), adverbs, adjectives, conjunctions, particles, numerals and classifiers, punctuation
+_UNNAMED_POS = ("p", "v", "d", "a", "c", "u", "m", "q", "x", "w", "y")
+_MAX_TOPIC = 24  # characters of the clause before: longer, it says more than a topic
+
+
+def topic_metric(
+    text: str,
+    lo: int,
+    sentence: int,
+    clause: int,
+    fig_start: int,
+    words: Sequence[Token],
+    near: Callable[[int, int], list[tuple[int, int]]],
+    told: Link | None = None,
+) -> tuple[str, int] | None:
+    """The indicator the clause before text[clause:fig_start] names, where that clause names the
+    topic of the figure's clause; ``lo`` is where the figure's sentence starts (``sentence``) or
+    the previous figure ends: the clause before must hold no figure.  ``told``: the link of the
+    previous figure of the sentence; where it took a topic, a clause before holding only that
+    figure passes it on."""
+    own = words_between(words, clause, fig_start)
+    if not own or any(not pos.startswith(_UNNAMED_POS) or pos == "vn" for _, _, pos in own):
+        return None
+    if own[0][2].startswith("c") or not any(pos.startswith(("p", "v")) for _, _, pos in own):
+        return None  # 但…9个月: a contrast, not the topic's figure; a verb or 从 relates it
+    end = clause - 1  # the clause mark that ends the clause before
+    if end <= lo or not CLAUSE_END.fullmatch(text, end, clause):
+        return None
+    start = max((m.end() for m in CLAUSE_END.finditer(text, lo, end)), default=lo)
+    if start == lo and told and told.metric and "metric:topic" in told.links:
+        # 从不足百家，发展到近600家: the topic of the figure before
+        return (told.metric, told.metric_start) if not text[lo:end].strip() else None
+    if start == lo and lo != sentence:
+        return None  # 不到10公里的路程，要走半小时: the clause before is a figure's own
+    before = words_between(words, start, end)
+    if not before or end - start > _MAX_TOPIC or before[0][2].startswith("p"):
+        return None
+    if not before[-1][2].startswith("n") or before[-1][2].startswith(("nr", "ns", "nt")):
+        return None
+    bounds = phrase_bounds(text, start, end, near(start, end))
+    return phrase_metric(text, start, end, before, bounds)
