@@ -68,6 +68,7 @@ from collections.abc import Mapping, Sequence
 from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
 from cnews_ie.carried import carried_period as carried_period_of
 from cnews_ie.carried import carried_subject as carried
+from cnews_ie.clause_topics import clause_topic
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
@@ -341,6 +342,10 @@ def link_figures(
                 subject = subject_in(text, lo, anchor, near(lo, anchor), exclude=outside)
                 if subject is None and sentence_subject is not None and previous_end > s_start:
                     subject = sentence_subject  # the previous figure's, in the same sentence
+                if subject is None:  # the topic of the nearest clause that has one
+                    subject = clause_topic(
+                        text, s_start, anchor, near(s_start, anchor), outside + objects
+                    )
                 if subject is None:  # the sentence's own subject, not the last name of a list
                     subject = subject_in(
                         text,

@@ -32,6 +32,7 @@ from cnews_ie.entities import (
 from cnews_ie.figures import find_figures
 from cnews_ie.flows import flow_bases
 from cnews_ie.gazetteer import place_spans
+from cnews_ie.joint_places import joint_place_spans
 from cnews_ie.levels import reached_levels
 from cnews_ie.link import link_figures
 from cnews_ie.list_runs import list_metrics
@@ -332,6 +333,10 @@ def link(work: Work) -> Work:
     persons = [(s.start, s.end) for s in work.kept if s.label == "PER"]
     at = [f.start for f in work.figures]
     places = sorted(places + topic_names(work.repaired, work.tokens, taken, persons, at))
+    joint = joint_place_spans(work.repaired, work.tokens, taken)  # 川渝两地: both provinces
+    places = sorted(
+        [p for p in places if not any(s <= p[0] and p[1] <= e for s, e in joint)] + joint
+    )
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
     linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens)
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
