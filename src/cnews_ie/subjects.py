@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
+from cnews_ie.sector_agents import sector_agent
 from cnews_ie.work import Token, tokens_between
 
 __all__ = [
@@ -62,9 +63,6 @@ def _opening_words() -> WordSet:
     return WordSet(subject_words())
 
 
-_MAX_SECTOR = 8  # characters of a sector's name (批发零售业)
-
-
 def metric_subject(
     metric: str | None, start: int, words: Sequence[Token], alone: bool = False
 ) -> tuple[str | None, str]:
@@ -83,16 +81,9 @@ def metric_subject(
     if len(inside) > 1 and inside[0].pos == "ns" and _named_place(inside[0].word):
         # 北京地区进出口总值: a place word the segmenter reads whole opens the indicator
         return inside[0].word, "subject:in_metric"
-    for k, w in enumerate(inside[:-1]):
-        if w.end - start > _MAX_SECTOR or not w.pos.startswith(("n", "v", "b")):
-            break
-        following = inside[k + 1]
-        if (
-            w.word.endswith(tuple(role_words("sector_head")))
-            and following.pos == "v"
-            and following.word not in role_words("introduces_figure")
-        ):
-            return metric[: w.end - start], "subject:sector"
+    sector = sector_agent(metric, start, inside)  # 服务业实际使用外资
+    if sector:
+        return sector, "subject:sector"
     group = _group(inside) if alone else None
     return (group, "subject:group") if group else (None, "subject:in_metric")
 
