@@ -340,6 +340,10 @@ def link_figures(
                 anchor = metric_start if metric_start >= 0 else fig.start
                 lo = min(clause, anchor)
                 subject = subject_in(text, lo, anchor, near(lo, anchor), exclude=outside)
+                if subject is None and previous_end > s_start:  # a topic since the last figure
+                    subject = clause_topic(
+                        text, previous_end, lo, near(previous_end, lo), outside + objects
+                    )
                 if subject is None and sentence_subject is not None and previous_end > s_start:
                     subject = sentence_subject  # the previous figure's, in the same sentence
                 if subject is None:  # the topic of the nearest clause that has one
