@@ -19,6 +19,7 @@ from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.clean import clean
 from cnews_ie.company_subjects import company_subjects, report_issuers, with_issuers
+from cnews_ie.coordinated_names import coordinated_names, with_wholes
 from cnews_ie.counted_groups import counted_groups
 from cnews_ie.counted_nouns import noun_units
 from cnews_ie.entities import (
@@ -334,12 +335,9 @@ def link(work: Work) -> Work:
     persons = [(s.start, s.end) for s in work.kept if s.label == "PER"]
     at = [f.start for f in work.figures]
     places = sorted(places + topic_names(work.repaired, work.tokens, taken, persons, at))
-    joint = joint_place_spans(work.repaired, work.tokens, taken)  # 川渝两地: both provinces
     groups = counted_groups(work.repaired, work.tokens, work.figures)  # 三家电信企业…
-    joint += groups
-    places = sorted(
-        [p for p in places if not any(s <= p[0] and p[1] <= e for s, e in joint)] + joint
-    )
+    places = with_wholes(places, joint_place_spans(work.repaired, work.tokens, taken) + groups)
+    places = with_wholes(places, coordinated_names(work.repaired, work.tokens, places))  # 甲和乙
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
     # the count of a group that owns an indicator determines it (ANNOTATION §4: 两家公司)
     figures = tuple(f for f in figures if all(f.start != s for s, _ in groups))
