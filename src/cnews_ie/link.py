@@ -162,9 +162,7 @@ def link_figures(
         # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
         above = carried_subject or (lead_subject if lead_subject in linked_subjects else None)
         periods = sentence_periods(text, s_start, s_end)  # read by every figure's period
-        agents, verb_objects = not_agents(
-            text, cut, s_end, [figures[m].start for m in members], names
-        )
+        agents, verb_objects = not_agents(text, cut, s_end, [figures[m] for m in members], names)
         adverbials = adverbial_spans(text, s_start, s_end) + agents
         objects = adverbials + verb_objects
         for i in members:

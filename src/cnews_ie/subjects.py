@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
+from cnews_ie.records import Figure, FigureKind
 from cnews_ie.sector_agents import sector_agent
 from cnews_ie.work import Token, tokens_between
 
@@ -154,21 +155,24 @@ def not_agents(
     text: str,
     words: Sequence[Token],
     hi: int,
-    figures: Sequence[int],
+    figures: Sequence[Figure],
     names: Sequence[tuple[int, int]],
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Spans of a sentence (its words, its end ``hi``, its figures' starts, the names in it) whose
-    names are never the subject of a figure: objects of a recipient preposition, members of a
-    counted list, and references of a comparison or share; and, apart, the objects of its verbs
-    (:func:`objects_of_verbs`), which only the subject it carries skips."""
+    """Spans of a sentence (its words, its end ``hi``, its figures, the names in it) whose names
+    are never the subject of a figure: objects of a recipient preposition, members of a counted
+    list, modifiers of the noun a count counts (9个东南亚国家), and references of a comparison or
+    share; and, apart, the objects of its verbs (:func:`objects_of_verbs`), which only the
+    subject it carries skips."""
     if not words:
         return [], []
-    owner = _owners(names)
+    owner, starts = _owners(names), [f.start for f in figures]
+    counts = {f.end for f in figures if f.kind is FigureKind.COUNT}
     return (
-        _objects(text, words, hi, figures)
-        + _members(words, figures, owner)
+        _objects(text, words, hi, starts)
+        + _members(words, starts, owner)
         + _modifiers(words, names, owner)
-        + _references(text, words, hi, figures)
+        + [(s, e) for s, e in names if s in counts]  # 9个 + 东南亚 + 国家: part of the noun
+        + _references(text, words, hi, starts)
     ), objects_of_verbs(text, words, hi, owner)
 
 
