@@ -67,6 +67,7 @@ from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.rate_gaps import rate_gaps
 from cnews_ie.records import Article, Person
+from cnews_ie.respective_subjects import respective_subjects
 from cnews_ie.sector_owners import sector_owners
 from cnews_ie.sentences import split_sentences
 from cnews_ie.spans import SpanIndex, filter_spans
@@ -342,6 +343,7 @@ def link(work: Work) -> Work:
     # the count of a group that owns an indicator determines it (ANNOTATION §4: 两家公司)
     figures = tuple(f for f in figures if all(f.start != s for s, _ in groups))
     linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens)
+    linked = respective_subjects(work.repaired, linked, places)  # 甲市和乙县分别增长…
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"
