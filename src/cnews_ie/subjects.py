@@ -388,4 +388,10 @@ def subject_in(
     if not found:
         return None
     end, start = min(found, key=lambda f: f[1]) if leftmost else max(found)
+    # 我国 + 大陆地区: a subject word and a place right after it are one subject
+    words = subject_words()
+    if text[start:end] not in words:  # a place a subject word opens
+        start = next((s for e, s in found if e == start and text[s:e] in words), start)
+    elif after := next((e for e, s in found if s == end and text[s:e] not in words), None):
+        end = after  # a subject word a place follows
     return text[start:end]
