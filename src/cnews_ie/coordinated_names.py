@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.topics import clause_openings
 from cnews_ie.work import Token
@@ -25,6 +25,7 @@ __all__ = ["coordinated_names", "with_wholes"]
 _ENUMERATION = "、"
 
 
+@lexicon_cache
 def _joiners() -> tuple[str, ...]:
     return (*sorted(role_words("joins_figures"), key=len, reverse=True), _ENUMERATION)
 

@@ -44,17 +44,22 @@ def _run(text: str, start: int, end: int) -> int:
     return at
 
 
+@lexicon_cache
+def _counting_words() -> tuple[str, ...]:
+    return tuple(sorted(role_words("counts_places"), key=len, reverse=True))
+
+
 def _counting(text: str, at: int, end: int) -> int | None:
     """The end of a word of role ``counts_places`` written at ``at`` (the longest), else None."""
-    words = sorted(role_words("counts_places"), key=len, reverse=True)
-    return next((at + len(w) for w in words if text.startswith(w, at, end)), None)
+    return next((at + len(w) for w in _counting_words() if text.startswith(w, at, end)), None)
 
 
-def _joint(text: str, words: Sequence[Token], k: int) -> tuple[int, int] | None:
-    """The joint name that starts at ``words[k]``, if any."""
+def _joint(
+    text: str, words: Sequence[Token], k: int, ends: Mapping[int, int]
+) -> tuple[int, int] | None:
+    """The joint name that starts at ``words[k]`` (``ends``: each word's end → its index)."""
     start, end = words[k].start, words[-1].end
     run_end = _run(text, start, end)
-    ends = {w.end: i for i, w in enumerate(words)}
     for stop in range(run_end, start + 1, -1):
         counted = _counting(text, stop, end)
         if counted is not None and (counted in ends or stop in ends):
@@ -76,9 +81,9 @@ def joint_place_spans(
     ``taken`` (one inside a joint name is part of it)."""
     found = []
     for words in tokens.values():
-        k = 0
+        k, ends = 0, {w.end: i for i, w in enumerate(words)}
         while k < len(words):
-            span = _joint(text, words, k)
+            span = _joint(text, words, k, ends) if words[k].word[0] in _abbreviations() else None
             if span is None:
                 k += 1
                 continue
