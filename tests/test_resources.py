@@ -179,6 +179,8 @@ FUNCTION_WORD_ROLES = {
     "after_event",
     "partner_flow",
     "closes_aside",
+    "adverbial_noun",
+    "counts_places",
     "names_a_span",
     "time_link",
     "not_a_change",
@@ -285,3 +287,19 @@ def test_role_words_names_an_unknown_role() -> None:
 
     with pytest.raises(ValueError, match="no function words with the role 'nope'"):
         role_words("nope")
+
+
+def test_place_abbreviations_name_divisions() -> None:
+    """resources/place_abbreviations.tsv: one Han character each, once, for a province-level
+    division or a prefecture-level city of admin_divisions.tsv."""
+    rows = _rows("place_abbreviations")
+    assert _column_names("place_abbreviations") == ["abbreviation", "division"]
+    keys = Counter(key for key, _division in rows)
+    assert [key for key, n in keys.items() if n > 1] == []
+    divisions = {
+        row[0] for row in _rows("admin_divisions") if row[1] in ("province", "prefecture")
+    } | {row[0] for row in _rows("admin_supplement")}
+    for key, division in rows:
+        assert len(key) == 1, key
+        assert HAN.match(key), key
+        assert division in divisions, (key, division)

@@ -8,10 +8,8 @@ metric
                             after the last light verb (全市实现地区生产总值 → 地区生产总值) and the
                             clause's subject, period or adverbial.  A rate noun alone is none.
     ``metric:before``       else the nearest indicator of ``resources/metrics.tsv`` before the
-                            figure in its clause, after the previous figure; for a rate with no
-                            base, in an earlier clause that does not only qualify a figure.
-    ``metric:leading``      else, for figures that open their sentence and a comma (a heading),
-                            the noun phrase opening the next clause (``leading.py``).
+                            figure in its clause (for a rate with no base, an earlier clause).
+    ``metric:leading``      else, a heading's (6.2%，…): the noun phrase opening the next clause.
     ``metric:breakdown``    in a sentence opening with 其中, a category before a light verb takes
                             the indicator of the earlier figure with its unit (``leading.py``).
     ``metric:capacity``     a capacity word (年产) → 产能（年产 + the product after the figure）.
@@ -24,18 +22,15 @@ metric
                             figure of it with no change word takes the first's (``change:list``).
     ``metric:owner``        a later indicator takes the previous one's owner (早稻…，产量 → 早稻产量).
     ``metric:counted``      a count with no indicator, or only a verb, before it takes the noun
-                            it counts (出台85条政策措施 → 出台政策措施; 从省直12家单位 → 省直单位);
-    ``metric:object``       an amount the object that ends its clause (下达5000万元专项资金).
+                            it counts (出台85条政策措施 → 出台政策措施);
+    ``metric:object``       an amount the object that ends its clause (下达5000万元专项资金);
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
                             the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
     ``metric:from_previous`` a change amount with no indicator (比上年增加4.2万吨), or an amount in
-                            the previous figure's clause, takes that figure's indicator; not after
-                            a 的 that makes it a modifier (总投资57亿元的…30万吨…项目).
+                            the previous figure's clause, takes that figure's (not after a 的).
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's.
-    ``metric:colon_list``   else an item's figure after a colon (甲，8120人；乙，…) takes the
-                            introduction's indicator (``colon_lists.py``).
-    ``metric:topic``        else a figure whose clause names nothing (从不足百个) takes the topic
-                            the clause before names (``clause_topics.py``).
+    ``metric:colon_list``   else an item's after a colon (甲，8120人；乙，…): the introduction's.
+    ``metric:topic``        else one whose clause names nothing (从不足百个): the clause before's.
 subject
     ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区), or
     ``subject:sector``      with a sector a content verb follows (采矿业新增减税 → 采矿业);
@@ -54,7 +49,7 @@ period
                             底, 自…以来), not a base (比上年), not another figure's or clause's own
                             (由去年的…增至…, …，上年同期为…: bounds.period_before).
     ``period:carried``      else the previous sentence's in the paragraph (not a point: 十年前).
-base
+base (docs/linking.md lists every rule, with the modules that own them)
     ``base:previous``       a rate that states a change or has no indicator belongs to the
                             nearest earlier amount of its sentence (percentage points: percent),
                             unless an indicator of its own differs from that figure's.
@@ -98,6 +93,7 @@ from cnews_ie.objects import noun_after
 from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
+from cnews_ie.subject_topics import clause_topic
 from cnews_ie.subjects import metric_subject, named_area, not_agents, subject_in
 from cnews_ie.work import SentenceSpan, Token
 
@@ -164,9 +160,7 @@ def link_figures(
         # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
         above = carried_subject or (lead_subject if lead_subject in linked_subjects else None)
         periods = sentence_periods(text, s_start, s_end)  # read by every figure's period
-        agents, verb_objects = not_agents(
-            text, cut, s_end, [figures[m].start for m in members], names
-        )
+        agents, verb_objects = not_agents(text, cut, s_end, [figures[m] for m in members], names)
         adverbials = adverbial_spans(text, s_start, s_end) + agents
         objects = adverbials + verb_objects
         for i in members:
@@ -348,8 +342,16 @@ def link_figures(
                 anchor = metric_start if metric_start >= 0 else fig.start
                 lo = min(clause, anchor)
                 subject = subject_in(text, lo, anchor, near(lo, anchor), exclude=outside)
+                if subject is None and previous_end > s_start:  # a topic since the last figure
+                    subject = clause_topic(
+                        text, previous_end, lo, near(previous_end, lo), outside + objects
+                    )
                 if subject is None and sentence_subject is not None and previous_end > s_start:
                     subject = sentence_subject  # the previous figure's, in the same sentence
+                if subject is None:  # the topic of the nearest clause that has one
+                    subject = clause_topic(
+                        text, s_start, anchor, near(s_start, anchor), outside + objects
+                    )
                 if subject is None:  # the sentence's own subject, not the last name of a list
                     subject = subject_in(
                         text,

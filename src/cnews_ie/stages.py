@@ -19,6 +19,8 @@ from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.clean import clean
 from cnews_ie.company_subjects import company_subjects, report_issuers, with_issuers
+from cnews_ie.coordinated_names import coordinated_names, with_wholes
+from cnews_ie.counted_groups import counted_groups
 from cnews_ie.counted_nouns import noun_units
 from cnews_ie.entities import (
     apply_lexicons,
@@ -32,6 +34,7 @@ from cnews_ie.entities import (
 from cnews_ie.figures import find_figures
 from cnews_ie.flows import flow_bases
 from cnews_ie.gazetteer import place_spans
+from cnews_ie.joint_places import joint_place_spans
 from cnews_ie.levels import reached_levels
 from cnews_ie.link import link_figures
 from cnews_ie.list_runs import list_metrics
@@ -65,6 +68,7 @@ from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
 from cnews_ie.rate_gaps import rate_gaps
 from cnews_ie.records import Article, Person
+from cnews_ie.respective_subjects import respective_subjects
 from cnews_ie.sector_owners import sector_owners
 from cnews_ie.sentences import split_sentences
 from cnews_ie.shared_rates import carried_rates, shared_rates
@@ -334,8 +338,14 @@ def link(work: Work) -> Work:
     persons = [(s.start, s.end) for s in work.kept if s.label == "PER"]
     at = [f.start for f in work.figures]
     places = sorted(places + topic_names(work.repaired, work.tokens, taken, persons, at))
+    groups = counted_groups(work.repaired, work.tokens, work.figures)  # 三家电信企业…
+    places = with_wholes(places, joint_place_spans(work.repaired, work.tokens, taken) + groups)
+    places = with_wholes(places, coordinated_names(work.repaired, work.tokens, places))  # 甲和乙
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
+    # the count of a group that owns an indicator determines it (ANNOTATION §4: 两家公司)
+    figures = tuple(f for f in figures if all(f.start != s for s, _ in groups))
     linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens)
+    linked = respective_subjects(work.repaired, linked, places)  # 甲市和乙县分别增长…
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"

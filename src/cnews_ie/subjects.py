@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
+from cnews_ie.records import Figure, FigureKind
+from cnews_ie.sector_agents import sector_agent
 from cnews_ie.work import Token, tokens_between
 
 __all__ = [
@@ -62,9 +64,6 @@ def _opening_words() -> WordSet:
     return WordSet(subject_words())
 
 
-_MAX_SECTOR = 8  # characters of a sector's name (批发零售业)
-
-
 def metric_subject(
     metric: str | None, start: int, words: Sequence[Token], alone: bool = False
 ) -> tuple[str | None, str]:
@@ -83,16 +82,9 @@ def metric_subject(
     if len(inside) > 1 and inside[0].pos == "ns" and _named_place(inside[0].word):
         # 北京地区进出口总值: a place word the segmenter reads whole opens the indicator
         return inside[0].word, "subject:in_metric"
-    for k, w in enumerate(inside[:-1]):
-        if w.end - start > _MAX_SECTOR or not w.pos.startswith(("n", "v", "b")):
-            break
-        following = inside[k + 1]
-        if (
-            w.word.endswith(tuple(role_words("sector_head")))
-            and following.pos == "v"
-            and following.word not in role_words("introduces_figure")
-        ):
-            return metric[: w.end - start], "subject:sector"
+    sector = sector_agent(metric, start, inside)  # 服务业实际使用外资
+    if sector:
+        return sector, "subject:sector"
     group = _group(inside) if alone else None
     return (group, "subject:group") if group else (None, "subject:in_metric")
 
@@ -163,21 +155,24 @@ def not_agents(
     text: str,
     words: Sequence[Token],
     hi: int,
-    figures: Sequence[int],
+    figures: Sequence[Figure],
     names: Sequence[tuple[int, int]],
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Spans of a sentence (its words, its end ``hi``, its figures' starts, the names in it) whose
-    names are never the subject of a figure: objects of a recipient preposition, members of a
-    counted list, and references of a comparison or share; and, apart, the objects of its verbs
-    (:func:`objects_of_verbs`), which only the subject it carries skips."""
+    """Spans of a sentence (its words, its end ``hi``, its figures, the names in it) whose names
+    are never the subject of a figure: objects of a recipient preposition, members of a counted
+    list, modifiers of the noun a count counts (9个东南亚国家), and references of a comparison or
+    share; and, apart, the objects of its verbs (:func:`objects_of_verbs`), which only the
+    subject it carries skips."""
     if not words:
         return [], []
-    owner = _owners(names)
+    owner, starts = _owners(names), [f.start for f in figures]
+    counts = {f.end for f in figures if f.kind is FigureKind.COUNT}
     return (
-        _objects(text, words, hi, figures)
-        + _members(words, figures, owner)
+        _objects(text, words, hi, starts)
+        + _members(words, starts, owner)
         + _modifiers(words, names, owner)
-        + _references(text, words, hi, figures)
+        + [(s, e) for s, e in names if s in counts]  # 9个 + 东南亚 + 国家: part of the noun
+        + _references(text, words, hi, starts)
     ), objects_of_verbs(text, words, hi, owner)
 
 
@@ -393,4 +388,10 @@ def subject_in(
     if not found:
         return None
     end, start = min(found, key=lambda f: f[1]) if leftmost else max(found)
+    # 我国 + 大陆地区: a subject word and a place right after it are one subject
+    words = subject_words()
+    if text[start:end] not in words:  # a place a subject word opens
+        start = next((s for e, s in found if e == start and text[s:e] in words), start)
+    elif after := next((e for e, s in found if s == end and text[s:e] not in words), None):
+        end = after  # a subject word a place follows
     return text[start:end]

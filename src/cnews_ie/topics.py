@@ -35,7 +35,7 @@ from cnews_ie.person_names import name_shaped
 from cnews_ie.places import common_word
 from cnews_ie.work import Token
 
-__all__ = ["abbreviation_spans", "topic_names"]
+__all__ = ["abbreviation_spans", "clause_openings", "topic_names"]
 
 NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
 _FUNCTION_TAGS = ("p", "c", "u", "d", "r")  # jieba tags of function words (为, 和, 的, 也, 其)
@@ -65,7 +65,7 @@ def abbreviation_spans(text: str, words: Sequence[Token]) -> list[tuple[int, int
     tags = jieba_module().posseg.dt.word_tag_tab
     starts = {w.start for w in words}
     ends = {w.end: w for w in words}
-    openings = {words[k].start for k in _openings(text, words) if k < len(words)}
+    openings = {words[k].start for k in clause_openings(text, words) if k < len(words)}
     spans = []
     for m in pattern.finditer(text, words[0].start, words[-1].end):
         if m.start() not in starts:
@@ -81,7 +81,7 @@ def abbreviation_spans(text: str, words: Sequence[Token]) -> list[tuple[int, int
     return spans
 
 
-def _openings(text: str, words: Sequence[Token]) -> Iterable[int]:
+def clause_openings(text: str, words: Sequence[Token]) -> Iterable[int]:
     """Where each clause of a sentence starts (an index into ``words``), after its period, time
     words, quotes and spaces."""
     periods = [m.span() for m in sentence_periods(text, words[0].start, words[-1].end)]
@@ -168,7 +168,7 @@ def _person_topics(
     ends = {w.end: k for k, w in enumerate(words)}
     speech = role_words("reports_speech")
     found = []
-    for k in _openings(text, words):
+    for k in clause_openings(text, words):
         if k >= len(words) or words[k].start not in starts:
             continue
         end = starts[words[k].start]
@@ -200,7 +200,7 @@ def topic_names(
         if not words:
             continue
         found += abbreviation_spans(text, words)
-        for k in _openings(text, words):
+        for k in clause_openings(text, words):
             run = k
             while run < len(words) and _proper(words[run]):
                 run += 1

@@ -1,0 +1,70 @@
+"""Names listed before 分别 distribute the figures listed after it, one each, in order (ANNOTATION.md
+§8: the entity each figure is about): 宁川市和平阳县分别新增就业1.2万人和8000人 → 宁川市 for
+1.2万人, 平阳县 for 8000人 (``subject:respectively``).
+
+The names (places, organisations) are the only ones of the clause before its word of role
+``respectively`` (分别, 依次), joined only by a conjunction or the enumeration comma (role
+``joins_figures``, 、), not the objects of a preposition (我国对甲、乙分别进出口…: the partners;
+roles ``recipient_preposition``, ``joins_parties``, ``opens_adverbial``); the figures are a list right after it (only 、, 和, 及, 与 between them:
+``metric.LIST_GAP``), as many as the names.  Runs after linking, before the rules that read a
+figure's subject."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from cnews_ie.lexicons import role_words
+from cnews_ie.metric import LIST_GAP
+from cnews_ie.patterns import CLAUSE_END_CHARS
+from cnews_ie.records import Figure
+from cnews_ie.work import with_subjects
+
+__all__ = ["respective_subjects"]
+
+_MARKS = frozenset(CLAUSE_END_CHARS)
+_ENUMERATION = "、"
+
+
+def _prepositions() -> frozenset[str]:
+    """Prepositions whose objects are partners or places of the agent, not the agents (对, 向,
+    与, 在: roles ``recipient_preposition``, ``joins_parties``, ``opens_adverbial``)."""
+    roles = ("recipient_preposition", "joins_parties", "opens_adverbial")
+    return frozenset().union(*(role_words(r) for r in roles))
+
+
+def _members(text: str, names: Sequence[tuple[int, int]]) -> list[str]:
+    """The names when they are written one after another, joined only by a conjunction or 、."""
+    joiners = {*role_words("joins_figures"), _ENUMERATION}
+    for (_, end), (start, _) in pairwise(names):
+        if text[end:start] not in joiners:
+            return []
+    return [text[s:e] for s, e in names]
+
+
+def respective_subjects(
+    text: str, figures: Sequence[Figure], names: Sequence[tuple[int, int]]
+) -> list[Figure]:
+    """``figures`` with the figures of a list after 分别 about the names listed before it."""
+    chosen: dict[int, str] = {}
+    words = role_words("respectively")
+    for k, fig in enumerate(figures):
+        start = fig.start
+        while start > 0 and text[start - 1] not in _MARKS:
+            start -= 1
+        said = [text.find(w, start, fig.start) for w in words]
+        at = max(said, default=-1)
+        if at < 0 or (k and figures[k - 1].end > at):
+            continue  # no 分别 before it in its clause, or not the list's first figure
+        run = [fig]
+        for later in figures[k + 1 :]:
+            if not LIST_GAP.fullmatch(text, run[-1].end, later.start):
+                break
+            run.append(later)
+        listed = [n for n in names if start <= n[0] and n[1] <= at]
+        if listed and text[listed[0][0] - 1] in _prepositions():
+            continue  # 我国对甲、乙分别进出口…: the partners, objects of a preposition
+        members = _members(text, listed)
+        if len(members) >= 2 and len(members) == len(run):
+            chosen.update((id(f), m) for f, m in zip(run, members, strict=True))
+    return with_subjects(figures, chosen, "subject:respectively", instead=True)

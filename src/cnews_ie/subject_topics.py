@@ -1,0 +1,42 @@
+"""The topic a clause with no subject of its own shares: the name that opens the nearest clause
+before it in its sentence (a topic chain: 某地区汽车产业规模扩大，某两地已建成产业集群，拥有45家
+整车企业 → the second clause's name, not the sentence's first; ANNOTATION.md §8: the entity
+the figure is about, named in the same sentence).  Since the previous figure of the sentence, such
+a name comes before that figure's subject (甲市引进项目42个，乙县也在加快园区建设，新建厂房12栋 →
+乙县), and a dash opens an apposition as a comma opens a clause (其中2家合资企业——甲公司…)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.patterns import CLAUSE_END_CHARS
+from cnews_ie.subjects import subject_in
+
+__all__ = ["clause_topic"]
+
+_DASHES = ("—", "--")  # a dash before an apposition (两家合资企业——甲公司与乙公司…); not the
+# hyphen alone, which joins the parts of a name or a range
+
+
+def _opens_after(text: str, at: int) -> bool:
+    """A clause or an apposition opens after ``text[at]``: a comma, semicolon or colon, or a
+    dash."""
+    return text[at] in CLAUSE_END_CHARS or text.endswith(_DASHES, 0, at + 1)
+
+
+def clause_topic(
+    text: str,
+    lo: int,
+    hi: int,
+    names: list[tuple[int, int]],
+    exclude: Sequence[tuple[int, int]] = (),
+) -> str | None:
+    """The place, organisation or subject word (``subject_in``'s) that opens the nearest clause
+    of ``text[lo:hi]`` (at ``lo``, or right after a comma, semicolon, colon or dash), outside the spans
+    of ``exclude`` (adverbials, objects of verbs), else None."""
+    opens = [lo] + [at + 1 for at in range(lo, hi) if _opens_after(text, at)]
+    for start in reversed(opens):
+        found = subject_in(text, start, hi, names, leftmost=True, exclude=exclude)
+        if found and text.startswith(found, start):
+            return found
+    return None
