@@ -155,13 +155,15 @@ def in_adverbial(at: int, words: Sequence[Word]) -> bool:
 
 def per_unit(inside: list[Word]) -> tuple[list[Word], str]:
     """``inside`` without the words that open with a distributive determiner (每, role
-    ``distributive``: 每月, 每/趟) and those words: the unit the indicator is counted per, a gloss
-    (每月工资 → 工资（每月）, ANNOTATION §3), never a subject."""
+    ``distributive``: 每月, 每/趟, 每/10/股, 每/10/万/人) and those words: the unit the indicator
+    is counted per, a gloss (每月工资 → 工资（每月）, ANNOTATION §3), never a subject."""
     opens = tuple(role_words("distributive"))
     at = next((k for k, w in enumerate(inside) if w[1].startswith(opens)), None)
     if at is None:
         return inside, ""
     upto = at + 2 if inside[at][1] in opens and at + 1 < len(inside) else at + 1  # 每/趟
+    while inside[upto - 1][2] == "m" and upto < len(inside) and inside[upto][2][:1] in "mqn":
+        upto += 1  # 每/10/股, 每/10/万/人: a number of units
     return inside[:at] + inside[upto:], "".join(w[1] for w in inside[at:upto])
 
 
