@@ -1,4 +1,4 @@
-"""A counted group of firms that opens a clause as its topic (三家基础电信企业移动电话用户总数…;
+"""A counted group of firms that opens a clause as its topic (四家省级通信企业固定宽带用户总数…;
 两家地方法人银行不良贷款率…): the count makes the group a definite set the sentence is about,
 and the figures after it are the group's (ANNOTATION.md §8: the entity the figure is about), for
 linking only.

@@ -97,7 +97,7 @@ def noun_after(
         and not (verb and (names_indicator(verb) or fig.kind is not FigureKind.MONEY))
         and _modifies(text, fig)
     ):
-        # 不到10公里的路程, 未计入5500万美元的递延营收: the amount modifies what it measures
+        # 不到9公里的山路, 未计入800万美元的研发费用: the amount modifies what it measures
         # (not 占地300亩的物流中心: a verb before a quantity says what it measures)
         found = amount_object(text, fig.end + 1, clause_end, words, modified=True)
         rule = "modified"

@@ -365,7 +365,7 @@ def link(work: Work) -> Work:
     linked = earlier_values(work.repaired, linked)  # …，上年同期取得亏损…: the same
     linked = converted_amounts(work.repaired, linked)  # …，按汇率计算为…: the same
     linked = rate_gaps(work.repaired, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
-    linked = carried_rates(work.repaired, linked)  # …，今年前5个月也增长25%: the same
+    linked = carried_rates(work.repaired, linked)  # …，今年前4个月也增长18%: the same
     linked = partner_metrics(work.repaired, work.linked(), linked, work.tokens)  # 对某国出口
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
