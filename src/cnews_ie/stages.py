@@ -71,7 +71,7 @@ from cnews_ie.tables import RULE as TABLE_CELL
 from cnews_ie.tables import link_cells, table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.topics import topic_names
-from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work
+from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, new_token
 from cnews_ie.zones import acting_zones
 
 __all__ = [
@@ -288,7 +288,7 @@ def segment(work: Work) -> Work:
             at = lo
             for word, pos in tagged_words(view[lo:hi]):
                 end = at + len(word)
-                words.append(Token(at, end, word if same else text[at:end], pos))
+                words.append(new_token(at, end, word if same else text[at:end], pos))
                 at = end
         tokens[i] = tuple(words)
     work.tokens = tokens
