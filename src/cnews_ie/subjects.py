@@ -305,9 +305,9 @@ def _members(
     the counted set, which is about the place or company that holds them (ANNOTATION.md §8:
     aggregated batches get the place that holds them).  The list runs back over names, nouns
     and enumeration commas to any other word (a verb, a preposition, a clause's comma)."""
-    spans = []
+    spans, closes = [], role_words("closes_list")
     for k, word in enumerate(words):
-        if word.word not in role_words("closes_list") or word.end not in figures:
+        if word.word not in closes or word.end not in figures:
             continue
         start = word.start
         for before in reversed(words[:k]):
