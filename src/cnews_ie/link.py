@@ -63,6 +63,7 @@ Nothing is linked where no rule applies: an unlinked field is ``None``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
@@ -112,12 +113,14 @@ def link_figures(
     figures: Sequence[Figure],
     entities: list[tuple[int, int]],
     tokens: Mapping[int, Sequence[Token]],
+    written: Mapping[int, Sequence[re.Match[str]]] | None = None,
 ) -> list[Figure]:
     """``figures`` (offsets into ``text``, sorted) with metric, subject, period, base and the
     rules that set them.  ``sentences`` are the (index, span) of body sentences (and headings
     that open with a figure and a comma); ``entities``
     are place and organisation spans; ``tokens`` the stored words of each sentence with a
-    figure (the segment stage)."""
+    figure (the segment stage); ``written`` the periods of those sentences
+    (``bounds.segmented_periods``), where found already."""
     out: list[Link] = [Link() for _ in figures]
     linked_subjects: set[str | None] = set()  # the subjects given so far
     changed: dict[int, Change] = {}  # a figure of a list → the change of its list
@@ -160,7 +163,10 @@ def link_figures(
         cut, names = tokens.get(sentence_index, ()), near(s_start, s_end)
         # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
         above = carried_subject or (lead_subject if lead_subject in linked_subjects else None)
-        periods = sentence_periods(text, s_start, s_end)  # read by every figure's period
+        # read by every figure's period: found already where its words cover the sentence
+        periods = (written or {}).get(sentence_index) if cut and cut[0].start == s_start else None
+        if periods is None or cut[-1].end != s_end:
+            periods = sentence_periods(text, s_start, s_end)
         agents, verb_objects = not_agents(
             text, cut, s_end, [figures[m].start for m in members], names
         )

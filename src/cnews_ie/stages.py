@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
+from cnews_ie.bounds import segmented_periods
 from cnews_ie.clean import clean
 from cnews_ie.company_subjects import company_subjects, report_issuers, with_issuers
 from cnews_ie.counted_nouns import noun_units
@@ -331,9 +332,10 @@ def link(work: Work) -> Work:
     taken = [(s.start, s.end) for s in work.kept if s.end - s.start >= 2] + list(work.places)
     persons = [(s.start, s.end) for s in work.kept if s.label == "PER"]
     at = [f.start for f in work.figures]
-    places = sorted(places + topic_names(work.repaired, work.tokens, taken, persons, at))
+    periods = segmented_periods(work.repaired, work.tokens)
+    places = sorted(places + topic_names(work.repaired, work.tokens, taken, persons, at, periods))
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
-    linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens)
+    linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens, periods)
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"

@@ -87,10 +87,14 @@ def abbreviation_spans(
     return spans
 
 
-def _openings(text: str, words: Sequence[Token]) -> list[int]:
+def _openings(
+    text: str, words: Sequence[Token], written: Sequence[re.Match[str]] | None = None
+) -> list[int]:
     """Where each clause of a sentence starts (an index into ``words``), after its period, time
-    words, quotes and spaces."""
-    periods = [m.span() for m in sentence_periods(text, words[0].start, words[-1].end)]
+    words, quotes and spaces (``written``: the sentence's periods, where found already)."""
+    if written is None:
+        written = sentence_periods(text, words[0].start, words[-1].end)
+    periods = [m.span() for m in written]
     found = []
     k, n = 0, len(words)
     while k < n:
@@ -198,17 +202,19 @@ def topic_names(
     taken: Sequence[tuple[int, int]],
     persons: Sequence[tuple[int, int]] = (),
     figures: Sequence[int] = (),
+    periods: Mapping[int, Sequence[re.Match[str]]] | None = None,
 ) -> list[tuple[int, int]]:
     """Short forms of organisation names and proper nouns that open a clause, in the segmented
     sentences (``tokens``), where no span of ``taken`` overlaps them, and the ``persons`` that
-    open a clause holding one of the ``figures`` (their starts)."""
+    open a clause holding one of the ``figures`` (their starts).  ``periods``: those of the
+    segmented sentences (``bounds.segmented_periods``), where found already."""
     found: list[tuple[int, int]] = []
     again: list[tuple[int, int]] = []
     clauses: list[tuple[Sequence[Token], list[int]]] = []  # each sentence's words, openings
-    for words in tokens.values():
+    for i, words in tokens.items():
         if not words:
             continue
-        openings = _openings(text, words)
+        openings = _openings(text, words, None if periods is None else periods.get(i))
         clauses.append((words, openings))
         found += abbreviation_spans(text, words, openings)
         for k in openings:
