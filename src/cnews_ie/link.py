@@ -289,7 +289,7 @@ def link_figures(
                     rules.append("metric:before")
             same_clause = clause == previous_end and previous_end > s_start
             between = words_between(sentence_words, previous_end, fig.start)
-            if any(word in role_words("attributive") for _, word, _ in between):
+            if not role_words("attributive").isdisjoint(word for _, word, _ in between):
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
             if clause_words and not trim_phrase(clause_words) and previous_end > s_start:
                 same_clause = True  # 翻了一番，达到210亿元; 上年同期为4.8亿元: only a light verb

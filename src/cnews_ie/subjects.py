@@ -356,7 +356,8 @@ def _objects(
 def _modifies_noun(words: Sequence[Token]) -> bool:
     """The preposition's phrase modifies a noun that a verb then predicates (工业对全市经济增长
     的贡献率达到…): the name is part of the indicator, not the object of the clause's verb."""
-    marks = [k for k, w in enumerate(words) if w.word in role_words("attributive")]
+    attributive = role_words("attributive")
+    marks = [k for k, w in enumerate(words) if w.word in attributive]
     return bool(marks) and any(w.pos.startswith("v") for w in words[marks[0] + 1 :])
 
 
