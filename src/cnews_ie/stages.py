@@ -164,17 +164,26 @@ class EntityStage:
     def _tag(self, works: Sequence[Work]) -> list[Tagged] | None:
         if self.backend is None:
             return None
-        pieces = (w.repaired[s.start : s.end] for w in works for s in w.sentences)
+        # each sentence, and its matching view where the backend reads one (the text's, sliced)
+        views = getattr(self.backend, "tag_views", None)
+        pieces = (
+            (w.repaired[s.start : s.end], w.view[s.start : s.end] if w.view else None)
+            for w in works
+            for s in w.sentences
+        )
         # bounded model calls: memory does not grow with the text.  The calls share the text
         # evenly (each of batch_chars to twice that), with no small last call: the model
         # batches a call's sentences by length, and a call of few sentences pads more
         total = sum(s.end - s.start for w in works for s in w.sentences)
         calls = max(1, total // max(1, self.batch_chars))
-        return [
-            t
-            for chunk in groups(pieces, len, max(1, -(-total // calls)))
-            for t in self.backend.tag(chunk)
-        ]
+        out: list[Tagged] = []
+        for chunk in groups(pieces, lambda p: len(p[0]), max(1, -(-total // calls))):
+            sentences = [s for s, _ in chunk]
+            if views is None:
+                out += self.backend.tag(sentences)
+            else:
+                out += views(sentences, [v or matching_view(s) for s, v in chunk])
+        return out
 
     def _store(self, work: Work, spans: list[tuple[str, int, int]]) -> None:
         text = work.repaired

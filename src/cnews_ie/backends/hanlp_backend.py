@@ -84,7 +84,11 @@ def model_view(sentence: str) -> str:
     >>> model_view("金川集团,兰石集团 新华社")
     '金川集团，兰石集团、新华社'
     """
-    view = matching_view(sentence)
+    return _model_punctuation(matching_view(sentence))
+
+
+def _model_punctuation(view: str) -> str:
+    """A matching view with the ASCII comma as ，and whitespace as 、 (:func:`model_view`)."""
     return view.translate(_MODEL_PUNCTUATION) if _MODEL_SPACE.search(view) else view
 
 
@@ -298,8 +302,13 @@ class HanLPBackend:
         return component
 
     def tag(self, sentences: Sequence[str]) -> list[Tagged]:
+        return self.tag_views(sentences, [matching_view(sentence) for sentence in sentences])
+
+    def tag_views(self, sentences: Sequence[str], views: Sequence[str]) -> list[Tagged]:
+        """:meth:`tag`, given each sentence's matching view (``normalize.matching_view``): a
+        caller that has the view of a whole text passes its slices instead of a second view."""
         component = self._load()
-        views = [model_view(sentence) for sentence in sentences]
+        views = [_model_punctuation(view) for view in views]
         with (
             self._predict_lock
         ):  # HanLP's predict sets up state on the component: one call at a time
