@@ -379,8 +379,12 @@ def phrase_metric(
         phrase = phrase[: -len(word)]
     if owner:
         start = text.rfind(owner, lo, start)
-    modifier = [w for w in words if w[0] >= lo and w[0] + len(w[1]) == start and len(w[1]) > 1]
-    if phrase in role_words("rate_noun") and modifier and modifier[0][2].startswith("d"):
+    modifier = (  # only a rate noun takes one
+        [w for w in words if w[0] >= lo and w[0] + len(w[1]) == start and len(w[1]) > 1]
+        if phrase in role_words("rate_noun")
+        else []
+    )
+    if modifier and modifier[0][2].startswith("d"):
         # 自然/d 增长率: a word jieba tags as an adverb, written onto the rate, names it
         phrase, start = modifier[0][1] + phrase, modifier[0][0]
     if len(phrase) < 2 or end - start - unsaid > limit or phrase in role_words("rate_noun"):

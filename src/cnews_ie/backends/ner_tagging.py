@@ -140,5 +140,8 @@ def _tags(
     tags_per_sent: list[list[str]] = [[] for _ in sentences]
     if pieces:
         for i, tags in zip(owners, tag(pieces), strict=True):
-            tags_per_sent[i].extend(tags)
+            if tags_per_sent[i]:
+                tags_per_sent[i].extend(tags)
+            else:  # a sentence's first piece (most sentences have one): no copy
+                tags_per_sent[i] = tags
     return tags_per_sent
