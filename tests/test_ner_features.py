@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnews_ie.backends.ner_features import BatchFeatures, LexiconIndex, TokenIndex
+from cnews_ie.backends.ner_features import BatchFeatures, KeyTable, LexiconIndex, TokenIndex
 from cnews_ie.backends.ner_lexicon import Lexicon
 from cnews_ie.normalize import matching_view
 
@@ -85,6 +85,25 @@ def test_batch_features_are_the_per_sentence_features(ner) -> None:  # type: ign
         sample = ner._featurize({"token": piece})
         for key in INPUTS:
             assert flat[key][start : start + len(piece)].tolist() == list(sample[key]), key
+
+
+@given(
+    st.lists(st.integers(0, 2**42), max_size=300),
+    st.lists(st.integers(0, 2**42), max_size=50),
+    st.sampled_from([3, 64, 2**42]),
+)
+@settings(max_examples=200, deadline=None)
+def test_key_table_ranks_as_binary_search(keys: list[int], others: list[int], span: int) -> None:
+    # hashed look-up of sorted keys (duplicates and collisions included): the rank a binary
+    # search gives each key that is one (the first of equal keys), -1 for any other
+    ordered = np.sort(np.array([k % span for k in keys], dtype=np.uint64))
+    query = np.concatenate([ordered, np.array([k % span for k in others], dtype=np.uint64)])
+    expected = np.searchsorted(ordered, query).clip(0, max(len(ordered) - 1, 0))
+    if len(ordered):
+        expected[ordered[expected] != query] = -1
+    else:
+        expected[:] = -1
+    assert KeyTable(ordered).rank(query).tolist() == expected.tolist()
 
 
 def test_bigram_index_reads_sentence_marks() -> None:

@@ -7,18 +7,20 @@ the subject of its clause (``link.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.metric import area_words
 from cnews_ie.patterns import CLAUSE_END_CHARS, COLONS, COMMAS, SOURCE_CREDIT, alternation
 from cnews_ie.periods import period_pattern
+from cnews_ie.work import Token
 
 __all__ = [
     "adverbial_spans",
     "own_report_frames",
     "period_before",
     "phrase_bounds",
+    "segmented_periods",
     "sentence_periods",
 ]
 
@@ -26,6 +28,14 @@ __all__ = [
 def sentence_periods(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """The periods written in text[lo:hi], for :func:`period_before` to read from."""
     return list(period_pattern().finditer(text, lo, hi))
+
+
+def segmented_periods(
+    text: str, tokens: Mapping[int, Sequence[Token]]
+) -> dict[int, list[re.Match[str]]]:
+    """The periods of each segmented sentence (``tokens``: sentence index → its words, which
+    cover it), found once for the rules that read them (``topics``, ``link``)."""
+    return {i: sentence_periods(text, w[0].start, w[-1].end) for i, w in tokens.items() if w}
 
 
 def period_before(

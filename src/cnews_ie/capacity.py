@@ -90,9 +90,8 @@ def _named(after: int, hi: int, tokens: Sequence[Token]) -> str:
     that ends the clause with a word of role ``capacity_noun`` (形成年产40万吨甲、3万吨乙的生产规模
     → 生产规模); else 产能."""
     inside = tokens_between(tokens, after, hi)
-    particle = max(
-        (k for k, t in enumerate(inside) if t.word in role_words("attributive")), default=-1
-    )
+    marks = role_words("attributive")
+    particle = max((k for k, t in enumerate(inside) if t.word in marks), default=-1)
     named = inside[particle + 1 :] if particle >= 0 else []
     if (
         named

@@ -77,7 +77,11 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
     not a name: 向甘肃下达, as the head rule reads it; not before a 的: 对全市经济增长的贡献率).  The words unchanged
     and no recipient where none is named, where a 的 makes the phrase a modifier (以…为主的项目) or
     no verb or noun follows the recipient."""
-    at = max((k for k, w in enumerate(inside) if _recipient(w)), default=-1)
+    recipients = role_words("recipient_preposition")
+    at = max(
+        (k for k, w in enumerate(inside) if w[1] in recipients and w[2].startswith("p")),
+        default=-1,
+    )
     if at < 0:
         return list(inside), ""
     heads = role_words("names_a_project") | role_words("group_head")
@@ -112,10 +116,6 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
 def _indicator_heads() -> frozenset[str]:
     """The indicator heads of ``resources/metrics.tsv`` (贷款, 投资 …): no recipient holds one."""
     return frozenset(surface for surface, kind, _ in table("metrics", 3) if kind == "head")
-
-
-def _recipient(word: Word) -> bool:
-    return word[2].startswith("p") and word[1] in role_words("recipient_preposition")
 
 
 def drop_enumeration(inside: Sequence[Word]) -> tuple[list[Word], tuple[int, int] | None]:

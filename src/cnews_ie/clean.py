@@ -81,9 +81,9 @@ class OffsetMap:
         if not starts:
             return 0
         i = max(bisect_right(starts, pos) - 1, 0)
-        return min(
-            self.orig_starts[i] + min(pos - starts[i], self.lengths[i]), self.original_length
-        )
+        inside, length = pos - starts[i], self.lengths[i]
+        at = self.orig_starts[i] + (inside if inside < length else length)
+        return at if at < self.original_length else self.original_length
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering the repaired ``[start, end)``."""

@@ -60,9 +60,8 @@ def share_metric(
         return None  # 产值占工业总产值比重提高到31%: the phrase says it
     hi = fig.start
     inside = [w for w in words if lo <= w[0] and w[0] + len(w[1]) <= hi]
-    at = next(
-        (k for k, w in enumerate(inside) if w[1] in verbs or w[1] in role_words("share_noun")), None
-    )
+    nouns = role_words("share_noun")
+    at = next((k for k, w in enumerate(inside) if w[1] in verbs or w[1] in nouns), None)
     if at is None:
         return None
     tail = inside[at:]

@@ -118,7 +118,7 @@ class WordSet:
     (True, False)
     """
 
-    __slots__ = ("_all", "_by_length")
+    __slots__ = ("_all", "_by_length", "_firsts", "_lasts")
 
     def __init__(self, words: Iterable[str]) -> None:
         by_length: dict[int, set[str]] = {}
@@ -129,6 +129,18 @@ class WordSet:
             (n, frozenset(by_length[n])) for n in sorted(by_length, reverse=True)
         )
         self._all = frozenset().union(*by_length.values())
+        # the lengths of the words that start (end) with each character, longest first: a
+        # text whose character starts (ends) no word costs one dict look-up
+        firsts: dict[str, list[int]] = {}
+        lasts: dict[str, list[int]] = {}
+        for n, group in self._by_length:
+            for word in group:
+                for edge, at in ((firsts, word[0]), (lasts, word[-1])):
+                    lengths = edge.setdefault(at, [])
+                    if not lengths or lengths[-1] != n:
+                        lengths.append(n)
+        self._firsts = {c: tuple(ns) for c, ns in firsts.items()}
+        self._lasts = {c: tuple(ns) for c, ns in lasts.items()}
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and word in self._all
@@ -136,6 +148,15 @@ class WordSet:
     def longest_prefix(self, text: str, start: int = 0, end: int | None = None) -> str | None:
         """The longest word that ``text[start:end]`` starts with, or None."""
         end = len(text) if end is None else min(end, len(text))
+        if not 0 <= start < end:
+            return None if start >= 0 else self._prefix_scan(text, start, end)
+        words = self._all
+        for n in self._firsts.get(text[start], ()):
+            if start + n <= end and (piece := text[start : start + n]) in words:
+                return piece
+        return None
+
+    def _prefix_scan(self, text: str, start: int, end: int) -> str | None:
         for n, words in self._by_length:
             if start + n <= end and (piece := text[start : start + n]) in words:
                 return piece
@@ -143,7 +164,10 @@ class WordSet:
 
     def longest_suffix(self, text: str) -> str | None:
         """The longest word that ``text`` ends with, or None."""
-        for n, words in self._by_length:
+        if not text:
+            return None
+        words = self._all
+        for n in self._lasts.get(text[-1], ()):
             if n <= len(text) and (piece := text[-n:]) in words:
                 return piece
         return None

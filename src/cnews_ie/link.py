@@ -60,6 +60,7 @@ Nothing is linked where no rule applies: an unlinked field is ``None``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
@@ -111,12 +112,14 @@ def link_figures(
     figures: Sequence[Figure],
     entities: list[tuple[int, int]],
     tokens: Mapping[int, Sequence[Token]],
+    written: Mapping[int, Sequence[re.Match[str]]] | None = None,
 ) -> list[Figure]:
     """``figures`` (offsets into ``text``, sorted) with metric, subject, period, base and the
     rules that set them.  ``sentences`` are the (index, span) of body sentences (and headings
     that open with a figure and a comma); ``entities``
     are place and organisation spans; ``tokens`` the stored words of each sentence with a
-    figure (the segment stage)."""
+    figure (the segment stage); ``written`` the periods of those sentences
+    (``bounds.segmented_periods``), where found already."""
     out: list[Link] = [Link() for _ in figures]
     linked_subjects: set[str | None] = set()  # the subjects given so far
     changed: dict[int, Change] = {}  # a figure of a list → the change of its list
@@ -159,7 +162,10 @@ def link_figures(
         cut, names = tokens.get(sentence_index, ()), near(s_start, s_end)
         # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
         above = carried_subject or (lead_subject if lead_subject in linked_subjects else None)
-        periods = sentence_periods(text, s_start, s_end)  # read by every figure's period
+        # read by every figure's period: found already where its words cover the sentence
+        periods = (written or {}).get(sentence_index) if cut and cut[0].start == s_start else None
+        if periods is None or cut[-1].end != s_end:
+            periods = sentence_periods(text, s_start, s_end)
         agents, verb_objects = not_agents(text, cut, s_end, [figures[m] for m in members], names)
         adverbials = adverbial_spans(text, s_start, s_end) + agents
         objects = adverbials + verb_objects
@@ -280,7 +286,7 @@ def link_figures(
                     rules.append("metric:before")
             same_clause = clause == previous_end and previous_end > s_start
             between = words_between(sentence_words, previous_end, fig.start)
-            if any(word in role_words("attributive") for _, word, _ in between):
+            if not role_words("attributive").isdisjoint(word for _, word, _ in between):
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
             if clause_words and not trim_phrase(clause_words) and previous_end > s_start:
                 same_clause = True  # 翻了一番，达到210亿元; 上年同期为4.8亿元: only a light verb

@@ -9,7 +9,9 @@ other items left out of its clause.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from operator import attrgetter
 
 from cnews_ie.indicator import predicate_metric as single_predicate
 from cnews_ie.lexicons import role_words
@@ -55,7 +57,7 @@ def listed_predicate_metric(
     if not noun or not tail:
         return single_predicate(text, fig, clause, clause_end, tokens, bounds, others)
     adverbs = role_words("distributes_predicate")
-    rest = [t for t in words if t.start >= tail[-1].end]
+    rest = _from(words, tail[-1].end)
     skipped = 0
     while skipped < len(rest) and rest[skipped].word in adverbs:
         skipped += 1
@@ -72,7 +74,7 @@ def _noun_after(words: Sequence[Token], end: int) -> list[Token]:
     """The noun words right after a figure ending at ``end``, with a bracketed gloss written onto
     them (乡镇; 社区（居委会）)."""
     noun: list[Token] = []
-    rest = [t for t in words if t.start >= end]
+    rest = _from(words, end)
     k = 0
     while k < len(rest):
         token = rest[k]
@@ -88,6 +90,14 @@ def _noun_after(words: Sequence[Token], end: int) -> list[Token]:
         noun.append(token)
         k += 1
     return noun
+
+
+def _from(words: Sequence[Token], at: int) -> Sequence[Token]:
+    """The words starting at or after ``at`` (words in order: one slice)."""
+    return words[bisect_left(words, at, key=_START) :]
+
+
+_START = attrgetter("start")
 
 
 def _joined(words: Sequence[Token], noun: list[Token], next_start: int) -> bool:

@@ -149,7 +149,7 @@ def metric_before(
 _CLOSING = "）)"
 # Parts of speech that never start or end an indicator phrase: conjunctions, adverbs,
 # prepositions, pronouns, particles, time words, numerals, classifiers, localisers, punctuation.
-_EDGE_POS = ("c", "d", "p", "r", "u", "t", "m", "q", "f", "x", "w", "y", "e", "o", "z")
+_EDGE_POS = frozenset("cdpurtmqfxwyeoz")  # each one character: a tag's first decides
 _MAX_PHRASE = 24  # longer than this, the clause states more than its indicator
 # Common nouns (not names of people, places or bodies), verbal nouns, abbreviations,
 # distinguishing words: what an indicator's owner before a light verb is made of.
@@ -190,9 +190,9 @@ def _edge(word: str, pos: str) -> bool:
     verbs, punctuation; a verb jieba keeps whole with the word of role ``reaches`` it ends in:
     增至, 减至)."""
     return (
-        word in _edge_words()  # 上年/同期 (earlier_period): a period jieba cut in two
-        or (pos.startswith("v") and len(word) > 1 and word[-1] in role_words("reaches"))
-        or (pos != "eng" and pos.startswith(_EDGE_POS))  # a Latin word (CPI) is not "e"
+        (pos[:1] in _EDGE_POS and pos != "eng")  # the cheapest test first; Latin (CPI) is no "e"
+        or word in _edge_words()  # 上年/同期 (earlier_period): a period jieba cut in two
+        or (pos[:1] == "v" and len(word) > 1 and word[-1] in role_words("reaches"))
         or not METRIC_WORD.fullmatch(word)
     )
 
@@ -376,8 +376,12 @@ def phrase_metric(
         phrase = phrase[: -len(word)]
     if owner:
         start = text.rfind(owner, lo, start)
-    modifier = [w for w in words if w[0] >= lo and w[0] + len(w[1]) == start and len(w[1]) > 1]
-    if phrase in role_words("rate_noun") and modifier and modifier[0][2].startswith("d"):
+    modifier = (  # only a rate noun takes one
+        [w for w in words if w[0] >= lo and w[0] + len(w[1]) == start and len(w[1]) > 1]
+        if phrase in role_words("rate_noun")
+        else []
+    )
+    if modifier and modifier[0][2].startswith("d"):
         # 自然/d 增长率: a word jieba tags as an adverb, written onto the rate, names it
         phrase, start = modifier[0][1] + phrase, modifier[0][0]
     if len(phrase) < 2 or end - start - unsaid > limit or phrase in role_words("rate_noun"):

@@ -48,12 +48,12 @@ def preposition_before_name(text: str, start: int, end: int) -> bool:
     >>> preposition_before_name("以河湖为纽带", 0, 3), preposition_before_name("对外经济合作促进会", 0, 9)
     (True, False)
     """
-    from cnews_ie.backends.jieba_backend import tagged_words
-
     if end - start <= 2 or text[start] not in role_words("leading_preposition"):
         return False
     if any(is_place_name(text[start : start + k]) for k in range(2, _PLACE_REACH + 1)):
         return False  # 从江县, 于都县: a place name's first character
+    from cnews_ie.backends.jieba_backend import tagged_words
+
     return len(tagged_words(text[start:end])[0][0]) == 1
 
 
@@ -63,11 +63,11 @@ def name_start_after_predicate(
     """Where the organisation of the title prefix ``text[a:t]`` starts: at the first model
     span (ORG or LOC) inside the prefix that follows a predicate, function word or symbol
     (module docstring), else at ``a``."""
-    from cnews_ie.backends.jieba_backend import tagged_words
-
     starts = {s for label, s, e in names if label in ("ORG", "LOC") and a < s < t and e <= t}
     if not starts:
         return a
+    from cnews_ie.backends.jieba_backend import tagged_words
+
     at = a
     for word, pos in tagged_words(text[a:t]):
         at += len(word)

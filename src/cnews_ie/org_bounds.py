@@ -23,10 +23,9 @@ def trim_organization(text: str, start: int, end: int) -> tuple[int, int]:
     not 其辰企业 + 管理有限公司 or 建设银行 + 股份有限公司, where a common word goes on), and
     before a verb or numeral that follows a head of two or more characters inside the span
     (…四川分行 + 牵头…)."""
-    from cnews_ie.backends.jieba_backend import tagged_words
-
     name = text[start:end]
-    for word in role_words("organization_class"):
+    # a class noun after the name's first character (most names have none: no step per noun)
+    for word in role_words("organization_class") if _class_nouns().search(name, 1) else ():
         at = name.rfind(word)
         rest = name[at + len(word) :] if at > 0 else ""
         if len(rest) >= _MIN_NAME and rest.endswith(company_heads()) and _names_first(rest):
@@ -35,6 +34,8 @@ def trim_organization(text: str, start: int, end: int) -> tuple[int, int]:
     heads = org_heads(2)
     if not _inner_head(name):
         return start, end  # no head ends inside the name: nothing to cut after one
+    from cnews_ie.backends.jieba_backend import tagged_words
+
     at = start
     for word, pos in tagged_words(name):
         if (
@@ -45,6 +46,11 @@ def trim_organization(text: str, start: int, end: int) -> tuple[int, int]:
             return start, at
         at += len(word)
     return start, end
+
+
+@lexicon_cache
+def _class_nouns() -> re.Pattern[str]:
+    return re.compile(alternation(role_words("organization_class")))
 
 
 @lexicon_cache

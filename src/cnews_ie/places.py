@@ -115,7 +115,9 @@ def chains(text: str, spans: Sequence[Span]) -> list[Span]:
     ends = {e for (_, e), _ in places}
     out: list[Span] = []
     for (s, e), src in places:
-        if s in ends or not (
+        if s in ends or e not in starting:
+            continue  # no chain's first part, or nothing written on after it
+        if not (
             _division_like(text, s, e)
             or any(text[e2 - 1] in _FIRST_LEVEL_ENDS for e2, _ in starting.get(e, ()))
         ):

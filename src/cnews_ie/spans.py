@@ -21,7 +21,7 @@ def filter_spans(spans: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, 
     chosen: list[tuple[str, int, int]] = []
     taken: set[int] = set()
     for label, start, end in sorted(spans, key=lambda s: (-(s[2] - s[1]), s[1])):
-        if end <= start or any(i in taken for i in range(start, end)):
+        if end <= start or not taken.isdisjoint(range(start, end)):
             continue
         chosen.append((label, start, end))
         taken.update(range(start, end))

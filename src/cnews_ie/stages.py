@@ -17,8 +17,8 @@ from typing import TypeVar
 
 from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
+from cnews_ie.bounds import segmented_periods
 from cnews_ie.clean import clean
-from cnews_ie.company_subjects import company_subjects, report_issuers, with_issuers
 from cnews_ie.coordinated_names import coordinated_names, with_wholes
 from cnews_ie.counted_groups import counted_groups
 from cnews_ie.counted_nouns import noun_units
@@ -32,12 +32,10 @@ from cnews_ie.entities import (
     split_run_together,
 )
 from cnews_ie.figures import find_figures
-from cnews_ie.flows import flow_bases
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.joint_places import joint_place_spans
-from cnews_ie.levels import reached_levels
+from cnews_ie.later_links import later_links
 from cnews_ie.link import link_figures
-from cnews_ie.list_runs import list_metrics
 from cnews_ie.listed_companies import listed_companies
 from cnews_ie.member_lists import class_members
 from cnews_ie.mentions import repeated_organizations, short_forms
@@ -45,10 +43,6 @@ from cnews_ie.name_edges import place_organizations
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
-from cnews_ie.pairs import paired_rates
-from cnews_ie.paragraph_areas import paragraph_areas
-from cnews_ie.parallels import converted_amounts, earlier_values, parallel_percents
-from cnews_ie.partners import partner_metrics
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
 from cnews_ie.place_edges import (
     abbreviated_roads,
@@ -66,18 +60,13 @@ from cnews_ie.places import (
 )
 from cnews_ie.project_lists import list_item_projects
 from cnews_ie.projects import find_projects, project_heads
-from cnews_ie.rate_gaps import rate_gaps
 from cnews_ie.records import Article, Person
-from cnews_ie.respective_subjects import respective_subjects
-from cnews_ie.sector_owners import sector_owners
 from cnews_ie.sentences import split_sentences
-from cnews_ie.shared_rates import carried_rates, shared_rates
 from cnews_ie.spans import SpanIndex, filter_spans
-from cnews_ie.tables import RULE as TABLE_CELL
-from cnews_ie.tables import link_cells, table_figures
+from cnews_ie.tables import table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.topics import topic_names
-from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work
+from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, new_token
 from cnews_ie.zones import acting_zones
 
 __all__ = [
@@ -169,17 +158,26 @@ class EntityStage:
     def _tag(self, works: Sequence[Work]) -> list[Tagged] | None:
         if self.backend is None:
             return None
-        pieces = (w.repaired[s.start : s.end] for w in works for s in w.sentences)
+        # each sentence, and its matching view where the backend reads one (the text's, sliced)
+        views = getattr(self.backend, "tag_views", None)
+        pieces = (
+            (w.repaired[s.start : s.end], w.view[s.start : s.end] if w.view else None)
+            for w in works
+            for s in w.sentences
+        )
         # bounded model calls: memory does not grow with the text.  The calls share the text
         # evenly (each of batch_chars to twice that), with no small last call: the model
         # batches a call's sentences by length, and a call of few sentences pads more
         total = sum(s.end - s.start for w in works for s in w.sentences)
         calls = max(1, total // max(1, self.batch_chars))
-        return [
-            t
-            for chunk in groups(pieces, len, max(1, -(-total // calls)))
-            for t in self.backend.tag(chunk)
-        ]
+        out: list[Tagged] = []
+        for chunk in groups(pieces, lambda p: len(p[0]), max(1, -(-total // calls))):
+            sentences = [s for s, _ in chunk]
+            if views is None:
+                out += self.backend.tag(sentences)
+            else:
+                out += views(sentences, [v or matching_view(s) for s, v in chunk])
+        return out
 
     def _store(self, work: Work, spans: list[tuple[str, int, int]]) -> None:
         text = work.repaired
@@ -294,7 +292,7 @@ def segment(work: Work) -> Work:
             at = lo
             for word, pos in tagged_words(view[lo:hi]):
                 end = at + len(word)
-                words.append(Token(at, end, word if same else text[at:end], pos))
+                words.append(new_token(at, end, word if same else text[at:end], pos))
                 at = end
         tokens[i] = tuple(words)
     work.tokens = tokens
@@ -337,38 +335,16 @@ def link(work: Work) -> Work:
     taken = [(s.start, s.end) for s in work.kept if s.end - s.start >= 2] + list(work.places)
     persons = [(s.start, s.end) for s in work.kept if s.label == "PER"]
     at = [f.start for f in work.figures]
-    places = sorted(places + topic_names(work.repaired, work.tokens, taken, persons, at))
+    periods = segmented_periods(work.repaired, work.tokens)
+    places = sorted(places + topic_names(work.repaired, work.tokens, taken, persons, at, periods))
     groups = counted_groups(work.repaired, work.tokens, work.figures)  # 三家电信企业…
     places = with_wholes(places, joint_place_spans(work.repaired, work.tokens, taken) + groups)
     places = with_wholes(places, coordinated_names(work.repaired, work.tokens, places))  # 甲和乙
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
     # the count of a group that owns an indicator determines it (ANNOTATION §4: 两家公司)
     figures = tuple(f for f in figures if all(f.start != s for s, _ in groups))
-    linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens)
-    linked = respective_subjects(work.repaired, linked, places)  # 甲市和乙县分别增长…
-    # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
-    organizations = [
-        (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"
-    ]
-    body = [s for _, s in work.body()]
-    issuers = report_issuers(work.repaired, work.body(), work.tokens)  # 某科技公布的财报显示
-    organizations = with_issuers(organizations, issuers)
-    linked = company_subjects(work.repaired, body, linked, organizations)
-    linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的三成: about 全县
-    linked = sector_owners(work.repaired, body, linked)  # 建筑业完成投资…: about 建筑业
-    linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
-    linked = flow_bases(work.repaired, linked)  # 贷款增加…，同比多增…: of that flow
-    linked = reached_levels(work.repaired, linked)  # 增长12.5%至38.6亿元: of the level after it
-    linked = list_metrics(work.repaired, linked)  # 排放量分别下降3.2%和2.8%: both
-    linked = shared_rates(work.repaired, linked)  # 面积…，产量…，均增长2%: of both
-    linked = parallel_percents(work.repaired, linked)  # …的2.1%，浙江为2.8%: the same share
-    linked = earlier_values(work.repaired, linked)  # …，上年同期取得亏损…: the same
-    linked = converted_amounts(work.repaired, linked)  # …，按汇率计算为…: the same
-    linked = rate_gaps(work.repaired, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
-    linked = carried_rates(work.repaired, linked)  # …，今年前4个月也增长18%: the same
-    linked = partner_metrics(work.repaired, work.linked(), linked, work.tokens)  # 对某国出口
-    if any(f.rule == TABLE_CELL for f in linked):
-        linked = link_cells(work.repaired, linked, places)  # a cell's facts are its table's
+    linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens, periods)
+    linked = later_links(work, linked, places)  # what more than one sentence decides
     work.figures = tuple(linked)
     return work
 

@@ -300,9 +300,9 @@ def _members(
     the counted set, which is about the place or company that holds them (ANNOTATION.md §8:
     aggregated batches get the place that holds them).  The list runs back over names, nouns
     and enumeration commas to any other word (a verb, a preposition, a clause's comma)."""
-    spans = []
+    spans, closes = [], role_words("closes_list")
     for k, word in enumerate(words):
-        if word.word not in role_words("closes_list") or word.end not in figures:
+        if word.word not in closes or word.end not in figures:
             continue
         start = word.start
         for before in reversed(words[:k]):
@@ -351,7 +351,8 @@ def _objects(
 def _modifies_noun(words: Sequence[Token]) -> bool:
     """The preposition's phrase modifies a noun that a verb then predicates (工业对全市经济增长
     的贡献率达到…): the name is part of the indicator, not the object of the clause's verb."""
-    marks = [k for k, w in enumerate(words) if w.word in role_words("attributive")]
+    attributive = role_words("attributive")
+    marks = [k for k, w in enumerate(words) if w.word in attributive]
     return bool(marks) and any(w.pos.startswith("v") for w in words[marks[0] + 1 :])
 
 

@@ -25,7 +25,7 @@ None but the persons overlaps a name the model or the gazetteer found (``taken``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from cnews_ie.bounds import sentence_periods
 from cnews_ie.gazetteer import is_place_name
@@ -55,8 +55,11 @@ def _abbreviations() -> re.Pattern[str] | None:
     return re.compile(alternation(words)) if words else None
 
 
-def abbreviation_spans(text: str, words: Sequence[Token]) -> list[tuple[int, int]]:
-    """The short forms of organisation names written in the sentence of ``words``."""
+def abbreviation_spans(
+    text: str, words: Sequence[Token], openings: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
+    """The short forms of organisation names written in the sentence of ``words``
+    (``openings``: its clauses' openings, :func:`clause_openings`, where already found)."""
     pattern = _abbreviations()
     if not words or pattern is None:
         return []
@@ -65,13 +68,16 @@ def abbreviation_spans(text: str, words: Sequence[Token]) -> list[tuple[int, int
     tags = jieba_module().posseg.dt.word_tag_tab
     starts = {w.start for w in words}
     ends = {w.end: w for w in words}
-    openings = {words[k].start for k in clause_openings(text, words) if k < len(words)}
+    opening: set[int] | None = None
     spans = []
     for m in pattern.finditer(text, words[0].start, words[-1].end):
         if m.start() not in starts:
             continue
         if m.end() not in ends:
-            if m.start() not in openings:
+            if opening is None:
+                found = clause_openings(text, words) if openings is None else openings
+                opening = {words[k].start for k in found if k < len(words)}
+            if m.start() not in opening:
                 continue  # 私建行为: a word of its own unless a clause's topic is expected
             word = next((w for w in words if w.start < m.end() < w.end), None)
             rest = text[m.end() : word.end] if word else ""
@@ -81,21 +87,27 @@ def abbreviation_spans(text: str, words: Sequence[Token]) -> list[tuple[int, int
     return spans
 
 
-def clause_openings(text: str, words: Sequence[Token]) -> Iterable[int]:
+def clause_openings(
+    text: str, words: Sequence[Token], written: Sequence[re.Match[str]] | None = None
+) -> list[int]:
     """Where each clause of a sentence starts (an index into ``words``), after its period, time
-    words, quotes and spaces."""
-    periods = [m.span() for m in sentence_periods(text, words[0].start, words[-1].end)]
-    k = 0
-    while k < len(words):
-        while k < len(words) and (
-            any(s <= words[k].start < e for s, e in periods)
+    words, quotes and spaces (``written``: the sentence's periods, where found already)."""
+    if written is None:
+        written = sentence_periods(text, words[0].start, words[-1].end)
+    periods = [m.span() for m in written]
+    found = []
+    k, n = 0, len(words)
+    while k < n:
+        while k < n and (
+            (periods and any(s <= words[k].start < e for s, e in periods))
             or (words[k].pos in _OPENING_TAGS and _opening_filler(words[k]))
         ):
             k += 1
-        yield k
-        while k < len(words) and words[k].word not in CLAUSE_END_CHARS:
+        found.append(k)
+        while k < n and words[k].word not in CLAUSE_END_CHARS:
             k += 1
         k += 1
+    return found
 
 
 def _opening_filler(word: Token) -> bool:
@@ -155,20 +167,20 @@ def _localised(after: Sequence[Token]) -> bool:
 def _person_topics(
     text: str,
     words: Sequence[Token],
-    persons: Sequence[tuple[int, int]],
+    openings: Sequence[int],
+    starts: Mapping[int, int],
     figures: Sequence[int],
 ) -> list[tuple[int, int]]:
-    """The persons (``persons``: the model's, shaped as a name: ``person_names.name_shaped``)
-    that open a clause holding a figure (its start in ``figures``), with no verb of saying
-    after them (某某说，…): whose figure it is (某某今年向家乡捐资…; ANNOTATION.md §8: a
-    person, 琼斯's salary)."""
-    if not words or not persons:
+    """The persons (``starts``: start → end of the model's persons shaped as a name,
+    ``person_names.name_shaped``) that open a clause (``openings``, :func:`clause_openings`) holding a
+    figure (its start in ``figures``), with no verb of saying after them (某某说，…): whose
+    figure it is (某某今年向家乡捐资…; ANNOTATION.md §8: a person, 琼斯's salary)."""
+    if not any(words[k].start in starts for k in openings if k < len(words)):
         return []
-    starts = {s: e for s, e in persons if name_shaped(text[s:e])}  # not 普惠: no name
     ends = {w.end: k for k, w in enumerate(words)}
     speech = role_words("reports_speech")
     found = []
-    for k in clause_openings(text, words):
+    for k in openings:
         if k >= len(words) or words[k].start not in starts:
             continue
         end = starts[words[k].start]
@@ -190,17 +202,22 @@ def topic_names(
     taken: Sequence[tuple[int, int]],
     persons: Sequence[tuple[int, int]] = (),
     figures: Sequence[int] = (),
+    periods: Mapping[int, Sequence[re.Match[str]]] | None = None,
 ) -> list[tuple[int, int]]:
     """Short forms of organisation names and proper nouns that open a clause, in the segmented
     sentences (``tokens``), where no span of ``taken`` overlaps them, and the ``persons`` that
-    open a clause holding one of the ``figures`` (their starts)."""
+    open a clause holding one of the ``figures`` (their starts).  ``periods``: those of the
+    segmented sentences (``bounds.segmented_periods``), where found already."""
     found: list[tuple[int, int]] = []
     again: list[tuple[int, int]] = []
-    for words in tokens.values():
+    clauses: list[tuple[Sequence[Token], list[int]]] = []  # each sentence's words, openings
+    for i, words in tokens.items():
         if not words:
             continue
-        found += abbreviation_spans(text, words)
-        for k in clause_openings(text, words):
+        openings = clause_openings(text, words, None if periods is None else periods.get(i))
+        clauses.append((words, openings))
+        found += abbreviation_spans(text, words, openings)
+        for k in openings:
             run = k
             while run < len(words) and _proper(words[run]):
                 run += 1
@@ -226,8 +243,10 @@ def topic_names(
             if _localised(words[run:]):
                 continue  # 某某仪式上，…: a locative adverbial, no topic
             found.append((words[k].start, end))
-    for words in tokens.values():
-        found += _person_topics(text, words, persons, figures)
+    starts = {s: e for s, e in persons if name_shaped(text[s:e])}  # not 普惠: no name
+    if starts:
+        for words, openings in clauses:
+            found += _person_topics(text, words, openings, starts, figures)
     names = {text[s:e] for s, e in found}
     found += [(s, e) for s, e in again if text[s:e] in names]
     own = set(persons)

@@ -36,6 +36,7 @@ __all__ = [
     "SentenceSpan",
     "Token",
     "Work",
+    "new_token",
     "relinked",
     "sentence_finder",
     "to_document",
@@ -65,6 +66,23 @@ class Token:
     end: int
     word: str
     pos: str
+
+
+_new_object = object.__new__
+_SET_TOKEN = tuple(getattr(Token, name).__set__ for name in ("start", "end", "word", "pos"))
+
+
+def new_token(start: int, end: int, word: str, pos: str) -> Token:
+    """``Token(start, end, word, pos)``, its slots filled directly: a frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__``, which costs more than twice as
+    much, and segmentation builds a token for every word it reads."""
+    token: Token = _new_object(Token)
+    set_start, set_end, set_word, set_pos = _SET_TOKEN
+    set_start(token, start)
+    set_end(token, end)
+    set_word(token, word)
+    set_pos(token, pos)
+    return token
 
 
 def words_between(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, str, str]]:

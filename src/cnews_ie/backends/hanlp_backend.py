@@ -84,7 +84,11 @@ def model_view(sentence: str) -> str:
     >>> model_view("金川集团,兰石集团 新华社")
     '金川集团，兰石集团、新华社'
     """
-    view = matching_view(sentence)
+    return _model_punctuation(matching_view(sentence))
+
+
+def _model_punctuation(view: str) -> str:
+    """A matching view with the ASCII comma as ，and whitespace as 、 (:func:`model_view`)."""
     return view.translate(_MODEL_PUNCTUATION) if _MODEL_SPACE.search(view) else view
 
 
@@ -298,34 +302,51 @@ class HanLPBackend:
         return component
 
     def tag(self, sentences: Sequence[str]) -> list[Tagged]:
+        return self.tag_views(sentences, [matching_view(sentence) for sentence in sentences])
+
+    def tag_views(self, sentences: Sequence[str], views: Sequence[str]) -> list[Tagged]:
+        """:meth:`tag`, given each sentence's matching view (``normalize.matching_view``): a
+        caller that has the view of a whole text passes its slices instead of a second view."""
         component = self._load()
-        # The shipped model cuts over-long sentences itself (at the length it was trained on);
-        # any other HanLP model gets pieces cut with the same rule (cnews_ie.sentences).
+        views = [_model_punctuation(view) for view in views]
+        with (
+            self._predict_lock
+        ):  # HanLP's predict sets up state on the component: one call at a time
+            if hasattr(component, "entity_spans"):  # the shipped model reads the strings
+                found = component.entity_spans(views, batch_size=self.batch_size)
+            else:
+                found = self._predict(component, views)
+        return [
+            Tagged(
+                tuple(sentence),
+                tuple(
+                    repair_spans(
+                        sentence, [(_LABEL_MAP[t], s, e) for t, s, e in spans if t in _LABEL_MAP]
+                    )
+                ),
+            )
+            for sentence, spans in zip(sentences, found, strict=True)
+        ]
+
+    def _predict(self, component: Any, views: Sequence[str]) -> list[list[tuple[str, int, int]]]:
+        """(type, start, end) of the entities of each view by a HanLP component, given lists of
+        characters.  The shipped model cuts over-long sentences itself (at the length it was
+        trained on); any other HanLP model gets pieces cut with the same rule
+        (cnews_ie.sentences)."""
         limit = 0 if hasattr(component, "piece_limit") else MAX_PIECE
         # (sentence index, piece start, piece characters) for every non-empty piece
-        views = [model_view(sentence) for sentence in sentences]
         work = [
             (i, a, list(view[a:b]))
             for i, view in enumerate(views)
             if view
             for a, b in clause_pieces(view, limit)
         ]
-        with (
-            self._predict_lock
-        ):  # HanLP's predict sets up state on the component: one call at a time
-            results = (
-                component([chars for _, _, chars in work], batch_size=self.batch_size)
-                if work
-                else []
-            )
-        entities: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
+        results = (
+            component([chars for _, _, chars in work], batch_size=self.batch_size) if work else []
+        )
+        found: list[list[tuple[str, int, int]]] = [[] for _ in views]
         for (i, offset, _), spans in zip(work, results, strict=True):
             for span in spans:
                 _, label, start, end = span[:4]
-                mapped = _LABEL_MAP.get(label)
-                if mapped is not None:
-                    entities[i].append((mapped, offset + start, offset + end))
-        return [
-            Tagged(tuple(sentence), tuple(repair_spans(sentence, found)))
-            for sentence, found in zip(sentences, entities, strict=True)
-        ]
+                found[i].append((label, offset + start, offset + end))
+        return found

@@ -31,7 +31,7 @@ from cnews_ie.backends.ner_features import BatchFeatures, LexiconIndex, TokenInd
 from cnews_ie.backends.ner_lexicon import BASE_CATEGORIES, LEXICON_FILENAME, Lexicon
 from cnews_ie.backends.ner_runtime import OnnxTagger, network_problem
 from cnews_ie.backends.ner_softlexicon import SOFTLEXICON_FILENAME, SoftLexicon
-from cnews_ie.backends.ner_tagging import Entity, predict, tag_pieces
+from cnews_ie.backends.ner_tagging import Entity, P, predict, predict_spans, tag_pieces
 from cnews_ie.errors import ModelError
 from cnews_ie.sentences import MAX_PIECE
 
@@ -171,6 +171,9 @@ class OnnxNER:
         # one join and one scan per piece, in C: no Python step per character
         if not all(len("".join(p)) == len(p) and "" not in p for p in pieces):
             raise ValueError("the NER model reads sentences as lists of single characters")
+        return self._tag_texts(pieces, batch_size)
+
+    def _tag_texts(self, pieces: list[P], batch_size: int) -> list[list[str]]:
         runtime = self._runtime()
         return tag_pieces(
             pieces,
@@ -192,3 +195,11 @@ class OnnxNER:
             sentences, self.piece_limit, lambda pieces: self._tag(pieces, size)
         )
         return list(found[0]) if flat else list(found)
+
+    def entity_spans(
+        self, texts: Sequence[str], batch_size: int | None = None
+    ) -> list[list[tuple[str, int, int]]]:
+        """(type, start, end) of the entities of each text: the spans ``self([list(text) for
+        text in texts])`` gives, without building a list of characters per text."""
+        size = batch_size or int(self.config.get("batch_size", 32))
+        return predict_spans(texts, self.piece_limit, lambda pieces: self._tag_texts(pieces, size))

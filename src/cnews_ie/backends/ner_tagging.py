@@ -15,6 +15,7 @@ Used by the torch-free component (:mod:`cnews_ie.backends.ner_onnx`) and by
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 import numpy as np
 
@@ -22,12 +23,14 @@ from cnews_ie.backends.bio import bio_spans
 from cnews_ie.backends.viterbi import viterbi_paths
 from cnews_ie.sentences import clause_pieces
 
-__all__ = ["Entity", "predict", "tag_pieces"]
+__all__ = ["Entity", "predict", "predict_spans", "tag_pieces"]
 
+#: a sentence: a list of tokens, or a string of one-character tokens
+S = TypeVar("S", list[str], str)
 #: one predicted entity: (text, type, start, end), ``end`` exclusive
 Entity = tuple[str, str, int, int]
-#: the features of pieces laid end to end, and the start of each piece in them
-Featurizer = Callable[[list[list[str]]], tuple[Mapping[str, np.ndarray], np.ndarray]]
+#: a piece of a sentence: a list of one-character tokens, or a string
+P = TypeVar("P", bound=Sequence[str])
 #: the emissions (batch x time x tags) of a padded batch of features and its lengths
 Network = Callable[[dict[str, np.ndarray], np.ndarray], np.ndarray]
 #: padded characters per prediction batch at most (batch size x its longest piece), unless a
@@ -42,16 +45,17 @@ _DECODE_CELLS = 1 << 16
 
 
 def tag_pieces(
-    pieces: list[list[str]],
+    pieces: list[P],
     batch_size: int,
-    features: Featurizer,
+    features: Callable[[list[P]], tuple[Mapping[str, np.ndarray], np.ndarray]],
     network: Network,
     scores: tuple[np.ndarray, np.ndarray, np.ndarray],
     tags: Sequence[str],
 ) -> list[list[str]]:
     """The tags of each piece (non-empty): ``features`` of all pieces, ``network`` on batches of
     at most ``batch_size`` pieces, Viterbi with the CRF's ``scores`` (start, transitions, end),
-    tag ids named by ``tags``."""
+    tag ids named by ``tags``; ``features`` gives those of the pieces laid end to end, and
+    the start of each piece in them."""
     lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
     flat, starts = features(pieces)
     order = np.argsort(-lengths, kind="stable")
@@ -105,19 +109,39 @@ def predict(
     """The entities of each sentence of ``data`` (a sequence of tokens each): sentences cut into
     pieces of at most ``piece_limit`` tokens (0: uncut), ``tag`` giving the BIO tags of all the
     pieces at once, the tags merged back per sentence."""
-    pieces: list[list[str]] = []
-    owners: list[int] = []
-    for i, sent in enumerate(data):
-        chars = list(sent)
-        for b, e in clause_pieces(chars, piece_limit) if chars else ():
-            pieces.append(chars[b:e])
-            owners.append(i)
-    tags_per_sent: list[list[str]] = [[] for _ in data]
-    if pieces:
-        for i, tags in zip(owners, tag(pieces), strict=True):
-            tags_per_sent[i].extend(tags)
+    sentences = [list(sent) for sent in data]
     results = []
-    for sent, tags in zip(data, tags_per_sent, strict=True):
-        chars = list(sent)
+    for chars, tags in zip(sentences, _tags(sentences, piece_limit, tag), strict=True):
         results.append([("".join(chars[b:e]), t, b, e) for t, b, e in bio_spans(tags)])
     return results
+
+
+def predict_spans(
+    texts: Sequence[str],
+    piece_limit: int,
+    tag: Callable[[list[str]], list[list[str]]],
+) -> list[list[tuple[str, int, int]]]:
+    """(type, start, end) of the entities of each text, read one character a token: the spans
+    :func:`predict` finds in the texts' characters, without a list of them."""
+    return [bio_spans(tags) for tags in _tags(texts, piece_limit, tag)]
+
+
+def _tags(
+    sentences: Sequence[S], piece_limit: int, tag: Callable[[list[S]], list[list[str]]]
+) -> list[list[str]]:
+    """The tags of each sentence (a list of tokens or a string): cut into pieces of at most
+    ``piece_limit`` tokens (0: uncut), ``tag`` giving the tags of all the pieces at once."""
+    pieces: list[S] = []
+    owners: list[int] = []
+    for i, sent in enumerate(sentences):
+        for b, e in clause_pieces(sent, piece_limit) if sent else ():
+            pieces.append(sent[b:e])
+            owners.append(i)
+    tags_per_sent: list[list[str]] = [[] for _ in sentences]
+    if pieces:
+        for i, tags in zip(owners, tag(pieces), strict=True):
+            if tags_per_sent[i]:
+                tags_per_sent[i].extend(tags)
+            else:  # a sentence's first piece (most sentences have one): no copy
+                tags_per_sent[i] = tags
+    return tags_per_sent

@@ -26,6 +26,7 @@ __all__ = ["repair_spans"]
 
 # opening → closing half of the pairs a name can hold (ASCII " is its own partner: left out)
 _PAIRS = {"《": "》", "“": "”", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
+_PAIR_CHARS = frozenset(_PAIRS) | frozenset(_PAIRS.values())
 _REACH = 8  # the longest session prefix looked at: 第一百二十届 and a little more
 
 
@@ -64,6 +65,8 @@ def repair_spans(text: str, spans: Iterable[tuple[str, int, int]]) -> list[tuple
 
 def _pair_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """Complete or drop a lone half of a pair of quotation marks or brackets."""
+    if _PAIR_CHARS.isdisjoint(text[start:end]):
+        return start, end  # no half of a pair inside (most names): nothing to complete
     for opener, closer in _PAIRS.items():
         name = text[start:end]
         close_at = name.find(closer)
