@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 from typing import TypeVar
 
+from cnews_ie.anaphors import anaphor_spans, anaphor_subjects
 from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.clean import clean
@@ -341,6 +342,8 @@ def link(work: Work) -> Work:
     groups = counted_groups(work.repaired, work.tokens, work.figures)  # 三家电信企业…
     places = with_wholes(places, joint_place_spans(work.repaired, work.tokens, taken) + groups)
     places = with_wholes(places, coordinated_names(work.repaired, work.tokens, places))  # 甲和乙
+    anaphors = anaphor_spans(work.repaired, work.tokens, [s for _, s in work.body()], places)
+    places = with_wholes(places, list(anaphors))  # 该基金…: the fund named before
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
     # the count of a group that owns an indicator determines it (ANNOTATION §4: 两家公司)
     figures = tuple(f for f in figures if all(f.start != s for s, _ in groups))
@@ -354,6 +357,7 @@ def link(work: Work) -> Work:
     issuers = report_issuers(work.repaired, work.body(), work.tokens)  # 某科技公布的财报显示
     organizations = with_issuers(organizations, issuers)
     linked = company_subjects(work.repaired, body, linked, organizations)
+    linked = anaphor_subjects(work.repaired, linked, anaphors)
     linked = paragraph_areas(work.repaired, body, linked)  # …占全县经济的三成: about 全县
     linked = sector_owners(work.repaired, body, linked)  # 建筑业完成投资…: about 建筑业
     linked = paired_rates(work.repaired, body, linked)  # 分别为A、B，增长x%、y%: in order
