@@ -16,15 +16,19 @@ place or organisation, or the phrase that opens a clause up to its first word en
 character.  A phrase no name precedes is left out: the other rules read it (此次推介会共落地项目…
 keeps the event in the indicator).
 
+A short form that a bracket after a name defines (某某电厂（以下简称电厂）: role
+``defines_short_form``) and that opens a later clause refers to that name the same way.
+
 ``anaphor_subjects`` (after linking) gives a figure whose subject is such a phrase the name it
 refers to."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import CLAUSE_END_CHARS
+from cnews_ie.patterns import CLAUSE_END_CHARS, alternation
 from cnews_ie.records import Figure
 from cnews_ie.topics import clause_openings
 from cnews_ie.work import SentenceSpan, Token, with_subjects
@@ -148,6 +152,29 @@ def _topics(text: str, lo: int, hi: int, head: str) -> list[tuple[int, str]]:
     return found
 
 
+def _short_forms(text: str, names: Sequence[tuple[int, int]]) -> dict[str, tuple[int, str]]:
+    """Short forms a bracket defines (某某电厂（以下简称电厂）: role ``defines_short_form``), each
+    with where the definition ends and the name it stands for: the place or organisation that
+    ends at the bracket, else the words before it since the clause's start or a 的."""
+    ends = {e: text[s:e] for s, e in names}
+    found: dict[str, tuple[int, str]] = {}
+    for match in _short_form_pattern().finditer(text):
+        start = match.start()
+        name = ends.get(start)
+        if name is None:
+            lo = max(text.rfind(c, 0, start) for c in (*CLAUSE_END_CHARS, "的", "\n")) + 1
+            name = text[lo:start] if 2 <= start - lo <= _MAX_TOPIC else None
+        if name and len(match["short"]) < len(name):
+            found[match["short"]] = (match.end(), name)
+    return found
+
+
+@lexicon_cache
+def _short_form_pattern() -> re.Pattern[str]:
+    words = alternation(role_words("defines_short_form"))
+    return re.compile(rf"[（(](?:{words})[“\"‘]?(?P<short>[\u4e00-\u9fff]{{2,8}})[”\"’]?[）)]")
+
+
 def anaphor_spans(
     text: str,
     tokens: Mapping[int, Sequence[Token]],
@@ -168,6 +195,16 @@ def anaphor_spans(
         before = sorted(before + _topics(text, lo, start, noun[-1]))
         if name := next((n for _, n in reversed(before) if _abbreviates(noun, n)), None):
             found[start, end] = name
+    # a short form a bracket defined, opening a later clause, stands for the name (电厂 → 某某电厂)
+    for short, (after, name) in _short_forms(text, names).items():
+        for words in tokens.values():
+            for k in clause_openings(text, words) if words else ():
+                if (
+                    k < len(words)
+                    and words[k].start >= after
+                    and text.startswith(short, words[k].start)
+                ):
+                    found[words[k].start, words[k].start + len(short)] = name
     return found
 
 
