@@ -23,6 +23,7 @@ from cnews_ie.company_subjects import company_subjects, report_issuers, with_iss
 from cnews_ie.coordinated_names import coordinated_names, with_wholes
 from cnews_ie.counted_groups import counted_groups
 from cnews_ie.counted_nouns import noun_units
+from cnews_ie.departments import department_spans
 from cnews_ie.entities import (
     apply_lexicons,
     build_entities,
@@ -342,6 +343,7 @@ def link(work: Work) -> Work:
     groups = counted_groups(work.repaired, work.tokens, work.figures)  # 三家电信企业…
     places = with_wholes(places, joint_place_spans(work.repaired, work.tokens, taken) + groups)
     places = with_wholes(places, coordinated_names(work.repaired, work.tokens, places))  # 甲和乙
+    places = with_wholes(places, department_spans(work.repaired, work.tokens))  # 税务部门
     anaphors = anaphor_spans(work.repaired, work.tokens, [s for _, s in work.body()], places)
     places = with_wholes(places, list(anaphors))  # 该基金…: the fund named before
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
