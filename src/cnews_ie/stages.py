@@ -11,7 +11,7 @@ texts in batches of about ``batch_chars`` characters (the model is much faster o
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import TypeVar
 
@@ -79,6 +79,7 @@ from cnews_ie.tables import RULE as TABLE_CELL
 from cnews_ie.tables import link_cells, table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.topics import topic_names
+from cnews_ie.word_parts import not_word_parts
 from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work
 from cnews_ie.zones import acting_zones
 
@@ -303,23 +304,6 @@ def segment(work: Work) -> Work:
     return work
 
 
-def _not_word_parts(
-    tokens: Mapping[int, Sequence[Token]], spans: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """``spans`` less those that start where a stored word starts and end inside a stored word.
-    The stored words are in text order and none overlap (sentence by sentence): the word an
-    offset falls inside is the last one starting before it, one binary search."""
-    words = [w for sentence in tokens.values() for w in sentence]
-    starts = [w.start for w in words]
-    first = set(starts)
-
-    def inside(at: int) -> bool:
-        k = bisect_left(starts, at) - 1
-        return k >= 0 and words[k].end > at
-
-    return [(s, e) for s, e in spans if s not in first or not inside(e)]
-
-
 def link(work: Work) -> Work:
     """Metric, subject, period and base of each figure (``link.py``)."""
     if not work.figures:
@@ -334,7 +318,7 @@ def link(work: Work) -> Work:
         else list(work.places)
     )
     # a name that ends inside a stored word is part of a word (太阳 of 太阳能发电量)
-    places = _not_word_parts(work.tokens, places)
+    places = not_word_parts(work.tokens, places)
     # names the model missed: short forms of organisations, proper nouns that open a clause
     taken = [(s.start, s.end) for s in work.kept if s.end - s.start >= 2] + list(work.places)
     persons = [(s.start, s.end) for s in work.kept if s.label == "PER"]
