@@ -175,6 +175,8 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "department_head",
+    "defines_short_form",
     "modal",
     "after_event",
     "partner_flow",

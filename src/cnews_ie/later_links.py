@@ -8,8 +8,9 @@ earlier one set (a rate pairs with its amount before a rate gap reads the pair's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from cnews_ie.anaphors import anaphor_subjects
 from cnews_ie.company_subjects import company_subjects, report_issuers, with_issuers
 from cnews_ie.flows import flow_bases
 from cnews_ie.levels import reached_levels
@@ -31,9 +32,13 @@ __all__ = ["later_links"]
 
 
 def later_links(
-    work: Work, linked: Sequence[Figure], places: Sequence[tuple[int, int]]
+    work: Work,
+    linked: Sequence[Figure],
+    places: Sequence[tuple[int, int]],
+    anaphors: Mapping[tuple[int, int], str],
 ) -> list[Figure]:
-    """``linked`` after the passes that read more than a figure's own sentence."""
+    """``linked`` after the passes that read more than a figure's own sentence (``anaphors``:
+    the names 该基金, 这条线 refer back to, ``anaphors.anaphor_spans``)."""
     text = work.repaired
     linked = respective_subjects(text, linked, list(places))  # 甲市和乙县分别增长…
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
@@ -44,6 +49,7 @@ def later_links(
     issuers = report_issuers(text, work.body(), work.tokens)  # 某科技公布的财报显示
     organizations = with_issuers(organizations, issuers)
     linked = company_subjects(text, body, linked, organizations)
+    linked = anaphor_subjects(text, linked, anaphors)  # 该基金…: the fund named before
     linked = paragraph_areas(text, body, linked)  # …占全县经济的三成: about 全县
     linked = sector_owners(text, body, linked)  # 建筑业完成投资…: about 建筑业
     linked = paired_rates(text, body, linked)  # 分别为A、B，增长x%、y%: in order

@@ -11,10 +11,11 @@ texts in batches of about ``batch_chars`` characters (the model is much faster o
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import TypeVar
 
+from cnews_ie.anaphors import anaphor_spans
 from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, Tagged, char_spans
 from cnews_ie.bounds import segmented_periods
@@ -22,6 +23,7 @@ from cnews_ie.clean import clean
 from cnews_ie.coordinated_names import coordinated_names, with_wholes
 from cnews_ie.counted_groups import counted_groups
 from cnews_ie.counted_nouns import noun_units
+from cnews_ie.departments import department_spans
 from cnews_ie.entities import (
     apply_lexicons,
     build_entities,
@@ -66,6 +68,7 @@ from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.tables import table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.topics import topic_names
+from cnews_ie.word_parts import not_word_parts
 from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, new_token
 from cnews_ie.zones import acting_zones
 
@@ -299,23 +302,6 @@ def segment(work: Work) -> Work:
     return work
 
 
-def _not_word_parts(
-    tokens: Mapping[int, Sequence[Token]], spans: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """``spans`` less those that start where a stored word starts and end inside a stored word.
-    The stored words are in text order and none overlap (sentence by sentence): the word an
-    offset falls inside is the last one starting before it, one binary search."""
-    words = [w for sentence in tokens.values() for w in sentence]
-    starts = [w.start for w in words]
-    first = set(starts)
-
-    def inside(at: int) -> bool:
-        k = bisect_left(starts, at) - 1
-        return k >= 0 and words[k].end > at
-
-    return [(s, e) for s, e in spans if s not in first or not inside(e)]
-
-
 def link(work: Work) -> Work:
     """Metric, subject, period and base of each figure (``link.py``)."""
     if not work.figures:
@@ -330,7 +316,7 @@ def link(work: Work) -> Work:
         else list(work.places)
     )
     # a name that ends inside a stored word is part of a word (太阳 of 太阳能发电量)
-    places = _not_word_parts(work.tokens, places)
+    places = not_word_parts(work.tokens, places)
     # names the model missed: short forms of organisations, proper nouns that open a clause
     taken = [(s.start, s.end) for s in work.kept if s.end - s.start >= 2] + list(work.places)
     persons = [(s.start, s.end) for s in work.kept if s.label == "PER"]
@@ -340,11 +326,14 @@ def link(work: Work) -> Work:
     groups = counted_groups(work.repaired, work.tokens, work.figures)  # 三家电信企业…
     places = with_wholes(places, joint_place_spans(work.repaired, work.tokens, taken) + groups)
     places = with_wholes(places, coordinated_names(work.repaired, work.tokens, places))  # 甲和乙
+    places = with_wholes(places, department_spans(work.repaired, work.tokens))  # 税务部门
+    anaphors = anaphor_spans(work.repaired, work.tokens, [s for _, s in work.body()], places)
+    places = with_wholes(places, list(anaphors))  # 该基金…: the fund named before
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
     # the count of a group that owns an indicator determines it (ANNOTATION §4: 两家公司)
     figures = tuple(f for f in figures if all(f.start != s for s, _ in groups))
     linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens, periods)
-    linked = later_links(work, linked, places)  # what more than one sentence decides
+    linked = later_links(work, linked, places, anaphors)  # what more than one sentence decides
     work.figures = tuple(linked)
     return work
 
