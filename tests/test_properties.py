@@ -202,7 +202,8 @@ def _ref_quantity(text: str) -> tuple[Decimal, Decimal | None, int]:
         text = text.replace(word, "")
     digits = [i for i, c in enumerate(text) if _REF_DIGITS.get(c)]
     pairs = [i for i in digits if i + 1 in digits]
-    if len(pairs) == 1 and not any(c.isdigit() for c in text):
+    # 三四成, not 零点一二 (digits after 点 are decimals)
+    if len(pairs) == 1 and not any(c.isdigit() for c in text) and "点" not in text:
         i = pairs[0]
         if _REF_DIGITS[text[i + 1]] == _REF_DIGITS[text[i]] + 1:  # 三四成, 二三十万
             low = _ref_number(text[: i + 1] + text[i + 2 :])

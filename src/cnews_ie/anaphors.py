@@ -126,29 +126,38 @@ def _abbreviates(noun: str, name: str) -> bool:
     return True
 
 
-def _topics(text: str, lo: int, hi: int, head: str) -> list[tuple[int, str]]:
+def _topics(
+    text: str, lo: int, hi: int, head: str, cache: dict[tuple[int, int], list[tuple[str, str]]]
+) -> list[tuple[int, str]]:
     """The phrases that open a clause of text[lo:hi] up to the first word ending with ``head``,
-    with no function word, punctuation or time word in them (轻轨3号线 of 轻轨3号线的隧道…)."""
-    from cnews_ie.backends.jieba_backend import jieba_module
+    with no function word, punctuation or time word in them (轻轨3号线 of 轻轨3号线的隧道…).
+    Only a clause's opening can hold one, so only the openings that hold ``head`` are segmented
+    (jieba's dictionary, no HMM), each once per text (``cache``)."""
+    from cnews_ie.backends.jieba_backend import tagged_words
 
-    found = []
-    at, start = lo, None  # start: the opening of the current clause's phrase, None once closed
-    opening = True
-    for word in jieba_module().posseg.lcut(text[lo:hi]):
-        end = at + len(word.word)
-        if word.word in CLAUSE_END_CHARS:
-            opening, start = True, None
-        elif opening and (word.flag.startswith(_OPENING) or word.flag == "t"):
-            pass  # a time word or quote before the topic
-        elif word.flag.startswith(_FUNCTION_TAGS) or end - (start or at) > _MAX_TOPIC:
-            opening, start = False, None
-        else:
-            start = at if opening else start
-            opening = False
-            if start is not None and word.word.endswith(head):
-                found.append((start, text[start:end]))
-                start = None
-        at = end
+    found: list[tuple[int, str]] = []
+    opens = [lo] + [at + 1 for at in range(lo, hi) if text[at] in CLAUSE_END_CHARS]
+    for clause in opens:
+        piece = min(hi, clause + _MAX_TOPIC + 1)
+        piece = next((at for at in range(clause, piece) if text[at] in CLAUSE_END_CHARS), piece)
+        if head not in text[clause:piece]:
+            continue
+        if (clause, piece) not in cache:
+            cache[clause, piece] = tagged_words(text[clause:piece])
+        at, start, opening = clause, None, True  # start: the phrase's opening, None once closed
+        for word, flag in cache[clause, piece]:
+            end = at + len(word)
+            if opening and (flag.startswith(_OPENING) or flag == "t"):
+                pass  # a time word or quote before the topic
+            elif flag.startswith(_FUNCTION_TAGS) or end - (start or at) > _MAX_TOPIC:
+                break
+            else:
+                first = at if start is None else start
+                start, opening = first, False
+                if word.endswith(head):
+                    found.append((first, text[first:end]))
+                    break
+            at = end
     return found
 
 
@@ -186,13 +195,14 @@ def anaphor_spans(
     and organisation spans; or a phrase that opens a clause); a phrase with none is left out."""
     blocks = [(s.start, s.end, s.block) for s in sentences]
     found: dict[tuple[int, int], str] = {}
+    segmented: dict[tuple[int, int], list[tuple[str, str]]] = {}
     for start, end, noun in _phrases(text, tokens):
         block = next((b for s, e, b in blocks if s <= start < e), None)
         if block is None:
             continue
         lo = next((s for s, _, b in blocks if b >= block - 1), 0)
         before = [(s, text[s:e]) for s, e in names if lo <= s and e <= start]
-        before = sorted(before + _topics(text, lo, start, noun[-1]))
+        before = sorted(before + _topics(text, lo, start, noun[-1], segmented))
         if name := next((n for _, n in reversed(before) if _abbreviates(noun, n)), None):
             found[start, end] = name
     # a short form a bracket defined, opening a later clause, stands for the name (电厂 → 某某电厂)
