@@ -87,11 +87,31 @@ def abbreviation_spans(
     return spans
 
 
+# A sentence's clause openings, by the identity of its stored words (the entry holds the words,
+# so their id is not reused while it lives): six rules read them for every segmented sentence.
+_OPENINGS: dict[int, tuple[Sequence[Token], list[int]]] = {}
+_MAX_OPENINGS = 4096
+
+
 def clause_openings(
     text: str, words: Sequence[Token], written: Sequence[re.Match[str]] | None = None
 ) -> list[int]:
     """Where each clause of a sentence starts (an index into ``words``), after its period, time
-    words, quotes and spaces (``written``: the sentence's periods, where found already)."""
+    words, quotes and spaces (``written``: the sentence's periods, where found already).  Found
+    once for a sentence's stored words; callers only read the list."""
+    hit = _OPENINGS.get(id(words))
+    if hit is not None and hit[0] is words:
+        return hit[1]
+    found = _openings(text, words, written)
+    if len(_OPENINGS) >= _MAX_OPENINGS:
+        _OPENINGS.clear()
+    _OPENINGS[id(words)] = (words, found)
+    return found
+
+
+def _openings(
+    text: str, words: Sequence[Token], written: Sequence[re.Match[str]] | None
+) -> list[int]:
     if written is None:
         written = sentence_periods(text, words[0].start, words[-1].end)
     periods = [m.span() for m in written]
