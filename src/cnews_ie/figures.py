@@ -72,6 +72,7 @@ from cnews_ie.resolve import (
     parse_figure,
     resolve_match,
 )
+from cnews_ie.sessions import numbered_session
 
 __all__ = ["find_figures", "parse_figure"]  # parse_figure: re-exported from resolve.py
 
@@ -92,34 +93,6 @@ def _ambiguity() -> re.Pattern[str] | None:
 @lexicon_cache
 def _determiners() -> tuple[str, ...]:
     return tuple(role_words("determines_count"))
-
-
-_ORDINAL_NUMERAL = "[一二三四五六七八九十0-9]"  # a session's number (两 counts, never numbers)
-
-
-@lexicon_cache
-def _sessions() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A numbered session of a meeting after a term (二次会议, 五中全会 of 十四届…) and a term
-    before a session (十二届 of 十二届五次全会): ordinals, as 第 would write them."""
-    bodies = role_words("meeting") | role_words("organ_of_company")  # 全会, 会议, 董事会
-    meeting = alternation(sorted(bodies, key=len, reverse=True))
-    session = rf"{_ORDINAL_NUMERAL}{{1,3}}(?:次|中)[\u4e00-\u9fff]{{0,4}}?(?:{meeting})"
-    term = rf"{_ORDINAL_NUMERAL}{{1,3}}届[^\d{CLAUSE_END_CHARS}]{{0,12}}$"
-    return re.compile(session), re.compile(term)
-
-
-def _session(view: str, m: re.Match[str], fig: Figure) -> bool:
-    """N届 before a numbered session, or N次 of a session after a term (ANNOTATION §4: ordinals
-    are no figures): 十二届五次全会, 十四届全国人大二次会议, 二届十次临时董事会."""
-    session, term = _sessions()
-    if fig.unit == "届":
-        return session.match(view, fig.end) is not None
-    start = _number_start(m)
-    return (
-        fig.unit == "次"
-        and session.match(view, start) is not None
-        and term.search(view, max(0, start - 16), start) is not None
-    )
 
 
 def _number_start(m: re.Match[str]) -> int:
@@ -161,7 +134,9 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         return "ratio"
     if before.endswith("每"):
         return "per"
-    if (fig.unit == "届" and TERM_AFTER.match(view, fig.end)) or _session(view, m, fig):
+    if (fig.unit == "届" and TERM_AFTER.match(view, fig.end)) or numbered_session(
+        view, fig.unit, fig.end, _number_start(m)
+    ):
         return "term"
     numeral = m.group("num") or m.group("lonum") or m.group("pct") or ""
     zh = bool(numeral) and is_chinese_numeral(numeral)

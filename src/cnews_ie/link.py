@@ -101,8 +101,6 @@ from cnews_ie.work import SentenceSpan, Token
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
 
 _RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
-
-
 _METRIC_WINDOW = 32  # an indicator is read from the characters just before its figure
 
 
@@ -115,17 +113,14 @@ def link_figures(
     written: Mapping[int, Sequence[re.Match[str]]] | None = None,
 ) -> list[Figure]:
     """``figures`` (offsets into ``text``, sorted) with metric, subject, period, base and the
-    rules that set them.  ``sentences`` are the (index, span) of body sentences (and headings
-    that open with a figure and a comma); ``entities``
-    are place and organisation spans; ``tokens`` the stored words of each sentence with a
-    figure (the segment stage); ``written`` the periods of those sentences
-    (``bounds.segmented_periods``), where found already."""
+    rules that set them.  ``sentences``: the (index, span) of body sentences and headings with
+    a figure; ``entities``: place and organisation spans; ``tokens``: the stored words of each
+    sentence with a figure; ``written``: their periods (``bounds.segmented_periods``)."""
     out: list[Link] = [Link() for _ in figures]
     linked_subjects: set[str | None] = set()  # the subjects given so far
     changed: dict[int, Change] = {}  # a figure of a list → the change of its list
     near = SpanIndex(entities).near
-    index = 0
-    last_block = -1
+    index, last_block = 0, -1
     carried_subject: str | None = None
     lead_subject: str | None = None
     carried_period: str | None = None
@@ -139,8 +134,7 @@ def link_figures(
             if quiet:
                 carried_subject = carried(text, quiet, carried_subject, lead, near, tokens)
                 quiet = []
-            # the lead's place or company governs the passage (§8): a new paragraph starts
-            # from it, not from nothing
+            # the lead's place or company governs the passage (§8): a paragraph starts from it
             lead_subject = carried_subject or lead_subject
             carried_subject = carried_period = None
             last_block = block
