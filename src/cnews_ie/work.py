@@ -47,6 +47,9 @@ __all__ = [
 ]
 
 
+_HEADLINE = 120  # characters: a longer line with no sentence end is no headline
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceSpan:
     """A sentence of the repaired text: ``[start, end)``, its role and its block's index."""
@@ -163,16 +166,26 @@ class Work:
 
     def linked(self) -> list[tuple[int, SentenceSpan]]:
         """(index, sentence) of the sentences whose figures are linked, in order: the body
-        sentences, and the headings that hold a figure (前三季度全省外贸进出口增长4.1%; a
-        heading that opens with a figure: 7.3%，全县工业用电量增速…, ``metric:leading``)."""
+        sentences, and the headings of a headline's length that hold a figure
+        (前三季度全省外贸进出口增长4.1%; a heading that opens with a figure: 7.3%，全县工业用电量
+        增速…, ``metric:leading``); a longer line with no sentence end is no headline."""
+        text = self.repaired
         starts = [f.start for f in self.figures]
+        opening = {f.start for f in self.figures if text.startswith(("，", ","), f.end)}
+
+        def headline(s: SentenceSpan) -> bool:
+            if (
+                len(text[s.start : s.end]) - len(text[s.start : s.end].lstrip()) + s.start
+                in opening
+            ):
+                return True  # 7.3%，全县工业用电量增速…
+            held = bisect_left(starts, s.start) < bisect_left(starts, s.end)
+            return held and s.end - s.start <= _HEADLINE
+
         return [
             (i, s)
             for i, s in enumerate(self.sentences)
-            if s.role is Role.BODY
-            or (
-                s.role is Role.HEADING and bisect_left(starts, s.start) < bisect_left(starts, s.end)
-            )
+            if s.role is Role.BODY or (s.role is Role.HEADING and headline(s))
         ]
 
 
