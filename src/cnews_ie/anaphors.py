@@ -1,4 +1,4 @@
-"""A demonstrative and its noun as the topic of a clause (该基金…, 这条地铁线全长…, 本次考试开考…):
+"""A demonstrative and its noun as the topic of a clause (该基金…, 这座跨江大桥全长…, 本次考试开考…):
 the noun points back at the entity the text named before, so the clause's figures are about that
 entity (ANNOTATION.md §8: the entity the figure is about, copied verbatim from the passage).
 
@@ -16,7 +16,7 @@ place or organisation, or the phrase that opens a clause up to its first word en
 character.  A phrase no name precedes is left out: the other rules read it (此次推介会共落地项目…
 keeps the event in the indicator).
 
-A short form that a bracket after a name defines (某某电厂（以下简称电厂）: role
+A short form that a bracket after a name defines (某某水厂（以下简称水厂）: role
 ``defines_short_form``) and that opens a later clause refers to that name the same way.
 
 ``anaphor_subjects`` (after linking) gives a figure whose subject is such a phrase the name it
@@ -162,7 +162,7 @@ def _topics(
 
 
 def _short_forms(text: str, names: Sequence[tuple[int, int]]) -> dict[str, tuple[int, str]]:
-    """Short forms a bracket defines (某某电厂（以下简称电厂）: role ``defines_short_form``), each
+    """Short forms a bracket defines (某某水厂（以下简称水厂）: role ``defines_short_form``), each
     with where the definition ends and the name it stands for: the place or organisation that
     ends at the bracket, else the words before it since the clause's start or a 的."""
     ends = {e: text[s:e] for s, e in names}
@@ -205,7 +205,7 @@ def anaphor_spans(
         before = sorted(before + _topics(text, lo, start, noun[-1], segmented))
         if name := next((n for _, n in reversed(before) if _abbreviates(noun, n)), None):
             found[start, end] = name
-    # a short form a bracket defined, opening a later clause, stands for the name (电厂 → 某某电厂)
+    # a short form a bracket defined, opening a later clause, stands for the name (水厂 → 某某水厂)
     for short, (after, name) in _short_forms(text, names).items():
         for words in tokens.values():
             for k in clause_openings(text, words) if words else ():

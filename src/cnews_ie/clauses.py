@@ -73,7 +73,7 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
     up to the last word after it that ends with the head of a body, a project or a group
     (公司, 分行, 项目, 企业: ``org_suffixes.tsv``, roles ``names_a_project``, ``group_head``)
     (向某集团及其下属子公司发放贷款 → 发放贷款, 向某集团及其下属子公司), and the common nouns
-    right after it, or after the preposition, before a verb (向项目建设提供 → 提供, 向项目建设;
+    right after it, or after the preposition, before a verb (向片区建设提供 → 提供, 向片区建设;
     not a name: 向甘肃下达, as the head rule reads it; not before a 的: 对全市经济增长的贡献率).  The words unchanged
     and no recipient where none is named, where a 的 makes the phrase a modifier (以…为主的项目) or
     no verb or noun follows the recipient."""
@@ -90,7 +90,7 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
         for k in range(at + 1, len(inside) - 1)
         if inside[k][1] in heads or org_heads(2).longest_suffix(inside[k][1])
     ]
-    last = ends[-1] if ends else at  # 向项目建设提供融资: the nouns after it, then a verb
+    last = ends[-1] if ends else at  # 向片区建设提供融资: the nouns after it, then a verb
     run = last + 1
     while run < len(inside) - 1 and inside[run][2].startswith(("n", "vn", "j")):
         run += 1
@@ -185,7 +185,7 @@ def after_event(inside: list[Word]) -> list[Word]:
 def split_verb(inside: Sequence[Word], k: int) -> bool:
     """Whether ``inside[k]`` is a one-character word of role ``reaches`` (到) right after another
     one-character word, or before a common noun: the second half of a verb jieba cut in two
-    (报/到, 收/到; 商报/到/人数 of 采购商报到人数), not a light verb that introduces the figure."""
+    (报/到, 收/到 of 代表报到人数), not a light verb that introduces the figure."""
     word = inside[k][1]
     if k == 0 or len(word) != 1 or word not in role_words("reaches"):
         return False

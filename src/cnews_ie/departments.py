@@ -1,4 +1,4 @@
-"""Departments that act as a clause's agent (全省税务部门组织税收收入…; 海关部门抽调专人…): the
+"""Departments that act as a clause's agent (全省税务部门组织税收收入…; 海关部门派出专班…): the
 department is the entity the clause's figures are about (ANNOTATION.md §8: the subject is the
 entity the figure is about, copied verbatim), for linking only.
 

@@ -26,19 +26,21 @@ from cnews_ie.sector_owners import sector_owners
 from cnews_ie.shared_rates import carried_rates, shared_rates
 from cnews_ie.tables import RULE as TABLE_CELL
 from cnews_ie.tables import link_cells
-from cnews_ie.work import Work
+from cnews_ie.work import SentenceSpan, Work
 
 __all__ = ["later_links"]
 
 
 def later_links(
     work: Work,
+    sentences: Sequence[tuple[int, SentenceSpan]],
     linked: Sequence[Figure],
     places: Sequence[tuple[int, int]],
     anaphors: Mapping[tuple[int, int], str],
 ) -> list[Figure]:
     """``linked`` after the passes that read more than a figure's own sentence (``anaphors``:
-    the names 该基金, 这条线 refer back to, ``anaphors.anaphor_spans``)."""
+    the names 该基金, 这条线 refer back to, ``anaphors.anaphor_spans``; ``sentences``: those
+    linking read, ``Work.linked``)."""
     text = work.repaired
     linked = respective_subjects(text, linked, list(places))  # 甲市和乙县分别增长…
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
@@ -58,11 +60,11 @@ def later_links(
     linked = list_metrics(text, linked)  # 排放量分别下降3.2%和2.8%: both
     linked = shared_rates(text, linked)  # 面积…，产量…，均增长2%: of both
     linked = parallel_percents(text, linked)  # …的2.1%，浙江为2.8%: the same share
-    linked = earlier_values(text, linked)  # …，上年同期取得亏损…: the same
+    linked = earlier_values(text, linked)  # …，上年同期录得亏损…: the same
     linked = converted_amounts(text, linked)  # …，按汇率计算为…: the same
     linked = rate_gaps(text, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
     linked = carried_rates(text, linked)  # …，今年前4个月也增长18%: the same
-    linked = partner_metrics(text, work.linked(), linked, work.tokens)  # 对某国出口
+    linked = partner_metrics(text, sentences, linked, work.tokens)  # 对某国出口
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(text, linked, list(places))  # a cell's facts are its table's
     return list(linked)

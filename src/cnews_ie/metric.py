@@ -249,7 +249,7 @@ def phrase_metric(
     last light verb inside it comes the indicator (全市实现地区生产总值 → 地区生产总值), so a
     content verb stays in it (新建标准化厂房, 引进项目); it starts after the last subject,
     period or adverbial (``bounds``: places, organisations, 全市, 2024年, 在…下) and after a
-    demonstrative's noun (该项目占地面积 → 占地面积).  A phrase that is only a rate noun (增速),
+    demonstrative's noun (该工程占地面积 → 占地面积).  A phrase that is only a rate noun (增速),
     only a subject, or longer than ``limit`` is no indicator.
     """
     inside: list[tuple[int, str, str]] = []
@@ -275,7 +275,7 @@ def phrase_metric(
         refer = [k for k, (_, w, _) in enumerate(inside) if w in light]
         if refer:
             inside = inside[: refer[-1]]
-    # a pronoun refers to the subject (各地签约项目), a demonstrative with its noun (该项目占地面积)
+    # a pronoun refers to the subject (各地签约项目), a demonstrative with its noun (该工程占地面积)
     demonstratives, per_words = role_words("demonstrative"), tuple(role_words("distributive"))
     for k, (at, word, pos) in enumerate(inside[:-1]):
         if word in demonstratives:

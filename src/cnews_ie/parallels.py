@@ -7,7 +7,7 @@ amount with no indicator of its own after an earlier amount of its kind and unit
 
 An amount of an earlier time (its clause names one: role ``earlier_period``, 上年同期) whose
 indicator is the head of the previous amount's, with at most a verb before it, is the value of
-that indicator then (``metric:earlier_value``): 归属于股东的净亏损3000万元，而上年同期取得亏损2100万
+that indicator then (``metric:earlier_value``): 归属于股东的净亏损3000万元，而上年同期录得亏损2100万
 元 → 归属于股东的净亏损 (ANNOTATION §8: the indicator, as the text names it).
 
 An amount whose clause opens with a word that qualifies a figure (role ``aside``: 按, 按照) and

@@ -332,8 +332,11 @@ def link(work: Work) -> Work:
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
     # the count of a group that owns an indicator determines it (ANNOTATION §4: 两家公司)
     figures = tuple(f for f in figures if all(f.start != s for s, _ in groups))
-    linked = link_figures(work.repaired, work.linked(), figures, places, work.tokens, periods)
-    linked = later_links(work, linked, places, anaphors)  # what more than one sentence decides
+    sentences = work.linked()
+    linked = link_figures(work.repaired, sentences, figures, places, work.tokens, periods)
+    linked = later_links(
+        work, sentences, linked, places, anaphors
+    )  # what more than one sentence decides
     work.figures = tuple(linked)
     return work
 

@@ -174,10 +174,8 @@ class Work:
         opening = {f.start for f in self.figures if text.startswith(("，", ","), f.end)}
 
         def headline(s: SentenceSpan) -> bool:
-            if (
-                len(text[s.start : s.end]) - len(text[s.start : s.end].lstrip()) + s.start
-                in opening
-            ):
+            line = text[s.start : s.end]
+            if s.start + len(line) - len(line.lstrip()) in opening:
                 return True  # 7.3%，全县工业用电量增速…
             held = bisect_left(starts, s.start) < bisect_left(starts, s.end)
             return held and s.end - s.start <= _HEADLINE
