@@ -175,6 +175,8 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "money_indicator",
+    "money_verb",
     "department_head",
     "defines_short_form",
     "modal",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from cnews_ie.anaphors import anaphor_subjects
+from cnews_ie.bare_units import bare_units
 from cnews_ie.company_subjects import company_subjects, report_issuers, with_issuers
 from cnews_ie.flows import flow_bases
 from cnews_ie.levels import reached_levels
@@ -67,4 +68,4 @@ def later_links(
     linked = partner_metrics(text, sentences, linked, work.tokens)  # 对某国出口
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(text, linked, list(places))  # a cell's facts are its table's
-    return list(linked)
+    return bare_units(text, linked)  # 旅游收入超过900亿: 元

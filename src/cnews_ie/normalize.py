@@ -6,6 +6,9 @@ ASCII forms (the map Recognizers-Text uses).  Because the view has exactly the l
 input, an offset found on the view is an offset into the input.  NFKC is never applied to a
 whole string: it changes lengths (and would turn ``㎡`` into ``m2``).
 
+One small form variant joins them: U+FE52 ``﹒``, the small full stop that GB-encoded news
+writes as a decimal point between full-width digits (``８４﹒６３亿元``), maps to ``.``.
+
 Two characters keep their full-width form: the ideographic comma-like ``，`` (U+FF0C), which in
 Chinese text is always punctuation, never a thousands separator, and U+3000, the ideographic
 space, which the NER corpora keep as a non-whitespace character.
@@ -22,8 +25,10 @@ __all__ = ["matching_view"]
 import re
 
 _KEEP = {0xFF0C}
+_SMALL_FULL_STOP = 0xFE52
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp not in _KEEP}
-_FULL_WIDTH = re.compile("[\uff01-\uff0b\uff0d-\uff5e]")
+_TABLE[_SMALL_FULL_STOP] = ord(".")
+_FULL_WIDTH = re.compile("[\uff01-\uff0b\uff0d-\uff5e\ufe52]")
 
 
 def matching_view(text: str) -> str:
@@ -31,6 +36,8 @@ def matching_view(text: str) -> str:
 
     >>> matching_view("６２０．０６亿元，增长１３．６％")
     '620.06亿元，增长13.6%'
+    >>> matching_view("８４﹒６３亿元")
+    '84.63亿元'
     >>> len(matching_view("ＡＢＣ１２３")) == len("ＡＢＣ１２３")
     True
     """

@@ -1,0 +1,78 @@
+"""A bare magnitude takes the unit its indicator implies (ANNOTATION.md §3, "Bare magnitudes":
+with no unit in a money context they are 元; in a population context they are persons).
+
+A figure written with a magnitude and no unit (旅游收入超过900亿, 总人口比上年增加1万) is a
+plain number until linking names its indicator.  Once it is linked:
+
+* an indicator that ends with a word of role ``money_indicator`` (收入, 投资, 利润, 资金 …)
+  is an amount of money: unit 元, kind money (``unit:money_indicator``); so is a figure right
+  after a verb of role ``money_verb`` (赚, 花了, 投入, 募集: ``unit:money_verb``);
+* one that ends with a word of role ``counts_persons`` (人口, 人数) counts persons: unit 人,
+  kind count (``unit:persons_indicator``);
+* one that ends with a counting unit of two or more characters of ``resources/units.tsv``
+  (人次, 架次: 游客人次达1.2亿) counts in that unit (``unit:indicator_unit``).
+
+Only figures whose text holds a magnitude word (万, 亿 …) are read: a number without one
+(指数为102.7, a table cell) is no bare magnitude.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.records import Figure, FigureKind
+from cnews_ie.work import relinked
+
+__all__ = ["bare_units"]
+
+_MAGNITUDES = ("万", "亿", "萬", "億")
+
+
+@lexicon_cache
+def _count_units() -> tuple[str, ...]:
+    """Counting units of two or more characters (人次, 架次), longest first."""
+    units = {row[1] for row in table("units", 5) if row[2] == "count" and len(row[1]) >= 2}
+    return tuple(sorted(units, key=len, reverse=True))
+
+
+def _implied(metric: str) -> tuple[str, FigureKind, str] | None:
+    """The unit, kind and rule an indicator ending implies, or None."""
+    if metric.endswith(tuple(role_words("money_indicator"))):
+        return "元", FigureKind.MONEY, "unit:money_indicator"
+    if metric.endswith(tuple(role_words("counts_persons"))):
+        return "人", FigureKind.COUNT, "unit:persons_indicator"
+    unit = next((u for u in _count_units() if metric.endswith(u)), None)
+    return None if unit is None else (unit, FigureKind.COUNT, "unit:indicator_unit")
+
+
+def _after_money_verb(text: str, start: int) -> bool:
+    """The figure at ``start`` follows a verb of spending or earning (赚, 花了, 投入)."""
+    before = text[max(0, start - 4) : start]
+    return before.endswith(tuple(role_words("money_verb")))
+
+
+def bare_units(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each linked bare magnitude given the unit its indicator implies."""
+    chosen: dict[int, tuple[str, FigureKind, str]] = {}
+    for fig in figures:
+        if fig.kind is not FigureKind.NUMBER or fig.unit:
+            continue
+        if not any(m in fig.text for m in _MAGNITUDES):
+            continue
+        implied = _implied(fig.metric) if fig.metric else None
+        if implied is None and _after_money_verb(text, fig.start):
+            implied = "元", FigureKind.MONEY, "unit:money_verb"
+        if implied is not None:
+            chosen[id(fig)] = implied
+    if not chosen:
+        return list(figures)
+
+    def rebuild(fig: Figure, base: Figure | None) -> Figure:
+        if id(fig) not in chosen:
+            return fig if base is fig.base else replace(fig, base=base)
+        unit, kind, rule = chosen[id(fig)]
+        return replace(fig, base=base, unit=unit, kind=kind, links=(*fig.links, rule))
+
+    return relinked(figures, rebuild)[0]
