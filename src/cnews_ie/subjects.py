@@ -21,6 +21,7 @@ __all__ = [
     "objects_of_verbs",
     "opening_word",
     "subject_in",
+    "subject_word_starts",
     "subject_words",
 ]
 
@@ -34,6 +35,12 @@ def subject_words() -> frozenset[str]:
 @lexicon_cache
 def _subject_pattern() -> re.Pattern[str]:
     return re.compile(alternation(row[0] for row in table("subjects", 1)))
+
+
+def subject_word_starts(text: str, lo: int, hi: int) -> set[int]:
+    """Where the subject words of ``resources/subjects.tsv`` in ``text[lo:hi]`` start (the
+    leftmost longest at each place, as ``subject_in`` reads them)."""
+    return {m.start() for m in _subject_pattern().finditer(text, lo, hi)}
 
 
 @lexicon_cache
