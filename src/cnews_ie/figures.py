@@ -39,7 +39,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from cnews_ie.backends.jieba_backend import dictionary_words
+from cnews_ie.backends.jieba_backend import common_word, dictionary_words
 from cnews_ie.directions import (
     change_of_comparison,
     change_of_object,
@@ -121,6 +121,17 @@ def _prefix_in_a_word(view: str, m: re.Match[str]) -> bool:
     return False
 
 
+_DAY_HOURS = 24
+
+
+def _clock_time(view: str, fig: Figure) -> bool:
+    """A whole number of at most 24 before 点 is a time of day (晚上8点, 4到8点), unless a
+    verb of change comes right before it (下跌27点 is more than a day has hours; 上涨8点 too)."""
+    top = fig.value_max if fig.value_max is not None else fig.value
+    whole = fig.value == fig.value.to_integral_value() and top == top.to_integral_value()
+    return whole and top <= _DAY_HOURS and change_before(view, fig.start) is None
+
+
 def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple[int, int]]) -> str:
     """Name of the context rule that rejects this figure, or ''."""
     first = _number_start(m)
@@ -169,6 +180,10 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
             return "unit_label"  # 单位:亿元, 绝对量(亿元)
     if zh and numeral == "一" and fig.kind is FigureKind.COUNT and not m.group("scale"):
         return "article"
+    if fig.unit == "点" and _clock_time(view, fig):
+        return "clock"  # 晚上8点, 早8点至下午6点: a time of day, not index points
+    if fig.unit == "点" and common_word(view[fig.end - 1 : fig.end + 1]):
+        return "word"  # 52点击, 3点评: 点 begins a word
     if (zh or m.group("fan")) and any(qs <= first and m.end() <= qe for qs, qe in quoted):
         return "slogan"
     return ""

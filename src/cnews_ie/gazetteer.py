@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from cnews_ie.backends.jieba_backend import common_word
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
 from cnews_ie.patterns import AUTONOMOUS_COUNTY, CJK_WORD, COMPANY_END, PROVINCE_SHORT_FORM
 
@@ -247,17 +248,9 @@ def parent_organization_end(text: str, start: int, end: int) -> int | None:
     return None
 
 
-# A trade name's first characters are a short form only when they are no common word: jieba's
-# dictionary counts 发展 68664 times, 山河 1079, 星光 407, 天元 80, 元泰 not at all.
-_COMMON_WORD_FREQ = 100
+# A trade name's first characters are a short form only when they are no common word
+# (``jieba_backend.common_word``: 发展, 山河, 星光; not 天元, 元泰).
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-
-
-def _common_word(word: str) -> bool:
-    from cnews_ie.backends.jieba_backend import jieba_module
-
-    frequency: int = jieba_module().dt.FREQ.get(word, 0)
-    return frequency >= _COMMON_WORD_FREQ
 
 
 def short_company_names(name: str) -> list[str]:
@@ -281,9 +274,9 @@ def short_company_names(name: str) -> list[str]:
     if core != base:
         out.append(core)
     prefix = core[:2]
-    if len(core) > 2 and not is_place_name(prefix) and not _common_word(prefix):
+    if len(core) > 2 and not is_place_name(prefix) and not common_word(prefix):
         out.append(prefix)
-    return [w for w in dict.fromkeys(out) if not _common_word(w) or w == base]
+    return [w for w in dict.fromkeys(out) if not common_word(w) or w == base]
 
 
 def place_before(text: str, at: int) -> str:

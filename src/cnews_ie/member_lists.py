@@ -67,7 +67,6 @@ def class_members(text: str, spans: Sequence[tuple[str, int, int]]) -> list[tupl
 
 # jieba's dictionary counts 咨询 and 服务 thousands of times; a trade name is rarely made only
 # of such words (政策宣讲、用工服务等服务企业专家团队 lists services, not members)
-_COMMON_WORD_FREQ = 100
 _NAME_POS = ("nr", "ns", "nt", "nz")
 
 
@@ -75,13 +74,10 @@ def _common_phrase(name: str) -> bool:
     """``name`` is made only of common dictionary words of two or more characters that are no
     names (政策宣讲, 法律咨询), as a description is; a trade name has a word of its own
     (金禾食品, 远川科技) or is a name (星海)."""
-    from cnews_ie.backends.jieba_backend import jieba_module, tagged_words
+    from cnews_ie.backends.jieba_backend import common_word, tagged_words
 
-    frequency = jieba_module().dt.FREQ
     return all(
-        len(word) >= 2
-        and frequency.get(word, 0) >= _COMMON_WORD_FREQ
-        and not pos.startswith(_NAME_POS)
+        len(word) >= 2 and common_word(word) and not pos.startswith(_NAME_POS)
         for word, pos in tagged_words(name)
     )
 
