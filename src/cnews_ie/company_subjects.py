@@ -11,13 +11,16 @@ reports it nor an organ of government, party, court or congress (据某商务局
 an organ is no company; heads of those kinds in ``org_suffixes.tsv``).  The issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
 公布的财务数据显示，…) is such an organisation, recognised or not: the words before the frame's
 first verb, none a function word (``report_issuers``).  A reference in a sentence that names no
-organisation keeps its word (公司: a company's own summary names itself so).
+organisation before it takes the last company its paragraph named before that sentence (某某光电
+发布新品。公司负责人表示…); one whose paragraph names none keeps its word (公司: a company's own
+summary names itself so).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from cnews_ie.backends.jieba_backend import common_word
 from cnews_ie.bounds import own_report_frames
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.records import Figure
@@ -41,6 +44,21 @@ def _heads() -> frozenset[str]:
 @lexicon_cache
 def _organ_heads() -> tuple[str, ...]:
     return tuple(head for head, kind in table("org_suffixes", 2) if kind in _ORGANS)
+
+
+@lexicon_cache
+def _other_heads() -> tuple[str, ...]:
+    """Heads of organisations that are no company (局, 中心, 大学, 报 …): every head of
+    ``org_suffixes.tsv`` of another kind."""
+    return tuple(head for head, kind in table("org_suffixes", 2) if kind not in _KINDS)
+
+
+def _company_like(name: str) -> bool:
+    """A company's name: it ends with a company or bank head (某某有限公司, 某某银行), or it is a
+    trade name, with no head of another kind and no common word (某某科技, 某某光电; not 董事会)."""
+    if name.endswith(tuple(_heads())):
+        return True
+    return not name.endswith(_other_heads()) and not common_word(name)
 
 
 def is_company_reference(subject: str | None) -> bool:
@@ -115,4 +133,22 @@ def company_subjects(
         ]
         if names:
             chosen[id(fig)] = named[sentence.block, fig.subject] = names[0]
+            continue
+        # a sentence that names none refers to the company its paragraph named last
+        # (某某科技的产品…。每年，公司都投入…)
+        earlier = [
+            text[s:e]
+            for s, e in organizations
+            if _paragraph_start(sentences, sentence) <= s
+            and e <= sentence.start
+            and not is_company_reference(text[s:e])
+            and _company_like(text[s:e])
+        ]
+        if earlier:
+            chosen[id(fig)] = named[sentence.block, fig.subject] = earlier[-1]
     return with_subjects(figures, chosen, "subject:named_company", instead=True)
+
+
+def _paragraph_start(sentences: Sequence[SentenceSpan], sentence: SentenceSpan) -> int:
+    """Where the paragraph (block) of ``sentence`` starts: its first sentence's start."""
+    return min(s.start for s in sentences if s.block == sentence.block)

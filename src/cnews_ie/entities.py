@@ -85,11 +85,18 @@ def _trim(text: str, label: str, start: int, end: int) -> tuple[int, int]:
     # no place or organisation name starts with a preposition (以河湖 → 河湖); a person's may
     if label != "PER" and preposition_before_name(text, start, end):
         start += 1
+    # a year written inside a span ends the phrase before it: the model ran a heading or a
+    # clause into the name after the date (经营情况 + 2011年公司 → 公司)
+    if label != "PER":
+        for m in _YEAR_DATE.finditer(text, start, end):
+            start = m.end()
     return start, end
 
 
 # a section or document number: §5, 1.4 (then a space), 2024-024, or the tail of a longer one
 _LEADING_NUMBER = re.compile(r"§[0-9.]*\s*|[0-9][0-9.\-]*\s*")
+# a year, with its month and day: 2011年, 2024年3月5日
+_YEAR_DATE = re.compile(r"[0-9]{4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?")
 
 
 def _cuts_a_token(text: str, start: int) -> bool:
