@@ -180,10 +180,12 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
             return "unit_label"  # 单位:亿元, 绝对量(亿元)
     if zh and numeral == "一" and fig.kind is FigureKind.COUNT and not m.group("scale"):
         return "article"
+    if fig.kind is FigureKind.MONEY and fig.value == 1 and view.startswith("兑", fig.end):
+        return "rate_unit"  # 1美元兑7.1元人民币: the currency an exchange rate is quoted in
     if fig.unit == "点" and _clock_time(view, fig):
         return "clock"  # 晚上8点, 早8点至下午6点: a time of day, not index points
     if fig.unit == "点" and common_word(view[fig.end - 1 : fig.end + 1]):
-        return "word"  # 52点击, 3点评: 点 begins a word
+        return "point_word"  # 52点击, 3点评: 点 begins a word
     if (zh or m.group("fan")) and any(qs <= first and m.end() <= qe for qs, qe in quoted):
         return "slogan"
     return ""
