@@ -16,6 +16,7 @@ from cnews_ie.company_subjects import company_subjects, report_issuers, with_iss
 from cnews_ie.flows import flow_bases
 from cnews_ie.levels import reached_levels
 from cnews_ie.list_runs import list_metrics
+from cnews_ie.metric_marks import balanced_metrics
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
 from cnews_ie.parallels import converted_amounts, earlier_values, parallel_percents
@@ -68,4 +69,5 @@ def later_links(
     linked = partner_metrics(text, sentences, linked, work.tokens)  # 对某国出口
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(text, linked, list(places))  # a cell's facts are its table's
+    linked = balanced_metrics(text, linked)  # 某型导弹（射程…: 射程
     return bare_units(text, linked)  # 旅游收入超过900亿: 元
