@@ -29,7 +29,7 @@ from cnews_ie.gazetteer import (
     region_spans,
 )
 from cnews_ie.lexicons import role_words
-from cnews_ie.name_edges import generic_organization, preposition_before_name
+from cnews_ie.name_edges import generic_organization, joint_field_start, preposition_before_name
 from cnews_ie.org_bounds import trim_organization
 from cnews_ie.patterns import (
     BRACKETS,
@@ -195,6 +195,7 @@ def apply_lexicons(
                 continue  # 中国式现代化: a modifier, not a place mentioned as a place
         elif label == "ORG":
             start = _after_particle(text, start, end)
+            start = joint_field_start(text, start, end)  # 工业 + 和 + 信息化部
             end = _close_bracket(text, start, end)
             end = extend_organization(text, start, end)
             start, end = trim_organization(text, start, end)

@@ -14,6 +14,8 @@
 * :func:`outside_posts`: an organisation span that runs into a post keeps the name before the
   post (某某有限公司党委 + 书记 → 某某有限公司).
 * :func:`organ_end`: a level organ takes the head that completes it (某市人大 + 常委会).
+* :func:`joint_field_start`: a government body named after two fields joined by 和 starts at
+  the first field (工业 + 和 + 信息化部, 文化和旅游局), not after 和.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.gazetteer import is_place_name, org_heads
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import NUMBERED_MEETING
 from cnews_ie.records import Organization
 
 __all__ = [
     "generic_organization",
+    "joint_field_start",
     "name_start_after_predicate",
     "organ_end",
     "outside_posts",
@@ -141,3 +144,36 @@ def organ_end(text: str, start: int, end: int, limit: int) -> int:
         if head is not None and end < at + len(head) < limit:
             return at + len(head)
     return end
+
+
+@lexicon_cache
+def _government_heads() -> tuple[str, ...]:
+    """Heads of government bodies (局, 厅, 委) and the ministry's 部 and 委员会, which
+    ``org_suffixes.tsv`` files as generic heads."""
+    heads = {s for s, kind in table("org_suffixes", 2) if kind == "government"}
+    return tuple(heads | {"部", "委员会"})
+
+
+_FIELD_POS = ("n", "vn", "an")  # a field is a common noun: 工业, 住房, 人力资源 (not a name)
+_FIELD_LENGTHS = range(2, 5)
+
+
+def joint_field_start(text: str, start: int, end: int) -> int:
+    """Where a government body's name starts when the span begins right after 和 and the word
+    before it is a field, a common noun of two to four characters that opens its phrase (工业 +
+    和 + 信息化部, 人力资源 + 和 + 社会保障部); not after a name (市发改委 + 和 + 财政局: two bodies)."""
+    if start < 3 or text[start - 1] != "和" or not text.endswith(_government_heads(), start, end):
+        return start
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    words = tagged_words(text[max(0, start - 9) : start - 1])
+    if len(words) < 2 and start - 9 > 0:
+        return start
+    field, pos = words[-1] if words else ("", "")
+    before = words[-2][1] if len(words) >= 2 else "x"
+    if len(field) not in _FIELD_LENGTHS or pos not in _FIELD_POS:
+        return start
+    # the field opens its phrase: punctuation, a place or level prefix, or a verb before it
+    if before.startswith(("n", "vn", "an", "a")) and not before.startswith(("ns", "nt")):
+        return start
+    return start - 1 - len(field)
