@@ -8,8 +8,8 @@ the figure is a noun (part of speech ``n``) that ends with a head of persons or 
 
 A bare magnitude before a noun phrase of population (one or two nouns, the last of role
 ``counts_persons``: 12万农村人口) counts persons: unit 人, its text unchanged (ANNOTATION.md §3:
-a bare population number is 人).  A bare magnitude of 亿 before any other noun is an amount of
-money that modifies it (600亿产业园区, 千亿产业集群: ANNOTATION.md §3, "with no unit in a money
+a bare population number is 人).  A bare magnitude of 亿 before any other noun (and no noun of
+persons after that one: 2亿手机用户) is an amount of money that modifies it (600亿产业园区, 千亿产业集群: ANNOTATION.md §3, "with no unit in a money
 context they are 元"); one of 万 before another noun keeps no unit (5万台站: a count whose
 classifier the text leaves out).
 """
@@ -47,10 +47,16 @@ def noun_units(
             )  # fmt: skip
         elif _population(word, after.get(word.end), populations):
             fig = replace(fig, unit="人", kind=FigureKind.COUNT)
-        elif word.pos == "n" and "亿" in fig.text:
+        elif word.pos == "n" and "亿" in fig.text and not _persons_after(after.get(word.end)):
             fig = replace(fig, unit="元", kind=FigureKind.MONEY)
         out.append(fig)
     return tuple(out)
+
+
+def _persons_after(second: Token | None) -> bool:
+    """The noun after the first one names persons or households (2亿手机用户): a count."""
+    heads = tuple(role_words("counted_person"))
+    return second is not None and second.pos.startswith("n") and second.word.endswith(heads)
 
 
 def _population(word: Token, second: Token | None, populations: tuple[str, ...]) -> bool:
