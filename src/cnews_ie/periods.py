@@ -25,7 +25,7 @@ def period_pattern() -> re.Pattern[str]:
     digit = "0-9０-９"  # the text as written: full-width digits too
     nonzero = "1-9１-９"
     dash = r"(?:-|—|–|至|到|~|－|～)"
-    month = rf"(?<![{digit}\-—~至])[{nonzero}][{digit}]?"  # not the second month of 较1-4月
+    month = rf"(?<![{digit}\-—~至到])[{nonzero}][{digit}]?"  # not the second month of 较1-4月
     part = (
         rf"(?:前?[一二三四{nonzero}]季度|第[一二三四{nonzero}]季度|上半年|下半年|全年"
         rf"|前[一二两三四五六七八九十{digit}]{{1,2}}个?月"
