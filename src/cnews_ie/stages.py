@@ -278,6 +278,7 @@ def segment(work: Work) -> Work:
     from cnews_ie.backends.jieba_backend import tagged_words
 
     starts = [f.start for f in work.figures]
+    starts_set = set(starts)
     text, view = work.repaired, work.view
     tokens: dict[int, tuple[Token, ...]] = {}
     for i, sentence in work.linked():
@@ -297,9 +298,25 @@ def segment(work: Work) -> Work:
                 end = at + len(word)
                 words.append(new_token(at, end, word if same else text[at:end], pos))
                 at = end
+            if hi in starts_set:
+                _degree_verb(words, text)
         tokens[i] = tuple(words)
     work.tokens = tokens
     return work
+
+
+def _degree_verb(words: list[Token], text: str) -> None:
+    """A one-character adjective and 达 right before a figure are one verb, the degree it
+    reaches (合格率 + 高达 + 99%, 长达 + 8公里), where jieba's dictionary route splits them (高 +
+    达): the adjective is no part of the indicator."""
+    if (
+        len(words) >= 2
+        and words[-1].word == "达"
+        and words[-2].pos == "a"
+        and len(words[-2].word) == 1
+    ):
+        first = words[-2]
+        words[-2:] = [new_token(first.start, words[-1].end, text[first.start : words[-1].end], "v")]
 
 
 def link(work: Work) -> Work:
