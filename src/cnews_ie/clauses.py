@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from cnews_ie.gazetteer import org_heads
 from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.mined_heads import is_mined_head
 from cnews_ie.patterns import CLAUSE_END
 
 __all__ = [
@@ -104,7 +105,7 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
         not rest
         or not (rest[0][2] == "v" or rest[0][2].startswith("n"))
         or any(w[1] in attributive for w in inside[at : ends[-1] + 2])
-        or any(w[1] in indicators for w in inside[at : ends[-1]])
+        or any(w[1] in indicators or is_mined_head(w[1]) for w in inside[at : ends[-1]])
     ):
         # 以民营资本为主的项目: the preposition is inside a modifier; 向某厂发放贷款和…: the
         # object of the verb holds the head, not the recipient
