@@ -17,7 +17,8 @@ So the heads are found by association, not by frequency:
   ``changes.tsv`` (增长, 下降 …), adverbs (tag ``d``) and ``了``; the common noun or verbal
   noun then reached (tag ``n``, ``nz``, ``vn``, ``an``; no name of a person, place or body:
   ``nr``, ``ns``, ``nt``) is a *head before a figure*, and with the noun right before it a
-  *compound* (存续 + 期限);
+  *compound* (存续 + 期限); not where a comparison word (roles ``compares``, ``outpaces``:
+  比, 高于) stands before the head and its modifiers (高于全国平均水平2个百分点: a reference);
 * every common noun and verbal noun of two characters or more is counted where written, and
   every pair of such adjacent words;
 * no subject word (``subjects.tsv``: 全市, 全省), no word holding an earlier period (role
@@ -125,6 +126,7 @@ def mine(paths: list[Path], every: int) -> Counts:
         | frozenset(row[0] for row in table("changes", 2))
         | {"了"}
     )
+    compares = role_words("compares") | role_words("outpaces")
     counts = Counts(Counter(), Counter(), Counter(), Counter(), {}, 0)
     read = 0
     for read, doc in enumerate(_documents(paths, every), 1):
@@ -152,6 +154,11 @@ def mine(paths: list[Path], every: int) -> Counts:
                 k, skipped = k - 1, skipped + 1
             if k < 0 or not nouns[k]:
                 continue
+            j = k - 1  # the words that modify the head: 全国/平均水平
+            while j >= 0 and k - j <= MAX_BRIDGE and tokens[j][1].startswith(("n", "vn", "a", "b")):
+                j -= 1
+            if j >= 0 and tokens[j][0] in compares:
+                continue  # 高于全国平均水平2个百分点: the reference of a comparison, no indicator
             word = tokens[k][0]
             counts.before[word] += 1
             counts.documents.setdefault(word, set()).add(read)
@@ -203,7 +210,7 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=1, help="read every N-th document")
     parser.add_argument("--min-before", type=int, default=20)
     parser.add_argument("--min-docs", type=int, default=10)
-    parser.add_argument("--min-lift", type=float, default=5.0)
+    parser.add_argument("--min-lift", type=float, default=3.0)
     args = parser.parse_args()
     counts = mine(args.files, args.every)
     kept = rows(counts, args.min_before, args.min_docs, args.min_lift)
