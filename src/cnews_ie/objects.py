@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from cnews_ie.counted import counted_metric
 from cnews_ie.indicator import count_opener
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
@@ -115,6 +115,12 @@ def _noun_after(
     return (verb or "") + found[0] + gloss, metric[1] if verb else found[1], rule
 
 
+@lexicon_cache
+def _time_units() -> frozenset[str]:
+    """Units of time (``units.tsv``, kind ``time``: 年, 月, 日)."""
+    return frozenset(row[0] for row in table("units", 5) if row[2] == "time")
+
+
 def headed_after(
     text: str, fig: Figure, clause_end: int, words: Sequence[Token]
 ) -> tuple[str, int] | None:
@@ -130,6 +136,8 @@ def headed_after(
         return None
     head = None
     for k, t in enumerate(taken):
+        if k == 0 and len(t.word) == 1 and t.word in _time_units():
+            continue  # 2.6亿吨的年吞吐量: the period the indicator is counted over
         if (
             (k and taken[k - 1].end != t.start)
             or not t.pos.startswith(_OBJECT_POS)
