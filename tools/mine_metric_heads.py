@@ -9,28 +9,36 @@ So the heads are found by association, not by frequency:
 * every document of the files given (``../shared/rawnews``; NFKC-normalised, as the
   extractor's matching view reads full-width digits) is segmented by the library's own
   segmenter (``cnews_ie.backends.jieba_backend.tagged_words``: jieba's dictionary words and
-  their dictionary POS);
+  their dictionary POS); documents with no figure are skipped;
 * a figure is an Arabic number that ``patterns.FIGURE`` reads with a magnitude or a unit other
-  than a calendar one (年, 月, 日, 时, 号, 周: dates, times and anniversaries are no measured values);
+  than a calendar one (年, 月, 日, 时, 号, 周: dates, times and anniversaries are no values);
 * before a figure, up to ``MAX_BRIDGE`` words that introduce it are skipped: the function
-  words of role ``introduces_figure`` and ``reaches`` (为, 达到, 累计, 至 …), the change words of
-  ``changes.tsv`` (增长, 下降 …), adverbs (tag ``d``) and ``了``; the common noun or verbal
-  noun then reached (tag ``n``, ``nz``, ``vn``, ``an``; no name of a person, place or body:
-  ``nr``, ``ns``, ``nt``) is a *head before a figure*, and with the noun right before it a
-  *compound* (存续 + 期限); not where a comparison word (roles ``compares``, ``outpaces``:
-  比, 高于) stands before the head and its modifiers (高于全国平均水平2个百分点: a reference);
-* every common noun and verbal noun of two characters or more is counted where written, and
-  every pair of such adjacent words;
+  words of roles ``introduces_figure``, ``reaches`` and ``modal`` (为, 达到, 累计, 至, 有望 …),
+  the change words of ``changes.tsv`` (增长, 下降 …), adverbs (tag ``d``) and ``了``; the
+  common noun or verbal noun then reached (tag ``n``, ``nz``, ``vn``, ``an``; no name of a
+  person, place or body: ``nr``, ``ns``, ``nt``) is a *head before a figure*, and with the
+  noun right before it a *compound* (存续 + 期限); not where a comparison word (roles
+  ``compares``, ``outpaces``: 比, 高于) stands before the head and its modifiers
+  (高于全国平均水平2个百分点: a reference), nor a word that closes an aside (role
+  ``closes_aside``: 按可比价格计算);
+* a word the dictionary tags as a verb is read as a noun after a noun or 的 (营业/收入,
+  钢铁/产能), and is a head only where a word of role ``introduces_figure`` or a change word
+  follows it, no adverb or particle (营业收入增长8%; not 全市新增120家, a verb and its count,
+  nor 压缩至, 逮捕了);
+* every noun and verbal noun of two characters or more, and every such verb after a noun or
+  的, is counted where written (in the documents read), and every pair of adjacent ones;
 * no subject word (``subjects.tsv``: 全市, 全省), no word holding an earlier period (role
-  ``earlier_period``: 去年同期), none ending with a change word (价格下降) and none that is a kept
-  head with a one-character word that introduces figures fused onto it (全长约, 深达) is a head;
+  ``earlier_period``: 去年同期), none ending with a change word (价格下降) and none that is a
+  kept head with a one-character word that introduces figures fused onto it (全长约, 深达) is a
+  head;
 * a head is kept when it is written before a figure at least ``--min-before`` times, in at
-  least ``--min-docs`` documents, and in at least ``--min-share`` of the places it is written
-  at all (association: the share of its occurrences that are before a figure); a compound
-  is kept under the same thresholds when its last word alone is not.
+  least ``--min-docs`` documents, with a lift of at least ``--min-lift``: the lower end of the
+  95 % Wilson interval of the share of its occurrences that stand before a figure, over that
+  share for all nouns (association, not frequency); a compound is kept under the same
+  thresholds (against the pairs' base rate) where its head is not.
 
 Deterministic: the documents are read in file order (``--every N`` reads every N-th, for a
-quick subsample), the rows are sorted by share, then count, then word.  The output (with its
+quick subsample), the rows are sorted by lift, then count, then word.  The output (with its
 header) replaces ``src/cnews_ie/resources/indicator_heads.tsv``::
 
     nice python tools/mine_metric_heads.py ../shared/rawnews/*.txt.xz \\
@@ -120,13 +128,10 @@ class Counts(NamedTuple):
 
 def mine(paths: list[Path], every: int) -> Counts:
     """Count the nouns (and pairs of nouns) before a figure and everywhere in ``paths``."""
-    bridge = (
-        role_words("introduces_figure")
-        | role_words("reaches")
-        | frozenset(row[0] for row in table("changes", 2))
-        | {"了"}
-    )
+    introduce = role_words("introduces_figure") | frozenset(row[0] for row in table("changes", 2))
+    bridge = introduce | role_words("reaches") | role_words("modal") | {"了"}
     compares = role_words("compares") | role_words("outpaces")
+    attributive, asides = role_words("attributive"), role_words("closes_aside")
     counts = Counts(Counter(), Counter(), Counter(), Counter(), {}, 0)
     read = 0
     for read, doc in enumerate(_documents(paths, every), 1):
@@ -135,11 +140,20 @@ def mine(paths: list[Path], every: int) -> Counts:
             continue  # a document with no figure says nothing of what stands before one
         tokens = tagged_words(doc)
         nouns = [_noun(word, pos) for word, pos in tokens]
+        # 营业/收入/v, 钢铁/产能/v: a word the dictionary tags as a verb, used as a noun
+        verbal = [
+            pos == "v"
+            and k > 0
+            and (nouns[k - 1] or tokens[k - 1][0] in attributive)
+            and word not in bridge
+            and _NOUN_CHARS.fullmatch(word) is not None
+            for k, (word, pos) in enumerate(tokens)
+        ]
         ends, at = [], 0
         for k, (word, _) in enumerate(tokens):
             at += len(word)
             ends.append(at)
-            if nouns[k]:
+            if nouns[k] or verbal[k]:
                 counts.written[word] += 1
                 if k and nouns[k - 1]:
                     counts.pairs_written[tokens[k - 1][0] + word] += 1
@@ -147,13 +161,17 @@ def mine(paths: list[Path], every: int) -> Counts:
             k = bisect_right(ends, start) - 1  # the last word that ends at or before the figure
             if k < 0 or ends[k] != start:
                 continue
-            skipped = 0
+            skipped, introduced = 0, False
             while (
                 k >= 0 and skipped < MAX_BRIDGE and (tokens[k][0] in bridge or tokens[k][1] == "d")
             ):
+                word, pos = tokens[k]
+                introduced = introduced or (word in introduce and not pos.startswith(("d", "u")))
                 k, skipped = k - 1, skipped + 1
-            if k < 0 or not nouns[k]:
-                continue
+            if k < 0 or not (nouns[k] or (verbal[k] and introduced)):
+                continue  # a verbal head only before a verb that introduces the figure
+            if tokens[k][0] in asides:
+                continue  # 按可比价格计算: the end of an aside
             j = k - 1  # the words that modify the head: 全国/平均水平
             while j >= 0 and k - j <= MAX_BRIDGE and tokens[j][1].startswith(("n", "vn", "a", "b")):
                 j -= 1
