@@ -237,9 +237,10 @@ def main() -> None:
     sys.stdout.write(
         "# Indicator heads mined from raw news by tools/mine_metric_heads.py (do not edit by\n"
         f"# hand; rerun it): {names}, every {args.every}. document, {counts.read} read.  A head\n"
-        "# is a common noun (or verbal noun) written right before a figure or before the light\n"
-        "# or change verbs that introduce it (产量120万吨, 余额增长8%); a compound is the noun\n"
-        "# before it and the head.  lift: the share of a word's occurrences that stand there\n"
+        "# is a noun (or a verbal noun, or a verb used as a noun: 营业/收入) written right\n"
+        "# before a figure or before the light or change verbs that introduce it (产量120万吨,\n"
+        "# 余额增长8%); a compound is the noun before it and the head.  lift: the share of a\n"
+        "# word's occurrences that stand there\n"
         "# (the lower end of its 95% Wilson interval) over the share of all nouns'\n"
         f"# ({base:.4f}): association, not frequency.  Kept: before a figure >= {args.min_before}\n"
         f"# times in >= {args.min_docs} documents, lift >= {args.min_lift}; a compound only where\n"
