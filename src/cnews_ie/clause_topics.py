@@ -1,6 +1,8 @@
 """A figure whose own clause names nothing takes the topic the clause before it names
 (``metric:topic``): 近五年，全县有出口实绩的企业，从不足百家，发展到近600家 → 不足百家 measures
-有出口实绩的企业 (ANNOTATION §8: the indicator is what the figure measures, as written).
+有出口实绩的企业 (ANNOTATION §8: the indicator is what the figure measures, as written); so
+does one after a clause that names an indicator and only says how it went (全县粮食产量稳步
+提升，达到56万吨 → 粮食产量: a head of ``metrics.tsv`` or one mined from raw news).
 
 The figure's clause, from its start to the figure, holds no noun (only prepositions, verbs,
 adverbs and function words: 从不足, 达到), a verb or preposition relates the figure to the topic
@@ -17,8 +19,9 @@ from collections.abc import Callable, Sequence
 
 from cnews_ie.bounds import phrase_bounds
 from cnews_ie.link_record import Link
-from cnews_ie.metric import phrase_metric, words_between
+from cnews_ie.metric import names_indicator, phrase_metric, words_between
 from cnews_ie.patterns import CLAUSE_END
+from cnews_ie.shares import change_words
 from cnews_ie.work import Token
 
 __all__ = ["topic_metric"]
@@ -26,6 +29,7 @@ __all__ = ["topic_metric"]
 # parts of speech a clause that names nothing is made of: prepositions, verbs (not verbal
 # nouns), adverbs, adjectives, conjunctions, particles, numerals and classifiers, punctuation
 _UNNAMED_POS = ("p", "v", "d", "a", "c", "u", "m", "q", "x", "w", "y")
+_PREDICATE_POS = ("v", "d", "a", "i")  # how an indicator went: 稳步/提升, 增长/明显, 稳步增长/i
 _MAX_TOPIC = 24  # characters of the clause before: longer, it says more than a topic
 
 
@@ -61,7 +65,34 @@ def topic_metric(
     before = words_between(words, start, end)
     if not before or end - start > _MAX_TOPIC or before[0][2].startswith("p"):
         return None
-    if not before[-1][2].startswith("n") or before[-1][2].startswith(("nr", "ns", "nt")):
+    if not before[-1][2].startswith("n"):
+        # 全县粮食产量稳步提升，达到56万吨: an indicator and the verb of how it went
+        head = _stated_head(before)
+        if head is None:
+            return None
+        before, end = before[: head + 1], before[head][0] + len(before[head][1])
+    if before[-1][2].startswith(("nr", "ns", "nt")):
         return None
     bounds = phrase_bounds(text, start, end, near(start, end))
     return phrase_metric(text, start, end, before, bounds)
+
+
+def _stated_head(before: Sequence[tuple[int, str, str]]) -> int | None:
+    """Where the clause before ends its indicator, when only a predicate of how it went follows
+    it: adverbs, verbs and idioms (稳步/提升, 增长/明显), one of them ending with a change word of
+    ``changes.tsv``, after
+    a word that names an indicator (``names_indicator``: ``metrics.tsv`` or the heads mined from
+    raw news, ``indicator_heads.tsv``)."""
+    k = len(before) - 1
+    while k >= 0 and before[k][2].startswith(_PREDICATE_POS) and not _names(before[k]):
+        k -= 1
+    said = before[k + 1 :]
+    changes = tuple(change_words())
+    if k < 0 or not said or not any(w.endswith(changes) for _, w, _ in said):
+        return None
+    return k if _names(before[k]) else None
+
+
+def _names(word: tuple[int, str, str]) -> bool:
+    """A noun, an idiom or a verb jieba tags so (收入/v, 粮食产量/l) that names an indicator."""
+    return word[2].startswith(("n", "v", "l")) and names_indicator(word[1])

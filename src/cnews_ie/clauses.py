@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from cnews_ie.gazetteer import org_heads
 from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.mined_heads import is_mined_head
 from cnews_ie.patterns import CLAUSE_END
 
 __all__ = [
@@ -104,7 +105,7 @@ def recipient_split(inside: Sequence[Word]) -> tuple[list[Word], str]:
         not rest
         or not (rest[0][2] == "v" or rest[0][2].startswith("n"))
         or any(w[1] in attributive for w in inside[at : ends[-1] + 2])
-        or any(w[1] in indicators for w in inside[at : ends[-1]])
+        or any(w[1] in indicators or is_mined_head(w[1]) for w in inside[at : ends[-1]])
     ):
         # 以民营资本为主的项目: the preposition is inside a modifier; 向某厂发放贷款和…: the
         # object of the verb holds the head, not the recipient
@@ -199,17 +200,32 @@ def _change_words() -> frozenset[str]:
     return frozenset(row[0] for row in table("changes", 2))
 
 
+def _times(words: Sequence[Word]) -> bool:
+    """Whether ``words`` are only time words and numerals (a period written as a base)."""
+    return bool(words) and all(pos[:1] in "tml" for _, _, pos in words)
+
+
 def cut_comparison(inside: list[Word]) -> list[Word]:
-    """The words before a comparison base (人均收入比上年增加 → 人均收入; 与上年相比)."""
+    """The words before a comparison base (人均收入比上年增加 → 人均收入; 与上年相比), or after a
+    base opened by 与 that the clause starts with (与上年同期相比利润下降 → 利润)."""
     compares, opens, closes = (
         role_words("compares"),
         role_words("compares_with"),
         role_words("closes_comparison"),
     )
-    changes, any_compares = _change_words(), tuple(compares)
+    changes, any_compares, closers = _change_words(), tuple(compares), tuple(closes)
     for k, (_, word, _) in enumerate(inside):
-        if word in compares or (word in opens and any(w in closes for _, w, _ in inside[k + 1 :])):
+        if word in compares:
             return inside[:k]
+        if word in opens:
+            # 同期相比/i: jieba may write the closing word onto the base
+            closed = [j for j in range(k + 1, len(inside)) if inside[j][1].endswith(closers)]
+            if closed:
+                # 与上年相比利润下降: with nothing before the base, the indicator follows it
+                said = any(pos[:1] not in "cd" for _, _, pos in inside[:k])  # not 不过/c
+                return inside[:k] if said else inside[closed[0] + 1 :]
+        if word.endswith(closers) and k + 1 < len(inside) and _times(inside[:k]):
+            return inside[k + 1 :]  # (与2005年)第四季度相比收入: the base's opener was cut off
         if word.startswith(any_compares) and any(
             word.startswith(c) and word[len(c) :] in changes for c in compares
         ):

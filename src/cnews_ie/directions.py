@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.mined_heads import ends_with_mined_head
 from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS, SPACE_CHARS, alternation
 from cnews_ie.records import Change
 
@@ -143,7 +144,11 @@ def change_of_object(view: str, pos: int) -> Change | None:
     (None, None)
     """
     found = _object_pattern().search(view, max(0, pos - 16), pos)
-    if found is None or found.group("object").endswith(_heads()):
+    if (
+        found is None
+        or (obj := found.group("object")).endswith(_heads())
+        or ends_with_mined_head(obj)
+    ):
         return None  # 改造提升面积5万亩: a verb and an indicator's head name the indicator
     return Change.INCREASE
 

@@ -21,6 +21,7 @@ from cnews_ie.clauses import (
 from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.mined_heads import ends_with_mined_head
 from cnews_ie.patterns import METRIC_WORD, alternation
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import words_between  # words_between: re-exported
@@ -58,9 +59,11 @@ def _canonical() -> dict[str, str]:
 
 def names_indicator(phrase: str) -> bool:
     """Whether ``phrase`` holds a full indicator name or ends with an indicator head or suffix
-    of ``resources/metrics.tsv`` (设计产能, 地区生产总值), not only a name or a verb."""
+    of ``resources/metrics.tsv`` (设计产能, 地区生产总值) or a head mined from raw news
+    (``mined_heads``: 电影票房), not only a name or a verb."""
     names, heads, suffixes = _metric_patterns()
-    return bool(names.search(phrase) or heads.search(phrase) or suffixes.search(phrase))
+    found = names.search(phrase) or heads.search(phrase) or suffixes.search(phrase)
+    return bool(found or ends_with_mined_head(phrase))
 
 
 def canonical_metric(metric: str | None) -> str | None:

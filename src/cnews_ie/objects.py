@@ -2,7 +2,9 @@
 (``metric:counted``: 出台85条政策措施 → 出台政策措施, ``counted.py``) and the object an amount
 quantifies at the end of its clause (``metric:object``: 发放2亿元技术改造专项贷款 →
 发放技术改造专项贷款), or modifies through 的 there (``metric:modified``: 不到10公里的路程 → 路程),
-each with the verb before the figure when its clause's phrase is only that verb."""
+each with the verb before the figure when its clause's phrase is only that verb; and the noun
+phrase right after an amount or a rate that ends with an indicator's head (``metric:head_after``:
+以3.6亿元的销售收入领跑 → 销售收入)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from collections.abc import Sequence
 
 from cnews_ie.counted import counted_metric
 from cnews_ie.indicator import count_opener
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
@@ -24,6 +26,8 @@ _NAME_POS = ("nr", "ns", "nt")
 _OBJECT_POS = ("n", "vn", "v", "b", "j", "eng", "a", "l")
 _MAX_OBJECT = 12
 _AMOUNTS = (FigureKind.MONEY, FigureKind.QUANTITY)
+_HEADED = (*_AMOUNTS, FigureKind.PERCENT)
+_ENDS_PHRASE = ("v", "c", "f", "p", "x", "w")  # after an indicator: a verb, 和, 中, 在, punctuation
 
 
 def amount_object(
@@ -67,7 +71,7 @@ def _modifies(text: str, fig: Figure) -> bool:
     return any(text.startswith(w, fig.end) and len(w) == 1 for w in role_words("attributive"))
 
 
-def noun_after(
+def _noun_after(
     text: str,
     fig: Figure,
     phrase: tuple[str, int] | None,
@@ -109,3 +113,61 @@ def noun_after(
         return None
     # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
     return (verb or "") + found[0] + gloss, metric[1] if verb else found[1], rule
+
+
+@lexicon_cache
+def _time_units() -> frozenset[str]:
+    """Units of time (``units.tsv``, kind ``time``: 年, 月, 日)."""
+    return frozenset(row[0] for row in table("units", 5) if row[2] == "time")
+
+
+def headed_after(
+    text: str, fig: Figure, clause_end: int, words: Sequence[Token]
+) -> tuple[str, int] | None:
+    """The noun phrase right after ``fig`` (or after its 的) that ends with an indicator's head
+    (``names_indicator``: the hand list or the heads mined from raw news) where the phrase ends
+    there, before a verb, a conjunction, a localiser or the clause's end (以86亿元的销售收入位居…,
+    在58亿元旅游收入中): the amount is the value of that indicator."""
+    if text.endswith(tuple(role_words("category_marker")), 0, fig.end):
+        return None  # 500万元以下的贷款利率: a threshold of the category, not its value
+    lo = fig.end + (1 if _modifies(text, fig) else 0)
+    taken = tokens_between(words, lo, clause_end)
+    if not taken or taken[0].start != lo:
+        return None
+    head = None
+    for k, t in enumerate(taken):
+        if k == 0 and len(t.word) == 1 and t.word in _time_units():
+            continue  # 2.6亿吨的年吞吐量: the period the indicator is counted over
+        if (
+            (k and taken[k - 1].end != t.start)
+            or not t.pos.startswith(_OBJECT_POS)
+            or t.pos.startswith(_NAME_POS)
+            or not METRIC_WORD.fullmatch(t.word)
+            or t.end - lo > _MAX_OBJECT
+        ):
+            break
+        if t.pos.startswith(("n", "v")) and names_indicator(t.word):  # 收入/v
+            head = k
+    if head is None or taken[head].word.endswith(tuple(role_words("rate_noun"))):
+        return None  # 5.6%的同比增速: the rate of an indicator the phrase does not name
+    after = taken[head + 1] if head + 1 < len(taken) else None
+    if after and after.start == taken[head].end and not after.pos.startswith(_ENDS_PHRASE):
+        return None  # 120亿元销售收入目标: the phrase goes on
+    return text[lo : taken[head].end], lo
+
+
+def noun_after(
+    text: str,
+    fig: Figure,
+    phrase: tuple[str, int] | None,
+    metric: tuple[str | None, int],
+    clause_end: int,
+    words: Sequence[Token],
+) -> tuple[str, int, str] | None:
+    """:func:`_noun_after`; else, for an amount or a rate with no indicator linked (or a noun
+    phrase that names none), the indicator after it (``head_after``: :func:`headed_after`)."""
+    found = _noun_after(text, fig, phrase, metric, clause_end, words)
+    if found is not None or fig.kind not in _HEADED or (metric[0] and names_indicator(metric[0])):
+        return found
+    headed = headed_after(text, fig, clause_end, words)
+    return (*headed, "head_after") if headed else None
