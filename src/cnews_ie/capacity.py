@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import METRIC_WORD
 from cnews_ie.work import Token, tokens_between
@@ -95,7 +95,7 @@ def _named(after: int, hi: int, tokens: Sequence[Token]) -> str:
     named = inside[particle + 1 :] if particle >= 0 else []
     if (
         named
-        and named[-1].word.endswith(tuple(role_words("capacity_noun")))
+        and named[-1].word.endswith(role_tuple("capacity_noun"))
         and all(t.pos.startswith(("n", "vn")) for t in named)
         and not any(t.pos.startswith(("x", "w")) for t in tokens if named[-1].end <= t.start < hi)
     ):

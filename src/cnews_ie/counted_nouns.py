@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import Token
 
@@ -27,7 +27,7 @@ def noun_units(
     if not any(f.kind is FigureKind.NUMBER and not f.unit for f in figures):
         return tuple(figures)
     after = {w.start: w for words in tokens.values() for w in words}
-    heads = tuple(role_words("counted_person"))
+    heads = role_tuple("counted_person")
     out = []
     for fig in figures:
         word = after.get(fig.end)

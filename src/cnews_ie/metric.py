@@ -20,7 +20,7 @@ from cnews_ie.clauses import (
 )
 from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
 from cnews_ie.counted import counted_metric
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.patterns import METRIC_WORD, alternation
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import words_between  # words_between: re-exported
@@ -276,7 +276,7 @@ def phrase_metric(
         if refer:
             inside = inside[: refer[-1]]
     # a pronoun refers to the subject (各地签约项目), a demonstrative with its noun (该工程占地面积)
-    demonstratives, per_words = role_words("demonstrative"), tuple(role_words("distributive"))
+    demonstratives, per_words = role_words("demonstrative"), role_tuple("distributive")
     for k, (at, word, pos) in enumerate(inside[:-1]):
         if word in demonstratives:
             lo = max(lo, inside[k + 1][0] + len(inside[k + 1][1]))
@@ -285,8 +285,8 @@ def phrase_metric(
         ):
             lo = max(lo, at + len(word))
     inside, per = per_unit(after_event(cut_comparison([w for w in inside if w[0] >= lo])))
-    opening = [w for w in inside if METRIC_WORD.fullmatch(w[1])][:1]
-    if opening and opening[0][1] in role_words("aside"):
+    opening = next((w[1] for w in inside if METRIC_WORD.fullmatch(w[1])), "")
+    if opening in role_words("aside"):
         return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
     inside = trim_phrase(inside)
     light = role_words("introduces_figure")
@@ -329,7 +329,7 @@ def phrase_metric(
     if inside[-1][1] in role_words("capacity"):
         inside, owner = inside[-1:], ""  # 签约年产20GW, 主要建设年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])
-    opens = tuple(role_words("opens_adverbial"))  # 股价在早盘交易中下跌: the words before it
+    opens = role_tuple("opens_adverbial")  # 股价在早盘交易中下跌: the words before it
     tail = [s for s, e in bounds if inside[0][0] < s < end <= e and text.startswith(opens, s)]
     inside = trim_phrase([w for w in inside if w[0] + len(w[1]) <= min(tail)]) if tail else inside
     if not inside:

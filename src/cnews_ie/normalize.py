@@ -23,7 +23,11 @@ import re
 
 _KEEP = {0xFF0C}
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp not in _KEEP}
-_FULL_WIDTH = re.compile("[\uff01-\uff0b\uff0d-\uff5e]")
+_FULL_WIDTH = re.compile("[\uff01-\uff0b\uff0d-\uff5e]+")  # a run of the forms _TABLE maps
+
+
+def _half_width(run: re.Match[str]) -> str:
+    return run.group().translate(_TABLE)
 
 
 def matching_view(text: str) -> str:
@@ -36,4 +40,6 @@ def matching_view(text: str) -> str:
     """
     if _FULL_WIDTH.search(text) is None:  # modern text rarely has any: skip the copy
         return text
-    return text.translate(_TABLE)
+    # only the runs are translated: a translation table is looked up for every character of
+    # a text, and a page has a few dozen full-width forms in thousands of characters
+    return _FULL_WIDTH.sub(_half_width, text)

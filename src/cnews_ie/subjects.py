@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from cnews_ie.gazetteer import is_place_name
-from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_tuple, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.sector_agents import sector_agent
@@ -45,7 +45,7 @@ def _meetings() -> tuple[str, ...]:
 
 @lexicon_cache
 def _openers() -> tuple[str, ...]:
-    return tuple(role_words("opens_adverbial"))
+    return role_tuple("opens_adverbial")
 
 
 def _meeting(name: str) -> bool:
@@ -98,7 +98,7 @@ def _group(inside: Sequence[Token]) -> str | None:
     """A group of taxpayers or firms (a noun phrase ending with a ``group_head`` word: 出口企业,
     民营经济纳税人) that a content verb follows, read back over nouns, distinguishing words and
     verbal nouns and adjectives to a 的 or any other word; a head alone (企业) names no group."""
-    heads, light = tuple(role_words("group_head")), role_words("introduces_figure")
+    heads, light = role_tuple("group_head"), role_words("introduces_figure")
     for k, w in enumerate(inside):
         # a light verb may come between (出口企业累计享受减税), not before a noun (实现利税)
         following = next((t for t in inside[k + 1 :] if t.word not in light), None)
@@ -167,10 +167,11 @@ def not_agents(
         return [], []
     owner, starts = _owners(names), [f.start for f in figures]
     counts = {f.end for f in figures if f.kind is FigureKind.COUNT}
+    said = {w.word for w in words}  # a rule whose function words the sentence lacks finds none
     return (
-        _objects(text, words, hi, starts)
-        + _members(words, starts, owner)
-        + _modifiers(words, names, owner)
+        (_objects(text, words, hi, starts) if said & role_words("recipient_preposition") else [])
+        + (_members(words, starts, owner) if said & role_words("closes_list") else [])
+        + (_modifiers(words, names, owner) if owner and said & role_words("attributive") else [])
         + [(s, e) for s, e in names if s in counts]  # 9个 + 东南亚 + 国家: part of the noun
         + _references(text, words, hi, starts)
     ), objects_of_verbs(text, words, hi, owner)

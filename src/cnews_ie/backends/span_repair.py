@@ -57,7 +57,8 @@ def repair_spans(text: str, spans: Iterable[tuple[str, int, int]]) -> list[tuple
             new_start, new_end = _pair_edges(text, start, end)
             if label == "ORG":
                 new_start = _session_start(text, new_start, new_end)
-            if not _grows_into(taken, (start, end), new_start, new_end):
+            moved = (new_start, new_end) != (start, end)  # most spans keep their edges
+            if moved and not _grows_into(taken, (start, end), new_start, new_end):
                 start, end = new_start, new_end
         out.append((label, start, end))
     return out
