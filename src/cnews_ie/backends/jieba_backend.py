@@ -42,16 +42,15 @@ def tagged_words(fragment: str) -> list[tuple[str, str]]:
     :func:`dictionary_words`) and the POS its dictionary gives each word; Latin words are
     ``eng`` (also with digits: 5G, M2), digits ``m``, other words outside the dictionary ``x``.
     Several times faster than ``jieba.posseg`` on short text."""
-    jieba = jieba_module()
-    tags = jieba.posseg.dt.word_tag_tab
-    out = []
-    for word in dictionary_words(fragment):
-        flag = tags.get(word)
-        if flag is None:
-            latin = word.isascii() and word.isalnum()
-            flag = "m" if word.isdigit() else "eng" if latin else "x"
-        out.append((word, flag))
-    return out
+    words = dictionary_words(fragment)
+    flags: list[Any] = list(map(jieba_module().posseg.dt.word_tag_tab.get, words))  # most listed
+    if None in flags:
+        for k, flag in enumerate(flags):
+            if flag is None:
+                word = words[k]
+                latin = word.isascii() and word.isalnum()
+                flags[k] = "m" if word.isdigit() else "eng" if latin else "x"
+    return list(zip(words, flags, strict=True))
 
 
 def dictionary_words(text: str) -> list[str]:
