@@ -22,7 +22,7 @@ from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import change_words, share_part
 from cnews_ie.subjects import subject_words
-from cnews_ie.work import Token, tokens_between
+from cnews_ie.work import Token, token_ending, tokens_between
 
 __all__ = [
     "CAPACITY",
@@ -383,7 +383,8 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
         inside = [t for t in inside if not t.pos.startswith("d")] if inside[-1].end == at else []
     if not inside or "".join(t.word for t in inside) != phrase[0]:
         return None
-    last, listed = inside[-1], {t.word for t in words if t.end == at} & role_words("closes_list")
+    ending = token_ending(words, at)  # the word before the figure
+    last, listed = inside[-1], ending is not None and ending.word in role_words("closes_list")
     if (
         all(t.pos == "v" for t in inside) and listed
     ):  # 统筹推进甲园区等28个项目: items, no indicator

@@ -37,10 +37,12 @@ __all__ = [
     "Token",
     "Work",
     "copy_with",
+    "index_from",
     "new_token",
     "relinked",
     "sentence_finder",
     "to_document",
+    "token_ending",
     "tokens_between",
     "with_base",
     "with_subjects",
@@ -128,6 +130,18 @@ def words_between(tokens: Sequence[Token], start: int, end: int) -> list[tuple[i
     inside are one slice, found by two binary searches instead of a test of every word."""
     lo = bisect_left(tokens, start, key=_START)
     return [(t.start, t.word, t.pos) for t in tokens[lo : bisect_right(tokens, end, lo, key=_END)]]
+
+
+def index_from(tokens: Sequence[Token], start: int) -> int:
+    """The index of the first word of ``tokens`` (in order, none overlapping) that starts at or
+    after ``start`` (``len(tokens)`` if none does): one binary search, not a step per word."""
+    return bisect_left(tokens, start, key=_START)
+
+
+def token_ending(tokens: Sequence[Token], end: int) -> Token | None:
+    """The word of ``tokens`` (in order, none overlapping) that ends at ``end``, if one does."""
+    k = bisect_left(tokens, end, key=_END)
+    return tokens[k] if k < len(tokens) and tokens[k].end == end else None
 
 
 def tokens_between(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:

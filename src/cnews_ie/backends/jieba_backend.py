@@ -86,6 +86,8 @@ def _best_route(block: str, freq: Mapping[str, int], log_total: float, latin: An
     one) that maximises log frequency plus the best score after it, the longer word on a tie,
     with jieba's arithmetic; then single Latin letters and digits run together."""
     n = len(block)
+    if n == 1:
+        return [block]  # one character is one word (many blocks: 股, %, 0)
     score = [0.0] * (n + 1)
     nexts = [0] * n
     get = freq.get
