@@ -13,7 +13,6 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 
 from cnews_ie.gazetteer import extend_organization, place_before, short_company_names
-from cnews_ie.spans import SpanIndex
 
 __all__ = ["repeated_organizations", "short_forms"]
 
@@ -96,6 +95,5 @@ def short_forms(text: str, spans: Sequence[Span]) -> list[Span]:
                 insort(taken, (start, end))
                 longest = max(longest, end - start)
             at = text.find(form, at + len(form))
-    near = SpanIndex((a, b) for _, a, b in found).near  # the mentions a span may overlap
-    out = [s for s in spans if not any(a < s[2] and s[1] < b for a, b in near(s[1], s[2]))]
+    out = [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
     return sorted([*out, *found], key=lambda s: (s[1], s[2]))

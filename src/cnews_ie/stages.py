@@ -69,7 +69,7 @@ from cnews_ie.tables import table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.topics import topic_names
 from cnews_ie.word_parts import not_word_parts
-from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, new_token
+from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, tokens_at
 from cnews_ie.zones import acting_zones
 
 __all__ = [
@@ -292,11 +292,7 @@ def segment(work: Work) -> Work:
         words: list[Token] = []
         for lo, hi in pairwise(sorted(cuts)):
             same = view[lo:hi] == text[lo:hi]  # no full-width form: the words are the text's
-            at = lo
-            for word, pos in tagged_words(view[lo:hi]):
-                end = at + len(word)
-                words.append(new_token(at, end, word if same else text[at:end], pos))
-                at = end
+            words += tokens_at(lo, tagged_words(view[lo:hi]), None if same else text)
         tokens[i] = tuple(words)
     work.tokens = tokens
     return work

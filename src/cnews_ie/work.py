@@ -43,6 +43,7 @@ __all__ = [
     "sentence_finder",
     "to_document",
     "token_ending",
+    "tokens_at",
     "tokens_between",
     "with_base",
     "with_subjects",
@@ -130,6 +131,24 @@ def words_between(tokens: Sequence[Token], start: int, end: int) -> list[tuple[i
     inside are one slice, found by two binary searches instead of a test of every word."""
     lo = bisect_left(tokens, start, key=_START)
     return [(t.start, t.word, t.pos) for t in tokens[lo : bisect_right(tokens, end, lo, key=_END)]]
+
+
+def tokens_at(at: int, tagged: Sequence[tuple[str, str]], text: str | None = None) -> list[Token]:
+    """The tokens of ``tagged`` (word, part of speech), words that follow each other from offset
+    ``at`` (each word as ``text`` spells it there, where given), built as :func:`new_token`
+    builds one, in one loop (segmentation builds a token for every word it reads)."""
+    set_start, set_end, set_word, set_pos = _SET_TOKEN
+    out = []
+    for word, pos in tagged:
+        end = at + len(word)
+        token: Token = _new_object(Token)
+        set_start(token, at)
+        set_end(token, end)
+        set_word(token, word if text is None else text[at:end])
+        set_pos(token, pos)
+        out.append(token)
+        at = end
+    return out
 
 
 def index_from(tokens: Sequence[Token], start: int) -> int:

@@ -89,10 +89,14 @@ def model_view(sentence: str) -> str:
 
 def _model_punctuation(view: str) -> str:
     """A matching view with the ASCII comma as ，and whitespace as 、 (:func:`model_view`)."""
-    return view.translate(_MODEL_PUNCTUATION) if _MODEL_SPACE.search(view) else view
+    return _MODEL_SPACE.sub(_model_run, view)  # only the runs it maps, not every character
 
 
-_MODEL_SPACE = re.compile("[, \u3000\t]")  # what _MODEL_PUNCTUATION maps: most sentences have none
+_MODEL_SPACE = re.compile("[, \u3000\t]+")  # runs of what _MODEL_PUNCTUATION maps
+
+
+def _model_run(run: re.Match[str]) -> str:
+    return run.group().translate(_MODEL_PUNCTUATION)
 
 
 def shipped_model_dir() -> Path:

@@ -42,15 +42,16 @@ def tagged_words(fragment: str) -> list[tuple[str, str]]:
     :func:`dictionary_words`) and the POS its dictionary gives each word; Latin words are
     ``eng`` (also with digits: 5G, M2), digits ``m``, other words outside the dictionary ``x``.
     Several times faster than ``jieba.posseg`` on short text."""
-    words = dictionary_words(fragment)
-    flags: list[Any] = list(map(jieba_module().posseg.dt.word_tag_tab.get, words))  # most listed
-    if None in flags:
-        for k, flag in enumerate(flags):
-            if flag is None:
-                word = words[k]
-                latin = word.isascii() and word.isalnum()
-                flags[k] = "m" if word.isdigit() else "eng" if latin else "x"
-    return list(zip(words, flags, strict=True))
+    jieba = jieba_module()
+    tags = jieba.posseg.dt.word_tag_tab
+    out = []
+    for word in dictionary_words(fragment):
+        flag = tags.get(word)
+        if flag is None:
+            latin = word.isascii() and word.isalnum()
+            flag = "m" if word.isdigit() else "eng" if latin else "x"
+        out.append((word, flag))
+    return out
 
 
 def dictionary_words(text: str) -> list[str]:
@@ -80,6 +81,9 @@ def dictionary_words(text: str) -> list[str]:
     return words
 
 
+_LOGS: dict[float, dict[int, float]] = {}  # log of the dictionary's total → count → weight
+
+
 def _best_route(block: str, freq: Mapping[str, int], log_total: float, latin: Any) -> list[str]:
     """jieba's ``__cut_DAG_NO_HMM`` of one block: from the end, each position takes the
     dictionary word starting there (its prefixes are in ``freq``; a character with no word is
@@ -91,13 +95,20 @@ def _best_route(block: str, freq: Mapping[str, int], log_total: float, latin: An
     score = [0.0] * (n + 1)
     nexts = [0] * n
     get = freq.get
+    logs = _LOGS.get(log_total)  # log(count) - log_total of each count met, as jieba computes it
+    if logs is None:
+        _LOGS.clear()  # the dictionary changed (a word added): its total did
+        logs = _LOGS[log_total] = {}
     for start in range(n - 1, -1, -1):
         best: float | None = None
         end = start + 1
         i, count = start, get(block[start])
         while count is not None:
             if count:
-                value = log(count) - log_total + score[i + 1]
+                weight = logs.get(count)
+                if weight is None:
+                    weight = logs[count] = log(count) - log_total
+                value = weight + score[i + 1]
                 if best is None or value >= best:
                     best, end = value, i + 1
             i += 1
@@ -112,7 +123,7 @@ def _best_route(block: str, freq: Mapping[str, int], log_total: float, latin: An
     at = 0
     while at < n:
         word = block[at : nexts[at]]
-        if len(word) == 1 and latin.match(word):
+        if len(word) == 1 and word.isascii() and latin.match(word):  # jieba's re_eng: ASCII
             run += word
         else:
             if run:
