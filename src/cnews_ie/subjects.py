@@ -38,6 +38,8 @@ def _subject_pattern() -> re.Pattern[str]:
 
 @lexicon_cache
 def _meetings() -> tuple[str, ...]:
+    """The heads of a meeting or a party, congress or CPPCC organ (县委, 第八次党代会): a name
+    ending with one is never a subject."""
     kinds = ("party", "congress", "cppcc")
     heads = {w for w, kind in table("org_suffixes", 2) if kind in kinds} | role_words("meeting")
     return tuple(heads)
@@ -46,11 +48,6 @@ def _meetings() -> tuple[str, ...]:
 @lexicon_cache
 def _openers() -> tuple[str, ...]:
     return role_tuple("opens_adverbial")
-
-
-def _meeting(name: str) -> bool:
-    """A meeting or a party, congress or CPPCC organ (县委, 第八次党代会): never a subject."""
-    return name.endswith(_meetings())
 
 
 def opening_word(metric: str | None) -> str | None:
@@ -369,7 +366,10 @@ def subject_in(
     """The place, organisation or subject word in text[lo:hi] nearest to ``hi`` (or the first
     one, for the subject a sentence carries to the next), not inside an adverbial of ``exclude``
     (在县委的领导下)."""
-    found = [(e, s) for s, e in entities if lo <= s and e <= hi and not _meeting(text[s:e])]
+    meetings = _meetings()
+    found = [
+        (e, s) for s, e in entities if lo <= s and e <= hi and not text.endswith(meetings, s, e)
+    ]
     # a subject word inside a name (公司 of 华润电力有限公司) is part of that name
     found += [
         (m.end(), m.start())
@@ -378,7 +378,8 @@ def subject_in(
     ]
     if not found:
         return None
-    found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
+    if exclude:
+        found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
     # 某集团已在某国投资建立…: a name right after a preposition, with a name before it in the
     # span, is where or by what the agent acts, not the agent
     openers = _openers()
