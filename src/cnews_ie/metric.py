@@ -22,8 +22,9 @@ from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
 from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.patterns import METRIC_WORD, alternation
+from cnews_ie.phrase_edges import change_words, is_edge, trim_phrase
 from cnews_ie.subjects import subject_words
-from cnews_ie.work import words_between  # words_between: re-exported
+from cnews_ie.work import words_between  # words_between, trim_phrase: re-exported
 
 __all__ = [
     "LIST_GAP",
@@ -147,9 +148,6 @@ def metric_before(
 
 
 _CLOSING = "）)"
-# Parts of speech that never start or end an indicator phrase: conjunctions, adverbs,
-# prepositions, pronouns, particles, time words, numerals, classifiers, localisers, punctuation.
-_EDGE_POS = frozenset("cdpurtmqfxwyeoz")  # each one character: a tag's first decides
 _MAX_PHRASE = 24  # longer than this, the clause states more than its indicator
 # Common nouns (not names of people, places or bodies), verbal nouns, abbreviations,
 # distinguishing words: what an indicator's owner before a light verb is made of.
@@ -159,21 +157,9 @@ _OWNER_POS = (*_NOUN_POS, "f")  # 规/上/工业/企业
 
 
 @lexicon_cache
-def _change_words() -> frozenset[str]:
-    return frozenset(row[0] for row in table("changes", 2))
-
-
-@lexicon_cache
-def _edge_words() -> frozenset[str]:
-    """Words never at an indicator's edge: light verbs, earlier periods (上年), change words."""
-    edges = role_words("introduces_figure") | role_words("earlier_period")
-    return edges | _change_words()
-
-
-@lexicon_cache
 def _joined_changes() -> tuple[str, ...]:
-    """The change words of more than one character, in the order of ``_change_words``."""
-    return tuple(w for w in _change_words() if len(w) > 1)
+    """The change words of more than one character, in the order of ``change_words``."""
+    return tuple(w for w in change_words() if len(w) > 1)
 
 
 @lexicon_cache
@@ -185,45 +171,11 @@ def _noun(pos: str) -> bool:
     return pos.startswith("n") or pos == "vn"
 
 
-def _edge(word: str, pos: str) -> bool:
-    """Whether a word never starts or ends an indicator (function words, light and change
-    verbs, punctuation; a verb jieba keeps whole with the word of role ``reaches`` it ends in:
-    增至, 减至)."""
-    return (
-        (pos[:1] in _EDGE_POS and pos != "eng")  # the cheapest test first; Latin (CPI) is no "e"
-        or word in _edge_words()  # 上年/同期 (earlier_period): a period jieba cut in two
-        or (pos[:1] == "v" and len(word) > 1 and word[-1] in role_words("reaches"))
-        or not METRIC_WORD.fullmatch(word)
-    )
-
-
-def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """Without the function words, light verbs and change verbs at either edge; a verb that a
-    one-character word of role ``reaches`` after it makes a verb of change (缩减/至) is one
-    (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
-    lo, hi = 0, len(inside)
-    reaches, modal = role_words("reaches"), role_words("modal")
-    while hi > lo and (
-        _edge(inside[hi - 1][1], inside[hi - 1][2])
-        or inside[hi - 1][1] in modal  # 年产值可达: 可 ends no indicator (可再生能源 starts one)
-        or (
-            inside[hi - 1][2] == "v"
-            and hi < len(inside)
-            and len(inside[hi][1]) == 1
-            and inside[hi][1] in reaches
-        )
-    ):
-        hi -= 1
-    while lo < hi and _edge(inside[lo][1], inside[lo][2]):
-        lo += 1
-    return inside[lo:hi]
-
-
 def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
     """``inside`` without the bracketed gloss written onto its indicator, where only edge words
     follow it (财政收入（不含土地出让收入）; 机场(不含港澳,下同)共有), and that gloss as written."""
     k = len(inside)
-    while k and inside[k - 1][1] not in _CLOSING and _edge(inside[k - 1][1], inside[k - 1][2]):
+    while k and inside[k - 1][1] not in _CLOSING and is_edge(inside[k - 1][1], inside[k - 1][2]):
         k -= 1
     before, gloss = split_gloss(inside[:k])
     if not gloss:
