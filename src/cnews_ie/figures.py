@@ -135,7 +135,7 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
     if before.endswith("每"):
         return "per"
     if (fig.unit == "届" and TERM_AFTER.match(view, fig.end)) or numbered_session(
-        view, fig.unit, fig.end, _number_start(m)
+        view, fig.unit, fig.end, first
     ):
         return "term"
     numeral = m.group("num") or m.group("lonum") or m.group("pct") or ""
