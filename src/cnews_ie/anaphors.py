@@ -126,6 +126,9 @@ def _abbreviates(noun: str, name: str) -> bool:
     return True
 
 
+_CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_END_CHARS)}]")
+
+
 def _topics(
     text: str, lo: int, hi: int, head: str, cache: dict[tuple[int, int], list[tuple[str, str]]]
 ) -> list[tuple[int, str]]:
@@ -136,10 +139,11 @@ def _topics(
     from cnews_ie.backends.jieba_backend import tagged_words
 
     found: list[tuple[int, str]] = []
-    opens = [lo] + [at + 1 for at in range(lo, hi) if text[at] in CLAUSE_END_CHARS]
+    opens = [lo] + [m.end() for m in _CLAUSE_MARK.finditer(text, lo, hi)]
     for clause in opens:
         piece = min(hi, clause + _MAX_TOPIC + 1)
-        piece = next((at for at in range(clause, piece) if text[at] in CLAUSE_END_CHARS), piece)
+        mark = _CLAUSE_MARK.search(text, clause, piece)
+        piece = piece if mark is None else mark.start()
         if head not in text[clause:piece]:
             continue
         if (clause, piece) not in cache:

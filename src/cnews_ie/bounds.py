@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
-from cnews_ie.lexicons import lexicon_cache, role_words
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.metric import area_words
 from cnews_ie.patterns import CLAUSE_END_CHARS, COLONS, COMMAS, SOURCE_CREDIT, alternation
 from cnews_ie.periods import period_pattern
@@ -70,7 +70,7 @@ def period_before(
         )
         if earlier and any(c in CLAUSE_END_CHARS for c in text[m.end() : hi]):
             continue  # an earlier clause's own
-        if text.endswith(tuple(role_words("share_verb")), lo, m.start()):
+        if text.endswith(role_tuple("share_verb"), lo, m.start()):
             continue  # 占全年收入的23.4%: the whole of a share, not a time
         heads = m.start() == lo or text[m.start() - 1] in CLAUSE_END_CHARS + "\n"
         if year and not heads and m.group() in role_words("whole_year"):
@@ -86,7 +86,7 @@ def _level_after(text: str, start: int, end: int) -> int:
     """Where the level a period is the time of starts, if the period opens the earlier level of
     a level change: after a word that opens that level (function-word role
     ``opens_start_level``), with at most 的 before the figure (由去年同期的2亿元); else -1."""
-    if not text.endswith(tuple(role_words("opens_start_level")), 0, start):
+    if not text.endswith(role_tuple("opens_start_level"), 0, start):
         return -1
     return end + text.startswith("的", end)
 
@@ -146,10 +146,10 @@ def own_report_frames(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 def _frames(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
     """Each frame's span, from its clause's start, and whether it names an own report."""
     frames = []
-    own = tuple(role_words("own_report"))
-    for m in _frame_end().finditer(text, lo, hi):
+    for m in _frame_end().finditer(text, lo, hi):  # most clauses have none
         start = m.start()
         while start > lo and text[start - 1] not in CLAUSE_END_CHARS:
             start -= 1
+        own = role_words("own_report")
         frames.append((start, m.end(), any(word in text[start : m.start()] for word in own)))
     return frames

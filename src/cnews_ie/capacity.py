@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import METRIC_WORD
-from cnews_ie.work import Token, tokens_between
+from cnews_ie.work import Token, index_from, token_ending, tokens_between
 
 __all__ = ["CAPACITY", "capacity_of"]
 
@@ -35,9 +35,7 @@ def _product(after: int, hi: int, tokens: Sequence[Token]) -> tuple[list[str], b
     product: list[str] = []
     width = 0
     heads = role_words("names_a_project")
-    for token in tokens:
-        if token.start < after:
-            continue
+    for token in tokens[index_from(tokens, after) :]:
         if token.word in heads and token.end <= hi:
             return product, True  # 环保涂料生产线: the project head ends the product
         if (
@@ -55,7 +53,7 @@ def _product(after: int, hi: int, tokens: Sequence[Token]) -> tuple[list[str], b
 
 def _per_time(after: int, tokens: Sequence[Token]) -> bool:
     """Whether the figure ending at ``after`` has an output-per-time unit (万吨/年)."""
-    last = next((t for t in tokens if t.end == after), None)
+    last = token_ending(tokens, after)
     if last is None or last.word.lstrip("/") not in _PER_TIME:
         return False
     return last.word.startswith("/") or any(
@@ -95,7 +93,7 @@ def _named(after: int, hi: int, tokens: Sequence[Token]) -> str:
     named = inside[particle + 1 :] if particle >= 0 else []
     if (
         named
-        and named[-1].word.endswith(tuple(role_words("capacity_noun")))
+        and named[-1].word.endswith(role_tuple("capacity_noun"))
         and all(t.pos.startswith(("n", "vn")) for t in named)
         and not any(t.pos.startswith(("x", "w")) for t in tokens if named[-1].end <= t.start < hi)
     ):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from cnews_ie.gazetteer import org_heads
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.mined_heads import is_mined_head
 from cnews_ie.patterns import CLAUSE_END
 
@@ -44,7 +44,7 @@ def clause_start(
     figure; after a 、 that opens a new item naming an indicator (``names``: 甲项目、总投资12亿元),
     the item."""
     start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
-    markers = tuple(role_words("category_marker"))
+    markers = role_tuple("category_marker")
     if before and start == lo:
         if text.endswith(markers, 0, lo) or text.startswith(markers, lo):
             return clause_start(text, *before)
@@ -158,7 +158,7 @@ def per_unit(inside: list[Word]) -> tuple[list[Word], str]:
     """``inside`` without the words that open with a distributive determiner (每, role
     ``distributive``: 每月, 每/趟, 每/10/股, 每/10/万/人) and those words: the unit the indicator
     is counted per, a gloss (每月工资 → 工资（每月）, ANNOTATION §3), never a subject."""
-    opens = tuple(role_words("distributive"))
+    opens = role_tuple("distributive")
     at = next((k for k, w in enumerate(inside) if w[1].startswith(opens)), None)
     if at is None:
         return inside, ""
@@ -213,7 +213,8 @@ def cut_comparison(inside: list[Word]) -> list[Word]:
         role_words("compares_with"),
         role_words("closes_comparison"),
     )
-    changes, any_compares, closers = _change_words(), tuple(compares), tuple(closes)
+    changes, any_compares = _change_words(), role_tuple("compares")
+    closers = role_tuple("closes_comparison")
     for k, (_, word, _) in enumerate(inside):
         if word in compares:
             return inside[:k]

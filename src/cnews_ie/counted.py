@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import METRIC_WORD
-from cnews_ie.work import Token
+from cnews_ie.work import Token, index_from
 
 __all__ = ["counted_metric"]
 
@@ -71,9 +71,8 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
     """The noun a count stands before (出台85条政策措施 → 政策措施): its words after text[lo],
     up to the first word that is no noun, inside text[lo:hi] (``metric:counted``)."""
     taken: list[Token] = []
-    for k, token in enumerate(words):
-        if token.start < lo:
-            continue
+    for k in range(index_from(words, lo), len(words)):
+        token = words[k]
         if (
             token.end > hi
             or not (

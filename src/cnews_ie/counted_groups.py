@@ -63,14 +63,15 @@ def counted_groups(
         for f in figures
         if f.kind is FigureKind.COUNT and not _DIGITS.intersection(f.text)
     }
-    found = []
-    for words in tokens.values():
+    found: list[tuple[int, int]] = []
+    for words in tokens.values() if counts else ():
         if not words:
             continue
-        ends = {w.end: k for k, w in enumerate(words)}
+        ends: dict[int, int] = {}  # each word's end → its index, once a count opens a clause
         for k in clause_openings(text, words):
             if k >= len(words) or words[k].start not in counts:
                 continue
+            ends = ends or {w.end: k for k, w in enumerate(words)}
             after = ends.get(counts[words[k].start])
             end = _group_end(words, after + 1) if after is not None else None
             if end is not None:

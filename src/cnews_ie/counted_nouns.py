@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import Token
 
@@ -33,8 +33,8 @@ def noun_units(
     if not any(f.kind is FigureKind.NUMBER and not f.unit for f in figures):
         return tuple(figures)
     after = {w.start: w for words in tokens.values() for w in words}
-    heads = tuple(role_words("counted_person"))
-    populations = tuple(role_words("counts_persons"))
+    heads = role_tuple("counted_person")
+    populations = role_tuple("counts_persons")
     out = []
     for fig in figures:
         word = after.get(fig.end)
@@ -55,7 +55,7 @@ def noun_units(
 
 def _persons_after(second: Token | None) -> bool:
     """The noun after the first one names persons or households (2亿手机用户): a count."""
-    heads = tuple(role_words("counted_person"))
+    heads = role_tuple("counted_person")
     return second is not None and second.pos.startswith("n") and second.word.endswith(heads)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.subjects import subject_words
 from cnews_ie.topics import clause_openings
 from cnews_ie.work import Token
@@ -29,7 +29,7 @@ def _department_end(words: Sequence[Token], k: int) -> int | None:
     for at in (k, k + 1):
         if at + 1 >= len(words) or not all(w.pos.startswith(_NOUN_TAGS) for w in words[k : at + 1]):
             return None
-        if words[at].word.endswith(tuple(role_words("department_head"))):
+        if words[at].word.endswith(role_tuple("department_head")):
             # not the verb of a modifier that 的 closes (税务部门监测的企业: the firms)
             modifier = at + 2 < len(words) and words[at + 2].word == "的"
             return at + 1 if words[at + 1].pos.startswith("v") and not modifier else None

@@ -28,7 +28,7 @@ from cnews_ie.gazetteer import (
     place_spans,
     region_spans,
 )
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_tuple, role_words
 from cnews_ie.name_edges import generic_organization, joint_field_start, preposition_before_name
 from cnews_ie.org_bounds import trim_organization
 from cnews_ie.patterns import (
@@ -178,7 +178,7 @@ def apply_lexicons(
         dot = text.rfind("·", start, end)
         if label == "ORG" and dot >= 0 and end - dot > 2:
             start = dot + 1  # 新甘肃·甘肃日报: a credit's brand, then the outlet
-        if label != "PER" and text.endswith(tuple(role_words("names_a_project")), start, end):
+        if label != "PER" and text.endswith(role_tuple("names_a_project"), start, end):
             continue  # …电池项目, 教育训练基地: a project (see projects.py), not a place or body
         named = label == "LOC" and name_after_title(text, start, end)
         if named and not is_place_name(text[start:end]):
@@ -191,7 +191,7 @@ def apply_lexicons(
                 out.append(("ORG", start, organ_end, source))  # 江苏省政府, 长沙海关
                 continue
             end = extend_region(text, end)
-            if text.startswith(tuple(role_words("adjective_suffix")), end):
+            if text.startswith(role_tuple("adjective_suffix"), end):
                 continue  # 中国式现代化: a modifier, not a place mentioned as a place
         elif label == "ORG":
             start = _after_particle(text, start, end)
@@ -199,14 +199,7 @@ def apply_lexicons(
             end = _close_bracket(text, start, end)
             end = extend_organization(text, start, end)
             start, end = trim_organization(text, start, end)
-            site = next(
-                (
-                    w
-                    for w in role_words("site_of_body") | role_words("organ_of_company")
-                    if text.endswith(w, start, end)
-                ),
-                "",
-            )
+            site = _site_words().longest_suffix(text[start:end]) or ""
             if end - start - len(site) >= 2:
                 end -= len(site)  # 中电科总部, X公司董事会: the body is 中电科, X公司
         out.append((label, start, end, source))
@@ -223,6 +216,12 @@ def apply_lexicons(
     out.extend(roads(text, out))
     out.extend(chains(text, out))
     return out
+
+
+@lexicon_cache
+def _site_words() -> WordSet:
+    """A body's site or a company's organ written after its name (总部, 董事会)."""
+    return WordSet(role_words("site_of_body") | role_words("organ_of_company"))
 
 
 def parent_organizations(

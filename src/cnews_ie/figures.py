@@ -47,7 +47,7 @@ from cnews_ie.directions import (
     change_of_rate_object,
 )
 from cnews_ie.errors import FigureParseError
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
 from cnews_ie.patterns import (
@@ -92,7 +92,7 @@ def _ambiguity() -> re.Pattern[str] | None:
 
 @lexicon_cache
 def _determiners() -> tuple[str, ...]:
-    return tuple(role_words("determines_count"))
+    return role_tuple("determines_count")
 
 
 def _number_start(m: re.Match[str]) -> int:
@@ -146,7 +146,7 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
     if before.endswith("每"):
         return "per"
     if (fig.unit == "届" and TERM_AFTER.match(view, fig.end)) or numbered_session(
-        view, fig.unit, fig.end, _number_start(m)
+        view, fig.unit, fig.end, first
     ):
         return "term"
     numeral = m.group("num") or m.group("lonum") or m.group("pct") or ""
@@ -244,7 +244,7 @@ def _persons(
     """A number without a unit right after a noun of persons (role ``counts_persons``: 常住人口
     58万, 总人口305102), or after it and a verb that introduces the number (游客人数达120万: role
     ``introduces_figure``), counts persons: unit 人 (ANNOTATION §3)."""
-    nouns = tuple(role_words("counts_persons"))
+    nouns = role_tuple("counts_persons")
     verbs = sorted(role_words("introduces_figure"), key=len, reverse=True)
     any_verb = tuple(verbs)
     by_start = {f.start: f for f in found}

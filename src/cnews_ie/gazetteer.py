@@ -205,6 +205,18 @@ def company_spans(text: str) -> list[tuple[int, int]]:
 _SHORT_FORM_SUFFIXES = ("市", "县", "区", "镇", "乡", "街道", "省")
 
 
+@lexicon_cache
+def _short_forms() -> frozenset[str]:
+    """Division names without their level word (河西堡 of 河西堡镇), of three characters or more."""
+    levels, _, _ = _divisions()
+    return frozenset(
+        short
+        for name in levels
+        for suffix in _SHORT_FORM_SUFFIXES
+        if name.endswith(suffix) and len(short := name[: -len(suffix)]) >= 3
+    )
+
+
 def extend_place(text: str, start: int, end: int) -> int:
     """New end of a place span the text continues into a division name or its short form:
     金昌 → 金昌市 (a division); 河西 → 河西堡 (河西堡镇 is one: the text says 河西堡的)."""
@@ -214,10 +226,7 @@ def extend_place(text: str, start: int, end: int) -> int:
         candidate = text[start : end + extra]
         if len(candidate) < end - start + extra or not CJK_WORD.fullmatch(candidate):
             break
-        if candidate in levels or (
-            len(candidate) >= 3
-            and any(candidate + suffix in levels for suffix in _SHORT_FORM_SUFFIXES)
-        ):
+        if candidate in levels or candidate in _short_forms():
             best = end + extra
     return best
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.capacity import CAPACITY, capacity_of
-from cnews_ie.lexicons import lexicon_cache, role_words
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.metric import LIST_GAP, names_indicator, trim_phrase
 from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import change_words, share_part
 from cnews_ie.subjects import subject_words
-from cnews_ie.work import Token, tokens_between
+from cnews_ie.work import Token, token_ending, tokens_between
 
 __all__ = [
     "CAPACITY",
@@ -89,7 +89,7 @@ def share_metric(
     if not part and noun is None and previous and names_indicator(previous):
         # 某产业实现营收…，占全县经济的三成 → 某产业营收占全县经济的比重: the part is the
         # indicator of the figure before, the whole as written
-        bare = not written.endswith(tuple(role_words("rate_noun"))) and not written.endswith("比例")
+        bare = not written.endswith(role_tuple("rate_noun")) and not written.endswith("比例")
         return share_part(previous) + written + ("比重" if bare else ""), inside[at][0]
     if not part and (not previous or noun is None):
         return None  # ，占全县经济的48.3%: the phrase after 占 is the indicator as written
@@ -99,7 +99,7 @@ def share_metric(
     if whole in verbs and part:  # 农业项目占到40%: no whole written, the part's share
         return text[start : inside[at][0]] + min(nouns, key=len), start
     whole = whole.removesuffix("的").replace("的比重", "比重")  # 占X的比重, 占X的5%: 占X比重
-    if not whole.endswith(tuple(role_words("rate_noun"))) and not whole.endswith("比例"):
+    if not whole.endswith(role_tuple("rate_noun")) and not whole.endswith("比例"):
         whole += "比重"  # 占生产总值 → 占生产总值比重
     return (text[start : inside[at][0]] if part else previous or "") + whole, start
 
@@ -383,7 +383,8 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
         inside = [t for t in inside if not t.pos.startswith("d")] if inside[-1].end == at else []
     if not inside or "".join(t.word for t in inside) != phrase[0]:
         return None
-    last, listed = inside[-1], {t.word for t in words if t.end == at} & role_words("closes_list")
+    ending = token_ending(words, at)  # the word before the figure
+    last, listed = inside[-1], ending is not None and ending.word in role_words("closes_list")
     if (
         all(t.pos == "v" for t in inside) and listed
     ):  # 统筹推进甲园区等28个项目: items, no indicator

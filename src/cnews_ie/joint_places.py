@@ -80,10 +80,14 @@ def joint_place_spans(
     """The joint names of places in the segmented sentences (``tokens``) that cross no span of
     ``taken`` (one inside a joint name is part of it)."""
     found = []
+    firsts = _abbreviations()
     for words in tokens.values():
-        k, ends = 0, {w.end: i for i, w in enumerate(words)}
+        k, ends = 0, dict[int, int]()  # built for a sentence where a word opens with one
         while k < len(words):
-            span = _joint(text, words, k, ends) if words[k].word[0] in _abbreviations() else None
+            span = None
+            if words[k].word[0] in firsts:
+                ends = ends or {w.end: i for i, w in enumerate(words)}
+                span = _joint(text, words, k, ends)
             if span is None:
                 k += 1
                 continue

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from cnews_ie.coordination import share_head
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.metric import LIST_GAP, metric_before, phrase_metric
 from cnews_ie.noun_lists import noun_head
 from cnews_ie.patterns import METRIC_WORD, ORDINALS_BEFORE, alternation
@@ -110,7 +110,7 @@ def breakdown_of(
     at = s_start  # the sentence's first letter, read in place (a page is megabytes long)
     while at < len(text) and text[at] in " \u3000\t\n":
         at += 1
-    if phrase is None or not text.startswith(tuple(role_words("breaks_down")), at):
+    if phrase is None or not text.startswith(role_tuple("breaks_down"), at):
         return None
     end = phrase[1] + len(phrase[0])
     words = [(t.start, t.word, t.pos) for t in tokens if phrase[1] <= t.start and t.end <= end]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
@@ -64,7 +64,7 @@ def _second_level(text: str, first: Figure, second: Figure) -> bool:
     if first.kind is not second.kind or first.unit != second.unit:
         return False
     verb = text[first.end : second.start].strip().lstrip("，,").lstrip()  # 从不足百家，发展到
-    if verb.endswith(tuple(role_words("attributive"))) and not set(verb) & _CLAUSE_MARKS:
+    if verb.endswith(role_tuple("attributive")) and not set(verb) & _CLAUSE_MARKS:
         # 提高到2023年的63%: the time or state of the level between the verb and the level
         ends = [verb.find(w) + len(w) for w in role_words("reaches") if verb.find(w) > 0]
         verb = verb[: min(ends)] if ends and len(verb) - min(ends) <= _LEVEL_MODIFIER else verb

@@ -16,7 +16,15 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, TypeVar
 
-__all__ = ["WordSet", "add_words", "lexicon_cache", "role_word_set", "role_words", "table"]
+__all__ = [
+    "WordSet",
+    "add_words",
+    "lexicon_cache",
+    "role_tuple",
+    "role_word_set",
+    "role_words",
+    "table",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,6 +80,13 @@ def role_words(role: str) -> frozenset[str]:
             f"no function words with the role {role!r} in resources/function_words.tsv"
         )
     return words
+
+
+@lexicon_cache
+def role_tuple(role: str) -> tuple[str, ...]:
+    """:func:`role_words` as a tuple, for ``str.startswith`` and ``str.endswith``: built once
+    per role (until a list grows), not at every test."""
+    return tuple(role_words(role))
 
 
 def add_words(name: str, rows: Iterable[Sequence[str]]) -> None:

@@ -78,7 +78,7 @@ from cnews_ie.indicator import (
 )
 from cnews_ie.leading import breakdown_of, leading_metric, respectively
 from cnews_ie.levels import level_source
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.link_record import Link, linked_figures, metric_rule
 from cnews_ie.listed_counts import listed_predicate_metric
 from cnews_ie.metric import (
@@ -186,12 +186,12 @@ def link_figures(
             )
             if hi == fig.start and fig.kind is FigureKind.COUNT and in_adverbial(hi, clause_words):
                 phrase = None  # 工人在12条生产线上: the preposition's object, not the agent's
-            candidates = (
-                (phrase, "phrase"),
-                (metric_before(text, clause, fig.start, places, words), "before"),
-                (leading_metric(text, s_start, figures, members, i, sentence_words), "leading"),
-            )  # fmt: skip
-            metric_found, how = next(((m, r) for m, r in candidates if m), (None, ""))
+            metric_found, how = phrase, "phrase"  # else the nearest before, else a heading's
+            if not metric_found:
+                metric_found, how = metric_before(text, clause, fig.start, places, words), "before"
+            if not metric_found:
+                led = leading_metric(text, s_start, figures, members, i, sentence_words)
+                metric_found, how = led, "leading"
             if metric_found and metric_found[0] in role_words("rate_noun"):
                 metric_found = None  # 增速为10%: the rate of its base's indicator
             metric, metric_start = metric_found if metric_found else (None, -1)
@@ -381,7 +381,7 @@ def link_figures(
             out[i] = Link(metric, metric_start, subject, period, base, tuple(rules))
             linked_subjects.add(subject)
             sentence_subject = subject or sentence_subject
-            if subject and not text.startswith(tuple(role_words("introduces_part")), clause):
+            if subject and not text.startswith(role_tuple("introduces_part"), clause):
                 whole = subject
             levels.add(fig.start)
             if not local:  # not an earlier level's, an earlier time's or a point's

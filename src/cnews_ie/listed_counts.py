@@ -16,7 +16,7 @@ from operator import attrgetter
 from cnews_ie.indicator import predicate_metric as single_predicate
 from cnews_ie.lexicons import role_words
 from cnews_ie.patterns import CLAUSE_END_CHARS
-from cnews_ie.records import Figure
+from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import Token, tokens_between
 
 __all__ = ["listed_predicate_metric"]
@@ -41,6 +41,10 @@ def listed_predicate_metric(
     """``indicator.predicate_metric`` for ``fig``, with the counts listed with it before a shared
     predicate (``others``: the spans of the sentence's other figures) left out of its clause, and
     the distributive adverb before the predicate not said; None where that gives none."""
+    if fig.kind is not FigureKind.COUNT and not (
+        fig.kind is FigureKind.PERCENT and fig.change is None
+    ):
+        return None  # what indicator.predicate_metric reads: a count, a percent of no change
     lo = fig.start  # the start of the clause of the list: 、 does not end it
     while lo > 0 and text[lo - 1] not in _MARKS:
         lo -= 1

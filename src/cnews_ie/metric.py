@@ -20,11 +20,12 @@ from cnews_ie.clauses import (
 )
 from cnews_ie.coordination import joined_owner, second_conjunct, split_gloss
 from cnews_ie.counted import counted_metric
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.mined_heads import ends_with_mined_head
 from cnews_ie.patterns import METRIC_WORD, alternation
+from cnews_ie.phrase_edges import change_words, is_edge, trim_phrase
 from cnews_ie.subjects import subject_words
-from cnews_ie.work import words_between  # words_between: re-exported
+from cnews_ie.work import words_between  # words_between, trim_phrase: re-exported
 
 __all__ = [
     "LIST_GAP",
@@ -150,9 +151,6 @@ def metric_before(
 
 
 _CLOSING = "）)"
-# Parts of speech that never start or end an indicator phrase: conjunctions, adverbs,
-# prepositions, pronouns, particles, time words, numerals, classifiers, localisers, punctuation.
-_EDGE_POS = frozenset("cdpurtmqfxwyeoz")  # each one character: a tag's first decides
 _MAX_PHRASE = 24  # longer than this, the clause states more than its indicator
 # Common nouns (not names of people, places or bodies), verbal nouns, abbreviations,
 # distinguishing words: what an indicator's owner before a light verb is made of.
@@ -162,21 +160,9 @@ _OWNER_POS = (*_NOUN_POS, "f")  # 规/上/工业/企业
 
 
 @lexicon_cache
-def _change_words() -> frozenset[str]:
-    return frozenset(row[0] for row in table("changes", 2))
-
-
-@lexicon_cache
-def _edge_words() -> frozenset[str]:
-    """Words never at an indicator's edge: light verbs, earlier periods (上年), change words."""
-    edges = role_words("introduces_figure") | role_words("earlier_period")
-    return edges | _change_words()
-
-
-@lexicon_cache
 def _joined_changes() -> tuple[str, ...]:
-    """The change words of more than one character, in the order of ``_change_words``."""
-    return tuple(w for w in _change_words() if len(w) > 1)
+    """The change words of more than one character, in the order of ``change_words``."""
+    return tuple(w for w in change_words() if len(w) > 1)
 
 
 @lexicon_cache
@@ -188,45 +174,11 @@ def _noun(pos: str) -> bool:
     return pos.startswith("n") or pos == "vn"
 
 
-def _edge(word: str, pos: str) -> bool:
-    """Whether a word never starts or ends an indicator (function words, light and change
-    verbs, punctuation; a verb jieba keeps whole with the word of role ``reaches`` it ends in:
-    增至, 减至)."""
-    return (
-        (pos[:1] in _EDGE_POS and pos != "eng")  # the cheapest test first; Latin (CPI) is no "e"
-        or word in _edge_words()  # 上年/同期 (earlier_period): a period jieba cut in two
-        or (pos[:1] == "v" and len(word) > 1 and word[-1] in role_words("reaches"))
-        or not METRIC_WORD.fullmatch(word)
-    )
-
-
-def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """Without the function words, light verbs and change verbs at either edge; a verb that a
-    one-character word of role ``reaches`` after it makes a verb of change (缩减/至) is one
-    (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
-    lo, hi = 0, len(inside)
-    reaches, modal = role_words("reaches"), role_words("modal")
-    while hi > lo and (
-        _edge(inside[hi - 1][1], inside[hi - 1][2])
-        or inside[hi - 1][1] in modal  # 年产值可达: 可 ends no indicator (可再生能源 starts one)
-        or (
-            inside[hi - 1][2] == "v"
-            and hi < len(inside)
-            and len(inside[hi][1]) == 1
-            and inside[hi][1] in reaches
-        )
-    ):
-        hi -= 1
-    while lo < hi and _edge(inside[lo][1], inside[lo][2]):
-        lo += 1
-    return inside[lo:hi]
-
-
 def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
     """``inside`` without the bracketed gloss written onto its indicator, where only edge words
     follow it (财政收入（不含土地出让收入）; 机场(不含港澳,下同)共有), and that gloss as written."""
     k = len(inside)
-    while k and inside[k - 1][1] not in _CLOSING and _edge(inside[k - 1][1], inside[k - 1][2]):
+    while k and inside[k - 1][1] not in _CLOSING and is_edge(inside[k - 1][1], inside[k - 1][2]):
         k -= 1
     before, gloss = split_gloss(inside[:k])
     if not gloss:
@@ -279,7 +231,7 @@ def phrase_metric(
         if refer:
             inside = inside[: refer[-1]]
     # a pronoun refers to the subject (各地签约项目), a demonstrative with its noun (该工程占地面积)
-    demonstratives, per_words = role_words("demonstrative"), tuple(role_words("distributive"))
+    demonstratives, per_words = role_words("demonstrative"), role_tuple("distributive")
     for k, (at, word, pos) in enumerate(inside[:-1]):
         if word in demonstratives:
             lo = max(lo, inside[k + 1][0] + len(inside[k + 1][1]))
@@ -288,8 +240,8 @@ def phrase_metric(
         ):
             lo = max(lo, at + len(word))
     inside, per = per_unit(after_event(cut_comparison([w for w in inside if w[0] >= lo])))
-    opening = [w for w in inside if METRIC_WORD.fullmatch(w[1])][:1]
-    if opening and opening[0][1] in role_words("aside"):
+    opening = next((w[1] for w in inside if METRIC_WORD.fullmatch(w[1])), "")
+    if opening in role_words("aside"):
         return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
     inside = trim_phrase(inside)
     light = role_words("introduces_figure")
@@ -332,7 +284,7 @@ def phrase_metric(
     if inside[-1][1] in role_words("capacity"):
         inside, owner = inside[-1:], ""  # 签约年产20GW, 主要建设年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])
-    opens = tuple(role_words("opens_adverbial"))  # 股价在早盘交易中下跌: the words before it
+    opens = role_tuple("opens_adverbial")  # 股价在早盘交易中下跌: the words before it
     tail = [s for s, e in bounds if inside[0][0] < s < end <= e and text.startswith(opens, s)]
     inside = trim_phrase([w for w in inside if w[0] + len(w[1]) <= min(tail)]) if tail else inside
     if not inside:

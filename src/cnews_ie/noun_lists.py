@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import ORDINAL
 
@@ -66,7 +66,7 @@ def noun_head(
     ):
         return list(parts)
     particle = next((k for k, w in enumerate(last) if w[1] == "的"), None)
-    categories = tuple(role_words("category_noun"))
+    categories = role_tuple("category_noun")
     if particle is not None:
         head = text[last[particle][0] + 1 : hi] if particle else ""
     elif cut := next(

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
@@ -123,7 +123,7 @@ def earlier_values(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each amount of an earlier time that repeats the head of the previous
     amount's indicator measured as that amount."""
     out = list(figures)
-    earlier_words = tuple(role_words("earlier_period"))
+    earlier_words = role_tuple("earlier_period")
     for k in range(1, len(out)):
         fig, before = out[k], out[k - 1]
         if fig.kind in _RATES_NOT_PERCENT or fig.kind is FigureKind.PERCENT or fig.change:
@@ -143,7 +143,7 @@ def converted_amounts(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each amount of a clause that only says how it was converted measured as
     the amount before it, the conversion as gloss."""
     out = list(figures)
-    asides, closes = tuple(role_words("aside")), tuple(role_words("closes_aside"))
+    asides, closes = role_tuple("aside"), role_tuple("closes_aside")
     lights = tuple(sorted(role_words("introduces_figure"), key=len, reverse=True))
     for k in range(1, len(out)):
         fig, before = out[k], out[k - 1]

@@ -94,11 +94,11 @@ def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
     its modifiers (江州循环经济产业园, 青岚生态产业园) stays."""
     from cnews_ie.backends.jieba_backend import jieba_module
 
-    heads = sorted(role_words("park_head"), key=len, reverse=True)
+    heads = role_word_set("park_head")  # the longest head a span ends with
     out: list[Span] = []
     for span in spans:
         label, s, e, _ = span
-        head = next((h for h in heads if text.endswith(h, s, e)), None) if label != "PER" else None
+        head = heads.longest_suffix(text[s:e]) if label != "PER" else None
         words = text[s : e - len(head)] if head is not None else ""
         if words and all(
             not w.flag.startswith(_NAME_TAGS) and _HAN.fullmatch(w.word)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from itertools import takewhile
 
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.patterns import (
     BRACKETS,
     CJK,
@@ -173,7 +173,7 @@ def described(text: str, lo: int, start: int, head: str) -> bool:
     nor is any phrase after a copula and a word of uniqueness in its clause (也是全省唯一一个在建
     的…码头项目: what the subject is, not a name)."""
     before = text[lo:start]
-    if head.startswith(_PLACE_HEADS) and before.rstrip().endswith(tuple(role_words("copula"))):
+    if head.startswith(_PLACE_HEADS) and before.rstrip().endswith(role_tuple("copula")):
         return True
     clause = before[max((before.rfind(c) for c in CLAUSE_END_CHARS), default=-1) + 1 :]
     # 为 is also a preposition (为全省首个…项目提供贷款): only an unambiguous copula

@@ -36,7 +36,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
 from cnews_ie.gazetteer import company_heads
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.link import canonical_metric
 from cnews_ie.patterns import (
     CJK,
@@ -282,7 +282,7 @@ def find_projects(
             if part_of_named(text, s_start, m.start()):
                 continue  # …项目主体工程, …项目基地, …泊位主体工程: a part of the work named before
             if counted_after(figures, in_sentence, m.end()) or text.startswith(
-                tuple(role_words("aggregate_of_projects")), m.end()
+                role_tuple("aggregate_of_projects"), m.end()
             ):
                 continue  # 新引进长三角项目120个, …项目管理库, …项目总数: a category, no name
             if (

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cnews_ie.lexicons import role_words, table
+from cnews_ie.lexicons import role_tuple, role_words, table
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.work import relinked
 
@@ -44,7 +44,7 @@ def _gap_metric(text: str, fig: Figure) -> str | None:
     ):
         return None
     nouns = role_words("growth_rate_noun") | role_words("decline_noun")
-    if base.metric.endswith(tuple(role_words("rate_noun"))):
+    if base.metric.endswith(role_tuple("rate_noun")):
         return None  # 增速为8%，比上月加快0.5个百分点: the rate names itself
     between = text[base.end : fig.start]
     written = sorted((between.find(n), -len(n), n) for n in nouns if n in between)

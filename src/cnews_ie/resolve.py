@@ -11,8 +11,9 @@ context (``numerals.DECIMAL_CONTEXT``), whatever the caller's context is.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal, getcontext, setcontext
 
 from cnews_ie.durations import half_of, span_value, takes_time, within
 from cnews_ie.errors import FigureParseError
@@ -189,13 +190,24 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
     return value, high, unit, has_magnitude
 
 
+_THREAD = threading.local()  # each thread's copy of DECIMAL_CONTEXT
+
+
 def resolve_match(m: re.Match[str]) -> Figure:
-    """Resolve one match of ``FIGURE`` in the library's decimal context (never the caller's)."""
-    with localcontext(DECIMAL_CONTEXT):
-        try:
-            return _resolve(m)
-        except ArithmeticError:
-            raise NotAFigure("inexact") from None
+    """Resolve one match of ``FIGURE`` in the library's decimal context (never the caller's):
+    a copy per thread, set and restored around each match (a page has thousands; a
+    ``localcontext`` would copy the context for each).  Its traps, not its flags, decide."""
+    context = getattr(_THREAD, "context", None)
+    if context is None:
+        context = _THREAD.context = DECIMAL_CONTEXT.copy()
+    saved = getcontext()
+    setcontext(context)
+    try:
+        return _resolve(m)
+    except ArithmeticError:
+        raise NotAFigure("inexact") from None
+    finally:
+        setcontext(saved)
 
 
 def _resolve(m: re.Match[str]) -> Figure:

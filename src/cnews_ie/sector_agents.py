@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.work import Token
 
 __all__ = ["sector_agent"]
@@ -33,6 +33,6 @@ def sector_agent(metric: str, start: int, inside: Sequence[Token]) -> str | None
     for k, w in enumerate(inside[:-1]):
         if w.end - start > _MAX_SECTOR or not w.pos.startswith(("n", "v", "b")):
             break
-        if w.word.endswith(tuple(role_words("sector_head"))) and _content_verb(inside[k + 1 :]):
+        if w.word.endswith(role_tuple("sector_head")) and _content_verb(inside[k + 1 :]):
             return metric[: w.end - start]
     return None

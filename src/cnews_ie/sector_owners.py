@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple
 from cnews_ie.records import Figure
 from cnews_ie.work import SentenceSpan, sentence_finder, with_subjects
 
@@ -27,7 +27,7 @@ def sector_owners(
 ) -> list[Figure]:
     """``figures`` with a missing subject filled with the sector that opens their indicator
     before a light verb of their sentence (the body ``sentences``)."""
-    heads, light = tuple(role_words("sector_head")), tuple(role_words("introduces_figure"))
+    heads, light = role_tuple("sector_head"), role_tuple("introduces_figure")
     chosen: dict[int, str] = {}
     sentence_of = sentence_finder(sentences)
     for fig in figures:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cnews_ie.lexicons import role_words
+from cnews_ie.lexicons import role_tuple
 from cnews_ie.metric import LIST_GAP
 from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
@@ -41,7 +41,7 @@ def _opens_distributed(text: str, fig: Figure) -> bool:
     while at > 0 and text[at - 1] not in _MARKS:
         at -= 1
     clause = text[at : fig.start].lstrip()
-    return clause.startswith(tuple(role_words("distributes_predicate")))
+    return clause.startswith(role_tuple("distributes_predicate"))
 
 
 def _covered(text: str, fig: Figure, earlier: Sequence[Figure]) -> list[Figure]:

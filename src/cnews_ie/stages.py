@@ -13,11 +13,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from cnews_ie.anaphors import anaphor_spans
 from cnews_ie.articles import split_articles_in
-from cnews_ie.backends import Backend, Tagged, char_spans
+from cnews_ie.backends import Backend, char_spans
 from cnews_ie.bounds import segmented_periods
 from cnews_ie.clean import clean
 from cnews_ie.coordinated_names import coordinated_names, with_wholes
@@ -69,7 +69,7 @@ from cnews_ie.tables import table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.topics import topic_names
 from cnews_ie.word_parts import not_word_parts
-from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, new_token
+from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, tokens_at
 from cnews_ie.zones import acting_zones
 
 __all__ = [
@@ -87,6 +87,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+R = TypeVar("R")
 _MAX_GROUP = 10_000  # items per group at most: many empty texts still make bounded groups
 
 
@@ -149,20 +150,31 @@ class EntityStage:
             spans: list[tuple[str, int, int]] = []
             for sentence in work.sentences:
                 if tagged is not None:
-                    piece = work.repaired[sentence.start : sentence.end]
+                    start, n = sentence.start, sentence.end - sentence.start
                     spans += [
-                        (label, sentence.start + a, sentence.start + b)
-                        for label, a, b in char_spans(piece, tagged[k])
+                        (label, start + a, start + b)
+                        for label, a, b in tagged[k]
+                        if 0 <= a < b <= n
                     ]
                     k += 1
             self._store(work, spans)
         return list(works)
 
-    def _tag(self, works: Sequence[Work]) -> list[Tagged] | None:
+    def _tag(self, works: Sequence[Work]) -> list[list[tuple[str, int, int]]] | None:
+        """Each sentence's entities as (label, start, end) character offsets into it."""
         if self.backend is None:
             return None
-        # each sentence, and its matching view where the backend reads one (the text's, sliced)
-        views = getattr(self.backend, "tag_views", None)
+        spans = getattr(self.backend, "spans_views", None)  # offsets, no tokens (HanLP's)
+        if spans is not None:
+            return self._run(works, spans)
+        tagged = self._run(works, getattr(self.backend, "tag_views", None))
+        pieces = (w.repaired[s.start : s.end] for w in works for s in w.sentences)
+        return [char_spans(piece, t) for piece, t in zip(pieces, tagged, strict=True)]
+
+    def _run(self, works: Sequence[Work], views: Callable[..., list[R]] | None) -> list[R]:
+        """The backend's results for each sentence of ``works``, in bounded calls: ``views``
+        given the sentences and their matching views (the text's, sliced), else ``tag``."""
+        assert self.backend is not None
         pieces = (
             (w.repaired[s.start : s.end], w.view[s.start : s.end] if w.view else None)
             for w in works
@@ -173,11 +185,11 @@ class EntityStage:
         # batches a call's sentences by length, and a call of few sentences pads more
         total = sum(s.end - s.start for w in works for s in w.sentences)
         calls = max(1, total // max(1, self.batch_chars))
-        out: list[Tagged] = []
+        out: list[R] = []
         for chunk in groups(pieces, lambda p: len(p[0]), max(1, -(-total // calls))):
             sentences = [s for s, _ in chunk]
             if views is None:
-                out += self.backend.tag(sentences)
+                out += cast(list[R], self.backend.tag(sentences))
             else:
                 out += views(sentences, [v or matching_view(s) for s, v in chunk])
         return out
@@ -293,11 +305,7 @@ def segment(work: Work) -> Work:
         words: list[Token] = []
         for lo, hi in pairwise(sorted(cuts)):
             same = view[lo:hi] == text[lo:hi]  # no full-width form: the words are the text's
-            at = lo
-            for word, pos in tagged_words(view[lo:hi]):
-                end = at + len(word)
-                words.append(new_token(at, end, word if same else text[at:end], pos))
-                at = end
+            words += tokens_at(lo, tagged_words(view[lo:hi]), None if same else text)
             if hi in starts_set:
                 _degree_verb(words, text)
         tokens[i] = tuple(words)

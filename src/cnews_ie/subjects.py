@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from cnews_ie.gazetteer import is_place_name
-from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_tuple, role_words, table
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.sector_agents import sector_agent
@@ -45,6 +45,8 @@ def subject_word_starts(text: str, lo: int, hi: int) -> set[int]:
 
 @lexicon_cache
 def _meetings() -> tuple[str, ...]:
+    """The heads of a meeting or a party, congress or CPPCC organ (县委, 第八次党代会): a name
+    ending with one is never a subject."""
     kinds = ("party", "congress", "cppcc")
     heads = {w for w, kind in table("org_suffixes", 2) if kind in kinds} | role_words("meeting")
     return tuple(heads)
@@ -52,12 +54,7 @@ def _meetings() -> tuple[str, ...]:
 
 @lexicon_cache
 def _openers() -> tuple[str, ...]:
-    return tuple(role_words("opens_adverbial"))
-
-
-def _meeting(name: str) -> bool:
-    """A meeting or a party, congress or CPPCC organ (县委, 第八次党代会): never a subject."""
-    return name.endswith(_meetings())
+    return role_tuple("opens_adverbial")
 
 
 def opening_word(metric: str | None) -> str | None:
@@ -105,7 +102,7 @@ def _group(inside: Sequence[Token]) -> str | None:
     """A group of taxpayers or firms (a noun phrase ending with a ``group_head`` word: 出口企业,
     民营经济纳税人) that a content verb follows, read back over nouns, distinguishing words and
     verbal nouns and adjectives to a 的 or any other word; a head alone (企业) names no group."""
-    heads, light = tuple(role_words("group_head")), role_words("introduces_figure")
+    heads, light = role_tuple("group_head"), role_words("introduces_figure")
     for k, w in enumerate(inside):
         # a light verb may come between (出口企业累计享受减税), not before a noun (实现利税)
         following = next((t for t in inside[k + 1 :] if t.word not in light), None)
@@ -174,10 +171,11 @@ def not_agents(
         return [], []
     owner, starts = _owners(names), [f.start for f in figures]
     counts = {f.end for f in figures if f.kind is FigureKind.COUNT}
+    said = {w.word for w in words}  # a rule whose function words the sentence lacks finds none
     return (
-        _objects(text, words, hi, starts)
-        + _members(words, starts, owner)
-        + _modifiers(words, names, owner)
+        (_objects(text, words, hi, starts) if said & role_words("recipient_preposition") else [])
+        + (_members(words, starts, owner) if said & role_words("closes_list") else [])
+        + (_modifiers(words, names, owner) if owner and said & role_words("attributive") else [])
         + [(s, e) for s, e in names if s in counts]  # 9个 + 东南亚 + 国家: part of the noun
         + _references(text, words, hi, starts)
     ), objects_of_verbs(text, words, hi, owner)
@@ -375,7 +373,10 @@ def subject_in(
     """The place, organisation or subject word in text[lo:hi] nearest to ``hi`` (or the first
     one, for the subject a sentence carries to the next), not inside an adverbial of ``exclude``
     (在县委的领导下)."""
-    found = [(e, s) for s, e in entities if lo <= s and e <= hi and not _meeting(text[s:e])]
+    meetings = _meetings()
+    found = [
+        (e, s) for s, e in entities if lo <= s and e <= hi and not text.endswith(meetings, s, e)
+    ]
     # a subject word inside a name (公司 of 华润电力有限公司) is part of that name
     found += [
         (m.end(), m.start())
@@ -384,7 +385,8 @@ def subject_in(
     ]
     if not found:
         return None
-    found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
+    if exclude:
+        found = [(e, s) for e, s in found if not any(a <= s and e <= b for a, b in exclude)]
     # 某集团已在某国投资建立…: a name right after a preposition, with a name before it in the
     # span, is where or by what the agent acts, not the agent
     openers = _openers()

@@ -6,7 +6,7 @@ around names with it; ``entities.py`` uses it to split names run together after 
 
 from __future__ import annotations
 
-from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_tuple, table
 from cnews_ie.patterns import PRODUCTIVE_TITLE
 
 __all__ = ["title_at_end", "title_prefix", "title_suffix", "titles_after", "titles_before"]
@@ -44,6 +44,6 @@ def title_at_end(segment: str) -> str | None:
     if listed is not None:
         return listed
     m = PRODUCTIVE_TITLE.search(segment)
-    if m is None or segment.endswith(tuple(role_words("not_a_title"))):
+    if m is None or segment.endswith(role_tuple("not_a_title")):
         return None
     return m.group()

@@ -66,11 +66,13 @@ def abbreviation_spans(
     from cnews_ie.backends.jieba_backend import jieba_module
 
     tags = jieba_module().posseg.dt.word_tag_tab
-    starts = {w.start for w in words}
-    ends = {w.end: w for w in words}
+    starts: set[int] = set()  # the words' starts and ends, once a short form is written
+    ends: dict[int, Token] = {}
     opening: set[int] | None = None
     spans = []
     for m in pattern.finditer(text, words[0].start, words[-1].end):
+        if not starts:
+            starts, ends = {w.start for w in words}, {w.end: w for w in words}
         if m.start() not in starts:
             continue
         if m.end() not in ends:

@@ -89,10 +89,14 @@ def model_view(sentence: str) -> str:
 
 def _model_punctuation(view: str) -> str:
     """A matching view with the ASCII comma as ，and whitespace as 、 (:func:`model_view`)."""
-    return view.translate(_MODEL_PUNCTUATION) if _MODEL_SPACE.search(view) else view
+    return _MODEL_SPACE.sub(_model_run, view)  # only the runs it maps, not every character
 
 
-_MODEL_SPACE = re.compile("[, \u3000\t]")  # what _MODEL_PUNCTUATION maps: most sentences have none
+_MODEL_SPACE = re.compile("[, \u3000\t]+")  # runs of what _MODEL_PUNCTUATION maps
+
+
+def _model_run(run: re.Match[str]) -> str:
+    return run.group().translate(_MODEL_PUNCTUATION)
 
 
 def shipped_model_dir() -> Path:
@@ -307,6 +311,16 @@ class HanLPBackend:
     def tag_views(self, sentences: Sequence[str], views: Sequence[str]) -> list[Tagged]:
         """:meth:`tag`, given each sentence's matching view (``normalize.matching_view``): a
         caller that has the view of a whole text passes its slices instead of a second view."""
+        return [
+            Tagged(tuple(sentence), tuple(spans))
+            for sentence, spans in zip(sentences, self.spans_views(sentences, views), strict=True)
+        ]
+
+    def spans_views(
+        self, sentences: Sequence[str], views: Sequence[str]
+    ) -> list[list[tuple[str, int, int]]]:
+        """The entities :meth:`tag_views` gives each sentence, as (label, start, end) character
+        offsets (its tokens are the characters): no tuple of characters built per sentence."""
         component = self._load()
         views = [_model_punctuation(view) for view in views]
         with (
@@ -317,14 +331,7 @@ class HanLPBackend:
             else:
                 found = self._predict(component, views)
         return [
-            Tagged(
-                tuple(sentence),
-                tuple(
-                    repair_spans(
-                        sentence, [(_LABEL_MAP[t], s, e) for t, s, e in spans if t in _LABEL_MAP]
-                    )
-                ),
-            )
+            repair_spans(sentence, [(_LABEL_MAP[t], s, e) for t, s, e in spans if t in _LABEL_MAP])
             for sentence, spans in zip(sentences, found, strict=True)
         ]
 

@@ -92,22 +92,34 @@ def dictionary_words(text: str) -> list[str]:
     return words
 
 
+_LOGS: dict[float, dict[int, float]] = {}  # log of the dictionary's total → count → weight
+
+
 def _best_route(block: str, freq: Mapping[str, int], log_total: float, latin: Any) -> list[str]:
     """jieba's ``__cut_DAG_NO_HMM`` of one block: from the end, each position takes the
     dictionary word starting there (its prefixes are in ``freq``; a character with no word is
     one) that maximises log frequency plus the best score after it, the longer word on a tie,
     with jieba's arithmetic; then single Latin letters and digits run together."""
     n = len(block)
+    if n == 1:
+        return [block]  # one character is one word (many blocks: 股, %, 0)
     score = [0.0] * (n + 1)
     nexts = [0] * n
     get = freq.get
+    logs = _LOGS.get(log_total)  # log(count) - log_total of each count met, as jieba computes it
+    if logs is None:
+        _LOGS.clear()  # the dictionary changed (a word added): its total did
+        logs = _LOGS[log_total] = {}
     for start in range(n - 1, -1, -1):
         best: float | None = None
         end = start + 1
         i, count = start, get(block[start])
         while count is not None:
             if count:
-                value = log(count) - log_total + score[i + 1]
+                weight = logs.get(count)
+                if weight is None:
+                    weight = logs[count] = log(count) - log_total
+                value = weight + score[i + 1]
                 if best is None or value >= best:
                     best, end = value, i + 1
             i += 1
@@ -122,7 +134,7 @@ def _best_route(block: str, freq: Mapping[str, int], log_total: float, latin: An
     at = 0
     while at < n:
         word = block[at : nexts[at]]
-        if len(word) == 1 and latin.match(word):
+        if len(word) == 1 and word.isascii() and latin.match(word):  # jieba's re_eng: ASCII
             run += word
         else:
             if run:

@@ -50,15 +50,17 @@ def repair_spans(text: str, spans: Iterable[tuple[str, int, int]]) -> list[tuple
     [('ORG', 0, 11)]
     """
     spans = list(spans)
-    taken = sorted((s, e) for _, s, e in spans)
+    taken: list[tuple[int, int]] = []  # every span, sorted: built once a span's edges move
     out: list[tuple[str, int, int]] = []
     for label, start, end in spans:
         if label in ("ORG", "LOC") and end - start >= 2:
             new_start, new_end = _pair_edges(text, start, end)
             if label == "ORG":
                 new_start = _session_start(text, new_start, new_end)
-            if not _grows_into(taken, (start, end), new_start, new_end):
-                start, end = new_start, new_end
+            if (new_start, new_end) != (start, end):  # most spans keep their edges
+                taken = taken or sorted((s, e) for _, s, e in spans)
+                if not _grows_into(taken, (start, end), new_start, new_end):
+                    start, end = new_start, new_end
         out.append((label, start, end))
     return out
 

@@ -1,0 +1,76 @@
+"""The edges of an indicator phrase (``metric.phrase_metric``): the words that never start or
+end one (function words, light and change verbs, punctuation), and :func:`trim_phrase`, which
+drops them.  Whether a word is an edge depends only on the word, its jieba tag and the word
+lists, so it is decided once per word and tag: every figure's clause is trimmed several times.
+"""
+
+from __future__ import annotations
+
+from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import METRIC_WORD
+
+__all__ = ["change_words", "is_edge", "trim_phrase"]
+
+# Parts of speech that never start or end an indicator phrase: conjunctions, adverbs,
+# prepositions, pronouns, particles, time words, numerals, classifiers, localisers, punctuation.
+_EDGE_POS = frozenset("cdpurtmqfxwyeoz")  # each one character: a tag's first decides
+_MAX_EDGES = 1 << 16  # words and tags remembered at most (then the table starts again)
+
+
+@lexicon_cache
+def change_words() -> frozenset[str]:
+    """The change words of ``resources/changes.tsv`` (增长, 下降 …)."""
+    return frozenset(row[0] for row in table("changes", 2))
+
+
+@lexicon_cache
+def _edge_words() -> frozenset[str]:
+    """Words never at an indicator's edge: light verbs, earlier periods (上年), change words."""
+    edges = role_words("introduces_figure") | role_words("earlier_period")
+    return edges | change_words()
+
+
+@lexicon_cache
+def _edges() -> dict[tuple[str, str], bool]:
+    """(word, tag) → whether it is an edge, filled as words are met (rebuilt when a list grows)."""
+    return {}
+
+
+def is_edge(word: str, pos: str) -> bool:
+    """Whether a word never starts or ends an indicator (function words, light and change
+    verbs, punctuation; a verb jieba keeps whole with the word of role ``reaches`` it ends in:
+    增至, 减至)."""
+    table = _edges()
+    found = table.get((word, pos))
+    if found is None:
+        if len(table) >= _MAX_EDGES:
+            table.clear()
+        found = table[word, pos] = (
+            (pos[:1] in _EDGE_POS and pos != "eng")  # Latin (CPI) is no "e"
+            or word in _edge_words()  # 上年/同期 (earlier_period): a period jieba cut in two
+            or (pos[:1] == "v" and len(word) > 1 and word[-1] in role_words("reaches"))
+            or not METRIC_WORD.fullmatch(word)
+        )
+    return found
+
+
+def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """Without the function words, light verbs and change verbs at either edge; a verb that a
+    one-character word of role ``reaches`` after it makes a verb of change (缩减/至) is one
+    (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
+    lo, hi = 0, len(inside)
+    reaches, modal = role_words("reaches"), role_words("modal")
+    while hi > lo and (
+        is_edge(inside[hi - 1][1], inside[hi - 1][2])
+        or inside[hi - 1][1] in modal  # 年产值可达: 可 ends no indicator (可再生能源 starts one)
+        or (
+            inside[hi - 1][2] == "v"
+            and hi < len(inside)
+            and len(inside[hi][1]) == 1
+            and inside[hi][1] in reaches
+        )
+    ):
+        hi -= 1
+    while lo < hi and is_edge(inside[lo][1], inside[lo][2]):
+        lo += 1
+    return inside[lo:hi]
