@@ -208,11 +208,7 @@ def _times(words: Sequence[Word]) -> bool:
 def cut_comparison(inside: list[Word]) -> list[Word]:
     """The words before a comparison base (人均收入比上年增加 → 人均收入; 与上年相比), or after a
     base opened by 与 that the clause starts with (与上年同期相比利润下降 → 利润)."""
-    compares, opens, closes = (
-        role_words("compares"),
-        role_words("compares_with"),
-        role_words("closes_comparison"),
-    )
+    compares, opens = role_words("compares"), role_words("compares_with")
     changes, any_compares = _change_words(), role_tuple("compares")
     closers = role_tuple("closes_comparison")
     for k, (_, word, _) in enumerate(inside):

@@ -69,7 +69,7 @@ from cnews_ie.tables import table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.topics import topic_names
 from cnews_ie.word_parts import not_word_parts
-from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, tokens_at
+from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, new_token, tokens_at
 from cnews_ie.zones import acting_zones
 
 __all__ = [
