@@ -175,6 +175,8 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "built_work",
+    "builds_a_work",
     "department_head",
     "defines_short_form",
     "modal",

@@ -75,9 +75,11 @@ _MAX_CHARS = 60
 def _heads() -> re.Pattern[str]:
     rows = table("project_heads", 2)
     heads = alternation(s for s, k in rows if k in ("head", "place"))
-    phases = alternation(s for s, k in rows if k == "phase")
-    # a head that is followed by an organisation head is part of an organisation name
-    # (…开发区管委会, …第二工程有限公司)
+    # a bare phase after 项目 ends a list item's name (…项目一期、), not one before its predicate
+    named, phased = tuple(s for s, k in rows if k == "head"), [s for s, k in rows if k == "phase"]
+    bare = alternation(s for s in phased if not s.endswith(named))
+    phases = rf"{alternation(s for s in phased if s.endswith(named))}|(?:{bare})(?:(?<!项目..)|(?=[、，,；;。]))"
+    # a head followed by an organisation head is in an organisation's name (…开发区管委会)
     bodies = alternation(("管委会", "管理委员会", "办公室", "管理局", "党工委", *company_heads()))
     # a head before a place's station (…高铁 + 东山北站) names the station's line, not a work
     stations = alternation(s for s, k in rows if k == "station")

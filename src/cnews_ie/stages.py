@@ -70,6 +70,7 @@ from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.topics import topic_names
 from cnews_ie.word_parts import not_word_parts
 from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, new_token
+from cnews_ie.works import works
 from cnews_ie.zones import acting_zones
 
 __all__ = [
@@ -351,16 +352,27 @@ def projects(work: Work) -> Work:
         work.repaired, work.body(), work.figures, locations, organizations, work.tokens
     )
     items = list_item_projects(work.repaired, work.figures, found, organizations)
-    work.projects = tuple(sorted([*found, *items], key=lambda p: (p.start, p.end)))
+    # a road, railway or lock is a project while its clause tells of building it, else a place
+    built, in_service = works(
+        work.repaired, [*found, *items], [(p.start, p.end) for p in work.locations], work.figures
+    )
+    work.projects = tuple(built)
     # a place or organisation written only inside a project name is not mentioned as itself
     # (华晨宝马 of 华晨宝马新工厂; 贺州 of 贺州至巴马高速公路)
-    index = SpanIndex((p.start, p.end) for p in work.projects)
+    index = SpanIndex(
+        [*((p.start, p.end) for p in work.projects), *((p.start, p.end) for p in in_service)]
+    )
 
     def inside(start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in index.near(start, end))
 
     work.organizations = tuple(o for o in work.organizations if not inside(o.start, o.end))
-    work.locations = tuple(p for p in work.locations if not inside(p.start, p.end))
+    work.locations = tuple(
+        sorted(
+            (*(p for p in work.locations if not inside(p.start, p.end)), *in_service),
+            key=lambda p: (p.start, p.end),
+        )
+    )
     return work
 
 
