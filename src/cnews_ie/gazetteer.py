@@ -264,7 +264,9 @@ def short_company_names(name: str) -> list[str]:
     """The short forms a text may use for a company it names in full, longest first: the name
     without its head (江北发展 of 江北发展(控股)有限责任公司), without its place (恒泰实业 of
     江苏盐城恒泰实业公司), and the first two characters of that trade name when they are no
-    common word and no place (恒泰, 华远 of 华远建设集团有限公司)."""
+    common word and no place (恒泰, 华远 of 华远建设集团有限公司).  A county's name without its
+    level character is a place there too where a trade name that is no common word follows it
+    (海螺水泥, 海螺 of 江华海螺水泥有限公司; 天元建设 keeps 天元: 建设 is a common word)."""
     base = _BRACKETED.sub("", name)
     head = next((h for h in company_heads() if base.endswith(h)), None)
     if head is None:
@@ -278,12 +280,26 @@ def short_company_names(name: str) -> list[str]:
         place
     ) >= 2:
         core = core[len(place) :]
+    county = _county_stems().longest_prefix(core)
+    if (
+        county is not None
+        and len(core) - len(county) >= 2
+        and not _common_word(core[len(county) :])
+    ):
+        core = core[len(county) :]
     if core != base:
         out.append(core)
     prefix = core[:2]
     if len(core) > 2 and not is_place_name(prefix) and not _common_word(prefix):
         out.append(prefix)
     return [w for w in dict.fromkeys(out) if not _common_word(w) or w == base]
+
+
+@lexicon_cache
+def _county_stems() -> WordSet:
+    """County names without their level character, of two characters or more (江陵 of 江陵县)."""
+    counties = (n[:-1] for n, level in _divisions()[0].items() if level == "county")
+    return WordSet(n for n in counties if len(n) >= 2)
 
 
 def place_before(text: str, at: int) -> str:
