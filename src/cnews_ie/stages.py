@@ -274,14 +274,14 @@ def figures(work: Work) -> Work:
 
 def segment(work: Work) -> Work:
     """jieba's words and parts of speech of the sentences that linking or project search read
-    (``Work.linked``): those with a figure or a project head.  A figure and the start of a project head are
+    (``Work.linked``, ``Work.named``): those with a figure or a project head.  A figure and the start of a project head are
     word boundaries: the text is segmented in pieces between them, once per sentence."""
     from cnews_ie.backends.jieba_backend import tagged_words
 
     starts = [f.start for f in work.figures]
     text, view = work.repaired, work.view
     tokens: dict[int, tuple[Token, ...]] = {}
-    for i, sentence in work.linked():
+    for i, sentence in sorted({*work.linked(), *work.named()}, key=lambda pair: pair[0]):
         s, e = sentence.start, sentence.end
         inside = work.figures[bisect_left(starts, s) : bisect_left(starts, e)]
         heads = project_heads(text, s, e)
@@ -349,7 +349,7 @@ def projects(work: Work) -> Work:
     )
     organizations = [(s.start, s.end) for s in work.kept if s.label == "ORG"]
     found = find_projects(
-        work.repaired, work.body(), work.figures, locations, organizations, work.tokens
+        work.repaired, work.named(), work.figures, locations, organizations, work.tokens
     )
     items = list_item_projects(work.repaired, work.figures, found, organizations)
     # a road, railway or lock is a project while its clause tells of building it, else a place
