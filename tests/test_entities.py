@@ -56,6 +56,7 @@ def test_entity_offsets_point_into_the_page() -> None:
                 "title",
                 "organ",
                 "outlet",
+                "list",
             }
 
 
