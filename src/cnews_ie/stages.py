@@ -51,6 +51,7 @@ from cnews_ie.place_edges import (
     described_parks,
     facility_places,
     province_regions,
+    shared_chain_parts,
     urban_areas,
 )
 from cnews_ie.places import (
@@ -198,7 +199,7 @@ class EntityStage:
         found += facility_places(text, found) + abbreviated_roads(text, found)  # 京 + 广 + 高铁
         found += urban_areas(text, found)  # 柳州市 + 区
         found += place_organizations(text, found)
-        kept = filter_spans((label, s, e) for label, s, e, _ in found)
+        kept = shared_chain_parts(text, filter_spans((label, s, e) for label, s, e, _ in found))
         kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
         kept = byline_names(text, split_run_together(text, kept))
         outlets = outlet_spans(text)
