@@ -175,6 +175,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "facility_end",
     "honorary_head",
     "nation_word",
     "party_prefix",

@@ -22,6 +22,7 @@ from cnews_ie.gazetteer import (
     company_spans,
     extend_organization,
     extend_place,
+    facility_name,
     is_place_name,
     organ_head_at,
     parent_organization_end,
@@ -201,6 +202,8 @@ def apply_lexicons(
             )
             if end - start - len(site) >= 2:
                 end -= len(site)  # 中电科总部, X公司董事会: the body is 中电科, X公司
+            if facility_name(text[start:end]):
+                label = "LOC"  # 某某港, 某某火车站: a port or station is a place (§11)
         out.append((label, start, end, source))
     out.extend(("LOC", start, end, "gazetteer") for start, end in major)
     # a township named with its level (某某镇, 某某乡) where a word starts (not 中城镇 of 其中城镇)

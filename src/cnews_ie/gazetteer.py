@@ -32,6 +32,7 @@ __all__ = [
     "company_spans",
     "extend_organization",
     "extend_place",
+    "facility_name",
     "is_place_name",
     "org_heads",
     "organ_head_at",
@@ -300,6 +301,13 @@ def _county_stems() -> WordSet:
     """County names without their level character, of two characters or more (江陵 of 江陵县)."""
     counties = (n[:-1] for n, level in _divisions()[0].items() if level == "county")
     return WordSet(n for n in counties if len(n) >= 2)
+
+
+def facility_name(name: str) -> bool:
+    """A name that ends with a facility's head (港, 火车站, 船闸: roles ``facility_head``,
+    ``facility_end``): a port or station is a place (ANNOTATION §11), also where a company's
+    name starts with it (某某港 of 某某港集团有限公司)."""
+    return name.endswith(tuple(role_words("facility_head") | role_words("facility_end")))
 
 
 def place_before(text: str, at: int) -> str:

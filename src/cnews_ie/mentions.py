@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from cnews_ie.gazetteer import (
     company_heads,
     extend_organization,
+    facility_name,
     place_before,
     short_company_names,
 )
@@ -76,6 +77,8 @@ def short_forms(text: str, spans: Sequence[Span]) -> list[Span]:
     forms: dict[str, set[str]] = {}
     for name in full:
         for form in short_company_names(name):
+            if facility_name(form):
+                continue  # 某某港 of 某某港集团有限公司: the port, a place
             at = name.find(form)
             forms.setdefault(form, set()).add(name[at + len(form) : at + len(form) + 1])
     for form in bracketed_short_forms(text, spans):
