@@ -206,7 +206,7 @@ def apply_lexicons(
                 label = "LOC"  # 某某港, 某某火车站: a port or station is a place (§11)
         out.append((label, start, end, source))
     out.extend(("LOC", start, end, "gazetteer") for start, end in major)
-    # a township named with its level (某某镇, 某某乡) where a word starts (not 中城镇 of 其中城镇)
+    # a township named with its level (某某镇, 某某乡) where a word starts (not 中城镇 of 其中城镇居民)
     out.extend(("LOC", s, e, "gazetteer") for s, e in minor if _word_starts(text, s))
     out.extend(
         ("LOC", start, extend_region(text, end), "gazetteer")

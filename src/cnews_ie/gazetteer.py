@@ -267,7 +267,7 @@ def short_company_names(name: str) -> list[str]:
     江苏盐城恒泰实业公司), and the first two characters of that trade name when they are no
     common word and no place (恒泰, 华远 of 华远建设集团有限公司).  A county's name without its
     level character is a place there too where a trade name that is no common word follows it
-    (海螺水泥, 海螺 of 江华海螺水泥有限公司; 天元建设 keeps 天元: 建设 is a common word)."""
+    (天禾水泥, 天禾 of 江陵天禾水泥有限公司; a county's name before 建设 stays: a common word)."""
     base = _BRACKETED.sub("", name)
     head = next((h for h in company_heads() if base.endswith(h)), None)
     if head is None:

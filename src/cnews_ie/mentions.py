@@ -102,7 +102,7 @@ def short_forms(text: str, spans: Sequence[Span]) -> list[Span]:
             holders = wider[bisect_left(wider, (end - wide,)) : bisect_left(wider, (at + 1,))]
             inside = any(end <= b and (a, b) != (at, end) for a, b in holders)
             crossing = taken[bisect_left(taken, (at - longest + 1,)) : bisect_left(taken, (end,))]
-            # a shorter organisation span inside the mention gives way (海螺 of 海螺水泥…)
+            # a shorter organisation span inside the mention gives way (天禾 of 天禾水泥…)
             crosses = any(
                 (at < b and not (at <= a and b <= end)) or (a, b) == (at, end) for a, b in crossing
             )

@@ -145,10 +145,10 @@ def kind_of_body(name: str) -> bool:
     """Whether ``name`` describes a kind of company or centre, no body by its name:
     no legal head (有限公司), two or more words before its head, each a common dictionary word of
     two characters or more that is no name, direction or national word (``nation_word``), or a
-    Latin acronym, and one of them an acronym, verb or adjective (PPP项目公司, 外贸综合服务中心;
+    Latin acronym, and one of them an acronym, verb or adjective (合资项目公司, 物流综合服务中心;
     not 东方航空公司, 国家开发投资公司, 星光农机公司, nor 光明集团: nouns may make a brand).
 
-    >>> kind_of_body("PPP项目公司"), kind_of_body("东方航空公司"), kind_of_body("光明集团")
+    >>> kind_of_body("合资项目公司"), kind_of_body("东方航空公司"), kind_of_body("光明集团")
     (True, False, False)
     """
     from cnews_ie.backends.jieba_backend import jieba_module, tagged_words

@@ -286,7 +286,7 @@ def find_projects(
             if counted_after(figures, in_sentence, m.end()) or text.startswith(
                 tuple(role_words("aggregate_of_projects")), m.end() + text.startswith("”", m.end())
             ):
-                continue  # 新引进长三角项目120个, …项目管理库, …基地建设战略: no name of a project
+                continue  # 新引进长三角项目120个, …项目管理库, …基地发展战略: no name of a project
             # a park not called a project is a place (§11); one a status word follows is built
             started = bool(status_re.match(text, m.end()))  # …工业园 + 投产
             if m.group("head") in _place_heads() and not (

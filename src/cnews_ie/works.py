@@ -1,8 +1,8 @@
 """Built works (roads, railways, bridges, locks): places while in service, projects while built.
 
-ANNOTATION §11-§12: an existing road, railway or ship lock is a location (京沪高铁, a lock that
-moves a hundred million tonnes a year); the same kind of work under construction or just built
-is a project (a viaduct whose building pace is praised, an expressway whose works resume).  What
+ANNOTATION §11-§12: an existing road, railway or ship lock is a location (an expressway that
+crosses a county, a lock that ships pass); the same kind of work under construction or just
+built is a project (a viaduct being built, an expressway whose works start again).  What
 tells them apart is the clause the name stands in, not the name:
 
 * a clause tells of building the work when it has a word of building (建设, 施工, 改建, 招标 …:

@@ -10,7 +10,7 @@ A zone is a place name that ends with a zone head (``administered_zone`` words o
 * as the organisation a person's title names (X产业集聚区 + 常务副书记 + name), or
 * as a party of an agreement: ``A 与 B 签订 …`` (``joins_parties``, ``agreement_verb``), where
   A or B is the zone, or
-* as an item of a list beside an organisation (市委办、开发区、招商局; 县直单位，经开区，某镇政府): a
+* as an item of a list beside an organisation (纪委监委、开发区、财政局; 县发改局，经开区，某镇政府): a
   zone, or a bare zone head of three characters or more (开发区, 经开区), listed next to an
   organisation is one of the bodies listed.
 
