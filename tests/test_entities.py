@@ -56,6 +56,7 @@ def test_entity_offsets_point_into_the_page() -> None:
                 "title",
                 "organ",
                 "outlet",
+                "list",
             }
 
 
@@ -119,3 +120,21 @@ def test_a_name_has_letters_and_no_sentence_punctuation(name: str, plausible: bo
     from cnews_ie.entities import plausible_name
 
     assert plausible_name(name) is plausible
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("连云舟山港吞吐量回升。", "连云舟山港", "LOC"),  # a port is a place (ANNOTATION §11)
+        ("连云舟山港集团有限公司承建。", "连云舟山港集团有限公司", "ORG"),  # its company
+        ("临江火车站组织旅客疏散。", "临江火车站", "LOC"),
+    ],
+)
+def test_a_port_or_station_the_model_tags_as_an_organisation_is_a_place(
+    text: str, name: str, label: str
+) -> None:
+    from cnews_ie.entities import apply_lexicons
+
+    start = text.index(name[:4])
+    spans = apply_lexicons(text, [("ORG", start, start + len(name), "model")])
+    assert (label, start, start + len(name)) in [(lab, s, e) for lab, s, e, _ in spans]

@@ -177,6 +177,12 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 FUNCTION_WORD_ROLES = {
     "money_indicator",
     "money_verb",
+    "facility_end",
+    "honorary_head",
+    "nation_word",
+    "party_prefix",
+    "built_work",
+    "builds_a_work",
     "department_head",
     "defines_short_form",
     "modal",

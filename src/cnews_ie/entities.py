@@ -22,6 +22,7 @@ from cnews_ie.gazetteer import (
     company_spans,
     extend_organization,
     extend_place,
+    facility_name,
     is_place_name,
     organ_head_at,
     parent_organization_end,
@@ -163,8 +164,8 @@ def apply_lexicons(
     河西堡镇 only where the text says 河西堡镇); organisation spans take a following
     organisation head (金川集团 + 公司); a place span right after a person's title that is not a
     known place is a person (俄罗斯总统 + 普京); division names of county level and above that the model
-    missed, and company names that start with one (``company_spans``), are added with source
-    ``gazetteer``.  ``places`` are the text's ``place_spans`` when the caller has them already.
+    missed, township names with their level where a word starts, and company names that start with
+    one (``company_spans``), are added with source ``gazetteer``.  ``places`` are the text's ``place_spans`` when the caller has them already.
     """
     major, minor = place_spans(text) if places is None else places
     township_at = dict(minor)
@@ -202,8 +203,12 @@ def apply_lexicons(
             site = _site_words().longest_suffix(text[start:end]) or ""
             if end - start - len(site) >= 2:
                 end -= len(site)  # 中电科总部, X公司董事会: the body is 中电科, X公司
+            if facility_name(text[start:end]):
+                label = "LOC"  # 某某港, 某某火车站: a port or station is a place (§11)
         out.append((label, start, end, source))
     out.extend(("LOC", start, end, "gazetteer") for start, end in major)
+    # a township named with its level (某某镇, 某某乡) where a word starts (not 中城镇 of 其中城镇居民)
+    out.extend(("LOC", s, e, "gazetteer") for s, e in minor if _word_starts(text, s))
     out.extend(
         ("LOC", start, extend_region(text, end), "gazetteer")
         for start, end in region_spans(text)
@@ -222,6 +227,20 @@ def apply_lexicons(
 def _site_words() -> WordSet:
     """A body's site or a company's organ written after its name (总部, 董事会)."""
     return WordSet(role_words("site_of_body") | role_words("organ_of_company"))
+
+
+def _word_starts(text: str, at: int) -> bool:
+    """A jieba word starts at ``at``: the text's start, after a character that is no Chinese
+    one, or where a word of the few characters before it ends."""
+    from cnews_ie.backends.jieba_backend import word_ends
+
+    if at == 0 or not _CJK_CHAR.match(text, at - 1):
+        return True
+    return at in word_ends(text, max(0, at - _BEFORE), at + 2)
+
+
+_BEFORE = 4
+_CJK_CHAR = re.compile(rf"[{CJK}]")
 
 
 def parent_organizations(

@@ -33,6 +33,7 @@ __all__ = [
     "company_spans",
     "extend_organization",
     "extend_place",
+    "facility_name",
     "is_place_name",
     "org_heads",
     "organ_head_at",
@@ -266,7 +267,9 @@ def short_company_names(name: str) -> list[str]:
     """The short forms a text may use for a company it names in full, longest first: the name
     without its head (江北发展 of 江北发展(控股)有限责任公司), without its place (恒泰实业 of
     江苏盐城恒泰实业公司), and the first two characters of that trade name when they are no
-    common word and no place (恒泰, 华远 of 华远建设集团有限公司)."""
+    common word and no place (恒泰, 华远 of 华远建设集团有限公司).  A county's name without its
+    level character is a place there too where a trade name that is no common word follows it
+    (天禾水泥, 天禾 of 江陵天禾水泥有限公司; a county's name before 建设 stays: a common word)."""
     base = _BRACKETED.sub("", name)
     head = next((h for h in company_heads() if base.endswith(h)), None)
     if head is None:
@@ -280,12 +283,29 @@ def short_company_names(name: str) -> list[str]:
         place
     ) >= 2:
         core = core[len(place) :]
+    county = _county_stems().longest_prefix(core)
+    if county is not None and len(core) - len(county) >= 2 and not common_word(core[len(county) :]):
+        core = core[len(county) :]
     if core != base:
         out.append(core)
     prefix = core[:2]
     if len(core) > 2 and not is_place_name(prefix) and not common_word(prefix):
         out.append(prefix)
     return [w for w in dict.fromkeys(out) if not common_word(w) or w == base]
+
+
+@lexicon_cache
+def _county_stems() -> WordSet:
+    """County names without their level character, of two characters or more (江陵 of 江陵县)."""
+    counties = (n[:-1] for n, level in _divisions()[0].items() if level == "county")
+    return WordSet(n for n in counties if len(n) >= 2)
+
+
+def facility_name(name: str) -> bool:
+    """A name that ends with a facility's head (港, 火车站, 船闸: roles ``facility_head``,
+    ``facility_end``): a port or station is a place (ANNOTATION §11), also where a company's
+    name starts with it (某某港 of 某某港集团有限公司)."""
+    return name.endswith(tuple(role_words("facility_head") | role_words("facility_end")))
 
 
 def place_before(text: str, at: int) -> str:

@@ -9,12 +9,21 @@ stock codes are :mod:`cnews_ie.listed_companies`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 
-from cnews_ie.gazetteer import extend_organization, place_before, short_company_names
+from cnews_ie.gazetteer import (
+    company_heads,
+    extend_organization,
+    facility_name,
+    place_before,
+    short_company_names,
+)
+from cnews_ie.lexicons import role_words, table
+from cnews_ie.patterns import CJK
 
-__all__ = ["repeated_organizations", "short_forms"]
+__all__ = ["bracketed_short_forms", "repeated_organizations", "short_forms"]
 
 Span = tuple[str, int, int]  # label, start, end
 
@@ -62,14 +71,18 @@ def short_forms(text: str, spans: Sequence[Span]) -> list[Span]:
     (with a following organisation head, and the place written before it: 上海其辰), in place of
     a person or place span the model gave it; never inside another organisation, a longer name or
     place, nor where the text goes on as the full name does (江华 of 江华海螺…)."""
-    full = {text[s:e] for label, s, e in spans if label == "ORG"}
+    full = {text[s : _company_end(text, s, e)] for label, s, e in spans if label == "ORG"}
     # each short form, with the characters that continue it in a full name: an occurrence that
     # goes on with one is the start of a longer name (江华 of 江华海螺…), not the short form
     forms: dict[str, set[str]] = {}
     for name in full:
         for form in short_company_names(name):
+            if facility_name(form):
+                continue  # 某某港 of 某某港集团有限公司: the port, a place
             at = name.find(form)
             forms.setdefault(form, set()).add(name[at + len(form) : at + len(form) + 1])
+    for form in bracketed_short_forms(text, spans):
+        forms.setdefault(form, set())
     for name in full:
         forms.pop(name, None)
     if not forms:
@@ -89,7 +102,11 @@ def short_forms(text: str, spans: Sequence[Span]) -> list[Span]:
             holders = wider[bisect_left(wider, (end - wide,)) : bisect_left(wider, (at + 1,))]
             inside = any(end <= b and (a, b) != (at, end) for a, b in holders)
             crossing = taken[bisect_left(taken, (at - longest + 1,)) : bisect_left(taken, (end,))]
-            if not goes_on and not inside and not any(at < b for _, b in crossing):
+            # a shorter organisation span inside the mention gives way (天禾 of 天禾水泥…)
+            crosses = any(
+                (at < b and not (at <= a and b <= end)) or (a, b) == (at, end) for a, b in crossing
+            )
+            if not goes_on and not inside and not crosses:
                 start = at - len(place_before(text, at))  # 上海 + 其辰: the place stays
                 found.append(("ORG", start, end))
                 insort(taken, (start, end))
@@ -97,3 +114,42 @@ def short_forms(text: str, spans: Sequence[Span]) -> list[Span]:
             at = text.find(form, at + len(form))
     out = [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
     return sorted([*out, *found], key=lambda s: (s[1], s[2]))
+
+
+def _company_end(text: str, start: int, end: int) -> int:
+    """End of the company name an organisation span starts with where a body of the company
+    follows its head inside the span (…有限责任公司 + 党委: the model ran the name into the post
+    after it); else ``end``."""
+    name = text[start:end]
+    last = max((name.rfind(h) + len(h) for h in company_heads() if h in name), default=0)
+    rest = name[last:]
+    bodies = {s for s, kind in table("org_suffixes", 2) if kind in ("party", "mass")}
+    return (
+        start + last if last and (rest in role_words("organ_of_company") or rest in bodies) else end
+    )
+
+
+# a bracket that defines a short form: （某某）, （简称某某）, （以下简称“某某”）
+_BRACKET = re.compile(rf"[(（](?:(?:以下)?简称)?[“\"]?(?P<form>[{CJK}]{{2,8}})[”\"]?[)）]")
+
+
+def bracketed_short_forms(text: str, spans: Sequence[Span]) -> list[str]:
+    """Short forms a bracket right after an organisation's name defines: two to eight Chinese
+    characters, each of the name in its order, less than the whole name (某某港建工程有限责任公司
+    （某某港建）), or the same after 简称 / 以下简称 (role ``defines_short_form``)."""
+    out = []
+    for label, start, end in spans:
+        m = _BRACKET.match(text, end) if label == "ORG" else None
+        if m is None:
+            continue
+        form = m.group("form")
+        name = text[start:end]
+        at = 0
+        for char in form:
+            at = name.find(char, at) + 1
+            if not at:
+                break
+        else:
+            if form != name:
+                out.append(form)
+    return out

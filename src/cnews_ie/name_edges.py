@@ -30,6 +30,7 @@ from cnews_ie.records import Organization
 __all__ = [
     "generic_organization",
     "joint_field_start",
+    "kind_of_body",
     "name_start_after_predicate",
     "organ_end",
     "outside_posts",
@@ -129,9 +130,63 @@ def generic_organization(name: str) -> bool:
     bare = name[1:] if name[:1] in role_words("determiner") else name
     if NUMBERED_MEETING.fullmatch(name):
         return True  # a meeting of a body, not the body
-    return bare not in role_words("named_body") and (
-        bare in org_heads() or bare in role_words("organ_of_company")
+    return (
+        bare not in role_words("named_body")
+        and (bare in org_heads() or bare in role_words("organ_of_company"))
+    ) or kind_of_body(name)
+
+
+# heads of bodies a kind of which common words describe (项目公司, 服务中心): companies and
+# public institutions; a public organ (招商局, 统计局) standing after common words is a definite
+# body (ANNOTATION §10), and an association is named by its field (经济发展研究会)
+_DESCRIBED = frozenset({"company", "institution"})
+# a common word: jieba's dictionary counts it this often (项目 13257, 外贸 1887; 复星, 海尔 are names)
+_COMMON_FREQ = 100
+
+
+def kind_of_body(name: str) -> bool:
+    """Whether ``name`` describes a kind of company or centre, no body by its name:
+    no legal head (有限公司), two or more words before its head, each a common dictionary word of
+    two characters or more that is no name, direction or national word (``nation_word``), or a
+    Latin acronym, and one of them an acronym, verb or adjective (合资项目公司, 物流综合服务中心;
+    not 东方航空公司, 国家开发投资公司, 星光农机公司, nor 光明集团: nouns may make a brand).
+
+    >>> kind_of_body("合资项目公司"), kind_of_body("东方航空公司"), kind_of_body("光明集团")
+    (True, False, False)
+    """
+    from cnews_ie.backends.jieba_backend import jieba_module, tagged_words
+
+    head = org_heads().longest_suffix(name)
+    if head is None or len(name) == len(head) or _category(head) not in _DESCRIBED:
+        return False
+    if any(legal in head for legal in ("有限", "股份")) or head.startswith(("分", "支")):
+        return False  # 某某农机股份有限公司: a registered name; 木材加工分会: a branch's name
+    words = tagged_words(name[: -len(head)])
+    frequency = jieba_module().dt.FREQ
+    acting = any(pos in ("v", "vn", "a") or word.isascii() for word, pos in words)
+    return (
+        len(words) >= 2
+        and acting
+        and all(
+            (word.isascii() and word.isalpha())
+            or (
+                len(word) >= 2
+                and not pos.startswith(("nr", "ns", "nt", "nz", "s", "f"))
+                and word not in role_words("nation_word")
+                and frequency.get(word, 0) >= _COMMON_FREQ
+            )
+            for word, pos in words
+        )
     )
+
+
+@lexicon_cache
+def _categories() -> dict[str, str]:
+    return {row[0]: row[1] for row in table("org_suffixes", 2)}
+
+
+def _category(head: str) -> str:
+    return _categories().get(head, "")
 
 
 def organ_end(text: str, start: int, end: int, limit: int) -> int:

@@ -2,14 +2,16 @@
 end one (function words, light and change verbs, punctuation), and :func:`trim_phrase`, which
 drops them.  Whether a word is an edge depends only on the word, its jieba tag and the word
 lists, so it is decided once per word and tag: every figure's clause is trimmed several times.
+:func:`degree_verb` joins a degree verb jieba split (高 + 达) so that no indicator ends with it.
 """
 
 from __future__ import annotations
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.work import Token, new_token
 
-__all__ = ["change_words", "is_edge", "trim_phrase"]
+__all__ = ["change_words", "degree_verb", "is_edge", "trim_phrase"]
 
 # Parts of speech that never start or end an indicator phrase: conjunctions, adverbs,
 # prepositions, pronouns, particles, time words, numerals, classifiers, localisers, punctuation.
@@ -74,3 +76,17 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
     while lo < hi and is_edge(inside[lo][1], inside[lo][2]):
         lo += 1
     return inside[lo:hi]
+
+
+def degree_verb(words: list[Token], text: str) -> None:
+    """A one-character adjective and 达 right before a figure are one verb, the degree it
+    reaches (合格率 + 高达 + 99%, 长达 + 8公里), where jieba's dictionary route splits them (高 +
+    达): the adjective is no part of the indicator."""
+    if (
+        len(words) >= 2
+        and words[-1].word == "达"
+        and words[-2].pos == "a"
+        and len(words[-2].word) == 1
+    ):
+        first = words[-2]
+        words[-2:] = [new_token(first.start, words[-1].end, text[first.start : words[-1].end], "v")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cnews_ie.gazetteer import province_names
+from cnews_ie.gazetteer import is_place_name, province_names
 from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import CJK
 
@@ -18,6 +18,7 @@ __all__ = [
     "described_parks",
     "facility_places",
     "province_regions",
+    "shared_chain_parts",
     "urban_areas",
 ]
 
@@ -154,4 +155,32 @@ def urban_areas(text: str, spans: Sequence[Span]) -> list[Span]:
                 out.append(("LOC", s, e + 1, src))  # jieba's word ends with 市区
                 break
             at += len(word)
+    return out
+
+
+_LEVEL_ENDS = frozenset("县区镇乡村旗")  # the levels below a prefecture that a list shares
+
+
+def shared_chain_parts(
+    text: str, spans: Sequence[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """A chain whose last part is the first of a 、-list of places of its level, as its parts
+    (某镇甲村、乙村: the township is shared by both villages, so it is named on its own, and 甲村
+    is one of the villages): a place span that starts with a division name and has two characters
+    or more after it, right before 、 and a place span that ends with the same level character."""
+    starting = {s: e for label, s, e in spans if label == "LOC"}
+    out: list[tuple[str, int, int]] = []
+    for label, s, e in spans:
+        after = starting.get(e + 1) if text[e : e + 1] == "、" else None
+        if (
+            label == "LOC"
+            and after is not None
+            and text[after - 1] == text[e - 1]
+            and text[e - 1] in _LEVEL_ENDS
+        ):
+            cut = next((k for k in range(e - 2, s + 1, -1) if is_place_name(text[s:k])), None)
+            if cut is not None:
+                out += [("LOC", s, cut), ("LOC", cut, e)]
+                continue
+        out.append((label, s, e))
     return out

@@ -210,9 +210,18 @@ def join_abbreviations(text: str, spans: Sequence[Span]) -> list[Span]:
 
 def in_work_titles(text: str, spans: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
     """The ``spans`` written inside the title of a document or book (《关于加快某江经济带建设的
-    实施方案》): a place there is part of the title, not a place mentioned."""
+    实施方案》) or inside a quoted honorary title (“中国有机茶之乡”: role ``honorary_head``): a
+    place there is part of the title, not a place mentioned."""
     titles = [m.span() for m in WORK_TITLE.finditer(text)] if "《" in text else []
+    if "“" in text:
+        titles += [m.span() for m in _honorary().finditer(text)]
     return {(s, e) for s, e in spans if any(a < s and e < b for a, b in titles)}
+
+
+@lexicon_cache
+def _honorary() -> re.Pattern[str]:
+    heads = alternation(role_words("honorary_head"))
+    return re.compile(rf"“[{CJK}]{{2,16}}?(?:{heads})”")
 
 
 _DIRECTIONS = frozenset("东西南北")

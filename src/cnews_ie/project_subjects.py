@@ -21,6 +21,8 @@ A project is named wherever its name is written again, and where a sentence or c
 with a reference to the last project of its paragraph or the one before (该项目, 该码头, 项目
 全部竣工后): ``subject:project_sentence`` reads those places too.
 
+A built work in service (a place of source ``work``, ``works.py``) is named like a project here.
+
 A figure written inside the project's name whose subject is the owner opening the name (年产5万吨
 of 远帆集团年产5万吨新型建材项目) keeps that owner.
 
@@ -95,11 +97,11 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
     """``id(figure) -> (project name, rule)`` for the figures about one project."""
     chosen: dict[int, tuple[str, str]] = {}
     text = work.repaired
-    for project in work.projects:
+    for project in _named(work):
         for fig in (project.investment, project.capacity):
             if fig is not None and not project.start <= fig.start < project.end:
                 chosen[id(fig)] = (project.name, "subject:project")
-    for project in work.projects:
+    for project in _named(work):
         for fig in work.figures:
             if project.start <= fig.start < project.end and id(fig) not in chosen:
                 if _part_of_name(fig.subject, project):
@@ -133,6 +135,13 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
     return chosen
 
 
+def _named(work: Work) -> list[Project]:
+    """The projects, and the built works in service the projects stage made places
+    (``works.py``, source ``work``): a figure about such a work takes its name all the same."""
+    works = [Project(p.name, p.start, p.end) for p in work.locations if p.source == "work"]
+    return [*work.projects, *works]
+
+
 def _mentions(work: Work) -> list[Project]:
     """Every place a project is named: each occurrence of a found project's name (a name found
     once is the same name where written again), and each reference to the last project named
@@ -140,8 +149,8 @@ def _mentions(work: Work) -> list[Project]:
     or clause, alone or after a determiner (该项目, 该码头, 项目全部竣工后: role
     ``anaphoric_determiner``), when that project's name holds the head."""
     text = work.repaired
-    found = {(p.start, p.end): p for p in work.projects}
-    for project in work.projects:
+    found = {(p.start, p.end): p for p in _named(work)}
+    for project in _named(work):
         at = text.find(project.name)
         while at >= 0:
             found.setdefault((at, at + len(project.name)), replace(project, start=at))

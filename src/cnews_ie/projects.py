@@ -6,8 +6,8 @@ leftwards over jieba words until punctuation (、 separates the items of a list)
 function word, or a figure that is not part of the name (总投资57亿元的…).  Generic mentions
 (这一项目, 重大项目, 央地合作项目; ``resources/project_generic.tsv``) are not names.
 Heads include works (生产线, 电站, 公路, 铁路 …) and a route's section after them (高速公路(蒙象段),
-…江州段); a park or zone (kind ``place``) is a project only with a phase or in a list the text
-calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or
+…江州段); a park or zone (kind ``place``) is a project only with a phase, before a status word
+(…工业园投产) or in a list the text calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or
 bodies stands in it (28个项目, 62家园区: ``counts_projects``) or follows the head (引进外资项目12个),
 a category marker (亿元以上项目), or nothing but generic words, figures, places and periods
 (河南PPP项目, 全县2021年第二季度项目).  A head followed by the head of a body (…第二工程有限公司,
@@ -75,9 +75,11 @@ _MAX_CHARS = 60
 def _heads() -> re.Pattern[str]:
     rows = table("project_heads", 2)
     heads = alternation(s for s, k in rows if k in ("head", "place"))
-    phases = alternation(s for s, k in rows if k == "phase")
-    # a head that is followed by an organisation head is part of an organisation name
-    # (…开发区管委会, …第二工程有限公司)
+    # a bare phase after 项目 ends a list item's name (…项目一期、), not one before its predicate
+    named, phased = tuple(s for s, k in rows if k == "head"), [s for s, k in rows if k == "phase"]
+    bare = alternation(s for s in phased if not s.endswith(named))
+    phases = rf"{alternation(s for s in phased if s.endswith(named))}|(?:{bare})(?:(?<!项目..)|(?=[、，,；;。]))"
+    # a head followed by an organisation head is in an organisation's name (…开发区管委会)
     bodies = alternation(("管委会", "管理委员会", "办公室", "管理局", "党工委", *company_heads()))
     # a head before a place's station (…高铁 + 东山北站) names the station's line, not a work
     stations = alternation(s for s, k in rows if k == "station")
@@ -282,15 +284,15 @@ def find_projects(
             if part_of_named(text, s_start, m.start()):
                 continue  # …项目主体工程, …项目基地, …泊位主体工程: a part of the work named before
             if counted_after(figures, in_sentence, m.end()) or text.startswith(
-                role_tuple("aggregate_of_projects"), m.end()
+                role_tuple("aggregate_of_projects"), m.end() + text.startswith("”", m.end())
             ):
-                continue  # 新引进长三角项目120个, …项目管理库, …项目总数: a category, no name
-            if (
-                m.group("head") in _place_heads()
-                and not m.group("phase")
-                and not LIST_OF_PROJECTS.match(text, m.end(), s_end)
+                continue  # 新引进长三角项目120个, …项目管理库, …基地发展战略: no name of a project
+            # a park not called a project is a place (§11); one a status word follows is built
+            started = bool(status_re.match(text, m.end()))  # …工业园 + 投产
+            if m.group("head") in _place_heads() and not (
+                m.group("phase") or LIST_OF_PROJECTS.match(text, m.end(), s_end) or started
             ):
-                continue  # a park not called a project is a place (§11)
+                continue
             window = max(s_start, m.start() - _MAX_CHARS)
             if not (
                 any(window <= figures[i].start < m.start() for i in in_sentence)
@@ -317,7 +319,7 @@ def find_projects(
             if (
                 start >= m.start()
                 or described(text, s_start, start, m.group())
-                or (start, m.end()) in place_spans
+                or ((start, m.end()) in place_spans and not started)
             ):
                 continue  # 济广高速 as a place span (places.py): a road in service is a place
             inside = [

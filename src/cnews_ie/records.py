@@ -164,7 +164,8 @@ class Organization:
     """An organisation's name; ``source`` is ``parent`` for a parent organisation named at the
     start of a longer one (兰石集团 in 兰石集团能源装备研究院), ``organ`` for a level organ
     standing alone (省委、省政府: ``cnews_ie.organs``), ``outlet`` for an outlet a dateline or
-    source credit names (``cnews_ie.outlets``)."""
+    source credit names (``cnews_ie.outlets``), ``list`` for a zone listed next to an organisation
+    (财政局、开发区: ``cnews_ie.zones``)."""
 
     name: str
     start: int

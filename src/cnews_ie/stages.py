@@ -46,11 +46,13 @@ from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
+from cnews_ie.phrase_edges import degree_verb
 from cnews_ie.place_edges import (
     abbreviated_roads,
     described_parks,
     facility_places,
     province_regions,
+    shared_chain_parts,
     urban_areas,
 )
 from cnews_ie.places import (
@@ -69,7 +71,8 @@ from cnews_ie.tables import table_figures
 from cnews_ie.titles import read_titles, title_organizations
 from cnews_ie.topics import topic_names
 from cnews_ie.word_parts import not_word_parts
-from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, new_token, tokens_at
+from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, tokens_at
+from cnews_ie.works import works
 from cnews_ie.zones import acting_zones
 
 __all__ = [
@@ -209,7 +212,7 @@ class EntityStage:
         found += facility_places(text, found) + abbreviated_roads(text, found)  # 京 + 广 + 高铁
         found += urban_areas(text, found)  # 柳州市 + 区
         found += place_organizations(text, found)
-        kept = filter_spans((label, s, e) for label, s, e, _ in found)
+        kept = shared_chain_parts(text, filter_spans((label, s, e) for label, s, e, _ in found))
         kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
         kept = byline_names(text, split_run_together(text, kept))
         outlets = outlet_spans(text)
@@ -285,7 +288,7 @@ def figures(work: Work) -> Work:
 
 def segment(work: Work) -> Work:
     """jieba's words and parts of speech of the sentences that linking or project search read
-    (``Work.linked``): those with a figure or a project head.  A figure and the start of a project head are
+    (``Work.linked``, ``Work.named``): those with a figure or a project head.  A figure and the start of a project head are
     word boundaries: the text is segmented in pieces between them, once per sentence."""
     from cnews_ie.backends.jieba_backend import tagged_words
 
@@ -293,7 +296,7 @@ def segment(work: Work) -> Work:
     starts_set = set(starts)
     text, view = work.repaired, work.view
     tokens: dict[int, tuple[Token, ...]] = {}
-    for i, sentence in work.linked():
+    for i, sentence in sorted({*work.linked(), *work.named()}, key=lambda pair: pair[0]):
         s, e = sentence.start, sentence.end
         inside = work.figures[bisect_left(starts, s) : bisect_left(starts, e)]
         heads = project_heads(text, s, e)
@@ -307,24 +310,10 @@ def segment(work: Work) -> Work:
             same = view[lo:hi] == text[lo:hi]  # no full-width form: the words are the text's
             words += tokens_at(lo, tagged_words(view[lo:hi]), None if same else text)
             if hi in starts_set:
-                _degree_verb(words, text)
+                degree_verb(words, text)
         tokens[i] = tuple(words)
     work.tokens = tokens
     return work
-
-
-def _degree_verb(words: list[Token], text: str) -> None:
-    """A one-character adjective and 达 right before a figure are one verb, the degree it
-    reaches (合格率 + 高达 + 99%, 长达 + 8公里), where jieba's dictionary route splits them (高 +
-    达): the adjective is no part of the indicator."""
-    if (
-        len(words) >= 2
-        and words[-1].word == "达"
-        and words[-2].pos == "a"
-        and len(words[-2].word) == 1
-    ):
-        first = words[-2]
-        words[-2:] = [new_token(first.start, words[-1].end, text[first.start : words[-1].end], "v")]
 
 
 def link(work: Work) -> Work:
@@ -373,19 +362,30 @@ def projects(work: Work) -> Work:
     )
     organizations = [(s.start, s.end) for s in work.kept if s.label == "ORG"]
     found = find_projects(
-        work.repaired, work.body(), work.figures, locations, organizations, work.tokens
+        work.repaired, work.named(), work.figures, locations, organizations, work.tokens
     )
     items = list_item_projects(work.repaired, work.figures, found, organizations)
-    work.projects = tuple(sorted([*found, *items], key=lambda p: (p.start, p.end)))
+    # a road, railway or lock is a project while its clause tells of building it, else a place
+    built, in_service = works(
+        work.repaired, [*found, *items], [(p.start, p.end) for p in work.locations], work.figures
+    )
+    work.projects = tuple(built)
     # a place or organisation written only inside a project name is not mentioned as itself
     # (华晨宝马 of 华晨宝马新工厂; 贺州 of 贺州至巴马高速公路)
-    index = SpanIndex((p.start, p.end) for p in work.projects)
+    index = SpanIndex(
+        [*((p.start, p.end) for p in work.projects), *((p.start, p.end) for p in in_service)]
+    )
 
     def inside(start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in index.near(start, end))
 
     work.organizations = tuple(o for o in work.organizations if not inside(o.start, o.end))
-    work.locations = tuple(p for p in work.locations if not inside(p.start, p.end))
+    work.locations = tuple(
+        sorted(
+            (*(p for p in work.locations if not inside(p.start, p.end)), *in_service),
+            key=lambda p: (p.start, p.end),
+        )
+    )
     return work
 
 

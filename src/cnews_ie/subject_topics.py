@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.patterns import CLAUSE_END_CHARS
-from cnews_ie.subjects import subject_in, subject_word_starts
+from cnews_ie.subjects import subject_in, subject_pattern
 
 __all__ = ["clause_topic"]
 
@@ -33,7 +33,8 @@ def clause_topic(
     opens = {lo} | {m.end() for m in _OPENS_AFTER.finditer(text, lo, hi)}
     # only a name or subject word written at an opening can be its clause's topic: the other
     # openings need no search (a long sentence has many openings and many names)
-    written = {s for s, _ in names} | subject_word_starts(text, lo, hi)
+    words = {m.start() for m in subject_pattern().finditer(text, lo, hi)}  # 全市, 园区
+    written = {s for s, _ in names} | words
     for start in sorted(opens & written, reverse=True):
         found = subject_in(text, start, hi, names, leftmost=True, exclude=exclude)
         if found and text.startswith(found, start):

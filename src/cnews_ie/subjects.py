@@ -1,6 +1,5 @@
-"""The subject of a figure: the place, organisation or subject word (``resources/subjects.tsv``)
-nearest before its indicator, never a meeting or a party, congress or CPPCC organ (rules in
-``link.py``: ``subject:before`` and the carries)."""
+"""The subject of a figure: the place, organisation or subject word (``subjects.tsv``) nearest
+before its indicator, never a meeting or a party, congress or CPPCC organ (``link.py``)."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ __all__ = [
     "objects_of_verbs",
     "opening_word",
     "subject_in",
-    "subject_word_starts",
+    "subject_pattern",
     "subject_words",
 ]
 
@@ -33,20 +32,14 @@ def subject_words() -> frozenset[str]:
 
 
 @lexicon_cache
-def _subject_pattern() -> re.Pattern[str]:
+def subject_pattern() -> re.Pattern[str]:
+    """The subject words of ``resources/subjects.tsv``, longest first (全市, 园区)."""
     return re.compile(alternation(row[0] for row in table("subjects", 1)))
-
-
-def subject_word_starts(text: str, lo: int, hi: int) -> set[int]:
-    """Where the subject words of ``resources/subjects.tsv`` in ``text[lo:hi]`` start (the
-    leftmost longest at each place, as ``subject_in`` reads them)."""
-    return {m.start() for m in _subject_pattern().finditer(text, lo, hi)}
 
 
 @lexicon_cache
 def _meetings() -> tuple[str, ...]:
-    """The heads of a meeting or a party, congress or CPPCC organ (县委, 第八次党代会): a name
-    ending with one is never a subject."""
+    """Heads of a meeting or a party, congress or CPPCC organ (县委, 党代会): never a subject."""
     kinds = ("party", "congress", "cppcc")
     heads = {w for w, kind in table("org_suffixes", 2) if kind in kinds} | role_words("meeting")
     return tuple(heads)
@@ -380,7 +373,7 @@ def subject_in(
     # a subject word inside a name (公司 of 华润电力有限公司) is part of that name
     found += [
         (m.end(), m.start())
-        for m in _subject_pattern().finditer(text, lo, hi)
+        for m in subject_pattern().finditer(text, lo, hi)
         if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
     ]
     if not found:

@@ -14,9 +14,11 @@ Rules (each names the field it fills):
   title: 临港综合保税区 + 物流事业部负责人; or an organisation span, or a place span
   that starts the prefix: 德国总理) after which the rest is empty, an internal division
   (``internal_division``: 商务厅 + 欧洲处处长, 工信部 + 运行监测协调局局长) or a few qualifying
-  words (中信证券 + 首席策略分析师).  A party, congress or government post after a place keeps
-  its level-and-organ word (``level_organ``: 湖州 + 市委常委 → org 湖州市委; 杭州市 + 市长 →
-  org 杭州市); without a place it is the title as written, org None (市委书记).  Otherwise a
+  words (中信证券 + 首席策略分析师), or a head that names one body (国务院 + 总理).  A party,
+  congress or government post after a place (and the party's name: ``party_prefix``, 中共) keeps
+  its level-and-organ word (``level_organ``: 湖州 + 市委常委 → org 湖州市委; 中共湖州 + 市委常委 →
+  org 中共湖州市委; 杭州市 + 市长 → org 杭州市); without a place it is the title as written, org
+  None (市委书记).  Otherwise a
   prefix of up to four characters stays in the title (市县领导, 公司副总).  The organisation
   nearest the name is the person's organisation; a prefix starts after a preposition (据), a
   particle (主管项目的) or a space.
@@ -41,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cnews_ie.backends.jieba_backend import word_ends
 from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.name_edges import (
@@ -97,8 +100,9 @@ def _level_organ_post(text: str, a: int, title_start: int, b: int) -> _Read | No
         organ = organs.longest_prefix(text, p, b)
         if organ is None or p + len(organ) > b:
             continue
-        place = text[a:p]
-        if not (is_place_name(place) or is_place_name(text[a : p + 1])):
+        party = next((w for w in role_words("party_prefix") if text.startswith(w, a, p)), "")
+        place = text[a + len(party) : p]  # 中共 + 洛阳 + 市委副书记: the org is 中共洛阳市委
+        if not (is_place_name(place) or is_place_name(text[a + len(party) : p + 1])):
             continue
         if len(organ) == 1 and is_place_name(place) and place.endswith(organ):
             return _Read(text[p:b], p, (a, p))  # 杭州市 + 市长
@@ -120,7 +124,7 @@ def _organization_ends(
         head = heads.longest_suffix(text[a:e])
         if head is not None and e - len(head) - a >= (2 if len(head) == 1 else 1):
             if len(head) == 1:  # 国光科 + 技: a one-character head inside a word is none
-                cuts = _word_ends(text, a, t) if cuts is None else cuts
+                cuts = word_ends(text, a, t) if cuts is None else cuts
                 if e not in cuts:
                     continue
             found.append((e - len(head), e))
@@ -132,21 +136,12 @@ def _organization_ends(
     for e in range(a + 3, t):
         if e not in ends and zone_name(text[a:e]) and not any(e < e2 < t for e2 in ends):
             ends[e] = "ORG"
+    if text[a:t] in role_words("named_body"):  # 国务院 + 总理: a head that names one body
+        ends[t] = "ORG"
     for label, s, e in names:
         if a <= s < e <= t and (label == "ORG" or s == a) and text[s:e] not in heads:
             ends.setdefault(e, label)
     return sorted(ends.items())
-
-
-def _word_ends(text: str, a: int, t: int) -> set[int]:
-    """Where jieba's words of ``text[a:t]`` end."""
-    from cnews_ie.backends.jieba_backend import tagged_words
-
-    ends, at = set(), a
-    for word, _ in tagged_words(text[a:t]):
-        at += len(word)
-        ends.add(at)
-    return ends
 
 
 def _split_prefix(
@@ -372,8 +367,8 @@ def title_organizations(
         if span is None or span in have:
             continue
         name = text[span[0] : span[1]]
-        if name in org_heads():
-            continue  # 公司副总经理: a generic employer, no name
+        if name in org_heads() and name not in role_words("named_body"):
+            continue  # 公司副总经理: a generic employer, no name (国务院总理: one body)
         if (
             span in known
             or org_heads(2).longest_suffix(name) is not None

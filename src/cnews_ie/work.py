@@ -231,6 +231,15 @@ class Work:
         """(index, sentence) of the body sentences, in order."""
         return [(i, s) for i, s in enumerate(self.sentences) if s.role is Role.BODY]
 
+    def named(self) -> list[tuple[int, SentenceSpan]]:
+        """(index, sentence) of the sentences where projects are named: the body sentences and
+        the headings of a headline's length (某集团某某项目投产)."""
+        return [
+            (i, s)
+            for i, s in enumerate(self.sentences)
+            if s.role is Role.BODY or (s.role is Role.HEADING and s.end - s.start <= _HEADLINE)
+        ]
+
     def linked(self) -> list[tuple[int, SentenceSpan]]:
         """(index, sentence) of the sentences whose figures are linked, in order: the body
         sentences, and the headings of a headline's length that hold a figure

@@ -9,7 +9,10 @@ A zone is a place name that ends with a zone head (``administered_zone`` words o
 
 * as the organisation a person's title names (X产业集聚区 + 常务副书记 + name), or
 * as a party of an agreement: ``A 与 B 签订 …`` (``joins_parties``, ``agreement_verb``), where
-  A or B is the zone.
+  A or B is the zone, or
+* as an item of a list beside an organisation (纪委监委、开发区、财政局; 县发改局，经开区，某镇政府): a
+  zone, or a bare zone head of three characters or more (开发区, 经开区), listed next to an
+  organisation is one of the bodies listed.
 
 A model organisation span that ends with a region head (``region_head``: 新区, 开发区, 经济带 …)
 and acts in neither way is a place.
@@ -17,13 +20,17 @@ and acts in neither way is a place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import role_word_set
+from cnews_ie.patterns import CJK
 from cnews_ie.records import Location, Organization
 
 __all__ = ["acting_zones", "region_name", "zone_name"]
+
+_CJK = re.compile(rf"[{CJK}]")
 
 
 def zone_name(name: str) -> bool:
@@ -60,6 +67,35 @@ def _parties(text: str, spans: Sequence[tuple[int, int]]) -> set[tuple[int, int]
     return out
 
 
+_SEPARATORS = "、,，"
+_ITEM_REACH = 8
+
+
+def _listed(text: str, organizations: Sequence[Organization]) -> list[tuple[int, int]]:
+    """The zones listed next to an organisation (see the module)."""
+    out: list[tuple[int, int]] = []
+    for o in organizations:
+        items = []
+        if text[o.end : o.end + 1] in tuple(_SEPARATORS):
+            ends = [i for i in range(o.end + 1, o.end + 2 + _ITEM_REACH) if i < len(text)]
+            end = next((i for i in ends if not _CJK.match(text[i])), None)
+            if end is not None and text[end] in _SEPARATORS + "；;。":
+                items.append((o.end + 1, end))
+        if o.start > 0 and text[o.start - 1] in _SEPARATORS:
+            begin = o.start - 1
+            while begin > 0 and o.start - begin <= _ITEM_REACH + 1 and _CJK.match(text[begin - 1]):
+                begin -= 1
+            if begin == 0 or text[begin - 1] in _SEPARATORS:
+                items.append((begin, o.start - 1))
+        out.extend((s, e) for s, e in items if _body(text[s:e]))
+    return out
+
+
+def _body(name: str) -> bool:
+    zones = role_word_set("administered_zone")
+    return zone_name(name) or (name in zones and len(name) >= 3)
+
+
 def acting_zones(
     text: str,
     organizations: Sequence[Organization],
@@ -75,13 +111,17 @@ def acting_zones(
     have = {(o.start, o.end) for o in organizations}
     names = sorted(have | {(p.start, p.end) for p in locations})
     employers = set(employers)
-    acting = employers | _parties(text, names)
+    listed = set(_listed(text, organizations))
+    acting = employers | listed | _parties(text, names)
     moved = [p for p in locations if (p.start, p.end) in acting - have and zone_name(p.name)]
     placed = {(p.start, p.end) for p in locations}
     added = [
         Organization(text[s:e], s, e, "title")
         for s, e in sorted(employers - have - placed)
         if zone_name(text[s:e])
+    ]
+    added += [
+        Organization(text[s:e], s, e, "list") for s, e in sorted(listed - have - placed - employers)
     ]
     regions = [
         o

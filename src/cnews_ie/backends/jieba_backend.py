@@ -15,7 +15,7 @@ from typing import Any
 from cnews_ie.backends import Tagged
 from cnews_ie.normalize import matching_view
 
-__all__ = ["JiebaBackend", "dictionary_words", "jieba_module", "tagged_words"]
+__all__ = ["JiebaBackend", "dictionary_words", "jieba_module", "tagged_words", "word_ends"]
 
 _TAGS = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
 _LOCK = threading.Lock()
@@ -63,6 +63,19 @@ def tagged_words(fragment: str) -> list[tuple[str, str]]:
             flag = "m" if word.isdigit() else "eng" if latin else "x"
         out.append((word, flag))
     return out
+
+
+def word_ends(text: str, start: int, end: int) -> set[int]:
+    """Where the words of :func:`tagged_words` of ``text[start:end]`` end (offsets into ``text``).
+
+    >>> sorted(word_ends("在北京大学读书", 1, 7))
+    [5, 7]
+    """
+    ends, at = set(), start
+    for word, _ in tagged_words(text[start:end]):
+        at += len(word)
+        ends.add(at)
+    return ends
 
 
 def dictionary_words(text: str) -> list[str]:
