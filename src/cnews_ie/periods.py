@@ -21,6 +21,11 @@ def period_pattern() -> re.Pattern[str]:
     clause (…，上年同期为4.8亿元) or after a word that opens an earlier level (由去年同期的…)."""
     # 今年, 去年 …, and their end or start (去年底, 上年末, 今年初)
     relative = rf"(?:{alternation(row[0] for row in table('periods', 1))})(?:底|末|初)?"
+    # a holiday of periods.tsv (五一期间, 国庆假期) may follow a year word: 今年五一期间
+    holidays = [
+        row[0] for row in table("periods", 1) if row[0].endswith(("期间", "假期", "黄金周"))
+    ]
+    holiday = alternation(holidays)
     counted = "一二两三四五六七八九十"  # numerals of a span of years written in words
     digit = "0-9０-９"  # the text as written: full-width digits too
     nonzero = "1-9１-９"
@@ -34,8 +39,12 @@ def period_pattern() -> re.Pattern[str]:
         r"|(?:十[一二]?|[一二三四五六七八九])月(?:份|末|底|初)"  # 四月份, 十二月末
         rf"|年底|年末|年初)"
     )
-    # 2024, １９９９, 一九九八, 二○○三: Arabic, full-width or Chinese digits (〇, ○ or 零 for 0)
-    number = rf"(?:[1１][9９]|[2２][0０])[{digit}]{{2}}|[一二][〇○零一二三四五六七八九]{{3}}"
+    # 2024, １９９９, 一九九八, 二○○三: Arabic, full-width or Chinese digits (〇, ○ or 零 for 0);
+    # a year of the 1990s or 2000s written with two digits (98年, 05年), not a decade (90年代)
+    number = (
+        rf"(?:[1１][9９]|[2２][0０])[{digit}]{{2}}|[一二][〇○零一二三四五六七八九]{{3}}"
+        rf"|(?<![{digit}.])[09０９][{digit}](?=[ \u3000]?年(?!代))"
+    )
     # a space may stand between the year and 年 in PDF-extracted text (2022 年)
     year = rf"(?:{number})[ \u3000]?(?:财政年度|财年|年度?)(?:末|底|初)?"  # 2019财年
     years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年
@@ -82,6 +91,7 @@ def period_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?=[{first}{digit}])"
         rf"(?:{since}|{until}(?<![截至止到])|{earlier}"
-        rf"|{guard}(?:(?:(?P<year>{years})|{relative})(?!同期|相比)(?:{part})?(?:以来)?|{part}(?:以来)?|{span}|{point})"
+        rf"|{guard}(?:(?:(?P<year>{years})|{relative})(?!同期|相比)(?:{part}|{holiday})?(?:以来)?"
+        rf"|{part}(?:以来)?|{span}|{point})"
         rf"(?!(?:同期)?相比))"
     )
