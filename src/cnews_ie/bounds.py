@@ -119,8 +119,35 @@ def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Adverbials such as 在县委的领导下 or 据市统计局统计, and source credits (数据来源:国家统计局
     ``SOURCE_CREDIT``) in text[lo:hi], each to its last closing word in the clause (另据中华某会
     统计, not 据中), and source frames: a name inside one is not the subject of the clause."""
-    found = [*_adverbial_pattern().finditer(text, lo, hi), *SOURCE_CREDIT.finditer(text, lo, hi)]
-    return [(m.start(), m.end()) for m in found] + _source_frames(text, lo, hi)
+    found = [(m.start(), _closed_at(text, m)) for m in _adverbial_pattern().finditer(text, lo, hi)]
+    found += [(m.start(), m.end()) for m in SOURCE_CREDIT.finditer(text, lo, hi)]
+    return [(s, e) for s, e in found if e > s] + _source_frames(text, lo, hi)
+
+
+_WORD_REACH = 4  # characters read on each side of a one-character closing word
+
+
+def _closed_at(text: str, m: re.Match[str]) -> int:
+    """Where the adverbial ``m`` ends: after its last closing word that ends a word of the
+    text; a one-character closer that begins a longer word (中 of 境外中资企业, 下 of 下属) closes
+    nothing, and the adverbial ends at an earlier closer, or is none (its start)."""
+    from cnews_ie.backends.jieba_backend import word_ends
+
+    end = m.end()
+    while end > m.start():
+        closer = next((w for w in _closers() if text.endswith(w, m.start(), end)), "")
+        if not closer:
+            end -= 1
+            continue
+        if len(closer) > 1 or end in word_ends(text, max(0, end - _WORD_REACH), end + _WORD_REACH):
+            return end
+        end -= 1
+    return m.start()
+
+
+@lexicon_cache
+def _closers() -> tuple[str, ...]:
+    return tuple(sorted(role_words("closes_adverbial"), key=len, reverse=True))
 
 
 @lexicon_cache
