@@ -112,7 +112,7 @@ def _area_pattern() -> re.Pattern[str]:
 def _adverbial_pattern() -> re.Pattern[str]:
     opens = alternation(role_words("opens_adverbial"))
     closes = alternation(role_words("closes_adverbial"))
-    return re.compile(rf"(?:{opens})[^{CLAUSE_END_CHARS}]{{0,20}}(?:{closes})")
+    return re.compile(rf"(?P<open>{opens})[^{CLAUSE_END_CHARS}]{{0,20}}(?P<close>{closes})")
 
 
 def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -131,23 +131,29 @@ def _closed_at(text: str, m: re.Match[str]) -> int:
     """Where the adverbial ``m`` ends: after its last closing word that ends a word of the
     text; a one-character closer that begins a longer word (中 of 境外中资企业, 下 of 下属) closes
     nothing, and the adverbial ends at an earlier closer, or is none (its start)."""
-    from cnews_ie.backends.jieba_backend import word_ends
-
-    end = m.end()
-    while end > m.start():
-        closer = next((w for w in _closers() if text.endswith(w, m.start(), end)), "")
-        if not closer:
-            end -= 1
-            continue
-        if len(closer) > 1 or end in word_ends(text, max(0, end - _WORD_REACH), end + _WORD_REACH):
-            return end
-        end -= 1
+    closer = m.group("close")
+    if len(closer) > 1 or _ends_word(text, m.end()):
+        return m.end()  # most adverbials: 在…领导下, 据…统计
+    opens = m.end("open")
+    for c in reversed(list(_closer_pattern().finditer(text, opens, m.start("close")))):
+        if len(c.group()) > 1 or _ends_word(text, c.end()):
+            return c.end()
     return m.start()
 
 
+def _ends_word(text: str, at: int) -> bool:
+    """A word of the text ends at ``at``: no dictionary word starts with the character before
+    it and the one after (下，, 中的), or jieba's route around it ends one there."""
+    from cnews_ie.backends.jieba_backend import jieba_module, word_ends
+
+    if jieba_module().dt.FREQ.get(text[at - 1 : at + 1]) is None:  # no word, nor its prefix
+        return True
+    return at in word_ends(text, max(0, at - _WORD_REACH), at + _WORD_REACH)
+
+
 @lexicon_cache
-def _closers() -> tuple[str, ...]:
-    return tuple(sorted(role_words("closes_adverbial"), key=len, reverse=True))
+def _closer_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(role_words("closes_adverbial")))
 
 
 @lexicon_cache

@@ -111,6 +111,7 @@ def company_subjects(
     an earlier sentence of the paragraph, by the name it stood for there."""
     chosen: dict[int, str] = {}
     named: dict[tuple[int, str], str] = {}  # (paragraph, reference) → the name it stood for
+    block_starts: dict[int, int] = {}  # paragraph → its first sentence's start
     sentence_of = sentence_finder(sentences)
     for fig in figures:
         if not is_company_reference(fig.subject):
@@ -136,10 +137,14 @@ def company_subjects(
             continue
         # a sentence that names none refers to the company its paragraph named last
         # (某某科技的产品…。每年，公司都投入…)
+        if not block_starts:
+            for span in sentences:
+                block_starts[span.block] = min(span.start, block_starts.get(span.block, span.start))
+        first = block_starts[sentence.block]
         earlier = [
             text[s:e]
             for s, e in organizations
-            if _paragraph_start(sentences, sentence) <= s
+            if first <= s
             and e <= sentence.start
             and not is_company_reference(text[s:e])
             and _company_like(text[s:e])
@@ -147,8 +152,3 @@ def company_subjects(
         if earlier:
             chosen[id(fig)] = named[sentence.block, fig.subject] = earlier[-1]
     return with_subjects(figures, chosen, "subject:named_company", instead=True)
-
-
-def _paragraph_start(sentences: Sequence[SentenceSpan], sentence: SentenceSpan) -> int:
-    """Where the paragraph (block) of ``sentence`` starts: its first sentence's start."""
-    return min(s.start for s in sentences if s.block == sentence.block)

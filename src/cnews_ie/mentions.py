@@ -20,7 +20,7 @@ from cnews_ie.gazetteer import (
     place_before,
     short_company_names,
 )
-from cnews_ie.lexicons import role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CJK
 
 __all__ = ["bracketed_short_forms", "repeated_organizations", "short_forms"]
@@ -123,10 +123,16 @@ def _company_end(text: str, start: int, end: int) -> int:
     name = text[start:end]
     last = max((name.rfind(h) + len(h) for h in company_heads() if h in name), default=0)
     rest = name[last:]
-    bodies = {s for s, kind in table("org_suffixes", 2) if kind in ("party", "mass")}
+    bodies = _company_bodies()
     return (
         start + last if last and (rest in role_words("organ_of_company") or rest in bodies) else end
     )
+
+
+@lexicon_cache
+def _company_bodies() -> frozenset[str]:
+    """Heads of a party or mass body inside a company (党委, 工会): ``org_suffixes.tsv``."""
+    return frozenset(s for s, kind in table("org_suffixes", 2) if kind in ("party", "mass"))
 
 
 # a bracket that defines a short form: （某某）, （简称某某）, （以下简称“某某”）
