@@ -140,8 +140,6 @@ def generic_organization(name: str) -> bool:
 # public institutions; a public organ (招商局, 统计局) standing after common words is a definite
 # body (ANNOTATION §10), and an association is named by its field (经济发展研究会)
 _DESCRIBED = frozenset({"company", "institution"})
-# a common word: jieba's dictionary counts it this often (项目 13257, 外贸 1887; 复星, 海尔 are names)
-_COMMON_FREQ = 100
 
 
 def kind_of_body(name: str) -> bool:
@@ -154,7 +152,7 @@ def kind_of_body(name: str) -> bool:
     >>> kind_of_body("合资项目公司"), kind_of_body("东方航空公司"), kind_of_body("光明集团")
     (True, False, False)
     """
-    from cnews_ie.backends.jieba_backend import jieba_module, tagged_words
+    from cnews_ie.backends.jieba_backend import common_word, tagged_words
 
     head = org_heads().longest_suffix(name)
     if head is None or len(name) == len(head) or _category(head) not in _DESCRIBED:
@@ -162,7 +160,6 @@ def kind_of_body(name: str) -> bool:
     if any(legal in head for legal in ("有限", "股份")) or head.startswith(("分", "支")):
         return False  # 某某农机股份有限公司: a registered name; 木材加工分会: a branch's name
     words = tagged_words(name[: -len(head)])
-    frequency = jieba_module().dt.FREQ
     acting = any(pos in ("v", "vn", "a") or word.isascii() for word, pos in words)
     return (
         len(words) >= 2
@@ -173,7 +170,7 @@ def kind_of_body(name: str) -> bool:
                 len(word) >= 2
                 and not pos.startswith(("nr", "ns", "nt", "nz", "s", "f"))
                 and word not in role_words("nation_word")
-                and frequency.get(word, 0) >= _COMMON_FREQ
+                and common_word(word)  # 项目, 外贸; not 复星, 海尔 (names)
             )
             for word, pos in words
         )

@@ -73,13 +73,12 @@ def _inner_head(name: str) -> bool:
 
 
 # jieba's dictionary counts 管理 and 股份 thousands of times, 天元 80 times: a trade name starts
-# with a word of its own, a business line or legal form with a common word
-_COMMON_WORD_FREQ = 100
+# with a word of its own, a business line or legal form with a common word (``common_word``)
 
 
 def _names_first(rest: str) -> bool:
     """``rest`` starts with a word that is no common dictionary word (a trade name)."""
-    from cnews_ie.backends.jieba_backend import jieba_module, tagged_words
+    from cnews_ie.backends.jieba_backend import common_word, tagged_words
 
     first = tagged_words(rest)[0][0]  # one character: jieba knows no word there (华|岳)
-    return len(first) == 1 or int(jieba_module().dt.FREQ.get(first, 0)) < _COMMON_WORD_FREQ
+    return len(first) == 1 or not common_word(first)
