@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 _LISTED = re.compile(r"(?:[\d.]+%[和、])+$")  # the percents of a heading list before the last
-_LISTED_AFTER = re.compile(r"(?:[和、][\d.]+%)+")  # the percents listed after the first (300%、50%)
+_LISTED_AFTER = re.compile(r"(?:[和、][\d.]+%)+")  # the percents listed after the first (120%、35%)
 
 
 @lexicon_cache
@@ -104,7 +104,7 @@ def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
     listed_after = _LISTED_AFTER.match(view, end) if view[end - 1 : end] == "%" else None
     found = before.search(view, max(0, start - 12), start) or after.match(
         view, listed_after.end() if listed_after else end
-    )  # 以300%、50%的增长幅度: the noun after the list names each
+    )  # 以120%、35%的增长幅度: the noun after the list names each
     listed = _LISTED.search(view, max(0, start - 16), start)  # 8%和 before 7.1%
     line_start = listed.start() if listed else start
     while line_start > 0 and view[line_start - 1] in SPACE_CHARS:

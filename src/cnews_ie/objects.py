@@ -129,7 +129,7 @@ def headed_after(
     there, before a verb, a conjunction, a localiser or the clause's end (以86亿元的销售收入位居…,
     在58亿元旅游收入中): the amount is the value of that indicator."""
     if text.endswith(tuple(role_words("category_marker")), 0, fig.end):
-        return None  # 500万元以下的贷款利率: a threshold of the category, not its value
+        return None  # 800万元以下的企业贷款利率: a threshold of the category, not its value
     lo = fig.end + (1 if _modifies(text, fig) else 0)
     taken = tokens_between(words, lo, clause_end)
     if not taken or taken[0].start != lo:
