@@ -9,10 +9,8 @@ not the empty boxes ("tofu") of a font without them.  Chromium is Debian's ``chr
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
-from types import ModuleType
 
 import matplotlib as mpl
 import numpy as np
@@ -22,6 +20,7 @@ from matplotlib import image
 
 import cnews_ie
 from cnews_ie.display import COLOURS, highlighted_spans
+from scripts import load_script
 
 pytestmark = pytest.mark.slow  # a headless browser
 
@@ -33,18 +32,7 @@ WIDTH, HEIGHT = 1000, 2300  # tall enough for the whole excerpt: every span is o
 Pixels = npt.NDArray[np.int16]
 
 
-def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "screenshot_display", ROOT / "tools" / "screenshot_display.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-TOOL = _load_tool()
+TOOL = load_script("tools/screenshot_display.py")
 
 
 @pytest.fixture(scope="module")

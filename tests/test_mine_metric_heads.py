@@ -4,32 +4,19 @@ figure, not by how often they are written."""
 
 from __future__ import annotations
 
-import importlib.util
 import lzma
 import re
 from importlib.resources import files
 from pathlib import Path
-from types import ModuleType
 
 from cnews_ie.lexicons import table
 from cnews_ie.mined_heads import ends_with_mined_head
+from scripts import load_script
 
-ROOT = Path(__file__).resolve().parents[1]
 HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
-def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "mine_metric_heads", ROOT / "tools" / "mine_metric_heads.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-TOOL = _load_tool()
+TOOL = load_script("tools/mine_metric_heads.py")
 
 # 吞吐量 stands before a figure wherever it is written; 企业 is written far more often, mostly
 # elsewhere; 年份 (a calendar unit) and 全市 (a subject word) are never heads

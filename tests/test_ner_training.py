@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import doctest
 import functools
-import importlib.util
 import json
 import warnings
 from pathlib import Path
@@ -14,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from scripts import load_script
+
 REPO = Path(__file__).resolve().parents[1]
 MODEL_DIR = REPO / "src" / "cnews_ie" / "models" / "ner"
 
@@ -21,14 +22,7 @@ MODEL_DIR = REPO / "src" / "cnews_ie" / "models" / "ner"
 @pytest.fixture(scope="module")
 def trainer() -> ModuleType:
     pytest.importorskip("hanlp")
-    spec = importlib.util.spec_from_file_location(
-        "ner_trainer", REPO / "training" / "ner_trainer.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("training/ner_trainer.py")
 
 
 @functools.cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import lzma
 import sys
 from pathlib import Path
@@ -10,17 +9,12 @@ from types import ModuleType
 
 import pytest
 
-TRAINING = Path(__file__).resolve().parents[1] / "training"
+from scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def ner_data() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ner_data", TRAINING / "ner_data.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("training/ner_data.py")
 
 
 def test_cluener_labels_become_per_loc_org_and_the_rest_o(ner_data, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -57,13 +51,7 @@ def test_lac_vectors_without_the_train_extra_name_what_to_install(
 
 
 def test_pretraining_text_is_read_as_the_model_reads_it(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "pretrain_vectors", TRAINING / "pretrain_vectors.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("training/pretrain_vectors.py")
     path = tmp_path / "news.txt.xz"
     with lzma.open(path, "wt", encoding="utf-8") as f:
         f.write("标题 张三说，ＡＢＣ公司增长１２％。李四笑了！好\n第二篇,完\n")
