@@ -19,11 +19,10 @@ Only figures whose text holds a magnitude word (万, 亿 …) are read: a number
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.records import Figure, FigureKind
-from cnews_ie.work import relinked
+from cnews_ie.work import with_changes
 
 __all__ = ["bare_units"]
 
@@ -55,7 +54,7 @@ def _after_money_verb(text: str, start: int) -> bool:
 
 def bare_units(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each linked bare magnitude given the unit its indicator implies."""
-    chosen: dict[int, tuple[str, FigureKind, str]] = {}
+    chosen: dict[int, tuple[dict[str, object], str]] = {}
     for fig in figures:
         if fig.kind is not FigureKind.NUMBER or fig.unit:
             continue
@@ -65,14 +64,6 @@ def bare_units(text: str, figures: Sequence[Figure]) -> list[Figure]:
         if implied is None and _after_money_verb(text, fig.start):
             implied = "元", FigureKind.MONEY, "unit:money_verb"
         if implied is not None:
-            chosen[id(fig)] = implied
-    if not chosen:
-        return list(figures)
-
-    def rebuild(fig: Figure, base: Figure | None) -> Figure:
-        if id(fig) not in chosen:
-            return fig if base is fig.base else replace(fig, base=base)
-        unit, kind, rule = chosen[id(fig)]
-        return replace(fig, base=base, unit=unit, kind=kind, links=(*fig.links, rule))
-
-    return relinked(figures, rebuild)[0]
+            unit, kind, rule = implied
+            chosen[id(fig)] = {"unit": unit, "kind": kind}, rule
+    return with_changes(figures, chosen)

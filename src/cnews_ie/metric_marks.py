@@ -14,11 +14,10 @@ right after an opening bracket.  After linking:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.records import Figure
-from cnews_ie.work import relinked
+from cnews_ie.work import with_changes
 
 __all__ = ["balanced_metrics"]
 
@@ -55,19 +54,11 @@ def _with_quote(text: str, metric: str, fig: Figure) -> str:
 
 def balanced_metrics(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each metric holding whole quotations and no half of a bracket."""
-    chosen: dict[int, str] = {}
+    chosen: dict[int, tuple[dict[str, object], str]] = {}
     for fig in figures:
         if not fig.metric:
             continue
         metric = _with_quote(text, _after_open_bracket(fig.metric), fig)
         if metric != fig.metric:
-            chosen[id(fig)] = metric
-    if not chosen:
-        return list(figures)
-
-    def rebuild(fig: Figure, base: Figure | None) -> Figure:
-        if id(fig) not in chosen:
-            return fig if base is fig.base else replace(fig, base=base)
-        return replace(fig, base=base, metric=chosen[id(fig)], links=(*fig.links, "metric:marks"))
-
-    return relinked(figures, rebuild)[0]
+            chosen[id(fig)] = {"metric": metric}, "metric:marks"
+    return with_changes(figures, chosen)

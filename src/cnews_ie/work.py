@@ -46,6 +46,7 @@ __all__ = [
     "tokens_at",
     "tokens_between",
     "with_base",
+    "with_changes",
     "with_subjects",
     "words_between",
 ]
@@ -294,14 +295,27 @@ def with_subjects(
 ) -> list[Figure]:
     """``figures`` with the subject ``chosen[id(figure)]`` given by the linking rule ``rule``
     (``subject:…``), after the rules before it or ``instead`` of their subject rules."""
+    changes = {key: ({"subject": subject}, rule) for key, subject in chosen.items()}
+    return with_changes(figures, changes, "subject:" if instead else "")
+
+
+def with_changes(
+    figures: Sequence[Figure],
+    chosen: Mapping[int, tuple[Mapping[str, object], str]],
+    drop: str = "",
+) -> list[Figure]:
+    """``figures`` with the fields ``chosen[id(figure)][0]`` changed by the linking rule
+    ``chosen[id(figure)][1]``, added to its links (less those starting with ``drop``, where
+    given), every base pointing at the rebuilt one."""
     if not chosen:
         return list(figures)
 
     def rebuild(fig: Figure, base: Figure | None) -> Figure:
         if id(fig) not in chosen:
             return with_base(fig, base)
-        kept = (r for r in fig.links if not (instead and r.startswith("subject:")))
-        return copy_with(fig, base=base, subject=chosen[id(fig)], links=(*kept, rule))
+        changes, rule = chosen[id(fig)]
+        kept = (r for r in fig.links if not (drop and r.startswith(drop)))
+        return copy_with(fig, base=base, links=(*kept, rule), **changes)
 
     return relinked(figures, rebuild)[0]
 
