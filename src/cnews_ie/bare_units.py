@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_tuple, table
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import with_changes
 
@@ -38,9 +38,9 @@ def _count_units() -> tuple[str, ...]:
 
 def _implied(metric: str) -> tuple[str, FigureKind, str] | None:
     """The unit, kind and rule an indicator ending implies, or None."""
-    if metric.endswith(tuple(role_words("money_indicator"))):
+    if metric.endswith(role_tuple("money_indicator")):
         return "元", FigureKind.MONEY, "unit:money_indicator"
-    if metric.endswith(tuple(role_words("counts_persons"))):
+    if metric.endswith(role_tuple("counts_persons")):
         return "人", FigureKind.COUNT, "unit:persons_indicator"
     unit = next((u for u in _count_units() if metric.endswith(u)), None)
     return None if unit is None else (unit, FigureKind.COUNT, "unit:indicator_unit")
@@ -49,7 +49,7 @@ def _implied(metric: str) -> tuple[str, FigureKind, str] | None:
 def _after_money_verb(text: str, start: int) -> bool:
     """The figure at ``start`` follows a verb of spending or earning (赚, 花了, 投入)."""
     before = text[max(0, start - 4) : start]
-    return before.endswith(tuple(role_words("money_verb")))
+    return before.endswith(role_tuple("money_verb"))
 
 
 def bare_units(text: str, figures: Sequence[Figure]) -> list[Figure]:

@@ -42,6 +42,11 @@ def _heads() -> frozenset[str]:
 
 
 @lexicon_cache
+def _head_ends() -> tuple[str, ...]:
+    return tuple(_heads())
+
+
+@lexicon_cache
 def _organ_heads() -> tuple[str, ...]:
     return tuple(head for head, kind in table("org_suffixes", 2) if kind in _ORGANS)
 
@@ -56,7 +61,7 @@ def _other_heads() -> tuple[str, ...]:
 def _company_like(name: str) -> bool:
     """A company's name: it ends with a company or bank head (某某有限公司, 某某银行), or it is a
     trade name, with no head of another kind and no common word (某某科技, 某某光电; not 董事会)."""
-    if name.endswith(tuple(_heads())):
+    if name.endswith(_head_ends()):
         return True
     return not name.endswith(_other_heads()) and not common_word(name)
 
