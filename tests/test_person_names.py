@@ -3,7 +3,13 @@ invented sentences."""
 
 from __future__ import annotations
 
-from cnews_ie.person_names import complete_names, honorific_names, name_shaped, unlikely_people
+from cnews_ie.person_names import (
+    complete_names,
+    honorific_names,
+    known_names,
+    name_shaped,
+    unlikely_people,
+)
 
 
 def _names(text: str, spans: list[tuple[str, int, int]]) -> list[str]:
@@ -69,3 +75,14 @@ def test_place_named_with_a_title_or_speaking_is_a_person() -> None:
 def test_word_without_surname_is_no_person_unless_it_speaks() -> None:
     text = "普惠政策落地。杰克逊说，很好。"
     assert unlikely_people(text, [(0, 2), (7, 10)], [False, False], set()) == {"普惠"}
+
+
+def test_known_name_the_model_missed_is_a_person() -> None:
+    # a mined name (person_names.tsv) where the model found nothing, or only a part of it
+    assert known_names("万钢在座谈会上强调，要加快成果转化。", []) == [("PER", 0, 2)]
+    assert known_names("文在寅在首尔会见客人。", [("PER", 0, 1)]) == [("PER", 0, 3)]
+
+
+def test_known_name_cut_by_a_word_or_inside_a_longer_span_is_none() -> None:
+    assert known_names("要提高市场主体活力。", []) == []  # 提高 + 市场, not 高市
+    assert known_names("万钢集团召开大会。", [("ORG", 0, 4)]) == [("ORG", 0, 4)]

@@ -9,6 +9,9 @@ characters of transliterated names.  Three repairs use it:
 * :func:`complete_names`: a two-character person span that a given name's last character and
   then a boundary follow (punctuation, a verb of saying: 蒋立 + 和 + 说) is the three-character
   name the model cut short;
+* :func:`known_names`: a name of ``resources/person_names.tsv`` (persons later news names with a
+  title, mined from raw news) is a person where the model found nothing and the text's words
+  start and end with it;
 * :func:`unlikely_people`: a name no mention of which has a title or a verb of saying after it
   is no person when it is not shaped like a name (no surname, and not a transliteration) or when
   the text writes it as a place (X + 市 or 县 … is one of its places).
@@ -16,12 +19,13 @@ characters of transliterated names.  Three repairs use it:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_word_set, table
 from cnews_ie.patterns import BRACKETS, CLAUSE_END_CHARS, COMMAS, QUOTES
 
-__all__ = ["complete_names", "honorific_names", "name_shaped", "unlikely_people"]
+__all__ = ["complete_names", "honorific_names", "known_names", "name_shaped", "unlikely_people"]
 
 Span = tuple[str, int, int]  # label, start, end
 
@@ -47,15 +51,59 @@ def _address_words() -> frozenset[str]:
     return frozenset(word for word, category in table("title_words", 2) if category == "address")
 
 
+@lexicon_cache
+def _known() -> frozenset[str]:
+    return frozenset(row[0] for row in table("person_names", 3))
+
+
+@lexicon_cache
+def _known_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(_known(), key=len, reverse=True))))
+
+
+# characters read on each side of a name to see where the text's words start and end
+_WORD_WINDOW = 4
+
+
+def known_names(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` with the names of ``person_names.tsv``, where a word of the text starts with
+    the name and one ends with it (jieba's dictionary words around it: not 韩 + 正在, a name cut
+    by a word, nor a name inside a longer one) and no span of the model reaches out of it; a
+    span inside the name (文 of 文在寅, or the whole name read as an organisation) gives way.
+
+    >>> known_names("习近平在会上强调，要稳中求进。", [])
+    [('PER', 0, 3)]
+    """
+    from cnews_ie.backends.jieba_backend import dictionary_words
+
+    found: list[Span] = []
+    for match in _known_pattern().finditer(text):
+        s, e = match.span()
+        if any(a < e and s < b and (a < s or e < b) for _, a, b in spans):
+            continue
+        left = max(0, s - _WORD_WINDOW)
+        ends, at = set(), left
+        for word in dictionary_words(text[left : e + _WORD_WINDOW]):
+            ends.add(at)
+            at += len(word)
+        if s in ends and e in ends:
+            found.append(("PER", s, e))
+    if not found:
+        return list(spans)
+    kept = [x for x in spans if not any(s <= x[1] and x[2] <= e for _, s, e in found)]
+    return sorted([*kept, *found], key=lambda x: (x[1], x[2]))
+
+
 def name_shaped(name: str) -> bool:
     """Whether ``name`` looks like a person's name: it starts with a surname (李, 欧阳), or every
-    character of it is one of transliterated names (杰克逊, 奥马尔·伊德里斯).
+    character of it is one of transliterated names (杰克逊, 奥马尔·伊德里斯), or it is a name of
+    ``person_names.tsv`` (习近平: a rare surname).
 
     >>> name_shaped("王方太"), name_shaped("杰克逊"), name_shaped("普惠")
     (True, True, False)
     """
     surnames = _characters("surname")
-    if name[:2] in surnames or name[:1] in surnames:
+    if name[:2] in surnames or name[:1] in surnames or name in _known():
         return True
     foreign = _characters("transliteration")
     letters = [c for c in name if c != _NAME_DOT]

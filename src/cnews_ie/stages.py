@@ -45,7 +45,7 @@ from cnews_ie.name_edges import place_organizations
 from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
-from cnews_ie.person_names import complete_names, honorific_names, unlikely_people
+from cnews_ie.person_names import complete_names, honorific_names, known_names, unlikely_people
 from cnews_ie.phrase_edges import degree_verb
 from cnews_ie.place_edges import (
     abbreviated_roads,
@@ -214,6 +214,7 @@ class EntityStage:
         found += place_organizations(text, found)
         kept = shared_chain_parts(text, filter_spans((label, s, e) for label, s, e, _ in found))
         kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
+        kept = known_names(text, kept)  # 习近平: a person later news names, new to the model
         kept = byline_names(text, split_run_together(text, kept))
         outlets = outlet_spans(text)
         kept = outlet_credits(text, class_members(text, kept), outlets)
