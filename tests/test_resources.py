@@ -207,6 +207,7 @@ FUNCTION_WORD_ROLES = {
     "own_report",
     "reaches",
     "opens_start_level",
+    "ratio_reference",
     "opens_clause",
     "whole_year",
     "compares_with_earlier",

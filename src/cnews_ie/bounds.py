@@ -17,6 +17,7 @@ from cnews_ie.work import Token
 
 __all__ = [
     "adverbial_spans",
+    "compared_value",
     "own_report_frames",
     "period_before",
     "phrase_bounds",
@@ -54,7 +55,9 @@ def period_before(
     not the next sentence's).  A word for the whole year (role ``whole_year``: 全年) inside a
     clause, after a year, is that year (2022年，全市全年客运量 → 2022年); heading its clause
     it is a period of its own (2019年，…；全年新增…).  A period word right after 占 (role
-    ``share_verb``) starts the whole of a share (占全年收入的23.4%), no period.  ``periods``: those of a sentence that
+    ``share_verb``) starts the whole of a share (占全年收入的23.4%), no period, and one right
+    after a word of role ``ratio_reference`` and before 的 and the figure is the time of the
+    reference of a multiple (是上年的1.2倍), not the figure's.  ``periods``: those of a sentence that
     holds text[lo:hi] (:func:`sentence_periods`), read instead of scanning again."""
     found, local, year = None, False, False  # year: the period found names a year alone
     scanned = period_pattern().finditer(text, lo, hi) if periods is None else periods
@@ -72,6 +75,10 @@ def period_before(
             continue  # an earlier clause's own
         if text.endswith(role_tuple("share_verb"), lo, m.start()):
             continue  # 占全年收入的23.4%: the whole of a share, not a time
+        if text[m.end() : hi] == "的" and text.endswith(
+            role_tuple("ratio_reference"), lo, m.start()
+        ):
+            continue  # 是上年的1.2倍: the reference's time, not the multiple's
         heads = m.start() == lo or text[m.start() - 1] in CLAUSE_END_CHARS + "\n"
         if year and not heads and m.group() in role_words("whole_year"):
             continue  # 2022年，全市全年客运量: the whole of the year named before
@@ -82,13 +89,38 @@ def period_before(
     return found.replace(" ", "").replace("\u3000", ""), local
 
 
+_PERIOD_REACH = 12  # characters read before a figure for the period of a compared value
+
+
+def compared_value(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` is the value a comparison is made with: a word of role
+    ``compares``, a period and 的 before it (比上年同期的29万吨, 高于去年的1.75亿美元).
+
+    >>> compared_value("比上年同期的29万吨", 6), compared_value("达到上年的29万吨", 5)
+    (True, False)
+    """
+    if not text.startswith("的", start - 1):
+        return False
+    lo = max(0, start - 1 - _PERIOD_REACH)
+    return any(
+        m.end() == start - 1 and text.endswith(role_tuple("compares"), 0, m.start())
+        for m in period_pattern().finditer(text, lo, start + 1)
+    )
+
+
 def _level_after(text: str, start: int, end: int) -> int:
     """Where the level a period is the time of starts, if the period opens the earlier level of
     a level change: after a word that opens that level (function-word role
-    ``opens_start_level``), with at most 的 before the figure (由去年同期的2亿元); else -1."""
-    if not text.endswith(role_tuple("opens_start_level"), 0, start):
-        return -1
-    return end + text.startswith("的", end)
+    ``opens_start_level``), with at most 的 before the figure (由去年同期的2亿元), or the value a
+    comparison is made with: after a word of role ``compares``, with 的 (比上年同期的29万吨); else
+    -1."""
+    at = end + text.startswith("的", end)
+    if text.endswith(role_tuple("opens_start_level"), 0, start):
+        return at
+    # 比上年同期的29万吨, 高于去年同期的1.75亿美元: the value compared with is that time's
+    if at > end and text.endswith(role_tuple("compares"), 0, start):
+        return at
+    return -1
 
 
 def phrase_bounds(

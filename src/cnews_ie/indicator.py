@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cnews_ie.bounds import compared_value
 from cnews_ie.capacity import CAPACITY, capacity_of
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.metric import LIST_GAP, names_indicator, trim_phrase
@@ -360,14 +361,14 @@ def carried_owner(
 _RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
 
 
-def can_be_base(candidate: Figure, rate: Figure) -> bool:
+def can_be_base(candidate: Figure, rate: Figure, text: str) -> bool:
     """A change in percentage points belongs to a percent (城镇化率68.5%，提高0.9个百分点; 增长5.8%，
-    比8月加快1.4个百分点); any other rate belongs to an amount.  A change amount (增加4.2万吨) is
-    never the base of a rate."""
+    比8月加快1.4个百分点); any other rate to an amount, not a change amount (增加4.2万吨) nor the
+    value a comparison is made with (比上年同期的29万吨增长10.3%: the amount that grew is)."""
     if rate.kind is FigureKind.PERCENTAGE_POINT:
         # a growth rate too: 同比增长5.8%，比8月加快1.4个百分点
         return candidate.kind is FigureKind.PERCENT
-    if candidate.change is not None:
+    if candidate.change is not None or compared_value(text, candidate.start):
         return False
     return candidate.kind not in _RATES
 

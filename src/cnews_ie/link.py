@@ -259,7 +259,7 @@ def link_figures(
                 metric, rules = None, [r for r in rules if not r.startswith("metric:")]
             if fig.kind in _RATES and (fig.change is not None or metric is None):
                 for j in reversed([m for m in members if m < i]):
-                    if not can_be_base(figures[j], fig):
+                    if not can_be_base(figures[j], fig, text):
                         continue
                     if later and metric is None:
                         later -= 1

@@ -18,7 +18,8 @@ def period_pattern() -> re.Pattern[str]:
     (``resources/periods.tsv``), with its part (季度, 上半年, 1-10月 …) and 以来; a range of years
     (2021年至2024年), 截至… and 自…以来 kept whole; not a comparison base (比上年, 较去年同期,
     与上年相比), but the earlier time itself where no comparison word opens it: 上年同期 heading a
-    clause (…，上年同期为4.8亿元) or after a word that opens an earlier level (由去年同期的…)."""
+    clause (…，上年同期为4.8亿元), after a word that opens an earlier level (由去年同期的…) or
+    the time of the value a comparison is made with (比上年同期的29万吨)."""
     # 今年, 去年 …, and their end or start (去年底, 上年末, 今年初)
     relative = rf"(?:{alternation(row[0] for row in table('periods', 1))})(?:底|末|初)?"
     # a holiday of periods.tsv (五一期间, 国庆假期) may follow a year word: 今年五一期间
@@ -76,9 +77,12 @@ def period_pattern() -> re.Pattern[str]:
     # earlier level (由上年同期的…): that clause's alone
     openers = sorted(role_words("opens_start_level") | role_words("opens_clause"))
     opener = "".join(f"(?<={re.escape(w)})|" for w in openers)
+    # the time of the value a comparison is made with (比上年同期的29万吨): that value's alone
+    compared = "|".join(f"(?<={re.escape(w)})" for w in sorted(role_words("compares")))
     earlier = (
         rf"(?P<earlier>(?:{opener}(?<=[{CLAUSE_END_CHARS}\n])|^)"
-        rf"(?:(?:{relative})同期(?!相比)|同期(?=[，,])))"
+        rf"(?:(?:{relative})同期(?!相比)|同期(?=[，,]))"
+        rf"|(?:{compared})(?:{relative})(?:同期)?(?=的[{digit}]))"
     )
     # Every period starts with one of these characters: saying so first lets the engine reject
     # most positions with one test (as patterns.FIGURE does).
