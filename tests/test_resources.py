@@ -208,6 +208,7 @@ FUNCTION_WORD_ROLES = {
     "reaches",
     "opens_start_level",
     "ratio_reference",
+    "names_total",
     "opens_clause",
     "whole_year",
     "compares_with_earlier",

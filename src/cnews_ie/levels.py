@@ -1,6 +1,7 @@
 """A change followed by the level it brings belongs to that level (ANNOTATION.md §7: a rate →
-its amount, a percentage-point change → the rate it changes): 营业收入同比增长12.5%至38.6亿元 →
-12.5% of 38.6亿元; 不良贷款率下降0.12个百分点至1.35% → 0.12个百分点 of 1.35% (``base:reached``).
+its amount, a percentage-point change → the rate it changes, an absolute change → its level):
+营业收入同比增长12.5%至38.6亿元 → 12.5% of 38.6亿元; 不良贷款率下降0.12个百分点至1.35% →
+0.12个百分点 of 1.35%; 网点增加了320个，总数达到4100个 → 320个 of 4100个 (``base:reached``).
 
 Linking looks for a base before a figure; here the base comes after it, joined to the change
 by a word that says what the change reached (function-word role ``reaches``: 至, 到, 达到)
@@ -15,7 +16,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from cnews_ie.lexicons import role_tuple, role_words
-from cnews_ie.patterns import CLAUSE_END_CHARS
+from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
@@ -25,6 +26,8 @@ _CHANGES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT}
 _VERB_BEFORE_LEVEL = 4  # characters of a verb of change with its 至/到: 增至, 提高到, 发展到
 _LEVEL_MODIFIER = 12  # characters of a modifier closed by 的 before the level: 去年的, 2023年底的
 _CLAUSE_MARKS = frozenset(CLAUSE_END_CHARS)
+_COMMAS = frozenset(COMMAS)
+_TOTAL_PHRASE = 12  # characters of the phrase before a total: 全市网点总数达到
 
 
 def level_source(text: str, clause: int, fig: Figure, words: Sequence[tuple[int, str, str]]) -> int:
@@ -48,11 +51,32 @@ def level_source(text: str, clause: int, fig: Figure, words: Sequence[tuple[int,
 
 
 def _reaches(text: str, change: Figure, level: Figure) -> bool:
-    if change.kind not in _CHANGES or change.change is None or level.change is not None:
+    if change.change is None or level.change is not None:
         return False
+    if change.kind not in _CHANGES:
+        return _total_after(text, change, level)
     if change.kind is level.kind:
         return False  # 增长2%到3%: a range or two rates, not a rate and its level
     return text[change.end : level.start].strip() in role_words("reaches")
+
+
+def _total_after(text: str, change: Figure, level: Figure) -> bool:
+    """Whether ``level`` is the total an absolute change brings: of its kind and unit, right
+    after it or after the comma that ends its clause, through a ``reaches`` word (增加320个，
+    达到4100个) or a noun of role ``names_total`` in the level's phrase, which a verb that
+    introduces a figure ends (增加了86公里，总里程达2300公里)."""
+    if change.base is not None or level.kind is not change.kind or level.unit != change.unit:
+        return False
+    between = text[change.end : level.start].strip()
+    if between[:1] in _COMMAS:
+        between = between[1:].lstrip()
+    if not between or set(between) & _CLAUSE_MARKS or len(between) > _TOTAL_PHRASE:
+        return False
+    if between in role_words("reaches"):
+        return True
+    return any(w in between for w in role_words("names_total")) and between.endswith(
+        role_tuple("introduces_figure")
+    )
 
 
 def _second_level(text: str, first: Figure, second: Figure) -> bool:
