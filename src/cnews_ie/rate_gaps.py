@@ -9,6 +9,11 @@ written between them (role ``growth_rate_noun``: 增速, 增幅, 降幅 …; 增
 first of that role for a rate of increase, the first of role ``decline_noun`` for one of
 decrease (``metric:rate_gap``).  A change of a level (城镇登记失业率为3.1%，下降0.2个百分点)
 keeps the level's indicator.
+
+A percentage-point change that linking tied to nothing, because its indicator names a growth
+rate in other words than the rate's own (净利润增长7.4%，利润增速比上半年加快0.5个百分点), is tied
+to the nearest growth rate before it in its sentence whose indicator holds the rest of its own
+(``base:rate_gap``).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cnews_ie.lexicons import role_tuple, role_words, table
+from cnews_ie.patterns import SENTENCE_END
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.work import relinked
 
@@ -62,16 +68,40 @@ def _gap_metric(text: str, fig: Figure) -> str | None:
     return metric + noun
 
 
+def _named_rate(text: str, fig: Figure, before: Sequence[Figure]) -> Figure | None:
+    """The growth rate a percentage-point change with no base names by its indicator: the
+    nearest percent of change before it in its sentence, when the change's indicator is a rate
+    noun (role ``growth_rate_noun``, ``decline_noun``) after nothing or after a part of the
+    rate's indicator (净利润增长7.4%，利润增速比上半年加快0.5个百分点; not 工业增速 after GDP's)."""
+    if fig.base is not None or fig.unit != _POINTS or not fig.metric:
+        return None
+    nouns = role_words("growth_rate_noun") | role_words("decline_noun")
+    noun = max((n for n in nouns if fig.metric.endswith(n)), key=len, default=None)
+    if noun is None:
+        return None
+    stem = fig.metric[: -len(noun)]
+    for rate in reversed(before):
+        if SENTENCE_END.search(text, rate.end, fig.start):
+            return None
+        if rate.kind is FigureKind.PERCENT and rate.change is not None:
+            return rate if rate.metric and stem in rate.metric else None
+    return None
+
+
 def rate_gaps(text: str, figures: Sequence[Figure]) -> list[Figure]:
-    """``figures`` with each percentage-point change of a growth rate measuring that rate."""
+    """``figures`` with each percentage-point change of a growth rate measuring that rate, and
+    tied to the rate its indicator names (``base:rate_gap``)."""
     gaps = {id(f): m for f in figures if (m := _gap_metric(text, f))}
-    if not gaps:
+    named = {id(f): r for k, f in enumerate(figures) if (r := _named_rate(text, f, figures[:k]))}
+    if not gaps and not named:
         return list(figures)
 
     def rebuild(fig: Figure, base: Figure | None) -> Figure:
         metric = gaps.get(id(fig))
+        if id(fig) in named:
+            return replace(fig, base=base, links=(*fig.links, "base:rate_gap"))
         if metric is None:
             return replace(fig, base=base)
         return replace(fig, base=base, metric=metric, links=(*fig.links, "metric:rate_gap"))
 
-    return relinked(figures, rebuild)[0]
+    return relinked(figures, rebuild, lambda fig: named.get(id(fig), fig.base))[0]
