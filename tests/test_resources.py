@@ -209,6 +209,7 @@ FUNCTION_WORD_ROLES = {
     "opens_start_level",
     "ratio_reference",
     "names_total",
+    "national_organ",
     "opens_clause",
     "whole_year",
     "compares_with_earlier",

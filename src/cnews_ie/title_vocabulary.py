@@ -6,10 +6,17 @@ around names with it; ``entities.py`` uses it to split names run together after 
 
 from __future__ import annotations
 
-from cnews_ie.lexicons import WordSet, lexicon_cache, role_tuple, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_tuple, role_word_set, table
 from cnews_ie.patterns import PRODUCTIVE_TITLE
 
-__all__ = ["title_at_end", "title_prefix", "title_suffix", "titles_after", "titles_before"]
+__all__ = [
+    "national_organ",
+    "title_at_end",
+    "title_prefix",
+    "title_suffix",
+    "titles_after",
+    "titles_before",
+]
 
 
 @lexicon_cache
@@ -47,3 +54,16 @@ def title_at_end(segment: str) -> str | None:
     if m is None or segment.endswith(role_tuple("not_a_title")):
         return None
     return m.group()
+
+
+def national_organ(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the national organ a title ``text[start:end]`` opens with is written (function-word
+    role ``national_organ``: 全国政协 of 全国政协委员, 全国人大常委会 of 全国人大常委会委员): a named
+    body, the person's organisation, unlike an unnamed level organ (市委 of 市委书记); the title
+    stays as written.
+
+    >>> national_organ("全国政协委员", 0, 6), national_organ("市委书记", 0, 4)
+    ((0, 4), None)
+    """
+    organ = role_word_set("national_organ").longest_prefix(text, start, end)
+    return None if organ is None or start + len(organ) >= end else (start, start + len(organ))

@@ -58,7 +58,7 @@ from cnews_ie.patterns import (
     TITLE_BOUNDARY,
 )
 from cnews_ie.records import Location, Organization
-from cnews_ie.title_vocabulary import title_at_end, titles_after, titles_before
+from cnews_ie.title_vocabulary import national_organ, title_at_end, titles_after, titles_before
 from cnews_ie.zones import zone_name
 
 __all__ = [
@@ -79,6 +79,7 @@ class PersonTitles:
     # where the organisation is written (None if it is not), and where each title is written
     organization_span: tuple[int, int] | None = None
     posts: tuple[tuple[int, int], ...] = ()
+    organization_spans: tuple[tuple[int, int], ...] = ()  # of every title, in text order
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +192,7 @@ def _read_segment(text: str, a: int, b: int, names: Sequence[tuple[str, int, int
         return None
     t = b - len(title)
     if t == a:
-        return _Read(title, t)
+        return _Read(title, t, national_organ(text, t, b))  # 全国政协委员: org 全国政协
     space = max(text.rfind(" ", a, t), text.rfind("\u3000", a, t))
     if space >= 0:  # 1.4 公司负责人: what stands before a space is no part of the prefix
         a = space + 1
@@ -209,7 +210,7 @@ def _read_segment(text: str, a: int, b: int, names: Sequence[tuple[str, int, int
     lo = after
     if t - lo > _MAX_PLAIN_PREFIX:
         return _Read(title, t)
-    return _Read(text[lo:b], lo)
+    return _Read(text[lo:b], lo, national_organ(text, lo, b))
 
 
 def _after_function_word(text: str, a: int, t: int) -> int:
@@ -323,7 +324,8 @@ def read_titles(
             reads.insert(0, read)
         titles = [r.title for r in reads]
         posts = [(r.title_start, r.title_start + len(r.title)) for r in reads]
-        org_span = next((r.organization for r in reversed(reads) if r.organization), None)
+        spans = [r.organization for r in reads if r.organization]
+        org_span = spans[-1] if spans else None  # the nearest the name
         after = _title_after(text, end, s_end)
         if after is not None and after not in titles:
             titles.append(after)
@@ -333,12 +335,14 @@ def read_titles(
             titles.append(predicate.title)
             posts.append((predicate.title_start, predicate.title_start + len(predicate.title)))
             org_span = org_span or predicate.organization
+            spans += [predicate.organization] if predicate.organization else []
         out.append(
             PersonTitles(
                 tuple(titles),
                 None if org_span is None else text[org_span[0] : org_span[1]],
                 org_span,
                 tuple(posts),
+                tuple(spans),
             )
         )
     return out
@@ -362,15 +366,15 @@ def title_organizations(
     out = outside_posts(text, organizations, posts)
     have = {(o.start, o.end) for o in out}
     added: list[tuple[int, int]] = []
-    for r in read:
-        span = r.organization_span
-        if span is None or span in have:
+    for span in (span for r in read for span in r.organization_spans):
+        if span in have:
             continue
         name = text[span[0] : span[1]]
         if name in org_heads() and name not in role_words("named_body"):
             continue  # 公司副总经理: a generic employer, no name (国务院总理: one body)
         if (
             span in known
+            or name in role_words("national_organ")
             or org_heads(2).longest_suffix(name) is not None
             or (org_heads().longest_suffix(name) is not None and not is_place_name(name))
         ):
