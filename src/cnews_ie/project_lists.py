@@ -119,8 +119,10 @@ def _after_words_before(text: str, start: int, end: int) -> int:
         at += len(word)
         if word in role_words("name_connector"):
             continue
-        if (len(word) >= 2 and pos.startswith(("v", "p", "c", "d", "r"))) or (
-            len(word) == 1 and pos.startswith(("p", "u", "c"))
+        if (
+            (len(word) >= 2 and pos.startswith(("v", "p", "c", "d", "r")))
+            or (len(word) == 1 and pos.startswith(("p", "u", "c")))
+            or word in role_words("ends_project_name")  # 续建 + A、B等项目: no jieba verb
         ):
             cut = at
     return cut if end - cut >= _MIN_ITEM else start
