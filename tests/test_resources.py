@@ -281,6 +281,8 @@ FUNCTION_WORD_ROLES = {
     "completes_in_time",
     "time_adverb",
     "counts_persons",
+    "counts_households",
+    "plenary_session",
     "distributive",
     "breaks_down",
 }

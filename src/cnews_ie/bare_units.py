@@ -8,7 +8,9 @@ plain number until linking names its indicator.  Once it is linked:
   is an amount of money: unit 元, kind money (``unit:money_indicator``); so is a figure right
   after a verb of role ``money_verb`` (赚, 花了, 投入, 募集: ``unit:money_verb``);
 * one that ends with a word of role ``counts_persons`` (人口, 人数) counts persons: unit 人,
-  kind count (``unit:persons_indicator``);
+  kind count (``unit:persons_indicator``); one that ends with a word of role
+  ``counts_households`` (农户, 住户) counts households: unit 户
+  (``unit:households_indicator``);
 * one that ends with a counting unit of two or more characters of ``resources/units.tsv``
   (人次, 架次: 游客人次达1.2亿) counts in that unit (``unit:indicator_unit``).
 
@@ -42,6 +44,8 @@ def _implied(metric: str) -> tuple[str, FigureKind, str] | None:
         return "元", FigureKind.MONEY, "unit:money_indicator"
     if metric.endswith(role_tuple("counts_persons")):
         return "人", FigureKind.COUNT, "unit:persons_indicator"
+    if metric.endswith(role_tuple("counts_households")):
+        return "户", FigureKind.COUNT, "unit:households_indicator"
     unit = next((u for u in _count_units() if metric.endswith(u)), None)
     return None if unit is None else (unit, FigureKind.COUNT, "unit:indicator_unit")
 
