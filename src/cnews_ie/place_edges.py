@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cnews_ie.gazetteer import is_place_name, province_names
+from cnews_ie.gazetteer import is_place_name, org_heads, province_names
 from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.patterns import CJK
 
@@ -92,7 +92,10 @@ def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
     """``spans`` without the place or organisation spans of a park head (``park_head``) after
     words that jieba reads as common words only (电子信息 + 产业园, 新材料 + 产业园: a park
     described by its industry, no name, whatever the model's type); a park with a name among
-    its modifiers (江州循环经济产业园, 青岚生态产业园) stays."""
+    its modifiers (江州循环经济产业园, 青岚生态产业园) stays.  Likewise an organisation span of
+    an organisation head after common words, one of them a distinguishing word (jieba's ``b``:
+    民营 + 医院, 非营利性 + 医院, 大型国有 + 企业: a kind of body, no name; ANNOTATION §10), unless
+    jieba knows the whole span as a word (a name such as 工商银行)."""
     from cnews_ie.backends.jieba_backend import jieba_module
 
     heads = role_word_set("park_head")  # the longest head a span ends with
@@ -106,8 +109,25 @@ def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
             for w in jieba_module().posseg.lcut(words)
         ):
             continue
+        if label == "ORG" and _kind_of_body(text[s:e]):
+            continue
         out.append(span)
     return out
+
+
+def _kind_of_body(name: str) -> bool:
+    """Whether ``name`` is common words, a distinguishing word among them, and an organisation
+    head (民营医院), and no word of jieba's dictionary as a whole."""
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    head = org_heads().longest_suffix(name)
+    jieba = jieba_module()
+    if head is None or len(head) == len(name) or name in jieba.dt.FREQ:
+        return False
+    words = jieba.posseg.lcut(name[: -len(head)])
+    return any(w.flag == "b" for w in words) and all(
+        not w.flag.startswith(_NAME_TAGS) and _HAN.fullmatch(w.word) for w in words
+    )
 
 
 def abbreviated_roads(text: str, spans: Sequence[Span]) -> list[Span]:
