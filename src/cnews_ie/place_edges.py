@@ -94,7 +94,8 @@ def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
     described by its industry, no name, whatever the model's type); a park with a name among
     its modifiers (江州循环经济产业园, 青岚生态产业园) stays.  Likewise an organisation span of
     an organisation head after common words, one of them a distinguishing word (jieba's ``b``:
-    民营 + 医院, 非营利性 + 医院, 大型国有 + 企业: a kind of body, no name; ANNOTATION §10), unless
+    民营 + 医院, 非营利性 + 医院, 大型国有 + 企业) or an attribute in 性 (营利性 + 医院): a kind of
+    body, no name (ANNOTATION §10), unless
     jieba knows the whole span as a word (a name such as 工商银行)."""
     from cnews_ie.backends.jieba_backend import jieba_module
 
@@ -125,7 +126,8 @@ def _kind_of_body(name: str) -> bool:
     if head is None or len(head) == len(name) or name in jieba.dt.FREQ:
         return False
     words = jieba.posseg.lcut(name[: -len(head)])
-    return any(w.flag == "b" for w in words) and all(
+    # a distinguishing word (民营, 私立) or an attribute in 性 (营利性, 公益性)
+    return any(w.flag == "b" or w.word.endswith("性") for w in words) and all(
         not w.flag.startswith(_NAME_TAGS) and _HAN.fullmatch(w.word) for w in words
     )
 

@@ -90,8 +90,9 @@ def _modifiers(words: str) -> bool:
     return all(not pos.startswith(_NOT_MODIFIER_POS) for _, pos in tagged_words(words))
 
 
-# 地区 after modifiers describes a part of the place (江西南部地区, 甘南高寒地区)
-_PLAIN_REGION = frozenset({"地区"})
+# 地区 after modifiers describes a part of the place (江西南部地区, 甘南高寒地区); 流域, a river's
+# basin, is written right after the river (湟水流域; not 达坂山 + 进入湟水 + 流域)
+_PLAIN_REGION = frozenset({"地区", "流域"})
 
 
 _CJK_CHAR = re.compile(rf"[{CJK}]")
