@@ -95,8 +95,7 @@ def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
     its modifiers (江州循环经济产业园, 青岚生态产业园) stays.  Likewise an organisation span of
     an organisation head after common words, one of them a distinguishing word (jieba's ``b``:
     民营 + 医院, 非营利性 + 医院, 大型国有 + 企业) or an attribute in 性 (营利性 + 医院): a kind of
-    body, no name (ANNOTATION §10), unless
-    jieba knows the whole span as a word (a name such as 工商银行)."""
+    body, no name (ANNOTATION §10), unless jieba knows the whole span as a word (工商银行)."""
     from cnews_ie.backends.jieba_backend import jieba_module
 
     heads = role_word_set("park_head")  # the longest head a span ends with
