@@ -5,8 +5,8 @@ every day (a head of state, a minister, a governor) may be a name it has never s
 written without a title (X + 在 + …, X + 强调) it finds nothing there.  News writes such a
 person with a title often enough that the names are found by association:
 
-* a **title context** is a title word of ``resources/title_words.tsv`` right before a run of
-  Chinese characters (国家主席 + X) or right after it (X + 总理, X + 同志);
+* a **title context** is a post of ``resources/title_words.tsv`` (no form of address, honour,
+  group label or mined label: 英雄 + 敬礼) right before a run of Chinese characters (国家主席 + X);
 * a candidate is the two or three characters on the far side of the title, starting with a
   surname of ``resources/name_characters.tsv`` (single or double), and no word of jieba's
   dictionary with another part of speech than a name (高度, 金融 start with surnames too);
@@ -42,6 +42,9 @@ EXTEND_SHARE = 0.6  # a third character that follows this share of a two-charact
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})  # jieba's tags of names
 FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "d", "r"})  # 和 + 专家, 向 + 人民
 FAMOUS_TAG = "nrfg"  # jieba's tag of a well-known full name (its surname may be rare: 习)
+# title categories that name no post: a form of address, an honour (英雄 + 敬礼), a group label, a
+# label mined from another corpus
+NOT_POSTS = frozenset({"address", "honorific", "group", "mined"})
 MAX_NAME = 4  # characters of a name (欧阳 + two, 马克龙)
 _RESOURCES = Path(__file__).resolve().parents[1] / "src" / "cnews_ie" / "resources"
 
@@ -100,7 +103,11 @@ def _training_places() -> frozenset[str]:
 
 def mine(paths: list[Path], min_contexts: int, share: float) -> list[tuple[str, int, int]]:
     jieba.initialize()
-    titles = sorted({row[0] for row in _rows("title_words", 2)}, key=len, reverse=True)
+    titles = sorted(
+        {row[0] for row in _rows("title_words", 2) if row[1] not in NOT_POSTS},
+        key=len,
+        reverse=True,
+    )
     surnames = {row[0] for row in _rows("name_characters", 3) if row[1] == "surname"}
     foreign = {row[0] for row in _rows("name_characters", 3) if row[1] == "transliteration"}
     places = _training_places()

@@ -63,18 +63,24 @@ def _known_pattern() -> re.Pattern[str]:
 
 # characters read on each side of a name to see where the text's words start and end
 _WORD_WINDOW = 4
+# parts of speech of the word after a name: verbs, prepositions, adverbs, conjunctions,
+# particles, pronouns, localisers, and what is no word (punctuation: x)
+_AFTER_NAME_POS = ("v", "p", "d", "c", "u", "r", "f", "x")
 
 
 def known_names(text: str, spans: Sequence[Span]) -> list[Span]:
     """``spans`` with the names of ``person_names.tsv``, where a word of the text starts with
     the name and one ends with it (jieba's dictionary words around it: not 韩 + 正在, a name cut
-    by a word, nor a name inside a longer one) and no span of the model reaches out of it; a
-    span inside the name (文 of 文在寅, or the whole name read as an organisation) gives way.
+    by a word, nor a name inside a longer one), what follows is no noun (a punctuation mark, a
+    verb, a function word or a title: 某某 + 表示, + 在, + 的, + 总理; not 布林 + 线) and no span
+    of the model reaches out of it; a span inside the name (文 of 文在寅, or the whole name
+    read as an organisation) gives way.
 
     >>> known_names("习近平在会上强调，要稳中求进。", [])
     [('PER', 0, 3)]
     """
-    from cnews_ie.backends.jieba_backend import dictionary_words
+    from cnews_ie.backends.jieba_backend import tagged_words
+    from cnews_ie.title_vocabulary import titles_after
 
     found: list[Span] = []
     for match in _known_pattern().finditer(text):
@@ -82,11 +88,18 @@ def known_names(text: str, spans: Sequence[Span]) -> list[Span]:
         if any(a < e and s < b and (a < s or e < b) for _, a, b in spans):
             continue
         left = max(0, s - _WORD_WINDOW)
-        ends, at = set(), left
-        for word in dictionary_words(text[left : e + _WORD_WINDOW]):
-            ends.add(at)
+        starts, at = {}, left
+        for word, pos in tagged_words(text[left : e + _WORD_WINDOW]):
+            starts[at] = pos
             at += len(word)
-        if s in ends and e in ends:
+        after = starts.get(e)
+        if s not in starts or (e not in starts and e != at):
+            continue
+        if (
+            after is None
+            or after.startswith(_AFTER_NAME_POS)
+            or titles_after().longest_prefix(text, e)
+        ):
             found.append(("PER", s, e))
     if not found:
         return list(spans)
