@@ -103,7 +103,6 @@ __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported 
 
 _RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
 _METRIC_WINDOW = 32  # an indicator is read from the characters just before its figure
-_START = attrgetter("start")
 
 
 def link_figures(
@@ -147,7 +146,7 @@ def link_figures(
         first = index  # figures are sorted: the sentence's start from here, at or after s_start
         while index < len(figures) and figures[index].start < s_end:
             index += 1
-        members = range(bisect_left(figures, s_start, first, index, key=_START), index)
+        members = range(bisect_left(figures, s_start, first, index, key=attrgetter("start")), index)
         if not members:
             quiet.append((sentence_index, s_start, s_end))
             continue  # what it carries is read when a sentence with a figure comes, if at all
@@ -158,7 +157,8 @@ def link_figures(
         tops: list[int] | None = None  # where a topic may open (subject_topics), read once
         prior: list[tuple[str | None, int]] = []  # the last metric said (and where) so far
         said_at: int | None = None  # the last figure given a metric
-        spans = SpanIndex((figures[m].start, figures[m].end) for m in members)  # theirs
+        theirs = [(figures[m].start, figures[m].end) for m in members]  # indexed where many:
+        spans = SpanIndex(theirs) if len(theirs) > 16 else theirs  # a count reads those near
         # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
         above = carried_subject or (lead_subject if lead_subject in linked_subjects else None)
         # read by every figure's period: found already where its words cover the sentence

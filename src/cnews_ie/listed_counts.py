@@ -40,8 +40,8 @@ def listed_predicate_metric(
     others: Sequence[tuple[int, int]] | SpanIndex = (),
 ) -> tuple[str, int] | None:
     """``indicator.predicate_metric`` for ``fig``, with the counts listed with it before a shared
-    predicate (``others``: the spans of the sentence's other figures, or of all its figures
-    indexed) left out of its clause, and the distributive adverb before the predicate not said;
+    predicate (``others``: the spans of the sentence's figures, its own left out, or their
+    index) left out of its clause, and the distributive adverb before the predicate not said;
     None where that gives none."""
     if fig.kind is not FigureKind.COUNT and not (
         fig.kind is FigureKind.PERCENT and fig.change is None
@@ -50,9 +50,9 @@ def listed_predicate_metric(
     lo = fig.start  # the start of the clause of the list: 、 does not end it
     while lo > 0 and text[lo - 1] not in _MARKS:
         lo -= 1
-    if isinstance(others, SpanIndex):  # only spans that reach into the clause are read
-        own_span = (fig.start, fig.end)
-        others = [s for s in others.near(lo, clause_end) if s != own_span]
+    # only spans that reach into the clause are read: an index gives those
+    near = others.near(lo, clause_end) if isinstance(others, SpanIndex) else others
+    others = [s for s in near if s != (fig.start, fig.end)]
     spans = sorted([*(s for s in others if lo <= s[0] < clause_end), (fig.start, fig.end)])
     own = spans.index((fig.start, fig.end))
     words = tokens_between(tokens, lo, clause_end)
