@@ -259,3 +259,16 @@ def test_a_long_line_with_no_sentence_end_is_no_headline() -> None:
     long = cnews_ie.extract("全县实现地区生产总值85亿元，增长4%，" * 20, ner=None)
     assert len(long.figures) == 40
     assert all(f.metric is None and f.links == () for f in long.figures)
+
+
+def test_each_clause_of_a_long_sentence_keeps_its_own_topic() -> None:
+    # a sentence of thousands of clauses and figures (no full stop): each figure's subject is
+    # the topic of the clause before it, as in a short sentence; linking read every opening of
+    # the sentence again for each figure (quadratic), it now reads them once a sentence
+    words = ["全县", "园区", "全市"]
+    for n in (4, 1500):
+        text = "，".join(f"{words[k % 3]}加快建设，新建厂房{k + 2}栋" for k in range(n)) + "。"
+        figures = cnews_ie.extract(text, ner=None).figures
+        assert len(figures) == n
+        assert [f.subject for f in figures] == [words[k % 3] for k in range(n)]
+        assert {f.metric for f in figures} == {"新建厂房"}

@@ -188,3 +188,20 @@ def test_a_damaged_weights_file_is_a_model_error(tmp_path: Path) -> None:
     (target / WEIGHTS_FILENAME).write_bytes(b"not an archive")
     with pytest.raises(cnews_ie.ModelError, match="could not read"):
         OnnxNER.load(target)
+
+
+def test_a_repeated_piece_gets_the_tags_it_gets_alone() -> None:
+    # a page repeats lines (a table's row heads, a vote's wording): each distinct piece is
+    # tagged once, and every repeat keeps tags of its own, also where it is the first piece of
+    # a sentence longer than the model reads at once, whose later pieces extend its tags
+    from cnews_ie.sentences import clause_pieces
+
+    ner = OnnxNER.load(shipped_model_dir())
+    opening = "市委书记王方太在金昌市调研，" + "金川集团公司在河西堡镇新建厂房" * 8 + "，"
+    long = opening + "县长李文华到河口镇考察" * 30 + "。"
+    assert clause_pieces(long, ner.piece_limit)[0] == (0, len(opening))
+    texts = [opening, long, opening, "县长李文华到河口镇。", opening]
+    alone = [ner.entity_spans([text])[0] for text in texts]
+    assert ner.entity_spans(texts) == alone
+    assert alone[0] == alone[2] == alone[4] != []
+    assert alone[1][: len(alone[0])] == alone[0]

@@ -104,6 +104,62 @@ def test_span_index_finds_every_span_a_scan_finds(
     assert near == sorted(near)
 
 
+_TOPIC_PIECES = [
+    "全县",
+    "园区",
+    "甲县",
+    "乙镇",
+    "，",
+    "；",
+    "：",
+    "——",
+    "-",
+    "--",
+    "新建",
+    "厂房",
+    "12栋",
+]
+
+
+def _topic_by_scan(
+    text: str, lo: int, hi: int, names: list[tuple[int, int]], exclude: list[tuple[int, int]]
+) -> str | None:
+    """The topic as the window's scan finds it: every opening and every subject word of
+    ``text[lo:hi]``, nearest first (how clause_topic read it before topic_openings)."""
+    from cnews_ie.subject_topics import _OPENS_AFTER
+    from cnews_ie.subjects import subject_in, subject_pattern
+
+    opens = {lo} | {m.end() for m in _OPENS_AFTER.finditer(text, lo, hi)}
+    written = {s for s, _ in names} | {m.start() for m in subject_pattern().finditer(text, lo, hi)}
+    for start in sorted(opens & written, reverse=True):
+        found = subject_in(text, start, hi, names, leftmost=True, exclude=exclude)
+        if found and text.startswith(found, start):
+            return found
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOPIC_PIECES), max_size=30).map("".join), st.data())
+def test_clause_topic_from_the_sentences_openings_is_the_scan_of_its_window(
+    text: str, data: st.DataObject
+) -> None:
+    # linking reads a sentence's clause openings once (topic_openings) instead of scanning the
+    # window before each figure again: the topic found must be the scan's in every window
+    from cnews_ie.spans import SpanIndex
+    from cnews_ie.subject_topics import clause_topic, topic_openings
+
+    names = SpanIndex((k, k + 2) for k in range(len(text)) if text.startswith(("甲县", "乙镇"), k))
+    openings = topic_openings(text, 0, len(text), names.spans)
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    exclude = data.draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 4))))
+    spans = [(a, a + w) for a, w in exclude]
+    window = names.near(lo, hi)
+    expected = _topic_by_scan(text, lo, hi, window, spans)
+    assert clause_topic(text, lo, hi, window, spans, openings) == expected
+    assert clause_topic(text, lo, hi, window, spans) == expected
+
+
 # --- every value equals an independent reading of its text (issue 19) ------------------------
 #
 # A small reference parser, written here without cnews_ie's code or word lists, reads a figure's

@@ -342,7 +342,7 @@ def _accept(
     rejected: list[tuple[int, int, str]] | None,
 ) -> list[Figure]:
     rule = _context_reject(view, m, fig, quoted)
-    if not rule and any(bs < fig.end and fig.start < be for bs, be in blocked):
+    if not rule and blocked and any(bs < fig.end and fig.start < be for bs, be in blocked):
         rule = "ambiguous"
     if rule:
         if rejected is not None:

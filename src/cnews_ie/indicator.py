@@ -147,7 +147,7 @@ def predicate_metric(
     before = [
         (t.start, t.word, t.pos)
         for t in tokens_between(tokens, clause, fig.start)
-        if not any(s <= t.start < e or s < t.end <= e for s, e in bounds)
+        if not (bounds and any(s <= t.start < e or s < t.end <= e for s, e in bounds))
     ]
     verb = ""
     if not before or before[-1][1] not in role_words("closes_list"):

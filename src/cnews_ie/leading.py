@@ -26,11 +26,22 @@ from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import listed_share
 from cnews_ie.work import Token
 
-__all__ = ["breakdown_of", "leading_metric", "respectively"]
+__all__ = ["breakdown_of", "leading_metric", "listed_run", "respectively"]
 
 
 _LEADING_POS = ("n", "vn", "j", "b", "l", "eng")  # the words of the noun phrase after them
 _LEADING_COMMA = ("，", ",")
+
+
+def listed_run(text: str, figures: Sequence[Figure], i: int, stop: int) -> list[int]:
+    """Figure ``i`` and those after it (before ``stop``) that a list gap (、, 和, 及) joins to it
+    one by one: the figures a 分别 list may give indicators to."""
+    run = [i]
+    for j in range(i + 1, stop):
+        if not LIST_GAP.fullmatch(text[figures[run[-1]].end : figures[j].start]):
+            break
+        run.append(j)
+    return run
 
 
 def leading_metric(

@@ -61,7 +61,9 @@ Nothing is linked where no rule applies: an unlinked field is ``None``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 
 from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
 from cnews_ie.carried import carried_period as carried_period_of
@@ -76,13 +78,12 @@ from cnews_ie.indicator import (
     rate_comparison,
     share_metric,
 )
-from cnews_ie.leading import breakdown_of, leading_metric, respectively
+from cnews_ie.leading import breakdown_of, leading_metric, listed_run, respectively
 from cnews_ie.levels import level_source
 from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.link_record import Link, linked_figures, metric_rule
 from cnews_ie.listed_counts import listed_predicate_metric
 from cnews_ie.metric import (
-    LIST_GAP,
     canonical_metric,
     metric_before,
     names_indicator,
@@ -94,7 +95,7 @@ from cnews_ie.objects import noun_after
 from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
-from cnews_ie.subject_topics import clause_topic
+from cnews_ie.subject_topics import clause_topic, topic_openings
 from cnews_ie.subjects import metric_subject, named_area, not_agents, subject_in
 from cnews_ie.work import SentenceSpan, Token
 
@@ -142,11 +143,10 @@ def link_figures(
         previous_end = s_start
         levels: set[int] = set()  # where the sentence's figures so far start
         listed: dict[int, tuple[str, int]] = {}  # figure → its member of a 分别 list
-        members: list[int] = []
+        first = index  # figures are sorted: the sentence's start from here, at or after s_start
         while index < len(figures) and figures[index].start < s_end:
-            if figures[index].start >= s_start:
-                members.append(index)
             index += 1
+        members = range(bisect_left(figures, s_start, first, index, key=attrgetter("start")), index)
         if not members:
             quiet.append((sentence_index, s_start, s_end))
             continue  # what it carries is read when a sentence with a figure comes, if at all
@@ -154,6 +154,11 @@ def link_figures(
             carried_subject = carried(text, quiet, carried_subject, lead, near, tokens)
             carried_period, quiet = carried_period_of(text, quiet, carried_period), []
         cut, names = tokens.get(sentence_index, ()), near(s_start, s_end)
+        tops: list[int] | None = None  # where a topic may open (subject_topics), read once
+        prior: list[tuple[str | None, int]] = []  # the last metric said (and where) so far
+        said_at: int | None = None  # the last figure given a metric
+        theirs = [(figures[m].start, figures[m].end) for m in members]  # indexed where many:
+        spans = SpanIndex(theirs) if len(theirs) > 16 else theirs  # a count reads those near
         # a whole-area word's place: the last sentence's subject, or the lead's figures' subject
         above = carried_subject or (lead_subject if lead_subject in linked_subjects else None)
         # read by every figure's period: found already where its words cover the sentence
@@ -197,7 +202,6 @@ def link_figures(
             metric, metric_start = metric_found if metric_found else (None, -1)
             if metric:
                 rules.append(f"metric:{how}")
-            prior = [(out[m].metric, out[m].metric_start) for m in members if m < i]
             span = (clause, fig.start) if i and figures[i - 1].unit == fig.unit else None
             if owned := carried_owner(text, phrase, prior, sentence_words, span):
                 metric, rules = owned, metric_rule(rules, "owner")  # 早稻在田面积…，产量…
@@ -209,8 +213,7 @@ def link_figures(
             capacity = capacity_of(metric, fig.end, clause_end, sentence_words)
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
                 metric, rules = capacity, metric_rule(rules, "capacity")
-            earlier = [m for m in members if m < i and out[m].metric]
-            previous = out[earlier[-1]].metric if earlier else None
+            previous = None if said_at is None else out[said_at].metric
             share = share_metric(text, clause, fig, metric, clause_words, previous)
             if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
@@ -218,9 +221,8 @@ def link_figures(
             held = (metric, metric_start)  # 出台85条政策措施; 发放2亿元专项贷款
             if after := noun_after(text, fig, phrase, held, clause_end, sentence_words):
                 metric, metric_start, rules = *after[:2], metric_rule(rules, after[2])
-            others = [(figures[m].start, figures[m].end) for m in members if m != i]
             predicate = listed_predicate_metric(
-                text, fig, clause, clause_end, sentence_words, bounds, others
+                text, fig, clause, clause_end, sentence_words, bounds, spans
             )
             if predicate:  # 42个项目纳入省级库 → 纳入省级库的项目
                 metric, metric_start = predicate
@@ -230,12 +232,7 @@ def link_figures(
                 rules = [r for r in rules if not r.startswith("metric:")]
                 rules.append("metric:respectively")
             else:
-                run = [i]
-                for j in members[members.index(i) + 1 :]:
-                    gap = text[figures[run[-1]].end : figures[j].start]
-                    if not LIST_GAP.fullmatch(gap):
-                        break
-                    run.append(j)
+                run = listed_run(text, figures, i, members.stop)
                 spread = respectively(
                     text, clause, fig.start, [figures[j] for j in run], clause_words, bounds
                 )
@@ -258,7 +255,7 @@ def link_figures(
             if gloss:
                 metric, rules = None, [r for r in rules if not r.startswith("metric:")]
             if fig.kind in _RATES and (fig.change is not None or metric is None):
-                for j in reversed([m for m in members if m < i]):
+                for j in reversed(members[: i - members.start]):
                     if not can_be_base(figures[j], fig, text):
                         continue
                     if later and metric is None:
@@ -284,28 +281,27 @@ def link_figures(
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
             if clause_words and not trim_phrase(clause_words) and previous_end > s_start:
                 same_clause = True  # 翻了一番，达到210亿元; 上年同期为4.8亿元: only a light verb
+            # 粮食产量138.6万吨，比上年增加4.2万吨: the change of that amount;
+            # 从1000亿元增加到1800亿元: the level it changed to
             if (
                 metric is None
                 and fig.kind not in _RATES
                 and (fig.change is not None or same_clause)
+                and said_at is not None
             ):
-                earlier = [m for m in members if m < i and out[m].metric]
-                # 粮食产量138.6万吨，比上年增加4.2万吨: the change of that amount;
-                # 从1000亿元增加到1800亿元: the level it changed to
-                if earlier:
-                    metric, metric_start = out[earlier[-1]].metric, out[earlier[-1]].metric_start
-                    rules.append("metric:from_previous")
-                    # 年产10300吨原药及9000吨中间体: the product of this figure
-                    metric = capacity_of(metric, fig.end, clause_end, sentence_words) or metric
-                    level = figures[earlier[-1]]
-                    if (
-                        fig.change is not None
-                        and level.change is None
-                        and level.kind is fig.kind
-                        and level.unit == fig.unit
-                    ):
-                        base = earlier[-1]  # 开复工899个，较同期增加308个: the level it changes
-                        rules.append("base:level")
+                metric, metric_start = out[said_at].metric, out[said_at].metric_start
+                rules.append("metric:from_previous")
+                # 年产10300吨原药及9000吨中间体: the product of this figure
+                metric = capacity_of(metric, fig.end, clause_end, sentence_words) or metric
+                level = figures[said_at]
+                if (
+                    fig.change is not None
+                    and level.change is None
+                    and level.kind is fig.kind
+                    and level.unit == fig.unit
+                ):
+                    base = said_at  # 开复工899个，较同期增加308个: the level it changes
+                    rules.append("base:level")
             if base is not None and "base:level" not in rules:
                 rules.append("base:previous")
                 if metric is None and out[base].metric:
@@ -342,15 +338,17 @@ def link_figures(
                 anchor = metric_start if metric_start >= 0 else fig.start
                 lo = min(clause, anchor)
                 subject = subject_in(text, lo, anchor, near(lo, anchor), exclude=outside)
+                if subject is None and tops is None:  # where a topic may open, once a sentence
+                    tops = topic_openings(text, s_start, s_end, names)
                 if subject is None and previous_end > s_start:  # a topic since the last figure
                     subject = clause_topic(
-                        text, previous_end, lo, near(previous_end, lo), outside + objects
+                        text, previous_end, lo, near(previous_end, lo), outside + objects, tops
                     )
                 if subject is None and sentence_subject is not None and previous_end > s_start:
                     subject = sentence_subject  # the previous figure's, in the same sentence
                 if subject is None:  # the topic of the nearest clause that has one
                     subject = clause_topic(
-                        text, s_start, anchor, near(s_start, anchor), outside + objects
+                        text, s_start, anchor, near(s_start, anchor), outside + objects, tops
                     )
                 if subject is None:  # the sentence's own subject, not the last name of a list
                     subject = subject_in(
@@ -379,6 +377,8 @@ def link_figures(
                 period = sentence_period or carried_period
                 rules.append("period:carried")
             out[i] = Link(metric, metric_start, subject, period, base, tuple(rules))
+            if metric:
+                said_at, prior = i, [(metric, metric_start)] if metric_start >= 0 else prior
             linked_subjects.add(subject)
             sentence_subject = subject or sentence_subject
             if subject and not text.startswith(role_tuple("introduces_part"), clause):

@@ -17,6 +17,7 @@ from cnews_ie.indicator import predicate_metric as single_predicate
 from cnews_ie.lexicons import role_words
 from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.records import Figure, FigureKind
+from cnews_ie.spans import SpanIndex
 from cnews_ie.work import Token, tokens_between
 
 __all__ = ["listed_predicate_metric"]
@@ -36,11 +37,12 @@ def listed_predicate_metric(
     clause_end: int,
     tokens: Sequence[Token],
     bounds: Sequence[tuple[int, int]],
-    others: Sequence[tuple[int, int]] = (),
+    others: Sequence[tuple[int, int]] | SpanIndex = (),
 ) -> tuple[str, int] | None:
     """``indicator.predicate_metric`` for ``fig``, with the counts listed with it before a shared
-    predicate (``others``: the spans of the sentence's other figures) left out of its clause, and
-    the distributive adverb before the predicate not said; None where that gives none."""
+    predicate (``others``: the spans of the sentence's figures, its own left out, or their
+    index) left out of its clause, and the distributive adverb before the predicate not said;
+    None where that gives none."""
     if fig.kind is not FigureKind.COUNT and not (
         fig.kind is FigureKind.PERCENT and fig.change is None
     ):
@@ -48,6 +50,9 @@ def listed_predicate_metric(
     lo = fig.start  # the start of the clause of the list: 、 does not end it
     while lo > 0 and text[lo - 1] not in _MARKS:
         lo -= 1
+    # only spans that reach into the clause are read: an index gives those
+    near = others.near(lo, clause_end) if isinstance(others, SpanIndex) else others
+    others = [s for s in near if s != (fig.start, fig.end)]
     spans = sorted([*(s for s in others if lo <= s[0] < clause_end), (fig.start, fig.end)])
     own = spans.index((fig.start, fig.end))
     words = tokens_between(tokens, lo, clause_end)

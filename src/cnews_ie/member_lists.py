@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.gazetteer import is_place_name, org_heads
-from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_word_set, role_words, table
 from cnews_ie.patterns import CJK, alternation
 
 __all__ = ["class_members"]
@@ -149,7 +149,7 @@ def _valid(text: str, start: int, end: int, titled: bool) -> bool:
         return False
     if is_place_name(name):
         return False  # 江苏、浙江等省份企业: places
-    suffix = WordSet(role_words("organization_class")).longest_suffix(name)
+    suffix = role_word_set("organization_class").longest_suffix(name)
     if suffix is not None and suffix not in org_heads():
         return False  # 国有企业, 外资车企: a class, no member (中国银行, X公司 are names)
     heads = _project_heads()

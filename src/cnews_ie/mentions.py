@@ -112,7 +112,11 @@ def short_forms(text: str, spans: Sequence[Span]) -> list[Span]:
                 insort(taken, (start, end))
                 longest = max(longest, end - start)
             at = text.find(form, at + len(form))
-    out = [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
+    out = (
+        [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
+        if found
+        else spans
+    )
     return sorted([*out, *found], key=lambda s: (s[1], s[2]))
 
 

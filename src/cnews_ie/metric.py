@@ -312,7 +312,7 @@ def phrase_metric(
     # subject word modifies one noun, is the indicator as written
     if (
         len(inside) > 1
-        and inside[0][1].endswith(tuple(subject_words()))
+        and inside[0][1].endswith(_subject_ends())
         and (len(inside) > 2 or not inside[1][2].startswith("n") or owner)
     ):
         inside = trim_phrase(inside[1:])
@@ -349,3 +349,9 @@ def phrase_metric(
 
 
 LIST_GAP = re.compile(r"[、和及与\s]*")  # between two figures of one list: 9.5%、10%和50%
+
+
+@lexicon_cache
+def _subject_ends() -> tuple[str, ...]:
+    """:func:`subject_words` as a tuple for ``str.endswith``: built once, not per phrase."""
+    return tuple(subject_words())

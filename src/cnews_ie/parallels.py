@@ -59,7 +59,7 @@ def _parallel(
     if not (
         fig.metric is None
         or (percent and "metric:from_base" in fig.links)
-        or any(fig.metric.endswith(w) for w in role_words("same_indicator"))
+        or fig.metric.endswith(role_tuple("same_indicator"))
     ):
         return None
     clause = _own_clause(text, fig, earlier[-1].end)

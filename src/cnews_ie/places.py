@@ -216,7 +216,9 @@ def in_work_titles(text: str, spans: Sequence[tuple[int, int]]) -> set[tuple[int
     titles = [m.span() for m in WORK_TITLE.finditer(text)] if "《" in text else []
     if "“" in text:
         titles += [m.span() for m in _honorary().finditer(text)]
-    return {(s, e) for s, e in spans if any(a < s and e < b for a, b in titles)}
+    return (
+        {(s, e) for s, e in spans if any(a < s and e < b for a, b in titles)} if titles else set()
+    )
 
 
 @lexicon_cache

@@ -43,4 +43,4 @@ class SpanIndex:
         overlapping or inside ``[lo, hi)``, in start order)."""
         first = bisect_left(self._starts, lo - self._longest)
         last = bisect_left(self._starts, hi)
-        return [(a, b) for a, b in self.spans[first:last] if b >= lo]
+        return [span for span in self.spans[first:last] if span[1] >= lo]

@@ -8,16 +8,28 @@ a name comes before that figure's subject (甲市引进项目42个，乙县也�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.subjects import subject_in, subject_pattern
 
-__all__ = ["clause_topic"]
+__all__ = ["clause_topic", "topic_openings"]
 
 # A clause or an apposition opens after a comma, semicolon or colon, or after a dash (两家合资
 # 企业——甲公司与乙公司…); not after a hyphen alone, which joins the parts of a name or a range.
 _OPENS_AFTER = re.compile(rf"[{re.escape(CLAUSE_END_CHARS)}—]|(?<=-)-")
+
+
+def topic_openings(text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]) -> list[int]:
+    """Where a clause of ``text[lo:hi]`` opens after a comma, semicolon, colon or dash with a
+    name of ``names`` or a subject word written there: the openings :func:`clause_topic` may
+    find a topic at (read once per sentence, not once per figure: a sentence of thousands of
+    clauses made linking quadratic)."""
+    opens = {m.end() for m in _OPENS_AFTER.finditer(text, lo, hi)}
+    # no punctuation is part of a subject word: the scan meets every word at an opening
+    words = {m.start() for m in subject_pattern().finditer(text, lo, hi)}  # 全市, 园区
+    return sorted(opens & ({s for s, _ in names} | words))
 
 
 def clause_topic(
@@ -26,16 +38,22 @@ def clause_topic(
     hi: int,
     names: list[tuple[int, int]],
     exclude: Sequence[tuple[int, int]] = (),
+    openings: Sequence[int] | None = None,
 ) -> str | None:
     """The place, organisation or subject word (``subject_in``'s) that opens the nearest clause
     of ``text[lo:hi]`` (at ``lo``, or right after a comma, semicolon, colon or dash), outside the spans
-    of ``exclude`` (adverbials, objects of verbs), else None."""
-    opens = {lo} | {m.end() for m in _OPENS_AFTER.finditer(text, lo, hi)}
-    # only a name or subject word written at an opening can be its clause's topic: the other
-    # openings need no search (a long sentence has many openings and many names)
-    words = {m.start() for m in subject_pattern().finditer(text, lo, hi)}  # 全市, 园区
-    written = {s for s, _ in names} | words
-    for start in sorted(opens & written, reverse=True):
+    of ``exclude`` (adverbials, objects of verbs), else None.  ``openings``: the sentence's
+    :func:`topic_openings` (its names include ``names``), where the caller has them."""
+    if openings is None:
+        openings = topic_openings(text, lo, hi, names)
+    # only a name or subject word written at an opening can be its clause's topic (no
+    # punctuation is part of one, so the words the text has there are those at the opening)
+    starts = {s for s, _ in names}
+    written = subject_pattern().match
+    inside = openings[bisect_right(openings, lo) : bisect_right(openings, hi)]
+    for start in (*reversed(inside), lo):
+        if start not in starts and not written(text, start, hi):
+            continue
         found = subject_in(text, start, hi, names, leftmost=True, exclude=exclude)
         if found and text.startswith(found, start):
             return found

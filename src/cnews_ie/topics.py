@@ -275,5 +275,5 @@ def topic_names(
     return [
         (s, e)
         for s, e in sorted(set(found))
-        if (s, e) in own or not any(a < e and s < b for a, b in taken)
+        if (s, e) in own or not taken or not any(a < e and s < b for a, b in taken)
     ]

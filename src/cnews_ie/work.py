@@ -271,8 +271,8 @@ def _at(record: R, move: Callable[[int, int], tuple[int, int]], **changes: objec
     """``record`` with its span moved by ``move`` (and any other ``changes``); the record
     itself where nothing changes (records are immutable, and a copy costs microseconds)."""
     start, end = move(record.start, record.end)
-    if (start, end) == (record.start, record.end) and all(
-        getattr(record, k) is v for k, v in changes.items()
+    if (start, end) == (record.start, record.end) and (
+        not changes or all(getattr(record, k) is v for k, v in changes.items())
     ):
         return record
     return copy_with(record, start=start, end=end, **changes)

@@ -123,13 +123,14 @@ def _best_route(block: str, freq: Mapping[str, int], log_total: float, latin: An
     if logs is None:
         _LOGS.clear()  # the dictionary changed (a word added): its total did
         logs = _LOGS[log_total] = {}
+    weight_of = logs.get
     for start in range(n - 1, -1, -1):
         best: float | None = None
         end = start + 1
         i, count = start, get(block[start])
         while count is not None:
             if count:
-                weight = logs.get(count)
+                weight = weight_of(count)
                 if weight is None:
                     weight = logs[count] = log(count) - log_total
                 value = weight + score[i + 1]

@@ -139,9 +139,24 @@ def _tags(
             owners.append(i)
     tags_per_sent: list[list[str]] = [[] for _ in sentences]
     if pieces:
-        for i, tags in zip(owners, tag(pieces), strict=True):
+        for i, tags in zip(owners, _tag_once(pieces, tag), strict=True):
             if tags_per_sent[i]:
                 tags_per_sent[i].extend(tags)
             else:  # a sentence's first piece (most sentences have one): no copy
                 tags_per_sent[i] = tags
     return tags_per_sent
+
+
+def _tag_once(pieces: list[S], tag: Callable[[list[S]], list[list[str]]]) -> list[list[str]]:
+    """``tag(pieces)``, each distinct piece of text tagged once (a page repeats lines: a
+    table's row heads, a vote's wording): a piece's tags do not depend on its batch.  Each
+    repeat gets a list of its own, since the caller extends a sentence's first piece's."""
+    if not isinstance(pieces[0], str):
+        return tag(pieces)  # lists of tokens: not hashed
+    first: dict[S, int] = {}
+    for piece in pieces:
+        first.setdefault(piece, len(first))
+    if len(first) == len(pieces):
+        return tag(pieces)
+    tagged = tag(list(first))
+    return [tagged[first[piece]][:] for piece in pieces]
