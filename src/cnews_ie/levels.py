@@ -15,6 +15,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from cnews_ie.lexicons import role_tuple, role_words
+from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
@@ -63,7 +64,11 @@ def _second_level(text: str, first: Figure, second: Figure) -> bool:
         return False
     if first.kind is not second.kind or first.unit != second.unit:
         return False
-    verb = text[first.end : second.start].strip().lstrip("，,").lstrip()  # 从不足百家，发展到
+    between = text[first.end : second.start].strip()
+    verb = between.lstrip("，,").lstrip()  # 从不足百家，发展到
+    own = {"metric:phrase", "metric:owner"}.intersection(second.links)
+    if verb != between and own and names_indicator(second.metric or ""):
+        return False  # 营收是…，毛利达到…: a clause naming its own indicator starts no level
     if verb.endswith(role_tuple("attributive")) and not set(verb) & _CLAUSE_MARKS:
         # 提高到2023年的63%: the time or state of the level between the verb and the level
         ends = [verb.find(w) + len(w) for w in role_words("reaches") if verb.find(w) > 0]

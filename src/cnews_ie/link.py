@@ -72,7 +72,6 @@ from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
-    carried_owner,
     rate_comparison,
     share_metric,
 )
@@ -91,6 +90,7 @@ from cnews_ie.metric import (
     words_between,
 )
 from cnews_ie.objects import noun_after
+from cnews_ie.owners import carried_owner
 from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
