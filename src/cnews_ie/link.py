@@ -202,7 +202,7 @@ def link_figures(
             if owned := carried_owner(text, phrase, prior, sentence_words, span):
                 metric, rules = owned, metric_rule(rules, "owner")  # 早稻在田面积…，产量…
             # nearest first, built only as far as it is read (a page has thousands of figures)
-            earlier_figures = ((figures[j], out[j].metric) for j in range(i - 1, -1, -1))
+            earlier_figures = ((figures[j], out[j]) for j in range(i - 1, -1, -1))
             if part := breakdown_of(text, s_start, phrase, earlier_figures, fig, sentence_words):
                 metric, rules = part, metric_rule(rules, "breakdown")  # 其中国际货运完成…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
