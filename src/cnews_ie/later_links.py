@@ -19,7 +19,12 @@ from cnews_ie.list_runs import list_metrics
 from cnews_ie.metric_marks import balanced_metrics
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
-from cnews_ie.parallels import converted_amounts, earlier_values, parallel_percents
+from cnews_ie.parallels import (
+    compared_values,
+    converted_amounts,
+    earlier_values,
+    parallel_percents,
+)
 from cnews_ie.partners import partner_metrics
 from cnews_ie.rate_gaps import rate_gaps
 from cnews_ie.records import Figure
@@ -64,6 +69,7 @@ def later_links(
     linked = parallel_percents(text, linked)  # …的2.1%，浙江为2.8%: the same share
     linked = earlier_values(text, linked)  # …，上年同期录得亏损…: the same
     linked = converted_amounts(text, linked)  # …，按汇率计算为…: the same
+    linked = compared_values(text, linked)  # …，高于去年同期的…: the same, then
     linked = rate_gaps(text, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
     linked = carried_rates(text, linked)  # …，今年前4个月也增长18%: the same
     linked = partner_metrics(text, sentences, linked, work.tokens)  # 对某国出口

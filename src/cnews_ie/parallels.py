@@ -10,6 +10,11 @@ indicator is the head of the previous amount's, with at most a verb before it, i
 that indicator then (``metric:earlier_value``): 归属于股东的净亏损3000万元，而上年同期录得亏损2100万
 元 → 归属于股东的净亏损 (ANNOTATION §8: the indicator, as the text names it).
 
+An amount with no indicator whose clause opens with a comparative (role ``compares``: 高于, 低于),
+names an earlier time and ends with 的 is that earlier time's value of the amount before it
+(``metric:compared_value``, ``period:compared_value``): 营业收入达到3.2亿元，高于去年同期的2.9亿元
+→ 营业收入, 去年同期 (ANNOTATION §8: the value of the earlier time takes that time as period).
+
 An amount whose clause opens with a word that qualifies a figure (role ``aside``: 按, 按照) and
 ends with a verb of computing (role ``closes_aside``: 计算, 折算), with at most a light verb
 after it, is the amount before it converted (``metric:converted``):
@@ -33,7 +38,7 @@ from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
-__all__ = ["converted_amounts", "earlier_values", "parallel_percents"]
+__all__ = ["compared_values", "converted_amounts", "earlier_values", "parallel_percents"]
 
 _MAX_CLAUSE = 10  # characters of the clause before the copula: 全国同类指标, 长三角地区
 _MAX_EARLIER = 8  # figures before a percent searched for the one it parallels
@@ -136,6 +141,38 @@ def earlier_values(text: str, figures: Sequence[Figure]) -> list[Figure]:
         if any(w in clause for w in earlier_words) and _repeats_head(fig.metric, before.metric):
             links = (*(r for r in fig.links if not r.startswith("metric:")), "metric:earlier_value")
             out[k] = replace(fig, metric=before.metric, links=links)
+    return out
+
+
+def compared_values(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each amount that a comparative clause names as an earlier time's value
+    (…达到3.2亿元，高于去年同期的2.9亿元) measured as the amount before it, at that time."""
+    out = list(figures)
+    earlier_words = sorted(role_words("earlier_period"), key=len, reverse=True)
+    compares, marks = role_tuple("compares"), role_tuple("attributive")
+    for k in range(1, len(out)):
+        fig, before = out[k], out[k - 1]
+        if fig.metric or fig.change or fig.kind in _RATES_NOT_PERCENT or not before.metric:
+            continue
+        if before.kind is not fig.kind or before.unit != fig.unit or before.change:
+            continue
+        if SENTENCE_END.search(text, before.end, fig.start):
+            continue
+        clause = _own_clause(text, fig, before.end)
+        when = next((w for w in earlier_words if w in clause), None)
+        if when is None or not clause.startswith(compares) or not clause.endswith(marks):
+            continue
+        links = [*fig.links, "metric:compared_value"]
+        period = fig.period
+        if period is None or period not in clause:
+            period = when
+            links = [r for r in links if not r.startswith("period:")] + ["period:compared_value"]
+        subject = fig.subject or before.subject
+        if fig.subject is None and subject:
+            links.append("subject:compared_value")
+        out[k] = replace(
+            fig, metric=before.metric, period=period, subject=subject, links=tuple(links)
+        )
     return out
 
 
