@@ -174,6 +174,20 @@ def _noun(pos: str) -> bool:
     return pos.startswith("n") or pos == "vn"
 
 
+def _compounded(inside: list[tuple[int, str, str]], k: int) -> bool:
+    """Whether the change verb ``inside[k]`` sits inside a noun compound, between a common noun
+    (its subject: 经济增长预期, 收入增长目标) and a noun, rather than moving the noun after it
+    (决定下调存款准备金率)."""
+    before = inside[k - 1] if k else None
+    return (
+        before is not None
+        and before[2] in ("n", "vn")
+        and before[0] + len(before[1]) == inside[k][0]
+        and before[1] not in subject_words()
+        and _noun(inside[k + 1][2])
+    )
+
+
 def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
     """``inside`` without the bracketed gloss written onto its indicator, where only edge words
     follow it (财政收入（不含土地出让收入）; 机场(不含港澳,下同)共有), and that gloss as written."""
@@ -272,7 +286,11 @@ def phrase_metric(
             if before and joined_owner(before, len(gloss), _OWNER_POS, _NAME_POS, joined):
                 owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
         inside = after if after else before
-    moved = [k for k, w in enumerate(inside[:-1]) if w[1] in _joined_changes() and w[2][:1] == "v"]
+    moved = [
+        k
+        for k, w in enumerate(inside[:-1])
+        if w[1] in _joined_changes() and w[2][:1] == "v" and not _compounded(inside, k)
+    ]
     if not inner and moved and moved[-1] > max(attributive, default=-1):
         inside = trim_phrase(inside[moved[-1] + 1 :])  # 决定下调存款准备金率: what it moves
     if not inside:
