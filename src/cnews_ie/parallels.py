@@ -38,7 +38,13 @@ from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
-__all__ = ["compared_values", "converted_amounts", "earlier_values", "parallel_percents"]
+__all__ = [
+    "compared_values",
+    "converted_amounts",
+    "earlier_values",
+    "parallel_percents",
+    "period_parallels",
+]
 
 _MAX_CLAUSE = 10  # characters of the clause before the copula: 全国同类指标, 长三角地区
 _MAX_EARLIER = 8  # figures before a percent searched for the one it parallels
@@ -196,4 +202,28 @@ def converted_amounts(text: str, figures: Sequence[Figure]) -> list[Figure]:
             continue  # 按计划投产后年产值…: no computing closes it, it names its own
         links = (*(r for r in fig.links if not r.startswith("metric:")), "metric:converted")
         out[k] = replace(fig, metric=f"{before.metric}（{gloss}）", links=links)
+    return out
+
+
+def period_parallels(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each figure of no indicator whose clause names only another time before
+    it, with at most a copula or the preposition of a start level (…预期从2.1%下调至1.8%，明年从
+    2.4%下调至2.0%; …，2027年为3.1%) measured as the nearest earlier figure of its sentence with
+    its kind and unit and another time (``metric:period_parallel``)."""
+    out = list(figures)
+    joins = ("", *role_words("parallel_copula"), *role_words("opens_start_level"))
+    for k, fig in enumerate(out):
+        if k == 0 or fig.metric or fig.change or not fig.period:
+            continue
+        clause = _own_clause(text, fig, out[k - 1].end)
+        if not clause.startswith(fig.period) or clause[len(fig.period) :].strip() not in joins:
+            continue
+        for before in reversed(out[max(0, k - _MAX_EARLIER) : k]):
+            if SENTENCE_END.search(text, before.end, fig.start):
+                break
+            if before.kind is fig.kind and before.unit == fig.unit and before.metric:
+                if before.period != fig.period:
+                    links = (*fig.links, "metric:period_parallel")
+                    out[k] = replace(fig, metric=before.metric, links=links)
+                break
     return out
