@@ -311,10 +311,17 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
         all(t.pos == "v" for t in inside) and listed
     ):  # 统筹推进甲园区等28个项目: items, no indicator
         return phrase[0]
-    # a verbal noun right before the count acts as its verb (监管38家企业, 管理36个园区)
+    # a verbal noun right before the count acts as its verb (监管38家企业, 管理36个园区); an
+    # aspect particle may stand between a verb and it (双方签署了23份协议)
+    particles = role_words("aspect_particle")
+    right = last.end == at or (
+        last.pos == "v"
+        and all(t.word in particles for t in tokens_between(words, last.end, at))
+        and last.end < at
+    )
     verbal = last.pos != "vn" or last.end == at
-    if last.pos.startswith("v") and verbal and (len(inside) == 1 or last.end == at):
-        return last.word if last.end == at else phrase[0]
+    if last.pos.startswith("v") and verbal and (len(inside) == 1 or right):
+        return last.word if right else phrase[0]
     # a word jieba tags as a place name that no name recogniser took (新建/ns) is no subject
     if len(inside) == 1 and last.end == at and last.pos in ("n", "j", "ns"):
         return last.word
