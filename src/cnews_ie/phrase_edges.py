@@ -58,18 +58,21 @@ def is_edge(word: str, pos: str) -> bool:
 
 def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     """Without the function words, light verbs and change verbs at either edge; a verb that a
-    one-character word of role ``reaches`` after it makes a verb of change (缩减/至) is one
-    (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
+    one-character word of role ``reaches`` after it makes a verb of change (缩减/至) is one, and
+    so is a verb or adjective a preposition of role ``places_figure`` places the figure
+    after (持稳/于, 报收/于) (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
     lo, hi = 0, len(inside)
     reaches, modal = role_words("reaches"), role_words("modal")
+    places = role_words("places_figure")
     while hi > lo and (
         is_edge(inside[hi - 1][1], inside[hi - 1][2])
         or inside[hi - 1][1] in modal  # 年产值可达: 可 ends no indicator (可再生能源 starts one)
         or (
-            inside[hi - 1][2] == "v"
+            inside[hi - 1][2] in ("v", "a")
             and hi < len(inside)
             and len(inside[hi][1]) == 1
-            and inside[hi][1] in reaches
+            and (inside[hi][1] in reaches or inside[hi][1] in places)  # 持/稳/于, 报收/于
+            and (inside[hi - 1][2] == "v" or inside[hi][1] in places)
         )
     ):
         hi -= 1
