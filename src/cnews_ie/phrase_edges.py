@@ -75,10 +75,29 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
             and (inside[hi - 1][2] == "v" or inside[hi][1] in places)
         )
     ):
+        if _closes_quote(inside, lo, hi):
+            break  # 发展“新质生产力”: the quotation the phrase holds stays whole
         hi -= 1
-    while lo < hi and is_edge(inside[lo][1], inside[lo][2]):
+    while lo < hi and is_edge(inside[lo][1], inside[lo][2]) and not _opens_quote(inside, lo, hi):
         lo += 1
     return inside[lo:hi]
+
+
+_QUOTES = {"“": "”", "《": "》", "「": "」"}
+
+
+def _opens_quote(inside: list[tuple[int, str, str]], lo: int, hi: int) -> bool:
+    """Whether ``inside[lo]`` opens a quotation that a later word of ``inside[lo:hi]`` closes."""
+    closer = _QUOTES.get(inside[lo][1])
+    return closer is not None and any(w[1] == closer for w in inside[lo + 1 : hi - 1])
+
+
+def _closes_quote(inside: list[tuple[int, str, str]], lo: int, hi: int) -> bool:
+    """Whether ``inside[hi - 1]`` closes a quotation an earlier word of ``inside[lo:hi]``
+    opens, after which more than the closing mark is said."""
+    word = inside[hi - 1][1]
+    opener = next((o for o, c in _QUOTES.items() if c == word), None)
+    return opener is not None and any(w[1] == opener for w in inside[lo + 1 : hi - 1])
 
 
 def degree_verb(words: list[Token], text: str) -> None:
