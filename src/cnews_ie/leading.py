@@ -135,7 +135,8 @@ def breakdown_of(
     ):
         return None
     same = next((k.metric for f, k in earlier if k.metric and _same_unit(f, fig)), None)
-    return f"{same.split('（')[0]}（{phrase[0]}）" if same else None
+    whole = same.split("（")[0] if same else ""
+    return f"{whole}（{phrase[0]}）" if whole and phrase[0] not in whole else None
 
 
 def _same_unit(figure: Figure, fig: Figure) -> bool:
