@@ -30,6 +30,7 @@ __all__ = ["topic_metric"]
 # nouns), adverbs, adjectives, conjunctions, particles, numerals and classifiers, punctuation
 _UNNAMED_POS = ("p", "v", "d", "a", "c", "u", "m", "q", "x", "w", "y")
 _PREDICATE_POS = ("v", "d", "a", "i")  # how an indicator went: 稳步/提升, 增长/明显, 稳步增长/i
+_SPAN_POS = ("t", "m", "q")  # a span of time between them: 5/年来 一直/增长
 _MAX_TOPIC = 24  # characters of the clause before: longer, it says more than a topic
 
 
@@ -65,7 +66,7 @@ def topic_metric(
     before = words_between(words, start, end)
     if not before or end - start > _MAX_TOPIC or before[0][2].startswith("p"):
         return None
-    if not before[-1][2].startswith("n"):
+    if not before[-1][2].startswith("n") or _moves(before[-1]):
         # 全县粮食产量稳步提升，达到56万吨: an indicator and the verb of how it went
         head = _stated_head(before)
         if head is None:
@@ -79,18 +80,25 @@ def topic_metric(
 
 def _stated_head(before: Sequence[tuple[int, str, str]]) -> int | None:
     """Where the clause before ends its indicator, when only a predicate of how it went follows
-    it: adverbs, verbs and idioms (稳步/提升, 增长/明显), one of them ending with a change word of
-    ``changes.tsv``, after
+    it: adverbs, verbs, idioms and spans of time (稳步/提升, 增长/明显, 5/年来/一直/快速增长), one of
+    them ending with a change word of ``changes.tsv``, after
     a word that names an indicator (``names_indicator``: ``metrics.tsv`` or the heads mined from
     raw news, ``indicator_heads.tsv``)."""
     k = len(before) - 1
-    while k >= 0 and before[k][2].startswith(_PREDICATE_POS) and not _names(before[k]):
+    while k >= 0 and (before[k][2].startswith(_PREDICATE_POS + _SPAN_POS) or _moves(before[k])):
+        if _names(before[k]):
+            break
         k -= 1
     said = before[k + 1 :]
-    changes = tuple(change_words())
-    if k < 0 or not said or not any(w.endswith(changes) for _, w, _ in said):
+    if k < 0 or not said or not any(_moves(w) for w in said):
         return None
     return k if _names(before[k]) else None
+
+
+def _moves(word: tuple[int, str, str]) -> bool:
+    """A word ending with a change word of ``changes.tsv``, however jieba tags it (提升/v,
+    持续增长/n: how an indicator went)."""
+    return word[1].endswith(tuple(change_words())) and not _names(word)
 
 
 def _names(word: tuple[int, str, str]) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from cnews_ie.gazetteer import org_heads
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.mined_heads import is_mined_head
-from cnews_ie.patterns import CLAUSE_END
+from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 
 __all__ = [
     "after_event",
@@ -26,6 +26,7 @@ __all__ = [
 
 _OPENING, _CLOSING = "（(", "）)"
 Word = tuple[int, str, str]
+_NAMES = ("nr", "ns", "nt")
 _EVENT_WORDS = 4  # an event before 后 of at most this many words is the time of a figure
 
 
@@ -165,7 +166,49 @@ def per_unit(inside: list[Word]) -> tuple[list[Word], str]:
     upto = at + 2 if inside[at][1] in opens and at + 1 < len(inside) else at + 1  # 每/趟
     while inside[upto - 1][2] == "m" and upto < len(inside) and inside[upto][2][:1] in "mqn":
         upto += 1  # 每/10/股, 每/10/万/人: a number of units
-    return inside[:at] + inside[upto:], "".join(w[1] for w in inside[at:upto])
+    unit = inside[at][1][1:] if upto == at + 1 else inside[upto - 1][1]
+    upto = _counted_per(inside, upto) if unit and unit not in _time_units() else upto
+    # 对每个参加合作医疗的农民补助: the preposition that opens the unit goes with it
+    cut = at - 1 if at and inside[at - 1][2] == "p" and upto > at + 1 else at
+    return inside[:cut] + inside[upto:], "".join(w[1] for w in inside[at:upto])
+
+
+_MAX_PER_MODIFIER = 6  # words of a clause closed by 的 before the nouns a unit counts
+
+
+@lexicon_cache
+def _time_units() -> frozenset[str]:
+    """Units of time (units.tsv kinds ``time`` and ``duration``): 每年, 每月 count no thing."""
+    return frozenset(row[0] for row in table("units", 5) if row[2] in ("time", "duration"))
+
+
+def _counted_per(inside: list[Word], upto: int) -> int:
+    """Where the persons or households a per-unit counts end, after ``upto``: common nouns
+    ending with a head of role ``counted_person``, after a clause closed by 的 (每个/参加合作医疗
+    的/农民, 每名/学生), when the indicator still follows them (not 每股/基本/亏损)."""
+    marks = role_words("attributive")
+    closed = next(
+        (
+            k
+            for k in range(upto, min(upto + _MAX_PER_MODIFIER, len(inside)))
+            if inside[k][1] in marks
+        ),
+        None,
+    )
+    start = upto
+    if closed is not None and all(METRIC_WORD.fullmatch(w[1]) for w in inside[upto:closed]):
+        start = closed + 1
+    end = start
+    while (
+        end < len(inside)
+        and inside[end][2][:1] == "n"
+        and inside[end][2][:2] not in _NAMES
+        and not is_mined_head(inside[end][1])  # 每股/收益: the indicator, not what is counted
+    ):
+        end += 1
+    persons = role_tuple("counted_person")  # 农民, 学生, 参赛选手: persons or households
+    counted = start < end < len(inside) and inside[end - 1][1].endswith(persons)
+    return end if counted else upto
 
 
 def after_event(inside: list[Word]) -> list[Word]:

@@ -29,7 +29,6 @@ __all__ = [
     "CAPACITY",
     "can_be_base",
     "capacity_of",
-    "carried_owner",
     "comparison_gloss",
     "count_opener",
     "predicate_metric",
@@ -281,83 +280,6 @@ def rate_comparison(
     return gloss, later
 
 
-_OWNER_POS = ("n", "j", "b", "t")  # 冬春/t 蔬菜/n, 杂交/n 玉米/nr: an owner's words
-
-
-def _owner(text: str, before: Sequence[Token]) -> str | None:
-    """The nouns that open an indicator's words ``before`` and own it, written before a
-    preposition, verb or adverb of it (早稻在田面积 → 早稻; 优质稻种可供应 → 优质稻种)."""
-    owner: list[Token] = []
-    for token in before:
-        if not token.pos.startswith(_OWNER_POS) or token.pos.startswith(("ns", "nt")):
-            break
-        owner.append(token)
-    if not owner or len(owner) >= len(before) - 1 or owner[-1].end != before[len(owner)].start:
-        return None
-    if not before[len(owner)].pos.startswith(("p", "v", "d")) or before[len(owner)].pos == "vn":
-        return None  # 营业收入: nouns only
-    return text[owner[0].start : owner[-1].end]
-
-
-_MAX_VERBS = 4
-
-
-def _verbs_only(text: str, span: tuple[int, int] | None, tokens: Sequence[Token]) -> str | None:
-    """A clause ``span`` that says only a verb before its figure (可外销…，需补进0.3万吨 → 需补进):
-    words opening with a verb, no noun, pronoun, preposition or capacity word, no light or
-    change verb alone.  None where the figure before has another unit (``span`` None)."""
-    inside = tokens_between(tokens, *span) if span else ()
-    said = text[span[0] : span[1]].strip() if span else ""
-    if not inside or not 2 <= len(said) <= _MAX_VERBS or inside[0].pos != "v":
-        return None
-    if "".join(t.word for t in inside).strip() != said or not METRIC_WORD.fullmatch(said):
-        return None
-    capacity = role_words("capacity")
-    if any(t.pos.startswith(("n", "vn", "p", "r", "x", "w")) or t.word in capacity for t in inside):
-        return None
-    if not trim_phrase([(t.start, t.word, t.pos) for t in inside]):
-        return None  # 达到: a light verb introduces the figure, it says nothing of it
-    return said
-
-
-def carried_owner(
-    text: str,
-    phrase: tuple[str, int] | None,
-    prior: Sequence[tuple[str | None, int]],
-    tokens: Sequence[Token],
-    span: tuple[int, int] | None,
-) -> str | None:
-    """A one-word indicator (``phrase``) in a later clause, parallel to the previous figure's
-    indicator (the last of ``prior``: metric and start) whose owner is written before a
-    function word or verb, takes that owner (早稻在田面积1500多万亩，产量600万吨 →
-    早稻产量) (``metric:owner``); so does a clause ``span`` (its start and the figure's) that
-    says only a verb (优质稻种可供应…，需调入… → 优质稻种需调入); an indicator of nouns that opens
-    with the word before the previous indicator's head (another head of one modifier) takes
-    the words before that word (涉农贷款余额…，贷款户数… → 涉农贷款户数).  None otherwise, and
-    for a one-word indicator after one made only of nouns (工业企业营业收入…，利润…: no owner is
-    marked)."""
-    known = [(m, s) for m, s in prior if m and s >= 0]
-    if not known:
-        return None
-    metric, start = known[-1]
-    before = tokens_between(tokens, start, start + len(metric))
-    verbs = _verbs_only(text, span, tokens)
-    if phrase is None or verbs:
-        owner = _owner(text, before) if verbs else None
-        return owner + verbs if owner and verbs else None
-    own = tokens_between(tokens, phrase[1], phrase[1] + len(phrase[0]))
-    if not own or not own[0].pos.startswith(("n", "vn")) or own[0].pos.startswith("nr"):
-        return None
-    if len(own) > 1:  # 涉农贷款余额…，贷款户数… → 涉农贷款户数: the nouns before 贷款
-        if len(before) < 3 or before[-2].word != own[0].word or own[-1].word == before[-1].word:
-            return None  # 设施蔬菜种植面积…，蔬菜年产量: not the word before the head; nor the head
-        if not all(t.pos.startswith(("n", "vn")) for t in own):
-            return None
-        return text[start : before[-2].start] + phrase[0]
-    owner = _owner(text, before)
-    return owner + phrase[0] if owner else None
-
-
 _RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
 
 
@@ -390,10 +312,17 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
         all(t.pos == "v" for t in inside) and listed
     ):  # 统筹推进甲园区等28个项目: items, no indicator
         return phrase[0]
-    # a verbal noun right before the count acts as its verb (监管38家企业, 管理36个园区)
+    # a verbal noun right before the count acts as its verb (监管38家企业, 管理36个园区); an
+    # aspect particle may stand between a verb and it (双方签署了23份协议)
+    particles = role_words("aspect_particle")
+    right = last.end == at or (
+        last.pos == "v"
+        and all(t.word in particles for t in tokens_between(words, last.end, at))
+        and last.end < at
+    )
     verbal = last.pos != "vn" or last.end == at
-    if last.pos.startswith("v") and verbal and (len(inside) == 1 or last.end == at):
-        return last.word if last.end == at else phrase[0]
+    if last.pos.startswith("v") and verbal and (len(inside) == 1 or right):
+        return last.word if right else phrase[0]
     # a word jieba tags as a place name that no name recogniser took (新建/ns) is no subject
     if len(inside) == 1 and last.end == at and last.pos in ("n", "j", "ns"):
         return last.word

@@ -19,7 +19,13 @@ from cnews_ie.list_runs import list_metrics
 from cnews_ie.metric_marks import balanced_metrics
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
-from cnews_ie.parallels import converted_amounts, earlier_values, parallel_percents
+from cnews_ie.parallels import (
+    compared_values,
+    converted_amounts,
+    earlier_values,
+    parallel_percents,
+    period_parallels,
+)
 from cnews_ie.partners import partner_metrics
 from cnews_ie.rate_gaps import rate_gaps
 from cnews_ie.records import Figure
@@ -28,6 +34,7 @@ from cnews_ie.sector_owners import sector_owners
 from cnews_ie.shared_rates import carried_rates, shared_rates
 from cnews_ie.tables import RULE as TABLE_CELL
 from cnews_ie.tables import link_cells
+from cnews_ie.thresholds import threshold_classes
 from cnews_ie.work import SentenceSpan, Work
 
 __all__ = ["later_links"]
@@ -58,12 +65,15 @@ def later_links(
     linked = sector_owners(text, body, linked)  # 建筑业完成投资…: about 建筑业
     linked = paired_rates(text, body, linked)  # 分别为A、B，增长x%、y%: in order
     linked = flow_bases(text, linked)  # 贷款增加…，同比多增…: of that flow
+    linked = period_parallels(text, linked)  # …预期从2.1%下调至1.8%，明年从…: the same
     linked = reached_levels(text, linked)  # 增长12.5%至38.6亿元: of the level after it
     linked = list_metrics(text, linked)  # 排放量分别下降3.2%和2.8%: both
     linked = shared_rates(text, linked)  # 面积…，产量…，均增长2%: of both
     linked = parallel_percents(text, linked)  # …的2.1%，浙江为2.8%: the same share
     linked = earlier_values(text, linked)  # …，上年同期录得亏损…: the same
     linked = converted_amounts(text, linked)  # …，按汇率计算为…: the same
+    linked = compared_values(text, linked)  # …，高于去年同期的…: the same, then
+    linked = threshold_classes(text, linked)  # 超10亿元的企业有14家: that class
     linked = rate_gaps(text, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
     linked = carried_rates(text, linked)  # …，今年前4个月也增长18%: the same
     linked = partner_metrics(text, sentences, linked, work.tokens)  # 对某国出口

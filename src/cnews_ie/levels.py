@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
+from cnews_ie.backends.jieba_backend import tagged_words
 from cnews_ie.lexicons import role_tuple, role_words
+from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
@@ -45,9 +47,21 @@ def level_source(text: str, clause: int, fig: Figure, words: Sequence[tuple[int,
     ):
         return fig.start
     sources = role_words("opens_start_level")
-    return next(
-        (at for at, w, _ in reversed(words) if w in sources and clause < at < fig.start), fig.start
-    )
+    inside = [w for w in words if clause < w[0] < fig.start]
+    for k in range(len(inside) - 1, -1, -1):
+        at, word, _ = inside[k]
+        if word in sources:
+            return at
+        after = inside[k + 1][1] if k + 1 < len(inside) else ""
+        if word[:1] in sources and _time_word(word[1:] + after):
+            return at  # 从此/前预测的…: 从 + 此前, a time word the segmenter split
+    return fig.start
+
+
+def _time_word(word: str) -> bool:
+    """Whether ``word`` is one word jieba's dictionary tags as a time word (此前)."""
+    tagged = tagged_words(word) if word else []
+    return len(tagged) == 1 and tagged[0][1] == "t"
 
 
 def _reaches(text: str, change: Figure, level: Figure) -> bool:
@@ -87,7 +101,11 @@ def _second_level(text: str, first: Figure, second: Figure) -> bool:
         return False
     if first.kind is not second.kind or first.unit != second.unit:
         return False
-    verb = text[first.end : second.start].strip().lstrip("，,").lstrip()  # 从不足百家，发展到
+    between = text[first.end : second.start].strip()
+    verb = between.lstrip("，,").lstrip()  # 从不足百家，发展到
+    own = {"metric:phrase", "metric:owner"}.intersection(second.links)
+    if verb != between and own and names_indicator(second.metric or ""):
+        return False  # 营收是…，毛利达到…: a clause naming its own indicator starts no level
     if verb.endswith(role_tuple("attributive")) and not set(verb) & _CLAUSE_MARKS:
         # 提高到2023年的63%: the time or state of the level between the verb and the level
         ends = [verb.find(w) + len(w) for w in role_words("reaches") if verb.find(w) > 0]

@@ -74,7 +74,6 @@ from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
-    carried_owner,
     rate_comparison,
     share_metric,
 )
@@ -92,6 +91,7 @@ from cnews_ie.metric import (
     words_between,
 )
 from cnews_ie.objects import noun_after
+from cnews_ie.owners import carried_owner
 from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
@@ -206,7 +206,7 @@ def link_figures(
             if owned := carried_owner(text, phrase, prior, sentence_words, span):
                 metric, rules = owned, metric_rule(rules, "owner")  # 早稻在田面积…，产量…
             # nearest first, built only as far as it is read (a page has thousands of figures)
-            earlier_figures = ((figures[j], out[j].metric) for j in range(i - 1, -1, -1))
+            earlier_figures = ((figures[j], out[j]) for j in range(i - 1, -1, -1))
             if part := breakdown_of(text, s_start, phrase, earlier_figures, fig, sentence_words):
                 metric, rules = part, metric_rule(rules, "breakdown")  # 其中国际货运完成…
             clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)

@@ -174,6 +174,20 @@ def _noun(pos: str) -> bool:
     return pos.startswith("n") or pos == "vn"
 
 
+def _compounded(inside: list[tuple[int, str, str]], k: int) -> bool:
+    """Whether the change verb ``inside[k]`` sits inside a noun compound, between a common noun
+    (its subject: 经济增长预期, 收入增长目标) and a noun, rather than moving the noun after it
+    (决定下调存款准备金率)."""
+    before = inside[k - 1] if k else None
+    return (
+        before is not None
+        and before[2] in ("n", "vn")
+        and before[0] + len(before[1]) == inside[k][0]
+        and before[1] not in subject_words()
+        and _noun(inside[k + 1][2])
+    )
+
+
 def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
     """``inside`` without the bracketed gloss written onto its indicator, where only edge words
     follow it (财政收入（不含土地出让收入）; 机场(不含港澳,下同)共有), and that gloss as written."""
@@ -239,7 +253,12 @@ def phrase_metric(
             word in role_words("not_a_pronoun") or word.startswith(per_words)
         ):
             lo = max(lo, at + len(word))
-    inside, per = per_unit(after_event(cut_comparison([w for w in inside if w[0] >= lo])))
+    unit_words = after_event(cut_comparison([w for w in inside if w[0] >= lo]))
+    inside, per = per_unit(unit_words)
+    # 对每个…农民: the things a unit counts, inside the phrase, are unsaid (每股收益 stays)
+    gone = [w for w in unit_words if w not in inside]
+    counted = any(w[2][:1] in "np" for w in gone[1:])
+    per_gap = (gone[0][0], gone[-1][0] + len(gone[-1][1])) if per and counted else (0, 0)
     opening = next((w[1] for w in inside if METRIC_WORD.fullmatch(w[1])), "")
     if opening in role_words("aside"):
         return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
@@ -272,7 +291,11 @@ def phrase_metric(
             if before and joined_owner(before, len(gloss), _OWNER_POS, _NAME_POS, joined):
                 owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
         inside = after if after else before
-    moved = [k for k, w in enumerate(inside[:-1]) if w[1] in _joined_changes() and w[2][:1] == "v"]
+    moved = [
+        k
+        for k, w in enumerate(inside[:-1])
+        if w[1] in _joined_changes() and w[2][:1] == "v" and not _compounded(inside, k)
+    ]
     if not inner and moved and moved[-1] > max(attributive, default=-1):
         inside = trim_phrase(inside[moved[-1] + 1 :])  # 决定下调存款准备金率: what it moves
     if not inside:
@@ -326,6 +349,9 @@ def phrase_metric(
     if listed and start < listed[0] and listed[1] < end:
         phrase = owner + text[start : listed[0]] + text[listed[1] : end]
         unsaid = listed[1] - listed[0]  # the limit is on what is said
+    elif start < per_gap[0] and per_gap[1] < end:  # 中央财政对每个…农民补助 → 中央财政补助
+        phrase = owner + text[start : per_gap[0]] + text[per_gap[1] : end]
+        unsaid = per_gap[1] - per_gap[0]
     if phrase.endswith(_joined_changes()):  # 价格下降, segmented as one word
         word = next(w for w in _joined_changes() if phrase.endswith(w))
         phrase = phrase[: -len(word)]

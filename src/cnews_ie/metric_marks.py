@@ -2,7 +2,8 @@
 indicator close to the text's own words).
 
 Linking bounds a phrase metric by words, and a word boundary may fall inside a quoted name or
-right after an opening bracket.  After linking:
+right after an opening bracket (``phrase_edges.trim_phrase`` keeps a quotation whole where the
+phrase holds both its marks; a bound may still fall inside one).  After linking:
 
 * a metric with an opening bracket that it does not close starts after that bracket: the
   bracket opens a phrase of its own, the indicator (某型导弹（射程550公里） → 射程);

@@ -27,7 +27,7 @@ _OBJECT_POS = ("n", "vn", "v", "b", "j", "eng", "a", "l")
 _MAX_OBJECT = 12
 _AMOUNTS = (FigureKind.MONEY, FigureKind.QUANTITY)
 _HEADED = (*_AMOUNTS, FigureKind.PERCENT)
-_ENDS_PHRASE = ("v", "c", "f", "p", "x", "w")  # after an indicator: a verb, 和, 中, 在, punctuation
+_ENDS_PHRASE = ("v", "d", "c", "f", "p", "x", "w")  # after an indicator: a verb, 已, 和, 中, 在, …
 
 
 def amount_object(

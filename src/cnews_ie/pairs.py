@@ -7,7 +7,8 @@ list points at the last amount.  Here a list of rates (two or more rate figures 
 separators between them: ``metric.LIST_GAP``) whose rates all took the same earlier amount pairs
 with the amounts of its sentence since the rate before it, when they are as many and listed in
 one clause, or each in a clause of its own when the rates say 分别 (集装箱吞吐量85万标箱，货物吞吐量
-3200万吨，分别增长9%和6%; not 实现利税3.6亿元，上缴税金和实现利润双双超过1.5亿元，分别增长21%和33%,
+3200万吨，分别增长9%和6%), or name no indicator there (接待游客12万人次，旅游收入4100万元，比上年同期
+增长21%和32%; not 实现利税3.6亿元，上缴税金和实现利润双双超过1.5亿元，分别增长21%和33%,
 whose rates both grow the last amount, two indicators sharing it): the m-th rate
 takes the m-th amount as its base (``base:paired``), and, where it had taken its indicator or
 subject from its base (``metric:from_base``, ``subject:from_base``), that amount's as well.
@@ -52,14 +53,16 @@ def _rate_runs(text: str, figures: Sequence[Figure], members: list[int]) -> list
     return runs
 
 
-def _respectively(text: str, figures: Sequence[Figure], last: int, first_rate: int) -> bool:
+def _respectively(text: str, figures: Sequence[Figure], last: int, run: Sequence[int]) -> bool:
     """Whether the rates, after amounts each in a clause of its own, say 分别 (role
-    ``respectively``) in their own clause, and the last amount measures one indicator (not
-    上缴税金和实现利润双双超过1.5亿元, whose two indicators share the rates)."""
-    between = text[figures[last].end : figures[first_rate].start]
+    ``respectively``) in their own clause or name no indicator there (比上年同期增长21%和32%),
+    and the last amount measures one indicator (not 上缴税金和实现利润双双超过1.5亿元, whose two
+    indicators share the rates)."""
+    between = text[figures[last].end : figures[run[0]].start]
     said = any(word in between for word in role_words("respectively"))
+    unnamed = all("metric:from_base" in figures[r].links for r in run)
     metric = figures[last].metric or ""
-    return said and SHARED_JOIN.search(metric) is None
+    return (said or unnamed) and SHARED_JOIN.search(metric) is None
 
 
 def _pairs(text: str, figures: Sequence[Figure], members: list[int]) -> dict[int, int]:
@@ -77,7 +80,7 @@ def _pairs(text: str, figures: Sequence[Figure], members: list[int]) -> dict[int
                 CLAUSE_END.search(text, figures[a].end, figures[b].start)
                 for a, b in pairwise(amounts)
             )
-            and not _respectively(text, figures, amounts[-1], run[0])
+            and not _respectively(text, figures, amounts[-1], run)
         ):
             continue  # not as many, or not one list (nor one clause each, then 分别)
         bases = {figures[r].base for r in run}

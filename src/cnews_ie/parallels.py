@@ -10,6 +10,11 @@ indicator is the head of the previous amount's, with at most a verb before it, i
 that indicator then (``metric:earlier_value``): 归属于股东的净亏损3000万元，而上年同期录得亏损2100万
 元 → 归属于股东的净亏损 (ANNOTATION §8: the indicator, as the text names it).
 
+An amount with no indicator whose clause opens with a comparative (role ``compares``: 高于, 低于),
+names an earlier time and ends with 的 is that earlier time's value of the amount before it
+(``metric:compared_value``, ``period:compared_value``): 营业收入达到3.2亿元，高于去年同期的2.9亿元
+→ 营业收入, 去年同期 (ANNOTATION §8: the value of the earlier time takes that time as period).
+
 An amount whose clause opens with a word that qualifies a figure (role ``aside``: 按, 按照) and
 ends with a verb of computing (role ``closes_aside``: 计算, 折算), with at most a light verb
 after it, is the amount before it converted (``metric:converted``):
@@ -33,7 +38,13 @@ from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
-__all__ = ["converted_amounts", "earlier_values", "parallel_percents"]
+__all__ = [
+    "compared_values",
+    "converted_amounts",
+    "earlier_values",
+    "parallel_percents",
+    "period_parallels",
+]
 
 _MAX_CLAUSE = 10  # characters of the clause before the copula: 全国同类指标, 长三角地区
 _MAX_EARLIER = 8  # figures before a percent searched for the one it parallels
@@ -139,6 +150,38 @@ def earlier_values(text: str, figures: Sequence[Figure]) -> list[Figure]:
     return out
 
 
+def compared_values(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each amount that a comparative clause names as an earlier time's value
+    (…达到3.2亿元，高于去年同期的2.9亿元) measured as the amount before it, at that time."""
+    out = list(figures)
+    earlier_words = sorted(role_words("earlier_period"), key=len, reverse=True)
+    compares, marks = role_tuple("compares"), role_tuple("attributive")
+    for k in range(1, len(out)):
+        fig, before = out[k], out[k - 1]
+        if fig.metric or fig.change or fig.kind in _RATES_NOT_PERCENT or not before.metric:
+            continue
+        if before.kind is not fig.kind or before.unit != fig.unit or before.change:
+            continue
+        if SENTENCE_END.search(text, before.end, fig.start):
+            continue
+        clause = _own_clause(text, fig, before.end)
+        when = next((w for w in earlier_words if w in clause), None)
+        if when is None or not clause.startswith(compares) or not clause.endswith(marks):
+            continue
+        links = [*fig.links, "metric:compared_value"]
+        period = fig.period
+        if period is None or period not in clause:
+            period = when
+            links = [r for r in links if not r.startswith("period:")] + ["period:compared_value"]
+        subject = fig.subject or before.subject
+        if fig.subject is None and subject:
+            links.append("subject:compared_value")
+        out[k] = replace(
+            fig, metric=before.metric, period=period, subject=subject, links=tuple(links)
+        )
+    return out
+
+
 def converted_amounts(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each amount of a clause that only says how it was converted measured as
     the amount before it, the conversion as gloss."""
@@ -159,4 +202,28 @@ def converted_amounts(text: str, figures: Sequence[Figure]) -> list[Figure]:
             continue  # 按计划投产后年产值…: no computing closes it, it names its own
         links = (*(r for r in fig.links if not r.startswith("metric:")), "metric:converted")
         out[k] = replace(fig, metric=f"{before.metric}（{gloss}）", links=links)
+    return out
+
+
+def period_parallels(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with each figure of no indicator whose clause names only another time before
+    it, with at most a copula or the preposition of a start level (…预期从2.1%下调至1.8%，明年从
+    2.4%下调至2.0%; …，2027年为3.1%) measured as the nearest earlier figure of its sentence with
+    its kind and unit and another time (``metric:period_parallel``)."""
+    out = list(figures)
+    joins = ("", *role_words("parallel_copula"), *role_words("opens_start_level"))
+    for k, fig in enumerate(out):
+        if k == 0 or fig.metric or fig.change or not fig.period:
+            continue
+        clause = _own_clause(text, fig, out[k - 1].end)
+        if not clause.startswith(fig.period) or clause[len(fig.period) :].strip() not in joins:
+            continue
+        for before in reversed(out[max(0, k - _MAX_EARLIER) : k]):
+            if SENTENCE_END.search(text, before.end, fig.start):
+                break
+            if before.kind is fig.kind and before.unit == fig.unit and before.metric:
+                if before.period != fig.period:
+                    links = (*fig.links, "metric:period_parallel")
+                    out[k] = replace(fig, metric=before.metric, links=links)
+                break
     return out

@@ -58,24 +58,46 @@ def is_edge(word: str, pos: str) -> bool:
 
 def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     """Without the function words, light verbs and change verbs at either edge; a verb that a
-    one-character word of role ``reaches`` after it makes a verb of change (缩减/至) is one
-    (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
+    one-character word of role ``reaches`` after it makes a verb of change (缩减/至) is one, and
+    so is a verb or adjective a preposition of role ``places_figure`` places the figure
+    after (持稳/于, 报收/于) (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
     lo, hi = 0, len(inside)
     reaches, modal = role_words("reaches"), role_words("modal")
+    places = role_words("places_figure")
     while hi > lo and (
         is_edge(inside[hi - 1][1], inside[hi - 1][2])
         or inside[hi - 1][1] in modal  # 年产值可达: 可 ends no indicator (可再生能源 starts one)
         or (
-            inside[hi - 1][2] == "v"
+            inside[hi - 1][2] in ("v", "a")
             and hi < len(inside)
             and len(inside[hi][1]) == 1
-            and inside[hi][1] in reaches
+            and (inside[hi][1] in reaches or inside[hi][1] in places)  # 持/稳/于, 报收/于
+            and (inside[hi - 1][2] == "v" or inside[hi][1] in places)
         )
     ):
+        if _closes_quote(inside, lo, hi):
+            break  # 发展“新质生产力”: the quotation the phrase holds stays whole
         hi -= 1
-    while lo < hi and is_edge(inside[lo][1], inside[lo][2]):
+    while lo < hi and is_edge(inside[lo][1], inside[lo][2]) and not _opens_quote(inside, lo, hi):
         lo += 1
     return inside[lo:hi]
+
+
+_QUOTES = {"“": "”", "《": "》", "「": "」"}
+
+
+def _opens_quote(inside: list[tuple[int, str, str]], lo: int, hi: int) -> bool:
+    """Whether ``inside[lo]`` opens a quotation that a later word of ``inside[lo:hi]`` closes."""
+    closer = _QUOTES.get(inside[lo][1])
+    return closer is not None and any(w[1] == closer for w in inside[lo + 1 : hi - 1])
+
+
+def _closes_quote(inside: list[tuple[int, str, str]], lo: int, hi: int) -> bool:
+    """Whether ``inside[hi - 1]`` closes a quotation an earlier word of ``inside[lo:hi]``
+    opens, after which more than the closing mark is said."""
+    word = inside[hi - 1][1]
+    opener = next((o for o, c in _QUOTES.items() if c == word), None)
+    return opener is not None and any(w[1] == opener for w in inside[lo + 1 : hi - 1])
 
 
 def degree_verb(words: list[Token], text: str) -> None:
