@@ -17,6 +17,7 @@ from cnews_ie.work import Token
 
 __all__ = [
     "adverbial_spans",
+    "earlier_value_time",
     "own_report_frames",
     "period_before",
     "phrase_bounds",
@@ -55,7 +56,11 @@ def period_before(
     clause, after a year, is that year (2022年，全市全年客运量 → 2022年); heading its clause
     it is a period of its own (2019年，…；全年新增…).  A period word right after 占 (role
     ``share_verb``) starts the whole of a share (占全年收入的23.4%), no period.  ``periods``: those of a sentence that
-    holds text[lo:hi] (:func:`sentence_periods`), read instead of scanning again."""
+    holds text[lo:hi] (:func:`sentence_periods`), read instead of scanning again.  A figure that
+    is the value of the earlier time a comparison names (比上月末的820亿元, 低于上年同期的12亿元)
+    takes that time, its own (:func:`earlier_value_time`; ANNOTATION.md §8)."""
+    if then := earlier_value_time(text, lo, hi):
+        return then, True
     found, local, year = None, False, False  # year: the period found names a year alone
     scanned = period_pattern().finditer(text, lo, hi) if periods is None else periods
     for m in scanned:
@@ -80,6 +85,30 @@ def period_before(
     if found is None:
         return None, False
     return found.replace(" ", "").replace("\u3000", ""), local
+
+
+_EARLIER_TIME = 8  # the longest earlier time read between a comparison word and 的 (去年同期)
+
+
+def earlier_value_time(text: str, lo: int, hi: int) -> str | None:
+    """The earlier time a comparison word names right before 的 and the figure at ``hi`` (比上月末的
+    820亿元 → 上月末; 低于上年同期的12亿元 → 上年同期; 比年初的1.5% → 年初), in the figure's clause
+    after ``lo``: the figure is the value of that time, not a comparison base (ANNOTATION.md §8:
+    上年同期取得亏损… → 上年同期).  Not a multiple's reference (是上年同期的1.6倍: no comparison word)."""
+    if not text.endswith("的", lo, hi):
+        return None
+    start = max(lo, hi - 1 - _EARLIER_TIME - 2)
+    clause = max((text.rfind(c, start, hi) for c in CLAUSE_END_CHARS), default=-1)
+    start = max(start, clause + 1)
+    for word in sorted(role_words("compares") | role_words("outpaces"), key=len, reverse=True):
+        at = text.rfind(word, start, hi - 1)
+        if at < 0:
+            continue
+        then = text[at + len(word) : hi - 1].strip()
+        plain = then.removesuffix("同期") or then
+        if then and len(then) <= _EARLIER_TIME and period_pattern().fullmatch(plain):
+            return then
+    return None
 
 
 def _level_after(text: str, start: int, end: int) -> int:
