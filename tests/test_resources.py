@@ -279,6 +279,7 @@ FUNCTION_WORD_ROLES = {
     "time_adverb",
     "counts_persons",
     "distributive",
+    "each_pronoun",
     "breaks_down",
 }
 
