@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.metric import area_words
+from cnews_ie.non_agents import bracket_asides
 from cnews_ie.patterns import CLAUSE_END_CHARS, COLONS, COMMAS, SOURCE_CREDIT, alternation
 from cnews_ie.periods import period_pattern
 from cnews_ie.work import Token
@@ -58,13 +59,18 @@ def period_before(
     ``share_verb``) starts the whole of a share (占全年收入的23.4%), no period.  ``periods``: those of a sentence that
     holds text[lo:hi] (:func:`sentence_periods`), read instead of scanning again.  A figure that
     is the value of the earlier time a comparison names (比上月末的820亿元, 低于上年同期的12亿元)
-    takes that time, its own (:func:`earlier_value_time`; ANNOTATION.md §8)."""
+    takes that time, its own (:func:`earlier_value_time`; ANNOTATION.md §8).  A period inside a
+    bracket closed before the figure is the aside's own (某某的年报(半年报预计9月披露)显示)."""
     if then := earlier_value_time(text, lo, hi):
         return then, True
     found, local, year = None, False, False  # year: the period found names a year alone
     scanned = period_pattern().finditer(text, lo, hi) if periods is None else periods
+    # 某某的年报(半年报预计9月披露)显示，…: a bracketed aside's time is its own
+    asides = bracket_asides(text, lo, hi) if _BRACKET.search(text, lo, hi) else []
     for m in scanned:
         if m.start() < lo or m.end() > hi:
+            continue
+        if asides and any(a <= m.start() and m.end() <= b for a, b in asides):
             continue
         level = _level_after(text, m.start(), m.end())
         if level in levels:
@@ -87,6 +93,7 @@ def period_before(
     return found.replace(" ", "").replace("\u3000", ""), local
 
 
+_BRACKET = re.compile(r"[(（]")
 _EARLIER_TIME = 8  # the longest earlier time read between a comparison word and 的 (去年同期)
 
 

@@ -48,8 +48,11 @@ def period_pattern() -> re.Pattern[str]:
     )
     # a space may stand between the year and 年 in PDF-extracted text (2022 年)
     year = rf"(?:{number})[ \u3000]?(?:财政年度|财年|年度?)(?:末|底|初)?"  # 2019财年
+    # a fiscal year written with the two calendar years it spans: 07/08财年, 2007/08财政年度
+    short = rf"(?<![{digit}.])[09０９][{digit}]"
+    fiscal = rf"(?:{number}|{short})/{short}(?:财政年度|财年|年度)"
     years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年
-        rf"(?:(?:{number})(?:年度?)?{dash})?{year}"
+        rf"{fiscal}|(?:(?:{number})(?:年度?)?{dash})?{year}"
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
     )
     day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
