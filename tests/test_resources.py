@@ -287,6 +287,7 @@ FUNCTION_WORD_ROLES = {
     "counts_households",
     "plenary_session",
     "distributive",
+    "each_pronoun",
     "breaks_down",
 }
 

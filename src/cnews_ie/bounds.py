@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.metric import area_words
+from cnews_ie.non_agents import bracket_asides
 from cnews_ie.patterns import CLAUSE_END_CHARS, COLONS, COMMAS, SOURCE_CREDIT, alternation
 from cnews_ie.periods import period_pattern
 from cnews_ie.work import Token
@@ -58,11 +59,16 @@ def period_before(
     ``share_verb``) starts the whole of a share (占全年收入的23.4%), no period, and one right
     after a word of role ``ratio_reference`` and before 的 and the figure is the time of the
     reference of a multiple (是上年的1.2倍), not the figure's.  ``periods``: those of a sentence that
-    holds text[lo:hi] (:func:`sentence_periods`), read instead of scanning again."""
+    holds text[lo:hi] (:func:`sentence_periods`), read instead of scanning again.  A period inside a
+    bracket closed before the figure is the aside's own (某某的年报(半年报预计9月披露)显示)."""
     found, local, year = None, False, False  # year: the period found names a year alone
     scanned = period_pattern().finditer(text, lo, hi) if periods is None else periods
+    # 某某的年报(半年报预计9月披露)显示，…: a bracketed aside's time is its own
+    asides = bracket_asides(text, lo, hi) if _BRACKET.search(text, lo, hi) else []
     for m in scanned:
         if m.start() < lo or m.end() > hi:
+            continue
+        if asides and any(a <= m.start() and m.end() <= b for a, b in asides):
             continue
         level = _level_after(text, m.start(), m.end())
         if level in levels:
@@ -89,6 +95,7 @@ def period_before(
     return found.replace(" ", "").replace("\u3000", ""), local
 
 
+_BRACKET = re.compile(r"[(（]")
 _PERIOD_REACH = 12  # characters read before a figure for the period of a compared value
 
 

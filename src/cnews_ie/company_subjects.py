@@ -11,9 +11,10 @@ reports it nor an organ of government, party, court or congress (据某商务局
 an organ is no company; heads of those kinds in ``org_suffixes.tsv``).  The issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
 公布的财务数据显示，…) is such an organisation, recognised or not: the words before the frame's
 first verb, none a function word (``report_issuers``).  A reference in a sentence that names no
-organisation before it takes the last company its paragraph named before that sentence (某某光电
-发布新品。公司负责人表示…); one whose paragraph names none keeps its word (公司: a company's own
-summary names itself so).
+organisation before it, or that a sentence with no figure passed on (大会由公司监事会主持。到会
+股东…), takes the last company its paragraph or the one before named before that sentence
+(某某光电发布新品。公司负责人表示…; a lead paragraph governs the passage); one whose paragraphs
+name none keeps its word (公司: a company's own summary names itself so).
 """
 
 from __future__ import annotations
@@ -125,9 +126,9 @@ def company_subjects(
         if sentence is None or fig.subject is None:
             continue
         at = text.rfind(fig.subject, sentence.start, fig.start)
-        if at < 0:  # carried from an earlier sentence: the name it stood for there
-            if (sentence.block, fig.subject) in named:
-                chosen[id(fig)] = named[sentence.block, fig.subject]
+        if at < 0 and (sentence.block, fig.subject) in named:
+            # carried from an earlier sentence: the name it stood for there
+            chosen[id(fig)] = named[sentence.block, fig.subject]
             continue
         names = [
             text[s:e]
@@ -140,12 +141,14 @@ def company_subjects(
         if names:
             chosen[id(fig)] = named[sentence.block, fig.subject] = names[0]
             continue
-        # a sentence that names none refers to the company its paragraph named last
-        # (某某科技的产品…。每年，公司都投入…)
+        # a sentence that names none, or a reference carried from one with no figure (大会由公司
+        # 监事会主持。到会股东…), refers to the company its paragraph, or the one before,
+        # named last (某某科技的产品…。每年，公司都投入…; 某集团公告…。⏎报告期内，…公司…)
         if not block_starts:
             for span in sentences:
                 block_starts[span.block] = min(span.start, block_starts.get(span.block, span.start))
-        first = block_starts[sentence.block]
+        lead = max((b for b in block_starts if b < sentence.block), default=sentence.block)
+        first = block_starts[lead]
         earlier = [
             text[s:e]
             for s, e in organizations

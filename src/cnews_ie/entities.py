@@ -30,7 +30,12 @@ from cnews_ie.gazetteer import (
     region_spans,
 )
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_tuple, role_words
-from cnews_ie.name_edges import generic_organization, joint_field_start, preposition_before_name
+from cnews_ie.name_edges import (
+    area_class,
+    generic_organization,
+    joint_field_start,
+    preposition_before_name,
+)
 from cnews_ie.org_bounds import trim_organization
 from cnews_ie.patterns import (
     BRACKETS,
@@ -195,6 +200,8 @@ def apply_lexicons(
             if text.startswith(role_tuple("adjective_suffix"), end):
                 continue  # 中国式现代化: a modifier, not a place mentioned as a place
         elif label == "ORG":
+            if area_class(text[start:end]):
+                continue  # 全国融资担保机构: the bodies of a kind across an area, no name
             start = _after_particle(text, start, end)
             start = joint_field_start(text, start, end)  # 工业 + 和 + 信息化部
             end = _close_bracket(text, start, end)
@@ -205,7 +212,8 @@ def apply_lexicons(
                 end -= len(site)  # 中电科总部, X公司董事会: the body is 中电科, X公司
             if facility_name(text[start:end]):
                 label = "LOC"  # 某某港, 某某火车站: a port or station is a place (§11)
-        out.append((label, start, end, source))
+        # 某市 + 各园林景点: the nouns 各 quantifies are no part of the name the lexicons extended
+        out.append((label, start, _before_each(text, start, end), source))
     out.extend(("LOC", start, end, "gazetteer") for start, end in major)
     # a township named with its level (某某镇, 某某乡) where a word starts (not 中城镇 of 其中城镇居民)
     out.extend(("LOC", s, e, "gazetteer") for s, e in minor if _word_starts(text, s))
@@ -221,6 +229,13 @@ def apply_lexicons(
     out.extend(roads(text, out))
     out.extend(chains(text, out))
     return out
+
+
+def _before_each(text: str, start: int, end: int) -> int:
+    """The end of a name before a pronoun of each inside its span (role ``each_pronoun``: 某市各
+    园林景点 → 某市): the pronoun quantifies the nouns after it, which are no part of a name."""
+    cuts = [text.find(w, start + 2, end) for w in role_words("each_pronoun")]
+    return min((at for at in cuts if at > 0), default=end)
 
 
 @lexicon_cache

@@ -32,15 +32,14 @@ metric
     ``metric:colon_list``   else an item's after a colon (甲，8120人；乙，…): the introduction's.
     ``metric:topic``        else one whose clause names nothing (从不足百个): the clause before's.
 subject
-    ``subject:in_metric``   the indicator starts with a subject word (园区产值 → 园区), or
+    ``subject:in_metric``   the indicator before the figure starts with a subject word (园区产值), or
     ``subject:sector``      with a sector a content verb follows (采矿业新增减税 → 采矿业);
     ``subject:group``       alone in its clause, a group of firms (出口企业享受减税 → 出口企业).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区)
                             before the indicator in its clause (not a party organ, one in an
                             adverbial, after 向, or listed before a count), else the previous
                             figure's in the sentence, else the sentence's first not an object.
-    ``subject:named_area``  全县 stands for the place the sentence opens with (在某县，…) or names
-                            alone at that level, or the previous sentence's (or lead's) 某县.
+    ``subject:named_area``  全县 stands for the sentence's topic 某县, its one 某县, or the last's.
     ``subject:carried``     else the previous sentence's subject in the paragraph (not 其中…'s).
     ``subject:lead``        else the subject the previous paragraph ended with (ANNOTATION §8).
     ``subject:from_base``   a rate takes its base figure's subject, unless one opens its clause.
@@ -320,7 +319,8 @@ def link_figures(
                     metric, metric_start = topic
                     rules.append("metric:topic")
             alone = not subject_in(text, clause, metric_start, near(clause, metric_start))
-            subject, rule = metric_subject(metric, metric_start, cut, alone)
+            owner = metric if metric_start < fig.start else None  # 认定12个全省示范村: no agent's
+            subject, rule = metric_subject(owner, metric_start, cut, alone)
             if rule == "subject:group" and "metric:phrase" in rules and metric and subject:
                 metric = metric.partition(subject)[2] or metric  # the agent's, not the metric's
             # an adverbial that holds the figure is its own phrase (在全省100多个县区当中)

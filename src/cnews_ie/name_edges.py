@@ -23,11 +23,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.gazetteer import is_place_name, org_heads
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
 from cnews_ie.patterns import NUMBERED_MEETING
 from cnews_ie.records import Organization
 
 __all__ = [
+    "area_class",
     "generic_organization",
     "joint_field_start",
     "kind_of_body",
@@ -134,6 +135,23 @@ def generic_organization(name: str) -> bool:
         bare not in role_words("named_body")
         and (bare in org_heads() or bare in role_words("organ_of_company"))
     ) or kind_of_body(name)
+
+
+def area_class(name: str) -> bool:
+    """A word for a whole area (全国, 全省: a subject word of ``subjects.tsv`` opening with 全, the
+    quantifier of a whole) before words that end with no organisation head (全国融资担保机构,
+    全省规上企业): the bodies of a kind across the area, no name; not 全国总工会, 全省妇联.
+
+    >>> [area_class(n) for n in ("全国融资担保机构", "全国总工会", "全国妇联")]
+    [True, False, False]
+    """
+    area = _whole_areas().longest_prefix(name)
+    return area is not None and len(name) > len(area) and org_heads().longest_suffix(name) is None
+
+
+@lexicon_cache
+def _whole_areas() -> WordSet:
+    return WordSet(row[0] for row in table("subjects", 1) if row[0].startswith("全"))
 
 
 # heads of bodies a kind of which common words describe (项目公司, 服务中心): companies and

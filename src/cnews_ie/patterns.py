@@ -374,9 +374,9 @@ NUMBERED_MEETING = re.compile(
     rf"(?:.*第{_SESSION_NUMERAL}+次.*(?:代表大会|代会)|.*[十百]{_SESSION_NUMERAL}?大)$"
 )
 # A listed company's stock code in brackets after its name, with its exchange or not:
-# 某某电气(00042), 某某科技(600001.SH), 某某控股（01185.HK）; the name is the run of letters
-# before it, not across the bar of a dateline (某某汇9月17日丨).
-STOCK_CODE_BRACKET = re.compile(r"[(（][0-9]{5,6}(?:\.[A-Za-z]{2})?[)）]")  # the code alone
+# 某某电气(00042), 某某科技(600001.SH), 某某控股（01185.HK）, 某某（０００８: four digits from 0, no
+# year; \d: either width）; the name is the run of letters before it, not across a dateline's bar.
+STOCK_CODE_BRACKET = re.compile(r"[(（](?:\d{5,6}|[0０]\d{3})(?:\.[A-Za-z]{2})?[)）]")
 STOCK_CODE = re.compile(rf"(?P<name>(?:(?!丨)[{CJK}A-Za-z]){{2,10}}){STOCK_CODE_BRACKET.pattern}")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # The section of a route after its head, in brackets or not: 高速公路(蒙象段), 高速公路江州段.

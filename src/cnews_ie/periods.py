@@ -1,6 +1,7 @@
 """Periods (ANNOTATION.md §8), for ``link.py`` and the modules that bound or name a phrase by
 them: an absolute year in any numeral form, relative words (``resources/periods.tsv``), their
-parts, spans of years up to now and holidays; comparison bases (比上年, 与上年相比) are none."""
+parts, spans of years up to now (and the time one took: 两年多时间里) and holidays;
+comparison bases (比上年, 与上年相比) are none."""
 
 from __future__ import annotations
 
@@ -48,8 +49,11 @@ def period_pattern() -> re.Pattern[str]:
     )
     # a space may stand between the year and 年 in PDF-extracted text (2022 年)
     year = rf"(?:{number})[ \u3000]?(?:财政年度|财年|年度?)(?:末|底|初)?"  # 2019财年
+    # a fiscal year written with the two calendar years it spans: 07/08财年, 2007/08财政年度
+    short = rf"(?<![{digit}.])[09０９][{digit}]"
+    fiscal = rf"(?:{number}|{short})/{short}(?:财政年度|财年|年度)"
     years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年
-        rf"(?:(?:{number})(?:年度?)?{dash})?{year}"
+        rf"{fiscal}|(?:(?:{number})(?:年度?)?{dash})?{year}"
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
     )
     day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
@@ -65,6 +69,8 @@ def period_pattern() -> re.Pattern[str]:
     span = (
         rf"(?:近|过去|这)[{digit}{counted}]{{1,3}}个?年(?:来|间|里)?"
         rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年来"
+        # the time a span of years took: 两年多时间里, 三年时间内 (not 三年时间: no 里 or 内)
+        rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?多?年多?(?:的)?时间(?:里|内)"
         # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间)
         rf"|(?:[{digit}{counted}]{{1,2}}天)?小?长假(?:期间|里|内)?|黄金周(?:期间|里|内)?"
     )

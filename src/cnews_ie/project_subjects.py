@@ -9,12 +9,22 @@ this stage gives a project's name to the figures that are about it:
                               the project is that sentence's topic: its name opens the sentence or
                               a clause of it (星河…项目正式开工，计划投资6亿元), it is no
                               preposition's object (银行向…项目发放贷款1亿元: the bank lends) nor a
-                              member of a list the figure counts (甲项目等5个项目), it is the last
+                              member of a list the figure counts in its clause (甲项目等5个项目),
+                              it is the last
                               such project before the figure, no subject is written between the
-                              name and the figure, and the figure is inside no project's name.
-``subject:project_attribute`` the figure modifies the name through 的 (计划投资1.2亿元的某某项目).
+                              name and the figure, and the figure is inside no project's name nor
+                              a count of projects (在建和投产的项目合计8个: a batch).
+``subject:project_attribute`` the figure modifies the name through 的, a verb of building before
+                              it or not (计划投资1.2亿元的某某项目, 拟出资8000万元新建的某某项目);
+                              a project so modified right after a clause's opening verb heads
+                              that clause, its topic for ``subject:project_sentence``.
 ``subject:project_name``      the figure is written inside the name and linking gave it a part of
                               the name as subject (江州 of 青川至江州2000吨级航道工程).
+``subject:project_part``      else, a figure whose subject the text writes only inside project
+                              names (甘肃某某峡 of 甘肃某某峡水库工程, carried to the next
+                              sentence) takes the nearest such name before it; not a division
+                              or a subject word (a county holds projects), a count of projects or a figure inside
+                              a name.
 ``subject:from_base``         a rate that follows its base figure's subject keeps following it.
 
 A project is named wherever its name is written again, and where a sentence or clause opens
@@ -38,9 +48,11 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
+from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END_CHARS, QUOTES, alternation
-from cnews_ie.records import Figure, Project
+from cnews_ie.records import Figure, FigureKind, Project
+from cnews_ie.subjects import subject_words
 from cnews_ie.work import Work, relinked, with_base
 
 __all__ = ["project_subjects"]
@@ -71,12 +83,34 @@ def _attributive(fig: Figure, project: Project, text: str) -> bool:
     """The figure modifies the project's name through 的 (计划投资1.2亿元的某某技改项目, 年产6万吨的
     某某材料项目): it is a figure of the project."""
     between = text[fig.end : project.start].strip().rstrip("".join(QUOTES))
-    return fig.end <= project.start and between in role_words("attributive")
+    if fig.end > project.start:
+        return False
+    if between in role_words("attributive"):
+        return True
+    # 拟出资8000万元新建的某某项目: a verb of building and 的 between
+    mark = between[-1:]
+    return mark in role_words("attributive") and between[:-1] in role_words("builds_a_work")
+
+
+_HEAD_REACH = 6  # the longest verb before a clause's attributive figure (计划总投资)
+
+
+def _heads_clause(fig: Figure, text: str) -> bool:
+    """The attributive figure opens its clause after a short verb at most (拟出资8000万元新建的…
+    项目，年底已投入…): the project it modifies heads the clause, its topic."""
+    at = fig.start
+    while at > 0 and fig.start - at <= _HEAD_REACH and text[at - 1] not in CLAUSE_END_CHARS:
+        at -= 1
+    return at == 0 or text[at - 1] in CLAUSE_END_CHARS
 
 
 def _listed(project: Project, fig: Figure, text: str) -> bool:
-    """The project is a member of a list that the figure counts (某某小镇等156个重点项目)."""
-    return any(word in text[project.end : fig.start] for word in role_words("closes_list"))
+    """The project is a member of a list that the figure counts (某某小镇等156个重点项目): the
+    list is closed in the figure's clause (not 某工程兼顾防洪、航运等功能，…可供9万户…)."""
+    between = text[project.end : fig.start]
+    if any(c in CLAUSE_END_CHARS for c in between):
+        return False
+    return any(word in between for word in role_words("closes_list"))
 
 
 def _topic(project: Project, text: str, sentence_start: int) -> bool:
@@ -96,6 +130,7 @@ def _subject_written_after(fig: Figure, project: Project, text: str) -> bool:
 def _choose(work: Work) -> dict[int, tuple[str, str]]:
     """``id(figure) -> (project name, rule)`` for the figures about one project."""
     chosen: dict[int, tuple[str, str]] = {}
+    headed: set[int] = set()  # projects that head their clause after an attributive figure
     text = work.repaired
     for project in _named(work):
         for fig in (project.investment, project.capacity):
@@ -108,6 +143,8 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
                     chosen[id(fig)] = (project.name, "subject:project_name")
             elif _attributive(fig, project, text):  # before any project that lists it
                 chosen[id(fig)] = (project.name, "subject:project_attribute")
+                if _heads_clause(fig, text):
+                    headed.add(project.start)
     sentences = work.sentences
     starts = [s.start for s in sentences]
     ends = [s.end for s in sentences]
@@ -122,17 +159,62 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
         index = _sentence_of(starts, ends, fig.start)
         if index is None or any(p.start <= fig.start < p.end for p in by_sentence.get(index, ())):
             continue  # a figure inside a name is that name's (subject:project_name) or its owner's
+        if _counts_projects(fig):
+            continue  # 在建和投产的项目合计8个: a batch is about who holds it, not one project
         topics = [
             p
             for p in by_sentence.get(index, ())
             if p.end <= fig.start
             and not _recipient(p, text)
-            and _topic(p, text, starts[index])
+            and (_topic(p, text, starts[index]) or p.start in headed)
             and not _listed(p, fig, text)
         ]
         if topics and not _subject_written_after(fig, topics[-1], text):
             chosen[id(fig)] = (topics[-1].name, "subject:project_sentence")
+    mentions = _mentions(work)
+    for fig in work.figures:
+        if id(fig) not in chosen and (whole := _whole_name(fig, mentions, text)):
+            chosen[id(fig)] = (whole, "subject:project_part")
     return chosen
+
+
+def _whole_name(fig: Figure, mentions: Sequence[Project], text: str) -> str | None:
+    """The project whose name holds the figure's subject, where the text writes that subject
+    only inside project names (甘肃某某峡 of 甘肃某某峡水库工程, carried to 目前施工方已投入大型机械
+    80台): the place opens the name, the figure is about the project (ANNOTATION.md §8).  The
+    nearest such name before the figure."""
+    subject = fig.subject
+    if not subject or _division(subject) or subject in subject_words() or _counts_projects(fig):
+        return None  # a division holds projects (青川县抓项目建设…); a batch is no project's
+    if any(p.start <= fig.start < p.end for p in mentions):
+        return None  # a figure inside a name keeps the owner that opens it (远帆集团年产5万吨…项目)
+    holding = [p for p in mentions if subject in p.name]
+    if not holding:
+        return None
+    at = text.find(subject)
+    while at >= 0:
+        if not any(p.start <= at and at + len(subject) <= p.end for p in holding):
+            return None  # written on its own too: a name of its own
+        at = text.find(subject, at + 1)
+    before = [p for p in holding if p.end <= fig.start]
+    return before[-1].name if before else None
+
+
+def _division(name: str) -> bool:
+    """A division's name, or a county's, city's or district's without its level word (启东)."""
+    return is_place_name(name) or any(is_place_name(name + level) for level in "市县区")
+
+
+def _counts_projects(fig: Figure) -> bool:
+    """A count whose indicator ends with a project head (签约项目, 在建的工程): it counts a batch
+    (ANNOTATION.md §8: aggregated project batches get the place that holds them)."""
+    metric = fig.metric
+    return fig.kind is FigureKind.COUNT and metric is not None and metric.endswith(_heads())
+
+
+@lexicon_cache
+def _heads() -> tuple[str, ...]:
+    return tuple(h for h, kind in table("project_heads", 2) if kind == "head")
 
 
 def _named(work: Work) -> list[Project]:
@@ -153,7 +235,8 @@ def _mentions(work: Work) -> list[Project]:
     for project in _named(work):
         at = text.find(project.name)
         while at >= 0:
-            found.setdefault((at, at + len(project.name)), replace(project, start=at))
+            end = at + len(project.name)
+            found.setdefault((at, end), replace(project, start=at, end=end))
             at = text.find(project.name, at + 1)
     named = sorted(found.values(), key=lambda p: p.start)
     block_at = [(s.start, s.end, s.block) for s in work.sentences]

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_tuple, role_words, table
+from cnews_ie.non_agents import bracket_asides, recipient_objects
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.sector_agents import sector_agent
@@ -166,11 +167,16 @@ def not_agents(
     counts = {f.end for f in figures if f.kind is FigureKind.COUNT}
     said = {w.word for w in words}  # a rule whose function words the sentence lacks finds none
     return (
-        (_objects(text, words, hi, starts) if said & role_words("recipient_preposition") else [])
+        (
+            recipient_objects(text, words, hi, starts)
+            if said & role_words("recipient_preposition")
+            else []
+        )
         + (_members(words, starts, owner) if said & role_words("closes_list") else [])
         + (_modifiers(words, names, owner) if owner and said & role_words("attributive") else [])
         + [(s, e) for s, e in names if s in counts]  # 9个 + 东南亚 + 国家: part of the noun
         + _references(text, words, hi, starts)
+        + bracket_asides(text, words[0].start, hi)  # 某市(含某县): the bracket's names
     ), objects_of_verbs(text, words, hi, owner)
 
 
@@ -324,34 +330,6 @@ def _in_list(word: Token) -> bool:
     if word.pos == "x":
         return all(c in "、" + QUOTES for c in word.word)
     return word.pos[:1] in ("n", "j", "m", "q", "a", "e")
-
-
-def _objects(
-    text: str, words: Sequence[Token], hi: int, figures: Sequence[int]
-) -> list[tuple[int, int]]:
-    """The rest of a clause before ``hi``, from a recipient preposition (向, 给, 对: role
-    ``recipient_preposition``) to the clause's next figure (its start in ``figures``): a name
-    after the preposition receives or is served (银行向某公司发放贷款: the borrower); it is never
-    the agent of the clause (ANNOTATION.md §8: the lender)."""
-    spans, recipients = [], role_words("recipient_preposition")
-    for word in words:
-        if word.word in recipients and word.pos.startswith("p"):
-            found = CLAUSE_END.search(text, word.end, hi)
-            end = min(
-                [f for f in figures if f > word.start] + [hi if found is None else found.start()]
-            )
-            inside = [w for w in words if word.end <= w.start and w.end <= end]
-            if not _modifies_noun(inside):
-                spans.append((word.start, end))
-    return spans
-
-
-def _modifies_noun(words: Sequence[Token]) -> bool:
-    """The preposition's phrase modifies a noun that a verb then predicates (工业对全市经济增长
-    的贡献率达到…): the name is part of the indicator, not the object of the clause's verb."""
-    attributive = role_words("attributive")
-    marks = [k for k, w in enumerate(words) if w.word in attributive]
-    return bool(marks) and any(w.pos.startswith("v") for w in words[marks[0] + 1 :])
 
 
 def subject_in(
