@@ -5,9 +5,7 @@ from the stored words:
   comma, measure the noun phrase that opens the next clause (``metric:leading``);
 - a sentence that opens with 其中 breaks the figure before it down: a clause that names only a
   category before a light verb measures that figure's indicator, glossed with the category
-  (其中国际货运完成… → 货邮吞吐量（国际货运）: ``metric:breakdown``); a one-word indicator that
-  names a part of that figure's (其中，出口… after 服务贸易总额…) takes the words the whole's
-  indicator writes before its head (服务贸易出口: ``metric:breakdown``);
+  (其中国际货运完成… → 货邮吞吐量（国际货运）: ``metric:breakdown``);
 - an indicator list before 分别 gives its members to the figures listed after it
   (``metric:respectively``).
 
@@ -23,12 +21,10 @@ from cnews_ie.coordination import share_head
 from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.link_record import Link
 from cnews_ie.metric import LIST_GAP, metric_before, phrase_metric
-from cnews_ie.mined_heads import mined_head
 from cnews_ie.noun_lists import noun_head
-from cnews_ie.patterns import CLAUSE_END_CHARS, METRIC_WORD, ORDINALS_BEFORE, alternation
+from cnews_ie.patterns import METRIC_WORD, ORDINALS_BEFORE, alternation
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import listed_share
-from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token
 
 __all__ = ["breakdown_of", "leading_metric", "listed_run", "respectively"]
@@ -131,12 +127,6 @@ def breakdown_of(
     end = phrase[1] + len(phrase[0])
     words = [(t.start, t.word, t.pos) for t in tokens if phrase[1] <= t.start and t.end <= end]
     if (
-        len(words) == 1
-        and words[0][2].startswith(("n", "v"))
-        and mined_head(phrase[0]) == phrase[0]
-    ):
-        return _part_of_whole(text, phrase, end, earlier, fig)
-    if (
         not words
         or not all(
             p.startswith(_CATEGORY_POS) and not p.startswith(("nr", "ns", "nt")) for *_, p in words
@@ -152,43 +142,6 @@ def breakdown_of(
 
 def _same_unit(figure: Figure, fig: Figure) -> bool:
     return figure.unit == fig.unit and figure.kind is fig.kind
-
-
-def _part_of_whole(
-    text: str,
-    phrase: tuple[str, int],
-    end: int,
-    earlier: Iterable[tuple[Figure, Link]],
-    fig: Figure,
-) -> str | None:
-    """A one-word indicator opening its clause after 其中 (出口) that names a part of the last
-    earlier figure's indicator with the same unit (服务贸易总额, 对某国进出口): the words that
-    indicator writes before its head, then the part (服务贸易出口).  None where the whole's
-    indicator is its head alone, its words are a subject word or hold the whole's subject (某地区
-    进出口: the place is the subject, not the indicator's), or the part is the whole's head."""
-    verb = text[end : fig.start].strip()
-    if verb and verb not in role_words("introduces_figure"):
-        return None
-    opened = text[: phrase[1]].rstrip()
-    if not opened.endswith((*CLAUSE_END_CHARS, *role_words("breaks_down"))):
-        return None  # 其中，第一产业完成增加值: a category's indicator, not a part's
-    whole = next((k for f, k in earlier if k.metric and _same_unit(f, fig)), None)
-    if whole is None or whole.metric is None:
-        return None
-    said = whole.metric.split("（")[0]
-    # the whole's head: the longest holding the part's characters (进出口 for 进口), else the
-    # shortest (总额 of 服务贸易总额, not the compound 贸易总额)
-    heads = [said[k:] for k in range(len(said) - 1) if mined_head(said[k:]) == said[k:]]
-    holding = [h for h in heads if set(phrase[0]) <= set(h)]
-    head = (holding or heads[::-1] or [""])[0]
-    owner = said[: -len(head)] if head else ""
-    if len(owner) < 2 or owner in subject_words() or head == phrase[0]:
-        return None
-    if whole.subject and whole.subject in owner:
-        return None
-    if phrase[0].startswith(owner) or not METRIC_WORD.fullmatch(owner):
-        return None
-    return owner + phrase[0]
 
 
 _MAX_LIST = 64

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from cnews_ie.lexicons import WordSet, lexicon_cache, table
 
-__all__ = ["ends_with_mined_head", "is_mined_head", "mined_head"]
+__all__ = ["ends_with_mined_head", "is_mined_head"]
 
 
 @lexicon_cache
@@ -34,12 +34,3 @@ def ends_with_mined_head(phrase: str) -> bool:
     (True, False)
     """
     return _heads().longest_suffix(phrase) is not None
-
-
-def mined_head(phrase: str) -> str | None:
-    """The longest mined indicator head ``phrase`` ends with, or None.
-
-    >>> mined_head("服务贸易总额"), mined_head("引进企业")
-    ('贸易总额', None)
-    """
-    return _heads().longest_suffix(phrase)
