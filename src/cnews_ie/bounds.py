@@ -101,7 +101,7 @@ _PERIOD_REACH = 12  # characters read before a figure for the period of a compar
 
 def compared_value(text: str, start: int) -> bool:
     """Whether the figure at ``start`` is the value a comparison is made with: a word of role
-    ``compares``, a period and 的 before it (比上年同期的29万吨, 高于去年的1.75亿美元).
+    ``compares``, a period and 的 before it (比上年同期的29万吨, 高于去年的2.36亿美元).
 
     >>> compared_value("比上年同期的29万吨", 6), compared_value("达到上年的29万吨", 5)
     (True, False)
@@ -124,7 +124,7 @@ def _level_after(text: str, start: int, end: int) -> int:
     at = end + text.startswith("的", end)
     if text.endswith(role_tuple("opens_start_level"), 0, start):
         return at
-    # 比上年同期的29万吨, 高于去年同期的1.75亿美元: the value compared with is that time's
+    # 比上年同期的29万吨, 高于去年同期的2.36亿美元: the value compared with is that time's
     if at > end and text.endswith(role_tuple("compares"), 0, start):
         return at
     return -1

@@ -313,7 +313,7 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
     ):  # 统筹推进甲园区等28个项目: items, no indicator
         return phrase[0]
     # a verbal noun right before the count acts as its verb (监管38家企业, 管理36个园区); an
-    # aspect particle may stand between a verb and it (双方签署了23份协议)
+    # aspect particle may stand between a verb and it (双方签署了17份协议)
     particles = role_words("aspect_particle")
     right = last.end == at or (
         last.pos == "v"

@@ -65,7 +65,7 @@ def later_links(
     linked = sector_owners(text, body, linked)  # 建筑业完成投资…: about 建筑业
     linked = paired_rates(text, body, linked)  # 分别为A、B，增长x%、y%: in order
     linked = flow_bases(text, linked)  # 贷款增加…，同比多增…: of that flow
-    linked = period_parallels(text, linked)  # …预期从2.1%下调至1.8%，明年从…: the same
+    linked = period_parallels(text, linked)  # …预期从3.2%下调至2.9%，明年从…: the same
     linked = reached_levels(text, linked)  # 增长12.5%至38.6亿元: of the level after it
     linked = list_metrics(text, linked)  # 排放量分别下降3.2%和2.8%: both
     linked = shared_rates(text, linked)  # 面积…，产量…，均增长2%: of both

@@ -7,8 +7,8 @@ list points at the last amount.  Here a list of rates (two or more rate figures 
 separators between them: ``metric.LIST_GAP``) whose rates all took the same earlier amount pairs
 with the amounts of its sentence since the rate before it, when they are as many and listed in
 one clause, or each in a clause of its own when the rates say 分别 (集装箱吞吐量85万标箱，货物吞吐量
-3200万吨，分别增长9%和6%), or name no indicator there (接待游客12万人次，旅游收入4100万元，比上年同期
-增长21%和32%; not 实现利税3.6亿元，上缴税金和实现利润双双超过1.5亿元，分别增长21%和33%,
+3200万吨，分别增长9%和6%), or name no indicator there (接待游客8.6万人次，旅游收入2900万元，比上年同期
+增长17%和26%; not 实现利税3.6亿元，上缴税金和实现利润双双超过1.5亿元，分别增长21%和33%,
 whose rates both grow the last amount, two indicators sharing it): the m-th rate
 takes the m-th amount as its base (``base:paired``), and, where it had taken its indicator or
 subject from its base (``metric:from_base``, ``subject:from_base``), that amount's as well.
@@ -55,7 +55,7 @@ def _rate_runs(text: str, figures: Sequence[Figure], members: list[int]) -> list
 
 def _respectively(text: str, figures: Sequence[Figure], last: int, run: Sequence[int]) -> bool:
     """Whether the rates, after amounts each in a clause of its own, say 分别 (role
-    ``respectively``) in their own clause or name no indicator there (比上年同期增长21%和32%),
+    ``respectively``) in their own clause or name no indicator there (比上年同期增长17%和26%),
     and the last amount measures one indicator (not 上缴税金和实现利润双双超过1.5亿元, whose two
     indicators share the rates)."""
     between = text[figures[last].end : figures[run[0]].start]

@@ -207,8 +207,8 @@ def converted_amounts(text: str, figures: Sequence[Figure]) -> list[Figure]:
 
 def period_parallels(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each figure of no indicator whose clause names only another time before
-    it, with at most a copula or the preposition of a start level (…预期从2.1%下调至1.8%，明年从
-    2.4%下调至2.0%; …，2027年为3.1%) measured as the nearest earlier figure of its sentence with
+    it, with at most a copula or the preposition of a start level (…预期从3.2%下调至2.9%，明年从
+    3.5%下调至3.1%; …，2027年为3.1%) measured as the nearest earlier figure of its sentence with
     its kind and unit and another time (``metric:period_parallel``)."""
     out = list(figures)
     joins = ("", *role_words("parallel_copula"), *role_words("opens_start_level"))

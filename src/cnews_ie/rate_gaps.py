@@ -11,7 +11,7 @@ decrease (``metric:rate_gap``).  A change of a level (城镇登记失业率为3.
 keeps the level's indicator.
 
 A percentage-point change that linking tied to nothing, because its indicator names a growth
-rate in other words than the rate's own (净利润增长7.4%，利润增速比上半年加快0.5个百分点), is tied
+rate in other words than the rate's own (净利润增长6.8%，利润增速比上半年加快0.9个百分点), is tied
 to the nearest growth rate before it in its sentence whose indicator holds the rest of its own
 (``base:rate_gap``).
 """
@@ -72,7 +72,7 @@ def _named_rate(text: str, fig: Figure, before: Sequence[Figure]) -> Figure | No
     """The growth rate a percentage-point change with no base names by its indicator: the
     nearest percent of change before it in its sentence, when the change's indicator is a rate
     noun (role ``growth_rate_noun``, ``decline_noun``) after nothing or after a part of the
-    rate's indicator (净利润增长7.4%，利润增速比上半年加快0.5个百分点; not 工业增速 after GDP's)."""
+    rate's indicator (净利润增长6.8%，利润增速比上半年加快0.9个百分点; not 工业增速 after GDP's)."""
     if fig.base is not None or fig.unit != _POINTS or not fig.metric:
         return None
     nouns = role_words("growth_rate_noun") | role_words("decline_noun")
