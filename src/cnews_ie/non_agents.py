@@ -7,6 +7,7 @@ figure, not the street's)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import role_words
@@ -45,6 +46,7 @@ def _modifies_noun(words: Sequence[Token]) -> bool:
 
 
 _OPENING, _CLOSING = "(（", ")）"
+_MARKS = re.compile("[" + re.escape(_OPENING + _CLOSING + SENTENCE_END_CHARS) + "]")
 
 
 def bracket_asides(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -52,8 +54,8 @@ def bracket_asides(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     word before it, whose names are not the clause's agent.  A figure inside one is linked in
     it (the caller keeps an aside that holds the figure)."""
     spans, opened = [], -1
-    for at in range(lo, hi):
-        char = text[at]
+    for m in _MARKS.finditer(text, lo, hi):  # only the brackets and sentence ends, not each char
+        char, at = m.group(), m.start()
         if char in _OPENING:
             opened = at
         elif char in _CLOSING and opened >= 0:

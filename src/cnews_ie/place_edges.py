@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from cnews_ie.gazetteer import is_place_name, org_heads, province_names
 from cnews_ie.lexicons import role_word_set, role_words
@@ -115,19 +116,21 @@ def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _kind_of_body(name: str) -> bool:
-    """Whether ``name`` is common words, a distinguishing word among them, and an organisation
-    head (民营医院), and no word of jieba's dictionary as a whole."""
-    from cnews_ie.backends.jieba_backend import jieba_module
+    """Whether ``name`` is common words of jieba's dictionary, a distinguishing word among
+    them, and an organisation head (民营医院), and no word of the dictionary as a whole."""
+    from cnews_ie.backends.jieba_backend import jieba_module, tagged_words
 
     head = org_heads().longest_suffix(name)
-    jieba = jieba_module()
-    if head is None or len(head) == len(name) or name in jieba.dt.FREQ:
+    if head is None or len(head) == len(name) or name in jieba_module().dt.FREQ:
         return False
-    words = jieba.posseg.lcut(name[: -len(head)])
-    # a distinguishing word (民营, 私立) or an attribute in 性 (营利性, 公益性)
-    return any(w.flag == "b" or w.word.endswith("性") for w in words) and all(
-        not w.flag.startswith(_NAME_TAGS) and _HAN.fullmatch(w.word) for w in words
+    words = tagged_words(name[: -len(head)])
+    # a distinguishing word (民营, 私立) or an attribute in 性 (营利性, 公益性); no word outside
+    # the dictionary (x: a name the dictionary does not know)
+    return any(pos == "b" or word.endswith("性") for word, pos in words) and all(
+        pos != "x" and not pos.startswith(_NAME_TAGS) and _HAN.fullmatch(word)
+        for word, pos in words
     )
 
 
