@@ -10,10 +10,10 @@ indicator is the head of the previous amount's, with at most a verb before it, i
 that indicator then (``metric:earlier_value``): 归属于股东的净亏损3000万元，而上年同期录得亏损2100万
 元 → 归属于股东的净亏损 (ANNOTATION §8: the indicator, as the text names it).
 
-An amount with no indicator whose clause opens with a comparative (role ``compares``: 高于, 低于),
-names an earlier time and ends with 的 is that earlier time's value of the amount before it
-(``metric:compared_value``, ``period:compared_value``): 营业收入达到3.2亿元，高于去年同期的2.9亿元
-→ 营业收入, 去年同期 (ANNOTATION §8: the value of the earlier time takes that time as period).
+An amount with no indicator that a comparison names as an earlier time's value (a word of role
+``compares``, a period and 的 right before it: ``bounds.compared_value``, which gives it that time
+as period) is the value of the amount before it (``metric:compared_value``): 营业收入达到3.2亿元，
+高于去年同期的2.9亿元 → 营业收入 (ANNOTATION §8).
 
 An amount whose clause opens with a word that qualifies a figure (role ``aside``: 按, 按照) and
 ends with a verb of computing (role ``closes_aside``: 计算, 折算), with at most a light verb
@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from cnews_ie.bounds import compared_value
 from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
@@ -151,34 +152,23 @@ def earlier_values(text: str, figures: Sequence[Figure]) -> list[Figure]:
 
 
 def compared_values(text: str, figures: Sequence[Figure]) -> list[Figure]:
-    """``figures`` with each amount that a comparative clause names as an earlier time's value
-    (…达到3.2亿元，高于去年同期的2.9亿元) measured as the amount before it, at that time."""
+    """``figures`` with each amount that a comparison names as an earlier time's value
+    (…达到3.2亿元，高于去年同期的2.9亿元: ``bounds.compared_value``, which also gave it that time
+    as period) measured as the amount before it."""
     out = list(figures)
-    earlier_words = sorted(role_words("earlier_period"), key=len, reverse=True)
-    compares, marks = role_tuple("compares"), role_tuple("attributive")
     for k in range(1, len(out)):
         fig, before = out[k], out[k - 1]
         if fig.metric or fig.change or fig.kind in _RATES_NOT_PERCENT or not before.metric:
             continue
         if before.kind is not fig.kind or before.unit != fig.unit or before.change:
             continue
-        if SENTENCE_END.search(text, before.end, fig.start):
-            continue
-        clause = _own_clause(text, fig, before.end)
-        when = next((w for w in earlier_words if w in clause), None)
-        if when is None or not clause.startswith(compares) or not clause.endswith(marks):
+        if SENTENCE_END.search(text, before.end, fig.start) or not compared_value(text, fig.start):
             continue
         links = [*fig.links, "metric:compared_value"]
-        period = fig.period
-        if period is None or period not in clause:
-            period = when
-            links = [r for r in links if not r.startswith("period:")] + ["period:compared_value"]
         subject = fig.subject or before.subject
         if fig.subject is None and subject:
             links.append("subject:compared_value")
-        out[k] = replace(
-            fig, metric=before.metric, period=period, subject=subject, links=tuple(links)
-        )
+        out[k] = replace(fig, metric=before.metric, subject=subject, links=tuple(links))
     return out
 
 
