@@ -68,11 +68,12 @@ def _gap_metric(text: str, fig: Figure) -> str | None:
     return metric + noun
 
 
-def _named_rate(text: str, fig: Figure, before: Sequence[Figure]) -> Figure | None:
+def _named_rate(text: str, figures: Sequence[Figure], k: int) -> Figure | None:
     """The growth rate a percentage-point change with no base names by its indicator: the
     nearest percent of change before it in its sentence, when the change's indicator is a rate
     noun (role ``growth_rate_noun``, ``decline_noun``) after nothing or after a part of the
     rate's indicator (净利润增长6.8%，利润增速比上半年加快0.9个百分点; not 工业增速 after GDP's)."""
+    fig = figures[k]
     if fig.base is not None or fig.unit != _POINTS or not fig.metric:
         return None
     nouns = role_words("growth_rate_noun") | role_words("decline_noun")
@@ -80,7 +81,8 @@ def _named_rate(text: str, fig: Figure, before: Sequence[Figure]) -> Figure | No
     if noun is None:
         return None
     stem = fig.metric[: -len(noun)]
-    for rate in reversed(before):
+    for j in range(k - 1, -1, -1):  # back to the sentence's start, no copy of the list
+        rate = figures[j]
         if SENTENCE_END.search(text, rate.end, fig.start):
             return None
         if rate.kind is FigureKind.PERCENT and rate.change is not None:
@@ -92,7 +94,7 @@ def rate_gaps(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each percentage-point change of a growth rate measuring that rate, and
     tied to the rate its indicator names (``base:rate_gap``)."""
     gaps = {id(f): m for f in figures if (m := _gap_metric(text, f))}
-    named = {id(f): r for k, f in enumerate(figures) if (r := _named_rate(text, f, figures[:k]))}
+    named = {id(f): r for k, f in enumerate(figures) if (r := _named_rate(text, figures, k))}
     if not gaps and not named:
         return list(figures)
 
