@@ -213,6 +213,7 @@ FUNCTION_WORD_ROLES = {
     "ratio_reference",
     "names_total",
     "national_organ",
+    "not_a_demonstrative",
     "opens_clause",
     "whole_year",
     "compares_with_earlier",

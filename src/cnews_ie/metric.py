@@ -247,6 +247,8 @@ def phrase_metric(
     # a pronoun refers to the subject (各地签约项目), a demonstrative with its noun (该工程占地面积)
     demonstratives, per_words = role_words("demonstrative"), role_tuple("distributive")
     for k, (at, word, pos) in enumerate(inside[:-1]):
+        if text.startswith(role_tuple("not_a_demonstrative"), at):
+            continue  # 本 + 外币存款: a noun the segmenter split, no demonstrative
         if word in demonstratives:
             lo = max(lo, inside[k + 1][0] + len(inside[k + 1][1]))
         elif pos.startswith("r") and not (
