@@ -4,14 +4,13 @@ figure, not by how often they are written."""
 
 from __future__ import annotations
 
-import lzma
 import re
 from importlib.resources import files
 from pathlib import Path
 
 from cnews_ie.lexicons import table
 from cnews_ie.mined_heads import ends_with_mined_head
-from scripts import load_script
+from scripts import load_script, write_corpus
 
 HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -31,9 +30,7 @@ _DOCUMENTS = [
 
 
 def test_miner_keeps_heads_by_association(tmp_path: Path) -> None:
-    corpus = tmp_path / "news.txt.xz"
-    with lzma.open(corpus, "wt", encoding="utf-8") as f:
-        f.write("\n".join(_DOCUMENTS * 3) + "\n")
+    corpus = write_corpus(tmp_path, _DOCUMENTS, 3)
     counts = TOOL.mine([corpus], 1)
     assert counts.read == 18
     assert counts.written["企业"] > counts.written["吞吐量"]

@@ -4,11 +4,10 @@ word that a title happens to touch is not."""
 
 from __future__ import annotations
 
-import lzma
 from pathlib import Path
 
 from cnews_ie.lexicons import table
-from scripts import load_script
+from scripts import load_script, write_corpus
 
 TOOL = load_script("tools/mine_person_names.py")
 
@@ -23,9 +22,7 @@ _DOCUMENTS = [
 
 
 def test_miner_keeps_whole_names_by_association(tmp_path: Path) -> None:
-    corpus = tmp_path / "news.txt.xz"
-    with lzma.open(corpus, "wt", encoding="utf-8") as f:
-        f.write("\n".join(_DOCUMENTS * 10) + "\n")
+    corpus = write_corpus(tmp_path, _DOCUMENTS, 10)
     names = {name: (contexts, written) for name, contexts, written in TOOL.mine([corpus], 5, 0.1)}
     assert names == {"韩文强": (20, 30)}
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import lzma
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from scripts import load_script
+from scripts import load_script, write_corpus
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +51,9 @@ def test_lac_vectors_without_the_train_extra_name_what_to_install(
 
 def test_pretraining_text_is_read_as_the_model_reads_it(tmp_path: Path) -> None:
     module = load_script("training/pretrain_vectors.py")
-    path = tmp_path / "news.txt.xz"
-    with lzma.open(path, "wt", encoding="utf-8") as f:
-        f.write("标题 张三说，ＡＢＣ公司增长１２％。李四笑了！好\n第二篇,完\n")
+    path = write_corpus(
+        tmp_path, ["标题 张三说，ＡＢＣ公司增长１２％。李四笑了！好", "第二篇,完"], 1
+    )
     sents = list(module.sentences(str(path)))
     # cut at whitespace and after sentence ends (！ is read as !); full-width forms and the ASCII comma mapped
     # as the model's input view maps them

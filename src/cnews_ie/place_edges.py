@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from cnews_ie.gazetteer import is_place_name, org_heads, province_names
 from cnews_ie.lexicons import role_word_set, role_words
@@ -105,10 +104,7 @@ def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
         label, s, e, _ = span
         head = heads.longest_suffix(text[s:e]) if label != "PER" else None
         words = text[s : e - len(head)] if head is not None else ""
-        if words and all(
-            not w.flag.startswith(_NAME_TAGS) and _HAN.fullmatch(w.word)
-            for w in jieba_module().posseg.lcut(words)
-        ):
+        if words and all(_common(w.word, w.flag) for w in jieba_module().posseg.lcut(words)):
             continue
         if label == "ORG" and _kind_of_body(text[s:e]):
             continue
@@ -116,7 +112,11 @@ def described_parks(text: str, spans: Sequence[Span]) -> list[Span]:
     return out
 
 
-@lru_cache(maxsize=4096)
+def _common(word: str, pos: str) -> bool:
+    """A word of Chinese characters that jieba tags as no name (电子信息, 民营)."""
+    return not pos.startswith(_NAME_TAGS) and _HAN.fullmatch(word) is not None
+
+
 def _kind_of_body(name: str) -> bool:
     """Whether ``name`` is common words of jieba's dictionary, a distinguishing word among
     them, and an organisation head (民营医院), and no word of the dictionary as a whole."""
@@ -129,8 +129,7 @@ def _kind_of_body(name: str) -> bool:
     # a distinguishing word (民营, 私立) or an attribute in 性 (营利性, 公益性); no word outside
     # the dictionary (x: a name the dictionary does not know)
     return any(pos == "b" or word.endswith("性") for word, pos in words) and all(
-        pos != "x" and not pos.startswith(_NAME_TAGS) and _HAN.fullmatch(word)
-        for word, pos in words
+        pos != "x" and _common(word, pos) for word, pos in words
     )
 
 

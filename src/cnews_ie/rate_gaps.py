@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cnews_ie.lexicons import role_tuple, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.patterns import SENTENCE_END
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.work import relinked
@@ -38,6 +38,12 @@ def _first(role: str) -> str:
     return next(word for word, name in table("function_words", 2) if name == role)
 
 
+@lexicon_cache
+def _rate_nouns() -> frozenset[str]:
+    """The nouns of a growth or a decline rate (增速, 增幅, 降幅 …)."""
+    return role_words("growth_rate_noun") | role_words("decline_noun")
+
+
 def _gap_metric(text: str, fig: Figure) -> str | None:
     base = fig.base
     if (
@@ -49,7 +55,7 @@ def _gap_metric(text: str, fig: Figure) -> str | None:
         or fig.metric != base.metric
     ):
         return None
-    nouns = role_words("growth_rate_noun") | role_words("decline_noun")
+    nouns = _rate_nouns()
     if base.metric.endswith(role_tuple("rate_noun")):
         return None  # 增速为8%，比上月加快0.5个百分点: the rate names itself
     between = text[base.end : fig.start]
@@ -76,7 +82,7 @@ def _named_rate(text: str, figures: Sequence[Figure], k: int) -> Figure | None:
     fig = figures[k]
     if fig.base is not None or fig.unit != _POINTS or not fig.metric:
         return None
-    nouns = role_words("growth_rate_noun") | role_words("decline_noun")
+    nouns = _rate_nouns()
     noun = max((n for n in nouns if fig.metric.endswith(n)), key=len, default=None)
     if noun is None:
         return None
