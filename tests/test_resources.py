@@ -282,6 +282,8 @@ FUNCTION_WORD_ROLES = {
     "introduces_list",
     "outlet_head",
     "takes_time",
+    "spends_time",
+    "time_noun",
     "completes_in_time",
     "time_adverb",
     "counts_persons",

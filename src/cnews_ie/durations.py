@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from cnews_ie.lexicons import lexicon_cache, role_words
 
-__all__ = ["WITHIN", "half_of", "span_value", "takes_time", "within"]
+__all__ = ["WITHIN", "half_of", "span_value", "spends_time", "takes_time", "within"]
 
 WITHIN = ("内", "之内")  # after a time span: a deadline (24小时内放款)
 
@@ -30,16 +30,29 @@ def within(m: re.Match[str]) -> bool:
 
 def takes_time(m: re.Match[str]) -> bool:
     """Whether a time span is the reported time something takes (ANNOTATION §4): a verb of
-    taking time before it (只需要20分钟: role ``takes_time``), or a verb of completion after it,
+    taking time before it (只需要20分钟: role ``takes_time``; 用两年时间: ``spends_time`` with
+    ``time_noun`` after), or a verb of completion after it,
     past 左右 and adverbs of time (8个月就建成: roles ``completes_in_time``, ``time_adverb``)."""
     view = m.string
     if any(view.endswith(w, 0, m.start()) for w in role_words("takes_time")):
+        return True
+    if spends_time(m):
         return True
     at = m.end()
     adverbs = sorted(role_words("time_adverb"), key=len, reverse=True)
     while (word := next((w for w in adverbs if view.startswith(w, at)), None)) is not None:
         at += len(word)
     return any(view.startswith(w, at) for w in role_words("completes_in_time"))
+
+
+def spends_time(m: re.Match[str]) -> bool:
+    """Whether a span of time is the time spent on something: a verb of role ``spends_time``
+    before it and the noun of role ``time_noun`` after it (用4个多月时间建成, 花三年时间), in
+    years too."""
+    view = m.string
+    return any(view.endswith(w, 0, m.start()) for w in role_words("spends_time")) and any(
+        view.startswith(w, m.end()) for w in role_words("time_noun")
+    )
 
 
 @lexicon_cache
@@ -62,7 +75,9 @@ def half_of(
     m: re.Match[str], tag: str, unit: str | None, units: Collection[str]
 ) -> tuple[Decimal, str | None]:
     """The half a quantity adds (3个半月, 七成半: 0.5 of its unit) and the unit written with
-    the 个 of 个半 (3个半月 → 个月, when ``units`` has it)."""
+    the 个 of 个半 or 个多 (3个半月, 4个多月 → 个月, when ``units`` has it)."""
+    if m.group(f"{tag}cls") and unit is not None and f"个{unit}" in units:
+        unit = f"个{unit}"
     if m.group(f"{tag}half2"):
         return Decimal("0.5"), unit
     if not m.group(f"{tag}half"):

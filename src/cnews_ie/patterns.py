@@ -185,8 +185,9 @@ SUFFIX = rf"""(?:
 RANGE_SEP = r"(?:至|到|~|-|—{1,2}|–)"
 
 
-# 半 alone before a unit of time (半个月), 个半 inside a unit (3个半月 = 3.5 个月), 半 after 成, 个 (七成半)
-HALF, _HALF_INFIX = "半", "个半"
+# 半 alone before a unit of time (半个月), 个半 inside a unit (3个半月 = 3.5 个月), 半 after 成, 个 (七成半);
+# the 个 of 个多 before a unit (4个多月: more than 4 个月, the 多 read as an infix qualifier)
+HALF, _HALF_INFIX, _MORE_INFIX = "半", "个半", "个"
 _HALF_AFTER = rf"(?<=[成个])半(?![{CJK}])|(?<=[成个])半(?=的|以上|左右)"  # not 半成品, 个半月
 
 
@@ -195,6 +196,7 @@ def _quantity(tag: str) -> str:
     return rf"""
         (?P<{tag}num>{NUMBER}|{HALF}){SPACE}
         (?P<{tag}half>{_HALF_INFIX}(?={UNIT}))?
+        (?P<{tag}cls>{_MORE_INFIX}(?=(?:{INFIX}){UNIT}))?
         (?P<{tag}infix>{INFIX})?{SPACE}
         (?P<{tag}scale>{SCALE})?
         (?P<{tag}infix2>{INFIX})?

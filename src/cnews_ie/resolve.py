@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from decimal import Decimal, getcontext, setcontext
 
-from cnews_ie.durations import half_of, span_value, takes_time, within
+from cnews_ie.durations import half_of, span_value, spends_time, takes_time, within
 from cnews_ie.errors import FigureParseError
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.normalize import matching_view
@@ -147,9 +147,12 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
         unit is not None
         and unit.kind in ("time", "duration")
         and not (unit.kind == "duration" and (within(m) or takes_time(m)))
-        # 建设期为18个月, 投资回收期约6年: a length after a noun naming one, in years too
+        # 建设期为18个月, 投资回收期约6年: a length after a noun naming one, in years too;
+        # 用三年时间: the time spent
         and not (
-            (unit.kind == "duration" or surface == "年") and len(numeral) < 4 and span_value(m)
+            (unit.kind == "duration" or surface == "年")
+            and len(numeral) < 4
+            and (span_value(m) or spends_time(m))
         )
     ):
         raise NotAFigure("time")  # most number-shaped spans are dates: decide before parsing
