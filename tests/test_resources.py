@@ -282,6 +282,7 @@ FUNCTION_WORD_ROLES = {
     "introduces_list",
     "outlet_head",
     "takes_time",
+    "compares_with_yu",
     "spends_time",
     "time_noun",
     "completes_in_time",

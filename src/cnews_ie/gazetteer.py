@@ -100,7 +100,8 @@ def _parent_heads() -> tuple[str, ...]:
 def place_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(county-or-higher spans, township spans) of division names in ``text``, longest match
     ending at each suffix character, non-overlapping from the left.  Two-character names
-    (和县, 沛县) are also ordinary bigrams, so only names of three or more characters count."""
+    (和县, 沛县) are also ordinary bigrams, so only names of three or more characters count; a
+    name does not start at the 于 of a comparison (``_compared_with``)."""
     levels, _, ends = _divisions()
     lengths = _lengths_by_end()
     major: list[tuple[int, int]] = []
@@ -113,11 +114,21 @@ def place_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             if start < covered or start < 0:
                 continue
             level = levels.get(text[start:end])
-            if level is not None:
+            if level is not None and not _compared_with(text, start):
                 (minor if level == "township" else major).append((start, end))
                 covered = end
                 break
     return major, minor
+
+
+def _compared_with(text: str, start: int) -> bool:
+    """Whether ``text[start]`` is the 于 of a comparison (快于, 高于: role ``compares_with_yu``),
+    so no division name starts there (增速快于城镇居民: no town 于城镇)."""
+    return (
+        text.startswith("于", start)
+        and start > 0
+        and text[start - 1] in role_words("compares_with_yu")
+    )
 
 
 @lexicon_cache
