@@ -1,23 +1,29 @@
 """Directions a figure's context gives it (ANNOTATION.md §7), for ``figures.py``: a
 comparative against an earlier value (比上年同期多28亿元, 同比多收45亿元) and a growth or
 decline noun that names the figure (增速为6.1%, 增量为860亿元, 降幅为3%), or a heading figure
-whose next clause says its indicator grew (6.3%，全县固定资产投资增速…; 12%，某产业投资快速增长).
+whose next clause says its indicator grew (6.3%，全县固定资产投资增速…; 12%，某产业投资快速增长);
+and, after linking, for ``later_links.py``, a percent whose indicator is a growth rate itself
+(``rate_metric_changes``: 经济增长预期从1.7%下调至1.4%).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.mined_heads import ends_with_mined_head
 from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS, SPACE_CHARS, alternation
-from cnews_ie.records import Change
+from cnews_ie.records import Change, Figure, FigureKind
 
 __all__ = [
     "change_of_comparison",
+    "change_of_metric",
     "change_of_object",
     "change_of_rate_noun",
     "change_of_rate_object",
+    "rate_metric_changes",
 ]
 
 _LISTED = re.compile(r"(?:[\d.]+%[和、])+$")  # the percents of a heading list before the last
@@ -26,16 +32,20 @@ _LISTED_AFTER = re.compile(r"(?:[和、][\d.]+%)+")  # the percents listed after
 
 @lexicon_cache
 def _rate_noun_patterns() -> tuple[
-    dict[str, Change], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+    dict[str, Change | None], re.Pattern[str], re.Pattern[str], re.Pattern[str]
 ]:
-    nouns = dict.fromkeys(role_words("growth_noun"), Change.INCREASE)
+    nouns: dict[str, Change | None] = dict.fromkeys(role_words("growth_noun"), Change.INCREASE)
     nouns |= dict.fromkeys(role_words("decline_noun"), Change.DECREASE)
+    nouns |= dict.fromkeys(role_words("level_rate_noun"), None)  # 自然增长率: a level
     noun = rf"(?P<noun>{alternation(sorted(nouns, key=len, reverse=True))})"
     before = re.compile(rf"{noun}[^\d{CLAUSE_END_CHARS}{COMMAS}:：]{{0,4}}$")
-    after = re.compile(rf"的[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?{noun}")
+    verbs = {word: Change(change) for word, change in table("changes", 2)}
+    # 以120%的速度增长: a pace (role pace_noun) that a verb of change right after it directs
+    pace = alternation(role_words("pace_noun"))
+    paced = rf"(?:{pace})(?P<verb>{alternation(sorted(verbs, key=len, reverse=True))})"
+    after = re.compile(rf"的(?:{paced}|[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?{noun})")
     # a heading's next clause names its rate (…增速) or says its indicator changed (…增长);
     # the other percents of a heading list (9%和6.5%，…) before its comma
-    verbs = {word: Change(change) for word, change in table("changes", 2)}
     # not a verb that begins an indicator's name (增加值: metrics.tsv)
     tails = {m[len(v) :] for m, _k, _c in table("metrics", 3) for v in verbs if m.startswith(v)}
     said = alternation(sorted(nouns | verbs, key=len, reverse=True))
@@ -92,7 +102,7 @@ def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
     """The direction of a figure that a growth or decline noun names (ANNOTATION.md §7: growth
     rates and increments are increases): the noun before it in its clause (增速接近10%,
     增量为860亿元), after it through 的 (4.2%的同比增速), or, for a percent that opens its line
-    (or a list of them: 9%和6.5%，…), as the next clause's subject or its verb of change
+    (or a list of them: 9%和6.5%，…; a pace and its verb: 以120%的速度增长), as the next clause's subject or its verb of change
     (6.3%，全县固定资产投资增速…; 12%，某产业投资快速增长, a heading).  None for anything else.
 
     >>> change_of_rate_noun("全年增速接近10%", 6, 9), change_of_rate_noun("降幅为3%", 3, 5)
@@ -112,7 +122,43 @@ def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
     percent = view[end - 1 : end] == "%"
     if found is None and percent and (line_start == 0 or view[line_start - 1] in "\n\r\f"):
         found = heading.match(view, end)
-    return nouns[found.group("noun")] if found else None
+    if found is None:
+        return None
+    return nouns[found.groupdict().get("verb") or found.group("noun")]
+
+
+def rate_metric_changes(figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` where a percent with no change of its own takes the change its indicator
+    names (``change_of_metric``; rule ``change:rate_metric``): the last pass, once levels
+    (从…下调至…) have paired with the change still unset."""
+    out = list(figures)
+    for k, fig in enumerate(out):
+        if fig.change is None and fig.kind is FigureKind.PERCENT:
+            named = change_of_metric(fig.metric)
+            if named is not None:
+                out[k] = replace(fig, change=named, links=(*fig.links, "change:rate_metric"))
+    return out
+
+
+def change_of_metric(metric: str | None) -> Change | None:
+    """The direction a percent's indicator names when it is a growth or decline rate itself
+    (ANNOTATION.md §7: a growth rate, a growth target or forecast is an increase wherever its
+    value is written: 增长预期从1.7%下调至1.4% → both; 平均增速拉到了7.9%), else None; a
+    rate of role ``level_rate_noun`` (自然增长率) is a level.
+
+    >>> change_of_metric("经济增长预期"), change_of_metric("出口降幅"), change_of_metric("人口自然增长率")
+    (<Change.INCREASE: 'increase'>, <Change.DECREASE: 'decrease'>, None)
+    """
+    if not metric:
+        return None
+    head = metric.split("（", 1)[0]
+    if head.endswith(tuple(role_words("growth_target_noun"))):
+        return Change.INCREASE
+    nouns = _rate_noun_patterns()[0]
+    noun = max((n for n in nouns if head.endswith(n)), key=len, default=None)
+    if noun is None or noun not in role_words("growth_noun") | role_words("decline_noun"):
+        return None  # a verb of change (…增长) or a level (自然增长率)
+    return nouns[noun]
 
 
 @lexicon_cache

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from cnews_ie.anaphors import anaphor_subjects
 from cnews_ie.bare_units import bare_units
 from cnews_ie.company_subjects import company_subjects, report_issuers, with_issuers
+from cnews_ie.directions import rate_metric_changes
 from cnews_ie.flows import flow_bases
 from cnews_ie.levels import reached_levels
 from cnews_ie.list_runs import list_metrics
@@ -80,4 +81,5 @@ def later_links(
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(text, linked, list(places))  # a cell's facts are its table's
     linked = balanced_metrics(text, linked)  # 某型导弹（射程…: 射程
-    return bare_units(text, linked)  # 旅游收入超过900亿: 元
+    linked = bare_units(text, linked)  # 旅游收入超过900亿: 元
+    return rate_metric_changes(linked)  # 增长预期从1.7%下调至1.4%: growth rates both
