@@ -38,6 +38,10 @@ def period_pattern() -> re.Pattern[str]:
         rf"|前[一二两三四五六七八九十{digit}]{{1,2}}个?月"
         rf"|{month}{dash}[{nonzero}][{digit}]?月(?:份|末|底|初)?"
         rf"|{month}月(?:份|末|底|初)?(?![{digit}]{{1,2}}[日号])"
+        # a day or days (11月25日, 3月5日至8日): the time of what the sentence it heads reports
+        # (not a dateline's: 北京11月25日电)
+        rf"|{month}月[{digit}]{{1,2}}[日号]"
+        rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?(?![{digit}]|{dash}|电|讯)"
         r"|(?:十[一二]?|[一二三四五六七八九])月(?:份|末|底|初)"  # 四月份, 十二月末
         rf"|年底|年末|年初)"
     )
