@@ -283,6 +283,8 @@ FUNCTION_WORD_ROLES = {
     "outlet_head",
     "takes_time",
     "level_rate_noun",
+    "rate_modifier",
+    "person_unit",
     "pace_noun",
     "growth_target_noun",
     "compares_with_yu",

@@ -31,6 +31,7 @@ __all__ = [
     "capacity_of",
     "comparison_gloss",
     "count_opener",
+    "is_rate_noun",
     "predicate_metric",
     "rate_comparison",
     "share_metric",
@@ -200,6 +201,17 @@ def predicate_metric(
         text[t.start : t.end] if k == 0 or t.pos != "ul" else "" for k, t in enumerate(predicate)
     )  # 取得了明显成效 → 取得明显成效
     return f"{verb}{said}的{named}{'占比' if percent else ''}", fig.start
+
+
+def is_rate_noun(phrase: str) -> bool:
+    """Whether ``phrase`` only names a rate of another indicator (role ``rate_noun``: 增速,
+    年增长率), also after a word of role ``rate_modifier`` (年均增长率, 同比增速): the rate of
+    its base's indicator, no indicator of its own."""
+    nouns = role_words("rate_noun")
+    if phrase in nouns:
+        return True
+    modifier = next((w for w in role_words("rate_modifier") if phrase.startswith(w)), None)
+    return modifier is not None and phrase[len(modifier) :] in nouns
 
 
 @lexicon_cache

@@ -22,7 +22,7 @@ from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
-__all__ = ["level_source", "reached_levels"]
+__all__ = ["level_source", "reached_levels", "same_unit"]
 
 _CHANGES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT}
 _VERB_BEFORE_LEVEL = 4  # characters of a verb of change with its 至/到: 增至, 提高到, 发展到
@@ -74,12 +74,21 @@ def _reaches(text: str, change: Figure, level: Figure) -> bool:
     return text[change.end : level.start].strip() in role_words("reaches")
 
 
+def same_unit(a: Figure, b: Figure) -> bool:
+    """Whether two figures count in one unit: the same, or both persons (人, 名, 位: role
+    ``person_unit``), so 旅客120万名，同比增加10万人 changes one level."""
+    if a.unit == b.unit:
+        return True
+    persons = role_words("person_unit")
+    return a.unit in persons and b.unit in persons
+
+
 def _total_after(text: str, change: Figure, level: Figure) -> bool:
     """Whether ``level`` is the total an absolute change brings: of its kind and unit, right
     after it or after the comma that ends its clause, through a ``reaches`` word (增加320个，
     达到4100个) or a noun of role ``names_total`` in the level's phrase, which a verb that
     introduces a figure ends (增加了86公里，总里程达2300公里)."""
-    if change.base is not None or level.kind is not change.kind or level.unit != change.unit:
+    if change.base is not None or level.kind is not change.kind or not same_unit(level, change):
         return False
     between = text[change.end : level.start].strip()
     if between[:1] in _COMMAS:

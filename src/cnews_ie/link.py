@@ -70,14 +70,9 @@ from cnews_ie.carried import carried_subject as carried
 from cnews_ie.clause_topics import topic_metric
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
-from cnews_ie.indicator import (
-    can_be_base,
-    capacity_of,
-    rate_comparison,
-    share_metric,
-)
+from cnews_ie.indicator import can_be_base, capacity_of, is_rate_noun, rate_comparison, share_metric
 from cnews_ie.leading import breakdown_of, leading_metric, listed_run, respectively
-from cnews_ie.levels import level_source
+from cnews_ie.levels import level_source, same_unit
 from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.link_record import Link, linked_figures, metric_rule
 from cnews_ie.listed_counts import listed_predicate_metric
@@ -196,7 +191,7 @@ def link_figures(
             if not metric_found:
                 led = leading_metric(text, s_start, figures, members, i, sentence_words)
                 metric_found, how = led, "leading"
-            if metric_found and metric_found[0] in role_words("rate_noun"):
+            if metric_found and is_rate_noun(metric_found[0]):
                 metric_found = None  # 增速为10%: the rate of its base's indicator
             metric, metric_start = metric_found if metric_found else (None, -1)
             if metric:
@@ -269,7 +264,7 @@ def link_figures(
                 metric_found = metric_before(text, previous_end, fig.start, places, words)
                 if (
                     metric_found
-                    and metric_found[0] not in role_words("rate_noun")
+                    and not is_rate_noun(metric_found[0])
                     and not is_aside(text, metric_found[1], previous_end)
                 ):
                     metric, metric_start = metric_found
@@ -297,7 +292,7 @@ def link_figures(
                     fig.change is not None
                     and level.change is None
                     and level.kind is fig.kind
-                    and level.unit == fig.unit
+                    and same_unit(level, fig)
                 ):
                     base = said_at  # 开复工899个，较同期增加308个: the level it changes
                     rules.append("base:level")
