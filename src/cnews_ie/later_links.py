@@ -36,6 +36,7 @@ from cnews_ie.shared_rates import carried_rates, shared_rates
 from cnews_ie.tables import RULE as TABLE_CELL
 from cnews_ie.tables import link_cells
 from cnews_ie.thresholds import threshold_classes
+from cnews_ie.totals import named_totals
 from cnews_ie.work import SentenceSpan, Work
 
 __all__ = ["later_links"]
@@ -76,6 +77,7 @@ def later_links(
     linked = compared_values(text, linked)  # …，高于去年同期的…: the same, then
     linked = threshold_classes(text, linked)  # 超10亿元的企业有14家: that class
     linked = rate_gaps(text, linked)  # 增长9.2%，增幅回落1.5个百分点: 增幅's
+    linked = named_totals(text, linked)  # 新增企业56家，总数达到312家: 企业总数
     linked = carried_rates(text, linked)  # …，今年前4个月也增长18%: the same
     linked = partner_metrics(text, sentences, linked, work.tokens)  # 对某国出口
     if any(f.rule == TABLE_CELL for f in linked):
