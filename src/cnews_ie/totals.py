@@ -10,6 +10,7 @@ indicator with the noun, less the verbs that open it (新增, 累计: the total 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from cnews_ie.backends.jieba_backend import tagged_words
 from cnews_ie.lexicons import role_words
@@ -45,7 +46,7 @@ def named_totals(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """
     totals = role_words("names_total")
     chosen: dict[int, tuple[dict[str, object], str]] = {}
-    for before, fig in zip(figures, figures[1:], strict=False):
+    for before, fig in pairwise(figures):
         if fig.metric not in totals or "metric:phrase" not in fig.links:
             continue
         if not before.metric or before.unit != fig.unit or before.metric.endswith(fig.metric):
