@@ -92,6 +92,7 @@ def report_issuers(
             if (
                 verb
                 and inside[0].start == start
+                and inside[0].word not in role_words("own_report")  # 公告显示: no issuer named
                 and not any(w.pos.startswith(_NOT_IN_ISSUER) for w in inside[:verb])
             ):
                 issuers.append((start, inside[verb].start))
