@@ -285,6 +285,7 @@ FUNCTION_WORD_ROLES = {
     "level_rate_noun",
     "rate_modifier",
     "person_unit",
+    "autonomous_level",
     "pace_noun",
     "growth_target_noun",
     "compares_with_yu",

@@ -94,6 +94,19 @@ def _level_organ_post(text: str, a: int, title_start: int, b: int) -> _Read | No
     (青岛 + 市委书记 → 市委书记, org 青岛市委; 上海市 + 政协主席 → 市政协主席, org 上海市政协;
     杭州市 + 市长 → 市长, org 杭州市; 光山 + 县长 → 县长, org 光山县)."""
     organs = role_word_set("level_organ")
+    party = next((w for w in role_words("party_prefix") if text.startswith(w, a, b)), "")
+    for level in role_words("autonomous_level"):  # 广西壮族自治区 + 党委书记, + 主席
+        p = title_start - len(level)
+        if p - a - len(party) < 2 or not text.startswith(level, p):
+            continue
+        if not is_place_name(text[a + len(party) : title_start]):
+            continue
+        if text.startswith(level[-1], title_start):  # 某自治州 + 州长: the post says its level
+            return _Read(text[title_start:b], title_start, (a, title_start))
+        organ = organs.longest_prefix(text, p, b) or level
+        if organ == level:  # the region is the org, its level is the post's: 自治区主席
+            return _Read(text[p:b], p, (a, title_start))
+        return _Read(text[p:b], p, (a, organ_end(text, p, p + len(organ), b)))
     levels = {w for w in role_words("level_organ") if len(w) == 1}
     for p in (title_start, title_start - 1):
         if p - a < 2 or (p < title_start and text[p] not in levels):
