@@ -23,12 +23,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.gazetteer import is_place_name, org_heads
-from cnews_ie.lexicons import WordSet, lexicon_cache, role_words, table
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_word_set, role_words, table
 from cnews_ie.patterns import NUMBERED_MEETING
 from cnews_ie.records import Organization
 
 __all__ = [
     "area_class",
+    "autonomous_post",
     "generic_organization",
     "joint_field_start",
     "kind_of_body",
@@ -202,6 +203,31 @@ def _categories() -> dict[str, str]:
 
 def _category(head: str) -> str:
     return _categories().get(head, "")
+
+
+def autonomous_post(
+    text: str, a: int, title_start: int, b: int
+) -> tuple[int, tuple[int, int]] | None:
+    """Where the post ``text[?:b]`` after an autonomous region's, prefecture's, county's or
+    banner's name from ``a`` starts, and its organisation: the level word stays whole (role
+    ``autonomous_level``): 宁夏回族自治区 + 党委副书记 → 自治区党委副书记 / 宁夏回族自治区党委;
+    + 主席 → 自治区主席 / the region; a post that says its level keeps only it (某自治州 + 州长 →
+    州长); None where no such name ends at ``title_start``."""
+    organs = role_word_set("level_organ")
+    party = next((w for w in role_words("party_prefix") if text.startswith(w, a, b)), "")
+    for level in role_words("autonomous_level"):
+        p = title_start - len(level)
+        if p - a - len(party) < 2 or not text.startswith(level, p):
+            continue
+        if not is_place_name(text[a + len(party) : title_start]):
+            continue
+        if text.startswith(level[-1], title_start):
+            return title_start, (a, title_start)
+        organ = organs.longest_prefix(text, p, b) or level
+        if organ == level:
+            return p, (a, title_start)
+        return p, (a, organ_end(text, p, p + len(organ), b))
+    return None
 
 
 def organ_end(text: str, start: int, end: int, limit: int) -> int:

@@ -47,6 +47,7 @@ from cnews_ie.backends.jieba_backend import word_ends
 from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import role_word_set, role_words
 from cnews_ie.name_edges import (
+    autonomous_post,
     name_start_after_predicate,
     organ_end,
     outside_posts,
@@ -93,20 +94,9 @@ def _level_organ_post(text: str, a: int, title_start: int, b: int) -> _Read | No
     """A party, congress, CPPCC or government post after a place keeps its level-and-organ word
     (青岛 + 市委书记 → 市委书记, org 青岛市委; 上海市 + 政协主席 → 市政协主席, org 上海市政协;
     杭州市 + 市长 → 市长, org 杭州市; 光山 + 县长 → 县长, org 光山县)."""
+    if (post := autonomous_post(text, a, title_start, b)) is not None:
+        return _Read(text[post[0] : b], post[0], post[1])  # 某自治区 + 党委书记, + 主席
     organs = role_word_set("level_organ")
-    party = next((w for w in role_words("party_prefix") if text.startswith(w, a, b)), "")
-    for level in role_words("autonomous_level"):  # 广西壮族自治区 + 党委书记, + 主席
-        p = title_start - len(level)
-        if p - a - len(party) < 2 or not text.startswith(level, p):
-            continue
-        if not is_place_name(text[a + len(party) : title_start]):
-            continue
-        if text.startswith(level[-1], title_start):  # 某自治州 + 州长: the post says its level
-            return _Read(text[title_start:b], title_start, (a, title_start))
-        organ = organs.longest_prefix(text, p, b) or level
-        if organ == level:  # the region is the org, its level is the post's: 自治区主席
-            return _Read(text[p:b], p, (a, title_start))
-        return _Read(text[p:b], p, (a, organ_end(text, p, p + len(organ), b)))
     levels = {w for w in role_words("level_organ") if len(w) == 1}
     for p in (title_start, title_start - 1):
         if p - a < 2 or (p < title_start and text[p] not in levels):
