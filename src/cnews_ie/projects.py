@@ -345,10 +345,10 @@ def find_projects(
                 )
             )
             texts = [figures[i].text for i in inside]
-            place_names = [
+            place_names = [  # a park the text calls a project names it (…产业园项目, §11)
                 text[a:b]
                 for a, b in place_index.near(start, m.end())
-                if start <= a and b <= m.end()
+                if start <= a and b <= m.end() and not text.endswith(tuple(_place_heads()), a, b)
             ]
             if (
                 not _anchored(name, named, bool(inside))
