@@ -6,6 +6,8 @@ and function words as data (``metric:capacity`` in ``link.py``).
 - a figure whose unit is an output per time (万吨/年, 吨/日) followed by a product and a project
   head (项目, 生产线: role ``names_a_project``) is that project's capacity even where no capacity
   word is written, whatever name stands before it: 某化工90万吨/年丙烯项目 → 产能（丙烯）;
+- a capacity word before its product and the figure after both (年产正极材料5万吨, also after a
+  modal: 可年产…) is that capacity: 产能（年产正极材料）;
 - a capacity the text names after the list of products (的 and a noun phrase ending in a word of
   role ``capacity_noun``: 形成年产20万吨甲、5万吨乙的生产规模) is that noun phrase, not 产能.
 """
@@ -73,6 +75,8 @@ def capacity_of(metric: str | None, after: int, hi: int, tokens: Sequence[Token]
     name, glossed, rest = (metric or "").partition("（")  # 产能（年产…）, 生产规模（年产…）
     if word is None and glossed and name.endswith((CAPACITY, *role_words("capacity_noun"))):
         word = max((w for w in words if rest.startswith(w)), key=len, default=None)
+    if word is None and metric and (written := _written_before(metric, words)):
+        return f"{CAPACITY}（{written}）"  # 年产正极材料5万吨, 可年产…: the product before it
     product, headed = _product(after, hi, tokens)
     if word is None:
         if not (product and headed and _per_time(after, tokens)):
@@ -81,6 +85,18 @@ def capacity_of(metric: str | None, after: int, hi: int, tokens: Sequence[Token]
             return None  # 设计产能150万吨/年…项目: the indicator is written
         word = ""
     return f"{_named(after, hi, tokens)}（{word}{''.join(product)}）"
+
+
+def _written_before(metric: str, words: frozenset[str]) -> str | None:
+    """A phrase metric that is a capacity word and the product after it (年产正极材料), after a
+    modal (可年产…: role ``modal``): that phrase, less the modal; None for any other, or for a
+    capacity word with one character after it, a word of its own (年产值, 年产量)."""
+    modal = next((m for m in role_words("modal") if metric.startswith(m)), "")
+    rest = metric[len(modal) :]
+    word = max((w for w in words if rest.startswith(w)), key=len, default=None)
+    if word is None or len(rest) - len(word) < 2 or not METRIC_WORD.fullmatch(rest):
+        return None
+    return rest
 
 
 def _named(after: int, hi: int, tokens: Sequence[Token]) -> str:
