@@ -38,10 +38,6 @@ def period_pattern() -> re.Pattern[str]:
         rf"|前[一二两三四五六七八九十{digit}]{{1,2}}个?月"
         rf"|{month}{dash}[{nonzero}][{digit}]?月(?:份|末|底|初)?"
         rf"|{month}月(?:份|末|底|初)?(?![{digit}]{{1,2}}[日号])"
-        # a day or days (11月25日, 3月5日至8日): the time of what the sentence it heads reports
-        # (not a dateline's: 北京11月25日电)
-        rf"|{month}月[{digit}]{{1,2}}[日号]"
-        rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?(?![{digit}]|{dash}|电|讯)"
         r"|(?:十[一二]?|[一二三四五六七八九])月(?:份|末|底|初)"  # 四月份, 十二月末
         rf"|年底|年末|年初)"
     )
@@ -78,6 +74,13 @@ def period_pattern() -> re.Pattern[str]:
         # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间)
         rf"|(?:[{digit}{counted}]{{1,2}}天)?小?长假(?:期间|里|内)?|黄金周(?:期间|里|内)?"
     )
+    # a day or days written alone (11月25日, 3月5日至8日): the time of what the sentence it
+    # heads reports, never carried on; not after a year (2025年3月8日 is 2025年), nor a
+    # dateline's (北京11月25日电)
+    days = (
+        rf"(?<![年{digit}]){month}月[{digit}]{{1,2}}[日号]"
+        rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?(?![{digit}]|{dash}|电|讯)"
+    )
     # a point counted from now (十年前, 5年后): its sentence's head, never carried on
     point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年[前后])"
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
@@ -106,6 +109,6 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?=[{first}{digit}])"
         rf"(?:{since}|{until}(?<![截至止到])|{earlier}"
         rf"|{guard}(?:(?:(?P<year>{years})|{relative})(?!同期|相比)(?:{part}|{holiday})?(?:以来)?"
-        rf"|{part}(?:以来)?|{span}|{point})"
+        rf"|{part}(?:以来)?|{span}|{point}|{days})"
         rf"(?!(?:同期)?相比))"
     )
