@@ -4,8 +4,9 @@ Text taken from web pages and news feeds is often stored one document per line: 
 are joined by one space, and a news roundup opens each of its short items with a headline that
 ends with no punctuation (``…同比增长5%。 某县新建厂房投产 记者从某县了解到，…``).  A headline
 is a short run from a paragraph's start (the line's start, or a space after a sentence end),
-with no sentence end, comma or colon in it, no bracket left open and no numeral at its end, that
-a space and the rest of the line, with a sentence of its own, follow.  ``clean`` cuts the line
+with no sentence end, comma or semicolon in it (a colon after its source may stand in one:
+某部：…), no bracket left open and no number running through the space, that a space and the
+rest of the line, with a sentence of its own, follow.  ``clean`` cuts the line
 around it, so that the headline is a heading and the items are paragraphs of their own: nothing
 said of one item is carried into the next.  The paragraphs of one item stay together (a space
 after a sentence end is no sure paragraph break).  A space before a digit or a Latin letter
@@ -24,6 +25,7 @@ from cnews_ie.patterns import (
     CJK,
     CLAUSE_END_CHARS,
     CLOSERS,
+    COLONS,
     COMMAS,
     DATELINE_OUTLET,
     QUOTES,
@@ -38,23 +40,25 @@ _GAP = "[ \u3000]+"
 _OPENS = rf"[{CJK}{re.escape(QUOTES)}“「《（(【]"  # what a paragraph or headline opens with
 # a sentence end, its closing marks, the joining space, then a paragraph's first character
 _AFTER_END = re.compile(rf"[{SENTENCE_END_CHARS}]+[{re.escape(CLOSERS)}]*(?P<gap>{_GAP})(?=\S)")
-# a headline: no sentence end, clause punctuation or enumeration comma inside, then the space
-_NOT_IN_HEADLINE = set(CLAUSE_END_CHARS + COMMAS + "…")
+# a headline: no sentence end, comma or semicolon inside (a colon after its source, 某部：…, and
+# the enumeration comma, 甲、乙两地…, may stand in one), then the space
+_NOT_IN_HEADLINE = set(CLAUSE_END_CHARS + COMMAS + "…") - set(COLONS + "、")
 _HEADLINE_END = re.compile(rf"(?<=[{CJK}{re.escape(CLOSERS)}])(?P<gap>{_GAP})(?={_OPENS})")
 # a section's number opening a heading: 一、, （二）, 3., 第四章 (a part of one document)
 _SECTION_NUMBER = re.compile(
-    r"[（(]?(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[、.．)）]|第[一二三四五六七八九十0-9]{1,3}[章节部篇]"
+    r"[（(]?(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[、.．)）]|第[一二三四五六七八九十0-9]{1,3}[章节部篇条]"
 )
 _NUMERAL = frozenset([*ZH_DIGITS, *ZH_SMALL_UNITS, *ZH_MAGNITUDES, *"0123456789"])
 _PAIRS = tuple(zip(BRACKETS[0::2], BRACKETS[1::2], strict=True))
 
 
-def _headline(run: str) -> bool:
-    """Whether ``run`` (from a paragraph's start to a space) reads as a headline."""
+def _headline(run: str, after: str) -> bool:
+    """Whether ``run`` (from a paragraph's start to a space, ``after`` the character after the
+    space) reads as a headline."""
     lo, hi = HEADLINE_RUN
     if not lo <= len(run) <= hi or not _NOT_IN_HEADLINE.isdisjoint(run):
         return False
-    if run[-1] in _NUMERAL:
+    if run[-1] in _NUMERAL and after in _NUMERAL:
         return False  # 收入十四 千元: a number the space runs through
     if any(run.count(a) != run.count(b) for a, b in _PAIRS):
         return False  # 本报讯（记者 某某）: a bracket left open
@@ -80,7 +84,11 @@ def paragraph_pieces(text: str) -> list[tuple[int, int, bool]]:
     body = start = 0  # where the paragraphs since the last headline start; a paragraph's start
     while True:
         head = _HEADLINE_END.search(text, start, start + HEADLINE_RUN[1] + 2)
-        if head and _headline(text[start : head.start()]) and SENTENCE_END.search(text, head.end()):
+        if (
+            head
+            and _headline(text[start : head.start()], text[head.end()])
+            and SENTENCE_END.search(text, head.end())
+        ):
             if start > body:
                 pieces.append((body, len(text[:start].rstrip()), False))
             pieces.append((start, head.start(), True))
