@@ -44,10 +44,13 @@ _AFTER_END = re.compile(rf"[{SENTENCE_END_CHARS}]+[{re.escape(CLOSERS)}]*(?P<gap
 # the enumeration comma, 甲、乙两地…, may stand in one), then the space
 _NOT_IN_HEADLINE = set(CLAUSE_END_CHARS + COMMAS + "…") - set(COLONS + "、")
 _HEADLINE_END = re.compile(rf"(?<=[{CJK}{re.escape(CLOSERS)}])(?P<gap>{_GAP})(?={_OPENS})")
-# a section's number opening a heading: 一、, （二）, 3., 第四章 (a part of one document)
+# a section's number opening a heading: 一、, （二）, 3., 第四章, or a table's or figure's
+# caption (表1, 图2): a part of one document
 _SECTION_NUMBER = re.compile(
     r"[（(]?(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[、.．)）]|第[一二三四五六七八九十0-9]{1,3}[章节部篇条]"
+    r"|[表图]\s*[0-9０-９]"
 )
+_CELL = "|"  # a table row's cell separator (ANNOTATION §2)
 _NUMERAL = frozenset([*ZH_DIGITS, *ZH_SMALL_UNITS, *ZH_MAGNITUDES, *"0123456789"])
 _PAIRS = tuple(zip(BRACKETS[0::2], BRACKETS[1::2], strict=True))
 
@@ -106,12 +109,13 @@ def paragraph_pieces(text: str) -> list[tuple[int, int, bool]]:
 def opens_item(between: str) -> bool:
     """Whether the blocks ``between`` two paragraphs (the repaired text from the end of one to
     the start of the next: headings and credits, one a line) open another item of the text: a
-    headline or a byline, not a numbered section's heading (二、农业), which stays inside the
-    document its lead governs.
+    headline or a byline, not a numbered section's heading (二、农业), a table's caption or a
+    table row, which stay inside the document its lead governs.
 
-    >>> opens_item("\\n某县新建厂房投产\\n"), opens_item("\\n二、农业\\n"), opens_item("\\n")
+    >>> opens_item("\\n某县新建厂房投产\\n"), opens_item("\\n二、农业\\n"), opens_item("\\n表1 产值\\n")
     (True, False, False)
     """
     return any(
-        line.strip() and not _SECTION_NUMBER.match(line.strip()) for line in between.split("\n")
+        line.strip() and _CELL not in line and not _SECTION_NUMBER.match(line.strip())
+        for line in between.split("\n")
     )
