@@ -141,6 +141,27 @@ def test_base_must_be_the_prediction_found_for_the_gold_base() -> None:
     assert (scores.right["metric"], scores.total["metric"]) == (2, 3)  # 80亿元 not found: unlinked
 
 
+def test_accuracy_by_the_rule_that_set_each_link() -> None:
+    extra, amount, rate, wrong = _doc().figures
+    amount = replace(amount, links=("metric:phrase", "subject:before", "period:before"))
+    rate = replace(rate, base=amount, links=("metric:phrase", "metric:from_base", "period:carried"))
+    scores = score_documents([GOLD], [Document(TEXT, figures=(extra, amount, rate, wrong))])
+    # the last rule of a field is the one that set it; a field left empty is "none"
+    assert dict(scores.rule_total) == {
+        ("metric", "metric:phrase"): 1,
+        ("metric", "metric:from_base"): 1,
+        ("metric", "metric:none"): 1,
+        ("subject", "subject:before"): 1,
+        ("period", "period:before"): 1,
+        ("period", "period:carried"): 1,
+    }
+    assert scores.rule_right["metric", "metric:none"] == 0
+    assert scores.rule_right["metric", "metric:from_base"] == 1  # 生产总值 ⊂ 地区生产总值
+    assert "metric:from_base" in scores.rule_table()
+    unfound = score_documents([GOLD], [Document(TEXT, figures=(extra,))])
+    assert unfound.rule_total["metric", "metric:unfound"] == 3
+
+
 def test_loose_match_needs_forty_percent() -> None:
     assert loose_match("增加值", "工业增加值")  # 3 of 5
     assert not loose_match("比重", "第一产业增加值占生产总值的比重")
@@ -164,6 +185,10 @@ def test_cli_scores_shared_schema(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "people miss  «王方»" in out
     assert main(["facts", "--gold", str(gold), "--ner", "none", "--pdf-noise", "--seed", "3"]) == 0
     assert "pdf-noise seed 3" in capsys.readouterr().out
+    assert main(["facts", "--gold", str(gold), "--ner", "none", "--by-rule"]) == 0
+    out = capsys.readouterr().out
+    assert "metric:phrase" in out
+    assert TEXT[:8] not in out  # no text of the gold file is printed
 
 
 def test_cli_keeps_the_project_facts_schema(capsys: pytest.CaptureFixture[str]) -> None:

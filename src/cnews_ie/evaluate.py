@@ -194,6 +194,12 @@ def _facts_arguments(scorer: argparse.ArgumentParser) -> None:
         help="score the texts re-wrapped as a PDF text layer (shared schema only)",
     )
     scorer.add_argument("--seed", type=int, default=0, help="seed of --pdf-noise (default 0)")
+    scorer.add_argument(
+        "--by-rule",
+        action="store_true",
+        help="accuracy of metric, subject and period by the linking rule that set each (shared "
+        "schema only; no text of the gold file is printed)",
+    )
 
 
 def _facts(args: argparse.Namespace) -> int:
@@ -221,6 +227,8 @@ def _facts(args: argparse.Namespace) -> int:
         figures = sum(len(r["figures"]) for r in records)
         print(f"{path}  {len(records)} records  {figures} gold figures  ner={args.ner}{noise}")
         print(scores.table())
+        if args.by_rule:
+            print(scores.rule_table())
         if args.verbose:
             print(f"misses ({len(scores.misses)}):")
             print("\n".join(scores.misses))

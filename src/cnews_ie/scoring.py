@@ -176,6 +176,9 @@ class FactScores:
     total: Counter[str] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
     records: int = 0
+    # (field, the rule that set the prediction) → right / counted: how each linking rule does
+    rule_right: Counter[tuple[str, str]] = field(default_factory=Counter)
+    rule_total: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def prf(self, measure: str) -> tuple[float, float, float]:
         """Precision, recall and F1 of ``span``, ``value_unit`` or an entity kind."""
@@ -255,6 +258,10 @@ class FactScores:
                 got_text = None if got is None else str(got)
                 ok = got_text == want if name == "change" else loose_match(got_text, want)
                 self._judge(name, ok)
+                if name != "change":
+                    rule = _rule_of(pred, name)
+                    self.rule_total[name, rule] += 1
+                    self.rule_right[name, rule] += ok
                 if not ok:
                     self.misses.append(
                         f"{where}  {name}  gold {_show(want)} | pred {_show(got_text)}"
@@ -309,6 +316,16 @@ class FactScores:
                     f" | pred {shown}"
                 )
 
+    def rule_table(self) -> str:
+        """Accuracy of metric, subject and period by the rule that set the prediction (the last
+        ``field:rule`` of its links; ``none``: linked to nothing, ``unfound``: no figure), over
+        the gold figures whose field is set: which rules hold on a set, read without its texts."""
+        lines = [f"{'rule':32}{'accuracy':>9}{'right':>7}{'gold':>6}"]
+        for name, rule in sorted(self.rule_total, key=lambda k: (k[0], -self.rule_total[k])):
+            total, right = self.rule_total[name, rule], self.rule_right[name, rule]
+            lines.append(f"{rule:32}{right / total:9.4f}{right:7d}{total:6d}")
+        return "\n".join(lines)
+
     def table(self) -> str:
         """The scores as a small text table."""
         lines = [f"{'measure':14}{'P':>8}{'R':>8}{'F1':>8}{'gold':>7}{'pred':>7}"]
@@ -322,6 +339,15 @@ class FactScores:
             acc = self.accuracy(measure)
             lines.append(f"{measure:14}{acc:8.4f}{self.right[measure]:8d}{self.total[measure]:8d}")
         return "\n".join(lines)
+
+
+def _rule_of(pred: Figure | None, name: str) -> str:
+    """The rule that set ``pred``'s ``name`` field: the last of its links for that field."""
+    if pred is None:
+        return f"{name}:unfound"
+    if getattr(pred, name) is None:
+        return f"{name}:none"
+    return next((r for r in reversed(pred.links) if r.startswith(f"{name}:")), f"{name}:?")
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
