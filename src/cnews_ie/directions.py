@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.mined_heads import ends_with_mined_head
 from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS, SPACE_CHARS, alternation
 from cnews_ie.records import Change, Figure, FigureKind
+from cnews_ie.work import with_changes
 
 __all__ = [
     "change_of_comparison",
@@ -101,9 +101,10 @@ def change_of_comparison(view: str, pos: int) -> Change | None:
 def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
     """The direction of a figure that a growth or decline noun names (ANNOTATION.md §7: growth
     rates and increments are increases): the noun before it in its clause (增速接近10%,
-    增量为860亿元), after it through 的 (4.2%的同比增速), or, for a percent that opens its line
-    (or a list of them: 9%和6.5%，…; a pace and its verb: 以120%的速度增长), as the next clause's subject or its verb of change
-    (6.3%，全县固定资产投资增速…; 12%，某产业投资快速增长, a heading).  None for anything else.
+    增量为860亿元), after it through 的 (4.2%的同比增速; a pace and the verb of change after
+    it: 以120%的速度增长), or, for a percent that opens its line (or a list of them: 9%和6.5%，…),
+    as the next clause's subject or its verb of change (6.3%，全县固定资产投资增速…;
+    12%，某产业投资快速增长, a heading).  None for anything else.
 
     >>> change_of_rate_noun("全年增速接近10%", 6, 9), change_of_rate_noun("降幅为3%", 3, 5)
     (<Change.INCREASE: 'increase'>, <Change.DECREASE: 'decrease'>)
@@ -131,13 +132,13 @@ def rate_metric_changes(figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` where a percent with no change of its own takes the change its indicator
     names (``change_of_metric``; rule ``change:rate_metric``): the last pass, once levels
     (从…下调至…) have paired with the change still unset."""
-    out = list(figures)
-    for k, fig in enumerate(out):
+    chosen: dict[int, tuple[dict[str, object], str]] = {}
+    for fig in figures:
         if fig.change is None and fig.kind is FigureKind.PERCENT:
             named = change_of_metric(fig.metric)
             if named is not None:
-                out[k] = replace(fig, change=named, links=(*fig.links, "change:rate_metric"))
-    return out
+                chosen[id(fig)] = ({"change": named}, "change:rate_metric")
+    return with_changes(figures, chosen)
 
 
 def change_of_metric(metric: str | None) -> Change | None:

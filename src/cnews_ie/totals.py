@@ -4,7 +4,8 @@
 ``names_total`` (总数, 总量, 总额 …), which says what kind of value follows, not what is
 counted.  The figure before it in its sentence, in the same unit, names that: the total is its
 indicator with the noun, less the verbs that open it (新增, 累计: the total is no new count) →
-高新技术企业总数; the total's clause follows that figure's (a comma or semicolon between).  A total whose clause names its own thing (网点总数) keeps it.
+高新技术企业总数; the total's clause follows that figure's (a comma or semicolon between).  A
+total whose clause names its own thing (网点总数) keeps it.
 """
 
 from __future__ import annotations
