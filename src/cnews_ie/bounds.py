@@ -12,7 +12,15 @@ from collections.abc import Collection, Mapping, Sequence
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.metric import area_words
 from cnews_ie.non_agents import bracket_asides
-from cnews_ie.patterns import CLAUSE_END_CHARS, COLONS, COMMAS, SOURCE_CREDIT, alternation
+from cnews_ie.patterns import (
+    CLAUSE_END_CHARS,
+    COLONS,
+    COMMAS,
+    DATELINE,
+    DATELINE_BYLINE,
+    SOURCE_CREDIT,
+    alternation,
+)
 from cnews_ie.periods import period_pattern
 from cnews_ie.work import Token
 
@@ -162,9 +170,12 @@ def _adverbial_pattern() -> re.Pattern[str]:
 def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Adverbials such as 在县委的领导下 or 据市统计局统计, and source credits (数据来源:国家统计局
     ``SOURCE_CREDIT``) in text[lo:hi], each to its last closing word in the clause (另据中华某会
-    统计, not 据中), and source frames: a name inside one is not the subject of the clause."""
+    统计, not 据中), datelines (本报某地11月24日电) and their bylines (（记者…）), and source frames: a name inside one is not
+    the subject of the clause."""
     found = [(m.start(), _closed_at(text, m)) for m in _adverbial_pattern().finditer(text, lo, hi)]
     found += [(m.start(), m.end()) for m in SOURCE_CREDIT.finditer(text, lo, hi)]
+    found += [(m.start(), m.end()) for m in DATELINE.finditer(text, lo, hi)]  # 本报某地…电
+    found += [(m.start(), m.end()) for m in DATELINE_BYLINE.finditer(text, lo, hi)]  # （记者…）
     return [(s, e) for s, e in found if e > s] + _source_frames(text, lo, hi)
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "COMMAS",
     "COMPANY_END",
     "CREDIT_TAIL",
+    "DATELINE",
     "DATELINE_AFTER_NAME",
     "DATELINE_BYLINE",
     "DATELINE_OUTLET",
@@ -332,6 +333,9 @@ WIDE = re.compile(
     "[\u00b7\u2010-\u2027\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
     "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
 )
+# A paper's or an agency's dateline: 本报南宁11月24日电, 新华社北京3月5日电, 本报讯 (the place it
+# names is where the report was filed from, no subject or indicator of the text after it).
+DATELINE = re.compile(r"(?:本报|新华社|中新社)[^，,。\s（(]{0,14}?(?:电|讯)")
 # The names of reporters in a dateline's brackets: 本报讯（记者常建哲 郭鑫）.
 DATELINE_BYLINE = re.compile(r"[（(]((?:[^（()）]*?)(?:记者|通讯员)[^（()）]*)[)）]")
 
