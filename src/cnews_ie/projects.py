@@ -204,7 +204,7 @@ def _name_start(
         if (
             word in role_words("ends_project_name")
             or word in _status()[1]
-            or stop_pos
+            or (stop_pos or word.isspace())  # a space ends a name (本报某地…电 + 全国铁路)
             or (
                 any(c in NAME_BOUNDARY for c in word)
                 and not NUMBERED_LIST_JOIN.match(text, start - len(word))
