@@ -30,6 +30,7 @@ __all__ = [
     "described",
     "distance",
     "generic_only",
+    "han_gap",
     "in_route",
     "ordinal_count",
     "part_of_named",
@@ -119,6 +120,17 @@ def _known(word: str) -> bool:
     from cnews_ie.backends.jieba_backend import jieba_module
 
     return bool(jieba_module().dt.FREQ.get(word))
+
+
+def han_gap(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a space between two Han characters (新华社某地…电 +
+    全国铁路): it ends a name; not a space beside a digit or a Latin word, as a PDF text layer
+    writes them (公司 6 万吨…项目, 高端 PVDF 树脂)."""
+    return (
+        text[start:end].isspace()
+        and CJK_CHAR.fullmatch(text[start - 1 : start]) is not None
+        and CJK_CHAR.fullmatch(text[end : end + 1]) is not None
+    )
 
 
 def proper_inside(tokens: Sequence[Token], start: int, end: int, *, opens: bool = False) -> bool:

@@ -55,6 +55,7 @@ from cnews_ie.project_phrases import (
     described,
     distance,
     generic_only,
+    han_gap,
     in_route,
     ordinal_count,
     part_of_named,
@@ -204,7 +205,7 @@ def _name_start(
         if (
             word in role_words("ends_project_name")
             or word in _status()[1]
-            or (stop_pos or word.isspace())  # a space ends a name (本报某地…电 + 全国铁路)
+            or (stop_pos or han_gap(text, start - len(word), start))  # 某地…电 + 全国铁路
             or (
                 any(c in NAME_BOUNDARY for c in word)
                 and not NUMBERED_LIST_JOIN.match(text, start - len(word))
@@ -216,9 +217,7 @@ def _name_start(
         ):
             break  # a dash between years (2022—2023年) is inside a name, a dash elsewhere is not
         start -= len(word)
-    for fig in figures:  # never cut a figure in two
-        if fig.start < start < fig.end:
-            start = fig.end
+    start = next((f.end for f in figures if f.start < start < f.end), start)  # no figure cut
     # a name does not start with a verb (建设 + 年产30万吨…生产线); a verb and a head is none (占项目);
     # after the particle 的 no verb governs the name, the word is the name's own (的 + 共享…项目)
     at = {t.start: t for t in tokens if fragment_start <= t.start and t.end <= head_start}
