@@ -67,7 +67,7 @@ from operator import attrgetter
 from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
 from cnews_ie.carried import carried_period as carried_period_of
 from cnews_ie.carried import carried_subject as carried
-from cnews_ie.clause_topics import topic_metric
+from cnews_ie.clause_topics import goes_on, topic_metric
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
@@ -86,7 +86,6 @@ from cnews_ie.metric import (
     metric_before,
     names_indicator,
     phrase_metric,
-    trim_phrase,
     words_between,
 )
 from cnews_ie.objects import noun_after
@@ -278,8 +277,8 @@ def link_figures(
             between = words_between(sentence_words, previous_end, fig.start)
             if not role_words("attributive").isdisjoint(word for _, word, _ in between):
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
-            if clause_words and not trim_phrase(clause_words) and previous_end > s_start:
-                same_clause = True  # 翻了一番，达到210亿元; 上年同期为4.8亿元: only a light verb
+            light = goes_on(clause_words, figures[i - 1], fig, in_clause)  # 上年同期为4.8亿元
+            same_clause |= bool(clause_words) and light and previous_end > s_start  # 达到210亿元
             # 粮食产量138.6万吨，比上年增加4.2万吨: the change of that amount;
             # 从1000亿元增加到1800亿元: the level it changed to
             if (
