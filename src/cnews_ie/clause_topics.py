@@ -1,6 +1,7 @@
 """A figure whose own clause names nothing takes the topic the clause before it names
 (``metric:topic``): 近五年，全县有出口实绩的企业，从不足百家，发展到近600家 → 不足百家 measures
-有出口实绩的企业 (ANNOTATION §8: the indicator is what the figure measures, as written); so
+有出口实绩的企业 (ANNOTATION §8: the indicator is what the figure measures, as written; a level percent too:
+某比重，从2016年的8.5%逐年回落); so
 does one after a clause that names an indicator and only says how it went (全县粮食产量稳步
 提升，达到56万吨 → 粮食产量: a head of ``metrics.tsv`` or one mined from raw news).
 

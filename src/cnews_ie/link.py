@@ -312,8 +312,8 @@ def link_figures(
                     metric, metric_start = item
                     rules.append("metric:colon_list")
             told = out[i - 1] if i - 1 in members else None  # 有出口实绩的企业，从不足百家，…
-            if metric is None and fig.kind not in _RATES:
-                where = (text, previous_end, s_start, clause, fig.start)
+            if metric is None and (fig.kind not in _RATES or (base is None and fig.change is None)):
+                where = (text, previous_end, s_start, clause, fig.start)  # a level: 为8.1%
                 if topic := topic_metric(*where, cut, near, told):
                     metric, metric_start = topic
                     rules.append("metric:topic")
