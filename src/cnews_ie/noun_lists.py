@@ -83,8 +83,16 @@ def noun_head(
         head = text[last[1][0] : hi]
     if len(head) < 2 or any(p.endswith(head) for p in parts[:-1]):
         return list(parts)
-    return _with_head(parts, head)
+    opening = next((w for at, w, _ in last if at == hi - len(head)), "")
+    return _with_head(parts, head, opening)  # 生物医药/领域/新设企业: 领域 may close each
 
 
-def _with_head(parts: Sequence[str], head: str) -> list[str]:
-    return [part + head for part in parts[:-1]] + [parts[-1]] if head else list(parts)
+def _with_head(parts: Sequence[str], head: str, opening: str = "") -> list[str]:
+    """Each member but the last with ``head``; a member that already ends with the word the head
+    opens with (``opening``) takes only what follows it (新能源领域和生物医药领域新设企业 →
+    新能源领域新设企业, not 新能源领域领域新设企业)."""
+    if not head:
+        return list(parts)
+    rest = head[len(opening) :] if opening and head.startswith(opening) else head
+    joined = [part + (rest if opening and part.endswith(opening) else head) for part in parts[:-1]]
+    return [*joined, parts[-1]]
