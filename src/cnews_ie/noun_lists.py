@@ -31,7 +31,8 @@ def noun_head(
     or starts at a category noun (role ``category_noun``: 纺织、家用电器产业产值 → 纺织产业产值),
     or follows its first word (水果/种植面积); members that are sectors (ending with a word of role
     ``category_noun`` or ``sector_head``) share what follows the last member's sector (节能环保产业和
-    装备制造业增加值 → 节能环保产业增加值); else ``parts`` unchanged (营业收入、利润总额: each
+    装备制造业增加值 → 节能环保产业增加值); members that all end with a noun the last one holds
+    share what follows it there (智能制造领域和工业机器人领域新设企业 → 智能制造领域新设企业); else ``parts`` unchanged (营业收入、利润总额: each
     names an indicator of its own)."""
     spans: list[tuple[int, int]] = []
     at = start
@@ -53,6 +54,18 @@ def noun_head(
         # 节能环保产业和装备制造业增加值: sectors, each with what follows the last one
         after = max((at + len(w) for at, w, _ in last if w.endswith(sectors)), default=hi)
         return _with_head(parts, text[after:hi]) if after < hi else list(parts)
+    # 智能制造领域和工业机器人领域新设企业: a noun every member ends with closes the last one too,
+    # and what follows it is the head they share
+    closing = next(
+        (
+            k
+            for k in range(len(last) - 2, 0, -1)
+            if last[k][2].startswith("n") and all(p.endswith(last[k][1]) for p in parts[:-1])
+        ),
+        None,
+    )
+    if closing is not None and any(pos.startswith("n") for _, _, pos in last[closing + 1 :]):
+        return _with_head(parts, text[last[closing][0] + len(last[closing][1]) : hi])
     if not all(
         ws
         and "".join(w[1] for w in ws) == p
@@ -83,16 +96,8 @@ def noun_head(
         head = text[last[1][0] : hi]
     if len(head) < 2 or any(p.endswith(head) for p in parts[:-1]):
         return list(parts)
-    opening = next((w for at, w, _ in last if at == hi - len(head)), "")
-    return _with_head(parts, head, opening)  # 生物医药/领域/新设企业: 领域 may close each
+    return _with_head(parts, head)
 
 
-def _with_head(parts: Sequence[str], head: str, opening: str = "") -> list[str]:
-    """Each member but the last with ``head``; a member that already ends with the word the head
-    opens with (``opening``) takes only what follows it (新能源领域和生物医药领域新设企业 →
-    新能源领域新设企业, not 新能源领域领域新设企业)."""
-    if not head:
-        return list(parts)
-    rest = head[len(opening) :] if opening and head.startswith(opening) else head
-    joined = [part + (rest if opening and part.endswith(opening) else head) for part in parts[:-1]]
-    return [*joined, parts[-1]]
+def _with_head(parts: Sequence[str], head: str) -> list[str]:
+    return [part + head for part in parts[:-1]] + [parts[-1]] if head else list(parts)
