@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from cnews_ie.bounds import compared_value
 from cnews_ie.capacity import CAPACITY, capacity_of
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
-from cnews_ie.metric import LIST_GAP, names_indicator, trim_phrase
+from cnews_ie.metric import LIST_GAP, names_indicator, reporting_verbs, trim_phrase
 from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import change_words, share_part
@@ -167,7 +167,8 @@ def predicate_metric(
             pos.startswith("v") and w in light and w not in there for _, w, pos in before
         ):
             return None  # 与8家经销商签订协议, 带动1200户农户增收: the count is an object
-        verb = rest[0][1] if rest and rest[0][1] not in role_words("not_in_metric") else ""
+        unsaid = role_words("not_in_metric") | reporting_verbs()  # 让, 介绍: not of the set
+        verb = rest[0][1] if rest and rest[0][1] not in unsaid else ""
     after = tokens_between(tokens, fig.end, clause_end)
     if percent:
         if not after or after[0].word not in role_words("attributive"):

@@ -200,6 +200,19 @@ def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int,
     return before + inside[k:], "".join(w[1] for w in gloss)
 
 
+def reporting_verbs() -> frozenset[str]:
+    """Verbs of saying and reporting (roles ``reports_speech``, ``closes_source_frame``: 介绍,
+    显示): they introduce what is said and never end an indicator."""
+    return role_words("reports_speech") | role_words("closes_source_frame")
+
+
+def _reports(word: str) -> bool:
+    """Whether a word is a verb of saying, or ends with one of two characters or more (结果显示:
+    jieba keeps the noun and the verb as one word)."""
+    verbs = reporting_verbs()
+    return word in verbs or word.endswith(tuple(v for v in verbs if len(v) > 1))
+
+
 def phrase_metric(
     text: str,
     lo: int,
@@ -304,8 +317,8 @@ def phrase_metric(
         return None
     if len(inside) > 1 and inside[-1][1] in role_words("share_verb"):
         inside = trim_phrase(inside[:-1])  # 农业项目占到4个: the part is what is counted
-    if not inside:
-        return None
+    if not inside or _reports(inside[-1][1]):
+        return None  # 调查结果显示72.5%的…: a verb of saying introduces what is said
     if inside[-1][1] in role_words("capacity"):
         inside, owner = inside[-1:], ""  # 签约年产20GW, 主要建设年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])
