@@ -156,6 +156,7 @@ def predicate_metric(
         (t.start, t.word, t.pos)
         for t in tokens_between(tokens, clause, fig.start)
         if not (bounds and any(s <= t.start < e or s < t.end <= e for s, e in bounds))
+        and t.pos != "s"  # 村里85户脱贫户: a place word is where, like a subject
     ]
     verb = ""
     if not before or before[-1][1] not in role_words("closes_list"):

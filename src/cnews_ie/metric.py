@@ -319,6 +319,8 @@ def phrase_metric(
         inside = trim_phrase(inside[:-1])  # 农业项目占到4个: the part is what is counted
     if not inside or _reports(inside[-1][1]):
         return None  # 调查结果显示72.5%的…: a verb of saying introduces what is said
+    if all(pos == "s" for _, _, pos in inside):
+        return None  # 村里85户脱贫户: a place word says where, not what is measured
     if inside[-1][1] in role_words("capacity"):
         inside, owner = inside[-1:], ""  # 签约年产20GW, 主要建设年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])
