@@ -251,6 +251,13 @@ def phrase_metric(
     inside, glossed = _trailing_gloss(inside)
     inside, recipient = recipient_split(inside)  # 向某公司发放贷款: the lender's indicator
     inside, listed = drop_enumeration(inside)  # 覆盖甲、乙等18个行业领域 → 覆盖
+    numbered = [
+        k
+        for k, w in enumerate(inside[2:], 2)
+        if w[1] == "、" and inside[k - 1][2][:1] in "mq" and inside[k - 2][2][:1] == "m"
+    ]  # a number and its unit before the comma (8/年、), not an ordinal (一、二类苗)
+    if numbered:  # 历时8年、总投资达60亿元: an item with its own number is no part of it
+        inside = inside[numbered[-1] + 1 :]
     if multiple and inside and inside[-1][1] == "的":
         # 是去年同期的2.4倍: the reference the figure is a multiple of
         light = role_words("introduces_figure")
