@@ -12,6 +12,7 @@ import re
 
 from cnews_ie.clauses import (
     after_event,
+    after_numbered_item,
     cut_comparison,
     drop_enumeration,
     per_unit,
@@ -23,7 +24,7 @@ from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.mined_heads import ends_with_mined_head
 from cnews_ie.patterns import METRIC_WORD, alternation
-from cnews_ie.phrase_edges import change_words, is_edge, trim_phrase
+from cnews_ie.phrase_edges import change_words, is_edge, reporting_verbs, reports, trim_phrase
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import words_between  # words_between, trim_phrase: re-exported
 
@@ -35,6 +36,7 @@ __all__ = [
     "metric_before",
     "names_indicator",
     "phrase_metric",
+    "reporting_verbs",
     "trim_phrase",
     "words_between",
 ]
@@ -200,19 +202,6 @@ def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int,
     return before + inside[k:], "".join(w[1] for w in gloss)
 
 
-def reporting_verbs() -> frozenset[str]:
-    """Verbs of saying and reporting (roles ``reports_speech``, ``closes_source_frame``: 介绍,
-    显示): they introduce what is said and never end an indicator."""
-    return role_words("reports_speech") | role_words("closes_source_frame")
-
-
-def _reports(word: str) -> bool:
-    """Whether a word is a verb of saying, or ends with one of two characters or more (结果显示:
-    jieba keeps the noun and the verb as one word)."""
-    verbs = reporting_verbs()
-    return word in verbs or word.endswith(tuple(v for v in verbs if len(v) > 1))
-
-
 def phrase_metric(
     text: str,
     lo: int,
@@ -251,13 +240,7 @@ def phrase_metric(
     inside, glossed = _trailing_gloss(inside)
     inside, recipient = recipient_split(inside)  # 向某公司发放贷款: the lender's indicator
     inside, listed = drop_enumeration(inside)  # 覆盖甲、乙等18个行业领域 → 覆盖
-    numbered = [
-        k
-        for k, w in enumerate(inside[2:], 2)
-        if w[1] == "、" and inside[k - 1][2][:1] in "mq" and inside[k - 2][2][:1] == "m"
-    ]  # a number and its unit before the comma (8/年、), not an ordinal (一、二类苗)
-    if numbered:  # 历时8年、总投资达60亿元: an item with its own number is no part of it
-        inside = inside[numbered[-1] + 1 :]
+    inside = after_numbered_item(inside)  # 历时8年、总投资达60亿元 → 总投资
     if multiple and inside and inside[-1][1] == "的":
         # 是去年同期的2.4倍: the reference the figure is a multiple of
         light = role_words("introduces_figure")
@@ -324,7 +307,7 @@ def phrase_metric(
         return None
     if len(inside) > 1 and inside[-1][1] in role_words("share_verb"):
         inside = trim_phrase(inside[:-1])  # 农业项目占到4个: the part is what is counted
-    if not inside or _reports(inside[-1][1]):
+    if not inside or reports(inside[-1][1]):
         return None  # 调查结果显示72.5%的…: a verb of saying introduces what is said
     if all(pos == "s" for _, _, pos in inside):
         return None  # 村里85户脱贫户: a place word says where, not what is measured
