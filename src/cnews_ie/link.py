@@ -186,6 +186,7 @@ def link_figures(
                 [w for w in clause_words if w[0] < hi],
                 bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
+                basis=fig.kind not in _RATES,  # 按人均年薪6万元计算: an amount may be a basis
             )
             if hi == fig.start and fig.kind is FigureKind.COUNT and in_adverbial(hi, clause_words):
                 phrase = None  # 工人在12条生产线上: the preposition's object, not the agent's

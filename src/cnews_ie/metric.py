@@ -210,6 +210,7 @@ def phrase_metric(
     bounds: list[tuple[int, int]],
     *,
     multiple: bool = False,
+    basis: bool = False,
     limit: int = _MAX_PHRASE,
     joined: bool = False,
 ) -> tuple[str, int] | None:
@@ -221,7 +222,10 @@ def phrase_metric(
     content verb stays in it (新建标准化厂房, 引进项目); it starts after the last subject,
     period or adverbial (``bounds``: places, organisations, 全市, 2024年, 在…下) and after a
     demonstrative's noun (该工程占地面积 → 占地面积).  A phrase that is only a rate noun (增速),
-    only a subject, or longer than ``limit`` is no indicator.
+    only a subject, or longer than ``limit`` is no indicator; nor is one that a clause qualifying
+    a figure opens (按可比价格计算, 扣除…), unless a preposition of it opens the phrase of an
+    amount (``basis``) with no closing verb before the figure: the amount is the basis the
+    clause computes with, and the phrase after the preposition its indicator (按人均年薪6万元计算).
     """
     inside: list[tuple[int, str, str]] = []
     for at, w, pos in words:
@@ -264,9 +268,12 @@ def phrase_metric(
     gone = [w for w in unit_words if w not in inside]
     counted = any(w[2][:1] in "np" for w in gone[1:])
     per_gap = (gone[0][0], gone[-1][0] + len(gone[-1][1])) if per and counted else (0, 0)
-    opening = next((w[1] for w in inside if METRIC_WORD.fullmatch(w[1])), "")
-    if opening in role_words("aside"):
-        return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
+    first = next((k for k, w in enumerate(inside) if METRIC_WORD.fullmatch(w[1])), None)
+    if first is not None and inside[first][1] in role_words("aside"):
+        closes = role_words("closes_aside")
+        if not (basis and inside[first][2].startswith("p")) or any(w[1] in closes for w in inside):
+            return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
+        inside = inside[first + 1 :]  # 按人均年薪6万元计算: the figure is the basis, its indicator
     inside = trim_phrase(inside)
     light = role_words("introduces_figure")
     marks = role_words("attributive")
