@@ -176,6 +176,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 FUNCTION_WORD_ROLES = {
     "threshold",
+    "spans_time",
     "places_figure",
     "aspect_particle",
     "money_indicator",

@@ -1,6 +1,7 @@
 """A figure whose own clause names nothing takes the topic the clause before it names
 (``metric:topic``): 近五年，全县有出口实绩的企业，从不足百家，发展到近600家 → 不足百家 measures
-有出口实绩的企业 (ANNOTATION §8: the indicator is what the figure measures, as written); so
+有出口实绩的企业 (ANNOTATION §8: the indicator is what the figure measures, as written; a level percent too:
+某比重，从2016年的8.5%逐年回落); so
 does one after a clause that names an indicator and only says how it went (全县粮食产量稳步
 提升，达到56万吨 → 粮食产量: a head of ``metrics.tsv`` or one mined from raw news).
 
@@ -19,16 +20,18 @@ from collections.abc import Callable, Sequence
 
 from cnews_ie.bounds import phrase_bounds
 from cnews_ie.link_record import Link
-from cnews_ie.metric import names_indicator, phrase_metric, words_between
+from cnews_ie.metric import names_indicator, phrase_metric, trim_phrase, words_between
 from cnews_ie.patterns import CLAUSE_END
+from cnews_ie.records import Figure
 from cnews_ie.shares import change_words
 from cnews_ie.work import Token
 
-__all__ = ["topic_metric"]
+__all__ = ["goes_on", "names_nothing", "topic_metric"]
 
 # parts of speech a clause that names nothing is made of: prepositions, verbs (not verbal
-# nouns), adverbs, adjectives, conjunctions, particles, numerals and classifiers, punctuation
-_UNNAMED_POS = ("p", "v", "d", "a", "c", "u", "m", "q", "x", "w", "y")
+# nouns), adverbs, adjectives, conjunctions, particles, numerals and classifiers, time words
+# and locatives (今年首次迈/上: when and where, not what), punctuation
+_UNNAMED_POS = ("p", "v", "d", "a", "c", "u", "m", "q", "t", "f", "x", "w", "y")
 _PREDICATE_POS = ("v", "d", "a", "i")  # how an indicator went: 稳步/提升, 增长/明显, 稳步增长/i
 _SPAN_POS = ("t", "m", "q")  # a span of time between them: 5/年来 一直/增长
 _MAX_TOPIC = 24  # characters of the clause before: longer, it says more than a topic
@@ -50,7 +53,7 @@ def topic_metric(
     previous figure of the sentence; where it took a topic, a clause before holding only that
     figure passes it on."""
     own = words_between(words, clause, fig_start)
-    if not own or any(not pos.startswith(_UNNAMED_POS) or pos == "vn" for _, _, pos in own):
+    if not names_nothing(own):
         return None
     if own[0][2].startswith("c") or not any(pos.startswith(("p", "v")) for _, _, pos in own):
         return None  # 但…9个月: a contrast, not the topic's figure; a verb or 从 relates it
@@ -76,6 +79,27 @@ def topic_metric(
         return None
     bounds = phrase_bounds(text, start, end, near(start, end))
     return phrase_metric(text, start, end, before, bounds)
+
+
+def names_nothing(own: Sequence[tuple[int, str, str]]) -> bool:
+    """Whether the words before a figure in its clause name nothing: prepositions, verbs,
+    adverbs, time words and function words only (今年首次迈上, 从不足)."""
+    return bool(own) and all(pos.startswith(_UNNAMED_POS) and pos != "vn" for _, _, pos in own)
+
+
+def goes_on(
+    own: list[tuple[int, str, str]],
+    before: Figure,
+    fig: Figure,
+    names: Sequence[tuple[int, int]],
+) -> bool:
+    """Whether a figure's clause goes on with the indicator of the figure before: the words
+    before it in its clause are only light verbs (翻了一番，达到210亿元), or they name nothing
+    (``names_nothing``), hold no name (``names``: the spans of places and organisations in
+    the clause) and the figure has the unit of the one before (稳定在60万亩以上，今年首次迈上70万亩)."""
+    if not trim_phrase(own):
+        return True
+    return before.unit == fig.unit and not names and names_nothing(own)
 
 
 def _stated_head(before: Sequence[tuple[int, str, str]]) -> int | None:

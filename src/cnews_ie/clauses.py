@@ -14,6 +14,7 @@ from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
 
 __all__ = [
     "after_event",
+    "after_numbered_item",
     "clause_start",
     "cut_comparison",
     "drop_enumeration",
@@ -139,6 +140,18 @@ def drop_enumeration(inside: Sequence[Word]) -> tuple[list[Word], tuple[int, int
         return list(inside), None  # 复工复/产等: a cut word, not an item
     first, last = inside[item], inside[ends[-1]]
     return [*inside[:item], *inside[ends[-1] + 1 :]], (first[0], last[0] + len(last[1]))
+
+
+def after_numbered_item(inside: Sequence[Word]) -> list[Word]:
+    """The words of a phrase after its last item with a number and unit of its own before an
+    enumeration comma (历时8年、总投资 → 总投资): that item is no part of the indicator; an
+    ordinal before the comma is (冬小麦一、二类苗比例)."""
+    numbered = [
+        k
+        for k, w in enumerate(inside[2:], 2)
+        if w[1] == "、" and inside[k - 1][2][:1] in "mq" and inside[k - 2][2][:1] == "m"
+    ]
+    return list(inside[numbered[-1] + 1 :]) if numbered else list(inside)
 
 
 def in_adverbial(at: int, words: Sequence[Word]) -> bool:

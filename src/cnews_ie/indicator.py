@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from cnews_ie.bounds import compared_value
 from cnews_ie.capacity import CAPACITY, capacity_of
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
-from cnews_ie.metric import LIST_GAP, names_indicator, trim_phrase
-from cnews_ie.patterns import CLAUSE_END, METRIC_WORD
+from cnews_ie.metric import LIST_GAP, names_indicator, reporting_verbs, trim_phrase
+from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import change_words, share_part
 from cnews_ie.subjects import subject_words
@@ -45,10 +45,14 @@ def share_metric(
     metric: str | None,
     words: Sequence[tuple[int, str, str]],
     previous: str | None,
+    names: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, int] | None:
     """A share's indicator, naming both parts (``metric:share``), and its start: the noun phrase
     before 占 (or 占比) in text[lo:fig.start], else the indicator of the previous figure
-    (``previous``: 项目126个，占比41.7% → 项目占比), then 占 and the whole up to the figure,
+    (``previous``: 项目126个，占比41.7% → 项目占比), else, in a sentence with no figure before,
+    the name (``names``: spans of places and organisations) that opens a clause before it, its
+    topic (欧盟为我省第一大贸易伙伴，占我省外贸总值的12.4% → 欧盟占我省外贸总值的比重), then 占
+    and the whole up to the figure,
     with 比重 added where the text leaves it out; a clause opening with 占 after a figure whose
     indicator ``names_indicator`` takes that indicator as the part and keeps the whole as
     written (…增加值86.5亿元，占全县经济的9.4% → …增加值占全县经济的比重).  None for a figure that is no level of a share
@@ -87,6 +91,10 @@ def share_metric(
     nouns = role_words("share_noun")
     noun = next((n for n in nouns if text.startswith(n, inside[at][0])), None)
     written = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
+    topic = None if part or previous else clause_opener(text, lo, names)
+    if topic and noun is None:  # 欧盟为…伙伴，占我省外贸总值的12.4%: the topic's share
+        bare = not written.endswith(role_tuple("rate_noun")) and not written.endswith("比例")
+        return topic[0] + written + ("比重" if bare else ""), inside[at][0]
     if not part and noun is None and previous and names_indicator(previous):
         # 某产业实现营收…，占全县经济的三成 → 某产业营收占全县经济的比重: the part is the
         # indicator of the figure before, the whole as written
@@ -106,6 +114,7 @@ def share_metric(
 
 
 _TAIL_POS = ("u", "p", "d", "x", "w", "c")
+_MARKS = frozenset(CLAUSE_END_CHARS + "\n")
 _PART_POS = ("n", "vn", "j", "b", "l", "eng")
 
 
@@ -148,6 +157,7 @@ def predicate_metric(
         (t.start, t.word, t.pos)
         for t in tokens_between(tokens, clause, fig.start)
         if not (bounds and any(s <= t.start < e or s < t.end <= e for s, e in bounds))
+        and t.pos != "s"  # 村里85户脱贫户: a place word is where, like a subject
     ]
     verb = ""
     if not before or before[-1][1] not in role_words("closes_list"):
@@ -159,7 +169,8 @@ def predicate_metric(
             pos.startswith("v") and w in light and w not in there for _, w, pos in before
         ):
             return None  # 与8家经销商签订协议, 带动1200户农户增收: the count is an object
-        verb = rest[0][1] if rest and rest[0][1] not in role_words("not_in_metric") else ""
+        unsaid = role_words("not_in_metric") | reporting_verbs()  # 让, 介绍: not of the set
+        verb = rest[0][1] if rest and rest[0][1] not in unsaid else ""
     after = tokens_between(tokens, fig.end, clause_end)
     if percent:
         if not after or after[0].word not in role_words("attributive"):
@@ -305,6 +316,22 @@ def can_be_base(candidate: Figure, rate: Figure, text: str) -> bool:
     if candidate.change is not None or compared_value(text, candidate.start):
         return False
     return candidate.kind not in _RATES
+
+
+def clause_opener(text: str, lo: int, names: Sequence[tuple[int, int]]) -> tuple[str, int] | None:
+    """The last name of ``names`` before ``lo`` if it opens a clause (after a clause mark, or
+    after 其中 and its comma: role ``introduces_part``) and the clause it opens ends right
+    before ``lo``, with its start; None otherwise."""
+    for start, end in sorted(names, reverse=True):
+        if end > lo:
+            continue
+        before = text[max(0, start - 8) : start].rstrip("，,：: ")  # 其中，欧盟为…
+        opens = start == 0 or text[start - 1] in _MARKS
+        opens = opens or before.endswith(role_tuple("introduces_part"))
+        if opens and not any(c in _MARKS for c in text[end : lo - 1]):
+            return text[start:end], start
+        return None
+    return None
 
 
 def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> str | None:

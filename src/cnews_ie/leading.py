@@ -157,17 +157,22 @@ def respectively(
 ) -> tuple[list[str], int] | None:
     """The list members of an indicator list that 分别 distributes over the figures of ``run``
     (软件、通信、电子产业营收分别增长8.1%、11%、14% → 软件产业营收, 通信产业营收, 电子产业营收), and the
-    list's start; None unless the list has as many members as ``run`` has figures."""
+    list's start; None unless the list has as many members as ``run`` has figures.  Without
+    分别, a list of figures after one verb is distributed over as many members joined before
+    it all the same (出口和进口增长8.1%和5.2% → 出口, 进口), where no share verb makes it a share."""
     if len(run) < 2:
         return None
     marks = [
         m.span() for m in re.finditer(alternation(role_words("respectively")), text[clause:at])
     ]
-    if not marks:
+    implicit = not marks  # 出口和进口增长8.1%和5.2%: the list of figures says it
+    if implicit and (
+        any(w[1] in role_words("share_verb") for w in words)
+        or len({f.unit for f in run}) > 1  # 贷款55.9亿元和3亿港元: one sum in two currencies
+    ):
         return None
-    listed = phrase_metric(
-        text, clause, clause + marks[-1][0], words, bounds, limit=_MAX_LIST, joined=True
-    )
+    end = at if implicit else clause + marks[-1][0]
+    listed = phrase_metric(text, clause, end, words, bounds, limit=_MAX_LIST, joined=True)
     if listed is None:
         return None
     if ordinals := ORDINALS_BEFORE.search(text, clause, listed[1]):  # 第二、|第三产业占…
@@ -179,7 +184,7 @@ def respectively(
     members = share_head(text, listed[1], parts, words)  # 新签约、新开工…项目
     if members == parts:  # 茶叶、水果种植面积; 第二、第三产业占…比重
         members = noun_head(text, listed[1], parts, words)
-    if all(f.kind is FigureKind.PERCENT for f in run):
+    if not implicit and all(f.kind is FigureKind.PERCENT for f in run):
         # 分别占全国总量的8.5%、6.2%: each member's share of the whole written after 分别
         whole = listed_share(text, clause + marks[-1][1], at, words)
         members = [m + whole for m in members] if whole else members

@@ -67,7 +67,7 @@ from operator import attrgetter
 from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
 from cnews_ie.carried import carried_period as carried_period_of
 from cnews_ie.carried import carried_subject as carried
-from cnews_ie.clause_topics import topic_metric
+from cnews_ie.clause_topics import goes_on, topic_metric
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import can_be_base, capacity_of, is_rate_noun, rate_comparison, share_metric
@@ -81,7 +81,6 @@ from cnews_ie.metric import (
     metric_before,
     names_indicator,
     phrase_metric,
-    trim_phrase,
     words_between,
 )
 from cnews_ie.objects import noun_after
@@ -186,6 +185,7 @@ def link_figures(
                 [w for w in clause_words if w[0] < hi],
                 bounds,
                 multiple=fig.kind is FigureKind.MULTIPLE,
+                basis=fig.kind not in _RATES,  # 按人均年薪6万元计算: an amount may be a basis
             )
             if hi == fig.start and fig.kind is FigureKind.COUNT and in_adverbial(hi, clause_words):
                 phrase = None  # 工人在12条生产线上: the preposition's object, not the agent's
@@ -212,7 +212,7 @@ def link_figures(
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
                 metric, rules = capacity, metric_rule(rules, "capacity")
             previous = None if said_at is None else out[said_at].metric
-            share = share_metric(text, clause, fig, metric, clause_words, previous)
+            share = share_metric(text, clause, fig, metric, clause_words, previous, names)
             if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
@@ -277,8 +277,8 @@ def link_figures(
             between = words_between(sentence_words, previous_end, fig.start)
             if not role_words("attributive").isdisjoint(word for _, word, _ in between):
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
-            if clause_words and not trim_phrase(clause_words) and previous_end > s_start:
-                same_clause = True  # 翻了一番，达到210亿元; 上年同期为4.8亿元: only a light verb
+            light = goes_on(clause_words, figures[i - 1], fig, in_clause)  # 上年同期为4.8亿元
+            same_clause |= bool(clause_words) and light and previous_end > s_start  # 达到210亿元
             # 粮食产量138.6万吨，比上年增加4.2万吨: the change of that amount;
             # 从1000亿元增加到1800亿元: the level it changed to
             if (
@@ -312,8 +312,8 @@ def link_figures(
                     metric, metric_start = item
                     rules.append("metric:colon_list")
             told = out[i - 1] if i - 1 in members else None  # 有出口实绩的企业，从不足百家，…
-            if metric is None and fig.kind not in _RATES:
-                where = (text, previous_end, s_start, clause, fig.start)
+            if metric is None and (fig.kind not in _RATES or (base is None and fig.change is None)):
+                where = (text, previous_end, s_start, clause, fig.start)  # a level: 为8.1%
                 if topic := topic_metric(*where, cut, near, told):
                     metric, metric_start = topic
                     rules.append("metric:topic")

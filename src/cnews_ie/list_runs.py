@@ -6,7 +6,7 @@ Linking reads a figure's phrase from its own clause; a figure listed right after
 、, 和, 及, 与 between: ``metric.LIST_GAP``) has none, and takes the indicator of a base before
 the list or nothing.  Here it takes the indicator the first figure of the list read from the
 clause (``metric:phrase``) where that clause distributes the list (role ``respectively``: 分别,
-依次), the indicator is no list of members (粮食、油料和蔬菜产量分别增长3%和5%: members that do
+依次) or the figures have one unit (市场份额也回落至12.5%和10.3%: the verb governs the list), the indicator is no list of members (粮食、油料和蔬菜产量分别增长3%和5%: members that do
 not pair with the figures) and the figure has no indicator of its own phrase, with the first figure's base in place of
 a base it only took to borrow an indicator (``metric:from_base``).
 """
@@ -37,7 +37,8 @@ def _distributed(text: str, first: Figure) -> bool:
 
 
 def list_metrics(text: str, figures: Sequence[Figure]) -> list[Figure]:
-    """``figures`` with the later figures of a 分别 list measuring the indicator of its first."""
+    """``figures`` with the later figures of a 分别 list (or of a list of one unit without it)
+    measuring the indicator of its first."""
     heads: dict[int, Figure] = {}
     for k in range(1, len(figures)):
         before, fig = figures[k - 1], figures[k]
@@ -48,7 +49,7 @@ def list_metrics(text: str, figures: Sequence[Figure]) -> list[Figure]:
             head.metric
             and "、" not in head.metric  # 粮食、油料和蔬菜产量: members that do not pair
             and "metric:phrase" in head.links
-            and _distributed(text, head)
+            and (_distributed(text, head) or head.unit == fig.unit)  # 回落至12.5%和10.3%
         ):
             continue
         heads[id(fig)] = head

@@ -12,6 +12,7 @@ import re
 
 from cnews_ie.clauses import (
     after_event,
+    after_numbered_item,
     cut_comparison,
     drop_enumeration,
     per_unit,
@@ -23,7 +24,7 @@ from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.mined_heads import ends_with_mined_head
 from cnews_ie.patterns import METRIC_WORD, alternation
-from cnews_ie.phrase_edges import change_words, is_edge, trim_phrase
+from cnews_ie.phrase_edges import change_words, is_edge, reporting_verbs, reports, trim_phrase
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import words_between  # words_between, trim_phrase: re-exported
 
@@ -35,6 +36,7 @@ __all__ = [
     "metric_before",
     "names_indicator",
     "phrase_metric",
+    "reporting_verbs",
     "trim_phrase",
     "words_between",
 ]
@@ -208,6 +210,7 @@ def phrase_metric(
     bounds: list[tuple[int, int]],
     *,
     multiple: bool = False,
+    basis: bool = False,
     limit: int = _MAX_PHRASE,
     joined: bool = False,
 ) -> tuple[str, int] | None:
@@ -219,7 +222,10 @@ def phrase_metric(
     content verb stays in it (新建标准化厂房, 引进项目); it starts after the last subject,
     period or adverbial (``bounds``: places, organisations, 全市, 2024年, 在…下) and after a
     demonstrative's noun (该工程占地面积 → 占地面积).  A phrase that is only a rate noun (增速),
-    only a subject, or longer than ``limit`` is no indicator.
+    only a subject, or longer than ``limit`` is no indicator; nor is one that a clause qualifying
+    a figure opens (按可比价格计算, 扣除…), unless a preposition of it opens the phrase of an
+    amount (``basis``) with no closing verb before the figure: the amount is the basis the
+    clause computes with, and the phrase after the preposition its indicator (按人均年薪6万元计算).
     """
     inside: list[tuple[int, str, str]] = []
     for at, w, pos in words:
@@ -238,6 +244,7 @@ def phrase_metric(
     inside, glossed = _trailing_gloss(inside)
     inside, recipient = recipient_split(inside)  # 向某公司发放贷款: the lender's indicator
     inside, listed = drop_enumeration(inside)  # 覆盖甲、乙等18个行业领域 → 覆盖
+    inside = after_numbered_item(inside)  # 历时8年、总投资达60亿元 → 总投资
     if multiple and inside and inside[-1][1] == "的":
         # 是去年同期的2.4倍: the reference the figure is a multiple of
         light = role_words("introduces_figure")
@@ -261,9 +268,12 @@ def phrase_metric(
     gone = [w for w in unit_words if w not in inside]
     counted = any(w[2][:1] in "np" for w in gone[1:])
     per_gap = (gone[0][0], gone[-1][0] + len(gone[-1][1])) if per and counted else (0, 0)
-    opening = next((w[1] for w in inside if METRIC_WORD.fullmatch(w[1])), "")
-    if opening in role_words("aside"):
-        return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
+    first = next((k for k, w in enumerate(inside) if METRIC_WORD.fullmatch(w[1])), None)
+    if first is not None and inside[first][1] in role_words("aside"):
+        closes = role_words("closes_aside")
+        if not (basis and inside[first][2].startswith("p")) or any(w[1] in closes for w in inside):
+            return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
+        inside = inside[first + 1 :]  # 按人均年薪6万元计算: the figure is the basis, its indicator
     inside = trim_phrase(inside)
     light = role_words("introduces_figure")
     marks = role_words("attributive")
@@ -304,8 +314,10 @@ def phrase_metric(
         return None
     if len(inside) > 1 and inside[-1][1] in role_words("share_verb"):
         inside = trim_phrase(inside[:-1])  # 农业项目占到4个: the part is what is counted
-    if not inside:
-        return None
+    if not inside or reports(inside[-1][1]):
+        return None  # 调查结果显示72.5%的…: a verb of saying introduces what is said
+    if all(pos == "s" for _, _, pos in inside):
+        return None  # 村里85户脱贫户: a place word says where, not what is measured
     if inside[-1][1] in role_words("capacity"):
         inside, owner = inside[-1:], ""  # 签约年产20GW, 主要建设年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])

@@ -31,7 +31,8 @@ def noun_head(
     or starts at a category noun (role ``category_noun``: 纺织、家用电器产业产值 → 纺织产业产值),
     or follows its first word (水果/种植面积); members that are sectors (ending with a word of role
     ``category_noun`` or ``sector_head``) share what follows the last member's sector (节能环保产业和
-    装备制造业增加值 → 节能环保产业增加值); else ``parts`` unchanged (营业收入、利润总额: each
+    装备制造业增加值 → 节能环保产业增加值); members that all end with a noun the last one holds
+    share what follows it there (智能制造领域和工业机器人领域新设企业 → 智能制造领域新设企业); else ``parts`` unchanged (营业收入、利润总额: each
     names an indicator of its own)."""
     spans: list[tuple[int, int]] = []
     at = start
@@ -53,6 +54,18 @@ def noun_head(
         # 节能环保产业和装备制造业增加值: sectors, each with what follows the last one
         after = max((at + len(w) for at, w, _ in last if w.endswith(sectors)), default=hi)
         return _with_head(parts, text[after:hi]) if after < hi else list(parts)
+    # 智能制造领域和工业机器人领域新设企业: a noun every member ends with closes the last one too,
+    # and what follows it is the head they share
+    closing = next(
+        (
+            k
+            for k in range(len(last) - 2, 0, -1)
+            if last[k][2].startswith("n") and all(p.endswith(last[k][1]) for p in parts[:-1])
+        ),
+        None,
+    )
+    if closing is not None and any(pos.startswith("n") for _, _, pos in last[closing + 1 :]):
+        return _with_head(parts, text[last[closing][0] + len(last[closing][1]) : hi])
     if not all(
         ws
         and "".join(w[1] for w in ws) == p

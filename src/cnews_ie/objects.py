@@ -90,6 +90,22 @@ def _noun_after(
     if phrase and phrase[0].endswith("）") and "（" in phrase[0]:  # 发放（向某公司）
         cut = phrase[0].rindex("（")
         gloss, phrase = phrase[0][cut:], (phrase[0][:cut], phrase[1])
+    if (
+        fig.kind is FigureKind.COUNT
+        and phrase
+        and metric[0] == phrase[0] + gloss
+        and text[fig.start - 1 : fig.start] in role_words("attributive")
+        and any(t.pos.startswith(("n", "vn")) for t in tokens_between(words, phrase[1], fig.start))
+    ):
+        # 纳入节日监测的15家大型商场: the modifier 的 closes before the count, a verb with
+        # a noun it governs, defines the set (not 集中开工的62个项目: the verb alone is read
+        # as its indicator, 集中开工)
+        counted = counted_metric(text, fig.end, clause_end, words)
+        return (
+            (phrase[0] + gloss + text[fig.start - 1] + counted[0], phrase[1], "counted")
+            if counted
+            else None
+        )
     opener = count_opener(phrase, fig.start, words) if phrase else None
     verb = opener if phrase and metric[0] == phrase[0] + gloss else None
     if metric[0] is not None and not verb:

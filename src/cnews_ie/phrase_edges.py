@@ -11,7 +11,7 @@ from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import METRIC_WORD
 from cnews_ie.work import Token, new_token
 
-__all__ = ["change_words", "degree_verb", "is_edge", "trim_phrase"]
+__all__ = ["change_words", "degree_verb", "is_edge", "reporting_verbs", "reports", "trim_phrase"]
 
 # Parts of speech that never start or end an indicator phrase: conjunctions, adverbs,
 # prepositions, pronouns, particles, time words, numerals, classifiers, localisers, punctuation.
@@ -27,9 +27,10 @@ def change_words() -> frozenset[str]:
 
 @lexicon_cache
 def _edge_words() -> frozenset[str]:
-    """Words never at an indicator's edge: light verbs, earlier periods (上年), change words."""
+    """Words never at an indicator's edge: light verbs, earlier periods (上年), change words,
+    adverbs of continuity before a span of time (连续: role ``spans_time``)."""
     edges = role_words("introduces_figure") | role_words("earlier_period")
-    return edges | change_words()
+    return edges | change_words() | role_words("spans_time")
 
 
 @lexicon_cache
@@ -112,3 +113,16 @@ def degree_verb(words: list[Token], text: str) -> None:
     ):
         first = words[-2]
         words[-2:] = [new_token(first.start, words[-1].end, text[first.start : words[-1].end], "v")]
+
+
+def reporting_verbs() -> frozenset[str]:
+    """Verbs of saying and reporting (roles ``reports_speech``, ``closes_source_frame``: 介绍,
+    显示): they introduce what is said and never end an indicator."""
+    return role_words("reports_speech") | role_words("closes_source_frame")
+
+
+def reports(word: str) -> bool:
+    """Whether a word is a verb of saying, or ends with one of two characters or more (结果显示:
+    jieba keeps the noun and the verb as one word)."""
+    verbs = reporting_verbs()
+    return word in verbs or word.endswith(tuple(v for v in verbs if len(v) > 1))
