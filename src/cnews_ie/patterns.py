@@ -186,9 +186,8 @@ SUFFIX = rf"""(?:
 RANGE_SEP = r"(?:至|到|~|-|—{1,2}|–)"
 
 
-# 半 alone before a unit of time (半个月), 个半 inside a unit (3个半月 = 3.5 个月), 半 after 成, 个 (七成半);
-# the 个 of 个多 before a unit (4个多月: more than 4 个月, the 多 read as an infix qualifier)
-HALF, _HALF_INFIX, _MORE_INFIX = "半", "个半", "个"
+# 半 alone before a unit of time (半个月), 个半 inside a unit (3个半月 = 3.5 个月), 半 after 成, 个 (七成半)
+HALF, _HALF_INFIX, _MORE_INFIX = "半", "个半", "个"  # and 个 of 个多: 4个多月, over 4 个月
 _HALF_AFTER = rf"(?<=[成个])半(?![{CJK}])|(?<=[成个])半(?=的|以上|左右)"  # not 半成品, 个半月
 
 
@@ -228,10 +227,8 @@ TABLE_CAPTION = re.compile(r"(?<![\u4e00-\u9fff])表\s*[0-9０-９一二三四�
 # the join between two of them, and the digits that start a figure
 SHARED_JOIN = re.compile(r"[ \u3000]*[和、及与][ \u3000]*")
 LEADING_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-
 # A middle dot between digits is a decimal point (1·8% is 1.8 %, ANNOTATION §3)
 DIGIT_DOT = re.compile(r"(?<=[0-9])[·・](?=[0-9])")
-
 # 单位: before a unit it labels (单位:亿元、%), at the end of the text searched
 UNIT_LABEL = re.compile(r"单位\s*[:：]\s*\Z")
 
@@ -261,10 +258,8 @@ _GLOSS = rf"(?:[（(][^（()）\d]{{1,8}}[)）]{SPACE})?"
 _CHANGE = rf"(?P<word>{alternation(_CHANGE_WORDS)})(?:了|达到|达|为)?{SPACE}{_GLOSS}"
 CHANGE_BEFORE = re.compile(rf"{_CHANGE}$")
 CHANGE_PREFIX = re.compile(rf"(?:同比|环比|比上年|较上年|比去年|较去年)?{_CHANGE}")
-
 # N届 + a government term is an ordinal (十四届省政府), not a count.
 TERM_AFTER = re.compile(rf"(?:{alternation(row[0] for row in table('term_nouns', 1))})")
-
 # A figure that starts right after a ratio colon that follows a digit (44.2:48.4, 3∶2): the
 # parts of a ratio are not figures.  Searched over the colon and the character before it.
 RATIO_PART = re.compile(r"\d[:∶](?=[-−]?\d)")
@@ -333,8 +328,7 @@ WIDE = re.compile(
     "[\u00b7\u2010-\u2027\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
     "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
 )
-# A paper's or an agency's dateline: 本报南宁11月24日电, 新华社北京3月5日电, 本报讯 (the place it
-# names is where the report was filed from, no subject or indicator of the text after it).
+# A paper's or an agency's dateline (本报南宁11月24日电, 新华社…电, 本报讯): no subject, no indicator
 DATELINE = re.compile(r"(?:本报|新华社|中新社)[^，,。\s（(]{0,14}?(?:电|讯)")
 # The names of reporters in a dateline's brackets: 本报讯（记者常建哲 郭鑫）.
 DATELINE_BYLINE = re.compile(r"[（(]((?:[^（()）]*?)(?:记者|通讯员)[^（()）]*)[)）]")
