@@ -190,7 +190,8 @@ def link_figures(
             if hi == fig.start and fig.kind is FigureKind.COUNT and in_adverbial(hi, clause_words):
                 phrase = None  # 工人在12条生产线上: the preposition's object, not the agent's
             metric_found, how = phrase, "phrase"  # else the nearest before, else a heading's
-            if not metric_found:
+            if not metric_found and not (fig.change and is_aside(text, fig.start, clause)):
+                # (not a change after a qualifying clause: 按可比价格计算增长3%, its base's)
                 metric_found, how = metric_before(text, clause, fig.start, places, words), "before"
             if not metric_found:
                 led = leading_metric(text, s_start, figures, members, i, sentence_words)
