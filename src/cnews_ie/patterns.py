@@ -255,7 +255,7 @@ EQUIVALENT_CLOSE = re.compile(rf"{SPACE}[)）]")
 # stand between them (比上年增长(可比价)9.8%).
 _CHANGE_WORDS = [w for w, _ in table("changes", 2)]
 _GLOSS = rf"(?:[（(][^（()）\d]{{1,8}}[)）]{SPACE})?"
-_CHANGE = rf"(?P<word>{alternation(_CHANGE_WORDS)})(?:了|达到|达|为)?{SPACE}{_GLOSS}"
+_CHANGE = rf"(?<!新)(?P<word>{alternation(_CHANGE_WORDS)})(?:了|达到|达|为)?{SPACE}{_GLOSS}"
 CHANGE_BEFORE = re.compile(rf"{_CHANGE}$")
 CHANGE_PREFIX = re.compile(rf"(?:同比|环比|比上年|较上年|比去年|较去年)?{_CHANGE}")
 # N届 + a government term is an ordinal (十四届省政府), not a count.
