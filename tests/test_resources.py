@@ -284,6 +284,7 @@ FUNCTION_WORD_ROLES = {
     "outlet_head",
     "takes_time",
     "level_rate_noun",
+    "price_index",
     "rate_modifier",
     "person_unit",
     "autonomous_level",

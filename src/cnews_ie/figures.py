@@ -47,6 +47,7 @@ from cnews_ie.directions import (
     change_of_rate_object,
 )
 from cnews_ie.errors import FigureParseError
+from cnews_ie.indices import index_values
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
@@ -231,7 +232,8 @@ def find_figures(
             continue
         out.extend(_accept(text, view, m, fig, quoted, blocked, rejected))
     found = _shared_units(text, view, out, bare, rejected) if bare or out else out
-    return _equivalents(view, _persons(text, view, found, bare, rejected))
+    found = index_values(text, view, _persons(text, view, found, bare, rejected), bare, rejected)
+    return _equivalents(view, found)
 
 
 def _persons(
