@@ -17,12 +17,13 @@ from itertools import pairwise
 
 from cnews_ie.backends.jieba_backend import tagged_words
 from cnews_ie.lexicons import role_tuple, role_words
+from cnews_ie.link_record import Link
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
 
-__all__ = ["level_source", "reached_levels", "same_unit"]
+__all__ = ["changed_level", "level_source", "reached_levels", "same_unit"]
 
 _CHANGES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT}
 _VERB_BEFORE_LEVEL = 4  # characters of a verb of change with its 至/到: 增至, 提高到, 发展到
@@ -81,6 +82,25 @@ def same_unit(a: Figure, b: Figure) -> bool:
         return True
     persons = role_words("person_unit")
     return a.unit in persons and b.unit in persons
+
+
+def changed_level(
+    figures: Sequence[Figure], links: Sequence[Link], lo: int, said_at: int, change: Figure
+) -> int | None:
+    """The index of the level an absolute change that took the indicator of the figure at
+    ``said_at`` changes: that figure, or, past the rates of that indicator before it in its
+    sentence (from ``lo``), the amount they measure, where it is of the change's kind and unit
+    and no change itself (开复工899个，较同期增加308个; 贷款余额5.86万亿元，同比增长9.2%，比年初
+    增加4120亿元 → 5.86万亿元); None for a figure that states no change."""
+    if change.change is None:
+        return None
+    at = said_at
+    while at > lo and figures[at].kind in _CHANGES and links[at - 1].metric == links[at].metric:
+        at -= 1
+    level = figures[at]
+    if level.change is None and level.kind is change.kind and same_unit(level, change):
+        return at
+    return None
 
 
 def _total_after(text: str, change: Figure, level: Figure) -> bool:

@@ -72,7 +72,7 @@ from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import can_be_base, capacity_of, is_rate_noun, rate_comparison, share_metric
 from cnews_ie.leading import breakdown_of, leading_metric, listed_run, respectively
-from cnews_ie.levels import level_source, same_unit
+from cnews_ie.levels import changed_level, level_source
 from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.link_record import Link, linked_figures, metric_rule
 from cnews_ie.listed_counts import listed_predicate_metric
@@ -292,14 +292,9 @@ def link_figures(
                 rules.append("metric:from_previous")
                 # 年产10300吨原药及9000吨中间体: the product of this figure
                 metric = capacity_of(metric, fig.end, clause_end, sentence_words) or metric
-                level = figures[said_at]
-                if (
-                    fig.change is not None
-                    and level.change is None
-                    and level.kind is fig.kind
-                    and same_unit(level, fig)
-                ):
-                    base = said_at  # 开复工899个，较同期增加308个: the level it changes
+                level = changed_level(figures, out, members.start, said_at, fig)
+                if level is not None:
+                    base = level  # 开复工899个，较同期增加308个: the level it changes
                     rules.append("base:level")
             if base is not None and "base:level" not in rules:
                 rules.append("base:previous")
