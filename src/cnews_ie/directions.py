@@ -3,7 +3,7 @@ comparative against an earlier value (比上年同期多28亿元, 同比多收45
 decline noun that names the figure (增速为6.1%, 增量为860亿元, 降幅为3%), or a heading figure
 whose next clause says its indicator grew (6.3%，全县固定资产投资增速…; 12%，某产业投资快速增长);
 and, after linking, for ``later_links.py``, a percent whose indicator is a growth rate itself
-(``rate_metric_changes``: 经济增长预期从1.7%下调至1.4%).
+(``rate_metric_changes``: 经济增长预期从3.2%下调至2.8%).
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def rate_metric_changes(figures: Sequence[Figure]) -> list[Figure]:
 def change_of_metric(metric: str | None) -> Change | None:
     """The direction a percent's indicator names when it is a growth or decline rate itself
     (ANNOTATION.md §7: a growth rate, a growth target or forecast is an increase wherever its
-    value is written: 增长预期从1.7%下调至1.4% → both; 平均增速拉到了7.9%), else None; a
+    value is written: 增长预期从3.2%下调至2.8% → both; 平均增速回升到了6.4%), else None; a
     rate of role ``level_rate_noun`` (自然增长率) is a level.
 
     >>> change_of_metric("经济增长预期"), change_of_metric("出口降幅"), change_of_metric("人口自然增长率")

@@ -51,7 +51,7 @@ def share_metric(
     before 占 (or 占比) in text[lo:fig.start], else the indicator of the previous figure
     (``previous``: 项目126个，占比41.7% → 项目占比), else, in a sentence with no figure before,
     the name (``names``: spans of places and organisations) that opens a clause before it, its
-    topic (欧盟为我省第一大贸易伙伴，占我省外贸总值的12.4% → 欧盟占我省外贸总值的比重), then 占
+    topic (东盟为本市最大贸易伙伴，占本市外贸总额的15.6% → 东盟占本市外贸总额的比重), then 占
     and the whole up to the figure,
     with 比重 added where the text leaves it out; a clause opening with 占 after a figure whose
     indicator ``names_indicator`` takes that indicator as the part and keeps the whole as

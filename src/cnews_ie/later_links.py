@@ -84,4 +84,4 @@ def later_links(
         linked = link_cells(text, linked, list(places))  # a cell's facts are its table's
     linked = balanced_metrics(text, linked)  # 某型导弹（射程…: 射程
     linked = bare_units(text, linked)  # 旅游收入超过900亿: 元
-    return rate_metric_changes(linked)  # 增长预期从1.7%下调至1.4%: growth rates both
+    return rate_metric_changes(linked)  # 增长预期从3.2%下调至2.8%: growth rates both

@@ -168,7 +168,7 @@ def respectively(
     implicit = not marks  # 出口和进口增长8.1%和5.2%: the list of figures says it
     if implicit and (
         any(w[1] in role_words("share_verb") for w in words)
-        or len({f.unit for f in run}) > 1  # 贷款55.9亿元和3亿港元: one sum in two currencies
+        or len({f.unit for f in run}) > 1  # 贷款12.3亿元和2亿港元: one sum in two currencies
     ):
         return None
     end = at if implicit else clause + marks[-1][0]

@@ -32,7 +32,7 @@ def noun_head(
     or follows its first word (水果/种植面积); members that are sectors (ending with a word of role
     ``category_noun`` or ``sector_head``) share what follows the last member's sector (节能环保产业和
     装备制造业增加值 → 节能环保产业增加值); members that all end with a noun the last one holds
-    share what follows it there (智能制造领域和工业机器人领域新设企业 → 智能制造领域新设企业); else ``parts`` unchanged (营业收入、利润总额: each
+    share what follows it there (高端装备行业和工业软件行业注册企业 → 高端装备行业注册企业); else ``parts`` unchanged (营业收入、利润总额: each
     names an indicator of its own)."""
     spans: list[tuple[int, int]] = []
     at = start
@@ -54,7 +54,7 @@ def noun_head(
         # 节能环保产业和装备制造业增加值: sectors, each with what follows the last one
         after = max((at + len(w) for at, w, _ in last if w.endswith(sectors)), default=hi)
         return _with_head(parts, text[after:hi]) if after < hi else list(parts)
-    # 智能制造领域和工业机器人领域新设企业: a noun every member ends with closes the last one too,
+    # 高端装备行业和工业软件行业注册企业: a noun every member ends with closes the last one too,
     # and what follows it is the head they share
     closing = next(
         (

@@ -98,7 +98,7 @@ def _noun_after(
         and any(t.pos.startswith(("n", "vn")) for t in tokens_between(words, phrase[1], fig.start))
     ):
         # 纳入节日监测的15家大型商场: the modifier 的 closes before the count, a verb with
-        # a noun it governs, defines the set (not 集中开工的62个项目: the verb alone is read
+        # a noun it governs, defines the set (not 集中开工的40个项目: the verb alone is read
         # as its indicator, 集中开工)
         counted = counted_metric(text, fig.end, clause_end, words)
         return (
