@@ -208,7 +208,7 @@ def link_figures(
             earlier_figures = ((figures[j], out[j]) for j in range(i - 1, -1, -1))
             if part := breakdown_of(text, s_start, phrase, earlier_figures, fig, sentence_words):
                 metric, rules = part, metric_rule(rules, "breakdown")  # 其中国际货运完成…
-            clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
+            clause_end = m.start() if (m := CLAUSE_END.search(text, fig.end, s_end)) else s_end
             capacity = capacity_of(metric, fig.end, clause_end, sentence_words)
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
                 metric, rules = capacity, metric_rule(rules, "capacity")
