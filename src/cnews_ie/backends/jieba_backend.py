@@ -53,16 +53,19 @@ def tagged_words(fragment: str) -> list[tuple[str, str]]:
     :func:`dictionary_words`) and the POS its dictionary gives each word; Latin words are
     ``eng`` (also with digits: 5G, M2), digits ``m``, other words outside the dictionary ``x``.
     Several times faster than ``jieba.posseg`` on short text."""
-    jieba = jieba_module()
-    tags = jieba.posseg.dt.word_tag_tab
-    out = []
-    for word in dictionary_words(fragment):
-        flag = tags.get(word)
-        if flag is None:
-            latin = word.isascii() and word.isalnum()
-            flag = "m" if word.isdigit() else "eng" if latin else "x"
-        out.append((word, flag))
-    return out
+    tag = jieba_module().posseg.dt.word_tag_tab.get
+    return [
+        (word, flag if (flag := tag(word)) is not None else _untagged(word))
+        for word in dictionary_words(fragment)
+    ]
+
+
+def _untagged(word: str) -> str:
+    """The tag of a word outside jieba's tag table: digits ``m``, Latin words ``eng``, else
+    ``x``."""
+    if word.isdigit():
+        return "m"
+    return "eng" if word.isascii() and word.isalnum() else "x"
 
 
 def word_ends(text: str, start: int, end: int) -> set[int]:
