@@ -285,9 +285,9 @@ def short_company_names(name: str) -> list[str]:
     level character is a place there too where a trade name that is no common word follows it
     (天禾水泥, 天禾 of 江陵天禾水泥有限公司; a county's name before 建设 stays: a common word)."""
     base = _BRACKETED.sub("", name)
-    head = next((h for h in company_heads() if base.endswith(h)), None)
-    if head is None:
-        return []
+    if not base.endswith(company_heads()):
+        return []  # no company head (most names): one test of them all
+    head = next(h for h in company_heads() if base.endswith(h))
     base = base[: -len(head)]
     if len(base) < 2 or not re.fullmatch(r"[\u3400-\u9fff]+", base):
         return []
