@@ -129,20 +129,23 @@ def _best_route(block: str, freq: Mapping[str, int], log_total: float, latin: An
     weight_of = logs.get
     for start in range(n - 1, -1, -1):
         best: float | None = None
-        end = start + 1
-        i, count = start, get(block[start])
-        while count is not None:
+        count = get(block[start])
+        if count:  # the character is a word (else a prefix only, or no word starts with it)
+            weight = weight_of(count)
+            if weight is None:
+                weight = logs[count] = log(count) - log_total
+            best = weight + score[start + 1]
+        end = stop = start + 1
+        while count is not None and stop < n:  # the longer words starting here
+            stop += 1
+            count = get(block[start:stop])
             if count:
                 weight = weight_of(count)
                 if weight is None:
                     weight = logs[count] = log(count) - log_total
-                value = weight + score[i + 1]
+                value = weight + score[stop]
                 if best is None or value >= best:
-                    best, end = value, i + 1
-            i += 1
-            if i >= n:
-                break
-            count = get(block[start : i + 1])
+                    best, end = value, stop
         if best is None:  # no word starts here: the character alone
             best = log(get(block[start]) or 1) - log_total + score[start + 1]
         score[start], nexts[start] = best, end
