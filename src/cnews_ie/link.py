@@ -116,7 +116,7 @@ def link_figures(
     rules that set them.  ``sentences``: the (index, span) of body sentences and headings with
     a figure; ``entities``: place and organisation spans; ``tokens``: the stored words of each
     sentence with a figure; ``written``: their periods (``bounds.segmented_periods``)."""
-    out: list[Link] = [Link() for _ in figures]
+    out: list[Link] = [Link()] * len(figures)  # one empty record (immutable) until each is set
     linked_subjects: set[str | None] = set()  # the subjects given so far
     changed: dict[int, Change] = {}  # a figure of a list → the change of its list
     near = SpanIndex(entities).near
