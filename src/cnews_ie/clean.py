@@ -239,9 +239,11 @@ def _drop_repeats(lines: list[Line]) -> None:
         if len(text) >= 20 and shingles:
             covered = [False] * len(text)
             run = 0
-            # last positions looked up at C speed; a line with no shingle seen before (most
-            # lines) needs no step per shingle
-            seen = list(map(last.get, shingles))
+            # last positions looked up at C speed; a run of _MIN_RUN seen shingles holds one
+            # at every _MIN_RUN-th place, so a line with none seen there (most lines) has no
+            # run and needs no further look-up nor step per shingle
+            probe = shingles[::_MIN_RUN]
+            seen = [] if last.keys().isdisjoint(probe) else list(map(last.get, shingles))
             for k in range(len(seen)) if seen.count(None) < len(seen) else ():
                 here = seen[k]
                 if here is None:

@@ -19,6 +19,7 @@ name none keeps its word (公司: a company's own summary names itself so).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 
 from cnews_ie.backends.jieba_backend import common_word
@@ -114,12 +115,13 @@ def company_subjects(
     organizations: Sequence[tuple[int, int]],
 ) -> list[Figure]:
     """``figures`` with a company reference replaced by the organisation its sentence named
-    before it (``organizations``: spans, sorted, no outlets), or, for a reference carried from
-    an earlier sentence of the paragraph, by the name it stood for there."""
+    before it (``organizations``: spans, sorted by start, no outlets), or, for a reference
+    carried from an earlier sentence of the paragraph, by the name it stood for there."""
     chosen: dict[int, str] = {}
     named: dict[tuple[int, str], str] = {}  # (paragraph, reference) → the name it stood for
     block_starts: dict[int, int] = {}  # paragraph → its first sentence's start
     sentence_of = sentence_finder(sentences)
+    starts = [s for s, _ in organizations]
     for fig in figures:
         if not is_company_reference(fig.subject):
             continue
@@ -131,16 +133,21 @@ def company_subjects(
             # carried from an earlier sentence: the name it stood for there
             chosen[id(fig)] = named[sentence.block, fig.subject]
             continue
-        names = [
-            text[s:e]
-            for s, e in organizations
-            if sentence.start <= s
-            and e <= at
-            and not is_company_reference(text[s:e])
-            and not text[s:e].endswith(_organ_heads())
-        ]
-        if names:
-            chosen[id(fig)] = named[sentence.block, fig.subject] = names[0]
+        # the first organisation that starts in the sentence and ends before the reference
+        # (organisations are sorted: those starting there are one slice)
+        lo = bisect_left(starts, sentence.start)
+        name = next(
+            (
+                text[s:e]
+                for s, e in organizations[lo : bisect_right(starts, at)]
+                if e <= at
+                and not is_company_reference(text[s:e])
+                and not text[s:e].endswith(_organ_heads())
+            ),
+            None,
+        )
+        if name is not None:
+            chosen[id(fig)] = named[sentence.block, fig.subject] = name
             continue
         # a sentence that names none, or a reference carried from one with no figure (大会由公司
         # 监事会主持。到会股东…), refers to the company its paragraph, or the one before,
@@ -150,14 +157,17 @@ def company_subjects(
                 block_starts[span.block] = min(span.start, block_starts.get(span.block, span.start))
         lead = max((b for b in block_starts if b < sentence.block), default=sentence.block)
         first = block_starts[lead]
-        earlier = [
-            text[s:e]
-            for s, e in organizations
-            if first <= s
-            and e <= sentence.start
-            and not is_company_reference(text[s:e])
-            and _company_like(text[s:e])
-        ]
-        if earlier:
-            chosen[id(fig)] = named[sentence.block, fig.subject] = earlier[-1]
+        lo, hi = bisect_left(starts, first), bisect_right(starts, sentence.start)
+        last = next(  # the last such organisation: the slice read backwards
+            (
+                text[s:e]
+                for s, e in reversed(organizations[lo:hi])
+                if e <= sentence.start
+                and not is_company_reference(text[s:e])
+                and _company_like(text[s:e])
+            ),
+            None,
+        )
+        if last is not None:
+            chosen[id(fig)] = named[sentence.block, fig.subject] = last
     return with_subjects(figures, chosen, "subject:named_company", instead=True)

@@ -62,7 +62,9 @@ def department_spans(text: str, tokens: Mapping[int, Sequence[Token]]) -> list[t
     found = []
     heads = role_words("department_head")
     for words in tokens.values():
-        for k in clause_openings(text, words) if words else ():
+        if not words or all(text.find(h, words[0].start, words[-1].end) < 0 for h in heads):
+            continue  # no head written in the sentence (most): no department ends there
+        for k in clause_openings(text, words):
             at = k + 1 if k < len(words) and words[k].word in subject_words() else k
             at = at + 1 if at < len(words) and words[at].pos == "r" else at  # 各级
             end = _department_end(words, at)

@@ -74,6 +74,7 @@ from cnews_ie.resolve import (
     resolve_match,
 )
 from cnews_ie.sessions import numbered_session
+from cnews_ie.spans import SpanIndex
 
 __all__ = ["find_figures", "parse_figure"]  # parse_figure: re-exported from resolve.py
 
@@ -212,7 +213,8 @@ def find_figures(
     view = DIGIT_DOT.sub(".", matching_view(text) if view is None else view)
     quoted = [(q.start(), q.end()) for q in QUOTED.finditer(view)]
     ambiguity = _ambiguity()
-    blocked = [(a.start(), a.end()) for a in ambiguity.finditer(view)] if ambiguity else []
+    # words a figure may not overlap (一线, 三农), indexed: each figure reads those near it
+    blocked = SpanIndex(a.span() for a in ambiguity.finditer(view)) if ambiguity else None
     out: list[Figure] = []
     bare: list[tuple[int, int]] = []  # bare numbers: the head of a list sharing one unit?
     for match in FIGURE.finditer(view):
@@ -340,11 +342,12 @@ def _accept(
     m: re.Match[str],
     fig: Figure,
     quoted: list[tuple[int, int]],
-    blocked: list[tuple[int, int]],
+    blocked: SpanIndex | None,
     rejected: list[tuple[int, int, str]] | None,
 ) -> list[Figure]:
     rule = _context_reject(view, m, fig, quoted)
-    if not rule and blocked and any(bs < fig.end and fig.start < be for bs, be in blocked):
+    near = blocked.near(fig.start, fig.end) if blocked and not rule else ()
+    if any(bs < fig.end and fig.start < be for bs, be in near):
         rule = "ambiguous"
     if rule:
         if rejected is not None:
@@ -378,7 +381,7 @@ def _split_range(
     view: str,
     m: re.Match[str],
     quoted: list[tuple[int, int]],
-    blocked: list[tuple[int, int]],
+    blocked: SpanIndex | None,
     rejected: list[tuple[int, int, str]] | None,
 ) -> list[Figure]:
     """下降3.3%至2.1%, 增长12.5%至350亿元: not a range (the ends are not ordered, or have

@@ -111,7 +111,7 @@ def link_figures(
     rules that set them.  ``sentences``: the (index, span) of body sentences and headings with
     a figure; ``entities``: place and organisation spans; ``tokens``: the stored words of each
     sentence with a figure; ``written``: their periods (``bounds.segmented_periods``)."""
-    out: list[Link] = [Link() for _ in figures]
+    out: list[Link] = [Link()] * len(figures)  # one empty record (immutable) until each is set
     linked_subjects: set[str | None] = set()  # the subjects given so far
     changed: dict[int, Change] = {}  # a figure of a list → the change of its list
     near = SpanIndex(entities).near
@@ -208,7 +208,7 @@ def link_figures(
             earlier_figures = ((figures[j], out[j]) for j in range(i - 1, -1, -1))
             if part := breakdown_of(text, s_start, phrase, earlier_figures, fig, sentence_words):
                 metric, rules = part, metric_rule(rules, "breakdown")  # 其中国际货运完成…
-            clause_end = next((m.start() for m in CLAUSE_END.finditer(text, fig.end, s_end)), s_end)
+            clause_end = m.start() if (m := CLAUSE_END.search(text, fig.end, s_end)) else s_end
             capacity = capacity_of(metric, fig.end, clause_end, sentence_words)
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
                 metric, rules = capacity, metric_rule(rules, "capacity")

@@ -21,7 +21,8 @@ from cnews_ie.gazetteer import (
     short_company_names,
 )
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import CJK
+from cnews_ie.patterns import CJK, alternation
+from cnews_ie.spans import SpanIndex
 
 __all__ = ["bracketed_short_forms", "repeated_organizations", "short_forms"]
 
@@ -112,11 +113,8 @@ def short_forms(text: str, spans: Sequence[Span]) -> list[Span]:
                 insort(taken, (start, end))
                 longest = max(longest, end - start)
             at = text.find(form, at + len(form))
-    out = (
-        [s for s in spans if not any(a < s[2] and s[1] < b for _, a, b in found)]
-        if found
-        else spans
-    )
+    near = SpanIndex((a, b) for _, a, b in found).near  # the mentions near each span
+    out = [s for s in spans if not any(a < s[2] and s[1] < b for a, b in near(s[1], s[2]))]
     return sorted([*out, *found], key=lambda s: (s[1], s[2]))
 
 
@@ -125,12 +123,19 @@ def _company_end(text: str, start: int, end: int) -> int:
     follows its head inside the span (…有限责任公司 + 党委: the model ran the name into the post
     after it); else ``end``."""
     name = text[start:end]
+    if not _company_head().search(name):
+        return end  # no company head in it (most names)
     last = max((name.rfind(h) + len(h) for h in company_heads() if h in name), default=0)
     rest = name[last:]
     bodies = _company_bodies()
     return (
         start + last if last and (rest in role_words("organ_of_company") or rest in bodies) else end
     )
+
+
+@lexicon_cache
+def _company_head() -> re.Pattern[str]:
+    return re.compile(alternation(company_heads()) or "(?!)")
 
 
 @lexicon_cache

@@ -26,6 +26,7 @@ from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_word_set, role_words, table
 from cnews_ie.patterns import NUMBERED_MEETING
 from cnews_ie.records import Organization
+from cnews_ie.spans import SpanIndex
 
 __all__ = [
     "area_class",
@@ -104,13 +105,14 @@ def outside_posts(
     text: str, organizations: Sequence[Organization], posts: Sequence[tuple[int, int]]
 ) -> list[Organization]:
     """The organisations with no part inside a post (``posts``: the titles the title reader
-    found).  One that a post starts inside keeps what stands before the post when that is a name
+    found, sorted).  One that a post starts inside keeps what stands before the post when that is a name
     ending in an organisation head of two or more characters (某某有限责任公司 + 党委书记: the
     company, not its organ); one the post starts with (市委 of 市委书记: an unnamed organ that
     is part of the post), or with no head before the post, is dropped."""
     out = []
+    near = SpanIndex(posts).near  # in order: the first post overlapping each name
     for o in organizations:
-        post = next((a for a, b in posts if a < o.end and o.start < b), None)
+        post = next((a for a, b in near(o.start, o.end) if a < o.end and o.start < b), None)
         if post is None:
             out.append(o)
             continue

@@ -24,6 +24,7 @@ from collections.abc import Collection, Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_word_set, table
 from cnews_ie.patterns import BRACKETS, CLAUSE_END_CHARS, COMMAS, QUOTES
+from cnews_ie.spans import SpanIndex
 
 __all__ = ["complete_names", "honorific_names", "known_names", "name_shaped", "unlikely_people"]
 
@@ -83,9 +84,10 @@ def known_names(text: str, spans: Sequence[Span]) -> list[Span]:
     from cnews_ie.title_vocabulary import titles_after
 
     found: list[Span] = []
+    near = SpanIndex((a, b) for _, a, b in spans).near  # built once, read per name
     for match in _known_pattern().finditer(text):
         s, e = match.span()
-        if any(a < e and s < b and (a < s or e < b) for _, a, b in spans):
+        if any(a < e and s < b and (a < s or e < b) for a, b in near(s, e)):
             continue
         left = max(0, s - _WORD_WINDOW)
         starts, at = {}, left
@@ -103,7 +105,8 @@ def known_names(text: str, spans: Sequence[Span]) -> list[Span]:
             found.append(("PER", s, e))
     if not found:
         return list(spans)
-    kept = [x for x in spans if not any(s <= x[1] and x[2] <= e for _, s, e in found)]
+    inside = SpanIndex((s, e) for _, s, e in found).near  # those near a span may hold it
+    kept = [x for x in spans if not any(s <= x[1] and x[2] <= e for s, e in inside(x[1], x[2] + 1))]
     return sorted([*kept, *found], key=lambda x: (x[1], x[2]))
 
 

@@ -132,11 +132,14 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
     chosen: dict[int, tuple[str, str]] = {}
     headed: set[int] = set()  # projects that head their clause after an attributive figure
     text = work.repaired
-    for project in _named(work):
+    projects = _named(work)
+    if not projects:
+        return chosen  # no project (most texts): nothing below finds one
+    for project in projects:
         for fig in (project.investment, project.capacity):
             if fig is not None and not project.start <= fig.start < project.end:
                 chosen[id(fig)] = (project.name, "subject:project")
-    for project in _named(work):
+    for project in projects:
         for fig in work.figures:
             if project.start <= fig.start < project.end and id(fig) not in chosen:
                 if _part_of_name(fig.subject, project):
@@ -149,7 +152,8 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
     starts = [s.start for s in sentences]
     ends = [s.end for s in sentences]
     by_sentence: dict[int, list[Project]] = {}
-    for project in _mentions(work):
+    mentions = _mentions(work, projects)
+    for project in mentions:
         index = _sentence_of(starts, ends, project.start)
         if index is not None:
             by_sentence.setdefault(index, []).append(project)
@@ -171,7 +175,6 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
         ]
         if topics and not _subject_written_after(fig, topics[-1], text):
             chosen[id(fig)] = (topics[-1].name, "subject:project_sentence")
-    mentions = _mentions(work)
     for fig in work.figures:
         if id(fig) not in chosen and (whole := _whole_name(fig, mentions, text)):
             chosen[id(fig)] = (whole, "subject:project_part")
@@ -224,15 +227,16 @@ def _named(work: Work) -> list[Project]:
     return [*work.projects, *works]
 
 
-def _mentions(work: Work) -> list[Project]:
+def _mentions(work: Work, projects: Sequence[Project]) -> list[Project]:
     """Every place a project is named: each occurrence of a found project's name (a name found
     once is the same name where written again), and each reference to the last project named
     in its paragraph or the one before: a head of ``project_heads.tsv`` that opens a sentence
     or clause, alone or after a determiner (该项目, 该码头, 项目全部竣工后: role
-    ``anaphoric_determiner``), when that project's name holds the head."""
+    ``anaphoric_determiner``), when that project's name holds the head (``projects``: those
+    of :func:`_named`)."""
     text = work.repaired
-    found = {(p.start, p.end): p for p in _named(work)}
-    for project in _named(work):
+    found = {(p.start, p.end): p for p in projects}
+    for project in projects:
         at = text.find(project.name)
         while at >= 0:
             end = at + len(project.name)

@@ -289,27 +289,27 @@ def figures(work: Work) -> Work:
 
 def segment(work: Work) -> Work:
     """jieba's words and parts of speech of the sentences that linking or project search read
-    (``Work.linked``, ``Work.named``): those with a figure or a project head.  A figure and the start of a project head are
-    word boundaries: the text is segmented in pieces between them, once per sentence."""
+    (``Work.linked``, ``Work.named``): those with a figure or a project head, cut in pieces at
+    figures and project heads (word boundaries); a piece written again is segmented once."""
     from cnews_ie.backends.jieba_backend import tagged_words
 
     starts = [f.start for f in work.figures]
     starts_set = set(starts)
     text, view = work.repaired, work.view
     tokens: dict[int, tuple[Token, ...]] = {}
+    cut: dict[str, list[tuple[str, str]]] = {}  # each piece's words
     for i, sentence in sorted({*work.linked(), *work.named()}, key=lambda pair: pair[0]):
         s, e = sentence.start, sentence.end
         inside = work.figures[bisect_left(starts, s) : bisect_left(starts, e)]
         heads = project_heads(text, s, e)
         if not inside and not heads:
             continue  # no figure and no project head: nothing reads its words
-        cuts = {s, e, *heads}
-        for f in inside:
-            cuts.update((f.start, min(f.end, e)))
+        cuts = {s, e, *heads, *(f.start for f in inside), *(min(f.end, e) for f in inside)}
         words: list[Token] = []
         for lo, hi in pairwise(sorted(cuts)):
-            same = view[lo:hi] == text[lo:hi]  # no full-width form: the words are the text's
-            words += tokens_at(lo, tagged_words(view[lo:hi]), None if same else text)
+            piece = view[lo:hi]  # a table's row, a vote's wording: its words, once
+            tagged = cut[piece] if piece in cut else cut.setdefault(piece, tagged_words(piece))
+            words += tokens_at(lo, tagged, None if piece == text[lo:hi] else text)
             if hi in starts_set:
                 degree_verb(words, text)
         tokens[i] = tuple(words)

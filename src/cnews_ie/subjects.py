@@ -239,7 +239,10 @@ def objects_of_verbs(
     clause_end, depth = -1, 0  # inside: the positions of the sentence's names (_owners)
     # no bracket in the words' text: the depth stays 0 (a word is the text it spans)
     plain = not _BRACKETS.search(text, words[0].start, words[-1].end) if words else True
-    for k, word in enumerate(words):
+    # with no bracket only the verbs need a step (most sentences)
+    steps = [k for k, w in enumerate(words) if w.pos == "v"] if plain else range(len(words))
+    for k in steps:
+        word = words[k]
         if not plain and not word.word.isalnum():  # Han, letters and digits: no bracket
             depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:

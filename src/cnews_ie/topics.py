@@ -33,6 +33,7 @@ from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END_CHARS, QUOTES, alternation
 from cnews_ie.person_names import name_shaped
 from cnews_ie.places import common_word
+from cnews_ie.spans import SpanIndex
 from cnews_ie.work import Token
 
 __all__ = ["abbreviation_spans", "clause_openings", "topic_names"]
@@ -271,9 +272,9 @@ def topic_names(
             found += _person_topics(text, words, openings, starts, figures)
     names = {text[s:e] for s, e in found}
     found += [(s, e) for s, e in again if text[s:e] in names]
-    own = set(persons)
+    own, near = set(persons), SpanIndex(taken).near  # the taken spans near each name
     return [
         (s, e)
         for s, e in sorted(set(found))
-        if (s, e) in own or not taken or not any(a < e and s < b for a, b in taken)
+        if (s, e) in own or not any(a < e and s < b for a, b in near(s, e))
     ]

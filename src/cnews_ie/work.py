@@ -97,18 +97,18 @@ Setter = Callable[[object, object], None]
 S = TypeVar("S")
 
 
-_SLOTS: dict[type, tuple[Callable[[object], tuple[object, ...]], tuple[Setter, ...]]] = {}
+Slots = tuple[Callable[[object], tuple[object, ...]], tuple[Setter, ...], dict[str, int]]
+_SLOTS: dict[type, Slots] = {}
 
 
-def _slots(cls: type) -> tuple[Callable[[object], tuple[object, ...]], tuple[Setter, ...]]:
-    """A record class's getter of all its fields and each field's setter (built once)."""
+def _slots(cls: type) -> Slots:
+    """A record class's getter of all its fields, each field's setter and each name's index
+    (built once per class)."""
     found = _SLOTS.get(cls)
     if found is None:
         names = tuple(f.name for f in fields(cls))
-        found = _SLOTS[cls] = (
-            attrgetter(*names),
-            tuple(getattr(cls, name).__set__ for name in names),
-        )
+        setters = tuple(getattr(cls, name).__set__ for name in names)
+        found = _SLOTS[cls] = (attrgetter(*names), setters, {n: k for k, n in enumerate(names)})
     return found
 
 
@@ -117,12 +117,13 @@ def copy_with(record: S, **changes: object) -> S:
     set by ``__init__``, no ``__post_init__``), their slots filled directly: about half the cost,
     and the records of a page are copied thousands of times (offsets moved, links set)."""
     cls = type(record)
-    get, setters = _slots(cls)
-    new: S = _new_object(cls)
-    for put, value in zip(setters, get(record), strict=True):
-        put(new, value)
+    get, setters, index = _slots(cls)
+    values = list(get(record))
     for name, value in changes.items():
-        getattr(cls, name).__set__(new, value)
+        values[index[name]] = value  # each field set once, the changed ones to their new value
+    new: S = _new_object(cls)
+    for put, value in zip(setters, values, strict=True):
+        put(new, value)
     return new
 
 

@@ -53,16 +53,19 @@ def tagged_words(fragment: str) -> list[tuple[str, str]]:
     :func:`dictionary_words`) and the POS its dictionary gives each word; Latin words are
     ``eng`` (also with digits: 5G, M2), digits ``m``, other words outside the dictionary ``x``.
     Several times faster than ``jieba.posseg`` on short text."""
-    jieba = jieba_module()
-    tags = jieba.posseg.dt.word_tag_tab
-    out = []
-    for word in dictionary_words(fragment):
-        flag = tags.get(word)
-        if flag is None:
-            latin = word.isascii() and word.isalnum()
-            flag = "m" if word.isdigit() else "eng" if latin else "x"
-        out.append((word, flag))
-    return out
+    tag = jieba_module().posseg.dt.word_tag_tab.get
+    return [
+        (word, flag if (flag := tag(word)) is not None else _untagged(word))
+        for word in dictionary_words(fragment)
+    ]
+
+
+def _untagged(word: str) -> str:
+    """The tag of a word outside jieba's tag table: digits ``m``, Latin words ``eng``, else
+    ``x``."""
+    if word.isdigit():
+        return "m"
+    return "eng" if word.isascii() and word.isalnum() else "x"
 
 
 def word_ends(text: str, start: int, end: int) -> set[int]:
@@ -126,20 +129,23 @@ def _best_route(block: str, freq: Mapping[str, int], log_total: float, latin: An
     weight_of = logs.get
     for start in range(n - 1, -1, -1):
         best: float | None = None
-        end = start + 1
-        i, count = start, get(block[start])
-        while count is not None:
+        count = get(block[start])
+        if count:  # the character is a word (else a prefix only, or no word starts with it)
+            weight = weight_of(count)
+            if weight is None:
+                weight = logs[count] = log(count) - log_total
+            best = weight + score[start + 1]
+        end = stop = start + 1
+        while count is not None and stop < n:  # the longer words starting here
+            stop += 1
+            count = get(block[start:stop])
             if count:
                 weight = weight_of(count)
                 if weight is None:
                     weight = logs[count] = log(count) - log_total
-                value = weight + score[i + 1]
+                value = weight + score[stop]
                 if best is None or value >= best:
-                    best, end = value, i + 1
-            i += 1
-            if i >= n:
-                break
-            count = get(block[start : i + 1])
+                    best, end = value, stop
         if best is None:  # no word starts here: the character alone
             best = log(get(block[start]) or 1) - log_total + score[start + 1]
         score[start], nexts[start] = best, end
