@@ -233,9 +233,8 @@ def find_figures(
                 rejected.append((m.start(), m.end(), why.rule))
             continue
         out.extend(_accept(text, view, m, fig, quoted, blocked, rejected))
-    found = _shared_units(text, view, out, bare, rejected) if bare or out else out
-    found = index_values(text, view, _persons(text, view, found, bare, rejected), bare, rejected)
-    return _equivalents(view, found)
+    found = _persons(text, view, _shared_units(text, view, out, bare, rejected), bare, rejected)
+    return _equivalents(view, index_values(text, view, found, bare, rejected))
 
 
 def _persons(
