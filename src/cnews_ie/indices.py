@@ -24,6 +24,13 @@ __all__ = ["index_values"]
 
 _BASE_GLOSS = re.compile(r"[（(]\s*(?:上年|去年|上年同期|同期|上月)\s*=\s*100\s*[)）]\s*$")
 _LOW, _HIGH = Decimal(50), Decimal(200)
+_REACH = 24  # characters before a number where its index noun, gloss and verb stand
+
+
+@lexicon_cache
+def _tails() -> frozenset[str]:
+    """The last two characters of each index noun (指数): a cheap test before the full one."""
+    return frozenset(word[-2:] for word in role_words("price_index"))
 
 
 @lexicon_cache
@@ -48,6 +55,9 @@ def index_values(
     nouns = role_tuple("price_index")
     added: list[Figure] = []
     for lo, hi in bare:
+        window = view[max(0, lo - _REACH) : lo]
+        if not any(tail in window for tail in _tails()):
+            continue  # most bare numbers (years, codes) have no index before them
         at = lo
         verb = next((v for v in _verbs() if view.endswith(v, 0, at)), None)
         at -= len(verb) if verb else 0
