@@ -82,7 +82,7 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?(?![{digit}]|{dash}|电|讯)"
     )
     # a point counted from now (十年前, 5年后): its sentence's head, never carried on
-    point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年[前后])"
+    point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年[前后](?:的今天)?)"
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
     # (a part right after a written year is not one of its own: 较2018年全年)
     guard = rf"(?<![比较同上去今明本当前与])(?<![{digit}]年)"
