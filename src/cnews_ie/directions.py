@@ -43,7 +43,8 @@ def _rate_noun_patterns() -> tuple[
     # 以120%的速度增长: a pace (role pace_noun) that a verb of change right after it directs
     pace = alternation(role_words("pace_noun"))
     paced = rf"(?:{pace})(?P<verb>{alternation(sorted(verbs, key=len, reverse=True))})"
-    after = re.compile(rf"的(?:{paced}|[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?{noun})")
+    # 4.2%的同比增速; 580%增长速度, 以百倍速度增长: the noun right after it, no 的 between
+    after = re.compile(rf"的?{paced}|(?:的[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?)?{noun}")
     # a heading's next clause names its rate (…增速) or says its indicator changed (…增长);
     # the other percents of a heading list (9%和6.5%，…) before its comma
     # not a verb that begins an indicator's name (增加值: metrics.tsv)
