@@ -1,7 +1,8 @@
 """A change followed by the level it brings belongs to that level (ANNOTATION.md §7: a rate →
 its amount, a percentage-point change → the rate it changes, an absolute change → its level):
 营业收入同比增长12.5%至38.6亿元 → 12.5% of 38.6亿元; 不良贷款率下降0.12个百分点至1.35% →
-0.12个百分点 of 1.35%; 网点增加了320个，总数达到4100个 → 320个 of 4100个 (``base:reached``).
+0.12个百分点 of 1.35%, also after a comma (提高0.8个百分点，达到46.3%); 网点增加了320个，总数达到4100个
+→ 320个 of 4100个 (``base:reached``).
 
 Linking looks for a base before a figure; here the base comes after it, joined to the change
 by a word that says what the change reached (function-word role ``reaches``: 至, 到, 达到)
@@ -72,7 +73,10 @@ def _reaches(text: str, change: Figure, level: Figure) -> bool:
         return _total_after(text, change, level)
     if change.kind is level.kind:
         return False  # 增长2%到3%: a range or two rates, not a rate and its level
-    return text[change.end : level.start].strip() in role_words("reaches")
+    between = text[change.end : level.start].strip()
+    if between[:1] in _COMMAS:  # 提高1.2个百分点，达到65.6%: the clause after names the level
+        between = between[1:].lstrip()
+    return between in role_words("reaches")
 
 
 def same_unit(a: Figure, b: Figure) -> bool:
