@@ -130,7 +130,7 @@ def carried_owner(
         if not all(t.pos.startswith(("n", "vn")) for t in own):
             return None
         return text[start : before[-2].start] + phrase[0]
-    if "".join(t.word for t in own) != phrase[0]:
-        return None
+    if "".join(t.word for t in own) != phrase[0] or not names_indicator(phrase[0]):
+        return None  # 其中城镇居民4.1万元: a category, no indicator that an owner could take
     owner = _prior_owner(text, metric, start, tokens)
     return owner + phrase[0] if owner and not phrase[0].startswith(owner) else None
