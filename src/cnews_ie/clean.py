@@ -9,8 +9,6 @@ This is the only stage that changes the length of the text.  The map is stored a
 (repaired start, original start, length), so its size grows with the number of line pieces,
 not with the number of characters.
 
-A line that holds several paragraphs joined by a space (text stored one document per line) is
-cut around a news roundup's item headlines first, which become headings (``paragraph_joins``).
 Page furniture goes first: footer lines (第 12 页, - 12 -) and bare page numbers next to a
 form feed, page-jump notes.  Then lines are joined into blocks (``linebreaks.join_reason``
 decides each break, by a named rule):
@@ -31,7 +29,6 @@ decides each break, by a named rule):
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import OrderedDict, deque
 from dataclasses import dataclass
@@ -44,7 +41,6 @@ from cnews_ie.linebreaks import (
     join_table_rows,
     terminated,
 )
-from cnews_ie.paragraph_joins import paragraph_pieces
 from cnews_ie.patterns import (
     ARTICLE_START,
     BYLINE,
@@ -158,39 +154,28 @@ def _split_lines(original: str) -> list[Line]:
             b -= 1
         if a == b or _furniture(original, m.start(), m.end(), original[a:b]):
             continue
-        # paragraphs and headlines joined onto one line by a space (``paragraph_joins``)
-        for k, (p, q, headline) in enumerate(paragraph_pieces(original[a:b])):
-            line = _line(original, a + p, a + q, indent if k == 0 else None)
-            if line is not None:
-                line.role = line.role or (Role.HEADING if headline else None)
-                lines.append(line)
+        line = Line([(a, b)], original[a:b])
+        raw_width = display_width(line.text)
+        mark = HEADING_MARK.match(line.text)
+        if mark:
+            line = Line([(a + mark.end(), b)], original[a + mark.end() : b], Role.HEADING)
+        cuts = [j.span() for j in PAGE_JUMP.finditer(line.text)]
+        cuts += [
+            (s.start() + k, s.start() + k + 1)
+            for s in LETTER_SPACED.finditer(line.text)
+            for k in range(1, s.end() - s.start(), 2)
+        ]
+        if cuts:
+            line = _cut(line, original, cuts)
+            line.text = line.text.strip()
+            if not line.text:
+                continue
+            if line.text != "".join(original[p:q] for p, q in line.pieces):
+                line = _cut(line, original, [])  # re-derive text from pieces after strip
+        line.width = raw_width
+        line.indent = indent.end() - indent.start() if indent else 0
+        lines.append(line)
     return lines
-
-
-def _line(original: str, a: int, b: int, indent: re.Match[str] | None) -> Line | None:
-    """The line ``original[a:b]`` (stripped), its heading mark, page jumps and letter spacing
-    taken out; None when nothing is left."""
-    line = Line([(a, b)], original[a:b])
-    raw_width = display_width(line.text)
-    mark = HEADING_MARK.match(line.text)
-    if mark:
-        line = Line([(a + mark.end(), b)], original[a + mark.end() : b], Role.HEADING)
-    cuts = [j.span() for j in PAGE_JUMP.finditer(line.text)]
-    cuts += [
-        (s.start() + k, s.start() + k + 1)
-        for s in LETTER_SPACED.finditer(line.text)
-        for k in range(1, s.end() - s.start(), 2)
-    ]
-    if cuts:
-        line = _cut(line, original, cuts)
-        line.text = line.text.strip()
-        if not line.text:
-            return None
-        if line.text != "".join(original[p:q] for p, q in line.pieces):
-            line = _cut(line, original, [])  # re-derive text from pieces after strip
-    line.width = raw_width
-    line.indent = indent.end() - indent.start() if indent else 0
-    return line
 
 
 def _merge_vertical(lines: list[Line]) -> list[Line]:

@@ -85,7 +85,6 @@ from cnews_ie.metric import (
 )
 from cnews_ie.objects import noun_after
 from cnews_ie.owners import carried_owner
-from cnews_ie.paragraph_joins import opens_item
 from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
@@ -115,7 +114,7 @@ def link_figures(
     linked_subjects: set[str | None] = set()  # the subjects given so far
     changed: dict[int, Change] = {}  # a figure of a list → the change of its list
     near = SpanIndex(entities).near
-    index, last_block, s_end = 0, -1, 0
+    index, last_block = 0, -1
     carried_subject: str | None = None
     lead_subject: str | None = None
     carried_period: str | None = None
@@ -123,17 +122,14 @@ def link_figures(
     for sentence_index, sentence in sentences:
         if index >= len(figures):
             break  # every figure is linked: what later sentences carry is read by none
-        last_end, (s_start, s_end, block) = s_end, (sentence.start, sentence.end, sentence.block)
+        s_start, s_end, block = sentence.start, sentence.end, sentence.block
         lead = lead_subject if lead_subject in linked_subjects else None
         if block != last_block:
             if quiet:
                 carried_subject = carried(text, quiet, carried_subject, lead, near, tokens)
                 quiet = []
-            # the lead's place or company governs the passage (§8): a paragraph starts from it,
-            # up to a headline or byline between them that opens another item (``opens_item``)
+            # the lead's place or company governs the passage (§8): a paragraph starts from it
             lead_subject = carried_subject or lead_subject
-            if block > last_block + 1 >= 1 and opens_item(text[last_end:s_start]):
-                lead_subject = None
             carried_subject = carried_period = None
             last_block = block
         sentence_subject = sentence_period = whole = None  # whole: no part's (其中…) subject
