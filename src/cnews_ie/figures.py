@@ -29,8 +29,8 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
 ``unit_label`` a magnitude without a digit that labels a unit: after 单位: or alone in brackets
                (单位:亿元, 绝对量(亿元))
 
-A number without a unit after a noun of persons (常住人口58万, 总人口305102, 游客人数达120万:
-role ``counts_persons``) is rescued as a count of 人.
+A number without a unit that the noun before it names is read with that noun's unit
+(``named_numbers.py``: 常住人口58万 → 人, 居民消费价格指数为102.7 → %).
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ from cnews_ie.directions import (
     change_of_rate_object,
 )
 from cnews_ie.errors import FigureParseError
-from cnews_ie.indices import index_values
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
+from cnews_ie.named_numbers import named_numbers
 from cnews_ie.normalize import matching_view
 from cnews_ie.numerals import ZH_DIGITS
 from cnews_ie.patterns import (
@@ -233,41 +233,8 @@ def find_figures(
                 rejected.append((m.start(), m.end(), why.rule))
             continue
         out.extend(_accept(text, view, m, fig, quoted, blocked, rejected))
-    found = _persons(text, view, _shared_units(text, view, out, bare, rejected), bare, rejected)
-    return _equivalents(view, index_values(text, view, found, bare, rejected))
-
-
-def _persons(
-    text: str,
-    view: str,
-    found: list[Figure],
-    bare: list[tuple[int, int]],
-    rejected: list[tuple[int, int, str]] | None,
-) -> list[Figure]:
-    """A number without a unit right after a noun of persons (role ``counts_persons``: 常住人口
-    58万, 总人口305102), or after it and a verb that introduces the number (游客人数达120万: role
-    ``introduces_figure``), counts persons: unit 人 (ANNOTATION §3)."""
-    nouns = role_tuple("counts_persons")
-    verbs = sorted(role_words("introduces_figure"), key=len, reverse=True)
-    any_verb = tuple(verbs)
-    by_start = {f.start: f for f in found}
-    spans = [(f.start, f.end) for f in found if f.kind is FigureKind.NUMBER] + bare
-    for lo, hi in spans:
-        at = lo  # 游客人数达120万: past the verbs that introduce the number
-        for _ in range(2):
-            if not view.endswith(any_verb, 0, at):
-                break
-            at -= len(next(v for v in verbs if view.endswith(v, 0, at)))
-        if not view.endswith(nouns, 0, at):
-            continue
-        try:
-            read = parse_figure(view[lo:hi] + "人")
-        except FigureParseError:
-            continue
-        by_start[lo] = replace(read, text=text[lo:hi], start=lo, end=hi, rule="persons")
-        if rejected is not None:
-            rejected[:] = [r for r in rejected if (r[0], r[1]) != (lo, hi)]
-    return sorted(by_start.values(), key=lambda f: f.start)
+    found = _shared_units(text, view, out, bare, rejected)
+    return _equivalents(view, named_numbers(text, view, found, bare, rejected))
 
 
 def _joined(gap: str) -> bool:
