@@ -96,7 +96,7 @@ def period_before(
         heads = m.start() == lo or text[m.start() - 1] in CLAUSE_END_CHARS + "\n"
         if year and not heads and m.group() in role_words("whole_year"):
             continue  # 2022年，全市全年客运量: the whole of the year named before
-        day = _DAY_END.search(m.group()) is not None and not m.group().startswith("截")
+        day = m.group("day") is not None
         if day and text.startswith(role_tuple("copula"), m.end()):
             continue  # 4月15日是…日: what the sentence says of the day, no time of its figures
         found, year = m.group(), m.group() == m.group("year")
@@ -108,7 +108,6 @@ def period_before(
 
 
 _BRACKET = re.compile(r"[(（]")
-_DAY_END = re.compile(r"[0-9０-９][日号]$")  # 11月25日, 5月6日至9日
 _PERIOD_REACH = 12  # characters read before a figure for the period of a compared value
 
 

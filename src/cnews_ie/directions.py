@@ -154,13 +154,19 @@ def change_of_metric(metric: str | None) -> Change | None:
     if not metric:
         return None
     head = metric.split("（", 1)[0]
-    if head.endswith(tuple(role_words("growth_target_noun"))):
-        return Change.INCREASE
-    nouns = _rate_noun_patterns()[0]
-    noun = max((n for n in nouns if head.endswith(n)), key=len, default=None)
-    if noun is None or noun not in role_words("growth_noun") | role_words("decline_noun"):
-        return None  # a verb of change (…增长) or a level (自然增长率)
-    return nouns[noun]
+    rates = _metric_rates()
+    noun = max((n for n in rates if head.endswith(n)), key=len, default=None)
+    return None if noun is None else rates[noun]
+
+
+@lexicon_cache
+def _metric_rates() -> dict[str, Change | None]:
+    """The nouns that end an indicator naming a rate, and the direction it gives: growth rates
+    and targets an increase, decline rates a decrease, levels named like them none."""
+    rates: dict[str, Change | None] = dict.fromkeys(role_words("growth_noun"), Change.INCREASE)
+    rates |= dict.fromkeys(role_words("growth_target_noun"), Change.INCREASE)
+    rates |= dict.fromkeys(role_words("decline_noun"), Change.DECREASE)
+    return rates | dict.fromkeys(role_words("level_rate_noun"), None)
 
 
 @lexicon_cache

@@ -78,8 +78,8 @@ def period_pattern() -> re.Pattern[str]:
     # heads reports, never carried on; not after a year (2025年3月8日 is 2025年), nor a
     # dateline's (北京11月25日电)
     days = (
-        rf"(?<![年{digit}]){month}月[{digit}]{{1,2}}[日号]"
-        rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?(?![{digit}]|{dash}|电|讯)"
+        rf"(?P<day>(?<![年{digit}]){month}月[{digit}]{{1,2}}[日号]"
+        rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?(?![{digit}]|{dash}|电|讯))"
     )
     # a point counted from now (十年前, 5年后): its sentence's head, never carried on
     point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年[前后](?:的今天)?)"
