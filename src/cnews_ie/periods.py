@@ -74,11 +74,14 @@ def period_pattern() -> re.Pattern[str]:
         # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间)
         rf"|(?:[{digit}{counted}]{{1,2}}天)?小?长假(?:期间|里|内)?|黄金周(?:期间|里|内)?"
     )
-    # a day or days written alone (11月25日, 3月5日至8日): the time of what the sentence it
-    # heads reports, never carried on; not after a year (2025年3月8日 is 2025年), nor a
-    # dateline's (北京11月25日电)
+    # a day or days (11月25日, 3月5日至8日), with the year written before it (2025年3月8日,
+    # 去年8月5日) or not: the time of what the sentence it heads reports, never carried on;
+    # not a dateline's (北京11月25日电)
+    dateline = rf"{month}月[{digit}]{{1,2}}[日号](?:电|讯)"  # 南昌2023年10月8日电: no period
+    year_words = alternation(row[0] for row in table("periods", 1) if row[0].endswith("年"))
     days = (
-        rf"(?P<day>(?<![年{digit}]){month}月[{digit}]{{1,2}}[日号]"
+        rf"(?P<day>(?:(?:{number})[ \u3000]?年|{year_words}|(?<![年{digit}]))"
+        rf"{month}月[{digit}]{{1,2}}[日号]"
         rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?(?![{digit}]|{dash}|电|讯))"
     )
     # a point counted from now (十年前, 5年后): its sentence's head, never carried on
@@ -108,7 +111,8 @@ def period_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?=[{first}{digit}])"
         rf"(?:{since}|{until}(?<![截至止到])|{earlier}"
-        rf"|{guard}(?:(?:(?P<year>{years})|{relative})(?!同期|相比)(?:{part}|{holiday})?(?:以来)?"
-        rf"|{part}(?:以来)?|{span}|{point}|{days})"
+        rf"|{guard}(?:{days}|(?:(?P<year>{years})(?!{dateline})|{relative})(?!同期|相比)"
+        rf"(?:{part}|{holiday})?"
+        rf"(?:以来)?|{part}(?:以来)?|{span}|{point})"
         rf"(?!(?:同期)?相比))"
     )
