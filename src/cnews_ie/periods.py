@@ -63,7 +63,12 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:{day}|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative}(?:{day}|{part})?)?"
         rf"(?:止)?(?:前?[{digit}]{{1,2}}个月)?"
     )
-    since = rf"自[^{CLAUSE_END_CHARS}]{{1,16}}?以来"  # 自2018年实施…以来, kept whole
+    # 自2018年实施…以来, 自2015年新厂投产后, 自2021年3月起: kept whole (after 自 a time, where
+    # the frame ends in 后 or 起: 自主研发后 is none)
+    since = (
+        rf"自[^{CLAUSE_END_CHARS}]{{1,16}}?以来"
+        rf"|自(?=[{digit}一二]|{relative})[^{CLAUSE_END_CHARS}]{{1,16}}?(?:以?后|之后|起)"
+    )
     # a span of years up to now: 近5年, 三年来, 过去十年 (not 两年前: a point, often of a
     # sentence that gives no figure, whose period would be carried on)
     span = (
