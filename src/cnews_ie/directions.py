@@ -44,7 +44,13 @@ def _rate_noun_patterns() -> tuple[
     pace = alternation(role_words("pace_noun"))
     paced = rf"(?:{pace})(?P<verb>{alternation(sorted(verbs, key=len, reverse=True))})"
     # 4.2%的同比增速; 580%增长速度, 以百倍速度增长: the noun right after it, no 的 between
-    after = re.compile(rf"的?{paced}|(?:的[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?)?{noun}")
+    # and a verb of change as the noun after 的 that ends its clause, or its target's (a growth
+    # target is a growth rate, ANNOTATION.md §7): 保持了12%的增长, 实现7%的增长目标
+    ended = rf"(?:预期)?(?:目标)?(?=[{CLAUSE_END_CHARS}{COMMAS}]|$)"
+    changed = rf"的(?:同比|环比)?(?P<changed>{alternation(sorted(verbs, key=len, reverse=True))})"
+    after = re.compile(
+        rf"的?{paced}|(?:的[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?)?{noun}|{changed}{ended}"
+    )
     # a heading's next clause names its rate (…增速) or says its indicator changed (…增长);
     # the other percents of a heading list (9%和6.5%，…) before its comma
     # not a verb that begins an indicator's name (增加值: metrics.tsv)
@@ -126,7 +132,8 @@ def change_of_rate_noun(view: str, start: int, end: int) -> Change | None:
         found = heading.match(view, end)
     if found is None:
         return None
-    return nouns[found.groupdict().get("verb") or found.group("noun")]
+    named = found.groupdict()
+    return nouns[named.get("verb") or named.get("changed") or found.group("noun")]
 
 
 def rate_metric_changes(figures: Sequence[Figure]) -> list[Figure]:
