@@ -34,7 +34,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cnews_ie.bounds import compared_value
+from cnews_ie.gazetteer import is_place_name, org_heads
 from cnews_ie.lexicons import role_tuple, role_words
+from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import CLAUSE_END_CHARS, SENTENCE_END
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import relinked
@@ -60,23 +62,36 @@ def _own_clause(text: str, fig: Figure, lo: int) -> str:
     return text[at + 1 : fig.start].strip()
 
 
+def _named_only(fig: Figure, name: str) -> bool:
+    """Whether the indicator linking gave ``fig`` is ``name``, its whole clause before the
+    copula, a body's or a place's name that names no indicator (农业银行为1144亿元: a bank the
+    model did not tag)."""
+    if fig.metric != name or "metric:phrase" not in fig.links or names_indicator(name):
+        return False
+    head = org_heads(2).longest_suffix(name)
+    return (head is not None and len(head) < len(name)) or is_place_name(name)
+
+
 def _parallel(
     text: str, fig: Figure, earlier: Sequence[Figure], sources: dict[int, Figure]
-) -> Figure | None:
+) -> tuple[Figure, bool] | None:
     """The percent before ``fig`` in its sentence whose indicator ``fig`` states again (through
-    the one that percent states again, where it is itself such a clause: 浙江为2.8%，江苏为2.9%)."""
+    the one that percent states again, where it is itself such a clause: 浙江为2.8%，江苏为2.9%),
+    and whether the indicator linking gave ``fig`` is a name (``_named_only``)."""
     if not earlier or fig.kind in _RATES_NOT_PERCENT:
         return None
     percent = fig.kind is FigureKind.PERCENT
+    clause = _own_clause(text, fig, earlier[-1].end)
+    copula = next((w for w in role_words("parallel_copula") if clause.endswith(w)), None)
+    if copula is None or len(clause) - len(copula) > _MAX_CLAUSE:
+        return None
+    named = _named_only(fig, clause[: -len(copula)])
     if not (
         fig.metric is None
         or (percent and "metric:from_base" in fig.links)
         or fig.metric.endswith(role_tuple("same_indicator"))
+        or named
     ):
-        return None
-    clause = _own_clause(text, fig, earlier[-1].end)
-    copula = next((w for w in role_words("parallel_copula") if clause.endswith(w)), None)
-    if copula is None or len(clause) - len(copula) > _MAX_CLAUSE:
         return None
     for before in reversed(earlier):
         if SENTENCE_END.search(text, before.end, fig.start):
@@ -84,9 +99,9 @@ def _parallel(
         source = sources.get(id(before), before)
         if percent and before.kind is FigureKind.PERCENT and source.metric:
             same = source.metric == fig.metric and source.base is fig.base
-            return None if same else source
+            return None if same else (source, named)
         if not percent and before.kind is fig.kind and before.unit == fig.unit:
-            return source if source.metric else None
+            return (source, named) if source.metric else None
     return None
 
 
@@ -94,9 +109,12 @@ def parallel_percents(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each percent of a clause that only says what it is about measured as the
     percent before it, and each such amount as the amount of its kind and unit before it."""
     sources: dict[int, Figure] = {}
+    named: set[int] = set()  # the figures whose clause is a name only
     for k, fig in enumerate(figures):
-        if source := _parallel(text, fig, figures[max(0, k - _MAX_EARLIER) : k], sources):
-            sources[id(fig)] = source
+        if found := _parallel(text, fig, figures[max(0, k - _MAX_EARLIER) : k], sources):
+            sources[id(fig)] = found[0]
+            if found[1]:
+                named.add(id(fig))
     if not sources:
         return list(figures)
     rebuilt: dict[int, Figure] = {}
@@ -113,6 +131,9 @@ def parallel_percents(text: str, figures: Sequence[Figure]) -> list[Figure]:
             drop = ("metric:", "base:") if fig.kind is FigureKind.PERCENT else ("metric:",)
             links = [r for r in fig.links if not r.startswith(drop)]
             new = replace(new, metric=rebuilt[id(source)].metric, links=(*links, "metric:parallel"))
+            if id(fig) in named and fig.metric:  # the name is what the figure is about
+                links = [r for r in new.links if not r.startswith("subject:")]
+                new = replace(new, subject=fig.metric, links=(*links, "subject:parallel"))
         rebuilt[id(fig)] = new
         return new
 
