@@ -131,6 +131,8 @@ def parallel_percents(text: str, figures: Sequence[Figure]) -> list[Figure]:
             drop = ("metric:", "base:") if fig.kind is FigureKind.PERCENT else ("metric:",)
             links = [r for r in fig.links if not r.startswith(drop)]
             new = replace(new, metric=rebuilt[id(source)].metric, links=(*links, "metric:parallel"))
+            if fig.change is None and source.change is not None:  # 增长8.2%，长沙市为9.1%
+                new = replace(new, change=source.change, links=(*new.links, "change:parallel"))
             if id(fig) in named and fig.metric:  # the name is what the figure is about
                 links = [r for r in new.links if not r.startswith("subject:")]
                 new = replace(new, subject=fig.metric, links=(*links, "subject:parallel"))
