@@ -279,13 +279,19 @@ def phrase_metric(
     marks = role_words("attributive")
     attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in marks]
     # 以外资为主要出资方的基金: a light verb before a 的 is inside the modifier
-    # 线路平均满载率: an adjective before a noun modifies it, whatever else it introduces
+    # 线路平均满载率, GDP平均增速: an adjective before a noun (a rate noun too, which the
+    # segmenter may tag as a verb) modifies it, whatever else it introduces
+    rates = role_words("rate_noun")
+
+    def _nominal(word: tuple[int, str, str]) -> bool:
+        return _noun(word[2]) or word[1] in rates
+
     inner = [
         k
         for k, (_, w, pos) in enumerate(inside)
         if w in light
         and k > max(attributive, default=-1)
-        and not (pos.startswith("a") and k + 1 < len(inside) and _noun(inside[k + 1][2]))
+        and not (pos.startswith("a") and k + 1 < len(inside) and _nominal(inside[k + 1]))
         and not second_conjunct(inside, k, words, hi)  # 上缴税金和实现利润双双突破
         and not split_verb(inside, k)  # 报/到人数: the second half of a verb jieba split
     ]

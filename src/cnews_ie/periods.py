@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import CLAUSE_END_CHARS, alternation
+from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS, alternation
 
 __all__ = ["period_pattern"]
 
@@ -89,6 +89,14 @@ def period_pattern() -> re.Pattern[str]:
         rf"{month}月[{digit}]{{1,2}}[日号]"
         rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?(?![{digit}]|{dash}|电|讯))"
     )
+    # a five-year plan's time, with 期间 / 以来 / 时期 / its first years, or quoted heading its
+    # clause: 十四五期间, “十四五”前四年, “十三五”，… (not the plan or its list as a modifier:
+    # 十四五规划, “十四五”省列重大项目); its sentence's, like a day
+    quoted = rf"[“\"]十[一二三四五]五[”\"]"
+    plan = (
+        rf"(?P<plan>(?:{quoted}|十[一二三四五]五)"
+        rf"(?:期间|以来|时期|前[{digit}{counted}]年|(?<=[”\"])(?=[{COMMAS}])))"
+    )
     # a point counted from now (十年前, 5年后): its sentence's head, never carried on
     point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年[前后](?:的今天)?)"
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
@@ -110,12 +118,12 @@ def period_pattern() -> re.Pattern[str]:
     first = "".join(
         sorted(
             {row[0][0] for row in table("periods", 1)}
-            | set(f"自截同前第上下全年近过这小长黄{counted}")
+            | set(f"自截同前第上下全年近过这小长黄“\"{counted}")
         )
     )
     return re.compile(
         rf"(?=[{first}{digit}])"
-        rf"(?:{since}|{until}(?<![截至止到])|{earlier}"
+        rf"(?:{since}|{until}(?<![截至止到])|{earlier}|{plan}"
         rf"|{guard}(?:{days}|(?:(?P<year>{years})(?!{dateline})|{relative})(?!同期|相比)"
         rf"(?:{part}|{holiday})?"
         rf"(?:以来)?|{part}(?:以来)?|{span}|{point})"
