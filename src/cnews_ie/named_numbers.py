@@ -88,6 +88,8 @@ def named_numbers(
         *bare,
     ]
     for lo, hi in spans:
+        if hi - lo == 1 and not view[lo].isdigit():
+            continue  # 人数一路攀升: one numeral character that starts a word (一路) is no count
         named = None
         window = view[max(0, lo - _REACH) : lo]  # most numbers (years, codes) name no index
         if _named_by(view, lo, persons):
