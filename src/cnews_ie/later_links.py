@@ -14,6 +14,7 @@ from cnews_ie.anaphors import anaphor_subjects
 from cnews_ie.bare_units import bare_units
 from cnews_ie.company_subjects import company_subjects, report_issuers, with_issuers
 from cnews_ie.directions import rate_metric_changes
+from cnews_ie.explained import explained_figures
 from cnews_ie.flows import flow_bases
 from cnews_ie.levels import reached_levels
 from cnews_ie.list_runs import list_metrics
@@ -54,6 +55,7 @@ def later_links(
     linking read, ``Work.linked``)."""
     text = work.repaired
     linked = respective_subjects(text, linked, list(places))  # 甲市和乙县分别增长…
+    linked = explained_figures(text, linked, places)  # 3.13亿人！这是…的规模: 规模's
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"
