@@ -60,7 +60,7 @@ def _clause_end(text: str, at: int) -> int:
 def _indicator(phrase: str) -> str:
     phrase = phrase.strip(_SPACES)
     at = phrase.rfind("的")
-    if 0 < at and 0 < len(phrase) - at - 1 <= _SHORT_HEAD:
+    if at > 0 and 0 < len(phrase) - at - 1 <= _SHORT_HEAD:
         phrase = phrase[:at] + phrase[at + 1 :]
     return phrase
 

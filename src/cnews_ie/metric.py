@@ -1,9 +1,7 @@
 """What a figure measures: the indicator its clause states, read from the stored words (jieba
 words and parts of speech of the segment stage), function words as data (``function_words.tsv``
 roles) and ``metrics.tsv`` (full names and heads, which canonicalise and bound, never gate).
-
-The rules that use these readings, and their names in ``Figure.links``, are listed in
-``link.py``; this module owns the readings themselves.
+The rules that use these readings, and their names in ``Figure.links``, are in ``link.py``.
 """
 
 from __future__ import annotations
@@ -176,6 +174,10 @@ def _noun(pos: str) -> bool:
     return pos.startswith("n") or pos == "vn"
 
 
+def _nominal(word: str, pos: str) -> bool:
+    return _noun(pos) or word in role_words("rate_noun")  # 增速: a verb to the segmenter
+
+
 def _compounded(inside: list[tuple[int, str, str]], k: int) -> bool:
     """Whether the change verb ``inside[k]`` sits inside a noun compound, between a common noun
     (its subject: 经济增长预期, 收入增长目标) and a noun, rather than moving the noun after it
@@ -278,20 +280,15 @@ def phrase_metric(
     light = role_words("introduces_figure")
     marks = role_words("attributive")
     attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in marks]
-    # 以外资为主要出资方的基金: a light verb before a 的 is inside the modifier
-    # 线路平均满载率, GDP平均增速: an adjective before a noun (a rate noun too, which the
-    # segmenter may tag as a verb) modifies it, whatever else it introduces
-    rates = role_words("rate_noun")
-
-    def _nominal(word: tuple[int, str, str]) -> bool:
-        return _noun(word[2]) or word[1] in rates
+    # 以外资为主要出资方的基金: a light verb before a 的 is inside the modifier; 线路平均满载率,
+    # GDP平均增速: an adjective before a noun modifies it, whatever else it introduces
 
     inner = [
         k
         for k, (_, w, pos) in enumerate(inside)
         if w in light
         and k > max(attributive, default=-1)
-        and not (pos.startswith("a") and k + 1 < len(inside) and _nominal(inside[k + 1]))
+        and not (pos.startswith("a") and k + 1 < len(inside) and _nominal(*inside[k + 1][1:]))
         and not second_conjunct(inside, k, words, hi)  # 上缴税金和实现利润双双突破
         and not split_verb(inside, k)  # 报/到人数: the second half of a verb jieba split
     ]

@@ -92,7 +92,7 @@ def period_pattern() -> re.Pattern[str]:
     # a five-year plan's time, with 期间 / 以来 / 时期 / its first years, or quoted heading its
     # clause: 十四五期间, “十四五”前四年, “十三五”，… (not the plan or its list as a modifier:
     # 十四五规划, “十四五”省列重大项目); its sentence's, like a day
-    quoted = rf"[“\"]十[一二三四五]五[”\"]"
+    quoted = r"[“\"]十[一二三四五]五[”\"]"
     plan = (
         rf"(?P<plan>(?:{quoted}|十[一二三四五]五)"
         rf"(?:期间|以来|时期|前[{digit}{counted}]年|(?<=[”\"])(?=[{COMMAS}])))"
@@ -118,7 +118,7 @@ def period_pattern() -> re.Pattern[str]:
     first = "".join(
         sorted(
             {row[0][0] for row in table("periods", 1)}
-            | set(f"自截同前第上下全年近过这小长黄“\"{counted}")
+            | set(f'自截同前第上下全年近过这小长黄“"{counted}')
         )
     )
     return re.compile(
