@@ -149,11 +149,32 @@ def _second_level(text: str, first: Figure, second: Figure) -> bool:
     )
 
 
+def _opens_levels(text: str, change: Figure, start: Figure) -> bool:
+    """Whether the clause after a rate opens the levels it is the change between (下降了85.5%，
+    由去年同期的2.3亿元下降到…: role ``opens_start_level`` after the comma, a short time)."""
+    if change.change is None or change.kind not in _CHANGES:
+        return False
+    between = text[change.end : start.start].strip()
+    if between[:1] not in _COMMAS:
+        return False
+    rest = between[1:].lstrip()
+    return (
+        rest.startswith(role_tuple("opens_start_level"))
+        and len(rest) <= _LEVEL_MODIFIER + 2
+        and not set(rest) & _CLAUSE_MARKS
+    )
+
+
 def reached_levels(text: str, figures: Sequence[Figure]) -> list[Figure]:
-    """``figures`` with a change tied to the level written right after it, and a level changed
-    to from another measured as that one."""
+    """``figures`` with a change tied to the level written right after it (or to the level its
+    next clause says it changed to from another: …下降了85.5%，由2.3亿元下降到…), and a level
+    changed to from another measured as that one."""
     level_of = {id(c): lv for c, lv in pairwise(figures) if _reaches(text, c, lv)}
     start_of = {id(b): a for a, b in pairwise(figures) if _second_level(text, a, b)}
+    for change, start, level in zip(figures, figures[1:], figures[2:], strict=False):
+        opens = start_of.get(id(level)) is start and _opens_levels(text, change, start)
+        if opens and id(change) not in level_of:
+            level_of[id(change)] = level
     if not level_of and not start_of:
         return list(figures)
     change_of = {id(lv): c for c, lv in pairwise(figures) if id(c) in level_of}
@@ -173,7 +194,7 @@ def reached_levels(text: str, figures: Sequence[Figure]) -> list[Figure]:
             new = replace(new, metric=base.metric)
         start = start_of.get(id(fig))
         if start is not None:
-            start = rebuilt[id(start)]
+            start = rebuilt.get(id(start), start)  # not yet where a change's base is this one
             links = [r for r in new.links if not r.startswith(("metric:", "subject:"))]
             links.append("metric:from_start")
             subject = new.subject
