@@ -146,6 +146,19 @@ def main(argv: list[str] | None = None) -> int:
         default=55,
         help="skip further epochs if the next one would end after this many minutes",
     )
+    ap.add_argument(
+        "--silver",
+        default="",
+        help="a char<TAB>BIO file of machine-tagged sentences (MSRA style, e.g. silver_ner.py's) "
+        "added to the training sentences; they feed neither the gazetteer nor model selection",
+    )
+    ap.add_argument("--silver-limit", type=int, default=None, help="max silver sentences")
+    ap.add_argument(
+        "--devices",
+        type=int,
+        default=-1,
+        help="CUDA device to train on (-1, the default: the CPU, as the shipped model was)",
+    )
     ap.add_argument("--seed", type=int, default=20240501)
     ap.add_argument("--no-ship", action="store_true", help="do not copy the model to --out")
     args = ap.parse_args(argv)
@@ -166,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         ner_split_long,
         pretrain_vectors,
         rawnews_vectors,
+        read_tsv,
         sha256,
         softlexicon_from_vectors,
     )
@@ -195,6 +209,14 @@ def main(argv: list[str] | None = None) -> int:
         logger.info("train %s: %d sentences", name, len(part))
         trn.extend(part)
     devs = {name: load_corpus(args.corpora, name, "dev", args.dev_limit) for name in DEV_SETS}
+    silver: list[dict[str, Any]] = []
+    if args.silver:
+        for chars, tags in read_tsv(args.silver):
+            silver.append({"token": chars, "tag": tags, "dom_id": CORPORA["msra"]})
+            if args.silver_limit and len(silver) >= args.silver_limit:
+                break
+        silver = ner_split_long(silver, args.max_train_len)
+        logger.info("silver: %d sentences from %s", len(silver), args.silver)
 
     ner = LexiconCharNERTrainer()
     if not args.no_lexicon:
@@ -221,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
             s["lex_id"] = list(
                 map(int.__or__, jieba_only.features(s["token"]), folds[k].features(s["token"]))
             )
+        # silver sentences, like the gold ones, see the gazetteer of one fold (taken in turn)
+        for i, s in enumerate(silver):
+            k = i % len(folds)
+            s["lex_id"] = list(
+                map(int.__or__, jieba_only.features(s["token"]), folds[k].features(s["token"]))
+            )
         logger.info(
             "gazetteer: %d entity strings (per fold %s), lexicon %d words, %.0fs",
             len(every),
@@ -241,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
             f"softlexicon: {len(words)} words ({sum(len(w) == 1 for w in words)} characters) x "
             f"{ner.softlexicon.dim} from {args.softlexicon}, {time.time() - t1:.0f}s"
         )
+    trn.extend(silver)
     pretrain_sets = [s for s in args.pretrain_sets.split(",") if s]
     if pretrain_sets and (args.char_vectors or args.bigram_vectors):
         raise SystemExit("--char-vectors / --bigram-vectors and --pretrain-sets exclude each other")
@@ -307,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def build_extra() -> None:
         for name in DEV_SETS[1:]:
-            extra[name] = orig_build(devs[name], 64, False, -1)
+            extra[name] = orig_build(devs[name], 64, False, args.devices)
 
     # HanLP's fit builds trn (and vocabs) before dev, so hook the dev loader to also build extras
     def build_dataloader(
@@ -337,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         token_key="token",
         crf=True,
         seed=args.seed,
-        devices=-1,
+        devices=args.devices,
         logger=logger,
         eval_trn=False,
         char_dim=args.char_dim,
