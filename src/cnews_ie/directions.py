@@ -160,7 +160,7 @@ def change_of_metric(metric: str | None) -> Change | None:
     """
     if not metric:
         return None
-    head = metric.split("（", 1)[0]
+    head = metric.split("（", 1)[0].replace("的", "")  # 经济增长的预期目标: 增长预期目标
     rates = _metric_rates()
     noun = max((n for n in rates if head.endswith(n)), key=len, default=None)
     return None if noun is None else rates[noun]
