@@ -36,6 +36,7 @@ __all__ = [
     "part_of_named",
     "predicate_word",
     "proper_inside",
+    "quantifier",
     "unknown_name_pieces",
 ]
 
@@ -74,6 +75,17 @@ def predicate_word(word: str, pos: str) -> bool:
 
 # a name does not run across punctuation (、 separates the items of a list)
 NAME_BOUNDARY = frozenset(CLAUSE_END_CHARS + COMMAS + QUOTES + "‘’" + BRACKETS + "\n")
+# a numeral in words and a classifier (一条, 两座, 三个): it counts what follows, in no name
+_QUANTIFIER = re.compile(r"[一两二三四五六七八九十几]+[条座个项栋幢台套所处片家批]")
+
+
+def quantifier(word: str, pos: str) -> bool:
+    """Whether a word is a quantifier (新建一条 + 年产…生产线: the name starts after it).
+
+    >>> quantifier("一条", "m"), quantifier("一期", "m"), quantifier("8", "m")
+    (True, False, False)
+    """
+    return pos == "m" and _QUANTIFIER.fullmatch(word) is not None
 
 
 _ROUTE = 8  # the longest place name after 至 in a route name

@@ -19,7 +19,9 @@ this stage gives a project's name to the figures that are about it:
                               a project so modified right after a clause's opening verb heads
                               that clause, its topic for ``subject:project_sentence``.
 ``subject:project_name``      the figure is written inside the name and linking gave it a part of
-                              the name as subject (江州 of 青川至江州2000吨级航道工程).
+                              the name as subject (江州 of 青川至江州2000吨级航道工程), or none
+                              where the name does not open with it (年产5万吨 of
+                              年产5万吨锂电池隔膜项目; not 4万吨/年 of …、4万吨/年…及配套工程).
 ``subject:project_part``      else, a figure whose subject the text writes only inside project
                               names (甘肃某某峡 of 甘肃某某峡水库工程, carried to the next
                               sentence) takes the nearest such name before it; not a division
@@ -142,7 +144,9 @@ def _choose(work: Work) -> dict[int, tuple[str, str]]:
     for project in projects:
         for fig in work.figures:
             if project.start <= fig.start < project.end and id(fig) not in chosen:
-                if _part_of_name(fig.subject, project):
+                # a name that opens with the figure is often an item of a list (…、4万吨/年…工程)
+                unnamed = fig.subject is None and fig.start > project.start
+                if unnamed or _part_of_name(fig.subject, project):
                     chosen[id(fig)] = (project.name, "subject:project_name")
             elif _attributive(fig, project, text):  # before any project that lists it
                 chosen[id(fig)] = (project.name, "subject:project_attribute")

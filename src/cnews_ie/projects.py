@@ -5,20 +5,20 @@ A project name is the noun phrase as written up to a head (项目, 工程, 基�
 leftwards over jieba words until punctuation (、 separates the items of a list), a verb or
 function word, or a figure that is not part of the name (总投资57亿元的…).  Generic mentions
 (这一项目, 重大项目, 央地合作项目; ``resources/project_generic.tsv``) are not names.
-Heads include works (生产线, 电站, 公路, 铁路 …) and a route's section after them (高速公路(蒙象段),
-…江州段); a park or zone (kind ``place``) is a project only with a phase, before a status word
-(…工业园投产) or in a list the text calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or
-bodies stands in it (28个项目, 62家园区: ``counts_projects``) or follows the head (引进外资项目12个),
-a category marker (亿元以上项目), or nothing but generic words, figures, places and periods
-(河南PPP项目, 全县2021年第二季度项目).  A head followed by the head of a body (…第二工程有限公司,
-…开发区管委会) is inside an organisation name, one before a numbered part (码头 + 3号、4号泊位) in a
-longer name (、 between numbered parts joins them), one before a station (…高铁 + 北站) no work.
-The leftward reading also stops at an amount of money (总投资150亿元(的) + name: the amount anchors
-the name, as a capacity before 的 does: 年产6万吨的 + name), at a verb that governs the name (协调 + 青川至临江铁路项目) or follows an organisation
-(…有限公司拥有…) or a complete name (…改建工程合称…项目), and always at an idiom or a
-four-character manner + verb phrase jieba tags as a name (克服困难, 隆重举行); a name does not
-start with a verb, and a phase word is inside it, as is a run of single characters (an unknown
-name jieba cut into characters, verbs included: 萨 + 晶 + 动 + 保 + 产品…项目); a connector (暨) joins names, it starts none.
+Heads include works (生产线, 电站, 公路, 铁路 …) and a route's section after them (高速公路(蒙象段), …江州段); a park
+or zone (kind ``place``) is a project only with a phase, before a status word (…工业园投产) or in a list
+the text calls projects (…产业园、…基地等3个项目).  A phrase is no name when a count of projects or bodies
+stands in it (28个项目, 62家园区: ``counts_projects``) or follows the head (引进外资项目12个), a category marker
+(亿元以上项目), or nothing but generic words, figures, places and periods (河南PPP项目, 全县2021年第二季度项目).  A
+head followed by the head of a body (…第二工程有限公司, …开发区管委会) is inside an organisation name, one before
+a numbered part (码头 + 3号、4号泊位) in a longer name (、 between numbered parts joins them), one before a
+station (…高铁 + 北站) no work. The leftward reading also stops at a quantifier (一条 + 年产…生产线), at an
+amount of money (总投资150亿元(的) + name: the amount anchors the name, as a capacity before 的 does:
+年产6万吨的 + name), at a verb that governs the name (协调 + 青川至临江铁路项目) or follows an organisation
+(…有限公司拥有…) or a complete name (…改建工程合称…项目), and always at an idiom or a four-character manner +
+verb phrase jieba tags as a name (克服困难, 隆重举行); a name does not start with a verb, and a phase word
+is inside it, as is a run of single characters (an unknown name jieba cut into characters, verbs
+included: 萨 + 晶 + 动 + 保 + 产品…项目); a connector (暨) joins names, it starts none.
 
 * capacity: the first quantity figure inside the name (年产40万吨 → 40万吨);
 * investment: the figure of the sentence nearest to the name whose metric is an investment
@@ -61,6 +61,7 @@ from cnews_ie.project_phrases import (
     part_of_named,
     predicate_word,
     proper_inside,
+    quantifier,
     unknown_name_pieces,
 )
 from cnews_ie.records import Figure, FigureKind, Project
@@ -204,6 +205,7 @@ def _name_start(
             stop_pos = False  # 某州至某都高速公路: a place name jieba does not know, cut into single letters
         if (
             word in role_words("ends_project_name")
+            or quantifier(word, flag)  # 新建一条 + 年产…生产线: it counts the project
             or word in _status()[1]
             or (stop_pos or han_gap(text, start - len(word), start))  # 某地…电 + 全国铁路
             or (
@@ -336,8 +338,7 @@ def find_projects(
                 place is not None
                 or proper_inside(tokens[sentence_index], start, m.start(), opens=True)
                 or any(start <= a and b <= m.end() for a, b in entity_index.near(start, m.end()))
-                or any(  # 总投资150亿元(的)X项目, 年产6万吨的X项目: the text ties an investment
-                    # or a capacity to this name
+                or any(  # 总投资150亿元(的)X项目, 年产6万吨的X项目: an investment or capacity tied
                     (figures[i].kind is FigureKind.MONEY or "metric:capacity" in figures[i].links)
                     and text[figures[i].end : start].strip() in ("", *role_words("attributive"))
                     for i in in_sentence
