@@ -1,11 +1,11 @@
 """A figure that stands alone as its sentence's opening and that the next clause explains with
 a demonstrative copula (role ``explains_figure``: 这是, 这就是) is measured by what that clause
-names (ANNOTATION §8): 3.13亿人！这是截至2024年底我国农村网民的规模 → metric 农村网民规模,
-period 截至2024年底, subject 我国 (``metric:explained``, ``period:explained``,
+names (ANNOTATION §8): 2.8亿人！这是截至2023年底，我国老年人口的规模 → metric 老年人口规模,
+period 截至2023年底, subject 我国 (``metric:explained``, ``period:explained``,
 ``subject:explained``).  The clause's opening period and then its opening subject (a place
 the entity stage found, or a subject word of ``subjects.tsv``: 我国, 全省) are read off first;
-the rest is the indicator, a 的 before a head of at most two characters dropped (农村网民的规模
-→ 农村网民规模; 投入粮食生产的农机装备总量 keeps it: a noun phrase of its own follows).
+the rest is the indicator, a 的 before a head of at most two characters dropped (老年人口的规模
+→ 老年人口规模; 投入使用的新能源公交车总量 keeps it: a noun phrase of its own follows).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _explained(text: str, fig: Figure, places: Sequence[tuple[int, int]]) -> Fig
             links.append("period:explained")
         at = m.end()
         if text.startswith(("，", ","), at):
-            at += 1  # 这是截至2024年底，我国农村网民的规模: the period's own comma
+            at += 1  # 这是截至2023年底，我国老年人口的规模: the period's own comma
     end = _clause_end(text, at)
     place = next((e for s, e in places if s == at and e <= end), None)
     named = subject_pattern().match(text, at, end)

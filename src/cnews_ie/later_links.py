@@ -55,7 +55,7 @@ def later_links(
     linking read, ``Work.linked``)."""
     text = work.repaired
     linked = respective_subjects(text, linked, list(places))  # 甲市和乙县分别增长…
-    linked = explained_figures(text, linked, places)  # 3.13亿人！这是…的规模: 规模's
+    linked = explained_figures(text, linked, places)  # 2.8亿人！这是…的规模: 规模's
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"

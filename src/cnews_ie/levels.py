@@ -150,8 +150,8 @@ def _second_level(text: str, first: Figure, second: Figure) -> bool:
 
 
 def _opens_levels(text: str, change: Figure, start: Figure) -> bool:
-    """Whether the clause after a rate opens the levels it is the change between (下降了85.5%，
-    由去年同期的2.3亿元下降到…: role ``opens_start_level`` after the comma, a short time)."""
+    """Whether the clause after a rate opens the levels it is the change between (减少了20%，
+    由上年的3万吨减少到…: role ``opens_start_level`` after the comma, a short time)."""
     if change.change is None or change.kind not in _CHANGES:
         return False
     between = text[change.end : start.start].strip()
@@ -167,7 +167,7 @@ def _opens_levels(text: str, change: Figure, start: Figure) -> bool:
 
 def reached_levels(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with a change tied to the level written right after it (or to the level its
-    next clause says it changed to from another: …下降了85.5%，由2.3亿元下降到…), and a level
+    next clause says it changed to from another: …减少了20%，由上年的3万吨减少到…), and a level
     changed to from another measured as that one."""
     level_of = {id(c): lv for c, lv in pairwise(figures) if _reaches(text, c, lv)}
     start_of = {id(b): a for a, b in pairwise(figures) if _second_level(text, a, b)}

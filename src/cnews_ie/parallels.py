@@ -64,7 +64,7 @@ def _own_clause(text: str, fig: Figure, lo: int) -> str:
 
 def _named_only(fig: Figure, name: str) -> bool:
     """Whether the indicator linking gave ``fig`` is ``name``, its whole clause before the
-    copula, a body's or a place's name that names no indicator (农业银行为1144亿元: a bank the
+    copula, a body's or a place's name that names no indicator (农业银行为720亿元: a bank the
     model did not tag)."""
     if fig.metric != name or "metric:phrase" not in fig.links or names_indicator(name):
         return False

@@ -148,7 +148,7 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
         and unit.kind in ("time", "duration")
         and not (unit.kind == "duration" and (within(m) or takes_time(m)))
         # 建设期为18个月, 投资回收期约6年: a length after a noun naming one, in years too;
-        # 用三年时间: the time spent; 历时10年, 耗时3年: the time something took
+        # 用三年时间: the time spent; 历时6年, 耗时3年: the time something took
         and not (
             (unit.kind == "duration" or surface == "年")
             and len(numeral) < 4
