@@ -239,13 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         # jieba bits give what the merged lexicon of those folds would give
         jieba_only = Lexicon(base, n_categories=lex_categories)
         folds = [Lexicon(g, n_categories=lex_categories) for g in per_fold]
-        for s, k in zip(trn, fold_of, strict=True):
-            s["lex_id"] = list(
-                map(int.__or__, jieba_only.features(s["token"]), folds[k].features(s["token"]))
-            )
         # silver sentences, like the gold ones, see the gazetteer of one fold (taken in turn)
-        for i, s in enumerate(silver):
-            k = i % len(folds)
+        silver_folds = [i % len(folds) for i in range(len(silver))]
+        for s, k in zip([*trn, *silver], [*fold_of, *silver_folds], strict=True):
             s["lex_id"] = list(
                 map(int.__or__, jieba_only.features(s["token"]), folds[k].features(s["token"]))
             )
