@@ -180,6 +180,8 @@ def test_every_link_names_its_rule() -> None:
         ("新品种推广后，全县增产稻谷12万吨。", "12万吨", "increase"),  # verb, object, amount
         ("企业提升产能至每年30万吨。", "30万吨", None),  # the level it rose to
         ("全区降低企业成本12亿元。", "12亿元", None),  # a relief amount (ANNOTATION §14)
+        ("全镇开工了道路拓宽工程、校舍提升工程等5个项目。", "5个", None),  # a listed item's verb
+        ("三个园区的营业收入同比增长均超过12%。", "超过12%", "increase"),  # 均 between them
     ],
     ids=[
         "negative-growth",
@@ -194,6 +196,8 @@ def test_every_link_names_its_rule() -> None:
         "raised-object",
         "raised-to-a-level",
         "lowered-object-is-relief",
+        "listed-item-verb-is-no-change",
+        "change-verb-then-distributing-adverb",
     ],
 )
 def test_change_words(text: str, figure: str, change: str | None) -> None:

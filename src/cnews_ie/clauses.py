@@ -135,11 +135,31 @@ def drop_enumeration(inside: Sequence[Word]) -> tuple[list[Word], tuple[int, int
     item = (commas[0] if commas else ends[-1]) - 1  # the first item: a word and its nouns
     while item > 0 and inside[item - 1][2].startswith("n"):
         item -= 1
+    particle = _aspect_particle(inside, item)
+    if particle is not None:  # 安排了甲改造工程、乙工程等: the items start after 了
+        item = particle + 1
     said = "".join(w[1] for w in inside[item : ends[-1]])
-    if item < 1 or inside[item - 1][2] != "v" or len(said) < 2 or len(inside[item - 1][1]) < 2:
+    verb = particle if particle is not None else item
+    if item < 1 or inside[verb - 1][2] != "v" or len(said) < 2 or len(inside[verb - 1][1]) < 2:
         return list(inside), None  # 复工复/产等: a cut word, not an item
     first, last = inside[item], inside[ends[-1]]
     return [*inside[:item], *inside[ends[-1] + 1 :]], (first[0], last[0] + len(last[1]))
+
+
+def _aspect_particle(inside: Sequence[Word], item: int) -> int | None:
+    """The index of a particle of aspect (role ``aspect_particle``: 了) after a verb of two
+    characters or more, before ``inside[item]`` with only words of a noun phrase (nouns, verbs
+    inside a compound noun, distinguishing words) between: the verb governs the items after it
+    (安排了甲道路改造工程、…: the first item holds a verb of its own)."""
+    particles = role_words("aspect_particle")
+    for k in range(item - 1, 0, -1):
+        word, pos = inside[k][1], inside[k][2]
+        if word in particles:
+            verb = inside[k - 1]
+            return k if verb[2] == "v" and len(verb[1]) > 1 else None
+        if not pos.startswith(("n", "v", "b", "j", "a", "l")):
+            return None
+    return None
 
 
 def after_numbered_item(inside: Sequence[Word]) -> list[Word]:

@@ -201,7 +201,7 @@ def change_of_object(view: str, pos: int) -> Change | None:
     3亿元).  Only verbs of increase: a lowered object is often a relief amount, which has no
     direction (降低企业用电成本3.4亿元, ANNOTATION.md §14).  Not an object that ends with an
     indicator's head (metrics.tsv: 新建和改造提升面积5万亩, 增加投入资金2亿元): the verb and it
-    name the indicator.
+    name the indicator; nor the verb of an item of a list the figure counts (校舍提升工程等5个).
 
     >>> change_of_object("新品种推广后增产稻谷12万吨", 10), change_of_object("比重提高到25%", 5)
     (<Change.INCREASE: 'increase'>, None)
@@ -211,6 +211,7 @@ def change_of_object(view: str, pos: int) -> Change | None:
     found = _object_pattern().search(view, max(0, pos - 16), pos)
     if (
         found is None
+        or view.endswith(tuple(role_words("closes_list")), 0, pos)  # 提升工程等5个: an item's
         or (obj := found.group("object")).endswith(_heads())
         or ends_with_mined_head(obj)
     ):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cnews_ie.lexicons import table
+from cnews_ie.lexicons import role_words, table
 from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 
 __all__ = [
@@ -252,10 +252,12 @@ EQUIVALENT_OPEN = re.compile(rf"{SPACE}[（(]{SPACE}")
 EQUIVALENT_CLOSE = re.compile(rf"{SPACE}[)）]")
 
 # A change word right before a figure: 同比增长12.1%, 增长了11%, 增幅达5%; a bracketed gloss may
-# stand between them (比上年增长(可比价)9.8%).
+# stand between them (比上年增长(可比价)9.8%), and an adverb that distributes the change over a
+# list (role ``distributes_predicate``: 增长均超过12%).
 _CHANGE_WORDS = [w for w, _ in table("changes", 2)]
 _GLOSS = rf"(?:[（(][^（()）\d]{{1,8}}[)）]{SPACE})?"
-_CHANGE = rf"(?<!新)(?P<word>{alternation(_CHANGE_WORDS)})(?:了|达到|达|为)?{SPACE}{_GLOSS}"
+_EACH = rf"(?:{alternation(role_words('distributes_predicate'))})?"
+_CHANGE = rf"(?<!新)(?P<word>{alternation(_CHANGE_WORDS)}){_EACH}(?:了|达到|达|为)?{SPACE}{_GLOSS}"
 CHANGE_BEFORE = re.compile(rf"{_CHANGE}$")
 CHANGE_PREFIX = re.compile(rf"(?:同比|环比|比上年|较上年|比去年|较去年)?{_CHANGE}")
 # N届 + a government term is an ordinal (十四届省政府), not a count.
