@@ -251,9 +251,8 @@ FIGURE = re.compile(
 EQUIVALENT_OPEN = re.compile(rf"{SPACE}[（(]{SPACE}")
 EQUIVALENT_CLOSE = re.compile(rf"{SPACE}[)）]")
 
-# A change word right before a figure: 同比增长12.1%, 增长了11%, 增幅达5%; a bracketed gloss may
-# stand between them (比上年增长(可比价)9.8%), and an adverb that distributes the change over a
-# list (role ``distributes_predicate``: 增长均超过12%).
+# A change word right before a figure: 同比增长12.1%, 增长了11%, 增幅达5%; a bracketed gloss (比上年增长
+# (可比价)9.8%) or a distributing adverb (role ``distributes_predicate``: 增长均超过12%) may stand between.
 _CHANGE_WORDS = [w for w, _ in table("changes", 2)]
 _GLOSS = rf"(?:[（(][^（()）\d]{{1,8}}[)）]{SPACE})?"
 _EACH = rf"(?:{alternation(role_words('distributes_predicate'))})?"
