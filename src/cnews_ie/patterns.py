@@ -247,12 +247,12 @@ FIGURE = re.compile(
     re.VERBOSE,
 )
 
-# The brackets around a figure that restates the one before it in another unit (0.9万公顷(13.5万亩)).
+# Brackets around a figure restating the one before it in another unit (0.9万公顷(13.5万亩)).
 EQUIVALENT_OPEN = re.compile(rf"{SPACE}[（(]{SPACE}")
 EQUIVALENT_CLOSE = re.compile(rf"{SPACE}[)）]")
 
-# A change word right before a figure: 同比增长12.1%, 增长了11%, 增幅达5%; a bracketed gloss (比上年增长
-# (可比价)9.8%) or a distributing adverb (role ``distributes_predicate``: 增长均超过12%) may stand between.
+# A change word before a figure (同比增长12.1%, 增幅达5%), past a gloss (比上年增长(可比价)9.8%) or
+# a distributing adverb (role ``distributes_predicate``: 增长均超过12%).
 _CHANGE_WORDS = [w for w, _ in table("changes", 2)]
 _GLOSS = rf"(?:[（(][^（()）\d]{{1,8}}[)）]{SPACE})?"
 _EACH = rf"(?:{alternation(role_words('distributes_predicate'))})?"
@@ -272,8 +272,7 @@ QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’
 # --- sentences and clauses -------------------------------------------------------------------
 # A sentence ends after 。！？!?, …… or ... and any closing quotes or brackets that follow.
 SENTENCE_END = re.compile(rf"(?:[{SENTENCE_END_CHARS}]+|…{{1,2}}|\.{{3,6}})[{re.escape(CLOSERS)}]*")
-# A clause ends at a comma, semicolon, colon, sentence end, line break or a dash of two
-# (开局不利——虽然营业收入…; one dash joins a range: 1—4月)
+# A clause ends at a comma, semicolon, colon, sentence end, line break or two dashes (不利——虽然…)
 CLAUSE_END = re.compile(rf"[{CLAUSE_END_CHARS}\n]|——")
 # What the text before a person's name may not run across when titles are read.
 TITLE_BOUNDARY = re.compile(rf"[{CLAUSE_END_CHARS}{QUOTES}{re.escape(BRACKETS)}\n]")
