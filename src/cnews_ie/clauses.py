@@ -143,7 +143,9 @@ def drop_enumeration(inside: Sequence[Word]) -> tuple[list[Word], tuple[int, int
     if item < 1 or inside[verb - 1][2] != "v" or len(said) < 2 or len(inside[verb - 1][1]) < 2:
         return list(inside), None  # 复工复/产等: a cut word, not an item
     first, last = inside[item], inside[ends[-1]]
-    return [*inside[:item], *inside[ends[-1] + 1 :]], (first[0], last[0] + len(last[1]))
+    # after 了, the verb alone: the words before it are its clause's agent and adverbials
+    kept = inside[particle - 1 : particle] if particle is not None else inside[:item]
+    return [*kept, *inside[ends[-1] + 1 :]], (first[0], last[0] + len(last[1]))
 
 
 def _aspect_particle(inside: Sequence[Word], item: int) -> int | None:
@@ -160,6 +162,27 @@ def _aspect_particle(inside: Sequence[Word], item: int) -> int | None:
         if not pos.startswith(("n", "v", "b", "j", "a", "l")):
             return None
     return None
+
+
+def adverbial_tail(
+    text: str, inside: Sequence[Word], bounds: Sequence[tuple[int, int]], end: int
+) -> int | None:
+    """Where a phrase ending at ``end`` runs into an adverbial of ``bounds`` that it does not
+    end before: at the bound's start where a preposition of role ``opens_adverbial`` opens it
+    (股价在早盘交易中下跌), or at that preposition after a noun where a bound it opens starts
+    later (价格指数在三年的时间里: the period is 三年的时间里; not 集中在某地: a verb's complement);
+    None where the phrase runs into no adverbial."""
+    opens = role_tuple("opens_adverbial")
+    cuts = []
+    for s, e in bounds:
+        if inside[0][0] < s < end <= e:
+            opening = [
+                w[0]
+                for k, w in enumerate(inside[1:], 1)
+                if w[0] < s and w[1] in opens and w[2] == "p" and inside[k - 1][2].startswith("n")
+            ]
+            cuts += [s] if text.startswith(opens, s) else opening[-1:]
+    return min(cuts, default=None)
 
 
 def after_numbered_item(inside: Sequence[Word]) -> list[Word]:
@@ -262,13 +285,24 @@ def after_event(inside: list[Word]) -> list[Word]:
 def split_verb(inside: Sequence[Word], k: int) -> bool:
     """Whether ``inside[k]`` is a one-character word of role ``reaches`` (到) right after another
     one-character word, or before a common noun: the second half of a verb jieba cut in two
-    (报/到, 收/到 of 代表报到人数), not a light verb that introduces the figure."""
+    (报/到, 收/到 of 代表报到人数); or a verb right before a one-character suffix of indicators
+    (``metrics.tsv``, kind ``suffix``) that jieba cut from it (完成/额 of 投资完成额): a noun, not
+    a light verb that introduces the figure."""
     word = inside[k][1]
+    suffix = inside[k + 1] if k + 1 < len(inside) else None
+    if suffix and suffix[0] == inside[k][0] + len(word) and suffix[1] in _suffixes():
+        return True
     if k == 0 or len(word) != 1 or word not in role_words("reaches"):
         return False
     at, before, _ = inside[k - 1]
     after = inside[k + 1][2] if k + 1 < len(inside) else ""
     return at + len(before) == inside[k][0] and (len(before) == 1 or after == "n")
+
+
+@lexicon_cache
+def _suffixes() -> frozenset[str]:
+    """The one-character suffixes of indicators (``metrics.tsv``, kind ``suffix``: 额, 量, 率)."""
+    return frozenset(m for m, kind, _ in table("metrics", 3) if kind == "suffix" and len(m) == 1)
 
 
 @lexicon_cache

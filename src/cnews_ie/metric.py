@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from cnews_ie.clauses import (
+    adverbial_tail,
     after_event,
     after_numbered_item,
     cut_comparison,
@@ -324,9 +325,8 @@ def phrase_metric(
     if inside[-1][1] in role_words("capacity"):
         inside, owner = inside[-1:], ""  # 签约年产20GW, 主要建设年产: the capacity, whoever
     end = inside[-1][0] + len(inside[-1][1])
-    opens = role_tuple("opens_adverbial")  # 股价在早盘交易中下跌: the words before it
-    tail = [s for s, e in bounds if inside[0][0] < s < end <= e and text.startswith(opens, s)]
-    inside = trim_phrase([w for w in inside if w[0] + len(w[1]) <= min(tail)]) if tail else inside
+    tail = adverbial_tail(text, inside, bounds, end)  # 股价在早盘交易中下跌: the words before it
+    inside = trim_phrase([w for w in inside if w[0] + len(w[1]) <= tail]) if tail else inside
     if not inside:
         return None
     end = inside[-1][0] + len(inside[-1][1])
@@ -346,8 +346,10 @@ def phrase_metric(
             ):
                 break
             inside.insert(0, digit)
-    elif len(inside) > 1 and inside[0][1] in role_words("names_a_project"):
-        inside = inside[1:]  # 项目总投资 → 总投资: the project is the subject
+    elif len(inside) > 1 and inside[0][1] in role_words("names_a_project") and inside[1][2] != "x":
+        inside = inside[
+            1:
+        ]  # 项目总投资 → 总投资: the project is the subject (not 公路、水路货运量)
     # 园区新建标准化厂房 → 新建标准化厂房: the subject of the clause; but 园区产值, where the
     # subject word modifies one noun, is the indicator as written
     if (
