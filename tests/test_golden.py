@@ -182,6 +182,7 @@ def test_every_link_names_its_rule() -> None:
         ("全区降低企业成本12亿元。", "12亿元", None),  # a relief amount (ANNOTATION §14)
         ("全镇开工了道路拓宽工程、校舍提升工程等5个项目。", "5个", None),  # a listed item's verb
         ("三个园区的营业收入同比增长均超过12%。", "超过12%", "increase"),  # 均 between them
+        ("全县旅游收入保持了11%的较快增长。", "11%", "increase"),  # a word of pace before it
     ],
     ids=[
         "negative-growth",
@@ -198,6 +199,7 @@ def test_every_link_names_its_rule() -> None:
         "lowered-object-is-relief",
         "listed-item-verb-is-no-change",
         "change-verb-then-distributing-adverb",
+        "change-noun-after-a-word-of-pace",
     ],
 )
 def test_change_words(text: str, figure: str, change: str | None) -> None:

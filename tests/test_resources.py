@@ -290,6 +290,7 @@ FUNCTION_WORD_ROLES = {
     "person_unit",
     "autonomous_level",
     "pace_noun",
+    "pace_modifier",
     "growth_target_noun",
     "compares_with_yu",
     "spends_time",

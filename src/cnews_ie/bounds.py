@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
+from cnews_ie.backends.jieba_backend import ends_a_word
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.metric import area_words
 from cnews_ie.non_agents import bracket_asides
@@ -22,6 +23,7 @@ from cnews_ie.patterns import (
     alternation,
 )
 from cnews_ie.periods import period_pattern
+from cnews_ie.subjects import word_ends_at
 from cnews_ie.work import Token
 
 __all__ = [
@@ -147,10 +149,11 @@ def _level_after(text: str, start: int, end: int) -> int:
 def phrase_bounds(
     text: str, lo: int, hi: int, entities: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Spans a phrase metric starts after: places and organisations, area words (全市), periods
-    and adverbials (在市委领导下, 据统计)."""
+    """Spans a phrase metric starts after: places and organisations, area words (全市; not one
+    that ends inside a word: 全行 of 全行业), periods and adverbials (在市委领导下, 据统计)."""
     spans = [(s, e) for s, e in entities if lo <= s and e <= hi]
-    spans += [(m.start(), m.end()) for m in _area_pattern().finditer(text, lo, hi)]
+    areas = _area_pattern().finditer(text, lo, hi)
+    spans += [(m.start(), m.end()) for m in areas if word_ends_at(text, m.end())]
     spans += [(m.start(), m.end()) for m in period_pattern().finditer(text, lo, hi)]
     spans += adverbial_spans(text, lo, hi)
     return spans
@@ -180,31 +183,18 @@ def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in found if e > s] + _source_frames(text, lo, hi)
 
 
-_WORD_REACH = 4  # characters read on each side of a one-character closing word
-
-
 def _closed_at(text: str, m: re.Match[str]) -> int:
     """Where the adverbial ``m`` ends: after its last closing word that ends a word of the
     text; a one-character closer that begins a longer word (中 of 境外中资企业, 下 of 下属) closes
     nothing, and the adverbial ends at an earlier closer, or is none (its start)."""
     closer = m.group("close")
-    if len(closer) > 1 or _ends_word(text, m.end()):
+    if len(closer) > 1 or ends_a_word(text, m.end()):
         return m.end()  # most adverbials: 在…领导下, 据…统计
     opens = m.end("open")
     for c in reversed(list(_closer_pattern().finditer(text, opens, m.start("close")))):
-        if len(c.group()) > 1 or _ends_word(text, c.end()):
+        if len(c.group()) > 1 or ends_a_word(text, c.end()):
             return c.end()
     return m.start()
-
-
-def _ends_word(text: str, at: int) -> bool:
-    """A word of the text ends at ``at``: no dictionary word starts with the character before
-    it and the one after (下，, 中的), or jieba's route around it ends one there."""
-    from cnews_ie.backends.jieba_backend import jieba_module, word_ends
-
-    if jieba_module().dt.FREQ.get(text[at - 1 : at + 1]) is None:  # no word, nor its prefix
-        return True
-    return at in word_ends(text, max(0, at - _WORD_REACH), at + _WORD_REACH)
 
 
 @lexicon_cache

@@ -47,7 +47,10 @@ def _rate_noun_patterns() -> tuple[
     # and a verb of change as the noun after 的 that ends its clause, or its target's (a growth
     # target is a growth rate, ANNOTATION.md §7): 保持了12%的增长, 实现7%的增长目标
     ended = rf"(?:预期)?(?:目标)?(?=[{CLAUSE_END_CHARS}{COMMAS}]|$)"
-    changed = rf"的(?:同比|环比)?(?P<changed>{alternation(sorted(verbs, key=len, reverse=True))})"
+    # (保持了9%的快速增长: a word of pace, role pace_modifier, may stand before the verb)
+    modifier = alternation(sorted(role_words("pace_modifier"), key=len, reverse=True))
+    verb = alternation(sorted(verbs, key=len, reverse=True))
+    changed = rf"的(?:同比|环比)?(?:{modifier})?(?P<changed>{verb})"
     after = re.compile(
         rf"的?{paced}|(?:的[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?)?{noun}|{changed}{ended}"
     )

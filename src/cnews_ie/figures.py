@@ -143,6 +143,13 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
     )
     if before.endswith("第"):
         return "ordinal"
+    if (
+        first > 1
+        and view[first - 1] in "-－‐"
+        and view[first - 2].isascii()
+        and view[first - 2].isalpha()
+    ):
+        return "designation"  # F-16, Su-27: the number of a type's name (a minus follows no letter)
     if RATIO_PART.search(view, max(0, m.start() - 2), m.start() + 1) is not None:
         return "ratio"
     if before.endswith("每"):

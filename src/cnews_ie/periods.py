@@ -48,10 +48,10 @@ def period_pattern() -> re.Pattern[str]:
         rf"|(?<![{digit}.])[09０９][{digit}](?=[ \u3000]?年(?!代))"
     )
     # a space may stand between the year and 年 in PDF-extracted text (2022 年)
-    year = rf"(?:{number})[ \u3000]?(?:财政年度|财年|年度?)(?:末|底|初)?"  # 2019财年
+    year = rf"(?:{number})[ \u3000]?(?:财政年度|会计年度|财年|年度?)(?:末|底|初)?"  # 2019财年
     # a fiscal year written with the two calendar years it spans: 07/08财年, 2007/08财政年度
     short = rf"(?<![{digit}.])[09０９][{digit}]"
-    fiscal = rf"(?:{number}|{short})/{short}(?:财政年度|财年|年度)"
+    fiscal = rf"(?:{number}|{short})/{short}(?:财政年度|会计年度|财年|年度)"
     years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年
         rf"{fiscal}|(?:(?:{number})(?:年度?)?{dash})?{year}"
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"

@@ -24,14 +24,13 @@ from collections.abc import Collection, Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_word_set, table
 from cnews_ie.patterns import BRACKETS, CLAUSE_END_CHARS, COMMAS, QUOTES
+from cnews_ie.places import DIVISION_ENDS
 from cnews_ie.spans import SpanIndex
 
 __all__ = ["complete_names", "honorific_names", "known_names", "name_shaped", "unlikely_people"]
 
 Span = tuple[str, int, int]  # label, start, end
 
-# a character that ends a division's name: X + one of them is the place X
-_DIVISION_ENDS = frozenset("省市县区镇乡村州旗盟")
 # what may follow a complete name: punctuation, a space, the end of the text
 _BOUNDARY = frozenset(CLAUSE_END_CHARS + COMMAS + QUOTES + BRACKETS + " \u3000\n")
 # parts of speech of a character that never ends a given name before a verb of saying: verbs,
@@ -220,5 +219,5 @@ def unlikely_people(
         for name in names - cued
         if not name_shaped(name)
         or name in places
-        or any(name + end in places for end in _DIVISION_ENDS)
+        or any(name + end in places for end in DIVISION_ENDS)
     }

@@ -33,7 +33,7 @@ def origin_modifier(text: str, end: int) -> bool:
     return text.startswith(("项目", *role_words("organization_class")), end)
 
 
-_DIVISION_ENDS = frozenset("省市县区镇乡村州旗盟")
+DIVISION_ENDS = frozenset("省市县区镇乡村州旗盟")  # the last character of a division's name
 _FIRST_LEVEL_ENDS = frozenset("省州")  # a country's first-level divisions: 阿达纳省, 加利福尼亚州
 
 
@@ -59,7 +59,7 @@ def extend_region(text: str, end: int) -> int:
             break  # 西南及西藏地区: a conjunction, two places
         head = heads.longest_prefix(text, end + gap)
         if head in _PLAIN_REGION and (
-            gap or text[end - 1] in _DIVISION_ENDS or province_before(text, end)
+            gap or text[end - 1] in DIVISION_ENDS or province_before(text, end)
         ):
             break  # 永昌县 + 地区生产总值, 内蒙古 + 地区: a division's name is whole without 地区
         if head is not None and (gap <= _PLAIN_GAP or _modifiers(text[end : end + gap])):
@@ -99,7 +99,7 @@ _CJK_CHAR = re.compile(rf"[{CJK}]")
 
 
 def _division_like(text: str, start: int, end: int) -> bool:
-    return is_place_name(text[start:end]) or text[end - 1] in _DIVISION_ENDS
+    return is_place_name(text[start:end]) or text[end - 1] in DIVISION_ENDS
 
 
 def chains(text: str, spans: Sequence[Span]) -> list[Span]:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from cnews_ie.backends.jieba_backend import ends_a_word
 from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import WordSet, lexicon_cache, role_tuple, role_words, table
 from cnews_ie.non_agents import bracket_asides, recipient_objects
 from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
+from cnews_ie.places import DIVISION_ENDS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.sector_agents import sector_agent
 from cnews_ie.work import Token, tokens_between
@@ -38,6 +40,17 @@ def subject_pattern() -> re.Pattern[str]:
     return re.compile(alternation(row[0] for row in table("subjects", 1)))
 
 
+def word_ends_at(text: str, end: int) -> bool:
+    """Whether a subject or area word ending at ``end`` ends a word of the text: one that ends
+    with a division (全市, 我省) always (jieba reads 省长 in 我省长株潭地区); another unless jieba's
+    route joins its last character and the next into a common word (行业 of 该行业, 公司法).
+
+    >>> word_ends_at("该行业", 2), word_ends_at("我省长株潭", 2), word_ends_at("该行的", 2)
+    (False, True, True)
+    """
+    return text[end - 1] in DIVISION_ENDS or ends_a_word(text, end, common=True)
+
+
 @lexicon_cache
 def _meetings() -> tuple[str, ...]:
     """Heads of a meeting or a party, congress or CPPCC organ (县委, 党代会): never a subject."""
@@ -52,8 +65,10 @@ def _openers() -> tuple[str, ...]:
 
 
 def opening_word(metric: str | None) -> str | None:
-    """The longest subject word the indicator starts with (园区产值 → 园区)."""
-    return _opening_words().longest_prefix(metric) if metric else None
+    """The longest subject word the indicator starts with (园区产值 → 园区; not 全行 of
+    全行业投资: it ends inside a word)."""
+    word = _opening_words().longest_prefix(metric) if metric else None
+    return word if word and metric and word_ends_at(metric, len(word)) else None
 
 
 @lexicon_cache
@@ -351,11 +366,13 @@ def subject_in(
     found = [
         (e, s) for s, e in entities if lo <= s and e <= hi and not text.endswith(meetings, s, e)
     ]
-    # a subject word inside a name (公司 of 华润电力有限公司) is part of that name
+    # a subject word inside a name (公司 of 华润电力有限公司) is part of that name; one that ends
+    # inside a word is none (该行 of 该行业, 全市 of 全市场)
     found += [
         (m.end(), m.start())
         for m in subject_pattern().finditer(text, lo, hi)
         if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
+        and word_ends_at(text, m.end())
     ]
     if not found:
         return None

@@ -15,7 +15,14 @@ from typing import Any
 from cnews_ie.backends import Tagged
 from cnews_ie.normalize import matching_view
 
-__all__ = ["JiebaBackend", "dictionary_words", "jieba_module", "tagged_words", "word_ends"]
+__all__ = [
+    "JiebaBackend",
+    "dictionary_words",
+    "ends_a_word",
+    "jieba_module",
+    "tagged_words",
+    "word_ends",
+]
 
 _TAGS = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
 _LOCK = threading.Lock()
@@ -79,6 +86,24 @@ def word_ends(text: str, start: int, end: int) -> set[int]:
         at += len(word)
         ends.add(at)
     return ends
+
+
+_WORD_REACH = 4  # characters read on each side of a word end
+
+
+def ends_a_word(text: str, at: int, *, common: bool = False) -> bool:
+    """Whether a word of the text ends at ``at``: no dictionary word starts with the character
+    before it and the one after (下，, 中的), or jieba's route around it ends one there (not 行
+    of 该行业, 市 of 全市场).  With ``common``, a word across it counts only if it is a common
+    word (:func:`common_word`): 市招 of 在我市招3人 is a rare word jieba's route prefers.
+
+    >>> ends_a_word("该行业", 2), ends_a_word("该行的", 2), ends_a_word("在我市招3人", 3, common=True)
+    (False, True, True)
+    """
+    across = text[at - 1 : at + 1]
+    if (not common_word(across)) if common else jieba_module().dt.FREQ.get(across) is None:
+        return True  # no word across it, nor a prefix of one (or no common word)
+    return at in word_ends(text, max(0, at - _WORD_REACH), at + _WORD_REACH)
 
 
 def dictionary_words(text: str) -> list[str]:
