@@ -17,7 +17,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from cnews_ie.backends.jieba_backend import tagged_words
-from cnews_ie.lexicons import role_tuple, role_words
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.link_record import Link
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS
@@ -143,10 +143,17 @@ def _second_level(text: str, first: Figure, second: Figure) -> bool:
         # 提高到2023年的63%: the time or state of the level between the verb and the level
         ends = [verb.find(w) + len(w) for w in role_words("reaches") if verb.find(w) > 0]
         verb = verb[: min(ends)] if ends and len(verb) - min(ends) <= _LEVEL_MODIFIER else verb
+    verb = verb.removeprefix(next((w for w in _paces() if verb.startswith(w)), ""))  # 逐年上升至
     return 1 < len(verb) <= _VERB_BEFORE_LEVEL and any(
         verb.endswith(w) and verb != w and "\u4e00" <= verb[0] <= "\u9fff"
         for w in role_words("reaches")
     )
+
+
+@lexicon_cache
+def _paces() -> list[str]:
+    """Words of pace before a verb of change (role ``pace_modifier``: 逐年, 稳步), longest first."""
+    return sorted(role_words("pace_modifier"), key=len, reverse=True)
 
 
 def _opens_levels(text: str, change: Figure, start: Figure) -> bool:
