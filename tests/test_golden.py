@@ -183,6 +183,8 @@ def test_every_link_names_its_rule() -> None:
         ("全镇开工了道路拓宽工程、校舍提升工程等5个项目。", "5个", None),  # a listed item's verb
         ("三个园区的营业收入同比增长均超过12%。", "超过12%", "increase"),  # 均 between them
         ("全县旅游收入保持了11%的较快增长。", "11%", "increase"),  # a word of pace before it
+        ("全县贫困人口减少为3.2万人。", "3.2万人", None),  # 为 after the verb: the level reached
+        ("一季度甲银行信贷增长为860亿元。", "860亿元", "increase"),  # 增长 + 为: the change itself
     ],
     ids=[
         "negative-growth",
@@ -200,6 +202,8 @@ def test_every_link_names_its_rule() -> None:
         "listed-item-verb-is-no-change",
         "change-verb-then-distributing-adverb",
         "change-noun-after-a-word-of-pace",
+        "change-verb-then-wei-is-a-level",
+        "growth-noun-then-wei-is-the-change",
     ],
 )
 def test_change_words(text: str, figure: str, change: str | None) -> None:

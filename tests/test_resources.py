@@ -291,6 +291,7 @@ FUNCTION_WORD_ROLES = {
     "autonomous_level",
     "pace_noun",
     "pace_modifier",
+    "change_noun_copula",
     "growth_target_noun",
     "compares_with_yu",
     "spends_time",

@@ -251,12 +251,12 @@ FIGURE = re.compile(
 EQUIVALENT_OPEN = re.compile(rf"{SPACE}[（(]{SPACE}")
 EQUIVALENT_CLOSE = re.compile(rf"{SPACE}[)）]")
 
-# A change word before a figure (同比增长12.1%, 增幅达5%), past a gloss (比上年增长(可比价)9.8%) or
-# a distributing adverb (role ``distributes_predicate``: 增长均超过12%).
-_CHANGE_WORDS = [w for w, _ in table("changes", 2)]
+# A change word before a figure (同比增长12.1%), past a gloss, 均 or the 为 of a noun (增长为, roles)
+_WORD = rf"(?<!新)(?P<word>{alternation(w for w, _ in table('changes', 2))})"
 _GLOSS = rf"(?:[（(][^（()）\d]{{1,8}}[)）]{SPACE})?"
 _EACH = rf"(?:{alternation(role_words('distributes_predicate'))})?"
-_CHANGE = rf"(?<!新)(?P<word>{alternation(_CHANGE_WORDS)}){_EACH}(?:了|达到|达|为)?{SPACE}{_GLOSS}"
+_NAMES = "|".join(rf"(?<={w})为" for w in sorted(role_words("change_noun_copula")))
+_CHANGE = rf"{_WORD}{_EACH}(?:了|达到|达|{_NAMES})?{SPACE}{_GLOSS}"
 CHANGE_BEFORE = re.compile(rf"{_CHANGE}$")
 CHANGE_PREFIX = re.compile(rf"(?:同比|环比|比上年|较上年|比去年|较去年)?{_CHANGE}")
 # N届 + a government term is an ordinal (十四届省政府), not a count.
