@@ -36,7 +36,7 @@ def period_pattern() -> re.Pattern[str]:
     part = (
         rf"(?:前?[一二三四{nonzero}]季度|第[一二三四{nonzero}]季度|上半年|下半年|全年"
         rf"|前[一二两三四五六七八九十{digit}]{{1,2}}个?月"
-        rf"|{month}{dash}[{nonzero}][{digit}]?月(?:份|末|底|初)?"
+        rf"|{month}月?{dash}[{nonzero}][{digit}]?月(?:份|末|底|初)?"  # 1—4月, 1月至11月
         rf"|{month}月(?:份|末|底|初)?(?![{digit}]{{1,2}}[日号])"
         r"|(?:十[一二]?|[一二三四五六七八九])月(?:份|末|底|初)"  # 四月份, 十二月末
         rf"|年底|年末|年初)"
