@@ -31,7 +31,7 @@ from cnews_ie.parallels import (
 from cnews_ie.partners import partner_metrics
 from cnews_ie.rate_gaps import rate_gaps
 from cnews_ie.records import Figure
-from cnews_ie.respective_subjects import respective_subjects
+from cnews_ie.respective_subjects import respective_periods, respective_subjects
 from cnews_ie.sector_owners import sector_owners
 from cnews_ie.shared_rates import carried_rates, shared_rates
 from cnews_ie.tables import RULE as TABLE_CELL
@@ -55,6 +55,7 @@ def later_links(
     linking read, ``Work.linked``)."""
     text = work.repaired
     linked = respective_subjects(text, linked, list(places))  # 甲市和乙县分别增长…
+    linked = respective_periods(text, linked)  # 2022年、2023年…分别增长…
     linked = explained_figures(text, linked, places)  # 2.8亿人！这是…的规模: 规模's
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [

@@ -7,20 +7,25 @@ The names (places, organisations) are the only ones of the clause before its wor
 ``joins_figures``, 、), not the objects of a preposition (我国对甲、乙分别进出口…: the partners;
 roles ``recipient_preposition``, ``joins_parties``, ``opens_adverbial``); the figures are a list right after it (only 、, 和, 及, 与 between them:
 ``metric.LIST_GAP``), as many as the names.  Runs after linking, before the rules that read a
-figure's subject."""
+figure's subject.
+
+Times listed the same way distribute the periods (``period:respectively``): 2022年、2023年净利润分别
+增长6.1%和7.4% → 2022年 for 6.1%, 2023年 for 7.4%; the periods are the only ones of the clause
+before the word, joined only by a conjunction or 、."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import LIST_GAP
 from cnews_ie.patterns import CLAUSE_END_CHARS
+from cnews_ie.periods import period_pattern
 from cnews_ie.records import Figure
-from cnews_ie.work import with_subjects
+from cnews_ie.work import with_changes, with_subjects
 
-__all__ = ["respective_subjects"]
+__all__ = ["respective_periods", "respective_subjects"]
 
 _MARKS = frozenset(CLAUSE_END_CHARS)
 _ENUMERATION = "、"
@@ -42,11 +47,9 @@ def _members(text: str, names: Sequence[tuple[int, int]]) -> list[str]:
     return [text[s:e] for s, e in names]
 
 
-def respective_subjects(
-    text: str, figures: Sequence[Figure], names: Sequence[tuple[int, int]]
-) -> list[Figure]:
-    """``figures`` with the figures of a list after 分别 about the names listed before it."""
-    chosen: dict[int, str] = {}
+def _runs(text: str, figures: Sequence[Figure]) -> Iterator[tuple[list[Figure], int, int]]:
+    """Each list of figures right after a word of role ``respectively`` (分别), with the start of
+    its clause and where the word is."""
     words = role_words("respectively")
     for k, fig in enumerate(figures):
         start = fig.start
@@ -61,6 +64,15 @@ def respective_subjects(
             if not LIST_GAP.fullmatch(text, run[-1].end, later.start):
                 break
             run.append(later)
+        yield run, start, at
+
+
+def respective_subjects(
+    text: str, figures: Sequence[Figure], names: Sequence[tuple[int, int]]
+) -> list[Figure]:
+    """``figures`` with the figures of a list after 分别 about the names listed before it."""
+    chosen: dict[int, str] = {}
+    for run, start, at in _runs(text, figures):
         listed = [n for n in names if start <= n[0] and n[1] <= at]
         if listed and text[listed[0][0] - 1] in _prepositions():
             continue  # 我国对甲、乙分别进出口…: the partners, objects of a preposition
@@ -68,3 +80,14 @@ def respective_subjects(
         if len(members) >= 2 and len(members) == len(run):
             chosen.update((id(f), m) for f, m in zip(run, members, strict=True))
     return with_subjects(figures, chosen, "subject:respectively", instead=True)
+
+
+def respective_periods(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with the figures of a list after 分别 in the periods listed before it."""
+    chosen: dict[int, tuple[dict[str, object], str]] = {}
+    for run, start, at in _runs(text, figures):
+        members = _members(text, [m.span() for m in period_pattern().finditer(text, start, at)])
+        if len(members) >= 2 and len(members) == len(run):
+            rule = "period:respectively"
+            chosen.update((id(f), ({"period": m}, rule)) for f, m in zip(run, members, strict=True))
+    return with_changes(figures, chosen, "period:")
