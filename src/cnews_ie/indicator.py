@@ -147,7 +147,8 @@ def predicate_metric(
     period, an existential verb (有, 共有: role ``existential``) or an enumeration closed by 等
     (role ``closes_list``) may stand before the figure in its clause, no preposition (与, 为)
     and no other light verb (带动: the count is its object); the predicate holds no other figure (``others``: spans of the
-    sentence's figures), no rate (增速) or comparison, no copula (是) and no 的.  An aspect particle (了) is left out;
+    sentence's figures), no rate (增速) or comparison, no copula (是) and no 的 (unless it opens
+    with a verb of saying or thinking, role ``reports_speech``: 认为…是…).  An aspect particle (了) is left out;
     a verb that only introduces the doer (让, 使: role ``not_in_metric``) is not said.  None
     otherwise."""
     percent = fig.kind is FigureKind.PERCENT and fig.change is None
@@ -202,11 +203,15 @@ def predicate_metric(
         or not any(t.pos.startswith("v") for t in predicate)
         or any(predicate[0].start < e and s < predicate[-1].end for s, e in others)
         or any(t.word in _not_counted() for t in said_words)
-        or any(t.word in _not_predicate() for t in predicate)
+        or (
+            predicate[0].word not in role_words("reports_speech")
+            and any(t.word in _not_predicate() for t in predicate)
+        )
         or predicate[-1].end - predicate[0].start > _MAX_PREDICATE
     ):
         return None  # 19个市…: one character is a cut word; 4.2%的同比增速: a rate;
-        # 90%的诉求都是群众身边的小事: a copula or a 的 says what they are, not which
+        # 90%的诉求都是群众身边的小事: a copula or a 的 says what they are, not which (but
+        # 认为收入是最重要的因素: what they say or think may hold them)
     named = text[noun[0].start : noun[-1].end]
     said = "".join(
         text[t.start : t.end] if k == 0 or t.pos != "ul" else "" for k, t in enumerate(predicate)
