@@ -323,6 +323,17 @@ def can_be_base(candidate: Figure, rate: Figure, text: str) -> bool:
     return candidate.kind not in _RATES
 
 
+def sibling_rate(before: Figure, rate: Figure) -> bool:
+    """Whether a rate with no indicator of its own parallels the rate ``before`` it: both of one
+    kind, other than percentage points, and both changes (环比上涨0.4%，同比上涨3.8%): it measures
+    what that one measures, against the same base, not an amount before that one."""
+    return (
+        before.kind is rate.kind is not FigureKind.PERCENTAGE_POINT
+        and before.change is not None
+        and rate.change is not None
+    )
+
+
 def clause_opener(text: str, lo: int, names: Sequence[tuple[int, int]]) -> tuple[str, int] | None:
     """The last name of ``names`` before ``lo`` if it opens a clause (after a clause mark, or
     after 其中 and its comma: role ``introduces_part``) and the clause it opens ends right

@@ -70,7 +70,14 @@ from cnews_ie.carried import carried_subject as carried
 from cnews_ie.clause_topics import goes_on, topic_metric
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
-from cnews_ie.indicator import can_be_base, capacity_of, is_rate_noun, rate_comparison, share_metric
+from cnews_ie.indicator import (
+    can_be_base,
+    capacity_of,
+    is_rate_noun,
+    rate_comparison,
+    share_metric,
+    sibling_rate,
+)
 from cnews_ie.leading import breakdown_of, leading_metric, listed_run, respectively
 from cnews_ie.levels import changed_level, level_source
 from cnews_ie.lexicons import role_tuple, role_words
@@ -251,6 +258,9 @@ def link_figures(
                 metric, rules = None, [r for r in rules if not r.startswith("metric:")]
             if fig.kind in _RATES and (fig.change is not None or metric is None):
                 for j in reversed(members[: i - members.start]):
+                    if metric is None and sibling_rate(figures[j], fig):
+                        base = out[j].base  # 环比上涨0.4%，同比上涨3.8%: that rate's own
+                        break
                     if not can_be_base(figures[j], fig, text):
                         continue
                     if later and metric is None:
@@ -260,8 +270,7 @@ def link_figures(
                         base = j
                     break
             if metric is None and base is None and fig.kind in _RATES and clause > previous_end:
-                # 园区产值在此基础上，至少翻一番: a rate may take an indicator of an earlier clause
-                # (not a clause that only qualifies a figure: 按可比价格计算)
+                # 园区产值在此基础上，翻一番: an earlier clause's indicator (not 按可比价格计算)
                 metric_found = metric_before(text, previous_end, fig.start, places, words)
                 if (
                     metric_found
