@@ -181,10 +181,10 @@ def _nominal(word: str, pos: str) -> bool:
 
 def _compounded(inside: list[tuple[int, str, str]], k: int) -> bool:
     """Whether the change verb ``inside[k]`` sits inside a noun compound, between a common noun
-    (its subject: 经济增长预期, 收入增长目标) and a noun, rather than moving the noun after it
-    (决定下调存款准备金率)."""
+    (its subject: 经济增长预期, 收入增长目标) and a noun, or opens a growth target jieba cut (增长/
+    预期: role ``growth_target_noun``), rather than moving the noun after it (决定下调存款准备金率)."""
     before = inside[k - 1] if k else None
-    return (
+    return inside[k][1] + inside[k + 1][1] in role_words("growth_target_noun") or (
         before is not None
         and before[2] in ("n", "vn")
         and before[0] + len(before[1]) == inside[k][0]
@@ -281,8 +281,7 @@ def phrase_metric(
     light = role_words("introduces_figure")
     marks = role_words("attributive")
     attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in marks]
-    # 以外资为主要出资方的基金: a light verb before a 的 is inside the modifier; 线路平均满载率,
-    # GDP平均增速: an adjective before a noun modifies it, whatever else it introduces
+    # 以外资为主要出资方的基金: a light verb before 的 modifies; so does an adjective (GDP平均增速)
 
     inner = [
         k
@@ -350,8 +349,7 @@ def phrase_metric(
         inside = inside[
             1:
         ]  # 项目总投资 → 总投资: the project is the subject (not 公路、水路货运量)
-    # 园区新建标准化厂房 → 新建标准化厂房: the subject of the clause; but 园区产值, where the
-    # subject word modifies one noun, is the indicator as written
+    # 园区新建标准化厂房 → 新建标准化厂房: the clause's subject; 园区产值 (one noun) as written
     if (
         len(inside) > 1
         and inside[0][1].endswith(_subject_ends())

@@ -80,6 +80,8 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
             break  # 发展“新质生产力”: the quotation the phrase holds stays whole
         hi -= 1
     while lo < hi and is_edge(inside[lo][1], inside[lo][2]) and not _opens_quote(inside, lo, hi):
+        if lo + 1 < hi and inside[lo][1] + inside[lo + 1][1] in role_words("growth_target_noun"):
+            break  # 增长/预期: a growth target jieba cut in two
         lo += 1
     return inside[lo:hi]
 
