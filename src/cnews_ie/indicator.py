@@ -188,6 +188,13 @@ def predicate_metric(
             break  # 农户全部实现增收: 全部 opens the predicate
         noun.append(token)
     predicate = after[len(noun) :]
+    if len(predicate) == 1 and predicate[0].word in role_words("reports_speech"):
+        # 65%的受访者认为，新建供应链…: what they say or think is the next clause
+        ended = CLAUSE_END.search(text, clause_end + 1)
+        predicate = [
+            *predicate,
+            *tokens_between(tokens, clause_end + 1, ended.start() if ended else len(text)),
+        ]
     while predicate and predicate[-1].pos.startswith(("x", "w")):
         if predicate[-1].word in "”」』)）":
             break
