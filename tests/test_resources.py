@@ -292,6 +292,7 @@ FUNCTION_WORD_ROLES = {
     "pace_noun",
     "pace_modifier",
     "change_noun_copula",
+    "sets_a_record",
     "growth_target_noun",
     "compares_with_yu",
     "spends_time",

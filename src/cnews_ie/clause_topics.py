@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from cnews_ie.bounds import phrase_bounds
+from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.link_record import Link
 from cnews_ie.metric import names_indicator, phrase_metric, trim_phrase, words_between
 from cnews_ie.patterns import CLAUSE_END
@@ -105,7 +106,7 @@ def goes_on(
 def _stated_head(before: Sequence[tuple[int, str, str]]) -> int | None:
     """Where the clause before ends its indicator, when only a predicate of how it went follows
     it: adverbs, verbs, idioms and spans of time (稳步/提升, 增长/明显, 5/年来/一直/快速增长), one of
-    them ending with a change word of ``changes.tsv``, after
+    them ending with a change word of ``changes.tsv`` or a record (再创新高), after
     a word that names an indicator (``names_indicator``: ``metrics.tsv`` or the heads mined from
     raw news, ``indicator_heads.tsv``)."""
     k = len(before) - 1
@@ -121,8 +122,15 @@ def _stated_head(before: Sequence[tuple[int, str, str]]) -> int | None:
 
 def _moves(word: tuple[int, str, str]) -> bool:
     """A word ending with a change word of ``changes.tsv``, however jieba tags it (提升/v,
-    持续增长/n: how an indicator went)."""
-    return word[1].endswith(tuple(change_words())) and not _names(word)
+    持续增长/n: how an indicator went), or with a record it set (role ``sets_a_record``:
+    再创新高/l)."""
+    return word[1].endswith(_ways_it_went()) and not _names(word)
+
+
+@lexicon_cache
+def _ways_it_went() -> tuple[str, ...]:
+    """The change words of ``changes.tsv`` and the records of role ``sets_a_record``."""
+    return (*change_words(), *role_words("sets_a_record"))
 
 
 def _names(word: tuple[int, str, str]) -> bool:
