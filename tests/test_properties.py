@@ -317,6 +317,7 @@ def _same_range_low(value: Decimal, reference: Decimal, high: Decimal) -> bool:
 @example("0个亿元")  # found by hypothesis: the reference did not know the spoken 个亿
 @example("0个多个百分点")  # found by hypothesis: nor 个多 (more than) before the unit
 @example("0个余个百分点")
+@example("2个多亿元")  # 个多 before a magnitude too (2个多亿 = over 200 million)
 def test_every_value_equals_an_independent_reading_of_its_text(text: str) -> None:
     doc = cnews_ie.extract(text, ner=None)
     for fig in doc.figures:

@@ -196,7 +196,7 @@ def _quantity(tag: str) -> str:
     return rf"""
         (?P<{tag}num>{NUMBER}|{HALF}){SPACE}
         (?P<{tag}half>{_HALF_INFIX}(?={UNIT}))?
-        (?P<{tag}cls>{_MORE_INFIX}(?=(?:{INFIX}){UNIT}))?
+        (?P<{tag}cls>{_MORE_INFIX}(?=(?:{INFIX})(?:{UNIT}|{SCALE})))?
         (?P<{tag}infix>{INFIX})?{SPACE}
         (?P<{tag}scale>{SCALE})?
         (?P<{tag}infix2>{INFIX})?
