@@ -179,9 +179,18 @@ def predicate_metric(
         after = after[1:]
     noun: list[Token] = []
     for k, token in enumerate(after):
-        modifier = percent and k == 0 and token.pos == "v"  # 38.5%的受访商户: after 的
+        # 38.5%的受访商户: a verb after 的; 550家参展/企业: a verb before a group's head; 企业和
+        # 机构: a conjunction and one noun before the predicate
+        following = after[k + 1] if k + 1 < len(after) else None
+        nominal = following is not None and following.pos.startswith(_NOUN_POS)
+        heads = (*role_words("group_head"), *role_words("names_a_project"))
+        headed = nominal and following is not None and following.word.endswith(heads)
+        modifier = k == 0 and token.pos == "v" and (percent or headed)
+        last = after[k + 2] if k + 2 < len(after) else None
+        joined = bool(noun) and nominal and token.pos == "c"  # not 与/p: a preposition
+        joined = joined and last is not None and last.pos.startswith(_PREDICATE_START)
         if (
-            not (token.pos.startswith(_NOUN_POS) or modifier)
+            not (token.pos.startswith(_NOUN_POS) or modifier or joined)
             or not METRIC_WORD.fullmatch(token.word)
             or token.word in role_words("introduces_figure")
         ):
