@@ -293,6 +293,7 @@ FUNCTION_WORD_ROLES = {
     "pace_modifier",
     "change_noun_copula",
     "sets_a_record",
+    "stages_activities",
     "growth_target_noun",
     "compares_with_yu",
     "spends_time",

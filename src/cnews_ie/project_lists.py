@@ -98,6 +98,8 @@ def _items(text: str, end: int) -> list[tuple[int, int]]:
         c = text[at - 1] if at > 0 else "\n"  # the text's start is a boundary
         if c == "、" or c in _BOUNDARY:
             start = _after_words_before(text, at, stop) if c in _BOUNDARY else at
+            if start < 0:
+                return []  # 推出围炉煮茶、非遗表演等项目: activities, no works
             if _MIN_ITEM <= stop - start <= _MAX_ITEM:
                 out.append((start, stop))
             if c in _BOUNDARY:
@@ -109,7 +111,9 @@ def _items(text: str, end: int) -> list[tuple[int, int]]:
 
 def _after_words_before(text: str, start: int, end: int) -> int:
     """Start of the first item after the words of its clause before it: a verb or function word
-    that governs the list ends them (推进 + A、B等项目)."""
+    that governs the list ends them (推进 + A、B等项目), the last one that leaves an item of
+    its own (当地推出 + 围炉煮茶: not 煮茶, the item's own verb); -1 where the verb stages
+    activities (role ``stages_activities``: 推出漂流、露营等项目 are no works)."""
     from cnews_ie.backends.jieba_backend import tagged_words
 
     digit = next((i for i in range(start, end) if text[i].isdigit()), end)
@@ -119,13 +123,17 @@ def _after_words_before(text: str, start: int, end: int) -> int:
         at += len(word)
         if word in role_words("name_connector"):
             continue
-        if (
+        if word in role_words("stages_activities"):
+            return -1
+        if end - at >= _MIN_ITEM and (
             (len(word) >= 2 and pos.startswith(("v", "p", "c", "d", "r")))
             or (len(word) == 1 and pos.startswith(("p", "u", "c")))
             or word in role_words("ends_project_name")  # 续建 + A、B等项目: no jieba verb
         ):
             cut = at
-    return cut if end - cut >= _MIN_ITEM else start
+    while cut < end and text[cut] in role_words("aspect_particle"):
+        cut += 1  # 设立了 + the item: the particle is the verb's
+    return cut
 
 
 def _after_place(words: str) -> str:
