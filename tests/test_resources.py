@@ -294,6 +294,7 @@ FUNCTION_WORD_ROLES = {
     "change_noun_copula",
     "sets_a_record",
     "stages_activities",
+    "average_per",
     "growth_target_noun",
     "compares_with_yu",
     "spends_time",

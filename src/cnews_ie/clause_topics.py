@@ -97,10 +97,21 @@ def goes_on(
     """Whether a figure's clause goes on with the indicator of the figure before: the words
     before it in its clause are only light verbs (翻了一番，达到210亿元), or they name nothing
     (``names_nothing``), hold no name (``names``: the spans of places and organisations in
-    the clause) and the figure has the unit of the one before (稳定在60万亩以上，今年首次迈上70万亩)."""
+    the clause) and the figure has the unit of the one before (稳定在60万亩以上，今年首次迈上70万亩);
+    or they say only that it is an average per day or month (role ``average_per``: 接待游客860万
+    人次，日均近123万人次: :func:`averaged` glosses the indicator)."""
     if not trim_phrase(own):
         return True
+    if before.unit == fig.unit and own and all(w[1] in role_words("average_per") for w in own):
+        return True
     return before.unit == fig.unit and not names and names_nothing(own)
+
+
+def averaged(metric: str | None, own: Sequence[tuple[int, str, str]]) -> str | None:
+    """``metric`` with the average its clause's words say (role ``average_per``) as its gloss:
+    接待游客 → 接待游客（日均）."""
+    per = next((w[1] for w in own if w[1] in role_words("average_per")), None)
+    return f"{metric}（{per}）" if metric and per and per not in metric else metric
 
 
 def _stated_head(before: Sequence[tuple[int, str, str]]) -> int | None:

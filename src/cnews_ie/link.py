@@ -67,7 +67,7 @@ from operator import attrgetter
 from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
 from cnews_ie.carried import carried_period as carried_period_of
 from cnews_ie.carried import carried_subject as carried
-from cnews_ie.clause_topics import goes_on, topic_metric
+from cnews_ie.clause_topics import averaged, goes_on, topic_metric
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
 from cnews_ie.indicator import (
@@ -285,8 +285,7 @@ def link_figures(
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
             light = goes_on(clause_words, figures[i - 1], fig, in_clause)  # 上年同期为4.8亿元
             same_clause |= bool(clause_words) and light and previous_end > s_start  # 达到210亿元
-            # 粮食产量138.6万吨，比上年增加4.2万吨: the change of that amount;
-            # 从1000亿元增加到1800亿元: the level it changed to
+            # 产量138.6万吨，比上年增加4.2万吨: its change; 从1000亿元增加到1800亿元: its level
             if (
                 metric is None
                 and fig.kind not in _RATES
@@ -296,7 +295,8 @@ def link_figures(
                 metric, metric_start = out[said_at].metric, out[said_at].metric_start
                 rules.append("metric:from_previous")
                 # 年产10300吨原药及9000吨中间体: the product of this figure
-                metric = capacity_of(metric, fig.end, clause_end, sentence_words) or metric
+                capacity = capacity_of(metric, fig.end, clause_end, sentence_words)
+                metric = capacity or averaged(metric, clause_words)  # 日均近123万人次: per day
                 level = changed_level(figures, out, members.start, said_at, fig)
                 if level is not None:
                     base = level  # 开复工899个，较同期增加308个: the level it changes

@@ -23,7 +23,13 @@ from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.mined_heads import ends_with_mined_head
 from cnews_ie.patterns import METRIC_WORD, alternation
-from cnews_ie.phrase_edges import change_words, is_edge, reporting_verbs, reports, trim_phrase
+from cnews_ie.phrase_edges import (
+    change_words,
+    reporting_verbs,
+    reports,
+    trailing_gloss,
+    trim_phrase,
+)
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import words_between  # words_between, trim_phrase: re-exported
 
@@ -151,7 +157,6 @@ def metric_before(
     return text[best[1] : best[0]], best[1]
 
 
-_CLOSING = "）)"
 _MAX_PHRASE = 24  # longer than this, the clause states more than its indicator
 # Common nouns (not names of people, places or bodies), verbal nouns, abbreviations,
 # distinguishing words: what an indicator's owner before a light verb is made of.
@@ -169,6 +174,11 @@ def _joined_changes() -> tuple[str, ...]:
 @lexicon_cache
 def area_words() -> frozenset[str]:
     return frozenset(w for w in subject_words() if w.startswith(("全", "我", "本")))
+
+
+def _names_none(phrase: str) -> bool:
+    """A rate noun (增速: its base's indicator) or an average (日均: the previous figure's)."""
+    return phrase in role_words("rate_noun") or phrase in role_words("average_per")
 
 
 def _noun(pos: str) -> bool:
@@ -191,18 +201,6 @@ def _compounded(inside: list[tuple[int, str, str]], k: int) -> bool:
         and before[1] not in subject_words()
         and _noun(inside[k + 1][2])
     )
-
-
-def _trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
-    """``inside`` without the bracketed gloss written onto its indicator, where only edge words
-    follow it (财政收入（不含土地出让收入）; 机场(不含港澳,下同)共有), and that gloss as written."""
-    k = len(inside)
-    while k and inside[k - 1][1] not in _CLOSING and is_edge(inside[k - 1][1], inside[k - 1][2]):
-        k -= 1
-    before, gloss = split_gloss(inside[:k])
-    if not gloss:
-        return inside, ""
-    return before + inside[k:], "".join(w[1] for w in gloss)
 
 
 def phrase_metric(
@@ -244,7 +242,7 @@ def phrase_metric(
     ):
         return None  # 年产10300吨农药原药及9000吨…: the noun counted by the figure before
     # 财政收入（不含土地出让收入）: a bracketed gloss written onto the indicator stays with it
-    inside, glossed = _trailing_gloss(inside)
+    inside, glossed = trailing_gloss(inside)
     inside, recipient = recipient_split(inside)  # 向某公司发放贷款: the lender's indicator
     inside, listed = drop_enumeration(inside)  # 覆盖甲、乙等18个行业领域 → 覆盖
     inside = after_numbered_item(inside)  # 历时8年、总投资达60亿元 → 总投资
@@ -382,7 +380,7 @@ def phrase_metric(
     if modifier and modifier[0][2].startswith("d"):
         # 自然/d 增长率: a word jieba tags as an adverb, written onto the rate, names it
         phrase, start = modifier[0][1] + phrase, modifier[0][0]
-    if len(phrase) < 2 or end - start - unsaid > limit or phrase in role_words("rate_noun"):
+    if len(phrase) < 2 or end - start - unsaid > limit or _names_none(phrase):
         return None
     if glossed and text.startswith(glossed, end):
         phrase += glossed

@@ -7,11 +7,20 @@ lists, so it is decided once per word and tag: every figure's clause is trimmed 
 
 from __future__ import annotations
 
+from cnews_ie.coordination import split_gloss
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import METRIC_WORD
 from cnews_ie.work import Token, new_token
 
-__all__ = ["change_words", "degree_verb", "is_edge", "reporting_verbs", "reports", "trim_phrase"]
+__all__ = [
+    "change_words",
+    "degree_verb",
+    "is_edge",
+    "reporting_verbs",
+    "reports",
+    "trailing_gloss",
+    "trim_phrase",
+]
 
 # Parts of speech that never start or end an indicator phrase: conjunctions, adverbs,
 # prepositions, pronouns, particles, time words, numerals, classifiers, localisers, punctuation.
@@ -128,3 +137,18 @@ def reports(word: str) -> bool:
     jieba keeps the noun and the verb as one word)."""
     verbs = reporting_verbs()
     return word in verbs or word.endswith(tuple(v for v in verbs if len(v) > 1))
+
+
+_CLOSING = "）)"
+
+
+def trailing_gloss(inside: list[tuple[int, str, str]]) -> tuple[list[tuple[int, str, str]], str]:
+    """``inside`` without the bracketed gloss written onto its indicator, where only edge words
+    follow it (财政收入（不含土地出让收入）; 机场(不含港澳,下同)共有), and that gloss as written."""
+    k = len(inside)
+    while k and inside[k - 1][1] not in _CLOSING and is_edge(inside[k - 1][1], inside[k - 1][2]):
+        k -= 1
+    before, gloss = split_gloss(inside[:k])
+    if not gloss:
+        return inside, ""
+    return before + inside[k:], "".join(w[1] for w in gloss)
