@@ -96,4 +96,33 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
         taken.pop()  # 30家企业中: a localiser inside the noun (规上企业), not after it
     if not taken or taken[0].start != lo or taken[-1].end - lo < 2:
         return None  # 126个省列重大项目: one character is a cut word, not a noun
-    return text[lo : taken[-1].end], lo
+    item = _list_item(text, lo, hi, words)
+    end = item if item is not None and item > taken[-1].end else taken[-1].end
+    return text[lo:end], lo
+
+
+def _list_item(text: str, lo: int, hi: int, words: Sequence[Token]) -> int | None:
+    """Where the noun phrase a count opens ends when it is an item of a list of nouns that a
+    word of role ``closes_list`` closes in its clause (160个国家乡村振兴重点帮扶县、…等重点区域:
+    the verbs are inside the name of the kind): at the enumeration comma or that word, where
+    only nouns, verbs and distinguishing words come before it and the last is a noun; None
+    otherwise."""
+    closes = role_words("closes_list")
+    first = index_from(words, lo)
+    if not any(t.word in closes for t in words[first:] if t.end <= hi):
+        return None
+    for k in range(first, len(words)):
+        token = words[k]
+        if token.end > hi or token.end - lo > _MAX_COUNTED + 4:
+            return None
+        head = len(token.word) == 1 and token.pos in ("m", "q")  # 安置/点: a one-character head
+        if token.pos.startswith(_NAME_POS) or not (token.pos.startswith(_ITEM_POS) or head):
+            return None  # 出动656架无人机对基辅, 督查组赴湖南: a predicate, no name of a kind
+        after = words[k + 1] if k + 1 < len(words) else None
+        if after is not None and (after.word == "、" or after.word in closes):
+            noun = token.pos.startswith(("n", "vn", "j")) or token.pos in ("zg", "ng") or head
+            return token.end if noun else None
+    return None
+
+
+_ITEM_POS = ("n", "v", "b", "j", "zg", "ng", "l")  # what the name of a kind is made of
