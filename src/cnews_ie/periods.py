@@ -28,6 +28,12 @@ def period_pattern() -> re.Pattern[str]:
         row[0] for row in table("periods", 1) if row[0].endswith(("期间", "假期", "黄金周"))
     ]
     holiday = alternation(holidays)
+    # a holiday's name in quotes before its time word: “五一”假期期间, “十一”黄金周
+    named = {h[: -len(e)] for h in holidays for e in ("期间", "假期", "黄金周") if h.endswith(e)}
+    quoted_holiday = (
+        rf"[“\"](?:{alternation(sorted(named, key=len, reverse=True))})[”\"]"
+        rf"(?:假期|黄金周|小长假|长假)?(?:期间)?(?<![”\"])"
+    )
     counted = "一二两三四五六七八九十"  # numerals of a span of years written in words
     digit = "0-9０-９"  # the text as written: full-width digits too
     nonzero = "1-9１-９"
@@ -123,9 +129,9 @@ def period_pattern() -> re.Pattern[str]:
     )
     return re.compile(
         rf"(?=[{first}{digit}])"
-        rf"(?:{since}|{until}(?<![截至止到])|{earlier}|{plan}"
+        rf"(?:{since}|{until}(?<![截至止到])|{earlier}|{plan}|{quoted_holiday}"
         rf"|{guard}(?:{days}|(?:(?P<year>{years})(?!{dateline})|{relative})(?!同期|相比)"
-        rf"(?:{part}|{holiday})?"
+        rf"(?:{part}|{holiday}|{quoted_holiday})?"
         rf"(?:以来)?|{part}(?:以来)?|{span}|{point})"
         rf"(?!(?:同期)?相比))"
     )
