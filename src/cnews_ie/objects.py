@@ -16,7 +16,7 @@ from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
-from cnews_ie.work import Token, tokens_between
+from cnews_ie.work import Token, token_ending, tokens_between
 
 __all__ = ["amount_object", "noun_after"]
 
@@ -71,6 +71,22 @@ def _modifies(text: str, fig: Figure) -> bool:
     return any(text.startswith(w, fig.end) and len(w) == 1 for w in role_words("attributive"))
 
 
+def _counted_before(words: Sequence[Token], at: int) -> bool:
+    """Whether the words before ``at`` are a number and its classifier: the phrase from ``at``
+    is the noun another figure counts (来自50多个国家的3200名采购商: 国家 is no modifier of
+    采购商; not 首批, not the ordinal 第九次)."""
+    before = token_ending(words, at)
+    if before is None or not before.pos.startswith(("m", "q")) or before.word in _time_units():
+        return False  # 1995年“某周”筹委会的八名委员: a year, no count
+    number = token_ending(words, before.start)
+    return (
+        number is not None
+        and number.pos.startswith("m")
+        and not number.word.startswith("第")
+        and any(c.isdigit() or c in "一二两三四五六七八九十百千万亿" for c in number.word)
+    )
+
+
 def _noun_after(
     text: str,
     fig: Figure,
@@ -97,6 +113,9 @@ def _noun_after(
         and text[fig.start - 1 : fig.start] in role_words("attributive")
         and any(t.pos.startswith(("n", "vn")) for t in tokens_between(words, phrase[1], fig.start))
     ):
+        if _counted_before(words, phrase[1]):  # 来自40多个国家的3200名采购商: 采购商 alone
+            alone = counted_metric(text, fig.end, clause_end, words)
+            return (*alone, "counted") if alone else None
         # 纳入节日监测的15家大型商场: the modifier 的 closes before the count, a verb with
         # a noun it governs, defines the set (not 集中开工的40个项目: the verb alone is read
         # as its indicator, 集中开工)
