@@ -101,11 +101,24 @@ def joined_owner(
     """Whether ``words`` (the last ``gloss`` of them a bracketed gloss) are the owner of an
     indicator: words with a part of speech of ``nouns`` and none of ``names`` and, where
     ``joined`` (the owners a 分别 list distributes over its figures), conjunctions between them
-    (甲行业和乙行业（不含丙）实现利润分别增长… → 甲行业和乙行业（不含丙）利润)."""
+    (甲行业和乙行业（不含丙）实现利润分别增长… → 甲行业和乙行业（不含丙）利润); else a verb before a
+    noun, with a conjunction before it, is inside a compound (规模以上文化及相关产业企业实现营业收入)."""
     joins = role_words("joins_figures") | _JOINS if joined else frozenset()
     plain = words[: len(words) - gloss]
+
+    def compound(k: int) -> bool:
+        """A verb modifying the noun after it inside a compound noun, and a conjunction before
+        such a verb (文化/及/相关/产业; not 纺织/和/服装行业: two owners)."""
+        rest = [pos for _, _, pos in plain[k + 1 : k + 3]]
+        if not 0 < k < len(plain) - 1:
+            return False
+        if plain[k][2] == "c":
+            return len(rest) == 2 and rest[0] == "v" and rest[1].startswith(nouns)
+        return plain[k][2] == "v" and rest[0].startswith(nouns)
+
     return bool(plain) and all(
         (pos.startswith(nouns) and not pos.startswith(names))
         or (word in joins and 0 < k < len(plain) - 1)
+        or (not joined and compound(k))
         for k, (_, word, pos) in enumerate(plain)
     )

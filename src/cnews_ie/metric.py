@@ -298,6 +298,7 @@ def phrase_metric(
         if after and before:
             verb_at = inside[inner[-1]][0]
             cut = max((e for s, e in bounds if s < verb_at), default=lo)
+            cut = max([cut] + [w[0] + 1 for w in before if w[1] in marks])  # 以…为主的 + owner
             before = trim_phrase([w for w in before if w[0] >= cut]) + gloss
             if before and before[0][1] in subject_words():
                 before = []  # 公司2023年实现营业收入: the subject, not the owner
