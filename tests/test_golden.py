@@ -185,6 +185,7 @@ def test_every_link_names_its_rule() -> None:
         ("全县旅游收入保持了11%的较快增长。", "11%", "increase"),  # a word of pace before it
         ("全县贫困人口减少为3.2万人。", "3.2万人", None),  # 为 after the verb: the level reached
         ("一季度甲银行信贷增长为860亿元。", "860亿元", "increase"),  # 增长 + 为: the change itself
+        ("上月，该国通胀率按年率计算为5.2%。", "5.2%", "increase"),  # an inflation rate grows
     ],
     ids=[
         "negative-growth",
@@ -204,6 +205,7 @@ def test_every_link_names_its_rule() -> None:
         "change-noun-after-a-word-of-pace",
         "change-verb-then-wei-is-a-level",
         "growth-noun-then-wei-is-the-change",
+        "inflation-rate-is-a-growth-rate",
     ],
 )
 def test_change_words(text: str, figure: str, change: str | None) -> None:

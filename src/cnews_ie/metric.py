@@ -30,7 +30,7 @@ from cnews_ie.phrase_edges import (
     trailing_gloss,
     trim_phrase,
 )
-from cnews_ie.subjects import subject_words
+from cnews_ie.subjects import subject_ends, subject_words
 from cnews_ie.work import words_between  # words_between, trim_phrase: re-exported
 
 __all__ = [
@@ -276,6 +276,11 @@ def phrase_metric(
             return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
         inside = inside[first + 1 :]  # 按人均年薪6万元计算: the figure is the basis, its indicator
     inside = trim_phrase(inside)
+    aside = [k for k, w in enumerate(inside) if k and w[1] in role_words("aside")]
+    qualified = ""  # 通胀率按年率计算达8.9% → 通胀率（按年率计算）: the aside after the indicator
+    if aside and inside[-1][1] in role_words("closes_aside") and aside[-1] < len(inside) - 1:
+        qualified = "".join(w[1] for w in inside[aside[-1] :])
+        inside = trim_phrase(inside[: aside[-1]])
     light = role_words("introduces_figure")
     marks = role_words("attributive")
     attributive = [k for k, (_, w, _) in enumerate(inside[:-1]) if w in marks]
@@ -351,7 +356,7 @@ def phrase_metric(
     # 园区新建标准化厂房 → 新建标准化厂房: the clause's subject; 园区产值 (one noun) as written
     if (
         len(inside) > 1
-        and inside[0][1].endswith(_subject_ends())
+        and inside[0][1].endswith(subject_ends())
         and (len(inside) > 2 or not inside[1][2].startswith("n") or owner)
     ):
         inside = trim_phrase(inside[1:])
@@ -387,13 +392,8 @@ def phrase_metric(
         phrase += glossed
     if recipient and start >= lo:
         phrase += f"（{recipient}）"  # the borrower goes into the metric (ANNOTATION §8)
+    phrase += f"（{qualified}）" if qualified else ""
     return phrase + (f"（{per}）" if per and per not in phrase else ""), start
 
 
 LIST_GAP = re.compile(r"[、和及与\s]*")  # between two figures of one list: 9.5%、10%和50%
-
-
-@lexicon_cache
-def _subject_ends() -> tuple[str, ...]:
-    """:func:`subject_words` as a tuple for ``str.endswith``: built once, not per phrase."""
-    return tuple(subject_words())

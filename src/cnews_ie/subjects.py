@@ -22,6 +22,7 @@ __all__ = [
     "not_agents",
     "objects_of_verbs",
     "opening_word",
+    "subject_ends",
     "subject_in",
     "subject_pattern",
     "subject_words",
@@ -32,6 +33,12 @@ __all__ = [
 def subject_words() -> frozenset[str]:
     """The subject words of ``resources/subjects.tsv`` (全市, 我省, 园区, 公司)."""
     return frozenset(row[0] for row in table("subjects", 1))
+
+
+@lexicon_cache
+def subject_ends() -> tuple[str, ...]:
+    """:func:`subject_words` as a tuple for ``str.endswith``: built once, not per phrase."""
+    return tuple(subject_words())
 
 
 @lexicon_cache
