@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from cnews_ie.lexicons import role_words
 from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.subjects import subject_in, subject_pattern
 
@@ -51,10 +52,29 @@ def clause_topic(
     starts = {s for s, _ in names}
     written = subject_pattern().match
     inside = openings[bisect_right(openings, lo) : bisect_right(openings, hi)]
+    place = _located(text, lo, hi, names)  # 在某市，今年前十个月，…: the clause says where
     for start in (*reversed(inside), lo):
+        if place and place[0] > start:
+            return place[1]  # nearer than the topics of the clauses before it
         if start not in starts and not written(text, start, hi):
             continue
         found = subject_in(text, start, hi, names, leftmost=True, exclude=exclude)
         if found and text.startswith(found, start):
             return found
-    return None
+    return place[1] if place else None
+
+
+def _located(
+    text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]
+) -> tuple[int, str] | None:
+    """The name that the last clause of ``text[lo:hi]`` made of a one-character preposition of
+    role ``opens_adverbial`` and the name alone holds (在某市，…): where the figures after it
+    are, their place; with its start."""
+    found = None
+    for s, e in names:
+        if not lo < s < e < hi or text[e] not in "，,":
+            continue
+        opens = s == 1 or text[s - 2] in CLAUSE_END_CHARS  # not 17人在北京: a figure's place
+        if opens and text[s - 1] in role_words("opens_adverbial"):
+            found = (s, text[s:e])
+    return found
