@@ -50,6 +50,30 @@ def segmented_periods(
     return {i: sentence_periods(text, w[0].start, w[-1].end) for i, w in tokens.items() if w}
 
 
+def period_after(
+    text: str, lo: int, hi: int, periods: Sequence[re.Match[str]] | None = None
+) -> str | None:
+    """The period written in a figure's own clause after it, text[lo:hi] (the figure's end to
+    its clause's end), right after the figure or its noun, before the predicate (首批90个项目今天
+    集中开建 → 今天; ``period:after``); not a comparison base (the pattern's), not an earlier
+    time (上年同期), not one after a preposition or 的 (用于2024年的…)."""
+    scanned = period_pattern().finditer(text, lo, hi) if periods is None else periods
+    for m in scanned:
+        if m.start() < lo or m.end() > hi or m.group("earlier") is not None:
+            continue
+        before = text[lo : m.start()]
+        if len(before) > _AFTER_REACH or not all(c.isalnum() for c in before):
+            return None
+        if set(before) & _NOT_BEFORE_PERIOD:
+            return None  # 用于2024年的…, 增至2025年: a time of something else
+        return m.group().replace(" ", "").replace("\u3000", "")
+    return None
+
+
+_AFTER_REACH = 4  # characters of a noun between a figure and the period after it
+_NOT_BEFORE_PERIOD = frozenset("的在于至到从由比较为与")
+
+
 def period_before(
     text: str,
     lo: int,

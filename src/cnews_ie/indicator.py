@@ -122,8 +122,7 @@ def _light() -> frozenset[str]:
     return role_words("introduces_figure")
 
 
-# The nouns a count opens (企业, 重点项目, 受访商户) and the parts of speech a predicate after
-# them starts with: a verb or an adverb (竣工投产, 相继竣工, 成功进入).
+# Counted nouns (企业, 受访商户), and a predicate after them: a verb or adverb (相继竣工).
 _NOUN_POS = ("n", "vn", "j", "b", "l", "eng")
 _PREDICATE_START = ("v", "d", "a")
 _MAX_PREDICATE = 24
@@ -179,8 +178,7 @@ def predicate_metric(
         after = after[1:]
     noun: list[Token] = []
     for k, token in enumerate(after):
-        # 38.5%的受访商户: a verb after 的; 550家参展/企业: a verb before a group's head; 企业和
-        # 机构: a conjunction and one noun before the predicate
+        # 38.5%的受访商户; 550家参展/企业 (a group's head); 企业和机构 (one noun, then a predicate)
         following = after[k + 1] if k + 1 < len(after) else None
         nominal = following is not None and following.pos.startswith(_NOUN_POS)
         heads = (*role_words("group_head"), *role_words("names_a_project"))
@@ -197,6 +195,8 @@ def predicate_metric(
             break  # 农户全部实现增收: 全部 opens the predicate
         noun.append(token)
     predicate = after[len(noun) :]
+    while predicate and predicate[0].pos == "t":
+        predicate = predicate[1:]  # 36个重点项目今天集中开工: the time is no part of the set
     if len(predicate) == 1 and predicate[0].word in role_words("reports_speech"):
         # 65%的受访者认为，新建供应链…: what they say or think is the next clause
         ended = CLAUSE_END.search(text, clause_end + 1)

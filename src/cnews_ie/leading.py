@@ -23,15 +23,28 @@ from cnews_ie.link_record import Link
 from cnews_ie.metric import LIST_GAP, metric_before, phrase_metric
 from cnews_ie.noun_lists import noun_head
 from cnews_ie.patterns import METRIC_WORD, ORDINALS_BEFORE, alternation
-from cnews_ie.records import Figure, FigureKind
+from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.shares import listed_share
 from cnews_ie.work import Token
 
-__all__ = ["breakdown_of", "leading_metric", "listed_run", "respectively"]
+__all__ = ["breakdown_of", "leading_metric", "list_changes", "listed_run", "respectively"]
 
 
 _LEADING_POS = ("n", "vn", "j", "b", "l", "eng")  # the words of the noun phrase after them
 _LEADING_COMMA = ("，", ",")
+
+
+def list_changes(figures: Sequence[Figure], run: Sequence[int]) -> dict[int, Change]:
+    """The change of the first figure of a list (``run``) for the others of its kind that
+    state none: 分别增长9.5%、10%和50% (the verb of change governs the whole list)."""
+    first = figures[run[0]]
+    if len(run) < 2 or first.change is None:
+        return {}
+    return {
+        j: first.change
+        for j in run[1:]
+        if figures[j].change is None and figures[j].kind is first.kind
+    }
 
 
 def listed_run(text: str, figures: Sequence[Figure], i: int, stop: int) -> list[int]:

@@ -64,7 +64,13 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from operator import attrgetter
 
-from cnews_ie.bounds import adverbial_spans, period_before, phrase_bounds, sentence_periods
+from cnews_ie.bounds import (
+    adverbial_spans,
+    period_after,
+    period_before,
+    phrase_bounds,
+    sentence_periods,
+)
 from cnews_ie.carried import carried_period as carried_period_of
 from cnews_ie.carried import carried_subject as carried
 from cnews_ie.clause_topics import averaged, goes_on, topic_metric
@@ -78,7 +84,7 @@ from cnews_ie.indicator import (
     share_metric,
     sibling_rate,
 )
-from cnews_ie.leading import breakdown_of, leading_metric, listed_run, respectively
+from cnews_ie.leading import breakdown_of, leading_metric, list_changes, listed_run, respectively
 from cnews_ie.levels import changed_level, level_source
 from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.link_record import Link, linked_figures, metric_rule
@@ -123,8 +129,7 @@ def link_figures(
     near = SpanIndex(entities).near
     index, last_block = 0, -1
     carried_subject: str | None = None
-    lead_subject: str | None = None
-    carried_period: str | None = None
+    lead_subject = carried_period = carried_subject
     quiet: list[tuple[int, int, int]] = []  # the sentences without figures since the last one
     for sentence_index, sentence in sentences:
         if index >= len(figures):
@@ -166,8 +171,7 @@ def link_figures(
         if periods is None or cut[-1].end != s_end:
             periods = sentence_periods(text, s_start, s_end)
         agents, verb_objects = not_agents(text, cut, s_end, [figures[m] for m in members], names)
-        adverbials = adverbial_spans(text, s_start, s_end) + agents
-        objects = adverbials + verb_objects
+        objects = (adverbials := adverbial_spans(text, s_start, s_end) + agents) + verb_objects
         for i in members:
             fig = figures[i]
             rules: list[str] = []
@@ -238,11 +242,7 @@ def link_figures(
                 spread = respectively(
                     text, clause, fig.start, [figures[j] for j in run], clause_words, bounds
                 )
-                if len(run) > 1 and fig.change is not None:
-                    # 分别增长9.5%、10%和50%: the verb of change governs the whole list
-                    for j in run[1:]:
-                        if figures[j].change is None and figures[j].kind is fig.kind:
-                            changed[j] = fig.change
+                changed.update(list_changes(figures, run))  # 分别增长9.5%、10%和50%
                 if spread is not None:
                     listed.update(
                         {j: (part, spread[1]) for j, part in zip(run, spread[0], strict=True)}
@@ -251,8 +251,7 @@ def link_figures(
                     rules = [r for r in rules if not r.startswith("metric:")]
                     rules.append("metric:respectively")
             base = None
-            # 分别高于全省平均水平0.4个和1.1个百分点: the reference is no indicator, and the
-            # list's figures match the rates before it in order
+            # 分别高于全省平均0.4个和1.1个百分点: no indicator; the rates before it, in order
             gloss, later = rate_comparison(text, i, figures, members, sentence_words, s_start)
             if gloss:
                 metric, rules = None, [r for r in rules if not r.startswith("metric:")]
@@ -325,8 +324,7 @@ def link_figures(
                 metric = metric.partition(subject)[2] or metric  # the agent's, not the metric's
             # an adverbial that holds the figure is its own phrase (在全省100多个县区当中)
             outside = [a for a in adverbials if not a[0] <= fig.start < a[1]]
-            # 甲市…增长6.2%，乙市为5.8%: a subject that opens the figure's own clause (not a
-            # comparison reference after it: 是全国平均水平的1.75倍)
+            # 甲市…增长6.2%，乙市为5.8%: the subject opening its clause (not 是全国平均水平的…)
             own = subject_in(text, clause, fig.start, in_clause, leftmost=True)
             own = own if own and text.startswith(own, clause) else None
             if subject:
@@ -373,6 +371,9 @@ def link_figures(
             period, local = period_before(text, s_start, fig.start, levels, periods)
             if period:
                 rules.append("period:before")
+            elif period := period_after(text, fig.end, clause_end, periods):
+                rules.append("period:after")  # 首批90个项目今天集中开建: its clause's alone
+                local = True
             elif sentence_period or carried_period:
                 period = sentence_period or carried_period
                 rules.append("period:carried")
