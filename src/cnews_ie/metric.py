@@ -305,8 +305,8 @@ def phrase_metric(
             cut = max((e for s, e in bounds if s < verb_at), default=lo)
             cut = max([cut] + [w[0] + 1 for w in before if w[1] in marks])  # 以…为主的 + owner
             before = trim_phrase([w for w in before if w[0] >= cut]) + gloss
-            if before and before[0][1] in subject_words():
-                before = []  # 公司2023年实现营业收入: the subject, not the owner
+            if before and {before[0][1], "".join(w[1] for w in before)} & subject_words():
+                before = []  # 公司2023年实现营业收入, 经/开/区实现: the subject, not the owner
             if before and joined_owner(before, len(gloss), _OWNER_POS, _NAME_POS, joined):
                 owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
         inside = after if after else before
