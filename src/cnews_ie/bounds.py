@@ -54,8 +54,8 @@ def period_after(
     text: str, lo: int, hi: int, periods: Sequence[re.Match[str]] | None = None
 ) -> str | None:
     """The period written in a figure's own clause after it, text[lo:hi] (the figure's end to
-    its clause's end), right after the figure or its noun, before the predicate (首批90个项目今天
-    集中开建 → 今天; ``period:after``); not a comparison base (the pattern's), not an earlier
+    its clause's end), right after the figure or its noun, before the predicate (36个重点项目今天
+    集中开工 → 今天; ``period:after``); not a comparison base (the pattern's), not an earlier
     time (上年同期), not one after a preposition or 的 (用于2024年的…)."""
     scanned = period_pattern().finditer(text, lo, hi) if periods is None else periods
     for m in scanned:

@@ -102,7 +102,7 @@ def joined_owner(
     indicator: words with a part of speech of ``nouns`` and none of ``names`` and, where
     ``joined`` (the owners a 分别 list distributes over its figures), conjunctions between them
     (甲行业和乙行业（不含丙）实现利润分别增长… → 甲行业和乙行业（不含丙）利润); else a verb before a
-    noun, with a conjunction before it, is inside a compound (规模以上文化及相关产业企业实现营业收入)."""
+    noun, with a conjunction before it, is inside a compound (规模以上体育及相关产业企业实现营业收入)."""
     joins = role_words("joins_figures") | _JOINS if joined else frozenset()
     plain = words[: len(words) - gloss]
 

@@ -372,7 +372,7 @@ def link_figures(
             if period:
                 rules.append("period:before")
             elif period := period_after(text, fig.end, clause_end, periods):
-                rules.append("period:after")  # 首批90个项目今天集中开建: its clause's alone
+                rules.append("period:after")  # 36个重点项目今天集中开工: its clause's alone
                 local = True
             elif sentence_period or carried_period:
                 period = sentence_period or carried_period

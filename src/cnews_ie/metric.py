@@ -277,7 +277,7 @@ def phrase_metric(
         inside = inside[first + 1 :]  # 按人均年薪6万元计算: the figure is the basis, its indicator
     inside = trim_phrase(inside)
     aside = [k for k, w in enumerate(inside) if k and w[1] in role_words("aside")]
-    qualified = ""  # 通胀率按年率计算达8.9% → 通胀率（按年率计算）: the aside after the indicator
+    qualified = ""  # 通胀率按年率计算为5.2% → 通胀率（按年率计算）: the aside after the indicator
     if aside and inside[-1][1] in role_words("closes_aside") and aside[-1] < len(inside) - 1:
         qualified = "".join(w[1] for w in inside[aside[-1] :])
         inside = trim_phrase(inside[: aside[-1]])
