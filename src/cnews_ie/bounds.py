@@ -64,14 +64,24 @@ def period_after(
         before = text[lo : m.start()]
         if len(before) > _AFTER_REACH or not all(c.isalnum() for c in before):
             return None
-        if set(before) & _NOT_BEFORE_PERIOD:
+        if set(before) & _not_before_period():
             return None  # 用于2024年的…, 增至2025年: a time of something else
         return m.group().replace(" ", "").replace("\u3000", "")
     return None
 
 
 _AFTER_REACH = 4  # characters of a noun between a figure and the period after it
-_NOT_BEFORE_PERIOD = frozenset("的在于至到从由比较为与")
+
+
+@lexicon_cache
+def _not_before_period() -> frozenset[str]:
+    """One-character function words after which a period is the time of something else: 的,
+    prepositions and words of comparison and level (roles ``attributive``, ``places_figure``,
+    ``opens_adverbial``, ``opens_start_level``, ``reaches``, ``compares``, ``joins_parties``,
+    ``copula``)."""
+    roles = ("attributive", "places_figure", "opens_adverbial", "opens_start_level", "reaches")
+    words = set().union(*(role_words(r) for r in (*roles, "compares", "joins_parties", "copula")))
+    return frozenset(w for w in words if len(w) == 1)
 
 
 def period_before(

@@ -294,8 +294,8 @@ def link_figures(
                 metric, metric_start = out[said_at].metric, out[said_at].metric_start
                 rules.append("metric:from_previous")
                 # 年产10300吨原药及9000吨中间体: the product of this figure
-                capacity = capacity_of(metric, fig.end, clause_end, sentence_words)
-                metric = capacity or averaged(metric, clause_words)  # 日均近123万人次: per day
+                product = capacity_of(metric, fig.end, clause_end, sentence_words)
+                metric = product or averaged(metric, clause_words)  # 日均近123万人次: per day
                 level = changed_level(figures, out, members.start, said_at, fig)
                 if level is not None:
                     base = level  # 开复工899个，较同期增加308个: the level it changes

@@ -14,6 +14,7 @@ from cnews_ie.counted import counted_metric
 from cnews_ie.indicator import count_opener
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.metric import names_indicator
+from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 from cnews_ie.patterns import METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import Token, token_ending, tokens_between
@@ -71,6 +72,9 @@ def _modifies(text: str, fig: Figure) -> bool:
     return any(text.startswith(w, fig.end) and len(w) == 1 for w in role_words("attributive"))
 
 
+_NUMERAL_CHARS = frozenset(ZH_DIGITS) | frozenset(ZH_MAGNITUDES) | frozenset("十百千")
+
+
 def _counted_before(words: Sequence[Token], at: int) -> bool:
     """Whether the words before ``at`` are a number and its classifier: the phrase from ``at``
     is the noun another figure counts (来自50多个国家的3200名采购商: 国家 is no modifier of
@@ -83,7 +87,7 @@ def _counted_before(words: Sequence[Token], at: int) -> bool:
         number is not None
         and number.pos.startswith("m")
         and not number.word.startswith("第")
-        and any(c.isdigit() or c in "一二两三四五六七八九十百千万亿" for c in number.word)
+        and any(c.isdigit() or c in _NUMERAL_CHARS for c in number.word)
     )
 
 
