@@ -107,14 +107,14 @@ def joined_owner(
     plain = words[: len(words) - gloss]
 
     def compound(k: int) -> bool:
-        """A verb modifying the noun after it inside a compound noun, and a conjunction before
-        such a verb (文化/及/相关/产业; not 纺织/和/服装行业: two owners)."""
+        """A verb modifying the noun after it inside a compound noun after a conjunction, and
+        that conjunction (文化/及/相关/产业; not 纺织/和/服装行业: two owners; not 贷款/分为/…)."""
         rest = [pos for _, _, pos in plain[k + 1 : k + 3]]
         if not 0 < k < len(plain) - 1:
             return False
         if plain[k][2] == "c":
             return len(rest) == 2 and rest[0] == "v" and rest[1].startswith(nouns)
-        return plain[k][2] == "v" and rest[0].startswith(nouns)
+        return plain[k][2] == "v" and plain[k - 1][2] == "c" and rest[0].startswith(nouns)
 
     return bool(plain) and all(
         (pos.startswith(nouns) and not pos.startswith(names))
