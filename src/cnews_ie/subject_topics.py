@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from cnews_ie.lexicons import role_words
 from cnews_ie.patterns import CLAUSE_END_CHARS
+from cnews_ie.periods import period_pattern
 from cnews_ie.subjects import subject_in, subject_pattern
 
 __all__ = ["clause_topic", "topic_openings"]
@@ -23,11 +24,13 @@ _OPENS_AFTER = re.compile(rf"[{re.escape(CLAUSE_END_CHARS)}—]|(?<=-)-")
 
 
 def topic_openings(text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]) -> list[int]:
-    """Where a clause of ``text[lo:hi]`` opens after a comma, semicolon, colon or dash with a
-    name of ``names`` or a subject word written there: the openings :func:`clause_topic` may
+    """Where a clause of ``text[lo:hi]`` opens after a comma, semicolon, colon or dash (and the
+    period heading it) with a name of ``names`` or a subject word written there: the openings :func:`clause_topic` may
     find a topic at (read once per sentence, not once per figure: a sentence of thousands of
     clauses made linking quadratic)."""
     opens = {m.end() for m in _OPENS_AFTER.finditer(text, lo, hi)}
+    # …，2021年全球贸易…: a clause's period heading it, then its topic
+    opens |= {m.end() for m in period_pattern().finditer(text, lo, hi) if m.start() in opens}
     # no punctuation is part of a subject word: the scan meets every word at an opening
     words = {m.start() for m in subject_pattern().finditer(text, lo, hi)}  # 全市, 园区
     return sorted(opens & ({s for s, _ in names} | words))
