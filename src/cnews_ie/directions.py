@@ -40,16 +40,15 @@ def _rate_noun_patterns() -> tuple[
     noun = rf"(?P<noun>{alternation(sorted(nouns, key=len, reverse=True))})"
     before = re.compile(rf"{noun}[^\d{CLAUSE_END_CHARS}{COMMAS}:：]{{0,4}}$")
     verbs = {word: Change(change) for word, change in table("changes", 2)}
+    verb = alternation(sorted(verbs, key=len, reverse=True))
     # 以120%的速度增长: a pace (role pace_noun) that a verb of change right after it directs
-    pace = alternation(role_words("pace_noun"))
-    paced = rf"(?:{pace})(?P<verb>{alternation(sorted(verbs, key=len, reverse=True))})"
+    paced = rf"(?:{alternation(role_words('pace_noun'))})(?P<verb>{verb})"
     # 4.2%的同比增速; 580%增长速度, 以百倍速度增长: the noun right after it, no 的 between
     # and a verb of change as the noun after 的 that ends its clause, or its target's (a growth
     # target is a growth rate, ANNOTATION.md §7): 保持了12%的增长, 实现7%的增长目标
     ended = rf"(?:预期)?(?:目标)?(?=[{CLAUSE_END_CHARS}{COMMAS}]|$)"
     # (保持了9%的快速增长: a word of pace, role pace_modifier, may stand before the verb)
     modifier = alternation(sorted(role_words("pace_modifier"), key=len, reverse=True))
-    verb = alternation(sorted(verbs, key=len, reverse=True))
     changed = rf"的(?:同比|环比)?(?:{modifier})?(?P<changed>{verb})"
     after = re.compile(
         rf"的?{paced}|(?:的[^\d{CLAUSE_END_CHARS}{COMMAS}]{{0,8}}?)?{noun}|{changed}{ended}"

@@ -293,8 +293,7 @@ def link_figures(
             ):
                 metric, metric_start = out[said_at].metric, out[said_at].metric_start
                 rules.append("metric:from_previous")
-                # 年产10300吨原药及9000吨中间体: the product of this figure
-                product = capacity_of(metric, fig.end, clause_end, sentence_words)
+                product = capacity_of(metric, fig.end, clause_end, sentence_words)  # 年产…原药
                 metric = product or averaged(metric, clause_words)  # 日均近123万人次: per day
                 level = changed_level(figures, out, members.start, said_at, fig)
                 if level is not None:
@@ -337,7 +336,7 @@ def link_figures(
                 lo = min(clause, anchor)
                 subject = subject_in(text, lo, anchor, near(lo, anchor), exclude=outside)
                 if subject is None and tops is None:  # where a topic may open, once a sentence
-                    tops = topic_openings(text, s_start, s_end, names)
+                    tops = topic_openings(text, s_start, s_end, names, periods)
                 if subject is None and previous_end > s_start:  # a topic since the last figure
                     subject = clause_topic(
                         text, previous_end, lo, near(previous_end, lo), outside + objects, tops

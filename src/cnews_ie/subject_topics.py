@@ -11,10 +11,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from cnews_ie.lexicons import role_words
 from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.periods import period_pattern
-from cnews_ie.subjects import subject_in, subject_pattern
+from cnews_ie.subjects import place_clause, subject_in, subject_pattern
 
 __all__ = ["clause_topic", "topic_openings"]
 
@@ -23,14 +22,22 @@ __all__ = ["clause_topic", "topic_openings"]
 _OPENS_AFTER = re.compile(rf"[{re.escape(CLAUSE_END_CHARS)}—]|(?<=-)-")
 
 
-def topic_openings(text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]) -> list[int]:
+def topic_openings(
+    text: str,
+    lo: int,
+    hi: int,
+    names: Sequence[tuple[int, int]],
+    periods: Sequence[re.Match[str]] | None = None,
+) -> list[int]:
     """Where a clause of ``text[lo:hi]`` opens after a comma, semicolon, colon or dash (and the
-    period heading it) with a name of ``names`` or a subject word written there: the openings :func:`clause_topic` may
-    find a topic at (read once per sentence, not once per figure: a sentence of thousands of
-    clauses made linking quadratic)."""
+    period heading it) with a name of ``names`` or a subject word written there: the openings
+    :func:`clause_topic` may find a topic at (read once per sentence, not once per figure: a
+    sentence of thousands of clauses made linking quadratic).  ``periods``: the sentence's,
+    where found already."""
     opens = {m.end() for m in _OPENS_AFTER.finditer(text, lo, hi)}
     # …，2021年全球贸易…: a clause's period heading it, then its topic
-    opens |= {m.end() for m in period_pattern().finditer(text, lo, hi) if m.start() in opens}
+    scanned = period_pattern().finditer(text, lo, hi) if periods is None else periods
+    opens |= {m.end() for m in scanned if m.start() in opens}
     # no punctuation is part of a subject word: the scan meets every word at an opening
     words = {m.start() for m in subject_pattern().finditer(text, lo, hi)}  # 全市, 园区
     return sorted(opens & ({s for s, _ in names} | words))
@@ -70,14 +77,12 @@ def clause_topic(
 def _located(
     text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]
 ) -> tuple[int, str] | None:
-    """The name that the last clause of ``text[lo:hi]`` made of a one-character preposition of
-    role ``opens_adverbial`` and the name alone holds (在某市，…): where the figures after it
-    are, their place; with its start."""
+    """The last clause of ``text[lo:hi]`` that opens after a clause mark and is only a place
+    after its preposition (``subjects.place_clause``: 在某市，…), with its start (not 17人在北京:
+    a figure's own place)."""
     found = None
     for s, e in names:
-        if not lo < s < e < hi or text[e] not in "，,":
-            continue
-        opens = s == 1 or text[s - 2] in CLAUSE_END_CHARS  # not 17人在北京: a figure's place
-        if opens and text[s - 1] in role_words("opens_adverbial"):
-            found = (s, text[s:e])
+        opens = s == 1 or (s > 1 and text[s - 2] in CLAUSE_END_CHARS)
+        if lo < s and e < hi and opens and (place := place_clause(text, s - 1, names)):
+            found = (s, place)
     return found

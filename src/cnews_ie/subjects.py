@@ -22,6 +22,7 @@ __all__ = [
     "not_agents",
     "objects_of_verbs",
     "opening_word",
+    "place_clause",
     "subject_ends",
     "subject_in",
     "subject_pattern",
@@ -152,13 +153,8 @@ def named_area(
     opening = start
     while opening < len(text) and text[opening].isspace():
         opening += 1
-    for s, e in names:
-        if (
-            s == opening + 1
-            and text[opening] in role_words("opens_adverbial")
-            and text[e : e + 1] in COMMAS
-        ):
-            return text[s:e]
+    if place := place_clause(text, opening, names):
+        return place
     level = {
         text[s:e]
         for s, e in names
@@ -169,6 +165,15 @@ def named_area(
     if previous and previous.endswith(subject[-1]) and previous not in subject_words():
         return previous
     return None
+
+
+def place_clause(text: str, at: int, names: Sequence[tuple[int, int]]) -> str | None:
+    """The name that the clause at ``at`` consists of after a one-character preposition of
+    role ``opens_adverbial`` (在某市，…): the place of the figures after it; else None."""
+    if at >= len(text) or text[at] not in role_words("opens_adverbial"):
+        return None
+    end = next((e for s, e in names if s == at + 1), None)
+    return text[at + 1 : end] if end is not None and text[end : end + 1] in COMMAS else None
 
 
 def not_agents(
