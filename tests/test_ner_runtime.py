@@ -13,6 +13,8 @@ import pytest
 import torch
 from torch import nn
 
+from cnews_ie.backends import ner_runtime
+from cnews_ie.backends.ner_int8 import WEIGHT_LEVELS
 from cnews_ie.backends.ner_model import LexiconCharTaggingModel
 from cnews_ie.backends.ner_runtime import INPUTS
 from cnews_ie.backends.ner_torch import onnx_tagger, torch_emissions
@@ -179,8 +181,14 @@ def _scale_input_weights(model: Any, factor: float) -> None:
             weight.mul_(factor)
 
 
+@pytest.mark.parametrize("levels", [WEIGHT_LEVELS, WEIGHT_LEVELS[1:]], ids=["any", "7-bit"])
 @pytest.mark.parametrize("sizes", [{}, {"n_domains": 1, "rnn_hidden": 33}])
-def test_an_int8_graph_gives_each_row_its_own_emissions(sizes: dict[str, int]) -> None:
+def test_an_int8_graph_gives_each_row_its_own_emissions(
+    sizes: dict[str, int], levels: tuple[int, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 8-bit weights where the CPU's kernel adds its products without saturating (VNNI), 7-bit
+    # ones where it saturates (AVX2 alone); the 7-bit graph must pass on every CPU
+    monkeypatch.setattr(ner_runtime, "WEIGHT_LEVELS", levels)
     torch.manual_seed(11)
     model = LexiconCharTaggingModel(n_chars=50, n_bigrams=80, n_tags=7, **sizes).eval()
     _scale_input_weights(model, 4.0)  # as large as trained ones (the initial ones are too
@@ -188,6 +196,7 @@ def test_an_int8_graph_gives_each_row_its_own_emissions(sizes: dict[str, int]) -
     tagger = onnx_tagger(model, 0, int8=True)
     assert tagger is not None
     assert tagger.int8
+    assert tagger.levels in levels
     lengths = [13, 9, 4, 1]
     arrays = _batch(model, lengths, seed=5)
     got = tagger.emissions(arrays, np.array(lengths))

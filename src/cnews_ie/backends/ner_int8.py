@@ -32,7 +32,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["MARGIN", "int8_lstm"]
+__all__ = ["MARGIN", "WEIGHT_LEVELS", "int8_lstm"]
+
+#: the largest magnitude of a quantised weight, tried in this order: 8 bits, then 7 bits.  An x86
+#: CPU with AVX2 and no VNNI multiplies ONNX Runtime's u8 inputs by s8 weights with VPMADDUBSW,
+#: which adds two products into 16 bits and saturates (255 * 127 * 2 > 32767); weights of at most
+#: 63 cannot (ONNX Runtime's ``reduce_range``).  The runtime keeps the first that passes its
+#: probe check: on a CPU with VNNI the 8-bit weights, on one without, where saturation moves the
+#: emissions past the tolerance, the 7-bit ones (found on an AMD EPYC, AVX2 only, 2026-11-27).
+WEIGHT_LEVELS = (127, 63)
 
 #: least pre-activation of the sentinel's saturated gates, past any recurrent contribution
 #: (sigmoid(20) rounds to 1.0 in float32)
@@ -152,23 +160,23 @@ def _sentinel(weights: dict[str, np.ndarray], hidden: int) -> tuple[np.ndarray, 
     return x, a, b
 
 
-def _quantize(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Symmetric int8 weights per output column: (direction, input, 4 hidden) and the scales
-    (direction, 4 hidden)."""
+def _quantize(w: np.ndarray, levels: int = 127) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric int8 weights per output column, at most ``levels`` in magnitude (one of
+    :data:`WEIGHT_LEVELS`): (direction, input, 4 hidden) and the scales (direction, 4 hidden)."""
     wt = np.transpose(w, (0, 2, 1))  # direction x input x gates
-    scale = np.abs(wt).max(axis=1) / 127.0
+    scale = np.abs(wt).max(axis=1) / float(levels)
     scale = np.where(scale > 0, scale, 1.0).astype(np.float32)
-    q = np.clip(np.rint(wt / scale[:, None, :]), -127, 127).astype(np.int8)
+    q = np.clip(np.rint(wt / scale[:, None, :]), -levels, levels).astype(np.int8)
     return q, scale
 
 
 def int8_lstm(
-    weights: dict[str, np.ndarray], hidden: int, equalize: bool = True
+    weights: dict[str, np.ndarray], hidden: int, equalize: bool = True, levels: int = 127
 ) -> list[Any] | None:
     """The nodes that compute ``y`` (time x direction x batch x hidden) from ``x_time_first``
-    and ``lengths`` with the int8 LSTM and a sentinel row, adding their constants to
-    ``weights`` (which already holds the float ``W``, ``R``, ``B``); None when the weights admit
-    no sentinel."""
+    and ``lengths`` with the int8 LSTM (weights of at most ``levels`` in magnitude) and a
+    sentinel row, adding their constants to ``weights`` (which already holds the float ``W``,
+    ``R``, ``B``); None when the weights admit no sentinel."""
     from onnx import TensorProto, helper
 
     if equalize:
@@ -182,8 +190,8 @@ def int8_lstm(
     c0 = np.zeros((directions, 1, hidden), dtype=np.float32)
     h0[:, 0, a], h0[:, 0, b] = 1.0, -1.0
     c0[:, 0, a], c0[:, 0, b] = _CELL, -_CELL
-    w_q, w_scale = _quantize(weights.pop("W"))
-    r_q, r_scale = _quantize(weights.pop("R"))
+    w_q, w_scale = _quantize(weights.pop("W"), levels)
+    r_q, r_scale = _quantize(weights.pop("R"), levels)
     weights.update({
         "W_q": w_q, "W_scale": w_scale, "W_zero": np.zeros(w_scale.shape, np.int8),
         "R_q": r_q, "R_scale": r_scale, "R_zero": np.zeros(r_scale.shape, np.int8),

@@ -30,7 +30,9 @@ By default (``build(..., int8=True)``) the LSTM's weights are 8-bit integers
 different, a sentence's emissions still independent of its batch (a sentinel row pins the
 kernel's quantisation scales).  It is checked on a probe batch against the float32 graph, within
 :data:`INT8_TOLERANCE` of the emissions' range, and row by row alone against together; where
-either fails, the float32 graph runs, with a :class:`RuntimeWarning`.
+the first fails with 8-bit weights, 7-bit ones are tried (a CPU without VNNI saturates 8-bit
+products: ``ner_int8.WEIGHT_LEVELS``); where either still fails, the float32 graph runs, with a
+:class:`RuntimeWarning`.
 
 The torch module's side (the float32 graph checked against the module's own forward, the torch
 fallback for a network the graph does not describe) is :mod:`cnews_ie.backends.ner_torch`.
@@ -44,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from cnews_ie.backends.ner_int8 import int8_lstm
+from cnews_ie.backends.ner_int8 import WEIGHT_LEVELS, int8_lstm
 
 __all__ = ["INPUTS", "INT8_TOLERANCE", "OnnxTagger", "network_problem", "probe"]
 
@@ -120,13 +122,17 @@ def network_problem(state: Mapping[str, np.ndarray]) -> str | None:
 
 
 def _graph(
-    state: Mapping[str, np.ndarray], domain: int, int8: bool = False, soft: Any = None
+    state: Mapping[str, np.ndarray],
+    domain: int,
+    int8: bool = False,
+    soft: Any = None,
+    levels: int = WEIGHT_LEVELS[0],
 ) -> bytes | None:
     """The network of the weights ``state`` (float32 arrays by ``state_dict`` name, as
     :func:`network_problem` accepts) as a serialised ONNX model: inputs :data:`INPUTS`,
     ``soft`` (float32, batch x time x width: the SoftLexicon features, where the model reads
     them) and ``lengths`` (int32, batch), output ``emissions`` (float32, batch x time x tags).
-    With ``int8`` the LSTM's weights are 8-bit integers (``ner_int8``; the reach of the SoftLexicon layer comes
+    With ``int8`` the LSTM's weights are integers of at most ``levels`` (``ner_int8``; the reach of the SoftLexicon layer comes
     from ``soft``, the model's :class:`~cnews_ie.backends.ner_softlexicon.SoftLexicon`); None
     when its weights admit no sentinel."""
     from onnx import TensorProto, helper, numpy_helper
@@ -199,7 +205,7 @@ def _graph(
         node("Transpose", ["x"], ["x_time_first"], perm=[1, 0, 2]),
     ]
     if int8:
-        lstm = int8_lstm(weights, hidden)
+        lstm = int8_lstm(weights, hidden, levels=levels)
         if lstm is None:
             return None
         nodes += lstm
@@ -284,6 +290,8 @@ class OnnxTagger:
         self._session = session
         #: whether the LSTM's weights are 8-bit integers (``ner_int8``)
         self.int8 = int8
+        #: the largest magnitude of a quantised weight (``ner_int8.WEIGHT_LEVELS``; 0 in float32)
+        self.levels = 0
         #: the float32 graph's emissions of :func:`probe`'s batch (set by :meth:`build`)
         self.reference: np.ndarray | None = None
 
@@ -313,15 +321,17 @@ class OnnxTagger:
         if not int8:
             return float32
         valid = np.arange(arrays["token_id"].shape[1])[None, :] < lengths[:, None]
-        graph = _graph(state, domain, int8=True, soft=soft)
-        problem = "its weights admit no sentinel" if graph is None else ""
-        tagger = None
-        if graph is not None:
+        problem = ""
+        for levels in WEIGHT_LEVELS:  # 8-bit weights, then 7-bit where the kernel saturates
+            graph = _graph(state, domain, int8=True, soft=soft, levels=levels)
+            if graph is None:
+                problem = "its weights admit no sentinel"
+                break
             try:  # an ONNX Runtime without this kernel (or its per-column scales)
                 tagger = cls(_session(graph, threads), int8=True)
             except Exception as exc:  # any load error: the float32 graph
                 problem = f"ONNX Runtime cannot load it: {type(exc).__name__}"
-        if tagger is not None:
+                break
             got = tagger.emissions(arrays, lengths)
             gap = float(np.abs(expected - got)[valid].max())
             spread = float(np.ptp(expected[valid]))
@@ -334,9 +344,10 @@ class OnnxTagger:
                 for i, a in enumerate(alone)
             ):
                 problem = "a sentence's emissions depend on its batch"
-        if not problem and tagger is not None:
-            tagger.reference = expected
-            return tagger
+                break  # the kernel quantises otherwise: fewer levels do not help
+            else:
+                tagger.reference, tagger.levels = expected, levels
+                return tagger
         warnings.warn(
             f"the int8 graph of the NER network is not used ({problem}); it runs in "
             "float32 instead (slower)",
