@@ -26,6 +26,8 @@ metric
     ``metric:object``       an amount the object that ends its clause (下达5000万元专项资金);
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
                             the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
+    ``metric:persons``      a count of persons a verb follows names the set by it (造成4人死亡 →
+                            死亡人数; person_counts.py).
     ``metric:from_previous`` a change amount with no indicator (比上年增加4.2万吨), or an amount in
                             the previous figure's clause, takes that figure's (not after a 的).
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's.
@@ -99,6 +101,7 @@ from cnews_ie.metric import (
 from cnews_ie.objects import noun_after
 from cnews_ie.owners import carried_owner
 from cnews_ie.patterns import CLAUSE_END
+from cnews_ie.person_counts import persons_metric
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.spans import SpanIndex
 from cnews_ie.subject_topics import clause_topic, topic_openings
@@ -233,6 +236,9 @@ def link_figures(
             if predicate:  # 42个项目纳入省级库 → 纳入省级库的项目
                 metric, metric_start = predicate
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:predicate"]
+            elif persons := persons_metric(text, fig, clause_end, sentence_words, spans):
+                metric, metric_start = persons  # 造成4人死亡 → 死亡人数
+                rules = [r for r in rules if not r.startswith("metric:")] + ["metric:persons"]
             if i in listed:
                 metric, metric_start = listed[i]
                 rules = [r for r in rules if not r.startswith("metric:")]
