@@ -34,6 +34,8 @@ def period_pattern() -> re.Pattern[str]:
         rf"[“\"](?:{alternation(sorted(named, key=len, reverse=True))})[”\"]"
         rf"(?:假期|黄金周|小长假|长假)?(?:期间)?(?<![”\"])"
     )
+    names = alternation(sorted(named, key=len, reverse=True))
+    holiday_day = r"最后一天|首日|第[一二三四五六七八九]天"  # 五一小长假最后一天
     counted = "一二两三四五六七八九十"  # numerals of a span of years written in words
     digit = "0-9０-９"  # the text as written: full-width digits too
     nonzero = "1-9１-９"
@@ -58,8 +60,9 @@ def period_pattern() -> re.Pattern[str]:
     # a fiscal year written with the two calendar years it spans: 07/08财年, 2007/08财政年度
     short = rf"(?<![{digit}.])[09０９][{digit}]"
     fiscal = rf"(?:{number}|{short})/{short}(?:财政年度|会计年度|财年|年度)"
-    years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年
-        rf"{fiscal}|(?:(?:{number})(?:年度?)?{dash})?{year}"
+    now = r"(?:现在|目前|今天|当前|如今)"
+    years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年, 从2012年到现在
+        rf"{fiscal}|(?:(?:{number})(?:年度?)?{dash})?{year}(?:(?<=年)(?:到|至){now})?"
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
     )
     day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
@@ -82,18 +85,27 @@ def period_pattern() -> re.Pattern[str]:
         rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年来"
         # the time a span of years took: 两年多时间里, 三年时间内 (not 三年时间: no 里 or 内)
         rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?多?年多?(?:的)?时间(?:里|内)"
-        # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间)
-        rf"|(?:[{digit}{counted}]{{1,2}}天)?小?长假(?:期间|里|内)?|黄金周(?:期间|里|内)?"
+        # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间),
+        # its name written before it unquoted (五一小长假), and a day of it (最后一天, 首日)
+        rf"|(?:{names})?(?:[{digit}{counted}]{{1,2}}天)?(?:小?长假|黄金周)(?:期间|里|内)?"
+        rf"(?:{holiday_day})?"
+        # the days up to now: 4天以来, 三个月来 (a span of years is above)
+        rf"|(?<![{digit}{counted}第])[{digit}{counted}]{{1,3}}(?:天|个多?月|周|个星期)"
+        rf"(?:以来|来(?=[{COMMAS}]))"
     )
     # a day or days (11月25日, 3月5日至8日), with the year written before it (2025年3月8日,
     # 去年8月5日) or not: the time of what the sentence it heads reports, never carried on;
     # not a dateline's (北京11月25日电)
     dateline = rf"{month}月[{digit}]{{1,2}}[日号](?:电|讯)"  # 南昌2023年10月8日电: no period
+    # the hours of a day a count was taken over: 3月13日0—24时, 5月2日12时
+    clock = rf"[{digit}]{{1,2}}(?:时|点)"
+    hours = rf"(?:[{digit}]{{1,2}}(?:时|点)?{dash})?{clock}"
     year_words = alternation(row[0] for row in table("periods", 1) if row[0].endswith("年"))
     days = (
         rf"(?P<day>(?:(?:{number})[ \u3000]?年|{year_words}|(?<![年{digit}]))"
         rf"{month}月[{digit}]{{1,2}}[日号]"
-        rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?(?![{digit}]|{dash}|电|讯))"
+        rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?"
+        rf"(?:{hours})?(?![{digit}]|{dash}|电|讯))"
     )
     # a five-year plan's time, with 期间 / 以来 / 时期 / its first years, or quoted heading its
     # clause: 十四五期间, “十四五”前四年, “十三五”，… (not the plan or its list as a modifier:
