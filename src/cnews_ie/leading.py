@@ -160,6 +160,13 @@ def _same_unit(figure: Figure, fig: Figure) -> bool:
 _MAX_LIST = 64
 
 
+def _members(listed: str) -> list[str]:
+    """The members of a listed phrase: A、B和C → A, B, C (the last joined by 和, 及 or 与)."""
+    parts = listed.split("、")
+    parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)
+    return parts
+
+
 def respectively(
     text: str,
     clause: int,
@@ -170,7 +177,8 @@ def respectively(
 ) -> tuple[list[str], int] | None:
     """The list members of an indicator list that 分别 distributes over the figures of ``run``
     (软件、通信、电子产业营收分别增长8.1%、11%、14% → 软件产业营收, 通信产业营收, 电子产业营收), and the
-    list's start; None unless the list has as many members as ``run`` has figures.  Without
+    list's start; None unless the list has as many members as ``run`` has figures (a list
+    inside a 的-modifier before the members is none of them: 表明商务、旅游需求的汽油、煤油消费).  Without
     分别, a list of figures after one verb is distributed over as many members joined before
     it all the same (出口和进口增长8.1%和5.2% → 出口, 进口), where no share verb makes it a share."""
     if len(run) < 2:
@@ -190,8 +198,11 @@ def respectively(
         return None
     if ordinals := ORDINALS_BEFORE.search(text, clause, listed[1]):  # 第二、|第三产业占…
         listed = text[ordinals.start() : listed[1]] + listed[0], ordinals.start()
-    parts = listed[0].split("、")
-    parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)  # A、B和C: the last joined by 和
+    parts = _members(listed[0])
+    modifier = listed[0].rfind("的") + 1  # 表明商务、旅游出行需求的汽油、航空煤油消费
+    if len(parts) != len(run) and modifier and len(_members(listed[0][modifier:])) == len(run):
+        listed = listed[0][modifier:], listed[1] + modifier  # a list inside the modifier
+        parts = _members(listed[0])
     if len(parts) != len(run) or any(len(p) < 2 for p in parts):
         return None
     members = share_head(text, listed[1], parts, words)  # 新签约、新开工…项目

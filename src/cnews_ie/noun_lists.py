@@ -32,7 +32,9 @@ def noun_head(
     or follows its first word (水果/种植面积); members that are sectors (ending with a word of role
     ``category_noun`` or ``sector_head``) share what follows the last member's sector (节能环保产业和
     装备制造业增加值 → 节能环保产业增加值); members that all end with a noun the last one holds
-    share what follows it there (高端装备行业和工业软件行业注册企业 → 高端装备行业注册企业); else ``parts`` unchanged (营业收入、利润总额: each
+    share what follows it there (高端装备行业和工业软件行业注册企业 → 高端装备行业注册企业), or what follows
+    a word of the last that ends with the character every other member ends with (汽油、航空煤油消费 →
+    汽油消费; 一般贸易、加工贸易进出口 → 一般贸易进出口); else ``parts`` unchanged (营业收入、利润总额: each
     names an indicator of its own)."""
     spans: list[tuple[int, int]] = []
     at = start
@@ -64,7 +66,18 @@ def noun_head(
         ),
         None,
     )
-    if closing is not None and any(pos.startswith("n") for _, _, pos in last[closing + 1 :]):
+    if closing is None:  # 汽油、航空煤油消费: a word ending as every member ends closes the last
+        closing = next(
+            (
+                k
+                for k in range(len(last) - 2, 0, -1)
+                if last[k][2].startswith("n")
+                and len(last[k][1]) > 1
+                and all(p[-1] == last[k][1][-1] for p in parts[:-1])
+            ),
+            None,
+        )
+    if closing is not None and any(pos.startswith(("n", "v")) for _, _, pos in last[closing + 1 :]):
         return _with_head(parts, text[last[closing][0] + len(last[closing][1]) : hi])
     if not all(
         ws
