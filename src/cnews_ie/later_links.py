@@ -18,7 +18,7 @@ from cnews_ie.explained import explained_figures
 from cnews_ie.flows import flow_bases
 from cnews_ie.levels import reached_levels
 from cnews_ie.list_runs import list_metrics
-from cnews_ie.metric_marks import balanced_metrics
+from cnews_ie.metric_marks import balanced_metrics, balanced_subjects
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
 from cnews_ie.parallels import (
@@ -86,5 +86,6 @@ def later_links(
     if any(f.rule == TABLE_CELL for f in linked):
         linked = link_cells(text, linked, list(places))  # a cell's facts are its table's
     linked = balanced_metrics(text, linked)  # 某型导弹（射程…: 射程
+    linked = balanced_subjects(text, linked)  # 台湾“中船 → 台湾“中船”
     linked = bare_units(text, linked)  # 旅游收入超过900亿: 元
     return rate_metric_changes(linked)  # 增长预期从3.2%下调至2.8%: growth rates both
