@@ -370,7 +370,8 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
     """What a count's phrase ``phrase`` (text and start) leaves to the noun counted after the
     figure at ``at``: a lone verb (出台85条政策措施 → 出台), the verb right before the figure
     (单位抽调39名专家 → 抽调), or a lone noun right before it, a modifier of the counted noun (从市直
-    26家单位 → 市直).  None for a phrase that names its indicator."""
+    26家单位 → 市直), or the verb before an area right before it (销往全国20多个省份 → 销往).  None
+    for a phrase that names its indicator."""
     inside = tokens_between(words, phrase[1], phrase[1] + len(phrase[0]))
     if inside and "".join(t.word for t in inside) != phrase[0]:  # 现场共签约: 共 is not said
         inside = tokens_between(words, phrase[1], at)
@@ -397,4 +398,18 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
     # a word jieba tags as a place name that no name recogniser took (新建/ns) is no subject
     if len(inside) == 1 and last.end == at and last.pos in ("n", "j", "ns"):
         return last.word
+    # 产品销往全国20多个省份: an area right before the count says where the counted things are
+    # (the subject's), the verb before it (and its preposition: 分布在全国) governs them
+    if len(inside) > 1 and last.end == at and (last.pos == "ns" or _is_area(last.word)):
+        k = len(inside) - 2
+        while k > 0 and inside[k].pos == "p":
+            k -= 1
+        verb = inside[k]
+        if verb.pos.startswith("v") and verb.word not in role_words("introduces_figure"):
+            return verb.word
     return None
+
+
+def _is_area(word: str) -> bool:
+    """Whether ``word`` is a subject word naming a whole area (全国, 全省, 我市)."""
+    return word in subject_words() and word.startswith(("全", "我", "本"))
