@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 
 from cnews_ie.backends.jieba_backend import ends_a_word
-from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.metric import area_words
 from cnews_ie.non_agents import bracket_asides
 from cnews_ie.patterns import (
@@ -257,12 +257,42 @@ def own_report_frames(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _frames(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
-    """Each frame's span, from its clause's start, and whether it names an own report."""
+    """Each frame's span, from its clause's start, and whether it names an own report; and the
+    clauses in which a public body (an organisation head of ``_PUBLIC``: 卫生部, 统计局, 联合国难民署)
+    or its spokesperson says what follows (a verb of role ``reports_speech`` right before the
+    comma or colon: 某国卫生部21日说，…): the body reports, the figures are not its own (a
+    company saying its own results stays their subject)."""
     frames = []
     for m in _frame_end().finditer(text, lo, hi):  # most clauses have none
-        start = m.start()
-        while start > lo and text[start - 1] not in CLAUSE_END_CHARS:
-            start -= 1
+        start = _clause_start(text, lo, m.start())
         own = role_words("own_report")
         frames.append((start, m.end(), any(word in text[start : m.start()] for word in own)))
+    for m in _speech_end().finditer(text, lo, hi):
+        start = _clause_start(text, lo, m.start())
+        if _public_head().search(text, start, m.start()):
+            frames.append((start, m.end(), False))
     return frames
+
+
+def _clause_start(text: str, lo: int, at: int) -> int:
+    while at > lo and text[at - 1] not in CLAUSE_END_CHARS:
+        at -= 1
+    return at
+
+
+#: kinds of organisation (``org_suffixes.tsv``) whose statements report on others
+_PUBLIC = frozenset({"government", "party", "congress", "cppcc", "judicial", "military"})
+
+
+@lexicon_cache
+def _speech_end() -> re.Pattern[str]:
+    says = alternation(role_words("reports_speech"))
+    return re.compile(rf"(?:{says})(?=[{COMMAS}{COLONS}])")
+
+
+@lexicon_cache
+def _public_head() -> re.Pattern[str]:
+    """A head of a public body (two characters or more, or 部/局/委/署/厅 after a character of a
+    name), then, up to the verb, at most a time and a spokesperson's post and name."""
+    heads = [h for h, kind in table("org_suffixes", 2) if kind in _PUBLIC or h in ("部", "委员会")]
+    return re.compile(rf"[\u4e00-\u9fff](?:{alternation(sorted(heads, key=len, reverse=True))})")
