@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cnews_ie.backends.jieba_backend import common_word
 from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import ORDINAL
@@ -86,7 +87,8 @@ def noun_head(
         and not names_indicator(p)
         for p, ws in zip(parts[:-1], inside[:-1], strict=True)
     ):
-        return list(parts)
+        parallel = _parallel_head(parts)  # 城镇/ns、农村居民人均可支配收入
+        return _with_head(parts, parallel) if parallel else list(parts)
     if len(last) < 2 or not any(
         pos.startswith(("n", "vn")) and not pos.startswith(_NAME_POS) for _, _, pos in last[1:]
     ):
@@ -110,6 +112,19 @@ def noun_head(
     if len(head) < 2 or any(p.endswith(head) for p in parts[:-1]):
         return list(parts)
     return _with_head(parts, head)
+
+
+def _parallel_head(parts: Sequence[str]) -> str | None:
+    """The head the last member shares with members of two or three characters each, where it
+    opens with a common word as long as they are and a common word of two characters or more
+    follows (城镇、农村居民人均可支配收入: 农村 | 居民人均可支配收入 → 城镇居民人均可支配收入; not
+    汽车、摩托车产量: 车产 is no word)."""
+    k, last = len(parts[0]), parts[-1]
+    if not 2 <= k <= 3 or any(len(p) != k for p in parts[:-1]) or len(last) < k + 2:
+        return None
+    if not all(common_word(p) for p in (*parts[:-1], last[:k], last[k : k + 2])):
+        return None
+    return last[k:]
 
 
 def _with_head(parts: Sequence[str], head: str) -> list[str]:
