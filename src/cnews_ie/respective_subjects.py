@@ -9,6 +9,10 @@ roles ``recipient_preposition``, ``joins_parties``, ``opens_adverbial``); the fi
 ``metric.LIST_GAP``), as many as the names.  Runs after linking, before the rules that read a
 figure's subject.
 
+Sectors listed the same way before the 的 of an indicator own it (非金属矿采选业、通用设备制造业等行业的
+民间投资占比分别达到94.5%、89.6% → each sector, 民间投资占比): nouns ending in 业 (ANNOTATION §8:
+a sector is a subject; not 企业, 产业: role ``not_a_sector``).
+
 Times listed the same way distribute the periods (``period:respectively``): 2022年、2023年净利润分别
 增长6.1%和7.4% → 2022年 for 6.1%, 2023年 for 7.4%; the periods are the only ones of the clause
 before the word, joined only by a conjunction or 、."""
@@ -72,14 +76,62 @@ def respective_subjects(
 ) -> list[Figure]:
     """``figures`` with the figures of a list after 分别 about the names listed before it."""
     chosen: dict[int, str] = {}
+    indicators: dict[int, str] = {}  # by position: the figures are rebuilt in between
+    position = {id(f): k for k, f in enumerate(figures)}
     for run, start, at in _runs(text, figures):
         listed = [n for n in names if start <= n[0] and n[1] <= at]
         if listed and text[listed[0][0] - 1] in _prepositions():
             continue  # 我国对甲、乙分别进出口…: the partners, objects of a preposition
         members = _members(text, listed)
+        if not listed and (sectors := _sectors(text, start, at)) is not None:
+            members, indicator = sectors  # 纺织业、化工业的增加值分别增长…: the sectors' own
+            if len(members) == len(run):
+                indicators.update((position[id(f)], indicator) for f in run)
         if len(members) >= 2 and len(members) == len(run):
             chosen.update((id(f), m) for f, m in zip(run, members, strict=True))
-    return with_subjects(figures, chosen, "subject:respectively", instead=True)
+    figures = with_subjects(figures, chosen, "subject:respectively", instead=True)
+    rule = "metric:respectively"
+    changes = {id(figures[k]): ({"metric": m}, rule) for k, m in indicators.items()}
+    return with_changes(figures, changes, "metric:")
+
+
+_SECTOR_END = "业"  # 纺织业, 通用设备制造业: a sector (ANNOTATION §8), not 企业 (role not_a_sector)
+
+
+def _sectors(text: str, start: int, at: int) -> tuple[list[str], str] | None:
+    """The sectors listed from the clause's start and the indicator after their 的, up to 分别
+    at ``at`` (非金属矿采选业、通用设备制造业等行业的民间投资占比 → the two sectors and
+    民间投资占比): each owns its figure; None where the clause is no such list."""
+    of = text.rfind("的", start, at)
+    indicator = text[of + 1 : at].strip()
+    if of < 0 or len(indicator) < 2 or any(c in text[start:at] for c in "，,；;：:"):
+        return None
+    listed = text[start:of]
+    for closer in role_words("closes_list"):  # 等行业, 等: the class that closes the list
+        cut = listed.rfind(closer)
+        if cut > 0 and listed[cut + len(closer) :] in {"", *role_words("category_noun")}:
+            listed = listed[:cut]
+            break
+    members = _split_members(listed)
+    not_sectors = role_words("not_a_sector")
+    if len(members) < 2 or not all(
+        len(m) > 2 and m.endswith(_SECTOR_END) and not m.endswith(tuple(not_sectors))
+        for m in members
+    ):
+        return None
+    return members, indicator
+
+
+def _split_members(listed: str) -> list[str]:
+    """A、B和C → A, B, C (the joiners of role ``joins_figures`` and 、)."""
+    parts = listed.split(_ENUMERATION)
+    joiners = sorted(role_words("joins_figures"), key=len, reverse=True)
+    last = parts[-1]
+    for joiner in joiners:
+        if joiner in last[1:]:
+            parts[-1:] = last.split(joiner, 1)
+            break
+    return [p.strip() for p in parts]
 
 
 def respective_periods(text: str, figures: Sequence[Figure]) -> list[Figure]:
