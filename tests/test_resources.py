@@ -178,6 +178,7 @@ FUNCTION_WORD_ROLES = {
     "explains_figure",
     "person_noun",
     "not_a_sector",
+    "reports_publicly",
     "threshold",
     "spans_time",
     "places_figure",

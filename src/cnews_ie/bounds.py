@@ -259,8 +259,9 @@ def own_report_frames(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 def _frames(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
     """Each frame's span, from its clause's start, and whether it names an own report; and the
     clauses in which a public body (an organisation head of ``_PUBLIC``: 卫生部, 统计局, 联合国难民署)
-    or its spokesperson says what follows (a verb of role ``reports_speech`` right before the
-    comma or colon: 某国卫生部21日说，…): the body reports, the figures are not its own (a
+    or its spokesperson says or publishes what follows (a verb of role ``reports_speech`` or
+    ``reports_publicly`` right before the comma or colon: 某国卫生部21日说，…; 国家卫生健康委今天
+    通报，…; 国务院新闻办公室今天举行新闻发布会，…): the body reports, the figures are not its own (a
     company saying its own results stays their subject)."""
     frames = []
     for m in _frame_end().finditer(text, lo, hi):  # most clauses have none
@@ -286,7 +287,7 @@ _PUBLIC = frozenset({"government", "party", "congress", "cppcc", "judicial", "mi
 
 @lexicon_cache
 def _speech_end() -> re.Pattern[str]:
-    says = alternation(role_words("reports_speech"))
+    says = alternation(role_words("reports_speech") | role_words("reports_publicly"))
     return re.compile(rf"(?:{says})(?=[{COMMAS}{COLONS}])")
 
 
