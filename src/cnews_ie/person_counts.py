@@ -2,16 +2,17 @@
 袭击造成4人死亡 → 死亡人数; 全县有1.2万人脱贫 → 脱贫人数; 吸引2000多人参加比赛 → 参加比赛的人数.
 
 The count's unit is a noun of persons (role ``person_noun``: 人, not the classifiers 名 and 位,
-which a noun follows: 26名受灾群众), and a verb follows it at once: the persons are those of whom the verb holds, and a reader
-names the set by the verb and 人数, as the news does (死亡人数, 受伤人数).  What stands before the
-figure in its clause is its subject, a period, or the verb whose object the persons also are (造成,
-导致, 有, 吸引: a pivot), never the set's indicator; a noun right before the figure (职工1000人参加)
-is the indicator the phrase rule reads, and so is a clause that 的 closes before the figure (来参会的
-十余万人吃住在…; not 包括…在内的), and this rule gives way, as after a preposition (由18人组成).  The predicate runs to the end of
-the clause (、 ends it, as it ends each of a list of results: 2人死亡、5人受伤), leaves out an
-aspect particle (了), holds no other figure, no 的 (五人用的小份: it modifies a noun), no
-localizer at its end (两人分手前: a time), no copula and no word that introduces a figure (为,
-达到: the count is then a level of something named), and is short.
+which a noun follows: 26名受灾群众), and a verb follows it at once: the persons are those of whom
+the verb holds, and a reader names the set by the verb and 人数, as the news does (死亡人数,
+受伤人数).  What stands before the figure in its clause is its subject, a period, or the verb
+whose object the persons also are (造成, 导致, 有, 吸引: a pivot), never the set's indicator.  The
+rule gives way where a noun stands right before the figure (职工1000人参加: the indicator the
+phrase rule reads), a clause that 的 closes (来参会的十余万人吃住在…; not 包括…在内的) or a
+preposition (由18人组成).  The predicate runs to the end of the clause (、 ends it, as it ends
+each of a list of results: 2人死亡、5人受伤), leaves out an aspect particle (了), holds no other
+figure, no 的 (五人用的小份: it modifies a noun), no localizer at its end (两人分手前: a time), no
+copula and no word that introduces a figure (为, 达到: the count is then a level of something
+named), and is short.
 """
 
 from __future__ import annotations
