@@ -13,6 +13,7 @@ from cnews_ie.work import Token, index_from
 __all__ = ["counted_metric"]
 
 _NAME_POS = ("nr", "ns", "nt")
+_EVENT_CLASSIFIERS = frozenset("次场期轮")  # classifiers that count events: 120次演习
 _COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
 _MAX_COUNTED = 12
 _OPENING_VERBS = 2  # verbs before the head of a counted noun they modify (开/复工/项目)
@@ -44,12 +45,13 @@ def _inner_verb(words: Sequence[Token], k: int, hi: int) -> bool:
     return after is None or after.start >= hi or after.pos in ("x", "w") or after.word in _ENDS
 
 
-def _opening_verb(words: Sequence[Token], k: int, hi: int) -> bool:
+def _opening_verb(words: Sequence[Token], k: int, hi: int, event: bool = False) -> bool:
     """A verb (at most two, 开/复工) opening a counted noun before a project or group head (one
     adjective, distinguishing word or category word of projects may stand between: 共建/重大/项目)
     (roles ``names_a_project``, ``group_head``) that ends it before a localiser, punctuation or
     the end of the clause: the verb modifies the head (120个签约/项目/中, 30家入驻/企业。); not a
-    head with more after it (3个开工/项目/建设: a predicate)."""
+    head with more after it (3个开工/项目/建设: a predicate).  After a classifier of events
+    (``event``: 次, 场, 期, 轮), any noun head names the event (开展120次联合/执法/行动。)."""
     head = k
     while head < len(words) and head - k < _OPENING_VERBS and words[head].pos == "v":
         head += 1
@@ -61,7 +63,7 @@ def _opening_verb(words: Sequence[Token], k: int, hi: int) -> bool:
         return False
     if not words[head].word.endswith(
         tuple(role_words("names_a_project") | role_words("group_head"))
-    ):
+    ) and not (event and words[head].pos in ("n", "vn")):
         return False  # 签约/项目, 共建/重点项目
     after = words[head + 1] if head + 1 < len(words) else None
     return after is None or after.start >= hi or after.pos in ("x", "w", "f")
@@ -82,7 +84,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
                 or (
                     (taken or token.start == lo)
                     and all(t.pos == "v" for t in taken)
-                    and _opening_verb(words, k, hi)
+                    and _opening_verb(words, k, hi, text[lo - 1 : lo] in _EVENT_CLASSIFIERS)
                 )
             )
             or token.pos.startswith(_NAME_POS)

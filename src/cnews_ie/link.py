@@ -27,7 +27,7 @@ metric
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
                             the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
     ``metric:persons``      a count of persons a verb follows names the set by it (造成4人死亡 →
-                            死亡人数; person_counts.py).
+                            死亡人数; 全县2300多人参加培训 → 参加培训的人数; person_counts.py).
     ``metric:from_previous`` a change amount with no indicator (比上年增加4.2万吨), or an amount in
                             the previous figure's clause, takes that figure's (not after a 的).
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's.

@@ -97,8 +97,9 @@ def period_pattern() -> re.Pattern[str]:
     # 去年8月5日) or not: the time of what the sentence it heads reports, never carried on;
     # not a dateline's (北京11月25日电)
     dateline = rf"{month}月[{digit}]{{1,2}}[日号](?:电|讯)"  # 南昌2023年10月8日电: no period
-    # the hours of a day a count was taken over: 3月13日0—24时, 5月2日12时
-    clock = rf"[{digit}]{{1,2}}(?:时|点)"
+    # the hours of a day a count was taken over: 3月13日0—24时, 截至5月2日24时 (not a time of
+    # day with its minutes, an event's: 今天9点34分)
+    clock = rf"[{digit}]{{1,2}}(?:时|点)(?![{digit}半])"  # not a time of day: 9点34分, 8点半
     hours = rf"(?:[{digit}]{{1,2}}(?:时|点)?{dash})?{clock}"
     year_words = alternation(row[0] for row in table("periods", 1) if row[0].endswith("年"))
     days = (

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.spans import SpanIndex
+from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token, tokens_between
 
 __all__ = ["persons_metric"]
@@ -52,7 +53,9 @@ def persons_metric(
     if before and before[-1].end == fig.start:
         last = before[-1]
         if (
-            last.pos.startswith(("n", "j", "r", "p")) and last.pos != "ns"
+            last.pos.startswith(("n", "j", "r", "p"))
+            and last.pos != "ns"
+            and last.word not in subject_words()  # 全县5000人参加培训: the subject
         ) or last.word in role_words("distributive"):
             return None  # 职工1000人: the noun is the indicator; 每千人: a rate's base; 由18人组成
         if last.word == "的" and not (len(before) > 1 and before[-2].word in _INCLUSIVE):
