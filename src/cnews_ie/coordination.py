@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from cnews_ie.lexicons import role_words
 
-__all__ = ["joined_owner", "second_conjunct", "share_head", "split_gloss"]
+__all__ = ["joined_owner", "list_members", "second_conjunct", "share_head", "split_gloss"]
 
 Word = tuple[int, str, str]  # (offset, word, part of speech)
 _OPENING, _CLOSING = "（(", "）)"
@@ -122,3 +122,15 @@ def joined_owner(
         or (not joined and compound(k))
         for k, (_, word, pos) in enumerate(plain)
     )
+
+
+def list_members(listed: str) -> list[str]:
+    """The members of a listed phrase: A、B和C → A, B, C (the last two joined by the first word
+    of role ``joins_figures`` after the last member's first character: 和, 及, 与)."""
+    parts = listed.split("、")
+    last = parts[-1]
+    found = [(at, w) for w in role_words("joins_figures") if (at := last.find(w, 1)) > 0]
+    if found:
+        at, word = min(found)
+        parts[-1:] = [last[:at], last[at + len(word) :]]
+    return parts

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from cnews_ie.coordination import share_head
+from cnews_ie.coordination import list_members, share_head
 from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.link_record import Link
 from cnews_ie.metric import LIST_GAP, metric_before, phrase_metric
@@ -160,13 +160,6 @@ def _same_unit(figure: Figure, fig: Figure) -> bool:
 _MAX_LIST = 64
 
 
-def _members(listed: str) -> list[str]:
-    """The members of a listed phrase: A、B和C → A, B, C (the last joined by 和, 及 or 与)."""
-    parts = listed.split("、")
-    parts[-1:] = re.split(r"[和及与]", parts[-1], maxsplit=1)
-    return parts
-
-
 def respectively(
     text: str,
     clause: int,
@@ -198,11 +191,11 @@ def respectively(
         return None
     if ordinals := ORDINALS_BEFORE.search(text, clause, listed[1]):  # 第二、|第三产业占…
         listed = text[ordinals.start() : listed[1]] + listed[0], ordinals.start()
-    parts = _members(listed[0])
+    parts = list_members(listed[0])
     modifier = listed[0].rfind("的") + 1  # 表明商务、旅游出行需求的汽油、航空煤油消费
-    if len(parts) != len(run) and modifier and len(_members(listed[0][modifier:])) == len(run):
+    if len(parts) != len(run) and modifier and len(list_members(listed[0][modifier:])) == len(run):
         listed = listed[0][modifier:], listed[1] + modifier  # a list inside the modifier
-        parts = _members(listed[0])
+        parts = list_members(listed[0])
     if len(parts) != len(run) or any(len(p) < 2 for p in parts):
         return None
     members = share_head(text, listed[1], parts, words)  # 新签约、新开工…项目

@@ -7,7 +7,7 @@ does not apply; members that name an indicator keep their own (营业收入、�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cnews_ie.backends.jieba_backend import common_word
 from cnews_ie.lexicons import role_tuple, role_words
@@ -59,24 +59,10 @@ def noun_head(
         return _with_head(parts, text[after:hi]) if after < hi else list(parts)
     # 高端装备行业和工业软件行业注册企业: a noun every member ends with closes the last one too,
     # and what follows it is the head they share
-    closing = next(
-        (
-            k
-            for k in range(len(last) - 2, 0, -1)
-            if last[k][2].startswith("n") and all(p.endswith(last[k][1]) for p in parts[:-1])
-        ),
-        None,
-    )
+    closing = _closing(last, lambda word: all(p.endswith(word) for p in parts[:-1]))
     if closing is None:  # 汽油、航空煤油消费: a word ending as every member ends closes the last
-        closing = next(
-            (
-                k
-                for k in range(len(last) - 2, 0, -1)
-                if last[k][2].startswith("n")
-                and len(last[k][1]) > 1
-                and all(p[-1] == last[k][1][-1] for p in parts[:-1])
-            ),
-            None,
+        closing = _closing(
+            last, lambda word: len(word) > 1 and all(p[-1] == word[-1] for p in parts[:-1])
         )
     if closing is not None and any(pos.startswith(("n", "v")) for _, _, pos in last[closing + 1 :]):
         return _with_head(parts, text[last[closing][0] + len(last[closing][1]) : hi])
@@ -87,7 +73,7 @@ def noun_head(
         and not names_indicator(p)
         for p, ws in zip(parts[:-1], inside[:-1], strict=True)
     ):
-        parallel = _parallel_head(parts)  # 城镇/ns、农村居民人均可支配收入
+        parallel = _parallel_head(parts)  # 城镇/ns、农村常住居民…: a place-like member
         return _with_head(parts, parallel) if parallel else list(parts)
     if len(last) < 2 or not any(
         pos.startswith(("n", "vn")) and not pos.startswith(_NAME_POS) for _, _, pos in last[1:]
@@ -114,11 +100,23 @@ def noun_head(
     return _with_head(parts, head)
 
 
+def _closing(last: Sequence[tuple[int, str, str]], closes: Callable[[str], bool]) -> int | None:
+    """The last noun of ``last`` (not its first or last word) that ``closes`` accepts."""
+    return next(
+        (
+            k
+            for k in range(len(last) - 2, 0, -1)
+            if last[k][2].startswith("n") and closes(last[k][1])
+        ),
+        None,
+    )
+
+
 def _parallel_head(parts: Sequence[str]) -> str | None:
     """The head the last member shares with members of two or three characters each, where it
     opens with a common word as long as they are and a common word of two characters or more
-    follows (城镇、农村居民人均可支配收入: 农村 | 居民人均可支配收入 → 城镇居民人均可支配收入; not
-    汽车、摩托车产量: 车产 is no word)."""
+    follows (城镇、农村常住居民人均消费支出: 农村 | 常住居民人均消费支出 → 城镇常住居民人均消费支出;
+    not 汽车、摩托车产量: 车产 is no word)."""
     k, last = len(parts[0]), parts[-1]
     if not 2 <= k <= 3 or any(len(p) != k for p in parts[:-1]) or len(last) < k + 2:
         return None

@@ -144,7 +144,7 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?=[{first}{digit}])"
         rf"(?:{since}|{until}(?<![截至止到])|{earlier}|{plan}|{quoted_holiday}"
         rf"|{guard}(?:{days}|(?:(?P<year>{years})(?!{dateline})|{relative}(?:(?<=日|天){hours})?)(?!同期|相比)"
-        rf"(?:{part}|{holiday}|{quoted_holiday})?(?:(?<=期间|假期)(?:{holiday_day})|(?<=黄金周)(?:{holiday_day}))?"
+        rf"(?:{part}|{holiday}|{quoted_holiday})?(?:(?<=期间|假期|金周)(?:{holiday_day}))?"
         rf"(?:(?<=月|份|末|底|初){dash}(?:{number})[ \u3000]?年{part})?"  # 2005年12月至2006年6月
         rf"(?:以来)?|{part}(?:以来)?|{span}|{point})"
         rf"(?!(?:同期)?相比))"

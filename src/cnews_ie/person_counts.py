@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words
+from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.spans import SpanIndex
 from cnews_ie.subjects import subject_words
@@ -28,7 +29,7 @@ from cnews_ie.work import Token, tokens_between
 __all__ = ["persons_metric"]
 
 _MAX_PREDICATE = 8  # characters: a longer predicate tells an event, not the name of a set
-_ENDS = frozenset("，,；;。！？!?、：:")
+_ENDS = frozenset(CLAUSE_END_CHARS + COMMAS)  # 、 ends a predicate too: 2人死亡、5人受伤
 _INCLUSIVE = frozenset({"在内"})  # 包括一名警察在内的3人死亡: 的 closes an inclusion, no modifier
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
+from cnews_ie.coordination import list_members
 from cnews_ie.lexicons import role_words
 from cnews_ie.metric import LIST_GAP
 from cnews_ie.patterns import CLAUSE_END_CHARS
@@ -104,7 +105,7 @@ def _sectors(text: str, start: int, at: int) -> tuple[list[str], str] | None:
     民间投资占比): each owns its figure; None where the clause is no such list."""
     of = text.rfind("的", start, at)
     indicator = text[of + 1 : at].strip()
-    if of < 0 or len(indicator) < 2 or any(c in text[start:at] for c in "，,；;：:"):
+    if of < 0 or len(indicator) < 2:  # (the clause from ``start`` holds no comma)
         return None
     listed = text[start:of]
     for closer in role_words("closes_list"):  # 等行业, 等: the class that closes the list
@@ -112,7 +113,7 @@ def _sectors(text: str, start: int, at: int) -> tuple[list[str], str] | None:
         if cut > 0 and listed[cut + len(closer) :] in {"", *role_words("category_noun")}:
             listed = listed[:cut]
             break
-    members = _split_members(listed)
+    members = [m.strip() for m in list_members(listed)]
     not_sectors = role_words("not_a_sector")
     if len(members) < 2 or not all(
         len(m) > 2 and m.endswith(_SECTOR_END) and not m.endswith(tuple(not_sectors))
@@ -120,18 +121,6 @@ def _sectors(text: str, start: int, at: int) -> tuple[list[str], str] | None:
     ):
         return None
     return members, indicator
-
-
-def _split_members(listed: str) -> list[str]:
-    """A、B和C → A, B, C (the joiners of role ``joins_figures`` and 、)."""
-    parts = listed.split(_ENUMERATION)
-    joiners = sorted(role_words("joins_figures"), key=len, reverse=True)
-    last = parts[-1]
-    for joiner in joiners:
-        if joiner in last[1:]:
-            parts[-1:] = last.split(joiner, 1)
-            break
-    return [p.strip() for p in parts]
 
 
 def respective_periods(text: str, figures: Sequence[Figure]) -> list[Figure]:

@@ -160,7 +160,7 @@ def _sentinel(weights: dict[str, np.ndarray], hidden: int) -> tuple[np.ndarray, 
     return x, a, b
 
 
-def _quantize(w: np.ndarray, levels: int = 127) -> tuple[np.ndarray, np.ndarray]:
+def _quantize(w: np.ndarray, levels: int = WEIGHT_LEVELS[0]) -> tuple[np.ndarray, np.ndarray]:
     """Symmetric int8 weights per output column, at most ``levels`` in magnitude (one of
     :data:`WEIGHT_LEVELS`): (direction, input, 4 hidden) and the scales (direction, 4 hidden)."""
     wt = np.transpose(w, (0, 2, 1))  # direction x input x gates
@@ -171,7 +171,10 @@ def _quantize(w: np.ndarray, levels: int = 127) -> tuple[np.ndarray, np.ndarray]
 
 
 def int8_lstm(
-    weights: dict[str, np.ndarray], hidden: int, equalize: bool = True, levels: int = 127
+    weights: dict[str, np.ndarray],
+    hidden: int,
+    equalize: bool = True,
+    levels: int = WEIGHT_LEVELS[0],
 ) -> list[Any] | None:
     """The nodes that compute ``y`` (time x direction x batch x hidden) from ``x_time_first``
     and ``lengths`` with the int8 LSTM (weights of at most ``levels`` in magnitude) and a
