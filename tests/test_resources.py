@@ -176,6 +176,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 FUNCTION_WORD_ROLES = {
     "explains_figure",
+    "locates_predicate",
     "person_noun",
     "not_a_sector",
     "reports_publicly",

@@ -8,10 +8,12 @@ the figure is a noun (part of speech ``n``) that ends with a head of persons or 
 
 A bare magnitude before a noun phrase of population (one or two nouns, the last of role
 ``counts_persons``: 12万农村人口) counts persons: unit 人, its text unchanged (ANNOTATION.md §3:
-a bare population number is 人).  A bare magnitude of 亿 before any other noun (and no noun of
-persons after that one: 2亿手机用户) is an amount of money that modifies it (600亿产业园区, 千亿产业集群: ANNOTATION.md §3, "with no unit in a money
-context they are 元"); one of 万 before another noun keeps no unit (5万台站: a count whose
-classifier the text leaves out).
+a bare population number is 人); so does one before a longer noun phrase whose last noun ends
+with a head of persons or households (1.2亿城乡义务教育学生, 300万高校毕业生: the head is not
+next to the number, so it is no unit as written).  A bare magnitude of 亿 before any other noun
+is an amount of money that modifies it (600亿产业园区, 千亿产业集群: ANNOTATION.md §3, "with no
+unit in a money context they are 元"); one of 万 before another noun keeps no unit (5万台站: a
+count whose classifier the text leaves out).
 """
 
 from __future__ import annotations
@@ -45,18 +47,37 @@ def noun_units(
                 fig, text=text[fig.start : word.end], end=word.end, unit=word.word,
                 kind=FigureKind.COUNT,
             )  # fmt: skip
-        elif _population(word, after.get(word.end), populations):
+        elif _population(word, after.get(word.end), populations) or _persons_phrase(word, after):
             fig = replace(fig, unit="人", kind=FigureKind.COUNT)
-        elif word.pos == "n" and "亿" in fig.text and not _persons_after(after.get(word.end)):
+        elif word.pos == "n" and "亿" in fig.text:
             fig = replace(fig, unit="元", kind=FigureKind.MONEY)
         out.append(fig)
     return tuple(out)
 
 
-def _persons_after(second: Token | None) -> bool:
-    """The noun after the first one names persons or households (2亿手机用户): a count."""
+# Parts of speech inside a noun phrase after a number: nouns (n, nr, ns …), abbreviations,
+# idioms, distinguishing words, adjectives and time words (城乡老年居民: 老年 is tagged t).
+_PHRASE_POS = ("n", "j", "l", "b", "a", "t")
+_MAX_PHRASE = 5  # words
+
+
+def _persons_phrase(word: Token, after: Mapping[int, Token]) -> bool:
+    """``word`` opens a noun phrase of two or more words whose last is a noun ending with a head
+    of persons or households (城乡义务教育学生, 手机用户): the number counts them."""
     heads = role_tuple("counted_person")
-    return second is not None and second.pos.startswith("n") and second.word.endswith(heads)
+    phrase = [word]
+    while len(phrase) < _MAX_PHRASE and phrase[-1].pos.startswith(_PHRASE_POS):
+        following = after.get(phrase[-1].end)
+        if following is None or not following.pos.startswith(_PHRASE_POS):
+            break
+        phrase.append(following)
+    last = phrase[-1]
+    return (
+        len(phrase) > 1
+        and word.pos.startswith(_PHRASE_POS)
+        and last.pos.startswith("n")
+        and last.word.endswith(heads)
+    )
 
 
 def _population(word: Token, second: Token | None, populations: tuple[str, ...]) -> bool:

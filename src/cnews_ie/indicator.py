@@ -141,8 +141,10 @@ def predicate_metric(
     that noun in its clause (``metric:predicate``): the predicate, 的 and the noun, as a reader
     names the counted things (全县有42个项目纳入省级库 → 纳入省级库的项目; 甲、乙等23个重点项目
     竣工投产 → 竣工投产的重点项目); a percent followed by 的 and a noun is the share of them
-    (38.5%的商户将利润用于… → 将利润用于…的商户占比); a lone verb before the figure governs the
-    predicate too (支持69家开发区打造载体 → 支持打造载体的开发区).  Nothing but a subject, a
+    (38.5%的商户将利润用于… → 将利润用于…的商户占比; the predicate may open with a preposition:
+    85%的居民对服务表示满意 → 对服务表示满意的居民占比); a lone verb before the figure governs the
+    predicate too (支持69家开发区打造载体 → 支持打造载体的开发区); after 在 (an adverbial of
+    place) the predicate says where: 计划在12个县区设立服务中心 → 设立服务中心的县区.  Nothing but a subject, a
     period, an existential verb (有, 共有: role ``existential``) or an enumeration closed by 等
     (role ``closes_list``) may stand before the figure in its clause, no preposition (与, 为)
     and no other light verb (带动: the count is its object); the predicate holds no other figure (``others``: spans of the
@@ -160,6 +162,8 @@ def predicate_metric(
         and t.pos != "s"  # 村里85户脱贫户: a place word is where, like a subject
     ]
     verb = ""
+    if _placed(before, fig.start):
+        before = []  # 计划在8个城市设立服务站: where the predicate holds, whoever says so
     if not before or before[-1][1] not in role_words("closes_list"):
         rest = trim_phrase(before)
         if len(rest) > 1 or (rest and rest[0][2] != "v"):
@@ -215,7 +219,7 @@ def predicate_metric(
         not noun
         or noun[-1].end - noun[0].start < 2
         or not predicate
-        or not predicate[0].pos.startswith(_PREDICATE_START)
+        or not predicate[0].pos.startswith((*_PREDICATE_START, "p"))
         or not any(t.pos.startswith("v") for t in predicate)
         or any(predicate[0].start < e and s < predicate[-1].end for s, e in others)
         or any(t.word in _not_counted() for t in said_words)
@@ -233,6 +237,17 @@ def predicate_metric(
         text[t.start : t.end] if k == 0 or t.pos != "ul" else "" for k, t in enumerate(predicate)
     )  # 取得了明显成效 → 取得明显成效
     return f"{verb}{said}的{named}{'占比' if percent else ''}", fig.start
+
+
+def _placed(before: Sequence[tuple[int, str, str]], at: int) -> bool:
+    """A preposition of place (在: role ``locates_predicate``) stands right before the count at
+    ``at``: the counted things are where the predicate after them holds."""
+    if not before:
+        return False
+    start, word, pos = before[-1]
+    return (
+        start + len(word) == at and pos.startswith("p") and word in role_words("locates_predicate")
+    )
 
 
 def is_rate_noun(phrase: str) -> bool:
