@@ -21,7 +21,7 @@ from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.metric import LIST_GAP, names_indicator, reporting_verbs, trim_phrase
 from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
-from cnews_ie.shares import change_words, share_part
+from cnews_ie.shares import change_words, share_part, share_verbs
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token, token_ending, tokens_between
 
@@ -58,7 +58,7 @@ def share_metric(
     written (…增加值86.5亿元，占全县经济的9.4% → …增加值占全县经济的比重).  None for a figure that is no level of a share
     (a change), without 占, where the phrase ``metric`` already names both parts, or where
     nothing before 占 names the part (，占全县经济的48.3%: the phrase is read as written)."""
-    verbs = role_words("share_verb")
+    verbs = share_verbs()  # 占, 占到 (one word or two)
     if fig.kind is not FigureKind.PERCENT or fig.change is not None:
         return None
     if metric and verbs.intersection(metric[1:]):

@@ -24,7 +24,7 @@ from cnews_ie.metric import LIST_GAP, metric_before, phrase_metric
 from cnews_ie.noun_lists import noun_head
 from cnews_ie.patterns import METRIC_WORD, ORDINALS_BEFORE, alternation
 from cnews_ie.records import Change, Figure, FigureKind
-from cnews_ie.shares import listed_share
+from cnews_ie.shares import listed_share, share_verbs
 from cnews_ie.work import Token
 
 __all__ = ["breakdown_of", "leading_metric", "list_changes", "listed_run", "respectively"]
@@ -181,7 +181,7 @@ def respectively(
     ]
     implicit = not marks  # 出口和进口增长8.1%和5.2%: the list of figures says it
     if implicit and (
-        any(w[1] in role_words("share_verb") for w in words)
+        any(w[1] in share_verbs() for w in words)
         or len({f.unit for f in run}) > 1  # 贷款12.3亿元和2亿港元: one sum in two currencies
     ):
         return None

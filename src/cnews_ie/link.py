@@ -103,6 +103,7 @@ from cnews_ie.owners import carried_owner
 from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.person_counts import persons_metric
 from cnews_ie.records import Change, Figure, FigureKind
+from cnews_ie.shares import without_complement
 from cnews_ie.spans import SpanIndex
 from cnews_ie.subject_topics import clause_topic, topic_openings
 from cnews_ie.subjects import metric_subject, named_area, not_agents, subject_in
@@ -227,6 +228,8 @@ def link_figures(
             if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]
+            if metric:
+                metric = without_complement(metric)  # 支出占到了财政支出 → 支出占财政支出
             held = (metric, metric_start)  # 出台85条政策措施; 发放2亿元专项贷款
             if after := noun_after(text, fig, phrase, held, clause_end, sentence_words):
                 metric, metric_start, rules = *after[:2], metric_rule(rules, after[2])

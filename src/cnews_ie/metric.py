@@ -30,6 +30,7 @@ from cnews_ie.phrase_edges import (
     trailing_gloss,
     trim_phrase,
 )
+from cnews_ie.shares import share_complement, share_verbs
 from cnews_ie.subjects import subject_ends, subject_words
 from cnews_ie.work import words_between  # words_between, trim_phrase: re-exported
 
@@ -203,6 +204,19 @@ def _compounded(inside: list[tuple[int, str, str]], k: int) -> bool:
     )
 
 
+def _share_verb_words(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """``inside`` with a share verb and the 到 or 了 after it one verb (占/到/了 财政支出的), where
+    the whole of the share follows; before the figure itself (生源占到了50%) they stay apart."""
+    out: list[tuple[int, str, str]] = []
+    for k, (at, w, pos) in enumerate(inside):
+        whole = k + 1 < len(inside)
+        if whole and out and share_complement(w) and out[-1][1] in share_verbs():
+            out[-1] = (out[-1][0], out[-1][1] + w, "v")
+        else:
+            out.append((at, w, pos))
+    return out
+
+
 def phrase_metric(
     text: str,
     lo: int,
@@ -235,6 +249,7 @@ def phrase_metric(
                 inside[-1] = (inside[-1][0], inside[-1][1] + w, "n")  # 占/比: the noun 占比
             else:
                 inside.append((at, w, pos))
+    inside = _share_verb_words(inside)
     if (
         inside
         and (inside[-1][2].startswith("c") or inside[-1][1] in "、/")
@@ -319,7 +334,7 @@ def phrase_metric(
         inside = trim_phrase(inside[moved[-1] + 1 :])  # 决定下调存款准备金率: what it moves
     if not inside:
         return None
-    if len(inside) > 1 and inside[-1][1] in role_words("share_verb"):
+    if len(inside) > 1 and inside[-1][1] in share_verbs():
         inside = trim_phrase(inside[:-1])  # 农业项目占到4个: the part is what is counted
     if not inside or reports(inside[-1][1]):
         return None  # 调查结果显示72.5%的…: a verb of saying introduces what is said

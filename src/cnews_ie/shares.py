@@ -9,11 +9,20 @@ The rules that use it are ``metric:respectively`` (``leading.respectively``) and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.patterns import alternation
 
-__all__ = ["change_words", "listed_share", "share_part"]
+__all__ = [
+    "change_words",
+    "listed_share",
+    "share_complement",
+    "share_part",
+    "share_verbs",
+    "without_complement",
+]
 
 # Parts of speech of the words that introduce a figure after the whole (的比重为, 的比重达):
 # particles other than 的, prepositions, adverbs, punctuation, conjunctions.
@@ -24,6 +33,40 @@ _TAIL_POS = ("u", "p", "d", "x", "w", "c")
 def change_words() -> frozenset[str]:
     """The verbs of change of ``changes.tsv`` (增长, 下降 …)."""
     return frozenset(row[0] for row in table("changes", 2))
+
+
+@lexicon_cache
+def share_verbs() -> frozenset[str]:
+    """A share verb (占: role ``share_verb``), also with 到 or 了 after it (占到, 占了, 占到了)."""
+    verbs = role_words("share_verb")
+    ends = [w for w in (*role_words("reaches"), *role_words("aspect_particle")) if len(w) == 1]
+    taken = {v + e for v in verbs for e in ends}
+    return frozenset(verbs | taken | {w + "了" for w in taken})
+
+
+def share_complement(word: str) -> bool:
+    """到, 了 or 到了 (roles ``reaches``, ``aspect_particle``), which a share verb before it
+    takes into one verb (占/到了)."""
+    return word in _complements()
+
+
+@lexicon_cache
+def _complements() -> frozenset[str]:
+    verbs = role_words("share_verb")
+    return frozenset({w[len(v) :] for w in share_verbs() for v in verbs if w.startswith(v)} - {""})
+
+
+@lexicon_cache
+def _complemented() -> re.Pattern[str]:
+    """A share verb and its complement inside an indicator (占到了 in X占到了Y)."""
+    verbs, complements = role_words("share_verb"), _complements()
+    return re.compile(f"(?<=.)(?P<verb>{alternation(verbs)})(?:{alternation(complements)})(?=.)")
+
+
+def without_complement(indicator: str) -> str:
+    """A share's indicator with the share verb alone, as the news names a share (用于教育的支出
+    占到了财政支出 → 用于教育的支出占财政支出; 出口总额占了全省比重 → 出口总额占全省比重)."""
+    return _complemented().sub(lambda m: m.group("verb"), indicator)
 
 
 def share_part(indicator: str) -> str:
@@ -42,7 +85,7 @@ def listed_share(
     比重), written as the text writes it, with 比重 added where the text leaves it out; None where
     the text there opens with no share verb (分别增长…)."""
     inside = [w for w in words if start <= w[0] and w[0] + len(w[1]) <= end]
-    if not inside or inside[0][1] not in role_words("share_verb"):
+    if not inside or inside[0][1] not in share_verbs():
         return None
     light = role_words("introduces_figure")
     while len(inside) > 1 and (
