@@ -177,6 +177,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 FUNCTION_WORD_ROLES = {
     "explains_figure",
     "locates_predicate",
+    "anaphoric_time",
     "person_noun",
     "not_a_sector",
     "reports_publicly",

@@ -136,10 +136,10 @@ def period_before(
         if day and text.startswith(role_tuple("copula"), m.end()):
             continue  # 4月15日是…日: what the sentence says of the day, no time of its figures
         found, year = m.group(), m.group() == m.group("year")
-        # a point counted from now, a day (an event's) or a plan's years: its sentence's,
-        # never carried on
+        # a point counted from now, a day (an event's), a plan's years or a time told before
+        # (当时): its sentence's, never carried on
         point, plan = m.group("point") is not None, m.group("plan") is not None
-        local = earlier or level == hi or point or day or plan
+        local = earlier or level == hi or point or day or plan or m.group("anaphor") is not None
     if found is None:
         return None, False
     return found.replace(" ", "").replace("\u3000", ""), local

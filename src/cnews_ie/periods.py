@@ -116,6 +116,13 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?P<plan>(?:{quoted}|十[一二三四五]五)"
         rf"(?:期间|以来|时期|前[{digit}{counted}]年|(?<=[”\"])(?=[{COMMAS}])))"
     )
+    # the time since a party congress or a plenary session of its central committee: 十八大以来,
+    # 党的二十大召开以来, 十八届三中全会以来 (the congress alone names an event, no time)
+    ordinal = r"(?:二十[一二三]?|十[一二三四五六七八九])"
+    congress = rf"(?:党的)?{ordinal}(?:大|届[一二三四五六七八九]中全会)(?:召开)?以来"
+    # a time told before (当时, 届时: role ``anaphoric_time``) heading a clause: its sentence's
+    anaphor = alternation(role_words("anaphoric_time"))
+    anaphoric = rf"(?P<anaphor>(?:(?<=[{CLAUSE_END_CHARS}\n])|^)(?:{anaphor}))"
     # a point counted from now (十年前, 5年后): its sentence's head, never carried on
     point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年[前后](?:的今天)?)"
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
@@ -137,12 +144,13 @@ def period_pattern() -> re.Pattern[str]:
     first = "".join(
         sorted(
             {row[0][0] for row in table("periods", 1)}
-            | set(f'自截同前第上下全年近过这小长黄“"{counted}')
+            | set(f'自截同前第上下全年近过这小长黄党“"{counted}')
+            | {w[0] for w in role_words("anaphoric_time")}
         )
     )
     return re.compile(
         rf"(?=[{first}{digit}])"
-        rf"(?:{since}|{until}(?<![截至止到])|{earlier}|{plan}|{quoted_holiday}"
+        rf"(?:{since}|{until}(?<![截至止到])|{earlier}|{plan}|{congress}|{anaphoric}|{quoted_holiday}"
         rf"|{guard}(?:{days}|(?:(?P<year>{years})(?!{dateline})|{relative}(?:(?<=日|天){hours})?)(?!同期|相比)"
         rf"(?:{part}|{holiday}|{quoted_holiday})?(?:(?<=期间|假期|金周)(?:{holiday_day}))?"
         rf"(?:(?<=月|份|末|底|初){dash}(?:{number})[ \u3000]?年{part})?"  # 2005年12月至2006年6月
