@@ -178,6 +178,7 @@ FUNCTION_WORD_ROLES = {
     "explains_figure",
     "locates_predicate",
     "anaphoric_time",
+    "leads_verb",
     "person_noun",
     "not_a_sector",
     "reports_publicly",

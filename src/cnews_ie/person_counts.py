@@ -12,7 +12,7 @@ preposition (由18人组成).  The predicate runs to the end of the clause (、 
 each of a list of results: 2人死亡、5人受伤), leaves out an aspect particle (了), holds no other
 figure, no 的 (五人用的小份: it modifies a noun), no localizer at its end (两人分手前: a time), no
 copula and no word that introduces a figure (为, 达到: the count is then a level of something
-named), and is short.
+named) after an adverb or modal verb that may open it (将参加培训, 要找工作), and is short.
 """
 
 from __future__ import annotations
@@ -71,11 +71,14 @@ def persons_metric(
         predicate.append(token)
     while predicate and predicate[-1].pos.startswith(("u", "y")):
         predicate.pop()  # 参加了 → 参加
+    # 将/参加培训, 要/找工作: an adverb or a modal verb before the verb says when or how
+    adverb = len(predicate) > 1 and predicate[1].pos == "v" and _leads(predicate[0])
+    head = predicate[1:] if adverb else predicate
     if (
         not predicate
-        or not predicate[0].pos.startswith(("v", "p", "l", "i"))
-        or (predicate[0].pos == "vn" and len(predicate) > 1)
-        or any(t.word in _not_predicate() or t.word == "的" for t in predicate)
+        or not head[0].pos.startswith(("v", "p", "l", "i"))
+        or (head[0].pos == "vn" and len(head) > 1)
+        or any(t.word in _not_predicate() or t.word == "的" for t in head)
         or predicate[-1].pos.startswith("f")  # 两人分手前: a time, not a predicate of the set
         or predicate[-1].end - predicate[0].start > _MAX_PREDICATE
         or any(predicate[0].start < e and s < predicate[-1].end for s, e in _near(others, fig))
@@ -83,6 +86,12 @@ def persons_metric(
         return None
     said = "".join(text[t.start : t.end] for t in predicate if not t.pos.startswith("u"))
     return f"{said}{'人数' if len(predicate) == 1 else '的人数'}", predicate[0].start
+
+
+def _leads(token: Token) -> bool:
+    """An adverb (将, 已) or a one-character modal verb (要, 能: role ``leads_verb``) before the
+    verb of a predicate."""
+    return token.pos == "d" or token.word in role_words("leads_verb")
 
 
 def _near(others: Sequence[tuple[int, int]] | SpanIndex, fig: Figure) -> Sequence[tuple[int, int]]:
