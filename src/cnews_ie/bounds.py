@@ -23,7 +23,7 @@ from cnews_ie.patterns import (
     alternation,
 )
 from cnews_ie.periods import period_pattern
-from cnews_ie.subjects import word_ends_at
+from cnews_ie.subjects import word_ends_at, word_starts_at
 from cnews_ie.work import Token
 
 __all__ = [
@@ -184,10 +184,15 @@ def phrase_bounds(
     text: str, lo: int, hi: int, entities: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """Spans a phrase metric starts after: places and organisations, area words (全市; not one
-    that ends inside a word: 全行 of 全行业), periods and adverbials (在市委领导下, 据统计)."""
+    that ends or starts inside a word: 全行 of 全行业, 全市 of 安全市场), periods and adverbials
+    (在市委领导下, 据统计)."""
     spans = [(s, e) for s, e in entities if lo <= s and e <= hi]
     areas = _area_pattern().finditer(text, lo, hi)
-    spans += [(m.start(), m.end()) for m in areas if word_ends_at(text, m.end())]
+    spans += [
+        (m.start(), m.end())
+        for m in areas
+        if word_ends_at(text, m.end()) and word_starts_at(text, m.start())
+    ]
     spans += [(m.start(), m.end()) for m in period_pattern().finditer(text, lo, hi)]
     spans += adverbial_spans(text, lo, hi)
     return spans

@@ -5,7 +5,8 @@ paragraph).
 
 Linking leaves such a figure's subject ``None`` (no place, organisation or subject word before
 it, none carried).  When its paragraph writes a whole-area word (全市, 全县: role
-``whole_area``) anywhere, the figure takes the first one: ``subject:paragraph_area``.  A
+``whole_area``) anywhere, as a word of its own (not 全市 of 安全市场), the figure takes the
+first one: ``subject:paragraph_area``.  A
 paragraph that writes none keeps ``None`` (a bulletin passage that never names its place).
 """
 
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure
+from cnews_ie.subjects import word_ends_at, word_starts_at
 from cnews_ie.work import SentenceSpan, sentence_finder, with_subjects
 
 __all__ = ["paragraph_areas"]
@@ -46,7 +48,14 @@ def paragraph_areas(
         if sentence is None:
             continue
         if sentence.block not in areas:  # the paragraph's first whole-area word, once
-            found = _areas().search(text, *paragraphs[sentence.block])
+            found = next(  # a word of the text: not 全市 of 安全市场
+                (
+                    m
+                    for m in _areas().finditer(text, *paragraphs[sentence.block])
+                    if word_starts_at(text, m.start()) and word_ends_at(text, m.end())
+                ),
+                None,
+            )
             areas[sentence.block] = found.group() if found else None
         area = areas[sentence.block]
         if area:

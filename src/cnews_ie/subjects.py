@@ -59,6 +59,17 @@ def word_ends_at(text: str, end: int) -> bool:
     return text[end - 1] in DIVISION_ENDS or ends_a_word(text, end, common=True)
 
 
+def word_starts_at(text: str, start: int) -> bool:
+    """Whether a subject or area word starting at ``start`` starts a word of the text: not where
+    jieba's route joins the character before it and its first into a common word (全市 of
+    网络安全市场, 全县 of 食品安全县级).
+
+    >>> word_starts_at("网络安全市场", 3), word_starts_at("今年全市", 2)
+    (False, True)
+    """
+    return start == 0 or ends_a_word(text, start, common=True)
+
+
 @lexicon_cache
 def _meetings() -> tuple[str, ...]:
     """Heads of a meeting or a party, congress or CPPCC organ (县委, 党代会): never a subject."""
@@ -379,12 +390,13 @@ def subject_in(
         (e, s) for s, e in entities if lo <= s and e <= hi and not text.endswith(meetings, s, e)
     ]
     # a subject word inside a name (公司 of 华润电力有限公司) is part of that name; one that ends
-    # inside a word is none (该行 of 该行业, 全市 of 全市场)
+    # or starts inside a word is none (该行 of 该行业, 全市 of 全市场, 全市 of 安全市场)
     found += [
         (m.end(), m.start())
         for m in subject_pattern().finditer(text, lo, hi)
         if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
         and word_ends_at(text, m.end())
+        and word_starts_at(text, m.start())
     ]
     if not found:
         return None
