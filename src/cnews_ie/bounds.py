@@ -23,7 +23,7 @@ from cnews_ie.patterns import (
     alternation,
 )
 from cnews_ie.periods import period_pattern
-from cnews_ie.subjects import word_ends_at, word_starts_at
+from cnews_ie.subjects import stands_alone
 from cnews_ie.work import Token
 
 __all__ = [
@@ -188,11 +188,7 @@ def phrase_bounds(
     (在市委领导下, 据统计)."""
     spans = [(s, e) for s, e in entities if lo <= s and e <= hi]
     areas = _area_pattern().finditer(text, lo, hi)
-    spans += [
-        (m.start(), m.end())
-        for m in areas
-        if word_ends_at(text, m.end()) and word_starts_at(text, m.start())
-    ]
+    spans += [(m.start(), m.end()) for m in areas if stands_alone(text, m.start(), m.end())]
     spans += [(m.start(), m.end()) for m in period_pattern().finditer(text, lo, hi)]
     spans += adverbial_spans(text, lo, hi)
     return spans

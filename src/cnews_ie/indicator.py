@@ -142,7 +142,7 @@ def predicate_metric(
     names the counted things (全县有42个项目纳入省级库 → 纳入省级库的项目; 甲、乙等23个重点项目
     竣工投产 → 竣工投产的重点项目); a percent followed by 的 and a noun is the share of them
     (38.5%的商户将利润用于… → 将利润用于…的商户占比; the predicate may open with a preposition:
-    85%的居民对服务表示满意 → 对服务表示满意的居民占比); a lone verb before the figure governs the
+    85%的居民对服务感到满意 → 对服务感到满意的居民占比); a lone verb before the figure governs the
     predicate too (支持69家开发区打造载体 → 支持打造载体的开发区); after 在 (an adverbial of
     place) the predicate says where: 计划在12个县区设立服务中心 → 设立服务中心的县区.  Nothing but a subject, a
     period, an existential verb (有, 共有: role ``existential``) or an enumeration closed by 等

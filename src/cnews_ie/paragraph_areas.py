@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.patterns import alternation
 from cnews_ie.records import Figure
-from cnews_ie.subjects import word_ends_at, word_starts_at
+from cnews_ie.subjects import stands_alone
 from cnews_ie.work import SentenceSpan, sentence_finder, with_subjects
 
 __all__ = ["paragraph_areas"]
@@ -52,7 +52,7 @@ def paragraph_areas(
                 (
                     m
                     for m in _areas().finditer(text, *paragraphs[sentence.block])
-                    if word_starts_at(text, m.start()) and word_ends_at(text, m.end())
+                    if stands_alone(text, m.start(), m.end())
                 ),
                 None,
             )

@@ -70,6 +70,12 @@ def word_starts_at(text: str, start: int) -> bool:
     return start == 0 or ends_a_word(text, start, common=True)
 
 
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether the subject or area word text[start:end] is a word of the text at both ends
+    (:func:`word_starts_at`, :func:`word_ends_at`)."""
+    return word_ends_at(text, end) and word_starts_at(text, start)
+
+
 @lexicon_cache
 def _meetings() -> tuple[str, ...]:
     """Heads of a meeting or a party, congress or CPPCC organ (县委, 党代会): never a subject."""
@@ -395,8 +401,7 @@ def subject_in(
         (m.end(), m.start())
         for m in subject_pattern().finditer(text, lo, hi)
         if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in entities)
-        and word_ends_at(text, m.end())
-        and word_starts_at(text, m.start())
+        and stands_alone(text, m.start(), m.end())
     ]
     if not found:
         return None
