@@ -36,24 +36,23 @@ def change_words() -> frozenset[str]:
 
 
 @lexicon_cache
-def share_verbs() -> frozenset[str]:
-    """A share verb (占: role ``share_verb``), also with 到 or 了 after it (占到, 占了, 占到了)."""
-    verbs = role_words("share_verb")
-    ends = [w for w in (*role_words("reaches"), *role_words("aspect_particle")) if len(w) == 1]
-    taken = {v + e for v in verbs for e in ends}
-    return frozenset(verbs | taken | {w + "了" for w in taken})
-
-
-def share_complement(word: str) -> bool:
-    """到, 了 or 到了 (roles ``reaches``, ``aspect_particle``), which a share verb before it
-    takes into one verb (占/到了)."""
-    return word in _complements()
+def _complements() -> frozenset[str]:
+    """What a share verb takes into one verb after it: a one-character word of role ``reaches``
+    or ``aspect_particle`` (到, 了), also with 了 after it (到了)."""
+    ends = {w for w in role_words("reaches") | role_words("aspect_particle") if len(w) == 1}
+    return frozenset(ends | {e + "了" for e in ends if e != "了"})
 
 
 @lexicon_cache
-def _complements() -> frozenset[str]:
+def share_verbs() -> frozenset[str]:
+    """A share verb (占: role ``share_verb``), also with its complement (占到, 占了, 占到了)."""
     verbs = role_words("share_verb")
-    return frozenset({w[len(v) :] for w in share_verbs() for v in verbs if w.startswith(v)} - {""})
+    return frozenset(verbs | {v + c for v in verbs for c in _complements()})
+
+
+def share_complement(word: str) -> bool:
+    """到, 了 or 到了, which a share verb before it takes into one verb (占/到了)."""
+    return word in _complements()
 
 
 @lexicon_cache
