@@ -177,6 +177,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 FUNCTION_WORD_ROLES = {
     "explains_figure",
     "locates_predicate",
+    "locative_noun",
     "anaphoric_time",
     "leads_verb",
     "person_noun",

@@ -96,8 +96,8 @@ def period_before(
     is that figure's or clause's alone, neither its sentence's nor carried on: the time of the
     earlier level of a level change (由去年的12亿美元增至15亿美元: 去年 is 12亿美元's, not
     15亿美元's, a figure at one of ``levels``), an earlier time heading its clause (…，上年同期为…:
-    not the next clause's; but 同期，… heads its sentence) or a point counted from now (十年前:
-    not the next sentence's).  A word for the whole year (role ``whole_year``: 全年) inside a
+    not the next clause's; but 同期，… heads its sentence) or a point counted from now or a
+    decade (十年前, 上世纪70年代: not the next sentence's).  A word for the whole year (role ``whole_year``: 全年) inside a
     clause, after a year, is that year (2022年，全市全年客运量 → 2022年); heading its clause
     it is a period of its own (2019年，…；全年新增…).  A period word right after 占 (role
     ``share_verb``) starts the whole of a share (占全年收入的23.4%), no period, and one right
@@ -138,7 +138,8 @@ def period_before(
         found, year = m.group(), m.group() == m.group("year")
         # a point counted from now, a day (an event's), a plan's years or a time told before
         # (当时): its sentence's, never carried on
-        point, plan = m.group("point") is not None, m.group("plan") is not None
+        point = m.group("point") is not None or m.group("decade") is not None  # 上世纪70年代
+        plan = m.group("plan") is not None
         local = earlier or level == hi or point or day or plan or m.group("anaphor") is not None
     if found is None:
         return None, False

@@ -66,6 +66,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from operator import attrgetter
 
+from cnews_ie.agents import agent_subject
 from cnews_ie.bounds import (
     adverbial_spans,
     period_after,
@@ -375,6 +376,11 @@ def link_figures(
                 elif lead_subject:
                     subject = lead_subject
                     rules.append("subject:lead")
+                elif agent := agent_subject(
+                    text, clause, metric, metric_start, fig.start, sentence_words
+                ):
+                    subject = agent  # 中央财政累计拿出26亿元: the agent of the figure's verb
+                    rules.append("subject:agent")
             # not a period that opens an earlier level before this one (由去年的…增至…)
             period, local = period_before(text, s_start, fig.start, levels, periods)
             if period:

@@ -12,6 +12,11 @@ one clause, or each in a clause of its own when the rates say 分别 (集装箱�
 whose rates both grow the last amount, two indicators sharing it): the m-th rate
 takes the m-th amount as its base (``base:paired``), and, where it had taken its indicator or
 subject from its base (``metric:from_base``, ``subject:from_base``), that amount's as well.
+
+Change amounts listed after as many levels of their unit pair the same way (§7: an absolute
+change → its level): 参保人数分别为820万人、2950万人，分别比上年末增加15万人、8万人 → 15万人 of
+820万人, 8万人 of 2950万人, each with its level's indicator where it had taken the last level's
+(``metric:from_previous``); linking gave only the first the last level (``base:level``).
 """
 
 from __future__ import annotations
@@ -29,10 +34,17 @@ from cnews_ie.work import SentenceSpan, relinked
 __all__ = ["paired_rates"]
 
 _RATES = {FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE}
+_TAKEN = ("base:previous", "base:level")  # the base linking gave, which a pair replaces
+
+
+def _modifies(fig: Figure) -> bool:
+    """Whether ``fig`` states something of an amount: a rate, or a change amount (增加473万人)."""
+    return fig.kind in _RATES or fig.change is not None
 
 
 def _rate_runs(text: str, figures: Sequence[Figure], members: list[int]) -> list[list[int]]:
-    """Runs of two or more rates of one kind with only list separators between them."""
+    """Runs of two or more rates (or change amounts) of one kind and unit with only list
+    separators between them."""
     runs: list[list[int]] = []
     run: list[int] = []
     for i in members:
@@ -40,14 +52,15 @@ def _rate_runs(text: str, figures: Sequence[Figure], members: list[int]) -> list
         joined = (
             run
             and fig.kind is figures[run[-1]].kind
+            and (fig.kind in _RATES or fig.unit == figures[run[-1]].unit)
             and LIST_GAP.fullmatch(text, figures[run[-1]].end, fig.start)
         )
-        if fig.kind in _RATES and joined:
+        if _modifies(fig) and joined:
             run.append(i)
             continue
         if len(run) > 1:
             runs.append(run)
-        run = [i] if fig.kind in _RATES else []
+        run = [i] if _modifies(fig) else []
     if len(run) > 1:
         runs.append(run)
     return runs
@@ -70,11 +83,14 @@ def _pairs(text: str, figures: Sequence[Figure], members: list[int]) -> dict[int
     pairs: dict[int, int] = {}
     for run in _rate_runs(text, figures, members):
         head = members.index(run[0])
+        changes = figures[run[0]].kind not in _RATES  # 分别为A、B，分别增加a、b
         amounts: list[int] = []
         for j in reversed(members[:head]):
-            if figures[j].kind in _RATES:
+            if figures[j].kind in _RATES or (changes and _modifies(figures[j])):
                 break
             amounts.insert(0, j)
+        if changes and any(figures[a].unit != figures[run[0]].unit for a in amounts):
+            continue  # a change amount pairs with a level of its own unit
         if len(amounts) != len(run) or (
             any(
                 CLAUSE_END.search(text, figures[a].end, figures[b].start)
@@ -83,8 +99,11 @@ def _pairs(text: str, figures: Sequence[Figure], members: list[int]) -> dict[int
             and not _respectively(text, figures, amounts[-1], run)
         ):
             continue  # not as many, or not one list (nor one clause each, then 分别)
+        last = figures[amounts[-1]]
         bases = {figures[r].base for r in run}
-        if len(bases) != 1 or next(iter(bases)) is not figures[amounts[-1]]:
+        if changes and figures[run[0]].base is last:
+            bases.discard(None)  # only the first change took the level before it
+        if len(bases) != 1 or next(iter(bases)) is not last:
             continue  # not one amount taken by every rate of the list
         pairs.update(zip(run, amounts, strict=True))
     return pairs
@@ -115,8 +134,10 @@ def paired_rates(
         amount = amount_of.get(id(fig))
         if amount is not None:
             new = replace(new, base=rebuilt[id(amount)])
-            links = tuple("base:paired" if r == "base:previous" else r for r in fig.links)
-            if "metric:from_base" in links:
+            links = tuple("base:paired" if r in _TAKEN else r for r in fig.links)
+            if "base:paired" not in links:  # a later change amount of the list took no base
+                links = (*links, "base:paired")
+            if "metric:from_base" in links or "metric:from_previous" in links:
                 new = replace(new, metric=amount.metric)
             if "subject:from_base" in links:
                 new = replace(new, subject=amount.subject)

@@ -43,10 +43,11 @@ def period_pattern() -> re.Pattern[str]:
     month = rf"(?<![{digit}\-—~至到])[{nonzero}][{digit}]?"  # not the second month of 较1-4月
     part = (
         rf"(?:前?[一二三四{nonzero}]季度|第[一二三四{nonzero}]季度|上半年|下半年|全年"
-        rf"|前[一二两三四五六七八九十{digit}]{{1,2}}个?月"
+        rf"|[前头][一二两三四五六七八九十{digit}]{{1,2}}个?月"  # 前5个月, 头两个月
         rf"|{month}月?{dash}[{nonzero}][{digit}]?月(?:份|末|底|初)?"  # 1—4月, 1月至11月
         rf"|{month}月(?:份|末|底|初)?(?![{digit}]{{1,2}}[日号])"
         r"|(?:十[一二]?|[一二三四五六七八九])月(?:份|末|底|初)"  # 四月份, 十二月末
+        r"|(?<=年)(?:十[一二]?|[一二三四五六七八九])月"  # 今年六月, 2024年十二月
         rf"|年底|年末|年初)"
     )
     # 2024, １９９９, 一九九八, 二○○三: Arabic, full-width or Chinese digits (〇, ○ or 零 for 0);
@@ -80,9 +81,9 @@ def period_pattern() -> re.Pattern[str]:
     )
     # a span of years up to now: 近5年, 三年来, 过去十年 (not 两年前: a point, often of a
     # sentence that gives no figure, whose period would be carried on)
-    span = (
-        rf"(?:近|过去|这)[{digit}{counted}]{{1,3}}个?年(?:来|间|里)?"
-        rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年来"
+    span = (  # 过去20多年, 未来五年, 今后3年: the years up to now or from now
+        rf"(?:近|过去|这|未来|今后)[{digit}{counted}]{{1,3}}多?个?年(?:来|间|里)?"
+        rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}多?个?年来"
         # the time a span of years took: 两年多时间里, 三年时间内 (not 三年时间: no 里 or 内)
         rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?多?年多?(?:的)?时间(?:里|内)"
         # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间),
@@ -119,12 +120,28 @@ def period_pattern() -> re.Pattern[str]:
     # the time since a party congress or a plenary session of its central committee: 十八大以来,
     # 党的二十大召开以来, 十八届三中全会以来 (the congress alone names an event, no time)
     ordinal = r"(?:二十[一二三]?|十[一二三四五六七八九])"
-    congress = rf"(?:党的)?{ordinal}(?:大|届[一二三四五六七八九]中全会)(?:召开)?以来"
+    # and since a session of a people's congress or a political consultative conference:
+    # 十三届全国人大一次会议以来, 政协十三届一次会议以来, 省十四届人大二次会议以来
+    session = (
+        rf"(?:(?:全国|省|市|县|区)?(?:人大|政协))?{ordinal}届(?:全国|省|市|县|区)?(?:人大|政协)?"
+        rf"[一二三四五六七八九]次(?:全体)?会议"
+    )
+    congress = rf"(?:(?:党的)?{ordinal}(?:大|届[一二三四五六七八九]中全会)|{session})(?:召开)?以来"
     # a time told before (当时, 届时: role ``anaphoric_time``) heading a clause: its sentence's
     anaphor = alternation(role_words("anaphoric_time"))
     anaphoric = rf"(?P<anaphor>(?:(?<=[{CLAUSE_END_CHARS}\n])|^)(?:{anaphor}))"
+    # a month written in words alone heading its clause (六月，…; not 六月雪, 一月一次)
+    named_month = (
+        rf"(?:(?<=[{CLAUSE_END_CHARS}\n])|^)(?:十[一二]?|[一二三四五六七八九])月(?=[{COMMAS}])"
+    )
+    # a decade or a century's part: 上世纪70年代, 20世纪九十年代初, 本世纪初, 80年代以来
+    century = r"(?:上个?世纪|本世纪|(?:19|20|十九|二十)世纪)"
+    decade = (
+        rf"(?P<decade>{century}?(?:(?<![{digit}])[1-9]0|[二三四五六七八九]十)年代"
+        rf"(?:初|末|中期|中后期|以来)?|{century}(?:初|末|中叶))"
+    )
     # a point counted from now (十年前, 5年后): its sentence's head, never carried on
-    point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?年[前后](?:的今天)?)"
+    point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}多?个?年[前后](?:的今天)?)"
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
     # (a part right after a written year is not one of its own: 较2018年全年)
     guard = rf"(?<![比较同上去今明本当前与第])(?<![{digit}]年)"  # 第: 比第三季度, not 三季度
@@ -144,13 +161,14 @@ def period_pattern() -> re.Pattern[str]:
     first = "".join(
         sorted(
             {row[0][0] for row in table("periods", 1)}
-            | set(f'自截同前第上下全年近过这小长黄党“"{counted}')
+            | set(f'自截同前第上下全年近过这小长黄党“"头未今政人省市县区本{counted}')
             | {w[0] for w in role_words("anaphoric_time")}
         )
     )
     return re.compile(
         rf"(?=[{first}{digit}])"
         rf"(?:{since}|{until}(?<![截至止到])|{earlier}|{plan}|{congress}|{anaphoric}|{quoted_holiday}"
+        rf"|{decade}|{named_month}"
         rf"|{guard}(?:{days}|(?:(?P<year>{years})(?!{dateline})|{relative}(?:(?<=日|天){hours})?)(?!同期|相比)"
         rf"(?:{part}|{holiday}|{quoted_holiday})?(?:(?<=期间|假期|金周)(?:{holiday_day}))?"
         rf"(?:(?<=月|份|末|底|初){dash}(?:{number})[ \u3000]?年{part})?"  # 2005年12月至2006年6月

@@ -14,6 +14,7 @@ from cnews_ie.patterns import CLAUSE_END, COMMAS, QUOTES, alternation
 from cnews_ie.places import DIVISION_ENDS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.sector_agents import sector_agent
+from cnews_ie.title_vocabulary import title_prefix
 from cnews_ie.work import Token, tokens_between
 
 __all__ = [
@@ -49,14 +50,19 @@ def subject_pattern() -> re.Pattern[str]:
 
 
 def word_ends_at(text: str, end: int) -> bool:
-    """Whether a subject or area word ending at ``end`` ends a word of the text: one that ends
-    with a division (全市, 我省) always (jieba reads 省长 in 我省长株潭地区); another unless jieba's
-    route joins its last character and the next into a common word (行业 of 该行业, 公司法).
+    """Whether a subject or area word ending at ``end`` ends a word of the text: not where
+    jieba's route joins its last character and the next into a common word (行业 of 该行业, 公司法,
+    市场 of 全市场, 区域 of 该区域), unless that word is a title a division starts (jieba reads
+    省长 in 我省长株潭地区, 镇长 in 该镇长期坚持).
 
     >>> word_ends_at("该行业", 2), word_ends_at("我省长株潭", 2), word_ends_at("该行的", 2)
     (False, True, True)
+    >>> word_ends_at("全市场", 2), word_ends_at("该镇长期", 2)
+    (False, True)
     """
-    return text[end - 1] in DIVISION_ENDS or ends_a_word(text, end, common=True)
+    if ends_a_word(text, end, common=True):
+        return True
+    return text[end - 1] in DIVISION_ENDS and title_prefix(text, end - 1, len(text)) is not None
 
 
 def word_starts_at(text: str, start: int) -> bool:

@@ -1,0 +1,82 @@
+"""The grammatical agent of a figure's clause as its subject, where no rule found a named one
+(ANNOTATION.md §8: the entity the figure is about, copied verbatim; for a loan, the lending bank,
+the agent): the noun phrase that opens the clause right before the verb, and the adverbs of that
+verb, whose object the figure counts or measures.  中央财政累计拿出26亿元 → 中央财政; 该学院新增
+实验室10个 → 该学院; 铁路发送旅客990万人次 → 铁路.
+
+Read from the stored words: the figure's indicator is a verb-object phrase written in its own
+clause (it starts at a verb, not a verbal noun), and the words of the clause before that verb are,
+in order, time words (今年, 3月: the clause's period), then one noun phrase (common nouns, proper
+nouns of organisations or other names, abbreviations, led at most by a determiner of role
+``anaphoric_determiner``: 该, 本, 这, 此), then only adverbs and the words that introduce a figure (role ``introduces_figure``: 累计, 共, 已, jieba
+tagging some of them verbs).  Anything else (a preposition, a verb, a numeral, a person's name, a
+conjunction) makes it no agent's clause, and the rule gives nothing (``subject:agent``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cnews_ie.lexicons import role_words
+from cnews_ie.patterns import CLAUSE_END_CHARS
+from cnews_ie.periods import period_pattern
+from cnews_ie.work import Token, words_between
+
+__all__ = ["agent_subject"]
+
+_TIME_TAGS = ("t",)
+# nouns, names, abbreviations and distinguishers (省级): not nr (a person is a name of its own)
+# nor vn (a verbal noun is an indicator's: 销售收入)
+_NOUN_TAGS = ("n", "nt", "nz", "j", "ns", "b")
+_ADVERB_TAGS = ("d",)
+_VERB_TAG = "v"
+_MIN_AGENT, _MAX_AGENT = 2, 12
+_OPENS = frozenset(CLAUSE_END_CHARS + "\n")  # what a clause opens after
+
+
+def agent_subject(
+    text: str,
+    clause: int,
+    metric: str | None,
+    metric_start: int,
+    fig_start: int,
+    words: Sequence[Token],
+) -> str | None:
+    """The noun phrase that opens ``text[clause:fig_start]`` as the agent of the verb after it,
+    where the figure's indicator ``metric`` (read from ``metric_start``) starts at that verb or
+    at the phrase itself and holds the verb (省级财政累计下达补助资金18亿元: the indicator read
+    through the agent; not 工业投资增长5%, whose indicator is the phrase), or None."""
+    if not metric or not clause <= metric_start < fig_start:
+        return None
+    if clause and text[clause - 1] not in _OPENS:
+        return None  # the clause goes on after an earlier figure (…12家单位抽调42名): no opening
+    opening = words_between(words, clause, fig_start)
+    k = 0
+    while k < len(opening) and opening[k][2] in _TIME_TAGS:
+        k += 1
+    first = k
+    if k < len(opening) and opening[k][1] in role_words("anaphoric_determiner"):
+        k += 1
+    nouns = k
+    while k < len(opening) and opening[k][2] in _NOUN_TAGS:
+        k += 1
+    if k == nouns:
+        return None
+    if opening[k - 1][1] in role_words("locative_noun"):
+        return None  # 现场共签约八个项目: where, not who
+    end, verb = opening[k - 1][0] + len(opening[k - 1][1]), k
+    light = role_words("introduces_figure")
+    while k < len(opening) and (opening[k][2] != _VERB_TAG or opening[k][1] in light):
+        if opening[k][2] not in _ADVERB_TAGS and opening[k][1] not in light:
+            return None  # a preposition, a numeral, a noun after an adverb: no agent's clause
+        k += 1
+    if k == len(opening) or metric_start not in (opening[first][0], opening[k][0]):
+        return None  # no verb before the figure, or the indicator does not start at it
+    if metric_start == opening[first][0] and k == verb:
+        return None  # 企业新增贷款, 营业/收入: the phrase is the indicator, no adverb parts them
+    if opening[k][1] not in metric:
+        return None  # the verb is not the indicator's: 工业投资增长5%
+    agent = text[opening[first][0] : end]
+    if period_pattern().search(agent):
+        return None  # 去年同期收入为…: a time jieba tags a noun
+    return agent if _MIN_AGENT <= len(agent) <= _MAX_AGENT else None
