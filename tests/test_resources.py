@@ -178,6 +178,8 @@ FUNCTION_WORD_ROLES = {
     "explains_figure",
     "locates_predicate",
     "locative_noun",
+    "number_of",
+    "unit_starts_word",
     "anaphoric_time",
     "leads_verb",
     "person_noun",

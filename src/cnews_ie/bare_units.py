@@ -11,6 +11,9 @@ plain number until linking names its indicator.  Once it is linked:
   kind count (``unit:persons_indicator``); one that ends with a word of role
   ``counts_households`` (农户, 住户) counts households: unit 户
   (``unit:households_indicator``);
+* one that ends with a word of role ``number_of`` (总数, 数量, 数) after a head of persons
+  (role ``counted_person``: 网民总数, 游客数量) counts them: unit 人, or 户 after 户 (用户数)
+  (``unit:persons_number``);
 * one that ends with a counting unit of two or more characters of ``resources/units.tsv``
   (人次, 架次: 游客人次达1.2亿) counts in that unit (``unit:indicator_unit``).
 
@@ -38,6 +41,12 @@ def _count_units() -> tuple[str, ...]:
     return tuple(sorted(units, key=len, reverse=True))
 
 
+@lexicon_cache
+def _numbers_of() -> tuple[str, ...]:
+    """Words of role ``number_of``, longest first (总数 before 数)."""
+    return tuple(sorted(role_tuple("number_of"), key=len, reverse=True))
+
+
 def _implied(metric: str) -> tuple[str, FigureKind, str] | None:
     """The unit, kind and rule an indicator ending implies, or None."""
     if metric.endswith(role_tuple("money_indicator")):
@@ -46,6 +55,11 @@ def _implied(metric: str) -> tuple[str, FigureKind, str] | None:
         return "人", FigureKind.COUNT, "unit:persons_indicator"
     if metric.endswith(role_tuple("counts_households")):
         return "户", FigureKind.COUNT, "unit:households_indicator"
+    counted = next((w for w in _numbers_of() if metric.endswith(w)), None)
+    head = metric[: -len(counted)] if counted else ""  # 网民总数, 游客数量, 用户数
+    if head.endswith(role_tuple("counted_person")):
+        persons = "户" if head.endswith("户") else "人"
+        return persons, FigureKind.COUNT, "unit:persons_number"
     unit = next((u for u in _count_units() if metric.endswith(u)), None)
     return None if unit is None else (unit, FigureKind.COUNT, "unit:indicator_unit")
 

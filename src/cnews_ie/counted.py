@@ -69,6 +69,19 @@ def _opening_verb(words: Sequence[Token], k: int, hi: int, event: bool = False) 
     return after is None or after.start >= hi or after.pos in ("x", "w", "f")
 
 
+def _name_modifier(words: Sequence[Token], k: int, hi: int) -> bool:
+    """A word tagged a name that opens a counted noun and modifies the common noun after it
+    (110个美丽/ns 乡村/示范村, 300名非洲/ns 留学生): not a name that ends the phrase, nor one before
+    another name; one inside the phrase ends it (5个县城/新建/ns: jieba's name for a verb)."""
+    after = words[k + 1] if k + 1 < len(words) else None
+    return (
+        after is not None
+        and after.end <= hi
+        and after.pos.startswith(("n", "vn", "b", "j"))  # 美国/非法/移民
+        and not after.pos.startswith(_NAME_POS)
+    )
+
+
 def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[str, int] | None:
     """The noun a count stands before (出台85条政策措施 → 政策措施): its words after text[lo],
     up to the first word that is no noun, inside text[lo:hi] (``metric:counted``)."""
@@ -87,7 +100,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
                     and _opening_verb(words, k, hi, text[lo - 1 : lo] in _EVENT_CLASSIFIERS)
                 )
             )
-            or token.pos.startswith(_NAME_POS)
+            or (token.pos.startswith(_NAME_POS) and (taken or not _name_modifier(words, k, hi)))
             or not METRIC_WORD.fullmatch(token.word)
         ):
             break

@@ -57,6 +57,7 @@ from cnews_ie.patterns import (
     EQUIVALENT_CLOSE,
     EQUIVALENT_OPEN,
     FIGURE,
+    INFIX,
     LEADING_NUMBER,
     QUOTED,
     RATIO_PART,
@@ -64,6 +65,7 @@ from cnews_ie.patterns import (
     TERM_AFTER,
     UNIT_LABEL,
     alternation,
+    level_join,
 )
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.resolve import (
@@ -193,8 +195,8 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         return "rate_unit"  # 1美元兑7.1元人民币: the currency an exchange rate is quoted in
     if fig.unit == "点" and _clock_time(view, fig):
         return "clock"  # 晚上8点, 早8点至下午6点: a time of day, not index points
-    if fig.unit == "点" and common_word(view[fig.end - 1 : fig.end + 1]):
-        return "point_word"  # 52点击, 3点评: 点 begins a word
+    if fig.unit in role_words("unit_starts_word") and common_word(view[fig.end - 1 : fig.end + 1]):
+        return "point_word"  # 52点击, 3点评, 1.5亿手机: the unit begins a word
     if (zh or m.group("fan")) and any(qs <= first and m.end() <= qe for qs, qe in quoted):
         return "slogan"
     return ""
@@ -279,23 +281,31 @@ def _shared_units(
 ) -> list[Figure]:
     """A number before 和 / 、 and a figure takes that figure's magnitude and unit (分别为4665、
     1875亿千瓦时 → 3120 is 312000000000 千瓦时; 高0.8个和1.5个百分点 → 0.8个 is 0.8 个百分点), read from
-    right to left so that a longer list passes the unit on (ANNOTATION §2)."""
+    right to left so that a longer list passes the unit on (ANNOTATION §2); so does the earlier
+    level of a level change, after 从 or 由 and before a verb of change and 到 or 至 (从5000多
+    减少到1500人, 由800增加到1200万元: ``patterns.level_join``)."""
     by_start = {f.start: f for f in found}
     heads = [(s, e) for s, e in bare] + [
-        (f.start, f.end) for f in found if f.kind is FigureKind.COUNT and f.unit == "个"
-    ]
+        (f.start, f.end)
+        for f in found
+        if (f.kind is FigureKind.COUNT and f.unit == "个") or (f.kind is FigureKind.NUMBER and not f.unit)
+    ]  # fmt: skip
     for lo, hi in sorted(heads, reverse=True):
         join = SHARED_JOIN.match(view, hi)
+        if join is None and view.endswith(role_tuple("opens_start_level"), 0, lo):
+            join = level_join().match(view, hi)  # 从5000多减少到1500人: the level it went to
         after = by_start.get(join.end()) if join else None
         number = LEADING_NUMBER.match(view, lo)
         lead = LEADING_NUMBER.match(view, after.start) if after else None
         if after is None or number is None or lead is None or number.end() < hi - 1:
             continue  # 1个 (one character after the number) or a bare number, nothing else
         suffix = view[lead.end() : after.end]
-        if hi > number.end() and not suffix.startswith(view[number.end() : hi]):
+        written = view[number.end() : hi]  # a magnitude, a classifier or 多 (5000多)
+        more = bool(written) and re.fullmatch(INFIX, written) is not None
+        if written and not more and not suffix.startswith(written):
             continue  # 3家和5个: another classifier, not a shared unit
         try:
-            read = parse_figure(view[lo : number.end()] + suffix)
+            read = parse_figure(view[lo : number.end()] + (written if more else "") + suffix)
         except FigureParseError:
             continue
         if lo in by_start and read.unit == by_start[lo].unit:
@@ -322,6 +332,14 @@ def _accept(
     near = blocked.near(fig.start, fig.end) if blocked and not rule else ()
     if any(bs < fig.end and fig.start < be for bs, be in near):
         rule = "ambiguous"
+    if rule == "point_word" and m.group("scale"):  # 1.5亿手机用户: the magnitude alone
+        shorter = FIGURE.match(view, m.start(), fig.end - 1)
+        try:
+            alone = resolve_match(shorter) if shorter and shorter.end() > m.start() else None
+        except NotAFigure:
+            alone = None
+        if alone is not None and shorter is not None:
+            return _accept(text, view, shorter, alone, quoted, blocked, rejected)
     if rule:
         if rejected is not None:
             rejected.append((fig.start, fig.end, rule))

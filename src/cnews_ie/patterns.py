@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cnews_ie.lexicons import role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 
 __all__ = [
@@ -167,7 +167,12 @@ MIXED = rf"""
     零?\d{{1,4}}(?![.\d]){_MIX_PLACE}?
 """
 NUMBER = rf"(?:{MIXED}|{ARABIC}|{ZH_NUMERAL})"
-SCALE = "|".join(_guard(s, _UNITS) for s in sorted(_SCALES, key=len, reverse=True))
+# 个亿 before 元以上 or 元级 is a count's classifier and a category: 1300多个/亿元以上/项目
+_CATEGORY_AFTER = r"(?!元?(?:以上|以下|及以上|级))"
+SCALE = "|".join(
+    _guard(s, _UNITS) + (_CATEGORY_AFTER if s.startswith("个") else "")
+    for s in sorted(_SCALES, key=len, reverse=True)
+)
 # A Latin unit is no prefix of a Latin word (MW, not MWp); a Chinese one may precede one (亿元PPP)
 _LATIN = [u for u in _UNITS if u[-1].isascii() and u[-1].isalpha()]
 UNIT = rf"(?:(?:{alternation(_LATIN)})(?![A-Za-z])|{alternation(set(_UNITS) - set(_LATIN))})"
@@ -222,6 +227,15 @@ _FIRST = "".join(
 TABLE_UNIT = re.compile(r"(?P<name>[^|()（）]*?)\s*[(（](?P<unit>[^|()（）]{1,6})[)）]")
 TABLE_NUMBER = re.compile(r"[-−]?[0-9][0-9,]*(?:\.[0-9]+)?")
 TABLE_CAPTION = re.compile(r"(?<![\u4e00-\u9fff])表\s*[0-9０-９一二三四五六七八九十]+")
+
+
+@lexicon_cache
+def level_join() -> re.Pattern[str]:
+    """What joins the earlier level of a level change to the later one: a verb of change
+    (``resources/changes.tsv``) and 到 or 至 (减少到, 增加至, 增至, 提高到了)."""
+    verbs = alternation(w for w, _ in table("changes", 2))
+    return re.compile(rf"{SPACE}(?:{verbs})了?(?:到|至)了?{SPACE}")
+
 
 # A list of numbers sharing the unit of the last (高0.8个和1.5个百分点, 分别为3120、1875亿千瓦时):
 # the join between two of them, and the digits that start a figure
