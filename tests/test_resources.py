@@ -180,6 +180,8 @@ FUNCTION_WORD_ROLES = {
     "locative_noun",
     "number_of",
     "unit_starts_word",
+    "event_head",
+    "event_name",
     "anaphoric_time",
     "leads_verb",
     "person_noun",

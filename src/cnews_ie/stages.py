@@ -33,6 +33,7 @@ from cnews_ie.entities import (
     repair_person_spans,
     split_run_together,
 )
+from cnews_ie.events import event_spans, names_event
 from cnews_ie.figures import find_figures
 from cnews_ie.gazetteer import place_spans
 from cnews_ie.joint_places import joint_place_spans
@@ -289,7 +290,8 @@ def figures(work: Work) -> Work:
 
 def segment(work: Work) -> Work:
     """jieba's words and parts of speech of the sentences that linking or project search read
-    (``Work.linked``, ``Work.named``): those with a figure or a project head, cut in pieces at
+    (``Work.linked``, ``Work.named``): those with a figure, a project head or the head of an
+    event (``events.py``: a lead's event is what later figures are about), cut in pieces at
     figures and project heads (word boundaries); a piece written again is segmented once."""
     from cnews_ie.backends.jieba_backend import tagged_words
 
@@ -302,8 +304,8 @@ def segment(work: Work) -> Work:
         s, e = sentence.start, sentence.end
         inside = work.figures[bisect_left(starts, s) : bisect_left(starts, e)]
         heads = project_heads(text, s, e)
-        if not inside and not heads:
-            continue  # no figure and no project head: nothing reads its words
+        if not inside and not heads and not names_event(text, s, e):
+            continue  # no figure, project head or event: nothing reads its words
         cuts = {s, e, *heads, *(f.start for f in inside), *(min(f.end, e) for f in inside)}
         words: list[Token] = []
         for lo, hi in pairwise(sorted(cuts)):
@@ -342,6 +344,7 @@ def link(work: Work) -> Work:
     places = with_wholes(places, joint_place_spans(work.repaired, work.tokens, taken) + groups)
     places = with_wholes(places, coordinated_names(work.repaired, work.tokens, places))  # 甲和乙
     places = with_wholes(places, department_spans(work.repaired, work.tokens))  # 税务部门
+    places = with_wholes(places, event_spans(work.repaired, work.tokens))  # 2024成都世园会
     anaphors = anaphor_spans(work.repaired, work.tokens, [s for _, s in work.body()], places)
     places = with_wholes(places, list(anaphors))  # 该基金…: the fund named before
     figures = noun_units(work.repaired, work.figures, work.tokens)  # 2万贫困户: 贫困户
