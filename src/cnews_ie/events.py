@@ -25,7 +25,18 @@ from cnews_ie.work import Token
 
 __all__ = ["event_spans", "names_event"]
 
-_NAME_TAGS = ("n", "nz", "ns", "nt", "nr", "j", "vn", "b", "eng")  # words of an event's name
+_NAME_TAGS = (
+    "n",
+    "nz",
+    "ns",
+    "nt",
+    "nr",
+    "j",
+    "vn",
+    "b",
+    "eng",
+    "l",
+)  # words of its name (l: 丝绸之路)
 _PROPER_TAGS = ("nz", "ns", "nt", "nr", "j", "eng")  # what makes the words a name
 _INNER_TAGS = ("t",)  # a time word between two of them: 全国/国庆/文化…消费月
 _JOINS = frozenset({"和", "与", "及", "-", "—"})  # between two words of the name

@@ -76,13 +76,15 @@ def period_pattern() -> re.Pattern[str]:
     # 自2018年实施…以来, 自2015年新厂投产后, 自2021年3月起: kept whole (after 自 a time, where
     # the frame ends in 后 or 起: 自主研发后 is none)
     since = (
-        rf"自[^{CLAUSE_END_CHARS}]{{1,16}}?以来"
+        rf"自[^{CLAUSE_END_CHARS}]{{1,16}}?(?:以来|至今)"  # 自2004年…投产至今
         rf"|自(?=[{digit}一二]|{relative})[^{CLAUSE_END_CHARS}]{{1,16}}?(?:以?后|之后|起)"
     )
     # a span of years up to now: 近5年, 三年来, 过去十年 (not 两年前: a point, often of a
     # sentence that gives no figure, whose period would be carried on)
     span = (  # 过去20多年, 未来五年, 今后3年: the years up to now or from now
-        rf"(?:近|过去|这|未来|今后)[{digit}{counted}]{{1,3}}多?个?年(?:来|间|里)?"
+        rf"(?:近|过去|未来|今后)的?(?:[{digit}{counted}]{{1,3}}|几)多?个?(?:年|周|天|月|星期)"
+        rf"(?:来|间|里|内)?"  # 过去一周, 过去几天里, 未来的5年, 近几个月
+        rf"|这[{digit}{counted}]{{1,3}}多?个?年(?:来|间|里)?"  # 这5年 (not 这一天: a day told before)
         rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}多?个?年来"
         # the time a span of years took: 两年多时间里, 三年时间内 (not 三年时间: no 里 or 内)
         rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?多?年多?(?:的)?时间(?:里|内)"
@@ -134,6 +136,9 @@ def period_pattern() -> re.Pattern[str]:
     named_month = (
         rf"(?:(?<=[{CLAUSE_END_CHARS}\n])|^)(?:十[一二]?|[一二三四五六七八九])月(?=[{COMMAS}])"
     )
+    # the time of an event (role ``event_head``, ``event_name``): 消费月期间, 进博会期间
+    events = alternation(role_words("event_head") | role_words("event_name"))
+    event_time = rf"(?:{events})期间"
     # a decade or a century's part: 上世纪70年代, 20世纪九十年代初, 本世纪初, 80年代以来
     century = r"(?:上个?世纪|本世纪|(?:19|20|十九|二十)世纪)"
     decade = (
@@ -163,12 +168,13 @@ def period_pattern() -> re.Pattern[str]:
             {row[0][0] for row in table("periods", 1)}
             | set(f'自截同前第上下全年近过这小长黄党“"头未今政人省市县区本{counted}')
             | {w[0] for w in role_words("anaphoric_time")}
+            | {w[0] for w in role_words("event_head") | role_words("event_name")}
         )
     )
     return re.compile(
         rf"(?=[{first}{digit}])"
         rf"(?:{since}|{until}(?<![截至止到])|{earlier}|{plan}|{congress}|{anaphoric}|{quoted_holiday}"
-        rf"|{decade}|{named_month}"
+        rf"|{decade}|{named_month}|{event_time}"
         rf"|{guard}(?:{days}|(?:(?P<year>{years})(?!{dateline})|{relative}(?:(?<=日|天){hours})?)(?!同期|相比)"
         rf"(?:{part}|{holiday}|{quoted_holiday})?(?:(?<=期间|假期|金周)(?:{holiday_day}))?"
         rf"(?:(?<=月|份|末|底|初){dash}(?:{number})[ \u3000]?年{part})?"  # 2005年12月至2006年6月
