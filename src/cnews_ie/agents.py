@@ -8,9 +8,12 @@ Read from the stored words: the figure's indicator is a verb-object phrase writt
 clause (it starts at a verb, not a verbal noun), and the words of the clause before that verb are,
 in order, time words (今年, 3月: the clause's period), then one noun phrase (common nouns, proper
 nouns of organisations or other names, abbreviations, led at most by a determiner of role
-``anaphoric_determiner``: 该, 本, 这, 此), then only adverbs and the words that introduce a figure (role ``introduces_figure``: 累计, 共, 已, jieba
-tagging some of them verbs).  Anything else (a preposition, a verb, a numeral, a person's name, a
-conjunction) makes it no agent's clause, and the rule gives nothing (``subject:agent``).
+``anaphoric_determiner``: 该, 本, 这, 此), then only adverbs and the words that introduce a
+figure (role ``introduces_figure``: 累计, 共, 已, jieba tagging some of them verbs).  Anything
+else (a preposition, a verb, a numeral, a person's name, a conjunction) makes it no agent's
+clause, and the rule gives nothing (``subject:agent``).  The clause opens after a clause mark,
+not after an earlier figure; a noun of place (role ``locative_noun``: 现场) and a time jieba tags
+a noun (去年同期) are no agents.
 """
 
 from __future__ import annotations

@@ -97,9 +97,9 @@ def period_before(
     earlier level of a level change (由去年的12亿美元增至15亿美元: 去年 is 12亿美元's, not
     15亿美元's, a figure at one of ``levels``), an earlier time heading its clause (…，上年同期为…:
     not the next clause's; but 同期，… heads its sentence) or a point counted from now or a
-    decade (十年前, 上世纪70年代: not the next sentence's).  A word for the whole year (role ``whole_year``: 全年) inside a
-    clause, after a year, is that year (2022年，全市全年客运量 → 2022年); heading its clause
-    it is a period of its own (2019年，…；全年新增…).  A period word right after 占 (role
+    decade (十年前, 上世纪70年代: not the next sentence's).  A word for the whole year (role
+    ``whole_year``: 全年) inside a clause, after a year, is that year (2022年，全市全年客运量 →
+    2022年); heading its clause it is a period of its own (2019年，…；全年新增…).  A period word right after 占 (role
     ``share_verb``) starts the whole of a share (占全年收入的23.4%), no period, and one right
     after a word of role ``ratio_reference`` and before 的 and the figure is the time of the
     reference of a multiple (是上年的1.2倍), not the figure's.  ``periods``: those of a sentence that

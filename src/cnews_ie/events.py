@@ -9,8 +9,9 @@ organisation names, abbreviations, verbal nouns, distinguishing words; a year in
 time word, a conjunction or a hyphen only between two of them: 全国国庆文化和旅游消费月, 中国-中东欧
 投资贸易博览会), up to an ordinal of its sessions (第十届, 本届, 首届: left out) or any other word,
 where those words hold a proper noun, a year or a subject word, or are four characters or more
-and no list (世界军人运动会; not 专业论坛, 开幕式及主论坛: kinds of event, a list); or a short form of role ``event_name`` (进博会, 广交会) alone.  jieba often cuts a head (世园/会,
-进/博会, 消费/月), so heads are found in the text and the words are read from where the head starts.
+and no list (世界军人运动会; not 专业论坛, 开幕式及主论坛: kinds of event, a list); or a short form
+of role ``event_name`` (进博会, 广交会) alone.  jieba often cuts a head (世园/会, 进/博会, 消费/月),
+so heads are found in the text and the words are read from where the head starts.
 """
 
 from __future__ import annotations
@@ -25,18 +26,9 @@ from cnews_ie.work import Token
 
 __all__ = ["event_spans", "names_event"]
 
-_NAME_TAGS = (
-    "n",
-    "nz",
-    "ns",
-    "nt",
-    "nr",
-    "j",
-    "vn",
-    "b",
-    "eng",
-    "l",
-)  # words of its name (l: 丝绸之路)
+# the words of an event's name: nouns, names, abbreviations, verbal nouns, distinguishing words,
+# foreign words and fixed expressions (丝绸之路 is tagged l)
+_NAME_TAGS = ("n", "nz", "ns", "nt", "nr", "j", "vn", "b", "eng", "l")
 _PROPER_TAGS = ("nz", "ns", "nt", "nr", "j", "eng")  # what makes the words a name
 _INNER_TAGS = ("t",)  # a time word between two of them: 全国/国庆/文化…消费月
 _JOINS = frozenset({"和", "与", "及", "-", "—"})  # between two words of the name

@@ -272,6 +272,14 @@ def _equivalents(view: str, figures: list[Figure]) -> list[Figure]:
     return figures
 
 
+def _may_share(fig: Figure) -> bool:
+    """A figure that may take the unit of the one after it: a count of 个 (3个和5个百分点) or a
+    bare magnitude (8亿和12亿元, 从8亿增加至12亿元)."""
+    return (fig.kind is FigureKind.COUNT and fig.unit == "个") or (
+        fig.kind is FigureKind.NUMBER and not fig.unit
+    )
+
+
 def _shared_units(
     text: str,
     view: str,
@@ -285,11 +293,7 @@ def _shared_units(
     level of a level change, after 从 or 由 and before a verb of change and 到 or 至 (从5000多
     减少到1500人, 由800增加到1200万元: ``patterns.level_join``)."""
     by_start = {f.start: f for f in found}
-    heads = [(s, e) for s, e in bare] + [
-        (f.start, f.end)
-        for f in found
-        if (f.kind is FigureKind.COUNT and f.unit == "个") or (f.kind is FigureKind.NUMBER and not f.unit)
-    ]  # fmt: skip
+    heads = [(s, e) for s, e in bare] + [(f.start, f.end) for f in found if _may_share(f)]
     for lo, hi in sorted(heads, reverse=True):
         join = SHARED_JOIN.match(view, hi)
         if join is None and view.endswith(role_tuple("opens_start_level"), 0, lo):
