@@ -182,6 +182,7 @@ FUNCTION_WORD_ROLES = {
     "unit_starts_word",
     "event_head",
     "event_name",
+    "abbreviates_too",
     "anaphoric_time",
     "leads_verb",
     "person_noun",

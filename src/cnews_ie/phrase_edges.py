@@ -2,7 +2,9 @@
 end one (function words, light and change verbs, punctuation), and :func:`trim_phrase`, which
 drops them.  Whether a word is an edge depends only on the word, its jieba tag and the word
 lists, so it is decided once per word and tag: every figure's clause is trimmed several times.
-:func:`degree_verb` joins a degree verb jieba split (高 + 达) so that no indicator ends with it.
+:func:`degree_verb` joins a degree verb jieba split (高 + 达) so that no indicator ends with it;
+:func:`joint_abbreviations` joins 中 to the abbreviation after it (中/f + 美 → 中美) so that one
+starts with it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ __all__ = [
     "change_words",
     "degree_verb",
     "is_edge",
+    "joint_abbreviations",
     "reporting_verbs",
     "reports",
     "trailing_gloss",
@@ -124,6 +127,27 @@ def degree_verb(words: list[Token], text: str) -> None:
     ):
         first = words[-2]
         words[-2:] = [new_token(first.start, words[-1].end, text[first.start : words[-1].end], "v")]
+
+
+def joint_abbreviations(words: list[Token], text: str) -> None:
+    """A localiser that is also a one-character abbreviation (role ``abbreviates_too``: 中 for
+    China) right before another one-character abbreviation is one abbreviation with it, where
+    jieba tags it a localiser (中/f + 美/ns, 中/f + 俄/j → 中美, 中俄): 中美贸易额 is the indicator,
+    not 美贸易额."""
+    localisers = role_words("abbreviates_too")
+    k = 0
+    while k + 1 < len(words):
+        first, second = words[k], words[k + 1]
+        if (
+            first.pos == "f"
+            and first.word in localisers
+            and len(second.word) == 1
+            and second.pos in ("j", "ns")
+            and first.end == second.start
+        ):
+            end = second.end
+            words[k : k + 2] = [new_token(first.start, end, text[first.start : end], "j")]
+        k += 1
 
 
 def reporting_verbs() -> frozenset[str]:

@@ -47,7 +47,7 @@ from cnews_ie.normalize import matching_view
 from cnews_ie.organs import organs_in_words, standalone_organs
 from cnews_ie.outlets import outlet_credits, outlet_spans
 from cnews_ie.person_names import complete_names, honorific_names, known_names, unlikely_people
-from cnews_ie.phrase_edges import degree_verb
+from cnews_ie.phrase_edges import degree_verb, joint_abbreviations
 from cnews_ie.place_edges import (
     abbreviated_roads,
     described_parks,
@@ -314,6 +314,7 @@ def segment(work: Work) -> Work:
             words += tokens_at(lo, tagged, None if piece == text[lo:hi] else text)
             if hi in starts_set:
                 degree_verb(words, text)
+        joint_abbreviations(words, text)  # 中/f + 美 → 中美
         tokens[i] = tuple(words)
     work.tokens = tokens
     return work
