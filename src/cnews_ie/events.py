@@ -24,7 +24,7 @@ from cnews_ie.patterns import alternation
 from cnews_ie.subjects import subject_words
 from cnews_ie.work import Token
 
-__all__ = ["event_spans", "names_event"]
+__all__ = ["event_spans", "event_words", "names_event"]
 
 # the words of an event's name: nouns, names, abbreviations, verbal nouns, distinguishing words,
 # foreign words and fixed expressions (丝绸之路 is tagged l)
@@ -38,9 +38,16 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}年?")
 
 
 @lexicon_cache
+def event_words() -> frozenset[str]:
+    """The heads and short forms of events (roles ``event_head``, ``event_name``): the one list
+    both events and their times (博览会期间: ``periods.py``) are read by."""
+    return role_words("event_head") | role_words("event_name")
+
+
+@lexicon_cache
 def _heads() -> re.Pattern[str]:
     """The heads and short forms of events, longest first."""
-    return re.compile(alternation(role_words("event_head") | role_words("event_name")))
+    return re.compile(alternation(event_words()))
 
 
 def names_event(text: str, lo: int, hi: int) -> bool:

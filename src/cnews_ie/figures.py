@@ -272,6 +272,9 @@ def _equivalents(view: str, figures: list[Figure]) -> list[Figure]:
     return figures
 
 
+_INFIX_WORD = re.compile(INFIX)  # 多, 余 between a number and its unit: 5000多
+
+
 def _may_share(fig: Figure) -> bool:
     """A figure that may take the unit of the one after it: a count of 个 (3个和5个百分点) or a
     bare magnitude (8亿和12亿元, 从8亿增加至12亿元)."""
@@ -305,7 +308,7 @@ def _shared_units(
             continue  # 1个 (one character after the number) or a bare number, nothing else
         suffix = view[lead.end() : after.end]
         written = view[number.end() : hi]  # a magnitude, a classifier or 多 (5000多)
-        more = bool(written) and re.fullmatch(INFIX, written) is not None
+        more = bool(written) and _INFIX_WORD.fullmatch(written) is not None
         if written and not more and not suffix.startswith(written):
             continue  # 3家和5个: another classifier, not a shared unit
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from cnews_ie.events import event_words
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS, alternation
 
@@ -136,8 +137,8 @@ def period_pattern() -> re.Pattern[str]:
     named_month = (
         rf"(?:(?<=[{CLAUSE_END_CHARS}\n])|^)(?:十[一二]?|[一二三四五六七八九])月(?=[{COMMAS}])"
     )
-    # the time of an event (role ``event_head``, ``event_name``): 消费月期间, 进博会期间
-    events = alternation(role_words("event_head") | role_words("event_name"))
+    # the time of an event (``events.event_words``): 消费月期间, 进博会期间
+    events = alternation(event_words())
     event_time = rf"(?:{events})期间"
     # a decade or a century's part: 上世纪70年代, 20世纪九十年代初, 本世纪初, 80年代以来
     century = r"(?:上个?世纪|本世纪|(?:19|20|十九|二十)世纪)"
@@ -168,7 +169,7 @@ def period_pattern() -> re.Pattern[str]:
             {row[0][0] for row in table("periods", 1)}
             | set(f'自截同前第上下全年近过这小长黄党“"头未今政人省市县区本{counted}')
             | {w[0] for w in role_words("anaphoric_time")}
-            | {w[0] for w in role_words("event_head") | role_words("event_name")}
+            | {w[0] for w in event_words()}
         )
     )
     return re.compile(
