@@ -136,6 +136,46 @@ def _clock_time(view: str, fig: Figure) -> bool:
     return whole and top <= _DAY_HOURS and change_before(view, fig.start) is None
 
 
+MAGNITUDE_UNIT = "级"  # the one unit a figure keeps only as a quake's magnitude (_magnitude)
+SCORE_UNIT = "分"  # points of a game or an exam, never a time of day (_score)
+
+
+def unit_metric(fig: Figure, metric: str | None) -> str | None:
+    """The indicator a figure's unit names, where ``metric`` does not: a quake's magnitude
+    measures 震级 (发生8.7级地震; role magnitude_indicator) unless ``metric`` names it already; a
+    score with no indicator, or only a verb of scoring (role scores), is 得分 (威廉姆斯拿下28分;
+    role score_indicator).
+    None for any other figure."""
+    if fig.unit == MAGNITUDE_UNIT:
+        named = role_tuple("magnitude_indicator")
+        return None if metric and any(w in metric for w in named) else named[0]
+    if fig.unit == SCORE_UNIT and (not metric or metric.endswith(role_tuple("scores"))):
+        return role_tuple("score_indicator")[0]
+    return None
+
+
+def _score(view: str, m: re.Match[str], first: int) -> bool:
+    """N分 is a score: no hour or minute is next to it (22时10分, 10:20分, 8分46秒, 15分:41秒) and
+    no word after it makes it a cent, an area or a rule (6分钱, 5分地, 21分制; role not_a_score)."""
+    after = "" if m.group("post") else view[m.end() : m.end() + 1]  # 480分以上: a score
+    if (
+        after.isdigit()
+        or after in (":", "：")
+        or (after and view.startswith(role_tuple("not_a_score"), m.end()))
+    ):
+        return False
+    return not (first >= 2 and view[first - 1] in "时点:：" and view[first - 2].isdigit())
+
+
+def _magnitude(view: str, m: re.Match[str]) -> bool:
+    """N级 is the magnitude of a quake: a quake follows (8.7级地震, 5级以上余震) or the scale is
+    named before the number (里氏6.2级, 震级为7级)."""
+    after = m.end() + view.startswith("的", m.end())  # 7级以上的强震
+    return view.startswith(role_tuple("magnitude_of"), after) or any(
+        w in view[max(0, m.start() - 4) : m.start()] for w in role_words("magnitude_scale")
+    )
+
+
 def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple[int, int]]) -> str:
     """Name of the context rule that rejects this figure, or ''."""
     first = _number_start(m)
@@ -193,6 +233,10 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         return "article"
     if fig.kind is FigureKind.MONEY and fig.value == 1 and view.startswith("兑", fig.end):
         return "rate_unit"  # 1美元兑7.1元人民币: the currency an exchange rate is quoted in
+    if fig.unit == SCORE_UNIT and not _score(view, m, first):
+        return "clock"  # 22时10分, 8分46秒, 6分钱: a time or a cent; 拿下28分 is a score
+    if fig.unit == MAGNITUDE_UNIT and not _magnitude(view, m):
+        return "grade"  # 一级, 3级预警: a grade or a rank; 8.7级地震 is a quake's magnitude
     if fig.unit == "点" and _clock_time(view, fig):
         return "clock"  # 晚上8点, 早8点至下午6点: a time of day, not index points
     if fig.unit in role_words("unit_starts_word") and common_word(view[fig.end - 1 : fig.end + 1]):
@@ -296,6 +340,7 @@ def _shared_units(
     level of a level change, after 从 or 由 and before a verb of change and 到 or 至 (从5000多
     减少到1500人, 由800增加到1200万元: ``patterns.level_join``)."""
     by_start = {f.start: f for f in found}
+    passed_on: dict[int, str] = {}  # start of a figure that took a shared unit: what it took
     heads = [(s, e) for s, e in bare] + [(f.start, f.end) for f in found if _may_share(f)]
     for lo, hi in sorted(heads, reverse=True):
         join = SHARED_JOIN.match(view, hi)
@@ -306,7 +351,7 @@ def _shared_units(
         lead = LEADING_NUMBER.match(view, after.start) if after else None
         if after is None or number is None or lead is None or number.end() < hi - 1:
             continue  # 1个 (one character after the number) or a bare number, nothing else
-        suffix = view[lead.end() : after.end]
+        suffix = passed_on.get(after.start, view[lead.end() : after.end])
         written = view[number.end() : hi]  # a magnitude, a classifier or 多 (5000多)
         more = bool(written) and _INFIX_WORD.fullmatch(written) is not None
         if written and not more and not suffix.startswith(written):
@@ -317,6 +362,7 @@ def _shared_units(
             continue
         if lo in by_start and read.unit == by_start[lo].unit:
             continue  # 3个和5个: nothing shared beyond the classifier
+        passed_on[lo] = suffix  # 3.6、23.6和6.4个百分点: 23.6 passes it on to 3.6
         by_start[lo] = replace(
             read, text=text[lo:hi], start=lo, end=hi, change=change_before(view, lo) or change_of_comparison(view, lo),
             rule="shared_unit",

@@ -13,6 +13,8 @@ metric
     ``metric:breakdown``    in a sentence opening with 其中, a category before a light verb takes
                             the indicator of the earlier figure with its unit (``leading.py``).
     ``metric:capacity``     a capacity word (年产) → 产能（年产 + the product after the figure）.
+    ``metric:unit``         a quake's magnitude measures 震级 (8.7级地震), a score with no noun
+                            before it 得分 (拿下28分): the unit names it (``figures.unit_metric``).
     ``metric:share``        a percent after 占 / 占比 names both parts (第二产业增加值占生产总值比重;
                             项目126个，占比41.7% → 项目占比; ``indicator.py``).
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,
@@ -79,6 +81,7 @@ from cnews_ie.carried import carried_subject as carried
 from cnews_ie.clause_topics import averaged, goes_on, topic_metric
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
 from cnews_ie.colon_lists import colon_item
+from cnews_ie.figures import unit_metric
 from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
@@ -243,6 +246,8 @@ def link_figures(
             elif persons := persons_metric(text, fig, clause_end, sentence_words, spans):
                 metric, metric_start = persons  # 造成4人死亡 → 死亡人数
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:persons"]
+            if named := unit_metric(fig, metric):  # 发生8.7级地震 → 震级; 拿下28分 → 得分
+                metric, rules = named, metric_rule(rules, "unit")
             if i in listed:
                 metric, metric_start = listed[i]
                 rules = [r for r in rules if not r.startswith("metric:")]

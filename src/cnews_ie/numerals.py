@@ -57,8 +57,9 @@ ZH_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, 
 ZH_MAGNITUDES: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _POINT = "点"
 _ARABIC = frozenset("0123456789.")
-# thousands separators: the comma, and the spaces of typeset numbers (12 345, 1 000)
-_GROUPING = str.maketrans("", "", ", \u00a0\u2009\u202f")
+# thousands separators: the comma (full-width too: 43，000), and the spaces of typeset numbers
+# (12 345, 1 000)
+_GROUPING = str.maketrans("", "", ",， \u00a0\u2009\u202f")
 
 
 def _tokens(text: str) -> list[str]:

@@ -134,11 +134,12 @@ SPACE = rf"[{SPACE_CHARS}]{{0,2}}"
 # Thousands grouped by a space in typeset numbers: 12 345, 1 000 (never a line break).
 _GROUP_SPACE = "[ \u00a0\u2009\u202f]"
 
-# Arabic digits, optionally with thousands separators and a decimal part.  Not a piece of a
-# longer token (PM2.5, G30, v2.1.5): no letter, digit or point on either side.
+# Arabic digits, optionally with thousands separators (the comma, full-width in web text:
+# 43，000人) and a decimal part.  Not a piece of a longer token (PM2.5, G30, v2.1.5): no letter,
+# digit or point on either side.
 ARABIC = rf"""
     (?<![0-9A-Za-z.\u2160-\u217f])
-    (?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?!\d)|\d{{1,20}})
+    (?:\d{{1,3}}(?:[,，]\d{{3}})+|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?!\d)|\d{{1,20}})
     (?:\.\d{{1,12}})?
     (?!\.?\d)
 """
