@@ -123,14 +123,14 @@ def test_every_kind_flattens_to_its_columns(kind: str) -> None:
 
 
 def test_word_lists_are_extendable_at_run_time() -> None:
-    text = "全旗粮食产量12万吨，客货周转量指数为103。"
+    text = "全垦区粮食产量12万吨，客货周转量指数为103。"
     before = cnews_ie.extract(text, ner=None).figures[0]
     assert before.subject is None
     cnews_ie.add_words(
-        "subjects", [("全旗",)]
-    )  # a banner (旗) in Inner Mongolia: a real subject word
+        "subjects", [("全垦区",)]
+    )  # a land reclamation area (垦区) of state farms: a real subject word
     after = cnews_ie.extract(text, ner=None).figures[0]
-    assert (after.subject, after.metric) == ("全旗", "粮食产量")
+    assert (after.subject, after.metric) == ("全垦区", "粮食产量")
     with pytest.raises(ValueError, match="fields"):
         cnews_ie.add_words("metrics", [("营业总收入", "head")])
     with pytest.raises(ValueError, match=r"edit resources/units\.tsv"):

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from cnews_ie.coordination import list_members, share_head
-from cnews_ie.lexicons import role_tuple, role_words
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.link_record import Link
 from cnews_ie.metric import LIST_GAP, metric_before, phrase_metric
 from cnews_ie.noun_lists import noun_head
@@ -160,6 +160,22 @@ def _same_unit(figure: Figure, fig: Figure) -> bool:
 _MAX_LIST = 64
 
 
+@lexicon_cache
+def _joint_indicators() -> tuple[tuple[str, str, str], ...]:
+    rows = ((row[0], row[1], row[2]) for row in table("joint_indicators", 3))
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))  # 进出口 before 出口
+
+
+def _joint_parts(phrase: str) -> list[str]:
+    """The two indicators a coordinate compound in ``phrase`` joins, as written and glossed with
+    each part (汽车产销量 → 汽车产销量（产量）, 汽车产销量（销量）; ANNOTATION §8;
+    ``resources/joint_indicators.tsv``); ``[phrase]`` where it holds none."""
+    for compound, first, second in _joint_indicators():
+        if compound in phrase:
+            return [f"{phrase}（{first}）", f"{phrase}（{second}）"]
+    return [phrase]
+
+
 def respectively(
     text: str,
     clause: int,
@@ -196,6 +212,10 @@ def respectively(
     if len(parts) != len(run) and modifier and len(list_members(listed[0][modifier:])) == len(run):
         listed = listed[0][modifier:], listed[1] + modifier  # a list inside the modifier
         parts = list_members(listed[0])
+    if len(parts) == 1 and len(run) == 2 and not implicit:
+        parts = _joint_parts(parts[0])  # 汽车产销量分别… → 汽车产销量（产量）, …（销量）
+        if len(parts) == 2:
+            return parts, listed[1]
     if len(parts) != len(run) or any(len(p) < 2 for p in parts):
         return None
     members = share_head(text, listed[1], parts, words)  # 新签约、新开工…项目
