@@ -56,7 +56,7 @@ def test_dtypes_and_exact_values(seed_docs: list[cnews_ie.Document]) -> None:
     both = pd.concat([frame.iloc[:3], frame.iloc[3:]])
     assert isinstance(both["kind"].dtype, pd.CategoricalDtype)
     # empty text is missing, as a CSV would read it: a bare number has no unit
-    bare = cnews_ie.to_frame(cnews_ie.extract("注册用户逾3000万", ner=None))
+    bare = cnews_ie.to_frame(cnews_ie.extract("平台日均处理量达1.5万", ner=None))
     assert bare["unit"].isna().all()
 
 

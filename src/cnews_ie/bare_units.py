@@ -14,6 +14,9 @@ plain number until linking names its indicator.  Once it is linked:
 * one that ends with a word of role ``number_of`` (总数, 数量, 数) after a head of persons
   (role ``counted_person``: 网民总数, 游客数量) counts them: unit 人, or 户 after 户 (用户数)
   (``unit:persons_number``);
+* one that ends with a common noun (jieba's ``n``) of two or more characters whose last is of
+  role ``counted_person`` counts those persons or households: unit 人, or 户 after 户
+  (月均净增用户超过350万, 就业人员达1.2万; ``unit:persons_noun``), after the rule below;
 * one that ends with a counting unit of two or more characters of ``resources/units.tsv``
   (人次, 架次: 游客人次达1.2亿) counts in that unit (``unit:indicator_unit``).
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cnews_ie.backends.jieba_backend import tagged_words
 from cnews_ie.lexicons import lexicon_cache, role_tuple, table
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import with_changes
@@ -32,6 +36,7 @@ from cnews_ie.work import with_changes
 __all__ = ["bare_units"]
 
 _MAGNITUDES = ("万", "亿", "萬", "億")
+_NOUN_SPAN = 6  # the end of an indicator segmented to find its last noun
 
 
 @lexicon_cache
@@ -61,7 +66,18 @@ def _implied(metric: str) -> tuple[str, FigureKind, str] | None:
         persons = "户" if head.endswith("户") else "人"
         return persons, FigureKind.COUNT, "unit:persons_number"
     unit = next((u for u in _count_units() if metric.endswith(u)), None)
-    return None if unit is None else (unit, FigureKind.COUNT, "unit:indicator_unit")
+    if unit is not None:
+        return unit, FigureKind.COUNT, "unit:indicator_unit"
+    last = tagged_words(metric[-_NOUN_SPAN:])[-1:]  # 净增用户, 就业人员: a common noun of persons
+    if (
+        last
+        and len(last[0][0]) >= 2
+        and last[0][1] == "n"
+        and metric.endswith(role_tuple("counted_person"))
+    ):
+        persons = "户" if metric.endswith("户") else "人"
+        return persons, FigureKind.COUNT, "unit:persons_noun"
+    return None
 
 
 def _after_money_verb(text: str, start: int) -> bool:
