@@ -68,10 +68,13 @@ def period_pattern() -> re.Pattern[str]:
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
     )
     day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
+    # the hour a day's count was taken at or over (截至10月26日16时; not a time of day with its
+    # minutes, an event's: 今天9点34分)
+    clock = rf"[{digit}]{{1,2}}(?:时|点)(?![{digit}半])"  # not a time of day: 9点34分, 8点半
     # 截至2023年9月30日止9个月, 截至8月底, 截至目前: the whole time frame
     until = (
         rf"截[至止](?:到|至)?(?:{years})?"
-        rf"(?:{day}|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative}(?:{day}|{part})?)?"
+        rf"(?:{day}(?:{clock})?|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative}(?:{day}|{part})?)?"
         rf"(?:止)?(?:前?[{digit}]{{1,2}}个月)?"
     )
     # 自2018年实施…以来, 自2015年新厂投产后, 自2021年3月起: kept whole (after 自 a time, where
@@ -103,14 +106,19 @@ def period_pattern() -> re.Pattern[str]:
     dateline = rf"{month}月[{digit}]{{1,2}}[日号](?:电|讯)"  # 南昌2023年10月8日电: no period
     # the hours of a day a count was taken over: 3月13日0—24时, 截至5月2日24时 (not a time of
     # day with its minutes, an event's: 今天9点34分)
-    clock = rf"[{digit}]{{1,2}}(?:时|点)(?![{digit}半])"  # not a time of day: 9点34分, 8点半
     hours = rf"(?:[{digit}]{{1,2}}(?:时|点)?{dash})?{clock}"
     year_words = alternation(row[0] for row in table("periods", 1) if row[0].endswith("年"))
+    # a day of the month alone, after a name or opening its clause (智利19日举行大选: the time of
+    # what its sentence reports; not 3日内, 5日后, 100日元, a dateline's 19日电)
+    bare_day = (
+        rf"(?<![年月{digit}第每前近末])(?:[1-9]|[12][0-9]|3[01])日(?![本元均内前后电讯]|之内|以内)"
+    )
     days = (
         rf"(?P<day>(?:(?:{number})[ \u3000]?年|{year_words}|(?<![年{digit}]))"
-        rf"{month}月[{digit}]{{1,2}}[日号]"
-        rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号])?"
-        rf"(?:{hours})?(?![{digit}]|{dash}|电|讯))"
+        rf"(?:{month}月[{digit}]{{1,2}}[日号]|{bare_day})"
+        rf"(?:{hours})?"  # 10月25日16时至26日16时: each day at its hour
+        rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号](?:{hours})?)?"
+        rf"(?![{digit}]|{dash}|电|讯))"
     )
     # a five-year plan's time, with 期间 / 以来 / 时期 / its first years, or quoted heading its
     # clause: 十四五期间, “十四五”前四年, “十三五”，… (not the plan or its list as a modifier:
