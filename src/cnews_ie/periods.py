@@ -120,13 +120,13 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号](?:{hours})?)?"
         rf"(?![{digit}]|{dash}|电|讯))"
     )
-    # a five-year plan's time, with 期间 / 以来 / 时期 / its first years, or quoted heading its
-    # clause: 十四五期间, “十四五”前四年, “十三五”，… (not the plan or its list as a modifier:
-    # 十四五规划, “十四五”省列重大项目); its sentence's, like a day
+    # a five-year plan's time, with 期间 / 以来 / 时期 / its end or start / its first years, or
+    # quoted heading its clause: 十四五期间, “十一五”末, “十四五”前四年, “十三五”，… (not the
+    # plan or its list as a modifier: 十四五规划, “十四五”省列重大项目); its sentence's, like a day
     quoted = r"[“\"]十[一二三四五]五[”\"]"
     plan = (
         rf"(?P<plan>(?:{quoted}|十[一二三四五]五)"
-        rf"(?:期间|以来|时期|前[{digit}{counted}]年|(?<=[”\"])(?=[{COMMAS}])))"
+        rf"(?:期间|以来|时期|期末|末|初|前[{digit}{counted}]年|(?<=[”\"])(?=[{COMMAS}])))"
     )
     # the time since a party congress or a plenary session of its central committee: 十八大以来,
     # 党的二十大召开以来, 十八届三中全会以来 (the congress alone names an event, no time)
