@@ -28,6 +28,9 @@ metric
     ``metric:object``       an amount the object that ends its clause (下达5000万元专项资金);
     ``metric:predicate``    a count opening its noun phrase takes the predicate after it, 的 and
                             the noun (42个项目纳入省级库 → 纳入省级库的项目; 38.5%的商户… → …占比).
+    ``metric:copula``       a count opening its clause (after 其中 or nothing) before a copula and
+                            a noun phrase that ends the clause counts that part (其中935辆为人员
+                            输送车 → 人员输送车; ``objects.copula_noun``).
     ``metric:persons``      a count of persons a verb follows names the set by it (造成4人死亡 →
                             死亡人数; 全县2300多人参加培训 → 参加培训的人数; person_counts.py).
     ``metric:from_previous`` a change amount with no indicator (比上年增加4.2万吨), or an amount in
@@ -102,7 +105,7 @@ from cnews_ie.metric import (
     phrase_metric,
     words_between,
 )
-from cnews_ie.objects import noun_after
+from cnews_ie.objects import copula_noun, noun_after
 from cnews_ie.owners import carried_owner
 from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.person_counts import persons_metric
@@ -246,6 +249,9 @@ def link_figures(
             elif persons := persons_metric(text, fig, clause_end, sentence_words, spans):
                 metric, metric_start = persons  # 造成4人死亡 → 死亡人数
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:persons"]
+            if counted_part := copula_noun(text, fig, clause, clause_end, sentence_words):
+                metric, metric_start = counted_part  # 其中935辆为人员输送车 → 人员输送车
+                rules = metric_rule(rules, "copula")
             if named := unit_metric(fig, metric):  # 发生8.7级地震 → 震级; 拿下28分 → 得分
                 metric, rules = named, metric_rule(rules, "unit")
             if i in listed:

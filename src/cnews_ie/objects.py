@@ -4,7 +4,8 @@ quantifies at the end of its clause (``metric:object``: 发放2亿元技术改�
 发放技术改造专项贷款), or modifies through 的 there (``metric:modified``: 不到10公里的路程 → 路程),
 each with the verb before the figure when its clause's phrase is only that verb; and the noun
 phrase right after an amount or a rate that ends with an indicator's head (``metric:head_after``:
-以3.6亿元的销售收入领跑 → 销售收入)."""
+以3.6亿元的销售收入领跑 → 销售收入); and the noun phrase after a copula that ends the clause
+a count opens (``metric:copula``: 其中935辆为人员输送车 → 人员输送车)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ from cnews_ie.indicator import count_opener
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.metric import names_indicator
 from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
-from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.patterns import CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import Token, token_ending, tokens_between
 
-__all__ = ["amount_object", "noun_after"]
+__all__ = ["amount_object", "copula_noun", "noun_after"]
 
 _NAME_POS = ("nr", "ns", "nt")
 # what an object noun phrase is made of: nouns, verbal nouns, and the verbs jieba finds inside
@@ -193,6 +194,24 @@ def headed_after(
     if after and after.start == taken[head].end and not after.pos.startswith(_ENDS_PHRASE):
         return None  # 120亿元销售收入目标: the phrase goes on
     return text[lo : taken[head].end], lo
+
+
+def copula_noun(
+    text: str, fig: Figure, clause: int, clause_end: int, words: Sequence[Token]
+) -> tuple[str, int] | None:
+    """The noun phrase after a copula that ends the clause a count opens: the part of a whole it
+    counts (其中935辆为人员输送车 → 人员输送车; 78人是女性 → 女性; ``metric:copula``).  Only 其中
+    (role ``introduces_list``) or nothing may stand before the count in its clause."""
+    if fig.kind is not FigureKind.COUNT:
+        return None
+    before = text[clause : fig.start].strip().lstrip(CLAUSE_END_CHARS).strip()
+    if before and before not in role_words("introduces_list"):
+        return None
+    after = fig.end
+    copula = next((w for w in role_words("copula") if text.startswith(w, after)), None)
+    if copula is None:
+        return None
+    return amount_object(text, after + len(copula), clause_end, words)
 
 
 def noun_after(
