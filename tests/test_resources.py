@@ -189,6 +189,7 @@ FUNCTION_WORD_ROLES = {
     "not_a_score",
     "score_indicator",
     "scores",
+    "capital_of",
     "anaphoric_time",
     "leads_verb",
     "person_noun",

@@ -424,6 +424,10 @@ def subject_in(
     if not found:
         return None
     end, start = min(found, key=lambda f: f[1]) if leftmost else max(found)
+    # 美国首都华盛顿: a country's capital named after it (role capital_of) is the place meant
+    capital = next((w for w in role_words("capital_of") if text.startswith(w, end)), None)
+    if capital and (named := next(((e, s) for e, s in found if s == end + len(capital)), None)):
+        end, start = named
     # 我国 + 大陆地区: a subject word and a place right after it are one subject
     words = subject_words()
     if text[start:end] not in words:  # a place a subject word opens
