@@ -190,6 +190,7 @@ FUNCTION_WORD_ROLES = {
     "score_indicator",
     "scores",
     "capital_of",
+    "totals_indicator",
     "anaphoric_time",
     "leads_verb",
     "person_noun",

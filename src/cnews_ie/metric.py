@@ -324,6 +324,13 @@ def phrase_metric(
                 before = []  # 公司2023年实现营业收入, 经/开/区实现: the subject, not the owner
             if before and joined_owner(before, len(gloss), _OWNER_POS, _NAME_POS, joined):
                 owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
+                verb = inside[inner[-1]][1]
+                if verb in role_words("totals_indicator") and text.startswith(
+                    owner, verb_at - len(owner)
+                ):
+                    owner = text[
+                        before[0][0] : verb_at + len(verb)
+                    ]  # 期货市场累计成交量: as written
         inside = after if after else before
     moved = [
         k
