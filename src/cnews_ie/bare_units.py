@@ -16,7 +16,8 @@ plain number until linking names its indicator.  Once it is linked:
   (``unit:persons_number``);
 * one that ends with a common noun (jieba's ``n``) of two or more characters whose last is of
   role ``counted_person`` counts those persons or households: unit 人, or 户 after 户
-  (月均净增用户超过350万, 就业人员达1.2万; ``unit:persons_noun``), after the rule below;
+  (月均净增用户超过350万, 就业人员达1.2万; ``unit:persons_noun``), where the rule below finds
+  no counting unit;
 * one that ends with a counting unit of two or more characters of ``resources/units.tsv``
   (人次, 架次: 游客人次达1.2亿) counts in that unit (``unit:indicator_unit``).
 

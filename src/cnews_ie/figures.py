@@ -144,8 +144,7 @@ def unit_metric(fig: Figure, metric: str | None) -> str | None:
     """The indicator a figure's unit names, where ``metric`` does not: a quake's magnitude
     measures 震级 (发生8.7级地震; role magnitude_indicator) unless ``metric`` names it already; a
     score with no indicator, or only a verb of scoring (role scores), is 得分 (威廉姆斯拿下28分;
-    role score_indicator).
-    None for any other figure."""
+    role score_indicator).  None for any other figure."""
     if fig.unit == MAGNITUDE_UNIT:
         named = role_tuple("magnitude_indicator")
         return None if metric and any(w in metric for w in named) else named[0]

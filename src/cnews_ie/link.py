@@ -13,8 +13,9 @@ metric
     ``metric:breakdown``    in a sentence opening with 其中, a category before a light verb takes
                             the indicator of the earlier figure with its unit (``leading.py``).
     ``metric:capacity``     a capacity word (年产) → 产能（年产 + the product after the figure）.
-    ``metric:unit``         a quake's magnitude measures 震级 (8.7级地震), a score with no noun
-                            before it 得分 (拿下28分): the unit names it (``figures.unit_metric``).
+    ``metric:unit``         a quake's magnitude measures 震级 (8.7级地震), a score with no
+                            indicator or only a verb of scoring before it 得分 (拿下28分): the
+                            unit names it (``figures.unit_metric``).
     ``metric:share``        a percent after 占 / 占比 names both parts (第二产业增加值占生产总值比重;
                             项目126个，占比41.7% → 项目占比; ``indicator.py``).
     ``metric:respectively`` figures listed after 分别 (依次: role ``respectively``) take, in order,

@@ -325,12 +325,9 @@ def phrase_metric(
             if before and joined_owner(before, len(gloss), _OWNER_POS, _NAME_POS, joined):
                 owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
                 verb = inside[inner[-1]][1]
-                if verb in role_words("totals_indicator") and text.startswith(
-                    owner, verb_at - len(owner)
-                ):
-                    owner = text[
-                        before[0][0] : verb_at + len(verb)
-                    ]  # 期货市场累计成交量: as written
+                total = verb in role_words("totals_indicator")  # 期货市场累计成交量: as written
+                if total and text.startswith(owner, verb_at - len(owner)):
+                    owner = text[before[0][0] : verb_at + len(verb)]
         inside = after if after else before
     moved = [
         k

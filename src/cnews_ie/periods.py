@@ -68,9 +68,8 @@ def period_pattern() -> re.Pattern[str]:
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
     )
     day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
-    # the hour a day's count was taken at or over (截至10月26日16时; not a time of day with its
-    # minutes, an event's: 今天9点34分)
-    clock = rf"[{digit}]{{1,2}}(?:时|点)(?![{digit}半])"  # not a time of day: 9点34分, 8点半
+    # the hour a day's count was taken at (截至10月26日16时; not 9点34分 or 8点半: see ``hours``)
+    clock = rf"[{digit}]{{1,2}}(?:时|点)(?![{digit}半])"
     # 截至2023年9月30日止9个月, 截至8月底, 截至目前: the whole time frame
     until = (
         rf"截[至止](?:到|至)?(?:{years})?"
