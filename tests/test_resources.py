@@ -191,6 +191,7 @@ FUNCTION_WORD_ROLES = {
     "scores",
     "capital_of",
     "totals_indicator",
+    "aside_if_closed",
     "anaphoric_time",
     "leads_verb",
     "person_noun",

@@ -287,7 +287,11 @@ def phrase_metric(
     first = next((k for k, w in enumerate(inside) if METRIC_WORD.fullmatch(w[1])), None)
     if first is not None and inside[first][1] in role_words("aside"):
         closes = role_words("closes_aside")
-        if not (basis and inside[first][2].startswith("p")) or any(w[1] in closes for w in inside):
+        closed = any(w[1] in closes for w in inside)
+        # 如公司…每股收益为0.128元: with no verb of computing, 如 opens an example, and the
+        # indicator follows it
+        example = not closed and inside[first][1] in role_words("aside_if_closed")
+        if not example and (not (basis and inside[first][2].startswith("p")) or closed):
             return None  # （不含土地出让收入）, 按可比价格计算: it qualifies a figure
         inside = inside[first + 1 :]  # 按人均年薪6万元计算: the figure is the basis, its indicator
     inside = trim_phrase(inside)
