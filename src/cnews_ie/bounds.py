@@ -99,12 +99,13 @@ def period_before(
     not the next clause's; but 同期，… heads its sentence) or a point counted from now or a
     decade (十年前, 上世纪70年代: not the next sentence's).  A word for the whole year (role
     ``whole_year``: 全年) inside a clause, after a year, is that year (2022年，全市全年客运量 →
-    2022年); heading its clause it is a period of its own (2019年，…；全年新增…).  A period word right after 占 (role
-    ``share_verb``) starts the whole of a share (占全年收入的23.4%), no period, and one right
-    after a word of role ``ratio_reference`` and before 的 and the figure is the time of the
-    reference of a multiple (是上年的1.2倍), not the figure's.  ``periods``: those of a sentence that
-    holds text[lo:hi] (:func:`sentence_periods`), read instead of scanning again.  A period inside a
-    bracket closed before the figure is the aside's own (某某的年报(半年报预计9月披露)显示)."""
+    2022年); heading its clause it is a period of its own (2019年，…；全年新增…).  A period
+    word right after 占 (role ``share_verb``) starts the whole of a share (占全年收入的23.4%),
+    no period, and one right after a word of role ``ratio_reference`` and before 的 and the
+    figure is the time of the reference of a multiple (是上年的1.2倍), not the figure's.
+    ``periods``: those of a sentence that holds text[lo:hi] (:func:`sentence_periods`), read
+    instead of scanning again.  A period inside a bracket closed before the figure is the aside's
+    own (某某的年报(半年报预计9月披露)显示)."""
     found, local, year = None, False, False  # year: the period found names a year alone
     scanned = period_pattern().finditer(text, lo, hi) if periods is None else periods
     # 某某的年报(半年报预计9月披露)显示，…: a bracketed aside's time is its own

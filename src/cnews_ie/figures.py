@@ -78,7 +78,7 @@ from cnews_ie.resolve import (
 from cnews_ie.sessions import numbered_session
 from cnews_ie.spans import SpanIndex
 
-__all__ = ["find_figures", "parse_figure"]  # parse_figure: re-exported from resolve.py
+__all__ = ["find_figures", "parse_figure", "unit_metric"]  # parse_figure: from resolve.py
 
 _NO_DIGIT = frozenset("十拾百佰千仟万萬亿億点")  # a numeral made only of these has no digit
 # A digitless numeral (亿 in 十几亿元, 陆亿元) right after one of these is the end of a number
@@ -136,8 +136,8 @@ def _clock_time(view: str, fig: Figure) -> bool:
     return whole and top <= _DAY_HOURS and change_before(view, fig.start) is None
 
 
-MAGNITUDE_UNIT = "级"  # the one unit a figure keeps only as a quake's magnitude (_magnitude)
-SCORE_UNIT = "分"  # points of a game or an exam, never a time of day (_score)
+_MAGNITUDE_UNIT = "级"  # the one unit a figure keeps only as a quake's magnitude (_magnitude)
+_SCORE_UNIT = "分"  # points of a game or an exam, never a time of day (_score)
 
 
 def unit_metric(fig: Figure, metric: str | None) -> str | None:
@@ -145,10 +145,10 @@ def unit_metric(fig: Figure, metric: str | None) -> str | None:
     measures 震级 (发生8.7级地震; role magnitude_indicator) unless ``metric`` names it already; a
     score with no indicator, or only a verb of scoring (role scores), is 得分 (威廉姆斯拿下28分;
     role score_indicator).  None for any other figure."""
-    if fig.unit == MAGNITUDE_UNIT:
+    if fig.unit == _MAGNITUDE_UNIT:
         named = role_tuple("magnitude_indicator")
         return None if metric and any(w in metric for w in named) else named[0]
-    if fig.unit == SCORE_UNIT and (not metric or metric.endswith(role_tuple("scores"))):
+    if fig.unit == _SCORE_UNIT and (not metric or metric.endswith(role_tuple("scores"))):
         return role_tuple("score_indicator")[0]
     return None
 
@@ -232,9 +232,9 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         return "article"
     if fig.kind is FigureKind.MONEY and fig.value == 1 and view.startswith("兑", fig.end):
         return "rate_unit"  # 1美元兑7.1元人民币: the currency an exchange rate is quoted in
-    if fig.unit == SCORE_UNIT and not _score(view, m, first):
+    if fig.unit == _SCORE_UNIT and not _score(view, m, first):
         return "clock"  # 22时10分, 8分46秒, 6分钱: a time or a cent; 拿下28分 is a score
-    if fig.unit == MAGNITUDE_UNIT and not _magnitude(view, m):
+    if fig.unit == _MAGNITUDE_UNIT and not _magnitude(view, m):
         return "grade"  # 一级, 3级预警: a grade or a rank; 8.7级地震 is a quake's magnitude
     if fig.unit == "点" and _clock_time(view, fig):
         return "clock"  # 晚上8点, 早8点至下午6点: a time of day, not index points

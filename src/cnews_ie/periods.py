@@ -73,7 +73,8 @@ def period_pattern() -> re.Pattern[str]:
     # 截至2023年9月30日止9个月, 截至8月底, 截至目前: the whole time frame
     until = (
         rf"截[至止](?:到|至)?(?:{years})?"
-        rf"(?:{day}(?:{clock})?|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}|{relative}(?:{day}|{part})?)?"
+        rf"(?:{day}(?:{clock})?|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}"
+        rf"|{relative}(?:{day}|{part})?)?"
         rf"(?:止)?(?:前?[{digit}]{{1,2}}个月)?"
     )
     # 自2018年实施…以来, 自2015年新厂投产后, 自2021年3月起: kept whole (after 自 a time, where
