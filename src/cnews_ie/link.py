@@ -97,6 +97,7 @@ from cnews_ie.indicator import (
 from cnews_ie.leading import breakdown_of, leading_metric, list_changes, listed_run, respectively
 from cnews_ie.levels import changed_level, level_source
 from cnews_ie.lexicons import role_tuple, role_words
+from cnews_ie.light_verbs import treated_metric
 from cnews_ie.link_record import Link, linked_figures, metric_rule
 from cnews_ie.listed_counts import listed_predicate_metric
 from cnews_ie.metric import (
@@ -250,6 +251,9 @@ def link_figures(
             elif persons := persons_metric(text, fig, clause_end, sentence_words, spans):
                 metric, metric_start = persons  # 造成4人死亡 → 死亡人数
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:persons"]
+            elif treated := treated_metric(text, fig, clause_end, sentence_words):
+                metric, metric_start = treated  # 对13人进行问责 → 问责人数
+                rules = [r for r in rules if not r.startswith("metric:")] + ["metric:treated"]
             if counted_part := copula_noun(text, fig, clause, clause_end, sentence_words):
                 metric, metric_start = counted_part  # 其中935辆为人员输送车 → 人员输送车
                 rules = metric_rule(rules, "copula")

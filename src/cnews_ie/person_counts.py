@@ -1,5 +1,5 @@
 """A count of persons that is the subject of the predicate right after it (``metric:persons``):
-袭击造成4人死亡 → 死亡人数; 全县有1.2万人脱贫 → 脱贫人数; 吸引2000多人参加比赛 → 参加比赛的人数.
+袭击造成4人死亡 → 死亡人数; 全县有1.2万人脱贫 → 脱贫人数; 吸引2000多人参加比赛 → 参加比赛人数.
 
 The count's unit is a noun of persons (role ``person_noun``: 人, not the classifiers 名 and 位,
 which a noun follows: 26名受灾群众), and a verb follows it at once: the persons are those of whom
@@ -12,7 +12,11 @@ preposition (由18人组成).  The predicate runs to the end of the clause (、 
 each of a list of results: 2人死亡、5人受伤), leaves out an aspect particle (了), holds no other
 figure, no 的 (五人用的小份: it modifies a noun), no localizer at its end (两人分手前: a time), no
 copula and no word that introduces a figure (为, 达到: the count is then a level of something
-named) after an adverb or modal verb that may open it (将参加培训, 要找工作), and is short.
+named) after an adverb or modal verb that may open it (将参加培训, 要找工作), and is short.  The
+name leaves the adverb out (3人当场死亡 → 死亡人数) and keeps the modal verb (要找工作人数); 的
+joins only a predicate longer than four characters (返乡创业人数, 参加技能培训的人数).  A word
+that takes a part of a set told before (其中, 另: roles ``introduces_part``, ``other_part``) is
+no noun the count belongs to: 其中8人遇难，另8人受伤.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from cnews_ie.work import Token, tokens_between
 __all__ = ["persons_metric"]
 
 _MAX_PREDICATE = 8  # characters: a longer predicate tells an event, not the name of a set
+_BARE_PREDICATE = 4  # characters: a predicate this short joins 人数 without 的 (返乡创业人数)
 _ENDS = frozenset(CLAUSE_END_CHARS + COMMAS)  # 、 ends a predicate too: 2人死亡、5人受伤
 _INCLUSIVE = frozenset({"在内"})  # 包括一名警察在内的3人死亡: 的 closes an inclusion, no modifier
 
@@ -57,6 +62,7 @@ def persons_metric(
             last.pos.startswith(("n", "j", "r", "p"))
             and last.pos != "ns"
             and last.word not in subject_words()  # 全县5000人参加培训: the subject
+            and last.word not in _parts()  # 其中8人遇难, 另8人受伤: a part of a set told before
         ) or last.word in role_words("distributive"):
             return None  # 职工1000人: the noun is the indicator; 每千人: a rate's base; 由18人组成
         if last.word == "的" and not (len(before) > 1 and before[-2].word in _INCLUSIVE):
@@ -72,7 +78,7 @@ def persons_metric(
     while predicate and predicate[-1].pos.startswith(("u", "y")):
         predicate.pop()  # 参加了 → 参加
     # 将/参加培训, 要/找工作: an adverb or a modal verb before the verb says when or how
-    adverb = len(predicate) > 1 and predicate[1].pos == "v" and _leads(predicate[0])
+    adverb = len(predicate) > 1 and predicate[1].pos in ("v", "l", "i") and _leads(predicate[0])
     head = predicate[1:] if adverb else predicate
     if (
         not predicate
@@ -84,14 +90,22 @@ def persons_metric(
         or any(predicate[0].start < e and s < predicate[-1].end for s, e in _near(others, fig))
     ):
         return None
+    if adverb and predicate[0].word not in role_words("leads_verb"):
+        predicate = predicate[1:]  # 3人当场死亡 → 死亡人数: the set is named by its verb
     said = "".join(text[t.start : t.end] for t in predicate if not t.pos.startswith("u"))
-    return f"{said}{'人数' if len(predicate) == 1 else '的人数'}", predicate[0].start
+    return f"{said}{'人数' if len(said) <= _BARE_PREDICATE else '的人数'}", predicate[0].start
 
 
 def _leads(token: Token) -> bool:
-    """An adverb (将, 已) or a one-character modal verb (要, 能: role ``leads_verb``) before the
-    verb of a predicate."""
-    return token.pos == "d" or token.word in role_words("leads_verb")
+    """An adverb (将, 已; 当场, which jieba tags a place word) or a one-character modal verb (要,
+    能: role ``leads_verb``) before the verb of a predicate."""
+    return token.pos in ("d", "s") or token.word in role_words("leads_verb")
+
+
+@lexicon_cache
+def _parts() -> frozenset[str]:
+    """Words before a count that take a part of a set told before (其中, 另, 其余)."""
+    return role_words("introduces_part") | role_words("other_part")
 
 
 def _near(others: Sequence[tuple[int, int]] | SpanIndex, fig: Figure) -> Sequence[tuple[int, int]]:
