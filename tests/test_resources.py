@@ -273,6 +273,7 @@ FUNCTION_WORD_ROLES = {
     "leading_preposition",
     "names_a_project",
     "introduces_figure",
+    "restates",
     "compares",
     "closes_comparison",
     "rate_noun",

@@ -190,6 +190,7 @@ SUFFIX = rf"""(?:
   | (?:{alternation(w for w in _SUFFIXES if len(w) == 1)})(?![\u3400-\u9fff])
 )"""
 RANGE_SEP = r"(?:至|到|~|-|—{1,2}|–)"
+BETWEEN_SEP = r"(?:和|与)"  # joins the ends of a range only where 之间 follows: 在5%与6%之间
 
 
 # 半 alone before a unit of time (半个月), 个半 inside a unit (3个半月 = 3.5 个月), 半 after 成, 个 (七成半)
@@ -252,7 +253,8 @@ FIGURE = re.compile(
     (?=[-−0-9{_FIRST}])
     (?P<pre>{PREFIX})?{SPACE}
     (?:
-        (?P<range>{_quantity("lo")}{SPACE}(?P<sep>{RANGE_SEP}){SPACE}{_quantity("hi")})
+        (?P<range>{_quantity("lo")}{SPACE}(?P<sep>{RANGE_SEP}|(?P<between>{BETWEEN_SEP})){SPACE}
+            {_quantity("hi")}(?(between)(?={SPACE}之间)))                # 介于5%和6%之间
       | 百分之(?P<pct>{NUMBER})                                 # 百分之十三点六
       | (?P<fan>翻了?(?P<fan_n>[一两二三四五六七八九1-9])番)       # 翻一番 = ×2 (翻番 alone: a campaign word)
       | (?P<sign>(?<![0-9A-Za-z.%])[-−]|零下)?{_quantity("")}   # -0.5‰, 零下5度: a minus
@@ -288,6 +290,8 @@ QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’
 # A sentence ends after 。！？!?, …… or ... and any closing quotes or brackets that follow.
 SENTENCE_END = re.compile(rf"(?:[{SENTENCE_END_CHARS}]+|…{{1,2}}|\.{{3,6}})[{re.escape(CLOSERS)}]*")
 # A clause ends at a comma, semicolon, colon, sentence end, line break or two dashes (不利——虽然…)
+# and at a space between two Chinese characters, which Chinese writes only at a break of the
+# layout: a headline and its story (60个项目在沪签约 昨天，…), a heading, a byline's names
 CLAUSE_END = re.compile(rf"[{CLAUSE_END_CHARS}\n]|——")
 # What the text before a person's name may not run across when titles are read.
 TITLE_BOUNDARY = re.compile(rf"[{CLAUSE_END_CHARS}{QUOTES}{re.escape(BRACKETS)}\n]")

@@ -40,8 +40,9 @@ def change_words() -> frozenset[str]:
 @lexicon_cache
 def _edge_words() -> frozenset[str]:
     """Words never at an indicator's edge: light verbs, earlier periods (上年), change words,
-    adverbs of continuity before a span of time (连续: role ``spans_time``)."""
-    edges = role_words("introduces_figure") | role_words("earlier_period")
+    adverbs of continuity before a span of time (连续: role ``spans_time``), words that restate
+    (即: role ``restates``)."""
+    edges = role_words("introduces_figure") | role_words("earlier_period") | role_words("restates")
     return edges | change_words() | role_words("spans_time")
 
 
