@@ -190,6 +190,8 @@ FUNCTION_WORD_ROLES = {
     "score_indicator",
     "scores",
     "capital_of",
+    "surroundings",
+    "part_of_place",
     "totals_indicator",
     "aside_if_closed",
     "anaphoric_time",

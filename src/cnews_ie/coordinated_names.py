@@ -9,7 +9,10 @@ follows the last that is no punctuation (甲公司与乙－: a name cut short). 
 goes on to distribute its figures over the names (分别, 依次: role ``respectively``), nor where
 the names are the parties of an agreement or of a comparison (签订, 签约: role
 ``agreement_verb``; 与…相比: ``closes_comparison``), nor where a verb after them ends in 的
-(甲市与乙大学联合新建的研究中心…: a modifier of the clause's subject): each name is then its own."""
+(甲市与乙大学联合新建的研究中心…: a modifier of the clause's subject): each name is then its own.
+
+A name joined to a word for the area around it (role ``surroundings``: 周边地区) is one area
+with it: 京津冀及周边地区优良天数比例 is about 京津冀及周边地区, and its indicator starts after it."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from cnews_ie.patterns import CLAUSE_END
 from cnews_ie.topics import clause_openings
 from cnews_ie.work import Token
 
-__all__ = ["coordinated_names", "with_wholes"]
+__all__ = ["coordinated_names", "surrounded_places", "with_wholes"]
 
 _ENUMERATION = "、"
 
@@ -58,6 +61,24 @@ def _shared(text: str, words: Sequence[Token], end: int, hi: int) -> bool:
     # 甲市与乙大学联合新建的研究中心…: the names are inside a modifier that 的 closes
     mark = next((k for k, w in enumerate(clause) if w.word in role_words("attributive")), None)
     return mark is None or not any(w.pos == "v" for w in clause[:mark])
+
+
+@lexicon_cache
+def _surroundings() -> tuple[str, ...]:
+    return tuple(sorted(role_words("surroundings"), key=len, reverse=True))
+
+
+def surrounded_places(text: str, names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of names joined to a word for the area around them (京津冀及周边地区)."""
+    found = []
+    for start, end in names:
+        joiner = next((j for j in _joiners() if text.startswith(j, end)), None)
+        if joiner is None or joiner == _ENUMERATION:
+            continue
+        area = next((w for w in _surroundings() if text.startswith(w, end + len(joiner))), None)
+        if area is not None:
+            found.append((start, end + len(joiner) + len(area)))
+    return found
 
 
 def coordinated_names(

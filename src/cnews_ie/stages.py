@@ -20,7 +20,7 @@ from cnews_ie.articles import split_articles_in
 from cnews_ie.backends import Backend, char_spans
 from cnews_ie.bounds import segmented_periods
 from cnews_ie.clean import clean
-from cnews_ie.coordinated_names import coordinated_names, with_wholes
+from cnews_ie.coordinated_names import coordinated_names, surrounded_places, with_wholes
 from cnews_ie.counted_groups import counted_groups
 from cnews_ie.counted_nouns import noun_units
 from cnews_ie.departments import department_spans
@@ -344,6 +344,7 @@ def link(work: Work) -> Work:
     groups = counted_groups(work.repaired, work.tokens, work.figures)  # 三家电信企业…
     places = with_wholes(places, joint_place_spans(work.repaired, work.tokens, taken) + groups)
     places = with_wholes(places, coordinated_names(work.repaired, work.tokens, places))  # 甲和乙
+    places = with_wholes(places, surrounded_places(work.repaired, places))  # 京津冀及周边地区
     places = with_wholes(places, department_spans(work.repaired, work.tokens))  # 税务部门
     places = with_wholes(places, event_spans(work.repaired, work.tokens))  # 2024成都世园会
     anaphors = anaphor_spans(work.repaired, work.tokens, [s for _, s in work.body()], places)

@@ -385,6 +385,13 @@ def _in_list(word: Token) -> bool:
     return word.pos[:1] in ("n", "j", "m", "q", "a", "e")
 
 
+@lexicon_cache
+def _inner_places() -> tuple[str, ...]:
+    """Words between a place and a place inside it (首都, 南部), the longest first."""
+    words = role_words("capital_of") | role_words("part_of_place")
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def subject_in(
     text: str,
     lo: int,
@@ -424,8 +431,9 @@ def subject_in(
     if not found:
         return None
     end, start = min(found, key=lambda f: f[1]) if leftmost else max(found)
-    # 美国首都华盛顿: a country's capital named after it (role capital_of) is the place meant
-    capital = next((w for w in role_words("capital_of") if text.startswith(w, end)), None)
+    # 美国首都华盛顿, 美国南部得克萨斯州: a country's capital or a place in a part of it named
+    # after it (roles capital_of, part_of_place) is the place meant
+    capital = next((w for w in _inner_places() if text.startswith(w, end)), None)
     if capital and (named := next(((e, s) for e, s in found if s == end + len(capital)), None)):
         end, start = named
     # 我国 + 大陆地区: a subject word and a place right after it are one subject
