@@ -5,6 +5,12 @@ states, here the introduction that governs the list): 报名人数超过5000人�
 An item is a label clause and a clause that holds only the figure (标签，数字；): the label names
 the member (a category, a place), not what is measured; the introduction before the colon does.
 The rule that uses it is ``metric:colon_list`` (``link.py``).
+
+A figure right after a colon, alone up to the end of its clause, is the value of the label
+before the colon (``metric:label``): 冠军：5000元；亚军：3000元 → 冠军, 亚军; 注册资本：5000万元.
+The label is the nouns and their modifiers right before the colon, in its clause (本次大赛设一等奖：
+8000元 → 一等奖); it is short and ends in a noun (no verb ends it: 他说：…; no name of a place
+or an organisation is in it).
 """
 
 from __future__ import annotations
@@ -12,13 +18,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.metric import metric_before
+from cnews_ie.patterns import CLAUSE_END_CHARS
 from cnews_ie.records import Figure
 
-__all__ = ["colon_item"]
+__all__ = ["colon_item", "label_metric"]
 
 _COLONS = ("：", ":")
 _ITEM_ENDS = ("；", ";")
 _LABEL_ENDS = ("，", ",")
+_MAX_LABEL = 10  # characters: a longer text before a colon introduces, it does not label
+_LABEL_POS = ("n", "vn", "a", "b", "z", "j")  # common nouns and their modifiers (最佳/z 人气奖)
+_NAME_POS = ("ns", "nt")  # not nr: jieba reads 亚军 as a name
 
 
 def _last(text: str, marks: Sequence[str], lo: int, hi: int) -> int:
@@ -57,3 +67,48 @@ def colon_item(
     if intro:
         return intro[-1]
     return metric_before(text, s_start, colon, places, words)
+
+
+def label_metric(
+    text: str,
+    s_start: int,
+    fig: Figure,
+    clause_end: int,
+    words: Sequence[tuple[int, str, str]],
+    places: Sequence[tuple[int, int]],
+) -> tuple[str, int] | None:
+    """The label of ``fig`` and its start when ``fig`` stands right after a colon and alone to
+    its clause's end (``clause_end``), the label made of nouns (``words``: the segmentation
+    before the figure) and holding no name of ``places``; else None."""
+    colon = fig.start - 1
+    while colon > s_start and text[colon].isspace():
+        colon -= 1
+    if colon <= s_start or text[colon] not in _COLONS or text[fig.end : clause_end].strip():
+        return None
+    start = max(text.rfind(mark, s_start, colon) for mark in CLAUSE_END_CHARS) + 1
+    start = max(start, s_start)
+    while start < colon and text[start].isspace():
+        start += 1
+    taken = [w for w in words if start <= w[0] and w[0] + len(w[1]) <= colon]
+    if not taken or taken[-1][0] + len(taken[-1][1]) != colon:
+        return None
+    label = len(taken)  # the nouns and modifiers right before the colon: 大赛设/一等奖
+    while label and _labels(taken[label - 1][2]) and taken[label - 1][0] >= start:
+        if label < len(taken) and taken[label][0] != taken[label - 1][0] + len(taken[label - 1][1]):
+            break
+        label -= 1
+    if label == len(taken):
+        return None
+    start = taken[label][0]
+    if (
+        not 2 <= colon - start <= _MAX_LABEL
+        or not taken[-1][2].startswith(("n", "vn"))
+        or any(start < e and s < colon for s, e in places)
+    ):
+        return None
+    return text[start:colon], start
+
+
+def _labels(pos: str) -> bool:
+    """A word of a label: a common noun or a modifier, no name of a place or an organisation."""
+    return pos.startswith(_LABEL_POS) and not pos.startswith(_NAME_POS)

@@ -84,7 +84,7 @@ from cnews_ie.carried import carried_period as carried_period_of
 from cnews_ie.carried import carried_subject as carried
 from cnews_ie.clause_topics import averaged, goes_on, topic_metric
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
-from cnews_ie.colon_lists import colon_item
+from cnews_ie.colon_lists import colon_item, label_metric
 from cnews_ie.figures import unit_metric
 from cnews_ie.indicator import (
     can_be_base,
@@ -336,6 +336,9 @@ def link_figures(
                 if item := colon_item(text, s_start, fig, seen, near(s_start, fig.start), said):
                     metric, metric_start = item
                     rules.append("metric:colon_list")
+                elif label := label_metric(text, s_start, fig, clause_end, said, names):
+                    metric, metric_start = label  # 冠军：5000元；亚军：3000元
+                    rules.append("metric:label")
             told = out[i - 1] if i - 1 in members else None  # 有出口实绩的企业，从不足百家，…
             if metric is None and (fig.kind not in _RATES or (base is None and fig.change is None)):
                 where = (text, previous_end, s_start, clause, fig.start)  # a level: 为8.1%
