@@ -9,7 +9,7 @@ import re
 
 from cnews_ie.events import event_words
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS, alternation
+from cnews_ie.patterns import CJK, CLAUSE_END_CHARS, COMMAS, alternation
 
 __all__ = ["period_pattern"]
 
@@ -36,6 +36,13 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:假期|黄金周|小长假|长假)?(?:期间)?(?<![”\"])"
     )
     names = alternation(sorted(named, key=len, reverse=True))
+    # 节前, 节后 opening a clause: the days before or after the holiday the story is about (not
+    # 环节前, 季节后: a word that ends in 节)
+    around_holiday = rf"(?<![{CJK}])节[前后]"
+    # a day of the week or the weekend (周一宣布, 周末): not a schedule, one every week or a range
+    # of days or with its hours (每周六, 周一至周五, 周二、四、日, 周六日8：30—13：00), nor a weekend
+    # service (周末托)
+    weekday = r"(?<![每逢至到、])(?:(?:周|星期)[一二三四五六日天]|周末)(?![至到、和托日0-9０-９])"
     holiday_day = r"最后一天|首日|第[一二三四五六七八九]天"  # 五一小长假最后一天
     counted = "一二两三四五六七八九十"  # numerals of a span of years written in words
     digit = "0-9０-９"  # the text as written: full-width digits too
@@ -71,10 +78,14 @@ def period_pattern() -> re.Pattern[str]:
     # the hour a day's count was taken at (截至10月26日16时; not 9点34分 or 8点半: see ``hours``)
     clock = rf"[{digit}]{{1,2}}(?:时|点)(?![{digit}半])"
     # 截至2023年9月30日止9个月, 截至8月底, 截至目前: the whole time frame
+    # 截至当地时间4号凌晨, 截至今天上午: a day alone after 截至 (日 or 号), a part of the day
+    zone = r"(?:当地时间|北京时间)"
+    daypart = r"(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|晚)"
+    until_day = rf"(?:{day}|(?:[1-9１-９]|[12１２][0-9０-９]|3[01]|３[０１])[日号])"
     until = (
-        rf"截[至止](?:到|至)?(?:{years})?"
-        rf"(?:{day}(?:{clock})?|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}"
-        rf"|{relative}(?:{day}|{part})?)?"
+        rf"截[至止](?:到|至)?{zone}?(?:{years})?"
+        rf"(?:{until_day}{daypart}?(?:{clock})?|[{nonzero}][{digit}]?月(?:份|末|底|初)?|{part}"
+        rf"|{relative}(?:{day}|{part}|{daypart})?)?"
         rf"(?:止)?(?:前?[{digit}]{{1,2}}个月)?"
     )
     # 自2018年实施…以来, 自2015年新厂投产后, 自2021年3月起: kept whole (after 自 a time, where
@@ -175,7 +186,7 @@ def period_pattern() -> re.Pattern[str]:
     first = "".join(
         sorted(
             {row[0][0] for row in table("periods", 1)}
-            | set(f'自截同前第上下全年近过这小长黄党“"头未今政人省市县区本{counted}')
+            | set(f'自截同前第上下全年近过这小长黄党“"头未今政人省市县区本节周星{counted}')
             | {w[0] for w in role_words("anaphoric_time")}
             | {w[0] for w in event_words()}
         )
@@ -183,6 +194,7 @@ def period_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?=[{first}{digit}])"
         rf"(?:{since}|{until}(?<![截至止到])|{earlier}|{plan}|{congress}|{anaphoric}|{quoted_holiday}"
+        rf"|{around_holiday}|{weekday}"
         rf"|{decade}|{named_month}|{event_time}"
         rf"|{guard}(?:{days}|(?:(?P<year>{years})(?!{dateline})|{relative}(?:(?<=日|天){hours})?)(?!同期|相比)"
         rf"(?:{part}|{holiday}|{quoted_holiday})?(?:(?<=期间|假期|金周)(?:{holiday_day}))?"
