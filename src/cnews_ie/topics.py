@@ -139,8 +139,23 @@ def _opening_filler(word: Token) -> bool:
 
 
 def _proper(word: Token) -> bool:
-    """A word jieba tags as a name that is neither a common word nor a term."""
-    return word.pos in NAME_TAGS and not common_word(word.word) and not _term(word.word)
+    """A word jieba tags as a name that is neither a common word nor a term; one it tags as an
+    organisation's name that opens with a place's may be a term (中国移动: 中国 + 移动; not
+    公共财政)."""
+    return (
+        word.pos in NAME_TAGS
+        and not common_word(word.word)
+        and ((word.pos == "nt" and _placed(word.word)) or not _term(word.word))
+    )
+
+
+def _placed(word: str) -> bool:
+    """Whether ``word`` opens with a word of two characters or more that jieba's dictionary
+    tags as a place's name, with more after it (中国 + 移动, 北京 + 银行)."""
+    from cnews_ie.backends.jieba_backend import jieba_module
+
+    tags = jieba_module().posseg.dt.word_tag_tab
+    return any(tags.get(word[:k]) == "ns" for k in range(2, len(word) - 1))
 
 
 def _term(word: str) -> bool:
@@ -228,11 +243,13 @@ def topic_names(
     periods: Mapping[int, Sequence[re.Match[str]]] | None = None,
 ) -> list[tuple[int, int]]:
     """Short forms of organisation names and proper nouns that open a clause, in the segmented
-    sentences (``tokens``), where no span of ``taken`` overlaps them, and the ``persons`` that
+    sentences (``tokens``), where no span of ``taken`` overlaps them (one inside a word jieba
+    tags as an organisation's name is part of it: 中国移动 over 中国), and the ``persons`` that
     open a clause holding one of the ``figures`` (their starts).  ``periods``: those of the
     segmented sentences (``bounds.segmented_periods``), where found already."""
     found: list[tuple[int, int]] = []
     again: list[tuple[int, int]] = []
+    whole: set[tuple[int, int]] = set()  # organisations' names a taken span may lie inside
     clauses: list[tuple[Sequence[Token], list[int]]] = []  # each sentence's words, openings
     for i, words in tokens.items():
         if not words:
@@ -266,6 +283,8 @@ def topic_names(
             if _localised(words[run:]):
                 continue  # 某某仪式上，…: a locative adverbial, no topic
             found.append((words[k].start, end))
+            if run - k == 1 and words[k].pos == "nt" and end == words[k].end:
+                whole.add((words[k].start, end))  # 中国移动: the model's 中国 is part of it
     starts = {s: e for s, e in persons if name_shaped(text[s:e])}  # not 普惠: no name
     if starts:
         for words, openings in clauses:
@@ -276,5 +295,8 @@ def topic_names(
     return [
         (s, e)
         for s, e in sorted(set(found))
-        if (s, e) in own or not any(a < e and s < b for a, b in near(s, e))
+        if (s, e) in own
+        or not any(
+            a < e and s < b and not ((s, e) in whole and s <= a < b <= e) for a, b in near(s, e)
+        )
     ]
