@@ -93,7 +93,7 @@ def label_metric(
     if not taken or taken[-1][0] + len(taken[-1][1]) != colon:
         return None
     label = len(taken)  # the nouns and modifiers right before the colon: 大赛设/一等奖
-    while label and _labels(taken[label - 1][2]) and taken[label - 1][0] >= start:
+    while label and _labels(taken[label - 1][2]):
         if label < len(taken) and taken[label][0] != taken[label - 1][0] + len(taken[label - 1][1]):
             break
         label -= 1

@@ -7,9 +7,9 @@ What was done names the set the figure counts, as the news names it (问责人�
 verbal noun, then the noun the figure's classifier counts (约谈企业), or 人数 where the figure
 counts persons with no noun (role ``person_noun``: 人).  The words before 对 are the clause's
 agent or its subject, no indicator.  The rule reads only a short, plain object and action: the
-counted noun is nouns and their modifiers alone, and the action is at most two words that run to the end of the
-clause, after an aspect particle or a modifier that is left out (进行了严肃问责 → 问责): no 的,
-which would make it modify a noun.
+counted noun is nouns and their modifiers alone, and the action is at most two words that run
+to the end of the clause, after an aspect particle or a modifier that is left out (进行了严肃问责
+→ 问责): no 的, which would make it modify a noun.
 """
 
 from __future__ import annotations

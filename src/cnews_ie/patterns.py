@@ -290,8 +290,6 @@ QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’
 # A sentence ends after 。！？!?, …… or ... and any closing quotes or brackets that follow.
 SENTENCE_END = re.compile(rf"(?:[{SENTENCE_END_CHARS}]+|…{{1,2}}|\.{{3,6}})[{re.escape(CLOSERS)}]*")
 # A clause ends at a comma, semicolon, colon, sentence end, line break or two dashes (不利——虽然…)
-# and at a space between two Chinese characters, which Chinese writes only at a break of the
-# layout: a headline and its story (60个项目在沪签约 昨天，…), a heading, a byline's names
 CLAUSE_END = re.compile(rf"[{CLAUSE_END_CHARS}\n]|——")
 # What the text before a person's name may not run across when titles are read.
 TITLE_BOUNDARY = re.compile(rf"[{CLAUSE_END_CHARS}{QUOTES}{re.escape(BRACKETS)}\n]")

@@ -151,7 +151,7 @@ def _proper(word: Token) -> bool:
 
 def _placed(word: str) -> bool:
     """Whether ``word`` opens with a word of two characters or more that jieba's dictionary
-    tags as a place's name, with more after it (中国 + 移动, 北京 + 银行)."""
+    tags as a place's name, with two characters or more after it (中国 + 移动, 北京 + 银行)."""
     from cnews_ie.backends.jieba_backend import jieba_module
 
     tags = jieba_module().posseg.dt.word_tag_tab
