@@ -400,14 +400,12 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
     ):  # 统筹推进甲园区等28个项目: items, no indicator
         return phrase[0]
     # a verbal noun right before the count acts as its verb (监管38家企业, 管理36个园区); an
-    # aspect particle may stand between a verb and it (双方签署了17份协议)
+    # aspect particle may stand between a verb and it (双方签署了17份协议), and makes a verbal
+    # noun before it a verb (俄罗斯研制/vn 了40种新型武器)
     particles = role_words("aspect_particle")
-    right = last.end == at or (
-        last.pos == "v"
-        and all(t.word in particles for t in tokens_between(words, last.end, at))
-        and last.end < at
-    )
-    verbal = last.pos != "vn" or last.end == at
+    aspect = last.end < at and all(t.word in particles for t in tokens_between(words, last.end, at))
+    right = last.end == at or (last.pos in ("v", "vn") and aspect)
+    verbal = last.pos != "vn" or last.end == at or aspect
     if last.pos.startswith("v") and verbal and (len(inside) == 1 or right):
         return last.word if right else phrase[0]
     # a word jieba tags as a place name that no name recogniser took (新建/ns) is no subject
