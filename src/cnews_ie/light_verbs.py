@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import role_words
-from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS
+from cnews_ie.patterns import CLAUSE_MARKS
 from cnews_ie.records import Figure
 from cnews_ie.work import Token, tokens_between
 
@@ -25,7 +25,6 @@ __all__ = ["treated_metric"]
 
 _MAX_NOUN = 6  # characters of the counted noun between the figure and the light verb
 _MAX_ACTION = 6  # characters of the action after the light verb
-_ENDS = frozenset(CLAUSE_END_CHARS + COMMAS)
 
 
 def treated_metric(
@@ -48,7 +47,7 @@ def treated_metric(
         return None
     action: list[Token] = []
     for token in after[at + 1 :]:
-        if token.word in _ENDS or token.pos.startswith(("x", "m")):
+        if token.word in CLAUSE_MARKS or token.pos.startswith(("x", "m")):
             break
         if token.pos.startswith(("u", "a")) and token.word != "的" and not action:
             continue  # 进行了问责, 进行严肃问责

@@ -33,11 +33,16 @@ metric
                             a noun phrase that ends the clause counts that part (其中935辆为人员
                             输送车 → 人员输送车; ``objects.copula_noun``).
     ``metric:persons``      a count of persons a verb follows names the set by it (造成4人死亡 →
-                            死亡人数; 全县2300多人参加培训 → 参加培训的人数; person_counts.py).
+                            死亡人数; 全县2300多人参加技能培训 → 参加技能培训的人数; 其中8人遇难
+                            → 遇难人数; person_counts.py).
+    ``metric:treated``      the object of 对 before a light verb takes the action (对13人进行问责 →
+                            问责人数; ``light_verbs.py``).
     ``metric:from_previous`` a change amount with no indicator (比上年增加4.2万吨), or an amount in
                             the previous figure's clause, takes that figure's (not after a 的).
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's.
     ``metric:colon_list``   else an item's after a colon (甲，8120人；乙，…): the introduction's.
+    ``metric:label``        else a figure alone after a colon: the label before it (冠军：5000元 →
+                            冠军; ``colon_lists.label_metric``).
     ``metric:topic``        else one whose clause names nothing (从不足百个): the clause before's.
 subject
     ``subject:in_metric``   the indicator before the figure starts with a subject word (园区产值), or

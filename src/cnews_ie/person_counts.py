@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words
-from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS
+from cnews_ie.patterns import CLAUSE_MARKS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.spans import SpanIndex
 from cnews_ie.subjects import subject_words
@@ -34,7 +34,6 @@ __all__ = ["persons_metric"]
 
 _MAX_PREDICATE = 8  # characters: a longer predicate tells an event, not the name of a set
 _BARE_PREDICATE = 4  # characters: a predicate this short joins 人数 without 的 (返乡创业人数)
-_ENDS = frozenset(CLAUSE_END_CHARS + COMMAS)  # 、 ends a predicate too: 2人死亡、5人受伤
 _INCLUSIVE = frozenset({"在内"})  # 包括一名警察在内的3人死亡: 的 closes an inclusion, no modifier
 
 
@@ -70,7 +69,7 @@ def persons_metric(
     after = tokens_between(tokens, fig.end, clause_end)
     predicate: list[Token] = []
     for token in after:
-        if token.word in _ENDS or token.pos.startswith("x"):
+        if token.word in CLAUSE_MARKS or token.pos.startswith("x"):
             break
         if token.start != (predicate[-1].end if predicate else fig.end):
             break
