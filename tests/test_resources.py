@@ -253,6 +253,7 @@ FUNCTION_WORD_ROLES = {
     "whole_area",
     "sector_head",
     "group_head",
+    "institution_head",
     "introduces_part",
     "other_part",
     "treats",

@@ -5,15 +5,18 @@ verb, whose object the figure counts or measures.  中央财政累计拿出26亿
 实验室10个 → 该学院; 铁路发送旅客990万人次 → 铁路.
 
 Read from the stored words: the figure's indicator is a verb-object phrase written in its own
-clause (it starts at a verb, not a verbal noun), and the words of the clause before that verb are,
-in order, time words (今年, 3月: the clause's period), then one noun phrase (common nouns, proper
-nouns of organisations or other names, abbreviations, led at most by a determiner of role
-``anaphoric_determiner``: 该, 本, 这, 此), then only adverbs and the words that introduce a
-figure (role ``introduces_figure``: 累计, 共, 已, jieba tagging some of them verbs).  Anything
-else (a preposition, a verb, a numeral, a person's name, a conjunction) makes it no agent's
-clause, and the rule gives nothing (``subject:agent``).  The clause opens after a clause mark,
-not after an earlier figure; a noun of place (role ``locative_noun``: 现场) and a time jieba tags
-a noun (去年同期) are no agents.
+clause (it starts at a verb, not a verbal noun, or the verb opens it: 进行联合演练), or the noun
+phrase a light verb introduces before the figure (该农场去年实现/销售收入800万元) or after it
+(这家农场拿到20万元/贴息贷款), and the words of the clause before that verb are, in order, time
+words (今年, 3月: the clause's period), then one noun phrase (common nouns, proper nouns of
+organisations or other names, abbreviations, led at most by a determiner of role
+``anaphoric_determiner``: 该, 本, 这, 此, alone or as the pronoun jieba makes of it and a
+classifier: 这家, 这个), then only adverbs, time words and the words that introduce a figure
+(role ``introduces_figure``: 累计, 共, 已, jieba tagging some of them verbs).  Anything else (a
+preposition, a verb, a numeral, a person's name, a conjunction) makes it no agent's clause, and
+the rule gives nothing (``subject:agent``).  The clause opens after a clause mark, not after an
+earlier figure; a noun of place (role ``locative_noun``: 现场) and a time jieba tags a noun
+(去年同期) are no agents.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ _TIME_TAGS = ("t",)
 # nouns, names, abbreviations and distinguishers (省级): not nr (a person is a name of its own)
 # nor vn (a verbal noun is an indicator's: 销售收入)
 _NOUN_TAGS = ("n", "nt", "nz", "j", "ns", "b")
-_ADVERB_TAGS = ("d",)
+_ADVERB_TAGS = ("d", "t")  # adverbs, and time words between the agent and its verb (去年)
 _VERB_TAG = "v"
 _MIN_AGENT, _MAX_AGENT = 2, 12
 _OPENS = frozenset(CLAUSE_END_CHARS + "\n")  # what a clause opens after
@@ -46,10 +49,12 @@ def agent_subject(
     words: Sequence[Token],
 ) -> str | None:
     """The noun phrase that opens ``text[clause:fig_start]`` as the agent of the verb after it,
-    where the figure's indicator ``metric`` (read from ``metric_start``) starts at that verb or
-    at the phrase itself and holds the verb (省级财政累计下达补助资金18亿元: the indicator read
-    through the agent; not 工业投资增长5%, whose indicator is the phrase), or None."""
-    if not metric or not clause <= metric_start < fig_start:
+    where the figure's indicator ``metric`` (read from ``metric_start``) starts at that verb, or
+    opens with it, or at the phrase itself and holds the verb (省级财政累计下达补助资金18亿元: the
+    indicator read through the agent; not 工业投资增长5%, whose indicator is the phrase), or
+    starts after the words that part it from the phrase (该农场去年实现销售收入…), or after the
+    figure a light verb introduces (这家农场拿到20万元贴息贷款); else None."""
+    if not metric or metric_start < clause:
         return None
     if clause and text[clause - 1] not in _OPENS:
         return None  # the clause goes on after an earlier figure (…12家单位抽调42名): no opening
@@ -58,28 +63,45 @@ def agent_subject(
     while k < len(opening) and opening[k][2] in _TIME_TAGS:
         k += 1
     first = k
-    if k < len(opening) and opening[k][1] in role_words("anaphoric_determiner"):
+    if k < len(opening) and _determiner(opening[k]):
         k += 1
     nouns = k
-    while k < len(opening) and opening[k][2] in _NOUN_TAGS:
+    light = role_words("introduces_figure")
+    while k < len(opening) and opening[k][2] in _NOUN_TAGS and opening[k][1] not in light:
         k += 1
     if k == nouns:
         return None
     if opening[k - 1][1] in role_words("locative_noun"):
         return None  # 现场共签约八个项目: where, not who
     end, verb = opening[k - 1][0] + len(opening[k - 1][1]), k
-    light = role_words("introduces_figure")
     while k < len(opening) and (opening[k][2] != _VERB_TAG or opening[k][1] in light):
+        if k > verb and opening[k][0] == metric_start:
+            break  # 该农场去年实现/销售收入: the indicator, after the words that part it
         if opening[k][2] not in _ADVERB_TAGS and opening[k][1] not in light:
             return None  # a preposition, a numeral, a noun after an adverb: no agent's clause
         k += 1
-    if k == len(opening) or metric_start not in (opening[first][0], opening[k][0]):
-        return None  # no verb before the figure, or the indicator does not start at it
-    if metric_start == opening[first][0] and k == verb:
+    if k == len(opening):
+        if k == verb or metric_start < fig_start:
+            return None  # no verb before the figure, nor an indicator after it
+    elif k > verb and opening[k][0] == metric_start:
+        pass  # a light verb, an adverb or a time word parts the phrase and the indicator
+    elif metric_start not in (opening[first][0], opening[k][0]) and not metric.startswith(
+        opening[k][1]
+    ):
+        return None  # the indicator neither starts at the phrase nor at the verb
+    elif metric_start == opening[first][0] and k == verb:
         return None  # 企业新增贷款, 营业/收入: the phrase is the indicator, no adverb parts them
-    if opening[k][1] not in metric:
+    elif opening[k][1] not in metric:
         return None  # the verb is not the indicator's: 工业投资增长5%
     agent = text[opening[first][0] : end]
     if period_pattern().search(agent):
         return None  # 去年同期收入为…: a time jieba tags a noun
     return agent if _MIN_AGENT <= len(agent) <= _MAX_AGENT else None
+
+
+def _determiner(token: tuple[int, str, str]) -> bool:
+    """A determiner of role ``anaphoric_determiner`` (该, 这), alone or as the pronoun jieba makes
+    of it and a classifier (这家, 这些)."""
+    word = token[1]
+    determiners = role_words("anaphoric_determiner")
+    return word in determiners or (token[2] == "r" and len(word) == 2 and word[0] in determiners)

@@ -52,10 +52,13 @@ subject
                             before the indicator in its clause (not a party organ, one in an
                             adverbial, after 向, or listed before a count), else the previous
                             figure's in the sentence, else the sentence's first not an object.
+    ``subject:institutions`` a subject before an indicator that opens with institutions a verb
+                            follows is theirs (全国/公安机关共破获… → 全国公安机关; subjects.py).
     ``subject:named_area``  全县 stands for the sentence's topic 某县, its one 某县, or the last's.
     ``subject:carried``     else the previous sentence's subject in the paragraph (not 其中…'s).
     ``subject:lead``        else the subject the previous paragraph ended with (ANNOTATION §8).
     ``subject:from_base``   a rate takes its base figure's subject, unless one opens its clause.
+    ``subject:agent``       else the noun phrase that opens the clause as its verb's agent.
 period
     ``period:before``       the nearest period before the figure in its sentence (2024年, 截至8月
                             底, 自…以来), not a base (比上年), not another figure's or clause's own
@@ -120,7 +123,7 @@ from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.shares import without_complement
 from cnews_ie.spans import SpanIndex
 from cnews_ie.subject_topics import clause_topic, topic_openings
-from cnews_ie.subjects import metric_subject, named_area, not_agents, subject_in
+from cnews_ie.subjects import metric_subject, named_area, not_agents, scoped_agent, subject_in
 from cnews_ie.work import SentenceSpan, Token
 
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
@@ -390,7 +393,13 @@ def link_figures(
                         leftmost=True,
                         exclude=outside + objects,
                     )
-                if subject:
+                scoped = None
+                if subject and metric and metric_start >= 0:  # 全国/公安机关共破获…
+                    scoped = scoped_agent(text, subject, metric, metric_start, sentence_words)
+                if scoped:
+                    subject, metric, metric_start = scoped
+                    rules.append("subject:institutions")
+                elif subject:
                     named = named_area(subject, text, (s_start, fig.start), names, above)
                     subject = named or subject
                     rules.append("subject:named_area" if named else "subject:before")

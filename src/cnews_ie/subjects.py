@@ -24,6 +24,7 @@ __all__ = [
     "objects_of_verbs",
     "opening_word",
     "place_clause",
+    "scoped_agent",
     "subject_ends",
     "subject_in",
     "subject_pattern",
@@ -443,3 +444,41 @@ def subject_in(
     elif after := next((e for e, s in found if s == end and text[s:e] not in words), None):
         end = after  # a subject word a place follows
     return text[start:end]
+
+
+def scoped_agent(
+    text: str, subject: str, metric: str, metric_start: int, words: Sequence[Token]
+) -> tuple[str, str, int] | None:
+    """The subject, the indicator and where it starts, where the indicator opens with a noun phrase that ends with
+    an institution's head (role ``institution_head``: 机关, 部门, 法院) and a verb or adverb
+    follows it, right after ``subject`` or after it and a distributive pronoun (各级, 各地): the
+    institutions of the area act, and are the figure's subject (ANNOTATION.md §8: the entity
+    the figure is about; ``全国税务部门``).  全国/公安机关共破获…案件 → (全国公安机关,
+    破获…案件, where 破获 starts); not 全省/金融机构贷款余额 (a noun follows: the indicator's phrase).  Else None."""
+    heads = role_tuple("institution_head")
+    inside = tokens_between(words, metric_start, len(text))
+    k = 0
+    while k < _MAX_PHRASE and k < len(inside) and inside[k].pos.startswith(_PHRASE_POS):
+        if inside[k].pos == "nr":
+            return None
+        k += 1
+        if inside[k - 1].word.endswith(heads):
+            break
+    else:
+        return None
+    if k >= len(inside) or not inside[k].pos.startswith(("v", "d")) or inside[k].pos == "vn":
+        return None  # no predicate after the institutions: a phrase of the indicator
+    phrase = text[metric_start : inside[k - 1].end]
+    if not metric.startswith(phrase) or len(metric) == len(phrase):
+        return None
+    lo = metric_start
+    before = tokens_between(words, 0, metric_start)
+    if before and before[-1].end == lo and before[-1].pos == "r" and before[-1].word[0] == "各":
+        lo = before[-1].start  # 全省各级/法院
+    if not text.startswith(subject, lo - len(subject)):
+        return None
+    return text[lo - len(subject) : inside[k - 1].end], metric[len(phrase) :], inside[k].start
+
+
+_PHRASE_POS = ("n", "j", "b")  # nouns (not names of persons), abbreviations, distinguishers
+_MAX_PHRASE = 3

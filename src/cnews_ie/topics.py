@@ -202,6 +202,15 @@ def _localised(after: Sequence[Token]) -> bool:
     return False
 
 
+def _speaks(words: Sequence[Token], k: int) -> bool:
+    """Whether the first verb from ``words[k]`` to its clause's end is one of saying or
+    publishing (roles ``reports_speech``, ``reports_publicly``): the name before is a speaker
+    (某某老师说，…; 某某在论坛上公布了…), the source of the figures after, not their subject."""
+    verb = next((w for w in words[k:] if w.pos == "v" or w.word in CLAUSE_END_CHARS), None)
+    speech = role_words("reports_speech") | role_words("reports_publicly")
+    return verb is not None and verb.word in speech
+
+
 def _person_topics(
     text: str,
     words: Sequence[Token],
@@ -211,19 +220,19 @@ def _person_topics(
 ) -> list[tuple[int, int]]:
     """The persons (``starts``: start → end of the model's persons shaped as a name,
     ``person_names.name_shaped``) that open a clause (``openings``, :func:`clause_openings`) holding a
-    figure (its start in ``figures``), with no verb of saying after them (某某说，…): whose
-    figure it is (某某今年向家乡捐资…; ANNOTATION.md §8: a person, 琼斯's salary)."""
+    figure (its start in ``figures``), where the clause's first verb is no verb of saying or
+    publishing (某某说，…; 某某老师说；某某在论坛上公布了…: a speaker, the source of the figures):
+    whose figure it is (某某今年向家乡捐资…; ANNOTATION.md §8: a person, 琼斯's salary)."""
     if not any(words[k].start in starts for k in openings if k < len(words)):
         return []
     ends = {w.end: k for k, w in enumerate(words)}
-    speech = role_words("reports_speech")
     found = []
     for k in openings:
         if k >= len(words) or words[k].start not in starts:
             continue
         end = starts[words[k].start]
         after = ends.get(end)
-        if after is None or after + 1 >= len(words) or words[after + 1].word in speech:
+        if after is None or after + 1 >= len(words) or _speaks(words, after + 1):
             continue
         if k and words[k - 1].word in _COLONS:
             continue  # 编辑：某某 …: a credit or a speaker's label
@@ -278,8 +287,10 @@ def topic_names(
                     continue
             elif following.pos not in _PREDICATE_TAGS:
                 continue  # 甲、乙; 甲和乙: a member of a list, no topic
-            if following.word in role_words("reports_speech"):
-                continue  # 某某强调，…: a speaker, not what the figures are about
+            if following.word in role_words("reports_speech") or (
+                words[k].pos == "nr" and _speaks(words, run)
+            ):
+                continue  # 某某强调，…; 某某老师说: a speaker, not what the figures are about
             if _localised(words[run:]):
                 continue  # 某某仪式上，…: a locative adverbial, no topic
             found.append((words[k].start, end))
