@@ -144,7 +144,9 @@ def test_base_must_be_the_prediction_found_for_the_gold_base() -> None:
 def test_accuracy_by_the_rule_that_set_each_link() -> None:
     extra, amount, rate, wrong = _doc().figures
     amount = replace(amount, links=("metric:phrase", "subject:before", "period:before"))
-    rate = replace(rate, base=amount, links=("metric:phrase", "metric:from_base", "period:carried"))
+    rate = replace(
+        rate, base=amount, links=("metric:phrase", "metric:from_base", "period:sentence")
+    )
     scores = score_documents([GOLD], [Document(TEXT, figures=(extra, amount, rate, wrong))])
     # the last rule of a field is the one that set it; a field left empty is "none"
     assert dict(scores.rule_total) == {
@@ -153,7 +155,7 @@ def test_accuracy_by_the_rule_that_set_each_link() -> None:
         ("metric", "metric:none"): 1,
         ("subject", "subject:before"): 1,
         ("period", "period:before"): 1,
-        ("period", "period:carried"): 1,
+        ("period", "period:sentence"): 1,
     }
     assert scores.rule_right["metric", "metric:none"] == 0
     assert scores.rule_right["metric", "metric:from_base"] == 1  # 生产总值 ⊂ 地区生产总值

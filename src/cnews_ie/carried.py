@@ -1,33 +1,21 @@
-"""What sentences without figures carry to the next sentence that links one (``subject:carried``,
-``period:carried``): their subject and their period, read back from the last of them only when
-that sentence comes, so that a page's many sentences without figures, most of whose subjects no
-figure reads, are not parsed for subjects they never pass on (``link.link_figures``)."""
+"""What sentences without figures carry to the next sentence that links one (``subject:carried``):
+their subject, read back from the last of them only when that sentence comes, so that a page's
+many sentences without figures, most of whose subjects no figure reads, are not parsed for
+subjects they never pass on (``link.link_figures``).  A period is never carried into another
+sentence (ANNOTATION.md §8)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from cnews_ie.bounds import adverbial_spans, period_before
+from cnews_ie.bounds import adverbial_spans
 from cnews_ie.lexicons import role_words
 from cnews_ie.subjects import named_area, not_agents, subject_in
 from cnews_ie.work import Token
 
-__all__ = ["carried_period", "carried_subject"]
+__all__ = ["carried_subject"]
 
 Spans = Callable[[int, int], list[tuple[int, int]]]
-
-
-def carried_period(
-    text: str, spans: Sequence[tuple[int, int, int]], before: str | None
-) -> str | None:
-    """The period the last of the sentences ``spans`` ((index, start, end), in order, of one
-    paragraph, with no figure) that has one of its own passes on, else ``before``: the period
-    carried into the first of them."""
-    for _, lo, hi in reversed(spans):
-        last, local = period_before(text, lo, hi)
-        if last and not local:
-            return last
-    return before
 
 
 def carried_subject(

@@ -63,7 +63,8 @@ period
     ``period:before``       the nearest period before the figure in its sentence (2024年, 截至8月
                             底, 自…以来), not a base (比上年), not another figure's or clause's own
                             (由去年的…增至…, …，上年同期为…: bounds.period_before).
-    ``period:carried``      else the previous sentence's in the paragraph (not a point: 十年前).
+    ``period:sentence``     else an earlier figure's in its sentence (not a point: 十年前); a
+                            period is never carried into the next sentence (ANNOTATION §8).
 base (docs/linking.md lists every rule, with the modules that own them)
     ``base:previous``       a rate that states a change or has no indicator belongs to the
                             nearest earlier amount of its sentence (percentage points: percent),
@@ -88,7 +89,6 @@ from cnews_ie.bounds import (
     phrase_bounds,
     sentence_periods,
 )
-from cnews_ie.carried import carried_period as carried_period_of
 from cnews_ie.carried import carried_subject as carried
 from cnews_ie.clause_topics import averaged, goes_on, topic_metric
 from cnews_ie.clauses import clause_start, in_adverbial, is_aside
@@ -150,7 +150,7 @@ def link_figures(
     near = SpanIndex(entities).near
     index, last_block = 0, -1
     carried_subject: str | None = None
-    lead_subject = carried_period = carried_subject
+    lead_subject = carried_subject
     quiet: list[tuple[int, int, int]] = []  # the sentences without figures since the last one
     for sentence_index, sentence in sentences:
         if index >= len(figures):
@@ -163,7 +163,7 @@ def link_figures(
                 quiet = []
             # the lead's place or company governs the passage (§8): a paragraph starts from it
             lead_subject = carried_subject or lead_subject
-            carried_subject = carried_period = None
+            carried_subject = None
             last_block = block
         sentence_subject = sentence_period = whole = None  # whole: no part's (其中…) subject
         previous_end = s_start
@@ -177,8 +177,7 @@ def link_figures(
             quiet.append((sentence_index, s_start, s_end))
             continue  # what it carries is read when a sentence with a figure comes, if at all
         if quiet:
-            carried_subject = carried(text, quiet, carried_subject, lead, near, tokens)
-            carried_period, quiet = carried_period_of(text, quiet, carried_period), []
+            carried_subject, quiet = carried(text, quiet, carried_subject, lead, near, tokens), []
         cut, names = tokens.get(sentence_index, ()), near(s_start, s_end)
         tops: list[int] | None = None  # where a topic may open (subject_topics), read once
         prior: list[tuple[str | None, int]] = []  # the last metric said (and where) so far
@@ -421,9 +420,9 @@ def link_figures(
             elif period := period_after(text, fig.end, clause_end, periods):
                 rules.append("period:after")  # 36个重点项目今天集中开工: its clause's alone
                 local = True
-            elif sentence_period or carried_period:
-                period = sentence_period or carried_period
-                rules.append("period:carried")
+            elif sentence_period:  # a head covers its sentence, never the next (ANNOTATION §8)
+                period = sentence_period
+                rules.append("period:sentence")
             out[i] = Link(metric, metric_start, subject, period, base, tuple(rules))
             if metric:
                 said_at, prior = i, [(metric, metric_start)] if metric_start >= 0 else prior
@@ -441,8 +440,4 @@ def link_figures(
             found = subject_in(text, s_start, s_end, names, leftmost=True, exclude=objects)
             found = named_area(found, text, (s_start, s_end), names, above) or found
             carried_subject = found or carried_subject
-        if not sentence_period:  # the sentence's own period, where no figure gave one
-            last, local = period_before(text, s_start, s_end, levels, periods)
-            sentence_period = None if local else last
-        carried_period = sentence_period or carried_period
     return linked_figures(figures, out, changed)

@@ -133,6 +133,15 @@ def _noun_after(
     opener = count_opener(phrase, fig.start, words) if phrase else None
     verb = opener if phrase and metric[0] == phrase[0] + gloss else None
     if metric[0] is not None and not verb:
+        if (
+            fig.kind is FigureKind.COUNT
+            and phrase
+            and metric[0] == phrase[0] + gloss
+            and _names_no_set(phrase, fig, words)  # 海外舆论对中国336项改革任务 → 改革任务
+        ):
+            alone = counted_metric(text, fig.end, clause_end, words)
+            if alone and not text[alone[1] + len(alone[0]) :][:1].isdigit():
+                return (*alone, "counted")  # not 1条日产4500吨…: a noun of the next figure
         return None
     if fig.kind is FigureKind.COUNT:
         found, rule = counted_metric(text, fig.end, clause_end, words), "counted"
@@ -153,6 +162,29 @@ def _noun_after(
         return None
     # 出台85条政策措施 → 出台政策措施: the verb and the noun it counts
     return (verb or "") + found[0] + gloss, metric[1] if verb else found[1], rule
+
+
+def _names_no_set(phrase: tuple[str, int], fig: Figure, words: Sequence[Token]) -> bool:
+    """Whether the phrase before a count names neither an indicator nor the set it counts, so
+    the noun after the count does: it ends right before the count with a noun, a name, an
+    abbreviation or a word that closes a list (市民对全市20个公园…; 教学楼、实验楼等15栋建筑), not
+    with a preposition (从不足百家…), a 的 (集中开工的62个项目: the verb defines the set) or a
+    verb, and no verb is among its last two words (分隔/成5个…, jieba tagging 成 a noun: the
+    count is the verb's object)."""
+    if names_indicator(phrase[0]):
+        return False
+    last = token_ending(words, fig.start)
+    inside = tokens_between(words, phrase[1], fig.start)
+    return (
+        last is not None
+        and (not last.pos.startswith(_NO_SET_END_POS) or last.word in role_words("closes_list"))
+        and not any(t.pos.startswith("v") for t in inside[-2:])
+    )
+
+
+# what ends no phrase before the set a count counts: prepositions, verbs, particles (的),
+# punctuation and spaces, conjunctions, idioms (工程建设/l: jieba's fixed phrases, often verbs)
+_NO_SET_END_POS = ("p", "v", "u", "x", "w", "c", "l")
 
 
 @lexicon_cache

@@ -454,7 +454,8 @@ def scoped_agent(
     follows it, right after ``subject`` or after it and a distributive pronoun (各级, 各地): the
     institutions of the area act, and are the figure's subject (ANNOTATION.md §8: the entity
     the figure is about; ``全国税务部门``).  全国/公安机关共破获…案件 → (全国公安机关,
-    破获…案件, where 破获 starts); not 全省/金融机构贷款余额 (a noun follows: the indicator's phrase).  Else None."""
+    破获…案件, where 破获 starts); not 全省/金融机构贷款余额 (a noun follows: the indicator's phrase)
+    nor 某省党政机关帮扶的企业 (their verb modifies the indicator's noun).  Else None."""
     heads = role_tuple("institution_head")
     inside = tokens_between(words, metric_start, len(text))
     k = 0
@@ -471,6 +472,8 @@ def scoped_agent(
     phrase = text[metric_start : inside[k - 1].end]
     if not metric.startswith(phrase) or len(metric) == len(phrase):
         return None
+    if any(w in metric[len(phrase) :] for w in role_words("attributive")):
+        return None  # 某省党政机关帮扶的企业: the institutions' verb is inside a modifier
     lo = metric_start
     before = tokens_between(words, 0, metric_start)
     if before and before[-1].end == lo and before[-1].pos == "r" and before[-1].word[0] == "各":
