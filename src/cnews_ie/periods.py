@@ -169,7 +169,8 @@ def period_pattern() -> re.Pattern[str]:
     point = rf"(?P<point>(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}多?个?年[前后](?:的今天)?)"
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
     # (a part right after a written year is not one of its own: 较2018年全年)
-    guard = rf"(?<![比较同上去今明本当前与第])(?<![{digit}]年)"  # 第: 比第三季度, not 三季度
+    # (第: 比第三季度, not 三季度; 本 guards a word of time, not a number after a name: 日本7月)
+    guard = rf"(?<![比较同上去今明当前与第])(?:(?<!本)|(?=[{digit}]))(?<![{digit}]年)"
     # the earlier time heading its clause (，上年同期为…; 而去年同期…; 同期，…) or opening an
     # earlier level (由上年同期的…): that clause's alone
     openers = sorted(role_words("opens_start_level") | role_words("opens_clause"))
