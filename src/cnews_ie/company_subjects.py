@@ -8,7 +8,8 @@ name: ``subject:named_company``.  A reference is a company or bank head of ``org
 (公司, 集团, 银行 …) alone or after a determiner (该, 本: role ``determiner``).  The name is the
 sentence's first organisation before the reference, its grammatical subject, not an outlet that
 reports it nor an organ of government, party, court or congress (据某商务局介绍，…公司…:
-an organ is no company; heads of those kinds in ``org_suffixes.tsv``).  The issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
+an organ is no company; heads of those kinds in ``org_suffixes.tsv``), nor one inside an
+adverbial (经某会计师事务所审计，公司实现净利润…: the auditor; ``bounds.adverbial_spans``).  The issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
 公布的财务数据显示，…) is such an organisation, recognised or not: the words before the frame's
 first verb, none a function word (``report_issuers``).  A reference in a sentence that names no
 organisation before it, or that a sentence with no figure passed on (大会由公司监事会主持。到会
@@ -23,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 
 from cnews_ie.backends.jieba_backend import common_word
-from cnews_ie.bounds import own_report_frames
+from cnews_ie.bounds import adverbial_spans, own_report_frames
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.records import Figure
 from cnews_ie.work import SentenceSpan, Token, sentence_finder, with_subjects
@@ -136,6 +137,7 @@ def company_subjects(
         # the first organisation that starts in the sentence and ends before the reference
         # (organisations are sorted: those starting there are one slice)
         lo = bisect_left(starts, sentence.start)
+        asides = adverbial_spans(text, sentence.start, at)  # 经某会计师事务所审计，公司…
         name = next(
             (
                 text[s:e]
@@ -143,6 +145,7 @@ def company_subjects(
                 if e <= at
                 and not is_company_reference(text[s:e])
                 and not text[s:e].endswith(_organ_heads())
+                and not any(a <= s and e <= b for a, b in asides)
             ),
             None,
         )
