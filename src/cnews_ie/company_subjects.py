@@ -9,7 +9,8 @@ name: ``subject:named_company``.  A reference is a company or bank head of ``org
 sentence's first organisation before the reference, its grammatical subject, not an outlet that
 reports it nor an organ of government, party, court or congress (据某商务局介绍，…公司…:
 an organ is no company; heads of those kinds in ``org_suffixes.tsv``), nor one inside an
-adverbial (经某会计师事务所审计，公司实现净利润…: the auditor; ``bounds.adverbial_spans``).  The issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
+adverbial (经某会计师事务所审计，公司实现净利润…: the auditor; ``bounds.adverbial_spans``).  The
+issuer of an own report that opens a clause (``bounds.own_report_frames``: 某科技
 公布的财务数据显示，…) is such an organisation, recognised or not: the words before the frame's
 first verb, none a function word (``report_issuers``).  A reference in a sentence that names no
 organisation before it, or that a sentence with no figure passed on (大会由公司监事会主持。到会

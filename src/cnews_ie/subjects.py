@@ -449,11 +449,11 @@ def subject_in(
 def scoped_agent(
     text: str, subject: str, metric: str, metric_start: int, words: Sequence[Token]
 ) -> tuple[str, str, int] | None:
-    """The subject, the indicator and where it starts, where the indicator opens with a noun phrase that ends with
-    an institution's head (role ``institution_head``: 机关, 部门, 法院) and a verb or adverb
-    follows it, right after ``subject`` or after it and a distributive pronoun (各级, 各地): the
-    institutions of the area act, and are the figure's subject (ANNOTATION.md §8: the entity
-    the figure is about; ``全国税务部门``).  全国/公安机关共破获…案件 → (全国公安机关,
+    """The subject, the indicator and where it starts, where the indicator opens with a noun
+    phrase that ends with an institution's head (role ``institution_head``: 机关, 部门, 法院) and
+    a verb or adverb follows it, right after ``subject`` or after it and a distributive pronoun
+    (各级, 各地): the institutions of the area act, and are the figure's subject (ANNOTATION.md
+    §8: the entity the figure is about; ``全国税务部门``).  全国/公安机关共破获…案件 → (全国公安机关,
     破获…案件, where 破获 starts); not 全省/金融机构贷款余额 (a noun follows: the indicator's phrase)
     nor 某省党政机关帮扶的企业 (their verb modifies the indicator's noun).  Else None."""
     heads = role_tuple("institution_head")
