@@ -15,7 +15,7 @@ from cnews_ie.places import DIVISION_ENDS
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.sector_agents import sector_agent
 from cnews_ie.title_vocabulary import title_prefix
-from cnews_ie.work import Token, tokens_between
+from cnews_ie.work import Token, token_ending, tokens_between
 
 __all__ = [
     "metric_subject",
@@ -453,7 +453,7 @@ def scoped_agent(
     phrase that ends with an institution's head (role ``institution_head``: 机关, 部门, 法院) and
     a verb or adverb follows it, right after ``subject`` or after it and a distributive pronoun
     (各级, 各地): the institutions of the area act, and are the figure's subject (ANNOTATION.md
-    §8: the entity the figure is about; ``全国税务部门``).  全国/公安机关共破获…案件 → (全国公安机关,
+    §8: the entity the figure is about).  全国/公安机关共破获…案件 → (全国公安机关,
     破获…案件, where 破获 starts); not 全省/金融机构贷款余额 (a noun follows: the indicator's phrase)
     nor 某省党政机关帮扶的企业 (their verb modifies the indicator's noun).  Else None."""
     heads = role_tuple("institution_head")
@@ -475,9 +475,9 @@ def scoped_agent(
     if any(w in metric[len(phrase) :] for w in role_words("attributive")):
         return None  # 某省党政机关帮扶的企业: the institutions' verb is inside a modifier
     lo = metric_start
-    before = tokens_between(words, 0, metric_start)
-    if before and before[-1].end == lo and before[-1].pos == "r" and before[-1].word[0] == "各":
-        lo = before[-1].start  # 全省各级/法院
+    pronoun = token_ending(words, metric_start)
+    if pronoun is not None and pronoun.pos == "r" and pronoun.word[0] == "各":
+        lo = pronoun.start  # 全省各级/法院
     if not text.startswith(subject, lo - len(subject)):
         return None
     return text[lo - len(subject) : inside[k - 1].end], metric[len(phrase) :], inside[k].start
