@@ -125,6 +125,7 @@ def _light() -> frozenset[str]:
 # Counted nouns (企业, 受访商户), and a predicate after them: a verb or adverb (相继竣工).
 _NOUN_POS = ("n", "vn", "j", "b", "l", "eng")
 _PREDICATE_START = ("v", "d", "a")
+_PLACE_POS = ("s", "ns")  # a place word (当地) or a place name (叙利亚) modifying a noun
 _MAX_PREDICATE = 24
 
 
@@ -191,8 +192,13 @@ def predicate_metric(
         last = after[k + 2] if k + 2 < len(after) else None
         joined = bool(noun) and nominal and token.pos == "c"  # not 与/p: a preposition
         joined = joined and last is not None and last.pos.startswith(_PREDICATE_START)
+        # 当地居民, 国内外企业, 某国各界代表: where the counted things are from opens their noun
+        located = all(t.pos in _PLACE_POS or _determines(t) for t in noun) and (
+            token.pos in _PLACE_POS or (bool(noun) and _determines(token))
+        )
+        located = located and nominal
         if (
-            not (token.pos.startswith(_NOUN_POS) or modifier or joined)
+            not (token.pos.startswith(_NOUN_POS) or modifier or joined or located)
             or not METRIC_WORD.fullmatch(token.word)
             or token.word in role_words("introduces_figure")
         ):
@@ -217,7 +223,7 @@ def predicate_metric(
     said_words = [*noun, *predicate]
     if (
         not noun
-        or noun[-1].end - noun[0].start < 2
+        or (noun[-1].end - noun[0].start < 2 and not (percent and _persons(noun)))
         or not predicate
         or not predicate[0].pos.startswith((*_PREDICATE_START, "p"))
         or not any(t.pos.startswith("v") for t in predicate)
@@ -225,7 +231,10 @@ def predicate_metric(
         or any(t.word in _not_counted() for t in said_words)
         or (
             predicate[0].word not in role_words("reports_speech")
-            and any(t.word in _not_predicate() for t in predicate)
+            and any(
+                t.word in _not_predicate() and not _object_modifier(predicate, k)
+                for k, t in enumerate(predicate)
+            )
         )
         or predicate[-1].end - predicate[0].start > _MAX_PREDICATE
     ):
@@ -237,6 +246,36 @@ def predicate_metric(
         text[t.start : t.end] if k == 0 or t.pos != "ul" else "" for k, t in enumerate(predicate)
     )  # 取得了明显成效 → 取得明显成效
     return f"{verb}{said}的{named}{'占比' if percent else ''}", fig.start
+
+
+def _object_modifier(predicate: Sequence[Token], k: int) -> bool:
+    """Whether the 的 at ``predicate[k]`` joins a modifier to the object of a verb before it in
+    the predicate (有不愉快的体验, 获得省级的奖励): a verb stands before it in the predicate, a
+    noun, an adjective or a distinguishing word right before it (not a verb: 人工/繁育的朱鹮 is
+    the counted noun going on; not a number or a localiser) and a noun after it; a 的 right
+    after the counted noun (3家企业的产值) opens no predicate, and a copula still makes one a
+    statement."""
+    token = predicate[k]
+    if token.word not in role_words("attributive") or not 0 < k < len(predicate) - 1:
+        return False
+    return (
+        any(t.pos.startswith("v") for t in predicate[: k - 1])
+        and predicate[k - 1].pos.startswith(("n", "a", "b"))
+        and not predicate[k - 1].pos.startswith("nr")
+        and predicate[k + 1].pos.startswith(_NOUN_POS)
+    )
+
+
+def _persons(noun: Sequence[Token]) -> bool:
+    """A one-character noun of persons (人, 者: role ``counted_person``), whole as the segmenter
+    cut it: 68.5%的人 is the share of people, no cut word."""
+    return len(noun) == 1 and noun[0].word in role_words("counted_person")
+
+
+def _determines(token: Token) -> bool:
+    """A pronoun of each (各界, 各类: role ``each_pronoun``, tagged r) that quantifies the noun
+    after it inside a counted noun phrase."""
+    return token.pos.startswith("r") and token.word.startswith(role_tuple("each_pronoun"))
 
 
 def _placed(before: Sequence[tuple[int, str, str]], at: int) -> bool:
