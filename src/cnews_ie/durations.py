@@ -63,12 +63,20 @@ def _time_links() -> tuple[str, ...]:
 
 def span_value(m: re.Match[str]) -> bool:
     """Whether a span of time is the value of a noun naming a span (建设期为18个月, 投资回收期约6年,
-    工期缩短了3个半月: role ``names_a_span``, a word of ``time_link`` between), in years too:
-    after such a noun, 6年 is a length, not a date."""
+    工期缩短了3个半月: role ``names_a_span``, a word of ``time_link`` between; or before 的 and
+    such a noun: 18个月的工期, not 一年的天数), in years too: with such a noun, 6年 is a length, not a date."""
     view, at = m.string, m.start()
+    spans = role_words("names_a_span")
+    after = m.end() + 1
+    if (
+        view.startswith("的", m.end())
+        and any(view.startswith(w, after) for w in spans)
+        and view[m.start()] != "一"  # 一年的天数: of one year, per year, no length
+    ):
+        return True  # 10年的寿命: the span modifies the noun naming it
     if (word := next((w for w in _time_links() if view.endswith(w, 0, at)), None)) is not None:
         at -= len(word)
-    return any(view.endswith(w, 0, at) for w in role_words("names_a_span"))
+    return any(view.endswith(w, 0, at) for w in spans)
 
 
 def half_of(

@@ -141,7 +141,9 @@ def predicate_metric(
     """The indicator of a count that opens the noun phrase it counts, when a predicate follows
     that noun in its clause (``metric:predicate``): the predicate, 的 and the noun, as a reader
     names the counted things (全县有42个项目纳入省级库 → 纳入省级库的项目; 甲、乙等23个重点项目
-    竣工投产 → 竣工投产的重点项目); a percent followed by 的 and a noun is the share of them
+    竣工投产 → 竣工投产的重点项目; a category head alone after a predicate with no object
+    compounds without 的: 85个项目相继竣工 → 相继竣工项目); a percent followed by 的 and a noun
+    is the share of them
     (38.5%的商户将利润用于… → 将利润用于…的商户占比; the predicate may open with a preposition:
     85%的居民对服务感到满意 → 对服务感到满意的居民占比); a lone verb before the figure governs the
     predicate too (支持69家开发区打造载体 → 支持打造载体的开发区); after 在 (an adverbial of
@@ -150,7 +152,10 @@ def predicate_metric(
     (role ``closes_list``) may stand before the figure in its clause, no preposition (与, 为)
     and no other light verb (带动: the count is its object); the predicate holds no other figure (``others``: spans of the
     sentence's figures), no rate (增速) or comparison, no copula (是) and no 的 (unless it opens
-    with a verb of saying or thinking, role ``reports_speech``: 认为…是…).  An aspect particle (了) is left out;
+    with a verb of saying or thinking, role ``reports_speech``: 认为…是…, or joins a modifier to
+    the object of its verb: 获得国家级的科技奖励).  The counted noun may open with a place word
+    and a pronoun of each (当地群众, 海内外各界人士); a share may count 人 alone (62%的人…).
+    An aspect particle (了) is left out;
     a verb that only introduces the doer (让, 使: role ``not_in_metric``) is not said.  None
     otherwise."""
     percent = fig.kind is FigureKind.PERCENT and fig.change is None
@@ -245,7 +250,16 @@ def predicate_metric(
     said = "".join(
         text[t.start : t.end] if k == 0 or t.pos != "ul" else "" for k, t in enumerate(predicate)
     )  # 取得了明显成效 → 取得明显成效
-    return f"{verb}{said}的{named}{'占比' if percent else ''}", fig.start
+    # 85个项目相继竣工 → 相继竣工项目: a category head alone (企业, 项目) compounds with a
+    # predicate that ends with no object, as a reader names the class; a predicate ending with
+    # an object (纳入省级库的项目), other nouns and shares keep 的
+    categories = role_words("group_head") | role_words("names_a_project")
+    # an object: a nominal last word after a verb (获得…奖励; not 相继/投产/vn: the verb itself)
+    governed = any(t.pos.startswith("v") and t.pos != "vn" for t in predicate[:-1])
+    ends_with_object = governed and predicate[-1].pos.startswith((*_NOUN_POS, "n"))
+    compound = len(noun) == 1 and noun[0].word in categories and not ends_with_object
+    mark = "" if compound and not percent else "的"
+    return f"{verb}{said}{mark}{named}{'占比' if percent else ''}", fig.start
 
 
 def _object_modifier(predicate: Sequence[Token], k: int) -> bool:
