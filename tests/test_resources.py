@@ -175,6 +175,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "resultative",
     "explains_figure",
     "locates_predicate",
     "locative_noun",

@@ -155,7 +155,7 @@ def predicate_metric(
     with a verb of saying or thinking, role ``reports_speech``: 认为…是…, or joins a modifier to
     the object of its verb: 获得国家级的科技奖励).  The counted noun may open with a place word
     and a pronoun of each (当地群众, 海内外各界人士); a share may count 人 alone (62%的人…).
-    An aspect particle (了) is left out;
+    An aspect particle (了) and a resultative 到 cut from its verb are left out;
     a verb that only introduces the doer (让, 使: role ``not_in_metric``) is not said.  None
     otherwise."""
     percent = fig.kind is FigureKind.PERCENT and fig.change is None
@@ -248,8 +248,9 @@ def predicate_metric(
         # 认为收入是最重要的因素: what they say or think may hold them)
     named = text[noun[0].start : noun[-1].end]
     said = "".join(
-        text[t.start : t.end] if k == 0 or t.pos != "ul" else "" for k, t in enumerate(predicate)
-    )  # 取得了明显成效 → 取得明显成效
+        text[t.start : t.end] if k == 0 or not _unsaid(predicate[k - 1], t) else ""
+        for k, t in enumerate(predicate)
+    )  # 取得了明显成效 → 取得明显成效; 享受到公共教学资源 → 享受公共教学资源
     # 85个项目相继竣工 → 相继竣工项目: a category head alone (企业, 项目) compounds with a
     # predicate that ends with no object, as a reader names the class; a predicate ending with
     # an object (纳入省级库的项目), other nouns and shares keep 的
@@ -260,6 +261,15 @@ def predicate_metric(
     compound = len(noun) == 1 and noun[0].word in categories and not ends_with_object
     mark = "" if compound and not percent else "的"
     return f"{verb}{said}{mark}{named}{'占比' if percent else ''}", fig.start
+
+
+def _unsaid(before: Token, token: Token) -> bool:
+    """Whether a word of a predicate is left out of the set it names: an aspect particle (了)
+    or a resultative 到 that jieba cut from the verb before it (享受/到: role
+    ``resultative``)."""
+    if token.pos == "ul":
+        return True
+    return before.pos == "v" and token.pos == "v" and token.word in role_words("resultative")
 
 
 def _object_modifier(predicate: Sequence[Token], k: int) -> bool:
