@@ -64,7 +64,8 @@ def _time_links() -> tuple[str, ...]:
 def span_value(m: re.Match[str]) -> bool:
     """Whether a span of time is the value of a noun naming a span (建设期为18个月, 投资回收期约6年,
     工期缩短了3个半月: role ``names_a_span``, a word of ``time_link`` between; or before 的 and
-    such a noun: 18个月的工期, not 一年的天数), in years too: with such a noun, 6年 is a length, not a date."""
+    such a noun: 18个月的工期, not 一年的天数), in years too: with such a noun, 6年 is a
+    length, not a date."""
     view, at = m.string, m.start()
     spans = role_words("names_a_span")
     after = m.end() + 1
