@@ -70,7 +70,7 @@ from cnews_ie.sentences import split_sentences
 from cnews_ie.spans import SpanIndex, filter_spans
 from cnews_ie.tables import table_figures
 from cnews_ie.titles import read_titles, title_organizations
-from cnews_ie.topics import topic_names
+from cnews_ie.topics import forget_openings, topic_names
 from cnews_ie.word_parts import not_word_parts
 from cnews_ie.work import EntitySpan, SentenceSpan, Token, Work, tokens_at
 from cnews_ie.works import works
@@ -324,6 +324,13 @@ def link(work: Work) -> Work:
     """Metric, subject, period and base of each figure (``link.py``)."""
     if not work.figures:
         return work  # nothing to link (most headlines and short texts)
+    try:
+        return _link(work)
+    finally:
+        forget_openings()  # read by this text's rules only (``topics.clause_openings``)
+
+
+def _link(work: Work) -> Work:
     places = (
         [  # an outlet of a credit reports, it is never what a figure is about
             (s.start, s.end)

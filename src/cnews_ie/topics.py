@@ -36,7 +36,7 @@ from cnews_ie.places import common_word
 from cnews_ie.spans import SpanIndex
 from cnews_ie.work import Token
 
-__all__ = ["abbreviation_spans", "clause_openings", "topic_names"]
+__all__ = ["abbreviation_spans", "clause_openings", "forget_openings", "topic_names"]
 
 NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
 _FUNCTION_TAGS = ("p", "c", "u", "d", "r")  # jieba tags of function words (为, 和, 的, 也, 其)
@@ -92,8 +92,16 @@ def abbreviation_spans(
 
 # A sentence's clause openings, by the identity of its stored words (the entry holds the words,
 # so their id is not reused while it lives): six rules read them for every segmented sentence.
+# The link stage forgets them after each text (``forget_openings``): kept, up to 4,096
+# sentences' words stayed alive between texts, and every full garbage collection walked them.
 _OPENINGS: dict[int, tuple[Sequence[Token], list[int]]] = {}
 _MAX_OPENINGS = 4096
+
+
+def forget_openings() -> None:
+    """Drop the clause openings found so far (their words with them): no later text reads
+    them, since they are looked up by the identity of a text's own words."""
+    _OPENINGS.clear()
 
 
 def clause_openings(
