@@ -178,8 +178,9 @@ def int8_lstm(
 ) -> list[Any] | None:
     """The nodes that compute ``y`` (time x direction x batch x hidden) from ``x_time_first``
     and ``lengths`` with the int8 LSTM (weights of at most ``levels`` in magnitude) and a
-    sentinel row, adding their constants to ``weights`` (which already holds the float ``W``,
-    ``R``, ``B``); None when the weights admit no sentinel."""
+    sentinel row, the last of ``y``'s batch (the caller drops it from the emissions), adding
+    their constants to ``weights`` (which already holds the float ``W``, ``R``, ``B``); None
+    when the weights admit no sentinel."""
     from onnx import TensorProto, helper
 
     if equalize:
@@ -203,7 +204,6 @@ def int8_lstm(
         "one_row": np.array([1], dtype=np.int64), "feature_dim": np.array([x.size], np.int64),
         "state_dims": np.array([directions], np.int64), "hidden_dim": np.array([hidden], np.int64),
         "zero": np.array([0], dtype=np.int64), "minus_one": np.array([-1], dtype=np.int64),
-        "axis2": np.array([2], dtype=np.int64),
     })  # fmt: skip
     node = helper.make_node
     return [
@@ -235,10 +235,9 @@ def int8_lstm(
                 "R_scale",
                 "R_zero",
             ],
-            ["y_all"],
+            ["y"],
             domain="com.microsoft",
             direction="bidirectional",
             hidden_size=hidden,
         ),
-        node("Slice", ["y_all", "zero", "minus_one", "axis2"], ["y"]),
     ]

@@ -157,12 +157,15 @@ def _graph(
         "flat": np.array([0, 0, 2 * hidden], dtype=np.int64),
     }  # fmt: skip
     node = helper.make_node
-    nodes = [
-        node("Gather", ["char_table", "token_id"], ["chars"]),
-        node("Gather", ["bigram_table", "bil_id"], ["left"]),
-        node("Gather", ["bigram_table", "bir_id"], ["right"]),
+    # the ids turned time-major (small integer arrays), so that the features come out in the
+    # LSTM's layout: no transpose of the wide feature array (the same values, moved less)
+    nodes = [node("Transpose", [k], [f"{k}_tb"], perm=[1, 0]) for k in INPUTS]
+    nodes += [
+        node("Gather", ["char_table", "token_id_tb"], ["chars"]),
+        node("Gather", ["bigram_table", "bil_id_tb"], ["left"]),
+        node("Gather", ["bigram_table", "bir_id_tb"], ["right"]),
         # lexicon bits: (lex >> shifts) & 1, as float, then relu(linear)
-        node("Cast", ["lex_id"], ["lex_u"], to=TensorProto.UINT64),
+        node("Cast", ["lex_id_tb"], ["lex_u"], to=TensorProto.UINT64),
         node("Unsqueeze", ["lex_u", "last_axis"], ["lex_col"]),
         node("BitShift", ["lex_col", "shifts"], ["lex_shifted"], direction="RIGHT"),
         node("BitwiseAnd", ["lex_shifted", "one"], ["lex_bit"]),
@@ -181,7 +184,8 @@ def _graph(
         if int8:  # the least and greatest soft_w' v (ner_int8 bounds the LSTM's inputs)
             weights["_soft_low"], weights["_soft_high"] = soft.reach(weights["soft_w"].T)
         nodes += [
-            node("MatMul", ["soft", "soft_w"], ["soft_lin"]),
+            node("Transpose", ["soft"], ["soft_tb"], perm=[1, 0, 2]),
+            node("MatMul", ["soft_tb", "soft_w"], ["soft_lin"]),
             node("Add", ["soft_lin", "soft_b"], ["soft_pre"]),
             node("Relu", ["soft_pre"], ["soft_out"]),
         ]
@@ -195,15 +199,12 @@ def _graph(
         weights["style"] = style
         weights["style_dim"] = np.array([style.shape[0]], dtype=np.int64)
         nodes += [
-            node("Shape", ["token_id"], ["batch_time"]),
-            node("Concat", ["batch_time", "style_dim"], ["style_shape"], axis=0),
+            node("Shape", ["token_id_tb"], ["time_batch"]),
+            node("Concat", ["time_batch", "style_dim"], ["style_shape"], axis=0),
             node("Expand", ["style", "style_shape"], ["styles"]),
         ]
         features.append("styles")
-    nodes += [
-        node("Concat", features, ["x"], axis=-1),
-        node("Transpose", ["x"], ["x_time_first"], perm=[1, 0, 2]),
-    ]
+    nodes.append(node("Concat", features, ["x_time_first"], axis=-1))
     if int8:
         lstm = int8_lstm(weights, hidden, levels=levels)
         if lstm is None:
@@ -219,8 +220,10 @@ def _graph(
         node("Transpose", ["y"], ["y_batch_first"], perm=[2, 0, 1, 3]),
         node("Reshape", ["y_batch_first", "flat"], ["h"]),
         node("MatMul", ["h", "out_w"], ["logits"]),
-        node("Add", ["logits", "out_b"], ["emissions"]),
+        node("Add", ["logits", "out_b"], ["emissions_all" if int8 else "emissions"]),
     ]
+    if int8:  # the sentinel row (the last) dropped from the emissions, not from the wider y
+        nodes.append(node("Slice", ["emissions_all", "zero", "minus_one", "zero"], ["emissions"]))
     graph = helper.make_graph(
         nodes,
         "cnews_ie_ner",
