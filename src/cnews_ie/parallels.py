@@ -58,7 +58,8 @@ _RATES_NOT_PERCENT = frozenset({FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE
 
 def _own_clause(text: str, fig: Figure, lo: int) -> str:
     """The clause of ``fig`` before it: from the last clause mark after ``lo``."""
-    at = max((k for k in range(lo, fig.start) if text[k] in _MARKS), default=lo - 1)
+    # one C-level search per mark, not a Python step per character
+    at = max(lo - 1, *(text.rfind(mark, lo, fig.start) for mark in _MARKS))
     return text[at + 1 : fig.start].strip()
 
 
