@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["MARGIN", "WEIGHT_LEVELS", "int8_lstm"]
+__all__ = ["MARGIN", "WEIGHT_LEVELS", "int8_lstm", "int8_sentinel"]
 
 #: the largest magnitude of a quantised weight, tried in this order: 8 bits, then 7 bits.  An x86
 #: CPU with AVX2 and no VNNI multiplies ONNX Runtime's u8 inputs by s8 weights with VPMADDUBSW,
@@ -170,25 +170,32 @@ def _quantize(w: np.ndarray, levels: int = WEIGHT_LEVELS[0]) -> tuple[np.ndarray
     return q, scale
 
 
+def int8_sentinel(
+    weights: dict[str, np.ndarray], hidden: int, equalize: bool = True
+) -> tuple[np.ndarray, int, int] | None:
+    """The sentinel row's input (one value per LSTM input, in the graph's order of features)
+    and its two saturated units, after equalising the inputs in ``weights`` (which holds the
+    float ``W``, ``R``, ``B`` and the feature layers); None when the weights admit no
+    sentinel.  The graph gives the sentinel's row to the LSTM as the last of its batch."""
+    if equalize:
+        _equalize(weights)
+    return _sentinel(weights, hidden)
+
+
 def int8_lstm(
     weights: dict[str, np.ndarray],
     hidden: int,
-    equalize: bool = True,
+    sentinel: tuple[np.ndarray, int, int],
     levels: int = WEIGHT_LEVELS[0],
-) -> list[Any] | None:
+) -> list[Any]:
     """The nodes that compute ``y`` (time x direction x batch x hidden) from ``x_time_first``
-    and ``lengths`` with the int8 LSTM (weights of at most ``levels`` in magnitude) and a
-    sentinel row, the last of ``y``'s batch (the caller drops it from the emissions), adding
-    their constants to ``weights`` (which already holds the float ``W``, ``R``, ``B``); None
-    when the weights admit no sentinel."""
+    (time x batch x input, the sentinel's input as its last row: :func:`int8_sentinel`),
+    ``lengths`` (of the other rows) and ``rows`` (their number) with the int8 LSTM (weights of
+    at most ``levels`` in magnitude); the sentinel's row stays the last of ``y`` (the caller
+    drops it from the emissions).  Adds their constants to ``weights``."""
     from onnx import TensorProto, helper
 
-    if equalize:
-        _equalize(weights)
-    found = _sentinel(weights, hidden)
-    if found is None:
-        return None
-    x, a, b = found
+    _, a, b = sentinel
     directions = weights["W"].shape[0]
     h0 = np.zeros((directions, 1, hidden), dtype=np.float32)
     c0 = np.zeros((directions, 1, hidden), dtype=np.float32)
@@ -199,20 +206,11 @@ def int8_lstm(
     weights.update({
         "W_q": w_q, "W_scale": w_scale, "W_zero": np.zeros(w_scale.shape, np.int8),
         "R_q": r_q, "R_scale": r_scale, "R_zero": np.zeros(r_scale.shape, np.int8),
-        "sentinel_x": x.reshape(1, 1, -1), "sentinel_h": h0, "sentinel_c": c0,
-        "axis0": np.array([0], dtype=np.int64), "axis1": np.array([1], dtype=np.int64),
-        "one_row": np.array([1], dtype=np.int64), "feature_dim": np.array([x.size], np.int64),
+        "sentinel_h": h0, "sentinel_c": c0,
         "state_dims": np.array([directions], np.int64), "hidden_dim": np.array([hidden], np.int64),
-        "zero": np.array([0], dtype=np.int64), "minus_one": np.array([-1], dtype=np.int64),
     })  # fmt: skip
     node = helper.make_node
     return [
-        node("Shape", ["x_time_first"], ["tbf"]),
-        node("Gather", ["tbf", "axis0"], ["steps"]),
-        node("Gather", ["tbf", "axis1"], ["rows"]),
-        node("Concat", ["steps", "one_row", "feature_dim"], ["sentinel_shape"], axis=0),
-        node("Expand", ["sentinel_x", "sentinel_shape"], ["sentinel_xs"]),
-        node("Concat", ["x_time_first", "sentinel_xs"], ["x_all"], axis=1),
         node("Cast", ["steps"], ["steps_i32"], to=TensorProto.INT32),
         node("Concat", ["lengths", "steps_i32"], ["lengths_all"], axis=0),
         node("Concat", ["state_dims", "rows", "hidden_dim"], ["state_shape"], axis=0),
@@ -222,7 +220,7 @@ def int8_lstm(
         node(
             "DynamicQuantizeLSTM",
             [
-                "x_all",
+                "x_time_first",
                 "W_q",
                 "R_q",
                 "B",

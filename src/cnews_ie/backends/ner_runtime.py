@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from cnews_ie.backends.ner_int8 import WEIGHT_LEVELS, int8_lstm
+from cnews_ie.backends.ner_int8 import WEIGHT_LEVELS, int8_lstm, int8_sentinel
 
 __all__ = ["INPUTS", "INT8_TOLERANCE", "OnnxTagger", "network_problem", "probe"]
 
@@ -156,14 +156,76 @@ def _graph(
         "out_b": state["out.bias"],
         "flat": np.array([0, 0, 2 * hidden], dtype=np.int64),
     }  # fmt: skip
+    widths = [weights["char_table"].shape[1], *[weights["bigram_table"].shape[1]] * 2]
+    widths.append(weights["lex_b"].shape[0])
+    if "soft_proj.weight" in state:
+        weights["soft_w"] = state["soft_proj.weight"].T.copy()
+        weights["soft_b"] = state["soft_proj.bias"]
+        widths.append(weights["soft_b"].shape[0])
+        if int8:  # the least and greatest soft_w' v (ner_int8 bounds the LSTM's inputs)
+            weights["_soft_low"], weights["_soft_high"] = soft.reach(weights["soft_w"].T)
+    if "domain_embed.weight" in state:
+        weights["style"] = state["domain_embed.weight"][domain]
+        widths.append(weights["style"].shape[0])
+    sentinel = int8_sentinel(weights, hidden) if int8 else None  # equalises the inputs
+    if int8 and sentinel is None:
+        return None
     node = helper.make_node
     # the ids turned time-major (small integer arrays), so that the features come out in the
     # LSTM's layout: no transpose of the wide feature array (the same values, moved less)
     nodes = [node("Transpose", [k], [f"{k}_tb"], perm=[1, 0]) for k in INPUTS]
     nodes += [
-        node("Gather", ["char_table", "token_id_tb"], ["chars"]),
-        node("Gather", ["bigram_table", "bil_id_tb"], ["left"]),
-        node("Gather", ["bigram_table", "bir_id_tb"], ["right"]),
+        node("Shape", ["token_id_tb"], ["time_batch"]),
+        node("Gather", ["time_batch", "axis0"], ["steps"]),
+        node("Gather", ["time_batch", "axis1"], ["rows"]),
+    ]
+    weights.update({
+        "axis0": np.array([0], dtype=np.int64), "axis1": np.array([1], dtype=np.int64),
+        "one_row": np.array([1], dtype=np.int64),
+    })  # fmt: skip
+    ids = {k: f"{k}_tb" for k in INPUTS}
+    parts: list[np.ndarray] = []
+    if sentinel is not None:
+        # the sentinel's row (ner_int8) comes with the batch's: its characters and bigrams as
+        # one more row of each table and one more id column, so that the features are not
+        # copied again to append it; its lexicon, SoftLexicon and style parts one more column
+        # of those narrower features
+        parts = np.split(sentinel[0], np.cumsum(widths)[:-1])
+        chars, bigrams = weights["char_table"], weights["bigram_table"]
+        weights["char_table"] = np.concatenate([chars, parts[0][None]])
+        weights["bigram_table"] = np.concatenate([bigrams, parts[1][None], parts[2][None]])
+        weights.update({
+            "sentinel_token_id": np.array([[len(chars)]], dtype=np.int64),
+            "sentinel_bil_id": np.array([[len(bigrams)]], dtype=np.int64),
+            "sentinel_bir_id": np.array([[len(bigrams) + 1]], dtype=np.int64),
+        })  # fmt: skip
+        nodes.append(node("Concat", ["steps", "one_row"], ["column_shape"], axis=0))
+        for k in ("token_id", "bil_id", "bir_id"):
+            nodes += [
+                node("Expand", [f"sentinel_{k}", "column_shape"], [f"sentinel_{k}s"]),
+                node("Concat", [f"{k}_tb", f"sentinel_{k}s"], [f"{k}_all"], axis=1),
+            ]
+            ids[k] = f"{k}_all"
+
+    def with_sentinel(name: str, part: int) -> str:
+        """The feature ``name`` (time x batch x width) with the sentinel's part as its last
+        row, in the int8 graph."""
+        if sentinel is None:
+            return name
+        width = parts[part].shape[0]
+        weights[f"sentinel_{name}"] = parts[part].reshape(1, 1, width)
+        weights[f"{name}_width"] = np.array([width], dtype=np.int64)
+        nodes.extend([
+            node("Concat", ["steps", "one_row", f"{name}_width"], [f"{name}_sentinel_shape"], axis=0),
+            node("Expand", [f"sentinel_{name}", f"{name}_sentinel_shape"], [f"sentinel_{name}s"]),
+            node("Concat", [name, f"sentinel_{name}s"], [f"{name}_all"], axis=1),
+        ])  # fmt: skip
+        return f"{name}_all"
+
+    nodes += [
+        node("Gather", ["char_table", ids["token_id"]], ["chars"]),
+        node("Gather", ["bigram_table", ids["bil_id"]], ["left"]),
+        node("Gather", ["bigram_table", ids["bir_id"]], ["right"]),
         # lexicon bits: (lex >> shifts) & 1, as float, then relu(linear)
         node("Cast", ["lex_id_tb"], ["lex_u"], to=TensorProto.UINT64),
         node("Unsqueeze", ["lex_u", "last_axis"], ["lex_col"]),
@@ -174,42 +236,32 @@ def _graph(
         node("Add", ["lex_lin", "lex_b"], ["lex_pre"]),
         node("Relu", ["lex_pre"], ["lex"]),
     ]
-    features = ["chars", "left", "right", "lex"]
+    features = ["chars", "left", "right", with_sentinel("lex", 3)]
     inputs = [
         helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "time"]) for n in INPUTS
     ]
     if "soft_proj.weight" in state:
-        weights["soft_w"] = state["soft_proj.weight"].T.copy()
-        weights["soft_b"] = state["soft_proj.bias"]
-        if int8:  # the least and greatest soft_w' v (ner_int8 bounds the LSTM's inputs)
-            weights["_soft_low"], weights["_soft_high"] = soft.reach(weights["soft_w"].T)
         nodes += [
             node("Transpose", ["soft"], ["soft_tb"], perm=[1, 0, 2]),
             node("MatMul", ["soft_tb", "soft_w"], ["soft_lin"]),
             node("Add", ["soft_lin", "soft_b"], ["soft_pre"]),
             node("Relu", ["soft_pre"], ["soft_out"]),
         ]
-        features.append("soft_out")
+        features.append(with_sentinel("soft_out", 4))
         width = state["soft_proj.weight"].shape[1]
         inputs.append(
             helper.make_tensor_value_info("soft", TensorProto.FLOAT, ["batch", "time", width])
         )
-    if "domain_embed.weight" in state:
-        style = state["domain_embed.weight"][domain]
-        weights["style"] = style
-        weights["style_dim"] = np.array([style.shape[0]], dtype=np.int64)
+    if "style" in weights:
+        weights["style_dim"] = np.array([weights["style"].shape[0]], dtype=np.int64)
         nodes += [
-            node("Shape", ["token_id_tb"], ["time_batch"]),
             node("Concat", ["time_batch", "style_dim"], ["style_shape"], axis=0),
             node("Expand", ["style", "style_shape"], ["styles"]),
         ]
-        features.append("styles")
+        features.append(with_sentinel("styles", len(widths) - 1))
     nodes.append(node("Concat", features, ["x_time_first"], axis=-1))
-    if int8:
-        lstm = int8_lstm(weights, hidden, levels=levels)
-        if lstm is None:
-            return None
-        nodes += lstm
+    if sentinel is not None:
+        nodes += int8_lstm(weights, hidden, sentinel, levels=levels)
     else:
         lstm_inputs = ["x_time_first", "W", "R", "B", "lengths"]
         nodes.append(
@@ -223,6 +275,8 @@ def _graph(
         node("Add", ["logits", "out_b"], ["emissions_all" if int8 else "emissions"]),
     ]
     if int8:  # the sentinel row (the last) dropped from the emissions, not from the wider y
+        weights["zero"] = np.array([0], dtype=np.int64)
+        weights["minus_one"] = np.array([-1], dtype=np.int64)
         nodes.append(node("Slice", ["emissions_all", "zero", "minus_one", "zero"], ["emissions"]))
     graph = helper.make_graph(
         nodes,
