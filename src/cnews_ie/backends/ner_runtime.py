@@ -191,14 +191,16 @@ def _graph(
         # copied again to append it; its lexicon, SoftLexicon and style parts one more column
         # of those narrower features
         parts = np.split(sentinel[0], np.cumsum(widths)[:-1])
-        chars, bigrams = weights["char_table"], weights["bigram_table"]
-        weights["char_table"] = np.concatenate([chars, parts[0][None]])
-        weights["bigram_table"] = np.concatenate([bigrams, parts[1][None], parts[2][None]])
+        # (no name kept for the tables before: freed at once, not held through serialising)
         weights.update({
-            "sentinel_token_id": np.array([[len(chars)]], dtype=np.int64),
-            "sentinel_bil_id": np.array([[len(bigrams)]], dtype=np.int64),
-            "sentinel_bir_id": np.array([[len(bigrams) + 1]], dtype=np.int64),
+            "sentinel_token_id": np.array([[len(weights["char_table"])]], dtype=np.int64),
+            "sentinel_bil_id": np.array([[len(weights["bigram_table"])]], dtype=np.int64),
+            "sentinel_bir_id": np.array([[len(weights["bigram_table"]) + 1]], dtype=np.int64),
         })  # fmt: skip
+        weights["char_table"] = np.concatenate([weights["char_table"], parts[0][None]])
+        weights["bigram_table"] = np.concatenate(
+            [weights["bigram_table"], parts[1][None], parts[2][None]]
+        )
         nodes.append(node("Concat", ["steps", "one_row"], ["column_shape"], axis=0))
         for k in ("token_id", "bil_id", "bir_id"):
             nodes += [
