@@ -70,7 +70,7 @@ def span_value(m: re.Match[str]) -> bool:
     spans = role_words("names_a_span")
     after = m.end() + 1
     if (
-        view.startswith("的", m.end())
+        any(view.startswith(w, m.end()) and len(w) == 1 for w in role_words("attributive"))
         and any(view.startswith(w, after) for w in spans)
         and view[m.start()] != "一"  # 一年的天数: of one year, per year, no length
     ):

@@ -142,7 +142,7 @@ def predicate_metric(
     that noun in its clause (``metric:predicate``): the predicate, 的 and the noun, as a reader
     names the counted things (全县有42个项目纳入省级库 → 纳入省级库的项目; 甲、乙等23个重点项目
     竣工投产 → 竣工投产的重点项目; a category head alone after a predicate with no object
-    compounds without 的: 85个项目相继竣工 → 相继竣工项目); a percent followed by 的 and a noun
+    compounds without 的: 36家企业相继投产 → 相继投产企业); a percent followed by 的 and a noun
     is the share of them
     (38.5%的商户将利润用于… → 将利润用于…的商户占比; the predicate may open with a preposition:
     85%的居民对服务感到满意 → 对服务感到满意的居民占比); a lone verb before the figure governs the
@@ -191,8 +191,7 @@ def predicate_metric(
         # 38.5%的受访商户; 550家参展/企业 (a group's head); 企业和机构 (one noun, then a predicate)
         following = after[k + 1] if k + 1 < len(after) else None
         nominal = following is not None and following.pos.startswith(_NOUN_POS)
-        heads = (*role_words("group_head"), *role_words("names_a_project"))
-        headed = nominal and following is not None and following.word.endswith(heads)
+        headed = nominal and following is not None and following.word.endswith(_category_heads())
         modifier = k == 0 and token.pos == "v" and (percent or headed)
         last = after[k + 2] if k + 2 < len(after) else None
         joined = bool(noun) and nominal and token.pos == "c"  # not 与/p: a preposition
@@ -250,22 +249,28 @@ def predicate_metric(
     said = "".join(
         text[t.start : t.end] if k == 0 or not _unsaid(predicate[k - 1], t) else ""
         for k, t in enumerate(predicate)
-    )  # 取得了明显成效 → 取得明显成效; 享受到公共教学资源 → 享受公共教学资源
-    # 85个项目相继竣工 → 相继竣工项目: a category head alone (企业, 项目) compounds with a
+    )  # 取得了明显成效 → 取得明显成效; 享受到免费午餐 → 享受免费午餐
+    # 36家企业相继投产 → 相继投产企业: a category head alone (企业, 项目) compounds with a
     # predicate that ends with no object, as a reader names the class; a predicate ending with
     # an object (纳入省级库的项目), other nouns and shares keep 的
-    categories = role_words("group_head") | role_words("names_a_project")
     # an object: a nominal last word after a verb (获得…奖励; not 相继/投产/vn: the verb itself)
     governed = any(t.pos.startswith("v") and t.pos != "vn" for t in predicate[:-1])
     ends_with_object = governed and predicate[-1].pos.startswith((*_NOUN_POS, "n"))
-    compound = len(noun) == 1 and noun[0].word in categories and not ends_with_object
+    compound = len(noun) == 1 and noun[0].word in _category_heads() and not ends_with_object
     mark = "" if compound and not percent else "的"
     return f"{verb}{said}{mark}{named}{'占比' if percent else ''}", fig.start
 
 
+@lexicon_cache
+def _category_heads() -> tuple[str, ...]:
+    """The heads of groups and projects (roles ``group_head``, ``names_a_project``: 企业, 项目),
+    as a tuple for ``str.endswith``: a counted noun that is one of them names a category."""
+    return tuple(role_words("group_head") | role_words("names_a_project"))
+
+
 def _unsaid(before: Token, token: Token) -> bool:
     """Whether a word of a predicate is left out of the set it names: an aspect particle (了)
-    or a resultative 到 that jieba cut from the verb before it (享受/到: role
+    or a resultative 到 that jieba cut from the verb before it (享受/到/免费午餐: role
     ``resultative``)."""
     if token.pos == "ul":
         return True

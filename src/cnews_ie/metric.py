@@ -284,7 +284,7 @@ def phrase_metric(
     gone = [w for w in unit_words if w not in inside]
     counted = any(w[2][:1] in "np" for w in gone[1:])
     per_gap = (gone[0][0], gone[-1][0] + len(gone[-1][1])) if per and counted else (0, 0)
-    # the first word past adverbs (已扣除出口退税: 已 opens no indicator, 扣除 an aside)
+    # the first word past adverbs (（已扣除价格因素）: 已 opens no indicator, 扣除 an aside)
     first = next(
         (k for k, w in enumerate(inside) if METRIC_WORD.fullmatch(w[1]) and w[2] != "d"), None
     )

@@ -147,7 +147,7 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
     if (
         unit is not None
         and unit.kind in ("time", "duration")
-        # 运输飞行408.2万小时: a total of time in ten-thousands is no date, frame or age
+        # 飞行总时长120万小时: a total of time in ten-thousands is no date, frame or age
         and not (unit.kind == "duration" and (within(m) or takes_time(m) or magnitude))
         # 建设期为18个月, 投资回收期约6年: a length after a noun naming one, in years too;
         # 用三年时间: the time spent; 历时6年, 耗时3年: the time something took
