@@ -113,7 +113,42 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
         return None  # 126个省列重大项目: one character is a cut word, not a noun
     item = _list_item(text, lo, hi, words)
     end = item if item is not None and item > taken[-1].end else taken[-1].end
+    end = _coordinated(words, index_from(words, end), lo, hi) or end
     return text[lo:end], lo
+
+
+def _coordinated(words: Sequence[Token], k: int, lo: int, hi: int) -> int | None:
+    """Where a counted noun ends when a conjunction (role ``joins_nouns``: 和, 及) at
+    ``words[k]`` joins a second noun to it that the same count counts (30个国家和地区, 12门必修及
+    选修课程): the second is a run of nouns ending in a noun, inside the clause; not one a
+    number follows (5个项目和资金2000万元: the second noun has a figure of its own), nor a
+    count or a word that quantifies like one (role ``quantifies_noun``) after the conjunction
+    (3个市和7个县, 30家企业和部分个体户).  None otherwise."""
+    if k + 1 >= len(words) or words[k].pos != "c" or words[k].word not in role_words("joins_nouns"):
+        return None
+    if words[k + 1].word in role_words("quantifies_noun"):
+        return None
+    end = k + 1
+    while (
+        end < len(words)
+        and end - k <= _SECOND_WORDS
+        and words[end].end <= hi
+        and words[end].pos.startswith(_SECOND_POS)
+        and METRIC_WORD.fullmatch(words[end].word)
+    ):
+        end += 1
+    if end == k + 1 or not words[end - 1].pos.startswith(_SECOND_HEAD_POS):
+        return None  # 3个市和7个县: a count of its own; 企业和个体/b: no noun ends it
+    if words[end - 1].end - lo > 2 * _MAX_COUNTED:
+        return None
+    if end < len(words) and words[end].start < hi and words[end].pos.startswith("m"):
+        return None  # 5个项目和资金2000万元
+    return words[end - 1].end
+
+
+_SECOND_POS = ("n", "vn", "an", "j", "b", "nt")  # the words of the second of two joined nouns
+_SECOND_HEAD_POS = ("n", "vn", "an", "j", "nt")  # …and the one that ends it (nr, ns: names)
+_SECOND_WORDS = 3  # the most words the second noun has (地市和县/教育局长)
 
 
 def _list_item(text: str, lo: int, hi: int, words: Sequence[Token]) -> int | None:

@@ -18,6 +18,7 @@ from cnews_ie.explained import explained_figures
 from cnews_ie.flows import flow_bases
 from cnews_ie.levels import reached_levels
 from cnews_ie.list_runs import list_metrics
+from cnews_ie.metric_anaphors import metric_anaphors
 from cnews_ie.metric_marks import balanced_metrics, balanced_subjects
 from cnews_ie.pairs import paired_rates
 from cnews_ie.paragraph_areas import paragraph_areas
@@ -57,6 +58,7 @@ def later_links(
     linked = respective_subjects(text, linked, list(places))  # 甲市和乙县分别增长…
     linked = respective_periods(text, linked)  # 2022年、2023年…分别增长…
     linked = explained_figures(text, linked, places)  # 2.8亿人！这是…的规模: 规模's
+    linked = metric_anaphors(text, linked)  # …达到62.5%，这一比例…: of the figure before
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"

@@ -100,7 +100,8 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:近|过去|未来|今后)的?(?:[{digit}{counted}]{{1,3}}|几)多?个?(?:年|周|天|月|星期)"
         rf"(?:来|间|里|内)?"  # 过去一周, 过去几天里, 未来的5年, 近几个月
         rf"|这[{digit}{counted}]{{1,3}}多?个?年(?:来|间|里)?"  # 这5年 (not 这一天: a day told before)
-        rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}多?个?年来"
+        # 十年来, 20年间 (not 2003年4月到2004年3月一年间: a span the range before it names)
+        rf"|(?<![{digit}{counted}月日])[{digit}{counted}]{{1,3}}多?个?年(?:来|间)"
         # the time a span of years took: 两年多时间里, 三年时间内 (not 三年时间: no 里 or 内)
         rf"|(?<![{digit}{counted}])[{digit}{counted}]{{1,3}}个?多?年多?(?:的)?时间(?:里|内)"
         # a holiday: 七天长假里, 小长假期间, 黄金周期间 (named ones are in periods.tsv: 春节期间),
