@@ -176,7 +176,6 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 FUNCTION_WORD_ROLES = {
     "joins_nouns",
-    "refers_to_figure",
     "quantifies_noun",
     "resultative",
     "explains_figure",

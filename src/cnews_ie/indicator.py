@@ -205,12 +205,20 @@ def predicate_metric(
             not (token.pos.startswith(_NOUN_POS) or modifier or joined or located)
             or not METRIC_WORD.fullmatch(token.word)
             or token.word in role_words("introduces_figure")
+            or token.word in role_words("distributes_predicate")  # 指标/全部/创…: the predicate's
         ):
             break  # 农户全部实现增收: 全部 opens the predicate
         noun.append(token)
     predicate = after[len(noun) :]
-    while predicate and predicate[0].pos == "t":
-        predicate = predicate[1:]  # 36个重点项目今天集中开工: the time is no part of the set
+    spaced = next((k for k, t in enumerate(predicate) if t.word.isspace()), len(predicate))
+    predicate = predicate[:spaced]  # …全部成立 记者今天…: a heading run into the next paragraph
+    distributed = False  # after an adverb saying it holds for each, a predicate follows
+    while predicate and (
+        predicate[0].pos == "t" or predicate[0].word in role_words("distributes_predicate")
+    ):
+        distributed = distributed or predicate[0].pos != "t"
+        predicate = predicate[1:]  # 36个重点项目今天集中开工: the time is no part of the set,
+        # nor is an adverb saying it holds for each (三项指标全部创/n 历史新高: a predicate)
     if len(predicate) == 1 and predicate[0].word in role_words("reports_speech"):
         # 65%的受访者认为，新建供应链…: what they say or think is the next clause
         ended = CLAUSE_END.search(text, clause_end + 1)
@@ -229,7 +237,7 @@ def predicate_metric(
         not noun
         or (noun[-1].end - noun[0].start < 2 and not (percent and _persons(noun)))
         or not predicate
-        or not predicate[0].pos.startswith((*_PREDICATE_START, "p"))
+        or not (distributed or predicate[0].pos.startswith((*_PREDICATE_START, "p")))
         or not any(t.pos.startswith("v") for t in predicate)
         or any(predicate[0].start < e and s < predicate[-1].end for s, e in others)
         or any(t.word in _not_counted() for t in said_words)

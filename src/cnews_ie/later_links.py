@@ -58,7 +58,6 @@ def later_links(
     linked = respective_subjects(text, linked, list(places))  # 甲市和乙县分别增长…
     linked = respective_periods(text, linked)  # 2022年、2023年…分别增长…
     linked = explained_figures(text, linked, places)  # 2.8亿人！这是…的规模: 规模's
-    linked = metric_anaphors(text, linked)  # …达到62.5%，这一比例…: of the figure before
     # 某电气公布业绩，该公司实现营业收入…: the company its sentence named
     organizations = [
         (s.start, s.end) for s in work.kept if s.label == "ORG" and s.source != "outlet"
@@ -77,6 +76,7 @@ def later_links(
     linked = list_metrics(text, linked)  # 排放量分别下降3.2%和2.8%: both
     linked = shared_rates(text, linked)  # 面积…，产量…，均增长2%: of both
     linked = parallel_percents(text, linked)  # …的2.1%，浙江为2.8%: the same share
+    linked = metric_anaphors(text, linked)  # …达到62.5%，这一比例…: of the figure before
     linked = earlier_values(text, linked)  # …，上年同期录得亏损…: the same
     linked = converted_amounts(text, linked)  # …，按汇率计算为…: the same
     linked = compared_values(text, linked)  # …，高于去年同期的…: the same, then

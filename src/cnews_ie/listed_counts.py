@@ -74,7 +74,8 @@ def listed_predicate_metric(
         return single_predicate(text, fig, clause, clause_end, tokens, bounds, others)
     opening = tokens_between(tokens, 0, spans[first][0])  # 全省: the items' clause
     bare = next((k for k, t in enumerate(noun) if t.word in _OPENING), len(noun))
-    said = [*opening, *noun[:bare], *rest[skipped:]]  # 社区（居委会）: the gloss is not said
+    # 社区（居委会）: the gloss is not said; the adverb is predicate_metric's to leave out
+    said = [*opening, *noun[:bare], *rest]
     listed = [s for s in others if not spans[first][0] <= s[0] <= spans[last][0]]
     return single_predicate(text, fig, clause, clause_end, said, bounds, listed)
 
@@ -94,7 +95,11 @@ def _noun_after(words: Sequence[Token], end: int) -> list[Token]:
             noun.extend(rest[k : close + 1])  # 社区（居委会）
             k = close + 1
             continue
-        if not token.pos.startswith(_NOUN_POS) or token.word in role_words("introduces_figure"):
+        if (
+            not token.pos.startswith(_NOUN_POS)
+            or token.word in role_words("introduces_figure")
+            or token.word in role_words("distributes_predicate")  # 农户/全部/n
+        ):
             break
         noun.append(token)
         k += 1

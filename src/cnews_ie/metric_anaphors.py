@@ -1,14 +1,15 @@
-"""A figure whose indicator is only a noun that a demonstrative points back with (这一比例, 该指数,
-这个数字: role ``refers_to_figure``) is a value of the indicator that phrase refers to
-(``metric:anaphor``; ANNOTATION.md §8: the indicator, not the word that stands for it).
+"""A figure whose indicator is only a phrase that refers back to the indicator of a figure before
+(这一比例, 该指数, 这个数字: role ``same_indicator``), or its noun, is a value of that indicator
+(``metric:anaphor``; ANNOTATION.md §8: the indicator, not the words that stand for it).
 
-全市城镇化率达到62.5%，这一比例比上年提高1.2个百分点: the phrase (a demonstrative of role
-``demonstrative``, alone or with 一 or 个, then the noun) stands before the figure in its sentence,
-and the figure it refers to is the nearest before it, in its sentence or the one before and in
-its paragraph, whose indicator is no such noun and whose value the figure can be: a percent, or
+全市城镇化率达到62.5%，这一比例比上年提高1.2个百分点: the phrase stands before the figure in its
+sentence, and the figure it refers to is the nearest before it, in its sentence or the one
+before and in its paragraph, whose indicator is no such phrase and whose value the figure can
+be: a percent, or
 a change in percentage points, of a percent; any other value of the same unit; a growth rate or
 a multiple of any.  A change of that figure's value, or a multiple of it, with no base of its own takes that
-figure as its base (``base:anaphor``: 1.2个百分点 of 62.5%).
+figure as its base (``base:anaphor``: 1.2个百分点 of 62.5%).  A short clause that only gives such a
+phrase and a copula (全国同类指标为2.4%) is ``parallels.parallel_percents``' before this pass.
 """
 
 from __future__ import annotations
@@ -32,10 +33,15 @@ _RULE = "metric:anaphor"
 
 @lexicon_cache
 def _phrase() -> re.Pattern[str]:
-    """A demonstrative, alone or with 一 or 个, and a noun that stands for a figure (这一比例)."""
-    demonstratives = alternation(role_words("demonstrative"))
-    nouns = alternation(role_words("refers_to_figure"))
-    return re.compile(rf"(?:{demonstratives})[一个]?(?P<noun>{nouns})")
+    """A phrase that refers back to the indicator of a figure before (这一比例, 同类指标)."""
+    return re.compile(alternation(role_words("same_indicator")))
+
+
+def _names(phrase: str, metric: str | None) -> bool:
+    """Whether ``metric`` is the phrase, or its noun (比例 of 这一比例), or ends with it."""
+    if not metric:
+        return False
+    return phrase.endswith(metric) or metric.endswith(phrase)
 
 
 def _can_be(fig: Figure, earlier: Figure) -> bool:
@@ -52,9 +58,7 @@ def _referred(text: str, figures: Sequence[Figure], k: int) -> Figure | None:
     fig = figures[k]
     ends = list(_SENTENCE_ENDS.finditer(text, 0, fig.start))
     opening = ends[-1].end() if ends else 0
-    phrases = [
-        m for m in _phrase().finditer(text, opening, fig.start) if m.group("noun") == fig.metric
-    ]
+    phrases = [m for m in _phrase().finditer(text, opening, fig.start) if _names(m[0], fig.metric)]
     if not phrases:
         return None
     at = phrases[-1].start()
@@ -64,7 +68,9 @@ def _referred(text: str, figures: Sequence[Figure], k: int) -> Figure | None:
         between = text[earlier.end : at]
         if _PARAGRAPH in between or len(_SENTENCE_ENDS.findall(between)) > _SENTENCES_BACK:
             return None
-        if earlier.metric and earlier.metric not in role_words("refers_to_figure"):
+        if earlier.metric and not any(
+            _names(p, earlier.metric) for p in role_words("same_indicator")
+        ):
             return earlier if _can_be(fig, earlier) else None
     return None
 
@@ -78,11 +84,11 @@ def metric_anaphors(text: str, figures: Sequence[Figure]) -> list[Figure]:
     >>> [(f.metric, f.base and f.base.text) for f in extract(text, ner=None).figures]
     [('城镇化率', None), ('城镇化率', '62.5%')]
     """
-    nouns = role_words("refers_to_figure")
     referred = {
         id(fig): earlier
         for k, fig in enumerate(figures)
-        if fig.metric in nouns and (earlier := _referred(text, figures, k)) is not None
+        if any(_names(p, fig.metric) for p in role_words("same_indicator"))
+        and (earlier := _referred(text, figures, k)) is not None
     }
     if not referred:
         return list(figures)

@@ -91,7 +91,9 @@ def period_pattern() -> re.Pattern[str]:
     # 自2018年实施…以来, 自2015年新厂投产后, 自2021年3月起: kept whole (after 自 a time, where
     # the frame ends in 后 or 起: 自主研发后 is none)
     since = (
-        rf"自[^{CLAUSE_END_CHARS}]{{1,16}}?(?:以来|至今)"  # 自2004年…投产至今
+        # 自2004年…投产至今; after a written year, a longer event: 自2021年进入…过渡期以来
+        rf"自(?=[{digit}])[^{CLAUSE_END_CHARS}]{{1,32}}?(?:以来|至今)"
+        rf"|自[^{CLAUSE_END_CHARS}]{{1,16}}?(?:以来|至今)"
         rf"|自(?=[{digit}一二]|{relative})[^{CLAUSE_END_CHARS}]{{1,16}}?(?:以?后|之后|起)"
     )
     # a span of years up to now: 近5年, 三年来, 过去十年 (not 两年前: a point, often of a
@@ -134,10 +136,11 @@ def period_pattern() -> re.Pattern[str]:
     )
     # a five-year plan's time, with 期间 / 以来 / 时期 / its end or start / its first years, or
     # quoted heading its clause: 十四五期间, “十一五”末, “十四五”前四年, “十三五”，… (not the
-    # plan or its list as a modifier: 十四五规划, “十四五”省列重大项目); its sentence's, like a day
+    # plan or its list as a modifier: 十四五规划, “十四五”省列重大项目, nor a comparison base:
+    # 比“十三五”末); its sentence's, like a day
     quoted = r"[“\"]十[一二三四五]五[”\"]"
     plan = (
-        rf"(?P<plan>(?:{quoted}|十[一二三四五]五)"
+        rf"(?P<plan>(?<![比较与])(?:{quoted}|十[一二三四五]五)"  # not a base: 比“十三五”末
         rf"(?:期间|以来|时期|期末|末|初|前[{digit}{counted}]年|(?<=[”\"])(?=[{COMMAS}])))"
     )
     # the time since a party congress or a plenary session of its central committee: 十八大以来,
