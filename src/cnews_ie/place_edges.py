@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from cnews_ie.gazetteer import is_place_name, org_heads, province_names
-from cnews_ie.lexicons import role_word_set, role_words
+from cnews_ie.lexicons import WordSet, lexicon_cache, role_word_set, role_words
 from cnews_ie.patterns import CJK
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "province_regions",
     "shared_chain_parts",
     "urban_areas",
+    "zone_places",
 ]
 
 Span = tuple[str, int, int, str]  # label, start, end, source
@@ -82,6 +83,49 @@ def facility_places(text: str, spans: Sequence[Span]) -> list[Span]:
         if (e, e + len(head)) in places or not any(a == e for a, _ in places):
             out.append(("LOC", s, e + len(head), src))
     return out
+
+
+_MAX_ZONE_MODIFIER = 6  # characters between a place and its zone head (特殊, 经济技术)
+
+
+@lexicon_cache
+def _zone_heads() -> WordSet:
+    return WordSet(role_words("administered_zone") | role_words("park_head"))
+
+
+def zone_places(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Place spans for a place and the zone or park it names right after it, its head a word of
+    role ``administered_zone`` or ``park_head`` (青河 + 综合保税区, 洋山 + 特殊综合保税区: one zone;
+    ANNOTATION.md §11), with at most a few common modifiers between them (jieba's nouns,
+    adjectives and distinguishing words, no name, no digit); not after a province (湖南 + 自贸区 is the province's), nor where a span starts
+    right after the place (its own name).  The overlap policy keeps the longest."""
+    heads = _zone_heads()
+    starts = {s for _, s, _, _ in spans}
+    out: list[Span] = []
+    for label, s, e, src in spans:
+        if label != "LOC" or e - s < 2 or _province_at(text, s, e) == e or e in starts:
+            continue
+        if heads.longest_suffix(text[s:e]) is not None:
+            continue  # a zone already
+        for stop in range(e, min(len(text), e + _MAX_ZONE_MODIFIER) + 1):
+            head = heads.longest_prefix(text, stop)
+            if head is not None and _modifiers(text[e:stop]):
+                out.append(("LOC", s, stop + len(head), src))
+                break
+    return out
+
+
+_MODIFIER_TAGS = ("n", "vn", "b", "a", "j")  # 特殊/a, 综合/vn, 经济/n, 高端/b: no verb, adverb
+
+
+def _modifiers(words: str) -> bool:
+    """Whether ``words`` (between a place and a zone head) are common nouns, verbal nouns,
+    distinguishing words and adjectives alone (特殊, 经济技术; not 也在加快: a predicate), or
+    none."""
+    from cnews_ie.backends.jieba_backend import tagged_words
+
+    tagged = tagged_words(words) if words else []
+    return all(_common(word, pos) and pos.startswith(_MODIFIER_TAGS) for word, pos in tagged)
 
 
 # jieba's tags of names: places, people, organisations, other proper nouns, abbreviations
