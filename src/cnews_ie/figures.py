@@ -22,7 +22,8 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
 ``ratio``      a part of a colon-written ratio (7.4:44.2:48.4, -0.1:0.4:4.3个百分点, 5∶3∶2): the
                parts of a ratio are not figures, even when the last one carries a unit
 ``term``       N届 before a government term (十四届省政府), listed in ``resources/term_nouns.tsv``,
-               or before a numbered session, and N次 of that session (十二届五次全会)
+               or before a numbered session, and N次 of that session (十二届五次全会); a year
+               before 届 names a class or cohort (2021届高校毕业生), no count
 ``category``   a magnitude without a digit before 以上 / 以下 names a class, not an amount
                (亿元以上项目, 千万元以下企业; but 20亿元以上项目 states a threshold, and one
                that ends its clause is an amount: 每天接待游客在千人以上。)
@@ -175,6 +176,14 @@ def _magnitude(view: str, m: re.Match[str]) -> bool:
     )
 
 
+_YEARS = range(1900, 2100)  # the years a class or cohort before 届 is named by
+
+
+def _year_class(fig: Figure) -> bool:
+    """Whether ``fig`` is a year written in four digits before 届 (2021届毕业生: a class)."""
+    return fig.text[:4].isdigit() and len(fig.text) == 5 and int(fig.value) in _YEARS
+
+
 def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple[int, int]]) -> str:
     """Name of the context rule that rejects this figure, or ''."""
     first = _number_start(m)
@@ -195,8 +204,8 @@ def _context_reject(view: str, m: re.Match[str], fig: Figure, quoted: list[tuple
         return "ratio"
     if before.endswith("每"):
         return "per"
-    if (fig.unit == "届" and TERM_AFTER.match(view, fig.end)) or numbered_session(
-        view, fig.unit, fig.end, first
+    if (fig.unit == "届" and (TERM_AFTER.match(view, fig.end) or _year_class(fig))) or (
+        numbered_session(view, fig.unit, fig.end, first)
     ):
         return "term"
     numeral = m.group("num") or m.group("lonum") or m.group("pct") or ""
