@@ -7,7 +7,7 @@ the figure is a noun (part of speech ``n``) that ends with a head of persons or 
 (function-word role ``counted_person``: 户, 客, 者, 员 …).
 
 A bare magnitude before a noun phrase of population (one or two nouns, the last of role
-``counts_persons``: 12万农村人口) counts persons: unit 人, its text unchanged (ANNOTATION.md §3:
+``counts_persons``: 12万农村人口; after a prefix jieba cuts off, 1亿非/户籍人口) counts persons: unit 人, its text unchanged (ANNOTATION.md §3:
 a bare population number is 人); so does one before a longer noun phrase whose last noun ends
 with a head of persons or households (1.2亿城乡义务教育学生, 300万高校毕业生: the head is not
 next to the number, so it is no unit as written).  A bare magnitude of 亿 before any other noun
@@ -47,7 +47,9 @@ def noun_units(
                 fig, text=text[fig.start : word.end], end=word.end, unit=word.word,
                 kind=FigureKind.COUNT,
             )  # fmt: skip
-        elif _population(word, after.get(word.end), populations) or _persons_phrase(word, after):
+        elif _population(noun := _past_prefix(word, after), after.get(noun.end), populations) or (
+            _persons_phrase(noun, after)
+        ):
             fig = replace(fig, unit="人", kind=FigureKind.COUNT)
         elif word.pos == "n" and "亿" in fig.text:
             fig = replace(fig, unit="元", kind=FigureKind.MONEY)
@@ -59,6 +61,13 @@ def noun_units(
 # idioms, distinguishing words, adjectives and time words (城乡老年居民: 老年 is tagged t).
 _PHRASE_POS = ("n", "j", "l", "b", "a", "t")
 _MAX_PHRASE = 5  # words
+
+
+def _past_prefix(word: Token, after: Mapping[int, Token]) -> Token:
+    """The word after ``word`` where ``word`` is a prefix jieba cut from it (jieba's ``h``: 非 of
+    非/户籍人口, 准 of 准/妈妈), else ``word``."""
+    following = after.get(word.end) if word.pos == "h" else None
+    return following if following is not None else word
 
 
 def _persons_phrase(word: Token, after: Mapping[int, Token]) -> bool:
