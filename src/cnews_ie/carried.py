@@ -30,7 +30,7 @@ def carried_subject(
     """The subject the sentences ``spans`` ((index, start, end), in order, of one paragraph, with
     no figure) pass on: the first place, organisation or subject word of the last of them that
     has one, not in an adverbial, an object, a reference or a commentator's employer
-    (``commentators.py``: 某银行首席研究员某某表示) (a whole-area word: the place it
+    (``commentators.py``: 某银行首席分析师某某表示) (a whole-area word: the place it
     stands for, ``named_area``), else ``before``, the subject carried into the first of them.
     ``lead``: the lead's subject where the lead's figures took it; ``near``: the names in a
     span; ``tokens``: the stored words of a sentence by its index."""
@@ -39,7 +39,7 @@ def carried_subject(
         names, words = near(lo, hi), tokens.get(index, ())
         agents, objects = not_agents(text, words, hi, [], names)
         exclude = adverbial_spans(text, lo, hi) + agents + objects
-        exclude += commentator_employers(text, names)  # 某银行首席研究员某某表示
+        exclude += commentator_employers(text, names)  # 某银行首席分析师某某表示
         found = subject_in(text, lo, hi, names, leftmost=True, exclude=exclude)
         if found:
             if found not in role_words("whole_area"):

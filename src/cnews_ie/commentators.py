@@ -1,5 +1,5 @@
-"""Organisations that a sentence names only as the employer of a commentator: 某银行首席研究员某某
-表示，… or 某研究院工业经济所所长某某认为，… — an analyst, economist or researcher who says what
+"""Organisations that a sentence names only as the employer of a commentator: 某银行首席分析师某某
+表示，… or 某研究院产业所所长某某认为，… — an analyst, economist or researcher who says what
 the figures of others mean.  Such a sentence carries no subject to the sentences after it
 (``carried.py``; ANNOTATION.md §8: the subject is the entity the figure is about, and a national
 aggregate that names none has none): the organisation is where the speaker works, not what the
@@ -28,7 +28,7 @@ _NAME = r"[\u4e00-\u9fff·]{2,4}"  # a person's name: two to four characters
 
 @lexicon_cache
 def _commentator() -> re.Pattern[str]:
-    """A title ending with a commentator's word, a name and a verb of saying (首席研究员某某表示)."""
+    """A title ending with a commentator's word, a name and a verb of saying (首席分析师某某表示)."""
     titles, speech = role_words("commentator_title"), role_words("reports_speech")
     return re.compile(
         rf"{_TITLE}{{0,10}}?(?:{alternation(titles)}){_NAME}(?:{alternation(speech)})"
@@ -37,7 +37,7 @@ def _commentator() -> re.Pattern[str]:
 
 @lexicon_cache
 def _titled() -> re.Pattern[str]:
-    """Any title, a name and a verb of saying (工业经济所所长某某认为)."""
+    """Any title, a name and a verb of saying (产业所所长某某认为)."""
     speech = role_words("reports_speech")
     return re.compile(rf"{_TITLE}{{1,12}}?{_NAME}(?:{alternation(speech)})")
 

@@ -7,13 +7,13 @@ the figure is a noun (part of speech ``n``) that ends with a head of persons or 
 (function-word role ``counted_person``: 户, 客, 者, 员 …).
 
 A bare magnitude before a noun phrase of population (one or two nouns, the last of role
-``counts_persons``: 12万农村人口; after a prefix jieba cuts off, 1亿非/户籍人口) counts persons: unit 人, its text unchanged (ANNOTATION.md §3:
-a bare population number is 人); so does one before a longer noun phrase whose last noun ends
-with a head of persons or households (1.2亿城乡义务教育学生, 300万高校毕业生: the head is not
-next to the number, so it is no unit as written).  A bare magnitude of 亿 before any other noun
-is an amount of money that modifies it (600亿产业园区, 千亿产业集群: ANNOTATION.md §3, "with no
-unit in a money context they are 元"); one of 万 before another noun keeps no unit (5万台站: a
-count whose classifier the text leaves out).
+``counts_persons``: 12万农村人口; after a prefix jieba cuts off, 30万非/户籍常住人口) counts persons: unit 人,
+its text unchanged (ANNOTATION.md §3: a bare population number is 人); so does one before a longer
+noun phrase whose last noun ends with a head of persons or households (1.2亿城乡义务教育学生, 300万高校毕业生: the
+head is not next to the number, so it is no unit as written). A bare magnitude of 亿 before any
+other noun is an amount of money that modifies it (600亿产业园区, 千亿产业集群: ANNOTATION.md §3, "with no
+unit in a money context they are 元"); one of 万 before another noun keeps no unit (5万台站: a count
+whose classifier the text leaves out).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ _MAX_PHRASE = 5  # words
 
 def _past_prefix(word: Token, after: Mapping[int, Token]) -> Token:
     """The word after ``word`` where ``word`` is a prefix jieba cut from it (jieba's ``h``: 非 of
-    非/户籍人口, 准 of 准/妈妈), else ``word``."""
+    非/户籍常住人口, 准 of 准/妈妈), else ``word``."""
     following = after.get(word.end) if word.pos == "h" else None
     return following if following is not None else word
 

@@ -23,7 +23,7 @@ candidate is reported with in ``rejected`` and are documented in docs/figures.md
                parts of a ratio are not figures, even when the last one carries a unit
 ``term``       N届 before a government term (十四届省政府), listed in ``resources/term_nouns.tsv``,
                or before a numbered session, and N次 of that session (十二届五次全会); a year
-               before 届 names a class or cohort (2021届高校毕业生), no count
+               before 届 names a class or cohort (2024届毕业生), no count
 ``category``   a magnitude without a digit before 以上 / 以下 names a class, not an amount
                (亿元以上项目, 千万元以下企业; but 20亿元以上项目 states a threshold, and one
                that ends its clause is an amount: 每天接待游客在千人以上。)
@@ -180,7 +180,7 @@ _YEARS = range(1900, 2100)  # the years a class or cohort before 届 is named by
 
 
 def _year_class(fig: Figure) -> bool:
-    """Whether ``fig`` is a year written in four digits before 届 (2021届毕业生: a class)."""
+    """Whether ``fig`` is a year written in four digits before 届 (2024届毕业生: a class)."""
     return fig.text[:4].isdigit() and len(fig.text) == 5 and int(fig.value) in _YEARS
 
 

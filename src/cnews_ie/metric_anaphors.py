@@ -5,11 +5,11 @@
 全市城镇化率达到62.5%，这一比例比上年提高1.2个百分点: the phrase stands before the figure in its
 sentence, and the figure it refers to is the nearest before it, in its sentence or the one
 before and in its paragraph, whose indicator is no such phrase and whose value the figure can
-be: a percent, or
-a change in percentage points, of a percent; any other value of the same unit; a growth rate or
-a multiple of any.  A change of that figure's value, or a multiple of it, with no base of its own takes that
-figure as its base (``base:anaphor``: 1.2个百分点 of 62.5%).  A short clause that only gives such a
-phrase and a copula (全国同类指标为2.4%) is ``parallels.parallel_percents``' before this pass.
+be: a percent, or a change in percentage points, of a percent; any other value of the same
+unit; a growth rate or a multiple of any.  A change of that figure's value, or a multiple of
+it, with no base of its own takes that figure as its base (``base:anaphor``: 1.2个百分点 of
+62.5%).  A short clause that only gives such a phrase and a copula (全国同类指标为2.4%) is
+``parallels.parallel_percents``' before this pass.
 """
 
 from __future__ import annotations
@@ -76,8 +76,9 @@ def _referred(text: str, figures: Sequence[Figure], k: int) -> Figure | None:
 
 
 def metric_anaphors(text: str, figures: Sequence[Figure]) -> list[Figure]:
-    """``figures`` where a figure whose indicator is only a noun a demonstrative points back
-    with takes the indicator of the figure the phrase refers to (rule ``metric:anaphor``).
+    """``figures`` where a figure whose indicator is only a phrase that refers back to an
+    indicator (role ``same_indicator``), or its noun, takes the indicator of the figure the
+    phrase refers to (rule ``metric:anaphor``).
 
     >>> from cnews_ie import extract
     >>> text = "全市城镇化率达到62.5%，这一比例比上年提高1.2个百分点。"

@@ -95,10 +95,11 @@ def _zone_heads() -> WordSet:
 
 def zone_places(text: str, spans: Sequence[Span]) -> list[Span]:
     """Place spans for a place and the zone or park it names right after it, its head a word of
-    role ``administered_zone`` or ``park_head`` (青河 + 综合保税区, 洋山 + 特殊综合保税区: one zone;
+    role ``administered_zone`` or ``park_head`` (青河 + 综合保税区, 青河 + 跨境综合保税区: one zone;
     ANNOTATION.md §11), with at most a few common modifiers between them (jieba's nouns,
-    adjectives and distinguishing words, no name, no digit); not after a province (湖南 + 自贸区 is the province's), nor where a span starts
-    right after the place (its own name).  The overlap policy keeps the longest."""
+    adjectives and distinguishing words, no name, no digit); not after a province (湖南 + 自贸区
+    is the province's), nor where a span starts right after the place (its own name).  The
+    overlap policy keeps the longest."""
     heads = _zone_heads()
     starts = {s for _, s, _, _ in spans}
     out: list[Span] = []

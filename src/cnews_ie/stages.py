@@ -213,7 +213,7 @@ class EntityStage:
         found += join_abbreviations(text, found)
         found += facility_places(text, found) + abbreviated_roads(text, found)  # 京 + 广 + 高铁
         found += urban_areas(text, found)  # 柳州市 + 区
-        found += zone_places(text, found)  # 洋山 + 特殊综合保税区
+        found += zone_places(text, found)  # 青河 + 跨境综合保税区
         found += place_organizations(text, found)
         kept = shared_chain_parts(text, filter_spans((label, s, e) for label, s, e, _ in found))
         kept = complete_names(text, honorific_names(text, repair_person_spans(text, kept)))
