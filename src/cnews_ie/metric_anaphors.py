@@ -25,7 +25,8 @@ from cnews_ie.work import relinked
 
 __all__ = ["metric_anaphors"]
 
-_SENTENCE_ENDS = re.compile(r"[。！？!?]")
+_ENDS = "。！？!?"  # what ends a sentence
+_SENTENCE_ENDS = re.compile(f"[{_ENDS}]")
 _PARAGRAPH = "\n"
 _SENTENCES_BACK = 1  # the referred figure is in the phrase's sentence or the one before
 _RULE = "metric:anaphor"
@@ -56,8 +57,8 @@ def _can_be(fig: Figure, earlier: Figure) -> bool:
 def _referred(text: str, figures: Sequence[Figure], k: int) -> Figure | None:
     """The figure the phrase before ``figures[k]`` in its sentence refers to, if any."""
     fig = figures[k]
-    ends = list(_SENTENCE_ENDS.finditer(text, 0, fig.start))
-    opening = ends[-1].end() if ends else 0
+    # the sentence's start: one C-level search back per mark, not a scan from the text's start
+    opening = max(text.rfind(mark, 0, fig.start) for mark in _ENDS) + 1
     phrases = [m for m in _phrase().finditer(text, opening, fig.start) if _names(m[0], fig.metric)]
     if not phrases:
         return None
