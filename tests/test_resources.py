@@ -180,6 +180,7 @@ FUNCTION_WORD_ROLES = {
     "joins_nouns",
     "quantifies_noun",
     "resultative",
+    "level_noun",
     "explains_figure",
     "locates_predicate",
     "locative_noun",

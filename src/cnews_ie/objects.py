@@ -1,7 +1,8 @@
 """The noun a figure stands before, as what it measures (``link.py``): the noun a count counts
 (``metric:counted``: 出台85条政策措施 → 出台政策措施, ``counted.py``) and the object an amount
 quantifies at the end of its clause (``metric:object``: 发放2亿元技术改造专项贷款 →
-发放技术改造专项贷款), or modifies through 的 there (``metric:modified``: 不到10公里的路程 → 路程),
+发放技术改造专项贷款), or modifies through 的 there (``metric:modified``: 不到10公里的路程 → 路程; a rate with
+no change: 实现了7.2%的经济增长 → 经济增长),
 each with the verb before the figure when its clause's phrase is only that verb; and the noun
 phrase right after an amount or a rate that ends with an indicator's head (``metric:head_after``:
 以3.6亿元的销售收入领跑 → 销售收入); and the noun phrase after a copula that ends the clause
@@ -30,6 +31,7 @@ _MAX_OBJECT = 12
 _AMOUNTS = (FigureKind.MONEY, FigureKind.QUANTITY)
 _HEADED = (*_AMOUNTS, FigureKind.PERCENT)
 _ENDS_PHRASE = ("v", "d", "c", "f", "p", "x", "w")  # after an indicator: a verb, 已, 和, 中, 在, …
+_NOMINAL_AFTER_DE = ("v", "vn", "b")  # what heads a noun phrase after 的, however jieba tags it
 
 
 def amount_object(
@@ -59,8 +61,10 @@ def amount_object(
     ):
         return None
     last = taken[-1]
-    if not last.pos.startswith("n"):
-        return None
+    nominal = modified and last.pos in _NOMINAL_AFTER_DE and all(t.pos != "v" for t in taken[:-1])
+    if not last.pos.startswith("n") and not nominal:
+        return None  # (after 的 a head jieba tags v, vn or b is a noun: 的奖励/vn, 的上座率/b; not
+        # a predicate: 的股份/当做/流通股/计算)
     if last.word in role_words("names_a_project"):
         return None  # 600万瓦屋顶光伏项目: a specification of the project, not its object
     if taken[0].pos == "v" and (len(taken) == 1 or taken[1].pos != "v") and not modified:
@@ -156,6 +160,17 @@ def _noun_after(
         rule = "modified"
     elif fig.kind in _AMOUNTS and verb and not names_indicator(verb):
         found, rule = amount_object(text, fig.end, clause_end, words), "object"
+    elif fig.kind is FigureKind.PERCENT and fig.change is None and _modifies(text, fig):
+        # 创下了74.1%的上座率, 实现8.5%的经济增长: the rate of the noun it modifies, whatever
+        # verb governs that noun (the verb is not the indicator's)
+        joins = role_words("joins_nouns")  # 74.1%的上座率和…: the noun before a conjunction
+        hi = next(
+            (t.start for t in tokens_between(words, fig.end, clause_end) if t.word in joins), 0
+        )
+        found = amount_object(text, fig.end + 1, hi or clause_end, words, modified=True)
+        if found is None or found[0] in role_words("rate_noun") | role_words("level_noun"):
+            return None  # 到2.5%的水平, 以8%的速度: no indicator named
+        return found[0] + gloss, found[1], "modified"
     else:
         return None
     if not found:
