@@ -49,7 +49,9 @@ subject
     ``subject:sector``      with a sector a content verb follows (采矿业新增减税 → 采矿业);
     ``subject:group``       alone in its clause, a group of firms (出口企业享受减税 → 出口企业).
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区)
-                            before the indicator in its clause (not a party organ, one in an
+                            before the indicator in its clause, before the clause's first
+                            predicate verb where one is there (某集团接收某公司转让的设备 → 某集团:
+                            not the verb's object; subjects.objects_of_verbs) (not a party organ, one in an
                             adverbial or a period: 党的十八大以来, after 向, or listed before a
                             count), else the previous
                             figure's in the sentence, else the sentence's first not an object.
@@ -374,7 +376,9 @@ def link_figures(
             else:
                 anchor = metric_start if metric_start >= 0 else fig.start
                 lo = min(clause, anchor)
-                subject = subject_in(text, lo, anchor, near(lo, anchor), exclude=outside)
+                subject = subject_in(
+                    text, lo, anchor, near(lo, anchor), exclude=outside + objects
+                ) or subject_in(text, lo, anchor, near(lo, anchor), exclude=outside)
                 if subject is None and tops is None:  # where a topic may open, once a sentence
                     tops = topic_openings(text, s_start, s_end, names, periods)
                 if subject is None and previous_end > s_start:  # a topic since the last figure

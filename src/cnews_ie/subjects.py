@@ -298,8 +298,8 @@ def objects_of_verbs(
             depth += _bracket_depth(word.word)
         if word.start < clause_end or word.pos != "v" or depth > 0:
             continue
-        if word.start in inside or _cleft(words, k):
-            continue
+        if word.start in inside or _cleft(words, k) or word.word in role_words("reports_speech"):
+            continue  # (某组织称某国…: a verb of saying opens a clause with its own subject)
         found = CLAUSE_END.search(text, word.end, hi)
         end = hi if found is None else found.start()
         if _modifier(words, k + 1, end, inside):
