@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
-from cnews_ie.backends.jieba_backend import ends_a_word
+from cnews_ie.backends.jieba_backend import ends_a_word, tagged_words
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.metric import area_words
 from cnews_ie.non_agents import bracket_asides
@@ -29,6 +29,7 @@ from cnews_ie.work import Token
 __all__ = [
     "adverbial_spans",
     "compared_value",
+    "inner_adverbial",
     "own_report_frames",
     "period_before",
     "phrase_bounds",
@@ -208,12 +209,49 @@ def _adverbial_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?P<open>{opens})[^{CLAUSE_END_CHARS}]{{0,20}}(?P<close>{closes})")
 
 
+def inner_adverbial(
+    text: str, words: Sequence[tuple[int, str, str]], lo: int, hi: int
+) -> tuple[int, int] | None:
+    """An adverbial (:func:`adverbial_spans`) in text[lo:hi] that stands between an indicator
+    and its verb (某省数字经济规模将在目前基础上增长80%, 产值在政策带动下增长…): a noun (adverbs
+    aside) right before it, and only adverbs and verbs after it up to ``hi`` (the figure); the
+    phrase metric reads over it.  None where there is none (全市在市委领导下实现GDP…: the
+    indicator comes after it)."""
+    for start, end in adverbial_spans(text, lo, hi):
+        before = [w for w in words if w[0] + len(w[1]) <= start and not w[2].startswith("d")]
+        after = [w for w in words if end <= w[0] < hi]
+        if (
+            before
+            and before[-1][2].startswith(("n", "vn"))
+            and after
+            and all(w[2].startswith(("d", "v")) and w[2] != "vn" for w in after)
+        ):
+            return start, end
+    return None
+
+
+def _opens_a_noun(text: str, start: int, end: int) -> bool:
+    """Whether the opener text[start:end] is the start of a longer word jieba's dictionary
+    tags a noun (经济, 受害者): no opener of an adverbial."""
+    first = tagged_words(text[start : start + _NOUN_REACH])
+    return bool(first) and len(first[0][0]) > end - start and first[0][1].startswith("n")
+
+
+_NOUN_REACH = 6  # characters read for the word an opener may begin
+
+
 def adverbial_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Adverbials such as 在县委的领导下 or 据市统计局统计, and source credits (数据来源:国家统计局
     ``SOURCE_CREDIT``) in text[lo:hi], each to its last closing word in the clause (另据中华某会
     统计, not 据中), datelines (本报某地11月24日电) and their bylines (（记者…）), and source frames: a name inside one is not
     the subject of the clause."""
-    found = [(m.start(), _closed_at(text, m)) for m in _adverbial_pattern().finditer(text, lo, hi)]
+    found, at, pattern = [], lo, _adverbial_pattern()
+    while (m := pattern.search(text, at, hi)) is not None:
+        if _opens_a_noun(text, m.start(), m.end("open")):
+            at = m.start() + 1  # 经 of 经济, 受 of 受害者: the first character of a noun
+            continue
+        found.append((m.start(), _closed_at(text, m)))
+        at = m.end()
     found += [(m.start(), m.end()) for m in SOURCE_CREDIT.finditer(text, lo, hi)]
     found += [(m.start(), m.end()) for m in DATELINE.finditer(text, lo, hi)]  # 本报某地…电
     found += [(m.start(), m.end()) for m in DATELINE_BYLINE.finditer(text, lo, hi)]  # （记者…）

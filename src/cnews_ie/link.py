@@ -87,6 +87,7 @@ from operator import attrgetter
 from cnews_ie.agents import agent_subject
 from cnews_ie.bounds import (
     adverbial_spans,
+    inner_adverbial,
     period_after,
     period_before,
     phrase_bounds,
@@ -218,6 +219,17 @@ def link_figures(
                 multiple=fig.kind is FigureKind.MULTIPLE,
                 basis=fig.kind not in _RATES,  # 按人均年薪6万元计算: an amount may be a basis
             )
+            if gap := inner_adverbial(text, clause_words, clause, hi):  # 规模在…基础上增长
+                over = phrase_metric(
+                    text,
+                    clause,
+                    hi,
+                    [w for w in clause_words if w[0] < hi and not gap[0] <= w[0] < gap[1]],
+                    [b for b in bounds if not (gap[0] <= b[0] and b[1] <= gap[1])],
+                )
+                # read over it only where the indicator ends before it (not 某军在会战中伤亡)
+                if over is not None and over[1] + len(over[0]) <= gap[0]:
+                    phrase = over
             if hi == fig.start and fig.kind is FigureKind.COUNT and in_adverbial(hi, clause_words):
                 phrase = None  # 工人在12条生产线上: the preposition's object, not the agent's
             metric_found, how = phrase, "phrase"  # else the nearest before, else a heading's

@@ -174,7 +174,11 @@ def period_pattern() -> re.Pattern[str]:
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
     # (a part right after a written year is not one of its own: 较2018年全年)
     # (第: 比第三季度, not 三季度; 本 guards a word of time, not a number after a name: 日本7月)
-    guard = rf"(?<![比较同上去今明当前与第])(?:(?<!本)|(?=[{digit}]))(?<![{digit}]年)"
+    # (年 right after a digit ends a year the guard refused: 较2020年底 is no 年底)
+    guard = (
+        rf"(?<![比较同上去今明当前与第])(?:(?<!本)|(?=[{digit}]))(?<![{digit}]年)"
+        rf"(?!(?<=[{digit}])年)"
+    )
     # the earlier time heading its clause (，上年同期为…; 而去年同期…; 同期，…) or opening an
     # earlier level (由上年同期的…): that clause's alone
     openers = sorted(role_words("opens_start_level") | role_words("opens_clause"))
@@ -205,5 +209,5 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:{part}|{holiday}|{quoted_holiday})?(?:(?<=期间|假期|金周)(?:{holiday_day}))?"
         rf"(?:(?<=月|份|末|底|初){dash}(?:{number})[ \u3000]?年{part})?"  # 2005年12月至2006年6月
         rf"(?:以来)?|{part}(?:以来)?|{span}|{point})"
-        rf"(?!(?:同期)?相比))"
+        rf"(?!(?:同期)?相比|的?基础上))"  # 在目前基础上, 在2020年的基础上: a base
     )
