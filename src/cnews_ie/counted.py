@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
-from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.patterns import CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.work import Token, index_from
 
 __all__ = ["counted_metric"]
@@ -69,6 +69,17 @@ def _opening_verb(words: Sequence[Token], k: int, hi: int, event: bool = False) 
     return after is None or after.start >= hi or after.pos in ("x", "w", "f")
 
 
+def _event_verb(text: str, words: Sequence[Token], k: int, lo: int, hi: int) -> bool:
+    """A verb right after a classifier of events (次, 场: 推出8000多场演出。, 举行两次演讲，) that
+    ends its clause alone: the event it counts, a noun there however jieba tags it."""
+    if words[k].start != lo or words[k].pos != "v" or text[lo - 1 : lo] not in _EVENT_CLASSIFIERS:
+        return False
+    if words[k].word in role_words("light_verb"):
+        return False  # 分二次进行: the way it is done, no event
+    after = words[k + 1] if k + 1 < len(words) else None
+    return after is None or after.start >= hi or after.word in CLAUSE_END_CHARS
+
+
 def _name_modifier(words: Sequence[Token], k: int, hi: int) -> bool:
     """A word tagged a name that opens a counted noun and modifies the common noun after it
     (110个美丽/ns 乡村/示范村, 300名非洲/ns 留学生): not a name that ends the phrase, nor one before
@@ -94,6 +105,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
                 token.pos.startswith(_COUNTED_POS)
                 or (taken and (token.pos == "f" or _inner_classifier(token)))
                 or (taken and _inner_verb(words, k, hi))
+                or _event_verb(text, words, k, lo, hi)
                 or (
                     (taken or token.start == lo)
                     and all(t.pos == "v" for t in taken)
