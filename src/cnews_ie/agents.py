@@ -19,9 +19,9 @@ role ``recipient_preposition`` (向, 为) may open the phrase of whom the verb s
 indicator (县里向农户累计发放贴息贷款…).  Anything else (another preposition, a verb, a numeral, a
 person's name, another conjunction) makes it no agent's clause, and the rule gives nothing
 (``subject:agent``).  The verb before the figure also governs an indicator read after it, the
-noun the figure modifies (该景区创下了86.5%的入住率).  The clause opens after a clause mark, not after an
-earlier figure; a noun of place (role ``locative_noun``: 现场) and a time jieba tags a noun
-(去年同期) are no agents.
+noun the figure modifies (该景区创下了86.5%的入住率).  The clause opens after a clause mark, not
+after an earlier figure; a noun of place (role ``locative_noun``: 现场) and a time jieba tags a
+noun (去年同期) are no agents.
 """
 
 from __future__ import annotations

@@ -213,7 +213,7 @@ def inner_adverbial(
     text: str, words: Sequence[tuple[int, str, str]], lo: int, hi: int
 ) -> tuple[int, int] | None:
     """An adverbial (:func:`adverbial_spans`) in text[lo:hi] that stands between an indicator
-    and its verb (某省数字经济规模将在目前基础上增长80%, 产值在政策带动下增长…): a noun (adverbs
+    and its verb (某省数字经济规模将在今年基础上增长80%, 产值在政策带动下增长…): a noun (adverbs
     aside) right before it, and only adverbs and verbs after it up to ``hi`` (the figure); the
     phrase metric reads over it.  None where there is none (全市在市委领导下实现GDP…: the
     indicator comes after it)."""

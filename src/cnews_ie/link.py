@@ -51,9 +51,9 @@ subject
     ``subject:before``      the nearest place, organisation or subject word (全市, 我省, 园区)
                             before the indicator in its clause, before the clause's first
                             predicate verb where one is there (某集团接收某公司转让的设备 → 某集团:
-                            not the verb's object; subjects.objects_of_verbs) (not a party organ, one in an
-                            adverbial or a period: 党的十八大以来, after 向, or listed before a
-                            count), else the previous
+                            not the verb's object; subjects.objects_of_verbs); not a party
+                            organ, one in an adverbial or a period (党的十九大以来), after 向, or
+                            listed before a count; else the previous
                             figure's in the sentence, else the sentence's first not an object.
     ``subject:institutions`` a subject before an indicator that opens with institutions a verb
                             follows is theirs (全国/公安机关共破获… → 全国公安机关; subjects.py).
@@ -375,7 +375,7 @@ def link_figures(
                 metric = metric.partition(subject)[2] or metric  # the agent's, not the metric's
             # an adverbial that holds the figure is its own phrase (在全省100多个县区当中)
             outside = [a for a in adverbials if not a[0] <= fig.start < a[1]]
-            # 党的十八大以来: a time, not an agent (not 进博会期间: the event, its own subject)
+            # 党的十九大以来: a time, not an agent (not 进博会期间: the event, its own subject)
             outside += [m.span() for m in periods if not m.group().endswith(_DURING)]
             # 甲市…增长6.2%，乙市为5.8%: the subject opening its clause (not 是全国平均水平的…)
             own = subject_in(text, clause, fig.start, in_clause, leftmost=True)

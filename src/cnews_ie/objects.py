@@ -1,9 +1,9 @@
 """The noun a figure stands before, as what it measures (``link.py``): the noun a count counts
 (``metric:counted``: 出台85条政策措施 → 出台政策措施, ``counted.py``) and the object an amount
 quantifies at the end of its clause (``metric:object``: 发放2亿元技术改造专项贷款 →
-发放技术改造专项贷款), or modifies through 的 there (``metric:modified``: 不到10公里的路程 → 路程; a rate with
-no change: 实现了7.2%的经济增长 → 经济增长),
-each with the verb before the figure when its clause's phrase is only that verb; and the noun
+发放技术改造专项贷款), or modifies through 的 there (``metric:modified``: 不到10公里的路程 →
+路程), each with the verb before the figure when its clause's phrase is only that verb (a rate
+with no change takes the noun alone: 实现了7.2%的经济增长 → 经济增长); and the noun
 phrase right after an amount or a rate that ends with an indicator's head (``metric:head_after``:
 以3.6亿元的销售收入领跑 → 销售收入); and the noun phrase after a copula that ends the clause
 a count opens (``metric:copula``: 其中935辆为人员输送车 → 人员输送车)."""

@@ -100,7 +100,7 @@ def period_pattern() -> re.Pattern[str]:
     # sentence that gives no figure, whose period would be carried on)
     span = (  # 过去20多年, 未来五年, 今后3年: the years up to now or from now
         rf"(?:近|过去|未来|今后)的?(?:[{digit}{counted}]{{1,3}}|几|半)多?个?(?:年|周|天|月|星期)"
-        rf"(?:来|间|里|内)?"  # 过去一周, 过去几天里, 未来的5年, 近几个月, 过去的半年里
+        rf"(?:来|间|里|内)?"  # 过去一周, 过去几天里, 未来的5年, 近几个月, 过去的半年间
         rf"|这[{digit}{counted}]{{1,3}}多?个?年(?:来|间|里)?"  # 这5年 (not 这一天: a day told before)
         # 十年来, 20年间 (not 2003年4月到2004年3月一年间: a span the range before it names)
         rf"|(?<![{digit}{counted}月日])[{digit}{counted}]{{1,3}}多?个?年(?:来|间)"
@@ -209,5 +209,5 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:{part}|{holiday}|{quoted_holiday})?(?:(?<=期间|假期|金周)(?:{holiday_day}))?"
         rf"(?:(?<=月|份|末|底|初){dash}(?:{number})[ \u3000]?年{part})?"  # 2005年12月至2006年6月
         rf"(?:以来)?|{part}(?:以来)?|{span}|{point})"
-        rf"(?!(?:同期)?相比|的?基础上))"  # 在目前基础上, 在2020年的基础上: a base
+        rf"(?!(?:同期)?相比|的?基础上))"  # 在今年基础上, 在2020年的基础上: a base
     )
