@@ -210,14 +210,14 @@ def _adverbial_pattern() -> re.Pattern[str]:
 
 
 def inner_adverbial(
-    text: str, words: Sequence[tuple[int, str, str]], lo: int, hi: int
+    words: Sequence[tuple[int, str, str]], spans: Sequence[tuple[int, int]], hi: int
 ) -> tuple[int, int] | None:
-    """An adverbial (:func:`adverbial_spans`) in text[lo:hi] that stands between an indicator
-    and its verb (某省数字经济规模将在今年基础上增长80%, 产值在政策带动下增长…): a noun (adverbs
-    aside) right before it, and only adverbs and verbs after it up to ``hi`` (the figure); the
-    phrase metric reads over it.  None where there is none (全市在市委领导下实现GDP…: the
-    indicator comes after it)."""
-    for start, end in adverbial_spans(text, lo, hi):
+    """The adverbial of ``spans`` (:func:`adverbial_spans` in a clause, before ``hi``) that
+    stands between an indicator and its verb (某省数字经济规模将在今年基础上增长80%, 产值在政策
+    带动下增长…): a noun (adverbs aside) right before it, and only adverbs and verbs after it up
+    to ``hi`` (the figure); the phrase metric reads over it.  None where there is none
+    (全市在市委领导下实现GDP…: the indicator comes after it)."""
+    for start, end in spans:
         before = [w for w in words if w[0] + len(w[1]) <= start and not w[2].startswith("d")]
         after = [w for w in words if end <= w[0] < hi]
         if (

@@ -196,7 +196,8 @@ def link_figures(
         if periods is None or cut[-1].end != s_end:
             periods = sentence_periods(text, s_start, s_end)
         agents, verb_objects = not_agents(text, cut, s_end, [figures[m] for m in members], names)
-        objects = (adverbials := adverbial_spans(text, s_start, s_end) + agents) + verb_objects
+        spoken = adverbial_spans(text, s_start, s_end)  # 在…下, 据…统计: read once a sentence
+        objects = (adverbials := spoken + agents) + verb_objects
         for i in members:
             fig = figures[i]
             rules: list[str] = []
@@ -219,7 +220,8 @@ def link_figures(
                 multiple=fig.kind is FigureKind.MULTIPLE,
                 basis=fig.kind not in _RATES,  # 按人均年薪6万元计算: an amount may be a basis
             )
-            if gap := inner_adverbial(text, clause_words, clause, hi):  # 规模在…基础上增长
+            inner = [a for a in spoken if clause <= a[0] and a[1] <= hi]
+            if gap := inner_adverbial(clause_words, inner, hi):  # 规模在…基础上增长
                 over = phrase_metric(
                     text,
                     clause,
