@@ -175,6 +175,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "per_head",
     "commentator_title",
     "research_body",
     "joins_nouns",

@@ -144,6 +144,8 @@ def _second_level(text: str, first: Figure, second: Figure) -> bool:
         ends = [verb.find(w) + len(w) for w in role_words("reaches") if verb.find(w) > 0]
         verb = verb[: min(ends)] if ends and len(verb) - min(ends) <= _LEVEL_MODIFIER else verb
     verb = verb.removeprefix(next((w for w in _paces() if verb.startswith(w)), ""))  # 逐年上升至
+    aspect = next((w for w in role_words("aspect_particle") if verb.endswith(w)), "")
+    verb = verb.removesuffix(aspect)  # 降到了: the aspect particle after the verb of change
     return 1 < len(verb) <= _VERB_BEFORE_LEVEL and any(
         verb.endswith(w) and verb != w and "\u4e00" <= verb[0] <= "\u9fff"
         for w in role_words("reaches")

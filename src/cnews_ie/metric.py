@@ -23,6 +23,7 @@ from cnews_ie.counted import counted_metric
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.mined_heads import ends_with_mined_head
 from cnews_ie.patterns import METRIC_WORD, alternation
+from cnews_ie.periods import period_pattern
 from cnews_ie.phrase_edges import (
     change_words,
     reporting_verbs,
@@ -113,6 +114,8 @@ def metric_before(
     that ends later wins; at the same end, the longer one.
     """
     names, heads, suffixes = _metric_patterns()
+    # a period ends the modifiers too, however the segmenter cut it (第四/财季 + 收入)
+    places = places + [(m.start(), m.end()) for m in period_pattern().finditer(text, lo, hi)]
     best: tuple[int, int] | None = None  # (end, start)
     for m in names.finditer(text, lo, hi):
         best = max(best or (0, 0), (m.end(), -m.start()))

@@ -48,6 +48,8 @@ def _owner(before: Sequence[Token]) -> tuple[Token, Token, Token] | None:
         not mark.pos.startswith(_MARK_POS) or mark.pos == "vn"
     ):
         return None  # 营业收入: nouns only
+    while len(owner) > 1 and owner[-1].word in role_words("per_head"):
+        owner.pop()  # 城镇居民人均可支配收入: 人均 is the indicator's, the owner 城镇居民
     return owner[0], owner[-1], mark
 
 

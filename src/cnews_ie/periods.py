@@ -51,6 +51,7 @@ def period_pattern() -> re.Pattern[str]:
     month = rf"(?<![{digit}\-—~至到])[{nonzero}][{digit}]?"  # not the second month of 较1-4月
     part = (
         rf"(?:前?[一二三四{nonzero}]季度|第[一二三四{nonzero}]季度|上半年|下半年|全年"
+        rf"|第[一二三四{nonzero}]财季|前[一二三{nonzero}]个?财季"  # a fiscal quarter
         rf"|[前头][一二两三四五六七八九十{digit}]{{1,2}}个?月"  # 前5个月, 头两个月
         rf"|{month}月?{dash}[{nonzero}][{digit}]?月(?:份|末|底|初)?"  # 1—4月, 1月至11月
         rf"|{month}月(?:份|末|底|初)?(?![{digit}]{{1,2}}[日号])"
@@ -190,6 +191,8 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:(?:{relative})同期(?!相比)|同期(?=[，,]))"
         rf"|(?:{compared})(?:{relative})(?:同期)?(?=的[{digit}]))"
     )
+    # the time whose value a multiple is of (是2015年的近3倍, 相当于上年的1.5倍): a base
+    multiple_of = rf"的(?:近|约|超过|逾)?[{digit}{counted}.．]+多?倍"
     # Every period starts with one of these characters: saying so first lets the engine reject
     # most positions with one test (as patterns.FIGURE does).
     first = "".join(
@@ -209,5 +212,5 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:{part}|{holiday}|{quoted_holiday})?(?:(?<=期间|假期|金周)(?:{holiday_day}))?"
         rf"(?:(?<=月|份|末|底|初){dash}(?:{number})[ \u3000]?年{part})?"  # 2005年12月至2006年6月
         rf"(?:以来)?|{part}(?:以来)?|{span}|{point})"
-        rf"(?!(?:同期)?相比|的?基础上))"  # 在今年基础上, 在2020年的基础上: a base
+        rf"(?!(?:同期)?相比|的?基础上|{multiple_of}))"  # 在今年基础上, 在2020年的基础上: a base
     )
