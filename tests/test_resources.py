@@ -175,6 +175,8 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 
 FUNCTION_WORD_ROLES = {
+    "restates_amount",
+    "counts_things",
     "per_head",
     "commentator_title",
     "research_body",

@@ -21,6 +21,11 @@ plain number until linking names its indicator.  Once it is linked:
 * one that ends with a counting unit of two or more characters of ``resources/units.tsv``
   (人次, 架次: 游客人次达1.2亿) counts in that unit (``unit:indicator_unit``).
 
+* one that ends its clause, whose indicator implies nothing and counts no things (role
+  ``counts_things``: 销量, 用户数), after an amount of money with a magnitude in its paragraph
+  (only rates between them) is an amount in that amount's currency: the paragraph is a money
+  context (总产值4595亿元，增长26.6%。其中，制剂1259亿 → 元; ``unit:money_context``).
+
 Only figures whose text holds a magnitude word (万, 亿 …) are read: a number without one
 (指数为102.7, a table cell) is no bare magnitude.
 """
@@ -90,15 +95,38 @@ def _after_money_verb(text: str, start: int) -> bool:
 def bare_units(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """``figures`` with each linked bare magnitude given the unit its indicator implies."""
     chosen: dict[int, tuple[dict[str, object], str]] = {}
+    context: str | None = None  # the currency of the paragraph's last amount with a magnitude
+    last_end = 0
     for fig in figures:
-        if fig.kind is not FigureKind.NUMBER or fig.unit:
-            continue
-        if not any(m in fig.text for m in _MAGNITUDES):
+        if "\n" in text[last_end : fig.start]:
+            context = None  # a money context holds within its paragraph
+        last_end = fig.end
+        if fig.kind in _RATES:
+            continue  # 比上年增长26.9%: a rate between two amounts keeps their context
+        magnitude = any(m in fig.text for m in _MAGNITUDES)
+        if fig.kind is not FigureKind.NUMBER or fig.unit or not magnitude:
+            context = fig.unit if fig.kind is FigureKind.MONEY and magnitude else None
             continue
         implied = _implied(fig.metric) if fig.metric else None
         if implied is None and _after_money_verb(text, fig.start):
             implied = "元", FigureKind.MONEY, "unit:money_verb"
+        if (
+            implied is None
+            and context
+            and text[fig.end : fig.end + 1] in _CLAUSE_ENDS
+            and not (fig.metric or "").endswith(role_tuple("counts_things"))
+        ):
+            # 总产值4595亿元…，其中制剂达到1259亿，…: an amount of the same currency
+            implied = context, FigureKind.MONEY, "unit:money_context"
         if implied is not None:
             unit, kind, rule = implied
             chosen[id(fig)] = {"unit": unit, "kind": kind}, rule
+        context = implied[0] if implied is not None and implied[1] is FigureKind.MONEY else None
     return with_changes(figures, chosen)
+
+
+_RATES = (FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE)
+# what may follow a bare magnitude that a money context gives its currency (not one whose
+# indicator counts things, role ``counts_things``: 销量达120万): the end of its
+# clause or of the text, not a noun it counts (5万台站)
+_CLAUSE_ENDS = ("", "，", ",", "。", "；", ";", "）", ")")

@@ -58,8 +58,9 @@ def noun_units(
 
 
 # Parts of speech inside a noun phrase after a number: nouns (n, nr, ns …), abbreviations,
-# idioms, distinguishing words, adjectives and time words (城乡老年居民: 老年 is tagged t).
-_PHRASE_POS = ("n", "j", "l", "b", "a", "t")
+# idioms, distinguishing words, adjectives, time words (城乡老年居民: 老年 is tagged t) and
+# words of position (外来务工人员: 外来 is tagged f).
+_PHRASE_POS = ("n", "j", "l", "b", "a", "t", "f")
 _MAX_PHRASE = 5  # words
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from cnews_ie.coordination import list_members, share_head
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.link_record import Link
-from cnews_ie.metric import LIST_GAP, metric_before, phrase_metric
+from cnews_ie.metric import LIST_GAP, metric_before, names_indicator, phrase_metric
 from cnews_ie.noun_lists import noun_head
 from cnews_ie.patterns import METRIC_WORD, ORDINALS_BEFORE, alternation
 from cnews_ie.records import Change, Figure, FigureKind
@@ -176,6 +176,36 @@ def _joint_parts(phrase: str) -> list[str]:
     return [phrase]
 
 
+def _word_alone(part: str, words: Sequence[tuple[int, str, str]]) -> bool:
+    """A one-character member that the segmenter reads as a noun of its own (煤 of 钢、煤和油)."""
+    return any(w == part and pos.startswith("n") for _, w, pos in words)
+
+
+def _closed_list(
+    text: str, start: int, parts: list[str], words: Sequence[tuple[int, str, str]]
+) -> tuple[list[str], str] | None:
+    """A list closed by 等 and the category of its members before the indicator they share
+    (钢材、原油和天然气等大宗商品进口量 → 钢材, 原油, 天然气 and 进口量): the members without the
+    category, and the indicator, the shortest run of words at the end of the last member that
+    names one.  None where the last member holds no 等, or nothing after it names an indicator."""
+    last = parts[-1]
+    found = [(at, w) for w in role_words("closes_list") if (at := last.find(w, 1)) > 0]
+    if not found:
+        return None
+    at, word = min(found)
+    begin = text.find(last, start)
+    if begin < 0:
+        return None
+    after = [
+        w for w in words if begin + at + len(word) <= w[0] and w[0] + len(w[1]) <= begin + len(last)
+    ]
+    for k in range(len(after) - 1, 0, -1):  # the category keeps at least its first word
+        head = "".join(w[1] for w in after[k:])
+        if names_indicator(head):
+            return [*parts[:-1], last[:at]], head
+    return None
+
+
 def respectively(
     text: str,
     clause: int,
@@ -216,11 +246,23 @@ def respectively(
         parts = _joint_parts(parts[0])  # 汽车产销量分别… → 汽车产销量（产量）, …（销量）
         if len(parts) == 2:
             return parts, listed[1]
-    if len(parts) != len(run) or any(len(p) < 2 for p in parts):
+    enumerated = listed[0].split("、")
+    joined = role_words("joins_figures")
+    if len(enumerated) == len(run) and any(w in p for p in enumerated[:-1] for w in joined):
+        # 研发与设计服务、计算机及办公设备制造业、电子及通信设备制造业: a joiner inside an earlier
+        # member joins words of a member, so the 及 of the last is inside it too
+        parts = enumerated
+    closed = _closed_list(text, listed[1], parts, words)  # 钢、煤和天然气等大宗商品进口量
+    if closed is not None:
+        parts, head = closed
+    if len(parts) != len(run) or any(len(p) < 2 and not _word_alone(p, words) for p in parts):
         return None
-    members = share_head(text, listed[1], parts, words)  # 新签约、新开工…项目
-    if members == parts:  # 茶叶、水果种植面积; 第二、第三产业占…比重
-        members = noun_head(text, listed[1], parts, words)
+    if closed is not None:
+        members = [p + head for p in parts]
+    else:
+        members = share_head(text, listed[1], parts, words)  # 新签约、新开工…项目
+        if members == parts:  # 茶叶、水果种植面积; 第二、第三产业占…比重
+            members = noun_head(text, listed[1], parts, words)
     if not implicit and all(f.kind is FigureKind.PERCENT for f in run):
         # 分别占全国总量的8.5%、6.2%: each member's share of the whole written after 分别
         whole = listed_share(text, clause + marks[-1][1], at, words)

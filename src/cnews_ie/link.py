@@ -334,7 +334,9 @@ def link_figures(
             if not role_words("attributive").isdisjoint(word for _, word, _ in between):
                 same_clause = False  # 总投资57亿元的金川30万吨…项目: 57亿元 modifies the name
             light = goes_on(clause_words, figures[i - 1], fig, in_clause)  # 上年同期为4.8亿元
-            same_clause |= bool(clause_words) and light and previous_end > s_start  # 达到210亿元
+            # 达到210亿元; ，约合4.5亿港元: a qualifier that restates the amount before says it too
+            stated = bool(clause_words) or fig.text.startswith(role_tuple("restates_amount"))
+            same_clause |= stated and light and previous_end > s_start
             # 产量138.6万吨，比上年增加4.2万吨: its change; 从1000亿元增加到1800亿元: its level
             if (
                 metric is None
