@@ -232,9 +232,12 @@ def inner_adverbial(
 
 def _opens_a_noun(text: str, start: int, end: int) -> bool:
     """Whether the opener text[start:end] is the start of a longer word jieba's dictionary
-    tags a noun (经济, 受害者): no opener of an adverbial."""
+    tags a noun (经济, 受害者): no opener of an adverbial, unless that word is an opener and a
+    closer (据估计 is one word to jieba, and an adverbial)."""
     first = tagged_words(text[start : start + _NOUN_REACH])
-    return bool(first) and len(first[0][0]) > end - start and first[0][1].startswith("n")
+    if not first or len(first[0][0]) <= end - start or not first[0][1].startswith("n"):
+        return False
+    return first[0][0][end - start :] not in role_words("closes_adverbial")
 
 
 _NOUN_REACH = 6  # characters read for the word an opener may begin

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from cnews_ie.backends.jieba_backend import tagged_words
 from cnews_ie.bounds import adverbial_spans
 from cnews_ie.commentators import commentator_employers
 from cnews_ie.lexicons import role_words
@@ -41,9 +42,31 @@ def carried_subject(
         exclude = adverbial_spans(text, lo, hi) + agents + objects
         exclude += commentator_employers(text, names)  # 某银行首席分析师某某表示
         found = subject_in(text, lo, hi, names, leftmost=True, exclude=exclude)
+        if found and _publishes(text, text.find(found, lo, hi) + len(found), hi):
+            return before  # 某银行今天发布上半年金融数据。: the publisher, not what it reports on
         if found:
             if found not in role_words("whole_area"):
                 return found  # named_area reads a whole-area word alone
             above = carried_subject(text, spans[:k], before, lead, near, tokens) or lead
             return named_area(found, text, (lo, hi), names, above) or found
     return before
+
+
+def _publishes(text: str, end: int, hi: int) -> bool:
+    """Whether the name ending at ``end`` publishes or announces what follows: after it, past
+    words of time, adverbs, numbers and brackets (今天（7月11日）), comes a verb of role
+    ``reports_publicly`` (发布, 公布, 通报), and the rest of the sentence names no report of its
+    own (role ``own_report``: 某公司发布年报 reports on itself)."""
+    at = end
+    for word, pos in tagged_words(text[end : min(hi, end + _PUBLISH_REACH)]):
+        if not pos.startswith(_TIME_POS):
+            rest = text[at + len(word) : hi]
+            return word in role_words("reports_publicly") and not any(
+                report in rest for report in role_words("own_report")
+            )
+        at += len(word)
+    return False
+
+
+_TIME_POS = ("t", "d", "m", "x", "w")  # 今天/t （/x 7月/m 11日/m ）/x, 近日, 正式/d
+_PUBLISH_REACH = 16  # characters read after the name for its verb
