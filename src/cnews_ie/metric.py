@@ -395,6 +395,8 @@ def phrase_metric(
     end = inside[-1][0] + len(inside[-1][1])
     if any(s <= start and end <= e for s, e in bounds):
         return None  # 全市有188家: a subject, not an indicator
+    if owner and len(inside) > 1 and len(inside[0][1]) > 1 and owner.endswith(inside[0][1]):
+        start = inside[1][0]  # 医药工业实现工业总产值 → 医药工业总产值: the word they share, once
     phrase, unsaid = owner + text[start:end], 0
     if listed and start < listed[0] and listed[1] < end:
         phrase = owner + text[start : listed[0]] + text[listed[1] : end]
