@@ -57,8 +57,11 @@ def _publishes(text: str, end: int, hi: int) -> bool:
     words of time, adverbs, numbers and brackets (今天（7月11日）), comes a verb of role
     ``reports_publicly`` (发布, 公布, 通报), and the rest of the sentence names no report of its
     own (role ``own_report``: 某公司发布年报 reports on itself)."""
+    near = text[end : min(hi, end + _PUBLISH_REACH)]
+    if not any(verb in near for verb in role_words("reports_publicly")):
+        return False  # most names publish nothing: no segmentation for them
     at = end
-    for word, pos in tagged_words(text[end : min(hi, end + _PUBLISH_REACH)]):
+    for word, pos in tagged_words(near):
         if not pos.startswith(_TIME_POS):
             rest = text[at + len(word) : hi]
             return word in role_words("reports_publicly") and not any(
