@@ -24,7 +24,7 @@ plain number until linking names its indicator.  Once it is linked:
 * one that ends its clause, whose indicator implies nothing and counts no things (role
   ``counts_things``: 销量, 用户数), after an amount of money with a magnitude in its paragraph
   (only rates between them) is an amount in that amount's currency: the paragraph is a money
-  context (总产值4595亿元，增长26.6%。其中，制剂1259亿 → 元; ``unit:money_context``).
+  context (营业收入820亿元，增长9.5%。其中，文化制造业310亿 → 元; ``unit:money_context``).
 
 Only figures whose text holds a magnitude word (万, 亿 …) are read: a number without one
 (指数为102.7, a table cell) is no bare magnitude.
@@ -116,7 +116,7 @@ def bare_units(text: str, figures: Sequence[Figure]) -> list[Figure]:
             and text[fig.end : fig.end + 1] in _CLAUSE_ENDS
             and not (fig.metric or "").endswith(role_tuple("counts_things"))
         ):
-            # 总产值4595亿元…，其中制剂达到1259亿，…: an amount of the same currency
+            # 营业收入820亿元…，其中文化制造业达到310亿，…: an amount of the same currency
             implied = context, FigureKind.MONEY, "unit:money_context"
         if implied is not None:
             unit, kind, rule = implied

@@ -43,7 +43,8 @@ def carried_subject(
         exclude += commentator_employers(text, names)  # 某银行首席分析师某某表示
         found = subject_in(text, lo, hi, names, leftmost=True, exclude=exclude)
         if found and _publishes(text, text.find(found, lo, hi) + len(found), hi):
-            return before  # 某银行今天发布上半年金融数据。: the publisher, not what it reports on
+            # 某统计局今天发布前三季度经济数据。: the publisher, not what it reports on
+            return before
         if found:
             if found not in role_words("whole_area"):
                 return found  # named_area reads a whole-area word alone

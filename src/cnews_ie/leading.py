@@ -185,7 +185,7 @@ def _closed_list(
     text: str, start: int, parts: list[str], words: Sequence[tuple[int, str, str]]
 ) -> tuple[list[str], str] | None:
     """A list closed by 等 and the category of its members before the indicator they share
-    (钢材、原油和天然气等大宗商品进口量 → 钢材, 原油, 天然气 and 进口量): the members without the
+    (棉纱、坯布和服装等纺织品出口额 → 棉纱, 坯布, 服装 and 出口额): the members without the
     category, and the indicator, the shortest run of words at the end of the last member that
     names one.  None where the last member holds no 等, or nothing after it names an indicator."""
     last = parts[-1]
@@ -249,10 +249,10 @@ def respectively(
     enumerated = listed[0].split("、")
     joined = role_words("joins_figures")
     if len(enumerated) == len(run) and any(w in p for p in enumerated[:-1] for w in joined):
-        # 研发与设计服务、计算机及办公设备制造业、电子及通信设备制造业: a joiner inside an earlier
+        # 信息与咨询服务、仪器及仪表制造业、船舶及海工装备制造业: a joiner inside an earlier
         # member joins words of a member, so the 及 of the last is inside it too
         parts = enumerated
-    closed = _closed_list(text, listed[1], parts, words)  # 钢、煤和天然气等大宗商品进口量
+    closed = _closed_list(text, listed[1], parts, words)  # 棉纱、布和服装等纺织品出口额
     if closed is not None:
         parts, head = closed
     if len(parts) != len(run) or any(len(p) < 2 and not _word_alone(p, words) for p in parts):

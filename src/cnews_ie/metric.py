@@ -396,7 +396,8 @@ def phrase_metric(
     if any(s <= start and end <= e for s, e in bounds):
         return None  # 全市有188家: a subject, not an indicator
     if owner and len(inside) > 1 and len(inside[0][1]) > 1 and owner.endswith(inside[0][1]):
-        start = inside[1][0]  # 医药工业实现工业总产值 → 医药工业总产值: the word they share, once
+        # 电子信息工业实现工业增加值 → 电子信息工业增加值: the word they share, once
+        start = inside[1][0]
     phrase, unsaid = owner + text[start:end], 0
     if listed and start < listed[0] and listed[1] < end:
         phrase = owner + text[start : listed[0]] + text[listed[1] : end]

@@ -203,7 +203,7 @@ def period_pattern() -> re.Pattern[str]:
             | {w[0] for w in event_words()}
         )
     )
-    # nothing right after a comparison's earlier year is a period (比去年清明假期: the base's)
+    # nothing right after a comparison's earlier year is a period (比去年端午假期: the base's)
     after_base = "(?<![比较与同](?:去年|上年|前年))"
     return re.compile(
         rf"(?=[{first}{digit}]){after_base}"
