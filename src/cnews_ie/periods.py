@@ -74,6 +74,8 @@ def period_pattern() -> re.Pattern[str]:
     years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年, 从2012年到现在
         rf"{fiscal}|(?:(?:{number})(?:年度?)?{dash})?{year}(?:(?<=年)(?:到|至){now})?"
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
+        # a cohort by the year it finishes (2021届高校毕业生); not an ordinal session (第2021届)
+        rf"|(?<!第)(?:[1１][9９]|[2２][0０])[{digit}]{{2}}届"
     )
     day = rf"[{nonzero}][{digit}]?月[{digit}]{{1,2}}日"
     # the hour a day's count was taken at (截至10月26日16时; not 9点34分 or 8点半: see ``hours``)
