@@ -21,10 +21,10 @@ plain number until linking names its indicator.  Once it is linked:
 * one that ends with a counting unit of two or more characters of ``resources/units.tsv``
   (人次, 架次: 游客人次达1.2亿) counts in that unit (``unit:indicator_unit``).
 
-* one that ends its clause, whose indicator implies nothing and counts no things (role
-  ``counts_things``: 销量, 用户数), after an amount of money with a magnitude in its paragraph
-  (only rates between them) is an amount in that amount's currency: the paragraph is a money
-  context (营业收入820亿元，增长9.5%。其中，文化制造业310亿 → 元; ``unit:money_context``).
+* one that ends its clause, whose indicator implies nothing and counts no things (roles
+  ``counts_things`` and ``number_of``: 销量, 用户数), after an amount of money with a magnitude
+  in its paragraph (only rates between them) is an amount in that amount's currency: the
+  paragraph is a money context (营业收入820亿元，增长9.5%。其中，文化制造业310亿 → 元; ``unit:money_context``).
 
 Only figures whose text holds a magnitude word (万, 亿 …) are read: a number without one
 (指数为102.7, a table cell) is no bare magnitude.
@@ -114,7 +114,7 @@ def bare_units(text: str, figures: Sequence[Figure]) -> list[Figure]:
             implied is None
             and context
             and text[fig.end : fig.end + 1] in _CLAUSE_ENDS
-            and not (fig.metric or "").endswith(role_tuple("counts_things"))
+            and not (fig.metric or "").endswith(_counts_things())
         ):
             # 营业收入820亿元…，其中文化制造业达到310亿，…: an amount of the same currency
             implied = context, FigureKind.MONEY, "unit:money_context"
@@ -125,8 +125,13 @@ def bare_units(text: str, figures: Sequence[Figure]) -> list[Figure]:
     return with_changes(figures, chosen)
 
 
+@lexicon_cache
+def _counts_things() -> tuple[str, ...]:
+    """Ends of an indicator of things (销量, 用户数): roles ``counts_things`` and ``number_of``."""
+    return role_tuple("counts_things") + role_tuple("number_of")
+
+
 _RATES = (FigureKind.PERCENT, FigureKind.PERCENTAGE_POINT, FigureKind.MULTIPLE)
-# what may follow a bare magnitude that a money context gives its currency (not one whose
-# indicator counts things, role ``counts_things``: 销量达120万): the end of its
+# what may follow a bare magnitude that a money context gives its currency: the end of its
 # clause or of the text, not a noun it counts (5万台站)
 _CLAUSE_ENDS = ("", "，", ",", "。", "；", ";", "）", ")")

@@ -49,7 +49,7 @@ def _owner(before: Sequence[Token]) -> tuple[Token, Token, Token] | None:
     ):
         return None  # 营业收入: nouns only
     while len(owner) > 1 and owner[-1].word in role_words("per_head"):
-        owner.pop()  # 城镇居民人均可支配收入: 人均 is the indicator's, the owner 城镇居民
+        owner.pop()  # 种粮大户户均在田面积: 户均 is the indicator's, the owner 种粮大户
     return owner[0], owner[-1], mark
 
 
