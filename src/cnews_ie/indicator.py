@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from cnews_ie.bounds import compared_value
 from cnews_ie.capacity import CAPACITY, capacity_of
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
+from cnews_ie.link_record import Link
 from cnews_ie.metric import LIST_GAP, names_indicator, reporting_verbs, trim_phrase
 from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
@@ -31,11 +32,33 @@ __all__ = [
     "capacity_of",
     "comparison_gloss",
     "count_opener",
+    "ends_in_noun",
     "is_rate_noun",
     "predicate_metric",
     "rate_comparison",
     "share_metric",
 ]
+
+
+def ends_in_noun(text: str, link: Link, tokens: Sequence[Token]) -> bool:
+    """Whether ``link``'s indicator is written in ``text`` where it starts, as a noun phrase
+    ending with a common noun (注册志愿者, 非流通股份: what a count counts): no particle, adverb
+    or preposition in it (持有的公司, 新引进…项目, 登记在册…企业) and no verb or name at its end
+    (减持); the part a share after it may name."""
+    if link.metric is None or link.metric_start < 0:
+        return False
+    end = link.metric_start + len(link.metric)
+    if text[link.metric_start : end] != link.metric:
+        return False
+    last = token_ending(tokens, end)
+    if last is None or not last.pos.startswith("n") or last.pos.startswith(_NAME_POS):
+        return False
+    inside = tokens_between(tokens, link.metric_start, end)
+    return (
+        bool(inside)
+        and inside[0].start == link.metric_start
+        and not any(t.pos.startswith(_CLAUSE_POS) for t in inside)
+    )
 
 
 def share_metric(
@@ -46,16 +69,20 @@ def share_metric(
     words: Sequence[tuple[int, str, str]],
     previous: str | None,
     names: Sequence[tuple[int, int]] = (),
+    counted: bool = False,
 ) -> tuple[str, int] | None:
     """A share's indicator, naming both parts (``metric:share``), and its start: the noun phrase
     before 占 (or 占比) in text[lo:fig.start], else the indicator of the previous figure
     (``previous``: 项目126个，占比41.7% → 项目占比), else, in a sentence with no figure before,
     the name (``names``: spans of places and organisations) that opens a clause before it, its
-    topic (东盟为本市最大贸易伙伴，占本市外贸总额的15.6% → 东盟占本市外贸总额的比重), then 占
-    and the whole up to the figure,
-    with 比重 added where the text leaves it out; a clause opening with 占 after a figure whose
-    indicator ``names_indicator`` takes that indicator as the part and keeps the whole as
-    written (…增加值86.5亿元，占全县经济的9.4% → …增加值占全县经济的比重).  None for a figure that is no level of a share
+    topic (东盟为本市最大贸易伙伴，占本市外贸总额的15.6% → 东盟占本市外贸总额), then 占 and the
+    whole up to the figure as written (a 的 before the figure dropped; no share noun added, so
+    that the text's own words stay the indicator), 占比 where no whole is written (农业项目占到
+    40% → 农业项目占比).  A clause opening with 占 after a figure whose indicator
+    ``names_indicator`` takes that indicator as the part (…增加值86.5亿元，占全县经济的9.4% →
+    …增加值占全县经济), as does a clause opening with 占 and writing its whole after a figure
+    whose indicator is a noun phrase (``counted``: 全市有注册志愿者8.6万名，占常住人口的3.1% →
+    注册志愿者占常住人口).  None for a figure that is no level of a share
     (a change), without 占, where the phrase ``metric`` already names both parts, or where
     nothing before 占 names the part (，占全县经济的48.3%: the phrase is read as written)."""
     verbs = share_verbs()  # 占, 占到 (one word or two)
@@ -92,28 +119,41 @@ def share_metric(
     noun = next((n for n in nouns if text.startswith(n, inside[at][0])), None)
     written = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
     topic = None if part or previous else clause_opener(text, lo, names)
+    # the clause opens with 占 (after adverbs alone, not 分别) and writes its whole
+    opens = all(w[2].startswith("d") for w in inside[:at]) and not any(
+        w[1] in role_words("respectively") for w in inside[:at]
+    )
+    whole_written = len(tail) > 1
+    # 占全县经济的9.4%: 占全县经济, as written; 占到42%: no whole written, a share (占比)
+    written = written.removesuffix("的") if whole_written else min(nouns, key=lambda n: (len(n), n))
     if topic and noun is None:  # 欧盟为…伙伴，占我省外贸总值的12.4%: the topic's share
-        bare = not written.endswith(role_tuple("rate_noun")) and not written.endswith("比例")
-        return topic[0] + written + ("比重" if bare else ""), inside[at][0]
-    if not part and noun is None and previous and names_indicator(previous):
-        # 某产业实现营收…，占全县经济的三成 → 某产业营收占全县经济的比重: the part is the
+        return topic[0] + written, inside[at][0]
+    if (
+        not part
+        and noun is None
+        and previous
+        and (names_indicator(share_part(previous)) or (counted and opens and whole_written))
+    ):
+        # 某产业实现营收…，占全县经济的三成 → 某产业营收占全县经济: the part is the
         # indicator of the figure before, the whole as written
-        bare = not written.endswith(role_tuple("rate_noun")) and not written.endswith("比例")
-        return share_part(previous) + written + ("比重" if bare else ""), inside[at][0]
+        return share_part(previous) + written, inside[at][0]
     if not part and (not previous or noun is None):
         return None  # ，占全县经济的48.3%: the phrase after 占 is the indicator as written
     start = part[0][0] if part else inside[at][0]
     whole = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
     whole = noun or whole  # 占比达 (占/比达): 占比
-    if whole in verbs and part:  # 农业项目占到40%: no whole written, the part's share
-        return text[start : inside[at][0]] + min(nouns, key=len), start
-    whole = whole.removesuffix("的").replace("的比重", "比重")  # 占X的比重, 占X的5%: 占X比重
-    if not whole.endswith(role_tuple("rate_noun")) and not whole.endswith("比例"):
-        whole += "比重"  # 占生产总值 → 占生产总值比重
+    if whole in verbs:  # 农业项目占到40%: no whole written, the part's share (农业项目占比)
+        whole = min(nouns, key=lambda n: (len(n), n))
+    else:  # 占X的比重 → 占X比重; 占X的5% → 占X, as written
+        whole = whole.removesuffix("的").replace("的比重", "比重")
     return (text[start : inside[at][0]] if part else previous or "") + whole, start
 
 
 _TAIL_POS = ("u", "p", "d", "x", "w", "c")
+_NAME_POS = ("nr", "ns", "nt", "nz")
+# Words that make a phrase a clause (持有的公司, 新引进…项目, 登记在册的企业), not a noun phrase:
+# particles, adverbs, prepositions (a verb may modify a noun: 注册志愿者).
+_CLAUSE_POS = ("u", "d", "p")
 _MARKS = frozenset(CLAUSE_END_CHARS + "\n")
 _PART_POS = ("n", "vn", "j", "b", "l", "eng")
 

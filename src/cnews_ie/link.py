@@ -101,6 +101,7 @@ from cnews_ie.figures import unit_metric
 from cnews_ie.indicator import (
     can_be_base,
     capacity_of,
+    ends_in_noun,
     is_rate_noun,
     rate_comparison,
     share_metric,
@@ -258,7 +259,8 @@ def link_figures(
             if capacity:  # 年产8万吨环保涂料 → 产能（年产环保涂料）
                 metric, rules = capacity, metric_rule(rules, "capacity")
             previous = None if said_at is None else out[said_at].metric
-            share = share_metric(text, clause, fig, metric, clause_words, previous, names)
+            counted = said_at is not None and ends_in_noun(text, out[said_at], sentence_words)
+            share = share_metric(text, clause, fig, metric, clause_words, previous, names, counted)
             if share:  # 第二产业增加值占生产总值比重; 项目126个，占比41.7%
                 metric, metric_start = share
                 rules = [r for r in rules if not r.startswith("metric:")] + ["metric:share"]

@@ -1,7 +1,7 @@
 """A clause that gives only what a value is about and a copula before a percent states the same
 indicator as the percent before it in its sentence (ANNOTATION §8: the indicator is what the
 figure measures, the place is its subject): 研发经费支出占生产总值的2.1%，浙江为2.8% → 2.8%
-measures 研发经费支出占生产总值的比重, not the amount before (``metric:parallel``).  So does an
+measures 研发经费支出占生产总值, not the amount before (``metric:parallel``).  So does an
 amount with no indicator of its own after an earlier amount of its kind and unit: 东岭银行新增贷款
 420亿元，西川银行为315亿元 → 新增贷款 (its clause names only what the amount is about).
 

@@ -1,6 +1,6 @@
 """A flow with a partner names the partner in its indicator (``metric:partner``): 对 + a noun
 phrase + a trade or investment word is one indicator, as written (其中对某国出口…, 对其他成员国
-进口…, 对“一带一路”沿线国家进出口…占外贸总值的比重).  The rules before it read the indicator
+进口…, 对“一带一路”沿线国家进出口…占外贸总值).  The rules before it read the indicator
 from the flow word, or from the middle of the noun phrase, since a preposition, a pronoun
 (其他) or a quotation mark ends an indicator's modifiers there.
 

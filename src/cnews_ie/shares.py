@@ -1,6 +1,5 @@
 """The whole of a share as a list of figures states it after 分别 (ANNOTATION §8: shares name both
-parts): 粮食产量、油料产量分别占全国总量的8.5%和6.2% → 粮食产量占全国总量的比重, 油料产量占全国总量的
-比重.  Read from the stored words and function words as data (``share_verb``, ``rate_noun``,
+parts): 粮食产量、油料产量分别占全国总量的8.5%和6.2% → 粮食产量占全国总量, 油料产量占全国总量.  Read from the stored words and function words as data (``share_verb``, ``rate_noun``,
 ``introduces_figure`` and the change words of ``changes.tsv``).
 
 The rules that use it are ``metric:respectively`` (``leading.respectively``) and
@@ -80,9 +79,9 @@ def listed_share(
     text: str, start: int, end: int, words: Sequence[tuple[int, str, str]]
 ) -> str | None:
     """The whole of a share that text[start:end] states, right after 分别 and before the list
-    of percents it distributes (占全国总量的 → 占全国总量的比重; 占全省总额的比重为 → 占全省总额的
-    比重), written as the text writes it, with 比重 added where the text leaves it out; None where
-    the text there opens with no share verb (分别增长…)."""
+    of percents it distributes (占全国总量的 → 占全国总量; 占全省总额的比重为 → 占全省总额的
+    比重), written as the text writes it (a 的 before the figures dropped, no share noun added);
+    None where the text there opens with no share verb (分别增长…)."""
     inside = [w for w in words if start <= w[0] and w[0] + len(w[1]) <= end]
     if not inside or inside[0][1] not in share_verbs():
         return None
@@ -96,6 +95,4 @@ def listed_share(
     if len(inside) < 2:
         return None  # 分别占8.5%和6.2%: no whole written
     whole = text[inside[0][0] : inside[-1][0] + len(inside[-1][1])]
-    if not whole.endswith((*role_words("rate_noun"), "比重", "比例")):
-        whole += "比重"  # 占全国总量的 → 占全国总量的比重
-    return whole
+    return whole.removesuffix("的")  # 占全国总量的: 占全国总量, as written
