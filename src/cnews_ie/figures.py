@@ -72,6 +72,8 @@ from cnews_ie.records import Figure, FigureKind
 from cnews_ie.resolve import (
     NotAFigure,
     change_before,
+    currency_before,
+    currency_names,
     is_chinese_numeral,
     parse_figure,
     resolve_match,
@@ -412,13 +414,18 @@ def _accept(
         change = change_of_rate_noun(view, fig.start, fig.end)
     elif change is None and fig.kind is FigureKind.PERCENTAGE_POINT:
         change = change_of_rate_object(view, fig.start)  # 下调贷款利率0.5个百分点
+    unit = fig.unit
+    # 新台币45.6亿元, 新台币约5亿元: an amount in 新台币 (not 约合1元人民币, which names its own)
+    if fig.kind is FigureKind.MONEY and unit == "元" and not _names_currency(view, fig):
+        before = currency_before(view, _number_start(m)) or currency_before(view, fig.start)
+        unit = before or unit
     return [
         Figure(
             text=text[fig.start : fig.end],
             start=fig.start,
             end=fig.end,
             value=fig.value,
-            unit=fig.unit,
+            unit=unit,
             kind=fig.kind,
             value_max=fig.value_max,
             approx=fig.approx,
@@ -426,6 +433,12 @@ def _accept(
             rule=fig.rule,
         )
     ]
+
+
+def _names_currency(view: str, fig: Figure) -> bool:
+    """Whether the figure's own span names a currency (1元人民币, 3亿元港币)."""
+    span = view[fig.start : fig.end]
+    return any(name in span for name in currency_names())
 
 
 def _split_range(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from cnews_ie.coordination import split_gloss
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import METRIC_WORD
+from cnews_ie.resolve import currency_names
 from cnews_ie.work import Token, new_token
 
 __all__ = [
@@ -71,16 +72,19 @@ def is_edge(word: str, pos: str) -> bool:
 
 
 def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """Without the function words, light verbs and change verbs at either edge; a verb that a
+    """Without the function words, light verbs and change verbs at either edge, and a currency
+    name at its end (净利润人民币3.2亿元 → 净利润: ``resolve.currency_names``); a verb that a
     one-character word of role ``reaches`` after it makes a verb of change (缩减/至) is one, and
     so is a verb or adjective a preposition of role ``places_figure`` places the figure
     after (持稳/于, 报收/于) (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
     lo, hi = 0, len(inside)
-    reaches, modal = role_words("reaches"), role_words("modal")
+    reaches, modal, currencies = role_words("reaches"), role_words("modal"), currency_names()
     places = role_words("places_figure")
     while hi > lo and (
         is_edge(inside[hi - 1][1], inside[hi - 1][2])
         or inside[hi - 1][1] in modal  # 年产值可达: 可 ends no indicator (可再生能源 starts one)
+        or inside[hi - 1][1]
+        in currencies  # 净利润人民币: the amount's currency (人民币贷款 starts one)
         or (
             inside[hi - 1][2] in ("v", "a")
             and hi < len(inside)

@@ -39,6 +39,8 @@ from cnews_ie.records import Approx, Change, Figure, FigureKind
 __all__ = [
     "NotAFigure",
     "change_before",
+    "currency_before",
+    "currency_names",
     "is_chinese_numeral",
     "parse_figure",
     "resolve_match",
@@ -65,6 +67,37 @@ def _units() -> dict[str, _Unit]:
         surface: _Unit(unit, kind, Decimal(factor), zh == "1")
         for surface, unit, kind, factor, zh in table("units", 5)
     }
+
+
+@lexicon_cache
+def _currencies() -> dict[str, str]:
+    """The names of currencies that may stand before a number in 元 (新台币, 港币, 美元, 人民币),
+    each with the unit it makes the amount: the money units of ``units.tsv`` of two characters
+    or more but the forms of 元 itself (元人民币, 块钱); 人民币 makes 元."""
+    return {
+        surface: "元" if u.unit == "人民币" else u.unit
+        for surface, u in _units().items()
+        if u.kind == "money"
+        and len(surface) > 1
+        and not surface.startswith("元")
+        and u.unit != "元"
+    }
+
+
+def currency_names() -> frozenset[str]:
+    """The names of currencies that may stand before a number (新台币, 港币, 人民币)."""
+    return frozenset(_currencies())
+
+
+def currency_before(view: str, start: int) -> str | None:
+    """The currency named right before the number at ``view[start]`` (spaces between allowed),
+    as the unit of an amount written in 元 after it: 亏损了新台币45.6亿元 → 新台币 (元 is the
+    currency's own unit there), 港币18亿元 → 港元, 人民币3.2亿元 → 元 (ANNOTATION §2: the
+    currency word is no part of the surface); None where none stands there."""
+    head = view[:start].rstrip(" ")
+    names = _currencies()
+    found = max((name for name in names if head.endswith(name)), key=len, default=None)
+    return None if found is None else names[found]
 
 
 @lexicon_cache
