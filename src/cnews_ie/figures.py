@@ -48,6 +48,7 @@ from cnews_ie.directions import (
     change_of_rate_object,
 )
 from cnews_ie.errors import FigureParseError
+from cnews_ie.halves import half_shares
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.named_numbers import named_numbers
 from cnews_ie.normalize import matching_view
@@ -297,7 +298,8 @@ def find_figures(
             continue
         out.extend(_accept(text, view, m, fig, quoted, blocked, rejected))
     found = _shared_units(text, view, out, bare, rejected)
-    return _equivalents(view, named_numbers(text, view, found, bare, rejected))
+    named = named_numbers(text, view, found, bare, rejected)
+    return _equivalents(view, half_shares(text, view, named))
 
 
 def _joined(gap: str) -> bool:
