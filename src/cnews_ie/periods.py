@@ -98,6 +98,8 @@ def period_pattern() -> re.Pattern[str]:
         rf"自(?=[{digit}])[^{CLAUSE_END_CHARS}]{{1,32}}?(?:以来|至今)"
         rf"|自[^{CLAUSE_END_CHARS}]{{1,16}}?(?:以来|至今)"
         rf"|自(?=[{digit}一二]|{relative})[^{CLAUSE_END_CHARS}]{{1,16}}?(?:以?后|之后|起)"
+        # 自2004年4月中心成立至2005年9月期间: from an event to a time, the frame whole
+        rf"|自(?=[{digit}])[^{CLAUSE_END_CHARS}]{{1,32}}?[至到][^{CLAUSE_END_CHARS}]{{1,16}}?(?:期间|止)"
     )
     # a span of years up to now: 近5年, 三年来, 过去十年 (not 两年前: a point, often of a
     # sentence that gives no figure, whose period would be carried on)
@@ -177,9 +179,10 @@ def period_pattern() -> re.Pattern[str]:
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
     # (a part right after a written year is not one of its own: 较2018年全年)
     # (第: 比第三季度, not 三季度; 本 guards a word of time, not a number after a name: 日本7月)
+    # (明 only after 今: 今明两年; a name ending in 明 is no word of time: 姚明去年 → 去年)
     # (年 right after a digit ends a year the guard refused: 较2020年底 is no 年底)
     guard = (
-        rf"(?<![比较同上去今明当前与第])(?:(?<!本)|(?=[{digit}]))(?<![{digit}]年)"
+        rf"(?<![比较同上去今当前与第])(?<!今明)(?:(?<!本)|(?=[{digit}]))(?<![{digit}]年)"
         rf"(?!(?<=[{digit}])年)"
     )
     # the earlier time heading its clause (，上年同期为…; 而去年同期…; 同期，…) or opening an
