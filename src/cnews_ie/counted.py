@@ -1,6 +1,7 @@
 """The noun a count stands before (``metric:counted`` in ``link.py``): 出台85条政策措施 →
 政策措施, read over the stored jieba words; a one-character classifier inside it stays
-(改建4栋丙类仓库 → 丙类仓库, 服务类项目)."""
+(改建4栋丙类仓库 → 丙类仓库, 服务类项目), and so does a verb jieba tags inside a noun compound the raw
+news uses as one (查获120批问题冷冻/v食品 → 问题冷冻食品: ``resources/compound_nouns.tsv``)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.work import Token, index_from
 
-__all__ = ["counted_metric"]
+__all__ = ["counted_metric", "is_compound"]
 
 _NAME_POS = ("nr", "ns", "nt")
 _EVENT_CLASSIFIERS = frozenset("次场期轮")  # classifiers that count events: 120次演习
 _COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
-_MAX_COUNTED = 12
+_MAX_COUNTED = 16  # 国家级中小企业特色产业集群
+_MAX_JOINED = 24  # two nouns a conjunction joins (30个国家和地区)
+_MAX_ITEM = 16  # an item of a list of nouns a count opens
 _OPENING_VERBS = 2  # verbs before the head of a counted noun they modify (开/复工/项目)
 _ENDS = frozenset({"之一", "名单"})  # what may follow a counted noun phrase (…项目之一)
 
@@ -43,6 +46,38 @@ def _inner_verb(words: Sequence[Token], k: int, hi: int) -> bool:
         return False  # 企业代表/参观/项目: a verb and its object, not a modifier of a head
     after = words[k + 2] if k + 2 < len(words) else None
     return after is None or after.start >= hi or after.pos in ("x", "w") or after.word in _ENDS
+
+
+@lexicon_cache
+def _compounds() -> frozenset[tuple[str, str]]:
+    """Verb + noun pairs that are noun compounds (示范 + 平台, 侵权 + 案件), mined from raw news
+    by ``tools/mine_compound_verbs.py`` (``resources/compound_nouns.tsv``)."""
+    return frozenset((row[0], row[1]) for row in table("compound_nouns", 4))
+
+
+def is_compound(verb: Token, noun: Token) -> bool:
+    """Whether a verb and the noun after it are one noun compound (示范/v 平台/n), as the raw
+    news uses the pair: where a noun phrase stands, not where a predicate does."""
+    return verb.pos == "v" and (verb.word, noun.word) in _compounds()
+
+
+def _compound_verb(words: Sequence[Token], k: int, hi: int, taken: Sequence[Token]) -> bool:
+    """A verb inside a counted noun compound (``is_compound``), after a noun or verbal noun of it and before
+    the common noun that ends the phrase before punctuation, a conjunction, a localiser, 之一 or
+    the end of the clause (647家国家中小企业公共服务/示范/平台, 审结120件知识产权/侵权/案件。);
+    not a verb and its object (30家企业/参观/项目, 8000多辆公交车/更换/防冻液)."""
+    if not taken or k + 1 >= len(words) or words[k + 1].end > hi:
+        return False
+    if not taken[-1].pos.startswith(("n", "j", "v")) or not is_compound(words[k], words[k + 1]):
+        return False
+    after = words[k + 2] if k + 2 < len(words) else None
+    return (
+        after is None
+        or after.start >= hi
+        or after.pos in ("x", "w", "f")
+        or after.word in _ENDS
+        or after.word in role_words("joins_nouns")
+    )
 
 
 def _opening_verb(words: Sequence[Token], k: int, hi: int, event: bool = False) -> bool:
@@ -105,6 +140,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
                 token.pos.startswith(_COUNTED_POS)
                 or (taken and (token.pos == "f" or _inner_classifier(token)))
                 or (taken and _inner_verb(words, k, hi))
+                or _compound_verb(words, k, hi, taken)
                 or _event_verb(text, words, k, lo, hi)
                 or (
                     (taken or token.start == lo)
@@ -151,7 +187,7 @@ def _coordinated(words: Sequence[Token], k: int, lo: int, hi: int) -> int | None
         end += 1
     if end == k + 1 or not words[end - 1].pos.startswith(_SECOND_HEAD_POS):
         return None  # 3个市和7个县: a count of its own; 企业和个体/b: no noun ends it
-    if words[end - 1].end - lo > 2 * _MAX_COUNTED:
+    if words[end - 1].end - lo > _MAX_JOINED:
         return None
     if end < len(words) and words[end].start < hi and words[end].pos.startswith("m"):
         return None  # 5个项目和资金2000万元
@@ -175,7 +211,7 @@ def _list_item(text: str, lo: int, hi: int, words: Sequence[Token]) -> int | Non
         return None
     for k in range(first, len(words)):
         token = words[k]
-        if token.end > hi or token.end - lo > _MAX_COUNTED + 4:
+        if token.end > hi or token.end - lo > _MAX_ITEM:
             return None
         head = len(token.word) == 1 and token.pos in ("m", "q")  # 安置/点: a one-character head
         if token.pos.startswith(_NAME_POS) or not (token.pos.startswith(_ITEM_POS) or head):

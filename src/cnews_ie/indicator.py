@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from cnews_ie.bounds import compared_value
 from cnews_ie.capacity import CAPACITY, capacity_of
+from cnews_ie.counted import is_compound
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.link_record import Link
 from cnews_ie.metric import LIST_GAP, names_indicator, reporting_verbs, trim_phrase
@@ -272,6 +273,8 @@ def predicate_metric(
         predicate = predicate[:-1]
     if predicate and predicate[-1].pos.startswith(("u", "y")):
         return None  # 两位师傅就把暖气管修好了: an event told, not a set qualified
+    if len(predicate) == 2 and is_compound(predicate[0], predicate[1]):
+        return None  # 15个农业产业化示范/基地: the end of the counted noun, no predicate
     said_words = [*noun, *predicate]
     if (
         not noun
