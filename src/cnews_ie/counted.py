@@ -16,7 +16,7 @@ __all__ = ["counted_metric", "is_compound"]
 _NAME_POS = ("nr", "ns", "nt")
 _EVENT_CLASSIFIERS = frozenset("次场期轮")  # classifiers that count events: 120次演习
 _COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
-_MAX_COUNTED = 16  # 国家级中小企业特色产业集群
+_MAX_COUNTED = 16  # 县域特色农产品加工产业集群
 _MAX_JOINED = 24  # two nouns a conjunction joins (30个国家和地区)
 _MAX_ITEM = 16  # an item of a list of nouns a count opens
 _OPENING_VERBS = 2  # verbs before the head of a counted noun they modify (开/复工/项目)
@@ -50,21 +50,21 @@ def _inner_verb(words: Sequence[Token], k: int, hi: int) -> bool:
 
 @lexicon_cache
 def _compounds() -> frozenset[tuple[str, str]]:
-    """Verb + noun pairs that are noun compounds (示范 + 平台, 侵权 + 案件), mined from raw news
+    """Verb + noun pairs that are noun compounds (示范 + 项目, 冷冻 + 食品), mined from raw news
     by ``tools/mine_compound_verbs.py`` (``resources/compound_nouns.tsv``)."""
     return frozenset((row[0], row[1]) for row in table("compound_nouns", 4))
 
 
 def is_compound(verb: Token, noun: Token) -> bool:
-    """Whether a verb and the noun after it are one noun compound (示范/v 平台/n), as the raw
+    """Whether a verb and the noun after it are one noun compound (示范/v 项目/n), as the raw
     news uses the pair: where a noun phrase stands, not where a predicate does."""
     return verb.pos == "v" and (verb.word, noun.word) in _compounds()
 
 
 def _compound_verb(words: Sequence[Token], k: int, hi: int, taken: Sequence[Token]) -> bool:
-    """A verb inside a counted noun compound (``is_compound``), after a noun or verbal noun of it and before
-    the common noun that ends the phrase before punctuation, a conjunction, a localiser, 之一 or
-    the end of the clause (647家国家中小企业公共服务/示范/平台, 审结120件知识产权/侵权/案件。);
+    """A verb inside a counted noun compound (``is_compound``), after a noun or verbal noun of
+    it and before the common noun that ends the phrase before punctuation, a conjunction, a
+    localiser, 之一 or the end of the clause (新增12个农业/示范/项目。, 查获120批问题/冷冻/食品。);
     not a verb and its object (30家企业/参观/项目, 8000多辆公交车/更换/防冻液)."""
     if not taken or k + 1 >= len(words) or words[k + 1].end > hi:
         return False

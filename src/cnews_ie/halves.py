@@ -2,7 +2,7 @@
 (ANNOTATION.md §3, §5: 占全年的一半以上 → 50, approx over), for ``figures.py``.
 
 The clause, from its last clause mark to the word, must hold a share verb (占, 占到: role
-``share_verb``): 春播面积占全年的一半以上, 出口占到全省的近一半.  A half elsewhere is no figure
+``share_verb``): 茶园面积占全县耕地的一半以上, 出口占到全省的近一半.  A half elsewhere is no figure
 (一半是海水, 说了一半, 减少一半: no share stated).  Qualifiers glued to it bend it as they bend
 any figure (``qualifiers.tsv``: 近一半 → under, 一半以上 → over); the span covers them, as it does
 for the numbers the finder reads.

@@ -274,7 +274,7 @@ def predicate_metric(
     if predicate and predicate[-1].pos.startswith(("u", "y")):
         return None  # 两位师傅就把暖气管修好了: an event told, not a set qualified
     if len(predicate) == 2 and is_compound(predicate[0], predicate[1]):
-        return None  # 15个农业产业化示范/基地: the end of the counted noun, no predicate
+        return None  # 12个农业示范/项目: the end of the counted noun, no predicate
     said_words = [*noun, *predicate]
     if (
         not noun

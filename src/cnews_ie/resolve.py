@@ -84,6 +84,7 @@ def _currencies() -> dict[str, str]:
     }
 
 
+@lexicon_cache
 def currency_names() -> frozenset[str]:
     """The names of currencies that may stand before a number (新台币, 港币, 人民币)."""
     return frozenset(_currencies())
@@ -91,7 +92,7 @@ def currency_names() -> frozenset[str]:
 
 def currency_before(view: str, start: int) -> str | None:
     """The currency named right before the number at ``view[start]`` (spaces between allowed),
-    as the unit of an amount written in 元 after it: 亏损了新台币45.6亿元 → 新台币 (元 is the
+    as the unit of an amount written in 元 after it: 净亏损新台币12亿元 → 新台币 (元 is the
     currency's own unit there), 港币18亿元 → 港元, 人民币3.2亿元 → 元 (ANNOTATION §2: the
     currency word is no part of the surface); None where none stands there."""
     head = view[:start].rstrip(" ")
