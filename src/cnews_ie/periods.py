@@ -179,10 +179,12 @@ def period_pattern() -> re.Pattern[str]:
     # 比上年, 较去年同期, 上年末, 与上年相比: comparison bases, not periods (nor one inside them)
     # (a part right after a written year is not one of its own: 较2018年全年)
     # (第: 比第三季度, not 三季度; 本 guards a word of time, not a number after a name: 日本7月)
-    # (明 only after 今: 今明两年; a name ending in 明 is no word of time: 王晓明去年 → 去年)
+    # (明 only after 今: 今明两年; a name or verb ending in 明 is no word of time: 王晓明去年, 表明今年)
+    # (a reflexive between the comparison word and the time: 比自己前年, 较自身上年)
     # (年 right after a digit ends a year the guard refused: 较2020年底 is no 年底)
     guard = (
-        rf"(?<![比较同上去今当前与第])(?<!今明)(?:(?<!本)|(?=[{digit}]))(?<![{digit}]年)"
+        rf"(?<![比较同上去今当前与第])(?<!今明)(?<!比自己)(?<!比自身)(?<!较自身)"
+        rf"(?:(?<!本)|(?=[{digit}]))(?<![{digit}]年)"
         rf"(?!(?<=[{digit}])年)"
     )
     # the earlier time heading its clause (，上年同期为…; 而去年同期…; 同期，…) or opening an
