@@ -1,5 +1,5 @@
 """A half written as a word (一半, 半数) is a share of 50 % where its clause states a share
-(ANNOTATION.md §3, §5: 占全年的一半以上 → 50, approx over), for ``figures.py``.
+(ANNOTATION.md §3, §5: 茶园占全县耕地的一半以上 → 50, approx over), for ``figures.py``.
 
 The clause, from its last clause mark to the word, must hold a share verb (占, 占到: role
 ``share_verb``): 茶园面积占全县耕地的一半以上, 出口占到全省的近一半.  A half elsewhere is no figure
@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_words
 from cnews_ie.patterns import CLAUSE_END_CHARS, alternation
-from cnews_ie.records import Approx, Figure, FigureKind
+from cnews_ie.records import Figure, FigureKind
+from cnews_ie.resolve import qualifiers
 
 __all__ = ["half_shares"]
 
@@ -26,19 +27,9 @@ _RULE = "half_share"
 
 
 @lexicon_cache
-def _qualifiers() -> dict[tuple[str, str], Approx]:
-    """(position, word) → how it bends a figure, for prefixes and suffixes of ``qualifiers.tsv``."""
-    return {
-        (position, word): Approx(approx)
-        for word, position, approx in table("qualifiers", 3)
-        if position in ("prefix", "suffix")
-    }
-
-
-@lexicon_cache
 def _pattern() -> re.Pattern[str]:
     """A half with the qualifiers that may stand before and after it (近一半, 一半以上)."""
-    words = _qualifiers()
+    words = qualifiers()
     pre = alternation(w for p, w in words if p == "prefix")
     post = alternation(w for p, w in words if p == "suffix" and len(w) > 1)
     return re.compile(f"(?P<pre>{pre})?(?P<half>{alternation(_HALVES)})(?P<post>{post})?")
@@ -57,7 +48,7 @@ def half_shares(text: str, view: str, found: Iterable[Figure]) -> list[Figure]:
     figures = list(found)
     taken = [(f.start, f.end) for f in figures]
     added: list[Figure] = []
-    words = _qualifiers()
+    words = qualifiers()
     for m in _pattern().finditer(view):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue

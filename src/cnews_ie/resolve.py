@@ -43,6 +43,7 @@ __all__ = [
     "currency_names",
     "is_chinese_numeral",
     "parse_figure",
+    "qualifiers",
     "resolve_match",
 ]
 
@@ -107,11 +108,16 @@ def _scales() -> dict[str, Decimal]:
 
 
 @lexicon_cache
+def qualifiers() -> dict[tuple[str, str], Approx]:
+    """(position, word) → how the qualifier bends a figure, as ``qualifiers.tsv`` writes them
+    (prefix, prefix-scale, infix, suffix)."""
+    return {(pos, word): Approx(approx) for word, pos, approx in table("qualifiers", 3)}
+
+
+@lexicon_cache
 def _approx() -> dict[tuple[str, str], Approx]:
     # prefix-scale words (上千) are prefixes that only stand before a bare magnitude
-    return {
-        (pos.split("-")[0], word): Approx(approx) for word, pos, approx in table("qualifiers", 3)
-    }
+    return {(pos.split("-")[0], word): approx for (pos, word), approx in qualifiers().items()}
 
 
 @lexicon_cache
