@@ -297,6 +297,7 @@ FUNCTION_WORD_ROLES = {
     "not_a_pronoun",
     "meeting",
     "share_noun",
+    "names_share",
     "share_verb",
     "capacity",
     "respectively",

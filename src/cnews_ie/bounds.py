@@ -85,6 +85,26 @@ def _not_before_period() -> frozenset[str]:
     return frozenset(w for w in words if len(w) == 1)
 
 
+@lexicon_cache
+def _share_verb() -> re.Pattern[str]:
+    """A share verb (role ``share_verb``) that is not the start of the noun 占比."""
+    return re.compile(rf"(?:{'|'.join(sorted(role_words('share_verb')))})(?!比)")
+
+
+def _in_whole(text: str, lo: int, m: re.Match[str], hi: int) -> bool:
+    """Whether a period is inside the whole of a share that 的 closes right before the figure
+    (占全县全年税收的四成): a share verb earlier in its clause; not the figure's time."""
+    if not text.endswith("的", m.end(), hi):
+        return False
+    clause = text[lo : m.start()]
+    clause = clause[max(clause.rfind(c) for c in CLAUSE_END_CHARS) + 1 :]
+    verb = _share_verb().search(clause)
+    # 占死亡比例由1991年的…: the time of an earlier level, not of the whole
+    return verb is not None and not any(
+        w in clause[verb.end() :] for w in role_words("opens_start_level")
+    )
+
+
 def period_before(
     text: str,
     lo: int,
@@ -125,7 +145,7 @@ def period_before(
         )
         if earlier and any(c in CLAUSE_END_CHARS for c in text[m.end() : hi]):
             continue  # an earlier clause's own
-        if text.endswith(role_tuple("share_verb"), lo, m.start()):
+        if text.endswith(role_tuple("share_verb"), lo, m.start()) or _in_whole(text, lo, m, hi):
             continue  # 占全年收入的23.4%: the whole of a share, not a time
         if text[m.end() : hi] == "的" and text.endswith(
             role_tuple("ratio_reference"), lo, m.start()

@@ -89,6 +89,8 @@ def share_metric(
     verbs = share_verbs()  # 占, 占到 (one word or two)
     if fig.kind is not FigureKind.PERCENT or fig.change is not None:
         return None
+    if previous and previous.startswith(tuple(verbs)):
+        previous = None  # 占总人口的18%，占役龄人口的75%: the share before names no part
     if metric and verbs.intersection(metric[1:]):
         return None  # 产值占工业总产值比重提高到31%: the phrase says it
     hi = fig.start
@@ -105,11 +107,20 @@ def share_metric(
     ):
         tail = tail[:-1]  # 比重为, 比重提高到: the words that introduce the figure
     part: list[tuple[int, str, str]] = []
-    for word in reversed(inside[:at]):
+    lead = at  # 海洋生产总值将占到…: adverbs between the part and its share verb
+    while (
+        lead > 0
+        and inside[lead - 1][2].startswith("d")
+        and inside[lead - 1][1] not in (role_words("respectively"))
+    ):
+        lead -= 1
+    for word in reversed(inside[:lead]):
         if part and word[2].startswith("q") and len(word[1]) == 1:
             continue  # 产业类项目: a classifier inside the part
+        # 旅游收入/v 已占…: a head noun tagged as a verb may end the part
+        head = not part and word[2] == "v" and names_indicator(word[1])
         if (
-            not word[2].startswith(_PART_POS)
+            not (word[2].startswith(_PART_POS) or head)
             or word[2].startswith(("nr", "ns", "nt"))
             or word[1] in subject_words()
             or not METRIC_WORD.fullmatch(word[1])
@@ -117,6 +128,8 @@ def share_metric(
             break
         part.insert(0, word)
     nouns = role_words("share_noun")
+    if part and part[-1][1] in role_words("names_share"):
+        part = []  # 这些产品的比例大约占15%: the share is named already, no part of one
     noun = next((n for n in nouns if text.startswith(n, inside[at][0])), None)
     written = text[inside[at][0] : tail[-1][0] + len(tail[-1][1])]
     topic = None if part or previous else clause_opener(text, lo, names)
@@ -147,7 +160,8 @@ def share_metric(
         whole = min(nouns, key=lambda n: (len(n), n))
     else:  # 占X的比重 → 占X比重; 占X的5% → 占X, as written
         whole = whole.removesuffix("的").replace("的比重", "比重")
-    return (text[start : inside[at][0]] if part else previous or "") + whole, start
+    said = text[start : part[-1][0] + len(part[-1][1])] if part else previous or ""
+    return said + whole, start
 
 
 _TAIL_POS = ("u", "p", "d", "x", "w", "c")

@@ -122,7 +122,7 @@ from cnews_ie.metric import (
 )
 from cnews_ie.objects import copula_noun, noun_after
 from cnews_ie.owners import carried_owner
-from cnews_ie.patterns import CLAUSE_END
+from cnews_ie.patterns import CLAUSE_END, SEMICOLONS
 from cnews_ie.person_counts import persons_metric
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.shares import without_complement
@@ -130,6 +130,8 @@ from cnews_ie.spans import SpanIndex
 from cnews_ie.subject_topics import clause_topic, topic_openings
 from cnews_ie.subjects import metric_subject, named_area, not_agents, scoped_agent, subject_in
 from cnews_ie.work import SentenceSpan, Token
+
+_SEMICOLONS = frozenset(SEMICOLONS)
 
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
 
@@ -313,6 +315,10 @@ def link_figures(
                     if metric is None and sibling_rate(figures[j], fig):
                         base = out[j].base  # 环比上涨0.4%，同比上涨3.8%: that rate's own
                         break
+                    if metric is None and not _SEMICOLONS.isdisjoint(
+                        text[figures[j].end : fig.start]
+                    ):
+                        break  # 新增就业1万人；物价回落，9月回落到1.9%: another item's amount
                     if not can_be_base(figures[j], fig, text):
                         continue
                     if later and metric is None:

@@ -253,6 +253,10 @@ def phrase_metric(
             else:
                 inside.append((at, w, pos))
     inside = _share_verb_words(inside)
+    verbs = share_verbs()
+    share_at = next((at for at, w, _ in inside if w in verbs), None)
+    if share_at is not None:  # 占全行业全年税收: a time or place inside the whole is of it
+        bounds = [(s, e) for s, e in bounds if s < share_at]
     if (
         inside
         and (inside[-1][2].startswith("c") or inside[-1][1] in "、/")
@@ -315,6 +319,7 @@ def phrase_metric(
         k
         for k, (_, w, pos) in enumerate(inside)
         if w in light
+        and not (w in verbs and k + 1 < len(inside))  # 约占到全球总数: the whole is said
         and k > max(attributive, default=-1)
         and not (pos.startswith("a") and k + 1 < len(inside) and _nominal(*inside[k + 1][1:]))
         and not second_conjunct(inside, k, words, hi)  # 上缴税金和实现利润双双突破

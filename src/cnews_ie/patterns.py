@@ -112,6 +112,7 @@ CLOSERS = "”’」』）)》\"'"  # closing quotes and brackets that may follo
 QUOTES = '“”"'  # quotation marks that bound a phrase (single quotes are apostrophes too)
 BRACKETS = "（）()《》[]【】"
 COMMAS = "，,、"  # the comma, its ASCII form and the enumeration comma
+SEMICOLONS = "；;"  # between the coordinate items of a sentence
 # what ends a clause or an item of a list: 2人死亡、5人受伤 (person_counts.py, light_verbs.py)
 CLAUSE_MARKS = frozenset(CLAUSE_END_CHARS + COMMAS)
 COLONS = "：:"  # the colon and its ASCII form

@@ -13,6 +13,7 @@ from cnews_ie.coordination import split_gloss
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import METRIC_WORD
 from cnews_ie.resolve import currency_names
+from cnews_ie.shares import share_verbs
 from cnews_ie.work import Token, new_token
 
 __all__ = [
@@ -97,6 +98,8 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
             break  # 发展“新质生产力”: the quotation the phrase holds stays whole
         hi -= 1
     while lo < hi and is_edge(inside[lo][1], inside[lo][2]) and not _opens_quote(inside, lo, hi):
+        if lo + 1 < hi and inside[lo][1] in share_verbs():
+            break  # 占到全球总数: a share verb before its whole opens the share
         if lo + 1 < hi and inside[lo][1] + inside[lo + 1][1] in role_words("growth_target_noun"):
             break  # 增长/预期: a growth target jieba cut in two
         lo += 1

@@ -161,6 +161,9 @@ def _read(numeral: str) -> tuple[Decimal, Decimal | None]:
         raise NotAFigure("inexact") from None
 
 
+_BARE_TRILLION = frozenset(("万亿", "萬億"))  # 突破万亿元: the two magnitudes are one, 1e12
+
+
 def _scale_product(scales: list[str]) -> Decimal:
     product = Decimal(1)
     for scale in scales:
@@ -200,8 +203,10 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
         raise NotAFigure("time")  # most number-shaped spans are dates: decide before parsing
     scales = [s for s in (m.group(f"{tag}scale"), m.group(f"{tag}scale2")) if s]
     has_magnitude = bool(scales) or not _NO_MAGNITUDE.isdisjoint(numeral)
-    if numeral[0] in "万亿萬億" and len(numeral) > 1:
-        raise NotAFigure("bare")  # 万一: a numeral does not start with its magnitude (万只 does)
+    if numeral[0] in "万亿萬億" and len(numeral) > 1 and numeral not in _BARE_TRILLION:
+        raise NotAFigure(
+            "bare"
+        )  # 万一: a numeral does not start with its magnitude (万只, 万亿元 do)
     if unit is None and ((not has_magnitude and not tag) or _NO_DIGIT.issuperset(numeral)):
         raise NotAFigure("bare")  # 12345, 世界500强; 万 / 千 alone (千丝万缕) need a unit
     if unit is not None and not unit.after_zh and is_chinese_numeral(numeral):

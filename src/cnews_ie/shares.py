@@ -58,12 +58,13 @@ def share_complement(word: str) -> bool:
 def _complemented() -> re.Pattern[str]:
     """A share verb and its complement inside an indicator (占到了 in X占到了Y)."""
     verbs, complements = role_words("share_verb"), _complements()
-    return re.compile(f"(?<=.)(?P<verb>{alternation(verbs)})(?:{alternation(complements)})(?=.)")
+    return re.compile(f"(?P<verb>{alternation(verbs)})(?:{alternation(complements)})(?=.)")
 
 
 def without_complement(indicator: str) -> str:
     """A share's indicator with the share verb alone, as the news names a share (用于教育的支出
-    占到了财政支出 → 用于教育的支出占财政支出; 出口总额占了全省比重 → 出口总额占全省比重)."""
+    占到了财政支出 → 用于教育的支出占财政支出; 出口总额占了全省比重 → 出口总额占全省比重;
+    占到全球总数 → 占全球总数)."""
     return _complemented().sub(lambda m: m.group("verb"), indicator)
 
 
