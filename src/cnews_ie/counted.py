@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 from cnews_ie.patterns import CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.work import Token, index_from
 
@@ -21,6 +22,13 @@ _MAX_JOINED = 24  # two nouns a conjunction joins (30个国家和地区)
 _MAX_ITEM = 16  # an item of a list of nouns a count opens
 _OPENING_VERBS = 2  # verbs before the head of a counted noun they modify (开/复工/项目)
 _ENDS = frozenset({"之一", "名单"})  # what may follow a counted noun phrase (…项目之一)
+
+
+@lexicon_cache
+def _common_nouns() -> frozenset[str]:
+    """Nouns jieba tags as names that People's Daily writes as common nouns (城市, 内河:
+    ``resources/common_words.tsv``): a counted noun takes them (4个城市, 53颗卫星)."""
+    return frozenset(row[0] for row in table("common_words", 3) if row[1].startswith("n"))
 
 
 def _inner_classifier(token: Token) -> bool:
@@ -128,6 +136,37 @@ def _name_modifier(words: Sequence[Token], k: int, hi: int) -> bool:
     )
 
 
+def _tier_word(words: Sequence[Token], k: int, lo: int, hi: int) -> bool:
+    """A two-character word jieba tags a numeral that opens the counted noun as its tier and
+    modifies the noun after it (4个一线/城市, 12个一级/站点): a Chinese digit and one character
+    that is no digit or magnitude."""
+    token = words[k]
+    after = words[k + 1] if k + 1 < len(words) else None
+    return (
+        token.start == lo
+        and token.pos == "m"
+        and len(token.word) == 2
+        and token.word[0] in ZH_DIGITS
+        and token.word[1] not in ZH_DIGITS
+        and token.word[1] not in ZH_MAGNITUDES
+        and after is not None
+        and after.end <= hi
+        and after.pos.startswith(("n", "vn", "j"))
+    )
+
+
+def _stated(words: Sequence[Token], k: int, taken: Sequence[Token]) -> bool:
+    """Whether the adjective at ``words[k]`` after the counted words ``taken`` opens a
+    predicate: after a localiser (生产线上/忙碌), or after a noun and before a verb or adverb
+    (城市/平均/上涨), not before the noun it modifies (国防/新/成就)."""
+    if words[k].pos != "a":
+        return False
+    if taken[-1].pos == "f":
+        return True
+    after = words[k + 1] if k + 1 < len(words) else None
+    return taken[-1].pos.startswith("n") and after is not None and after.pos.startswith(("v", "d"))
+
+
 def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[str, int] | None:
     """The noun a count stands before (出台85条政策措施 → 政策措施): its words after text[lo],
     up to the first word that is no noun, inside text[lo:hi] (``metric:counted``)."""
@@ -138,6 +177,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
             token.end > hi
             or not (
                 token.pos.startswith(_COUNTED_POS)
+                or _tier_word(words, k, lo, hi)
                 or (taken and (token.pos == "f" or _inner_classifier(token)))
                 or (taken and _inner_verb(words, k, hi))
                 or _compound_verb(words, k, hi, taken)
@@ -148,12 +188,16 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
                     and _opening_verb(words, k, hi, text[lo - 1 : lo] in _EVENT_CLASSIFIERS)
                 )
             )
-            or (token.pos.startswith(_NAME_POS) and (taken or not _name_modifier(words, k, hi)))
+            or (
+                token.pos.startswith(_NAME_POS)
+                and token.word not in _common_nouns()  # 城市/ns, 卫星/nr: common nouns
+                and (taken or not _name_modifier(words, k, hi))
+            )
             or not METRIC_WORD.fullmatch(token.word)
         ):
             break
-        if token.end - lo > _MAX_COUNTED or (taken and taken[-1].pos == "f" and token.pos == "a"):
-            break  # 生产线/上/忙碌: a state after a localiser, no modifier of a noun
+        if token.end - lo > _MAX_COUNTED or (taken and _stated(words, k, taken)):
+            break  # 生产线/上/忙碌, 城市/平均/上涨: a state after a localiser or noun
         taken.append(token)
     while taken and (taken[-1].pos == "f" or _inner_classifier(taken[-1])):
         taken.pop()  # 30家企业中: a localiser inside the noun (规上企业), not after it
