@@ -21,7 +21,8 @@ from cnews_ie.coordination import list_members, share_head
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.link_record import Link
 from cnews_ie.metric import LIST_GAP, metric_before, names_indicator, phrase_metric
-from cnews_ie.noun_lists import noun_head
+from cnews_ie.noun_lists import noun_head, shared_modifier
+from cnews_ie.numerals import ZH_DIGITS
 from cnews_ie.patterns import METRIC_WORD, ORDINALS_BEFORE, alternation
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.shares import listed_share, share_verbs
@@ -206,6 +207,26 @@ def _closed_list(
     return None
 
 
+def _after_light_verb(text: str, listed: tuple[str, int], parts: list[str]) -> list[str]:
+    """The members of a list that a light verb separates from the indicator they share, each
+    with it (消费品工业和机械行业实现利润 → 消费品工业利润, 机械行业利润: the listed phrase joins
+    the last member and the indicator over the verb); else ``parts`` unchanged."""
+    phrase, start = listed
+    slice_ = text[start : start + len(phrase)]
+    pairs = enumerate(zip(phrase, slice_, strict=False))  # the slice is shorter at the end
+    same = next((k for k, (a, b) in pairs if a != b), len(slice_))
+    head = phrase[same:]  # what the text does not write where the phrase starts
+    if (
+        not same
+        or not head
+        or len(parts[-1]) <= len(head)
+        or not parts[-1].endswith(head)
+        or not names_indicator(head)
+    ):
+        return parts
+    return [p + head for p in parts[:-1]] + [parts[-1]]
+
+
 def respectively(
     text: str,
     clause: int,
@@ -238,6 +259,12 @@ def respectively(
     if ordinals := ORDINALS_BEFORE.search(text, clause, listed[1]):  # 第二、|第三产业占…
         listed = text[ordinals.start() : listed[1]] + listed[0], ordinals.start()
     parts = list_members(listed[0])
+    numeral = next((w for at, w, _ in words if at + len(w) == listed[1] and w[:1] in ZH_DIGITS), "")
+    if numeral and all(p[:1] in ZH_DIGITS for p in parts[1:]):
+        # 一产、二产用电量, 一级技师、二级技师: the numeral opening the first member, as the others
+        # open theirs, which the phrase trimmed off as a number word
+        listed = numeral + listed[0], listed[1] - len(numeral)
+        parts = list_members(listed[0])
     modifier = listed[0].rfind("的") + 1  # 表明商务、旅游出行需求的汽油、航空煤油消费
     if len(parts) != len(run) and modifier and len(list_members(listed[0][modifier:])) == len(run):
         listed = listed[0][modifier:], listed[1] + modifier  # a list inside the modifier
@@ -263,6 +290,10 @@ def respectively(
         members = share_head(text, listed[1], parts, words)  # 新签约、新开工…项目
         if members == parts:  # 茶叶、水果种植面积; 第二、第三产业占…比重
             members = noun_head(text, listed[1], parts, words)
+        if members == parts:  # 粮油作物机耕率、机播率: the first member's modifier
+            members = shared_modifier(text, listed[1], parts, words)
+        if members == parts:  # 甲工业和乙行业实现利润: the indicator after a light verb
+            members = _after_light_verb(text, listed, parts)
     if not implicit and all(f.kind is FigureKind.PERCENT for f in run):
         # 分别占全国总量的8.5%、6.2%: each member's share of the whole written after 分别
         whole = listed_share(text, clause + marks[-1][1], at, words)

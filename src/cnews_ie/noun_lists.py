@@ -14,7 +14,7 @@ from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import ORDINAL
 
-__all__ = ["noun_head"]
+__all__ = ["noun_head", "shared_modifier"]
 
 # Parts of speech of a member that is the own part of a noun member (茶叶, 新/材料, 光伏/j,
 # 冬小麦/nr: jieba tags some crops as names), not of a place or an organisation.
@@ -34,8 +34,9 @@ def noun_head(
     ``category_noun`` or ``sector_head``) share what follows the last member's sector (节能环保产业和
     装备制造业增加值 → 节能环保产业增加值); members that all end with a noun the last one holds
     share what follows it there (高端装备行业和工业软件行业注册企业 → 高端装备行业注册企业), or what follows
-    a word of the last that ends with the character every other member ends with (汽油、航空煤油消费 →
-    汽油消费; 一般贸易、加工贸易进出口 → 一般贸易进出口); else ``parts`` unchanged (营业收入、利润总额: each
+    a word of the last that ends with the character every other member ends with, its first word
+    too (汽油、航空煤油消费 → 汽油消费; 一般贸易、加工贸易进出口 → 一般贸易进出口; 一产、三产用电量 →
+    一产用电量); else ``parts`` unchanged (营业收入、利润总额: each
     names an indicator of its own)."""
     spans: list[tuple[int, int]] = []
     at = start
@@ -57,15 +58,26 @@ def noun_head(
         # 节能环保产业和装备制造业增加值: sectors, each with what follows the last one
         after = max((at + len(w) for at, w, _ in last if w.endswith(sectors)), default=hi)
         return _with_head(parts, text[after:hi]) if after < hi else list(parts)
+    particle = next((k for k, w in enumerate(last) if k and w[1] == "的"), None)
+    if (
+        particle is not None
+        and not any("的" in p for p in parts[:-1])
+        and not any(pos.startswith("v") for _, _, pos in last[:particle])  # 某社交纳的…
+    ):
+        # 甲级工、乙级工的年收入 → 甲级工年收入: after the last member's 的, the indicator
+        head = text[last[particle][0] + 1 : hi]
+        if names_indicator(head):
+            return _with_head(parts, head)
     # 高端装备行业和工业软件行业注册企业: a noun every member ends with closes the last one too,
     # and what follows it is the head they share
     closing = _closing(last, lambda word: all(p.endswith(word) for p in parts[:-1]))
     if closing is None:  # 汽油、航空煤油消费: a word ending as every member ends closes the last
-        closing = _closing(
-            last, lambda word: len(word) > 1 and all(p[-1] == word[-1] for p in parts[:-1])
+        closing = _closing(  # 一产、二产、三产/用电量: the last member one word of its own
+            last, lambda word: len(word) > 1 and all(p[-1] == word[-1] for p in parts[:-1]), 0
         )
     if closing is not None and any(pos.startswith(("n", "v")) for _, _, pos in last[closing + 1 :]):
-        return _with_head(parts, text[last[closing][0] + len(last[closing][1]) : hi])
+        head = text[last[closing][0] + len(last[closing][1]) : hi]
+        return _with_head(parts, head.removeprefix("的"))  # 甲企业、乙企业的利润 → 甲企业利润
     if not all(
         ws
         and "".join(w[1] for w in ws) == p
@@ -100,13 +112,48 @@ def noun_head(
     return _with_head(parts, head)
 
 
-def _closing(last: Sequence[tuple[int, str, str]], closes: Callable[[str], bool]) -> int | None:
-    """The last noun of ``last`` (not its first or last word) that ``closes`` accepts."""
+def shared_modifier(
+    text: str, start: int, parts: Sequence[str], words: Sequence[tuple[int, str, str]]
+) -> list[str]:
+    """The members of a list whose first member opens with a modifier the others share, each
+    with it, when every later member is as long as the others (three characters or more),
+    names an indicator and is parallel to the first's end (the same last character, at most
+    half the characters different), and the modifier ends at a word's end (粮油作物机耕率、机播率
+    → 粮油作物机播率; not 城市居民人均可支配收入、农民人均纯收入); else ``parts`` unchanged."""
+    first, rest = parts[0], parts[1:]
+    size = len(rest[0]) if rest else 0
+    if (
+        size < 3
+        or len(first) < size + 2
+        or any(
+            len(p) != size or not _parallel(first[-size:], p) or not names_indicator(p)
+            for p in rest
+        )
+        or text.find(first, start) != start
+    ):
+        return list(parts)
+    cut = start + len(first) - size
+    if not any(at + len(word) == cut and pos.startswith("n") for at, word, pos in words):
+        return list(parts)
+    modifier = first[: len(first) - size]
+    return [first, *(modifier + p for p in rest)]
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Whether two words of one length end alike and differ in at most half their characters."""
+    return a[-1] == b[-1] and sum(x != y for x, y in zip(a, b, strict=True)) <= len(a) // 2
+
+
+def _closing(
+    last: Sequence[tuple[int, str, str]], closes: Callable[[str], bool], lowest: int = 1
+) -> int | None:
+    """The last noun of ``last`` (not its last word, nor a word before ``lowest``) that
+    ``closes`` accepts."""
     return next(
         (
             k
-            for k in range(len(last) - 2, 0, -1)
-            if last[k][2].startswith("n") and closes(last[k][1])
+            for k in range(len(last) - 2, lowest - 1, -1)
+            if last[k][2].startswith(("n", "j")) and closes(last[k][1])
         ),
         None,
     )
