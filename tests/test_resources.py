@@ -208,6 +208,7 @@ FUNCTION_WORD_ROLES = {
     "person_noun",
     "not_a_sector",
     "reports_publicly",
+    "published_matter",
     "threshold",
     "spans_time",
     "places_figure",

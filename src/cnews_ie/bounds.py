@@ -322,7 +322,8 @@ def own_report_frames(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def _frames(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
     """Each frame's span, from its clause's start, and whether it names an own report; and the
-    clauses in which a public body (an organisation head of ``_PUBLIC``: 卫生部, 统计局, 联合国难民署)
+    clauses in which a public body (an organisation head of ``_PUBLIC``: 卫生部, 统计局, 联合国难民署,
+    an association)
     or its spokesperson says or publishes what follows (a verb of role ``reports_speech`` or
     ``reports_publicly`` right before the comma or colon: 某国卫生部21日说，…; 国家卫生健康委今天
     通报，…; 国务院新闻办公室今天举行新闻发布会，…): the body reports, the figures are not its own (a
@@ -346,13 +347,18 @@ def _clause_start(text: str, lo: int, at: int) -> int:
 
 
 #: kinds of organisation (``org_suffixes.tsv``) whose statements report on others
-_PUBLIC = frozenset({"government", "party", "congress", "cppcc", "judicial", "military"})
+_MATTER = 10  # characters naming what a body publishes, before the word of its kind (数据)
+_PUBLIC = frozenset({"government", "party", "congress", "cppcc", "judicial", "military", "social"})
 
 
 @lexicon_cache
 def _speech_end() -> re.Pattern[str]:
     says = alternation(role_words("reports_speech") | role_words("reports_publicly"))
-    return re.compile(rf"(?:{says})(?=[{COMMAS}{COLONS}])")
+    # 发布一季度金融统计数据，: what a body publishes may stand between the verb and the comma
+    published = alternation(role_words("reports_publicly"))
+    matter = alternation(role_words("published_matter"))
+    said = rf"(?:{says})|(?:{published})[^{CLAUSE_END_CHARS}\n]{{0,{_MATTER}}}?(?:{matter})"
+    return re.compile(rf"(?:{said})(?=[{COMMAS}{COLONS}])")
 
 
 @lexicon_cache
