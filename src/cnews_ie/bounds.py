@@ -91,11 +91,35 @@ def _share_verb() -> re.Pattern[str]:
     return re.compile(rf"(?:{'|'.join(sorted(role_words('share_verb')))})(?!比)")
 
 
+_MARKS = frozenset(CLAUSE_END_CHARS + "\n")
+# a percent or a multiple starting at a figure's start (114%, 3倍, 三成, 百分之五)
+_RATIO_AT = re.compile(
+    r"[0-9０-９.．]+\s*[多余]?(?:%|％|‰|倍)|百分之|[一二两三四五六七八九十半]+[成倍]"
+)
+
+
+def _object_of_verb(text: str, lo: int, at: int) -> bool:
+    """Whether the word right before ``at`` (after ``lo``) is a verb or an aspect particle."""
+    words = tagged_words(text[max(lo, at - _VERB_REACH) : at])
+    return bool(words) and words[-1][1].startswith(("v", "ul"))
+
+
 def _in_whole(text: str, lo: int, m: re.Match[str], hi: int) -> bool:
     """Whether a period is inside the whole of a share that 的 closes right before the figure
-    (占全县全年税收的四成): a share verb earlier in its clause; not the figure's time."""
+    (占全县全年税收的四成: a share verb earlier in its clause), or opens the object of a verb
+    that 的 closes before a percent or a multiple (完成了全年目标的114%, 是去年同类花费的3倍; not
+    高于去年同期的6.5%, where nothing stands between the time and 的, nor 包括2006年部署的3艘, a
+    count): the time of a whole or a reference, not the figure's."""
     if not text.endswith("的", m.end(), hi):
         return False
+    between = text[m.end() : hi - 1]
+    if (
+        between
+        and not set(between) & _MARKS
+        and _RATIO_AT.match(text, hi)
+        and _object_of_verb(text, lo, m.start())
+    ):
+        return True  # 完成了全年目标的114%: the time of what the figure is a part of
     clause = text[lo : m.start()]
     clause = clause[max(clause.rfind(c) for c in CLAUSE_END_CHARS) + 1 :]
     verb = _share_verb().search(clause)
@@ -347,6 +371,7 @@ def _clause_start(text: str, lo: int, at: int) -> int:
 
 
 #: kinds of organisation (``org_suffixes.tsv``) whose statements report on others
+_VERB_REACH = 4  # characters read for the verb before a time that opens its object
 _MATTER = 10  # characters naming what a body publishes, before the word of its kind (数据)
 _PUBLIC = frozenset({"government", "party", "congress", "cppcc", "judicial", "military", "social"})
 
