@@ -122,7 +122,7 @@ from cnews_ie.metric import (
 )
 from cnews_ie.objects import copula_noun, noun_after
 from cnews_ie.owners import carried_owner
-from cnews_ie.patterns import CLAUSE_END, SEMICOLONS
+from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, SEMICOLONS
 from cnews_ie.person_counts import persons_metric
 from cnews_ie.records import Change, Figure, FigureKind
 from cnews_ie.shares import without_complement
@@ -132,6 +132,30 @@ from cnews_ie.subjects import metric_subject, named_area, not_agents, scoped_age
 from cnews_ie.work import SentenceSpan, Token
 
 _SEMICOLONS = frozenset(SEMICOLONS)
+
+
+def _reference(text: str, candidate: Figure, fig: Figure) -> bool:
+    """Whether ``candidate`` is inside the reference a multiple is written against, not its
+    amount: in the multiple's clause, in the phrase that 的 closes right before it
+    (是1988年153万件的26000多倍, 在对方一万多伤亡人数的10倍以上)."""
+    between = text[candidate.end : fig.start]
+    return (
+        fig.kind is FigureKind.MULTIPLE
+        and between.endswith("的")
+        and not any(c in CLAUSE_END_CHARS for c in between)
+    )
+
+
+def _named_shorter(fig: Figure, indicator: str | None, metric: str) -> bool:
+    """Whether a multiple's own indicator is the end of the amount's before it (快递业务量 …
+    是上年业务量的3倍): it names the same indicator, shorter."""
+    return (
+        fig.kind is FigureKind.MULTIPLE
+        and bool(indicator)
+        and indicator != metric
+        and (indicator or "").endswith(metric)
+    )
+
 
 __all__ = ["canonical_metric", "link_figures"]  # canonical_metric: re-exported from metric.py
 
@@ -310,7 +334,9 @@ def link_figures(
             gloss, later = rate_comparison(text, i, figures, members, sentence_words, s_start)
             if gloss:
                 metric, rules = None, [r for r in rules if not r.startswith("metric:")]
-            if fig.kind in _RATES and (fig.change is not None or metric is None):
+            if fig.kind in _RATES and (
+                fig.change is not None or metric is None or fig.kind is FigureKind.MULTIPLE
+            ):  # a multiple of a named indicator: the amount of it before (是上年业务量的3倍)
                 for j in reversed(members[: i - members.start]):
                     if metric is None and sibling_rate(figures[j], fig):
                         base = out[j].base  # 环比上涨0.4%，同比上涨3.8%: that rate's own
@@ -319,13 +345,16 @@ def link_figures(
                         text[figures[j].end : fig.start]
                     ):
                         break  # 新增就业1万人；物价回落，9月回落到1.9%: another item's amount
-                    if not can_be_base(figures[j], fig, text):
+                    if not can_be_base(figures[j], fig, text) or _reference(text, figures[j], fig):
                         continue
                     if later and metric is None:
                         later -= 1
                         continue
                     if metric is None or out[j].metric == metric:
                         base = j
+                    elif _named_shorter(fig, out[j].metric, metric):
+                        base = j  # 快递业务量达到8亿件，是上年业务量的3倍: the indicator, shorter
+                        metric, metric_start = out[j].metric, out[j].metric_start
                     break
             if metric is None and base is None and fig.kind in _RATES and clause > previous_end:
                 # 园区产值在此基础上，翻一番: an earlier clause's indicator (not 按可比价格计算)
