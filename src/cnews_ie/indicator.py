@@ -209,7 +209,7 @@ def predicate_metric(
     sentence's figures), no rate (增速) or comparison, no copula (是) and no 的 (unless it opens
     with a verb of saying or thinking, role ``reports_speech``: 认为…是…, or joins a modifier to
     the object of its verb: 获得国家级的科技奖励).  The counted noun may open with a place word
-    and a pronoun of each (当地群众, 海内外各界人士); a share may count 人 alone (62%的人…).
+    and a pronoun of each (当地群众, 海内外各界人士); a share may count 人 alone (62%的人…), also with no 的 (86%人支持…).
     An aspect particle (了) and a resultative 到 cut from its verb are left out;
     a verb that only introduces the doer (让, 使: role ``not_in_metric``) is not said.  None
     otherwise."""
@@ -237,7 +237,8 @@ def predicate_metric(
         unsaid = role_words("not_in_metric") | reporting_verbs()  # 让, 介绍: not of the set
         verb = rest[0][1] if rest and rest[0][1] not in unsaid else ""
     after = tokens_between(tokens, fig.end, clause_end)
-    if percent:
+    if percent and not (after and after[0].word in role_words("person_noun")):
+        # 86%人支持…: persons counted with no 的 between; else 的 must follow
         if not after or after[0].word not in role_words("attributive"):
             return None  # 38.5%的商户: a share of people, not a rate
         after = after[1:]
