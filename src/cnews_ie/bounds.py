@@ -107,7 +107,7 @@ def _object_of_verb(text: str, lo: int, at: int) -> bool:
 def _in_whole(text: str, lo: int, m: re.Match[str], hi: int) -> bool:
     """Whether a period is inside the whole of a share that 的 closes right before the figure
     (占全县全年税收的四成: a share verb earlier in its clause), or opens the object of a verb
-    that 的 closes before a percent or a multiple (完成了全年目标的114%, 是去年同类花费的3倍; not
+    that 的 closes before a percent or a multiple (完成了全年计划的95%, 是上年业务量的3倍; not
     高于去年同期的6.5%, where nothing stands between the time and 的, nor 包括2006年部署的3艘, a
     count): the time of a whole or a reference, not the figure's."""
     if not text.endswith("的", m.end(), hi):
@@ -119,7 +119,7 @@ def _in_whole(text: str, lo: int, m: re.Match[str], hi: int) -> bool:
         and _RATIO_AT.match(text, hi)
         and _object_of_verb(text, lo, m.start())
     ):
-        return True  # 完成了全年目标的114%: the time of what the figure is a part of
+        return True  # 完成了全年计划的95%: the time of what the figure is a part of
     clause = text[lo : m.start()]
     clause = clause[max(clause.rfind(c) for c in CLAUSE_END_CHARS) + 1 :]
     verb = _share_verb().search(clause)
@@ -379,7 +379,7 @@ _PUBLIC = frozenset({"government", "party", "congress", "cppcc", "judicial", "mi
 @lexicon_cache
 def _speech_end() -> re.Pattern[str]:
     says = alternation(role_words("reports_speech") | role_words("reports_publicly"))
-    # 发布一季度金融统计数据，: what a body publishes may stand between the verb and the comma
+    # 发布上半年金融运行数据，: what a body publishes may stand between the verb and the comma
     published = alternation(role_words("reports_publicly"))
     matter = alternation(role_words("published_matter"))
     said = rf"(?:{says})|(?:{published})[^{CLAUSE_END_CHARS}\n]{{0,{_MATTER}}}?(?:{matter})"

@@ -209,7 +209,7 @@ def _closed_list(
 
 def _after_light_verb(text: str, listed: tuple[str, int], parts: list[str]) -> list[str]:
     """The members of a list that a light verb separates from the indicator they share, each
-    with it (消费品工业和机械行业实现利润 → 消费品工业利润, 机械行业利润: the listed phrase joins
+    with it (电子工业和纺织行业实现利润 → 电子工业利润, 纺织行业利润: the listed phrase joins
     the last member and the indicator over the verb); else ``parts`` unchanged."""
     phrase, start = listed
     slice_ = text[start : start + len(phrase)]
@@ -290,7 +290,7 @@ def respectively(
         members = share_head(text, listed[1], parts, words)  # 新签约、新开工…项目
         if members == parts:  # 茶叶、水果种植面积; 第二、第三产业占…比重
             members = noun_head(text, listed[1], parts, words)
-        if members == parts:  # 粮油作物机耕率、机播率: the first member's modifier
+        if members == parts:  # 小麦机收率、机播率: the first member's modifier
             members = shared_modifier(text, listed[1], parts, words)
         if members == parts:  # 甲工业和乙行业实现利润: the indicator after a light verb
             members = _after_light_verb(text, listed, parts)

@@ -255,7 +255,7 @@ def phrase_metric(
     inside = _share_verb_words(inside)
     verbs = share_verbs()
     share_at = next((at for at, w, _ in inside if w in verbs), None)
-    if share_at is not None:  # 占全行业全年税收: a time or place inside the whole is of it
+    if share_at is not None:  # 占全县全年财政收入: a time or place inside the whole is of it
         bounds = [(s, e) for s, e in bounds if s < share_at]
     if (
         inside

@@ -118,8 +118,8 @@ def shared_modifier(
     """The members of a list whose first member opens with a modifier the others share, each
     with it, when every later member is as long as the others (three characters or more),
     names an indicator and is parallel to the first's end (the same last character, at most
-    half the characters different), and the modifier ends at a word's end (粮油作物机耕率、机播率
-    → 粮油作物机播率; not 城市居民人均可支配收入、农民人均纯收入); else ``parts`` unchanged."""
+    half the characters different), and the modifier ends at a word's end (小麦机收率、机播率
+    → 小麦机播率; not 城镇居民人均消费支出、农村居民人均纯收入); else ``parts`` unchanged."""
     first, rest = parts[0], parts[1:]
     size = len(rest[0]) if rest else 0
     if (
