@@ -209,6 +209,7 @@ FUNCTION_WORD_ROLES = {
     "not_a_sector",
     "reports_publicly",
     "published_matter",
+    "public_head",
     "threshold",
     "spans_time",
     "places_figure",

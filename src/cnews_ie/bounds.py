@@ -388,7 +388,9 @@ def _speech_end() -> re.Pattern[str]:
 
 @lexicon_cache
 def _public_head() -> re.Pattern[str]:
-    """A head of a public body (``_PUBLIC`` kinds of ``org_suffixes.tsv``, and 部, 委员会) after a
-    character of its name, anywhere in the clause before the verb (某国卫生部21日说; 某委新闻发言人表示)."""
-    heads = [h for h, kind in table("org_suffixes", 2) if kind in _PUBLIC or h in ("部", "委员会")]
+    """A head of a public body (``_PUBLIC`` kinds of ``org_suffixes.tsv``, and role ``public_head``:
+    部, 委员会, 人民银行) after a character of its name, anywhere in the clause before the verb
+    (某国卫生部21日说; 某委新闻发言人表示)."""
+    heads = [h for h, kind in table("org_suffixes", 2) if kind in _PUBLIC]
+    heads += role_words("public_head")
     return re.compile(rf"[\u4e00-\u9fff](?:{alternation(sorted(heads, key=len, reverse=True))})")
