@@ -111,7 +111,7 @@ def share_metric(
     while (
         lead > 0
         and inside[lead - 1][2].startswith("d")
-        and inside[lead - 1][1] not in (role_words("respectively"))
+        and inside[lead - 1][1] not in role_words("respectively")
     ):
         lead -= 1
     for word in reversed(inside[:lead]):

@@ -151,9 +151,9 @@ def _named_shorter(fig: Figure, indicator: str | None, metric: str) -> bool:
     是上年业务量的3倍): it names the same indicator, shorter."""
     return (
         fig.kind is FigureKind.MULTIPLE
-        and bool(indicator)
+        and indicator is not None
         and indicator != metric
-        and (indicator or "").endswith(metric)
+        and indicator.endswith(metric)
     )
 
 

@@ -203,10 +203,9 @@ def _quantity(m: re.Match[str], tag: str) -> tuple[Decimal, Decimal | None, _Uni
         raise NotAFigure("time")  # most number-shaped spans are dates: decide before parsing
     scales = [s for s in (m.group(f"{tag}scale"), m.group(f"{tag}scale2")) if s]
     has_magnitude = bool(scales) or not _NO_MAGNITUDE.isdisjoint(numeral)
+    # 万一: a numeral does not start with its magnitude (万只, 万亿元 do)
     if numeral[0] in "万亿萬億" and len(numeral) > 1 and numeral not in _BARE_TRILLION:
-        raise NotAFigure(
-            "bare"
-        )  # 万一: a numeral does not start with its magnitude (万只, 万亿元 do)
+        raise NotAFigure("bare")
     if unit is None and ((not has_magnitude and not tag) or _NO_DIGIT.issuperset(numeral)):
         raise NotAFigure("bare")  # 12345, 世界500强; 万 / 千 alone (千丝万缕) need a unit
     if unit is not None and not unit.after_zh and is_chinese_numeral(numeral):
