@@ -23,6 +23,7 @@ from cnews_ie.patterns import (
     alternation,
 )
 from cnews_ie.periods import period_pattern
+from cnews_ie.shares import share_verb_pattern
 from cnews_ie.subjects import stands_alone
 from cnews_ie.work import Token
 
@@ -85,12 +86,6 @@ def _not_before_period() -> frozenset[str]:
     return frozenset(w for w in words if len(w) == 1)
 
 
-@lexicon_cache
-def _share_verb() -> re.Pattern[str]:
-    """A share verb (role ``share_verb``) that is not the start of the noun 占比."""
-    return re.compile(rf"(?:{'|'.join(sorted(role_words('share_verb')))})(?!比)")
-
-
 _MARKS = frozenset(CLAUSE_END_CHARS + "\n")
 # a percent or a multiple starting at a figure's start (114%, 3倍, 三成, 百分之五)
 _RATIO_AT = re.compile(
@@ -122,7 +117,7 @@ def _in_whole(text: str, lo: int, m: re.Match[str], hi: int) -> bool:
         return True  # 完成了全年计划的95%: the time of what the figure is a part of
     clause = text[lo : m.start()]
     clause = clause[max(clause.rfind(c) for c in CLAUSE_END_CHARS) + 1 :]
-    verb = _share_verb().search(clause)
+    verb = share_verb_pattern().search(clause)
     # 占死亡比例由1991年的…: the time of an earlier level, not of the whole
     return verb is not None and not any(
         w in clause[verb.end() :] for w in role_words("opens_start_level")

@@ -58,9 +58,9 @@ def noun_head(
         # 节能环保产业和装备制造业增加值: sectors, each with what follows the last one
         after = max((at + len(w) for at, w, _ in last if w.endswith(sectors)), default=hi)
         return _with_head(parts, text[after:hi]) if after < hi else list(parts)
-    particle = next((k for k, w in enumerate(last) if k and w[1] == "的"), None)
+    particle = next((k for k, w in enumerate(last) if w[1] == "的"), None)
     if (
-        particle is not None
+        particle  # not at the last member's start
         and not any("的" in p for p in parts[:-1])
         and not any(pos.startswith("v") for _, _, pos in last[:particle])  # 某社交纳的…
     ):
@@ -91,7 +91,6 @@ def noun_head(
         pos.startswith(("n", "vn")) and not pos.startswith(_NAME_POS) for _, _, pos in last[1:]
     ):
         return list(parts)
-    particle = next((k for k, w in enumerate(last) if w[1] == "的"), None)
     categories = role_tuple("category_noun")
     if particle is not None:
         head = text[last[particle][0] + 1 : hi] if particle else ""

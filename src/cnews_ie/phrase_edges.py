@@ -80,7 +80,7 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
     after (持稳/于, 报收/于) (not a noun jieba tags as a verb before 达到: 收入达到, 投入达到)."""
     lo, hi = 0, len(inside)
     reaches, modal, currencies = role_words("reaches"), role_words("modal"), currency_names()
-    places = role_words("places_figure")
+    places, shares = role_words("places_figure"), share_verbs()
     while hi > lo and (
         is_edge(inside[hi - 1][1], inside[hi - 1][2])
         or inside[hi - 1][1] in modal  # 年产值可达: 可 ends no indicator (可再生能源 starts one)
@@ -98,7 +98,7 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
             break  # 发展“新质生产力”: the quotation the phrase holds stays whole
         hi -= 1
     while lo < hi and is_edge(inside[lo][1], inside[lo][2]) and not _opens_quote(inside, lo, hi):
-        if lo + 1 < hi and inside[lo][1] in share_verbs():
+        if lo + 1 < hi and inside[lo][1] in shares:
             break  # 占到全球总数: a share verb before its whole opens the share
         if lo + 1 < hi and inside[lo][1] + inside[lo + 1][1] in role_words("growth_target_noun"):
             break  # 增长/预期: a growth target jieba cut in two

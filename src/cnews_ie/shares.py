@@ -19,6 +19,7 @@ __all__ = [
     "listed_share",
     "share_complement",
     "share_part",
+    "share_verb_pattern",
     "share_verbs",
     "without_complement",
 ]
@@ -47,6 +48,12 @@ def share_verbs() -> frozenset[str]:
     """A share verb (占: role ``share_verb``), also with its complement (占到, 占了, 占到了)."""
     verbs = role_words("share_verb")
     return frozenset(verbs | {v + c for v in verbs for c in _complements()})
+
+
+@lexicon_cache
+def share_verb_pattern() -> re.Pattern[str]:
+    """A share verb (role ``share_verb``) in running text, not the start of the noun 占比."""
+    return re.compile(rf"(?:{alternation(sorted(role_words('share_verb')))})(?!比)")
 
 
 def share_complement(word: str) -> bool:
