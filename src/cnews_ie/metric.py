@@ -185,6 +185,22 @@ def _names_none(phrase: str) -> bool:
     return phrase in role_words("rate_noun") or phrase in role_words("average_per")
 
 
+# how a figure moved, not what moved: 明显/a, 稳步/d, 逆势/vd, 迅猛/ad (an: a noun)
+_MANNER_POS = ("a", "ad", "d", "vd", "z")
+
+
+def _manner(words: list[tuple[int, str, str]], rest: str) -> bool:
+    """Whether a phrase before its change verb is only words of manner (逆势/vd 增长, 明显/a 提高),
+    or, where the change verb was written onto it as one word, only a word of manner before it
+    in the segmenter's dictionary (持续增长/n → 持续/vd; 稳步增长/i → 稳步/d)."""
+    if rest:
+        from cnews_ie.backends.jieba_backend import jieba_module
+
+        tag = jieba_module().posseg.dt.word_tag_tab.get(rest)
+        return tag is not None and tag in _MANNER_POS
+    return bool(words) and all(pos in _MANNER_POS for _, _, pos in words)
+
+
 def _noun(pos: str) -> bool:
     return pos.startswith("n") or pos == "vn"
 
@@ -410,9 +426,13 @@ def phrase_metric(
     elif start < per_gap[0] and per_gap[1] < end:  # 中央财政对每个…农民补助 → 中央财政补助
         phrase = owner + text[start : per_gap[0]] + text[per_gap[1] : end]
         unsaid = per_gap[1] - per_gap[0]
-    if phrase.endswith(_joined_changes()):  # 价格下降, segmented as one word
+    joined_change = phrase.endswith(_joined_changes())
+    if joined_change:  # 价格下降, segmented as one word
         word = next(w for w in _joined_changes() if phrase.endswith(w))
         phrase = phrase[: -len(word)]
+    changed = joined_change or any(w[0] == end and w[1] in change_words() for w in words)
+    if changed and not owner and _manner(inside, phrase if joined_change else ""):
+        return None  # 逆势增长12.8%: the rate of the indicator before, not of 逆势
     if owner:
         start = text.rfind(owner, lo, start)
     modifier = (  # only a rate noun takes one
