@@ -155,14 +155,30 @@ def _tier_word(words: Sequence[Token], k: int, lo: int, hi: int) -> bool:
     )
 
 
+def _graded(words: Sequence[Token], k: int, taken: Sequence[Token]) -> bool:
+    """Whether the conjunction at ``words[k]`` joins a grade inside the counted noun to the
+    marker of a class after it (role ``category_marker``): 地级/及/以上/城市, 三级/及/以下/医院."""
+    after = words[k + 1] if k + 1 < len(words) else None
+    return (
+        bool(taken)
+        and words[k].pos == "c"
+        and words[k].word in role_words("joins_nouns")
+        and after is not None
+        and after.word in role_words("category_marker")
+    )
+
+
 def _stated(words: Sequence[Token], k: int, taken: Sequence[Token]) -> bool:
     """Whether the adjective at ``words[k]`` after the counted words ``taken`` opens a
     predicate: after a localiser (生产线上/忙碌), or after a noun and before a verb or adverb
-    (城市/平均/上涨), not before the noun it modifies (国防/新/成就)."""
+    (城市/平均/上涨) or introducing a figure (企业/平均/用工人数), not before the noun it modifies
+    (国防/新/成就)."""
     if words[k].pos != "a":
         return False
     if taken[-1].pos == "f":
         return True
+    if taken[-1].pos.startswith("n") and words[k].word in role_words("introduces_figure"):
+        return True  # 企业/平均/用工人数: a verb that introduces a figure (平均) opens its phrase
     after = words[k + 1] if k + 1 < len(words) else None
     return taken[-1].pos.startswith("n") and after is not None and after.pos.startswith(("v", "d"))
 
@@ -179,6 +195,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
                 token.pos.startswith(_COUNTED_POS)
                 or _tier_word(words, k, lo, hi)
                 or (taken and (token.pos == "f" or _inner_classifier(token)))
+                or _graded(words, k, taken)
                 or (taken and _inner_verb(words, k, hi))
                 or _compound_verb(words, k, hi, taken)
                 or _event_verb(text, words, k, lo, hi)
@@ -199,7 +216,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
         if token.end - lo > _MAX_COUNTED or (taken and _stated(words, k, taken)):
             break  # 生产线/上/忙碌, 城市/平均/上涨: a state after a localiser or noun
         taken.append(token)
-    while taken and (taken[-1].pos == "f" or _inner_classifier(taken[-1])):
+    while taken and (taken[-1].pos in ("f", "c") or _inner_classifier(taken[-1])):
         taken.pop()  # 30家企业中: a localiser inside the noun (规上企业), not after it
     if not taken or taken[0].start != lo or taken[-1].end - lo < 2:
         return None  # 126个省列重大项目: one character is a cut word, not a noun
