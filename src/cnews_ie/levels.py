@@ -22,6 +22,7 @@ from cnews_ie.link_record import Link
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import CLAUSE_END_CHARS, COMMAS
 from cnews_ie.records import Figure, FigureKind
+from cnews_ie.resolve import qualifiers
 from cnews_ie.work import relinked
 
 __all__ = ["changed_level", "level_source", "reached_levels", "same_unit"]
@@ -74,9 +75,21 @@ def _reaches(text: str, change: Figure, level: Figure) -> bool:
     if change.kind is level.kind:
         return False  # 增长2%到3%: a range or two rates, not a rate and its level
     between = text[change.end : level.start].strip()
-    if between[:1] in _COMMAS:  # 提高1.2个百分点，达到65.6%: the clause after names the level
+    comma = between[:1] in _COMMAS
+    if comma:  # 提高1.2个百分点，达到65.6%: the clause after names the level
         between = between[1:].lstrip()
-    return _reaching(between)
+    # 增长12%，超过800亿元: a level whose verb is the qualifier of its own span
+    return _reaching(between) or (comma and not between and _qualified(level))
+
+
+@lexicon_cache
+def _prefixes() -> tuple[str, ...]:
+    """The qualifiers written before a figure's number (``qualifiers.tsv``: 超过, 突破, 近)."""
+    return tuple(word for (position, word) in qualifiers() if position.startswith("prefix"))
+
+
+def _qualified(level: Figure) -> bool:
+    return level.text.startswith(_prefixes())
 
 
 def _reaching(between: str) -> bool:
