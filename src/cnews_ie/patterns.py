@@ -179,7 +179,21 @@ SCALE = "|".join(
 )
 # A Latin unit is no prefix of a Latin word (MW, not MWp); a Chinese one may precede one (亿元PPP)
 _LATIN = [u for u in _UNITS if u[-1].isascii() and u[-1].isalpha()]
-UNIT = rf"(?:(?:{alternation(_LATIN)})(?![A-Za-z])|{alternation(set(_UNITS) - set(_LATIN))})"
+
+
+def _unit_alternation(units: Iterable[str]) -> str:
+    """``alternation`` of Chinese units, each not followed by the rest of a noun of persons that
+    starts with it (role ``counts_persons``): 人 of 14亿人口 is no unit, the number counts the
+    persons the noun names."""
+    nouns = role_words("counts_persons")
+    out = []
+    for unit in sorted(set(units), key=lambda w: (-len(w), w)):
+        tails = [n[len(unit) :] for n in nouns if n.startswith(unit) and n != unit]
+        out.append(re.escape(unit) + (f"(?!{alternation(tails)})" if tails else ""))
+    return "|".join(out)
+
+
+UNIT = rf"(?:(?:{alternation(_LATIN)})(?![A-Za-z])|{_unit_alternation(set(_UNITS) - set(_LATIN))})"
 INFIX = alternation(w for w, pos, _ in _QUALIFIERS if pos == "infix")
 PREFIX = (
     alternation(w for w, pos, _ in _QUALIFIERS if pos == "prefix")
