@@ -15,7 +15,7 @@ from cnews_ie.work import Token, index_from
 __all__ = ["counted_metric", "is_compound"]
 
 _NAME_POS = ("nr", "ns", "nt")
-_EVENT_CLASSIFIERS = frozenset("次场期轮")  # classifiers that count events: 120次演习
+_EVENT_CLASSIFIERS = frozenset("次场期轮起")  # classifiers that count events: 120次演习, 3起事故
 _COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
 _MAX_COUNTED = 16  # 县域特色农产品加工产业集群
 _MAX_JOINED = 24  # two nouns a conjunction joins (30个国家和地区)
@@ -94,7 +94,7 @@ def _opening_verb(words: Sequence[Token], k: int, hi: int, event: bool = False) 
     (roles ``names_a_project``, ``group_head``) that ends it before a localiser, punctuation or
     the end of the clause: the verb modifies the head (120个签约/项目/中, 30家入驻/企业。); not a
     head with more after it (3个开工/项目/建设: a predicate).  After a classifier of events
-    (``event``: 次, 场, 期, 轮), any noun head names the event (开展120次联合/执法/行动。)."""
+    (``event``: 次, 场, 期, 轮, 起), any noun head names the event (开展120次联合/执法/行动。)."""
     head = k
     while head < len(words) and head - k < _OPENING_VERBS and words[head].pos == "v":
         head += 1
