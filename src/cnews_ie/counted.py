@@ -17,6 +17,8 @@ __all__ = ["counted_metric", "is_compound"]
 _NAME_POS = ("nr", "ns", "nt")
 _EVENT_CLASSIFIERS = frozenset("次场期轮起")  # classifiers that count events: 120次演习, 3起事故
 _COUNTED_POS = ("n", "vn", "j", "b", "l", "eng", "a")
+# after an adjective inside a counted noun: what it modifies, or 的 (抗战/英烈/a 的 遗骨)
+_MODIFIED_POS = ("n", "j", "b", "l", "eng", "a", "u")
 _MAX_COUNTED = 16  # 县域特色农产品加工产业集群
 _MAX_JOINED = 24  # two nouns a conjunction joins (30个国家和地区)
 _MAX_ITEM = 16  # an item of a list of nouns a count opens
@@ -170,8 +172,9 @@ def _graded(words: Sequence[Token], k: int, taken: Sequence[Token]) -> bool:
 
 def _stated(words: Sequence[Token], k: int, taken: Sequence[Token]) -> bool:
     """Whether the adjective at ``words[k]`` after the counted words ``taken`` opens a
-    predicate: after a localiser (生产线上/忙碌), or after a noun and before a verb or adverb
-    (城市/平均/上涨) or introducing a figure (企业/平均/用工人数), not before the noun it modifies
+    predicate: after a localiser (生产线上/忙碌), or after a noun and before a word it does not
+    modify (a verb, an adverb, a morpheme or a name: 城市/平均/上涨, 企业/成功/升/zg, 企业/成功/
+    上市/ns) or introducing a figure (企业/平均/用工人数), not before the noun it modifies
     (国防/新/成就)."""
     if words[k].pos != "a":
         return False
@@ -180,7 +183,11 @@ def _stated(words: Sequence[Token], k: int, taken: Sequence[Token]) -> bool:
     if taken[-1].pos.startswith("n") and words[k].word in role_words("introduces_figure"):
         return True  # 企业/平均/用工人数: a verb that introduces a figure (平均) opens its phrase
     after = words[k + 1] if k + 1 < len(words) else None
-    return taken[-1].pos.startswith("n") and after is not None and after.pos.startswith(("v", "d"))
+    return (
+        taken[-1].pos.startswith("n")
+        and after is not None
+        and (not after.pos.startswith(_MODIFIED_POS) or after.pos.startswith(_NAME_POS))
+    )
 
 
 def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple[str, int] | None:
@@ -211,6 +218,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
                 and (taken or not _name_modifier(words, k, hi))
             )
             or not METRIC_WORD.fullmatch(token.word)
+            or token.word in role_words("distributes_predicate")  # 农户/全部/n 脱贫: the predicate
         ):
             break
         if token.end - lo > _MAX_COUNTED or (taken and _stated(words, k, taken)):
