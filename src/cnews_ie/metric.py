@@ -201,6 +201,12 @@ def _manner(words: list[tuple[int, str, str]], rest: str) -> bool:
     return bool(words) and all(pos in _MANNER_POS for _, _, pos in words)
 
 
+def _before_verb(word: tuple[int, str, str], words: list[tuple[int, str, str]]) -> bool:
+    """Whether a verb follows ``word`` directly (普遍/ad 上涨/v; not 明确/ad 了: a verb itself)."""
+    end = word[0] + len(word[1])
+    return any(w[0] == end and w[2].startswith("v") for w in words)
+
+
 def _noun(pos: str) -> bool:
     return pos.startswith("n") or pos == "vn"
 
@@ -380,6 +386,8 @@ def phrase_metric(
     end = inside[-1][0] + len(inside[-1][1])
     tail = adverbial_tail(text, inside, bounds, end)  # 股价在早盘交易中下跌: the words before it
     inside = trim_phrase([w for w in inside if w[0] + len(w[1]) <= tail]) if tail else inside
+    while len(inside) > 1 and inside[-1][2] == "ad" and _before_verb(inside[-1], words):
+        inside = trim_phrase(inside[:-1])  # 工资/普遍/ad 上涨: an adjective used as an adverb
     if not inside:
         return None
     end = inside[-1][0] + len(inside[-1][1])

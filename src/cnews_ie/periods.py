@@ -71,7 +71,7 @@ def period_pattern() -> re.Pattern[str]:
     short = rf"(?<![{digit}.])[09０９][{digit}]"
     fiscal = rf"(?:{number}|{short})/{short}(?:财政年度|会计年度|财年|年度)"
     now = r"(?:现在|目前|今天|当前|如今)"
-    years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年, 从2012年到现在
+    years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年, 从2012年到现在 (去年到现在: below)
         rf"{fiscal}|(?:(?:{number})(?:年度?)?{dash})?{year}(?:(?<=年)(?:到|至){now})?"
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
         # a cohort by the year it finishes (2021届高校毕业生); not an ordinal session (第2021届)
@@ -217,7 +217,7 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:{since}|{until}(?<![截至止到])|{earlier}|{plan}|{congress}|{anaphoric}|{quoted_holiday}"
         rf"|{around_holiday}|{weekday}"
         rf"|{decade}|{named_month}|{event_time}"
-        rf"|{guard}(?:{days}|(?:(?P<year>{years})(?!{dateline})|{relative}(?:(?<=日|天){hours})?)(?!同期|相比)"
+        rf"|{guard}(?:{days}|(?:(?P<year>{years})(?!{dateline})|{relative}(?:(?<=日|天){hours})?(?:(?<=年)(?:到|至){now})?)(?!同期|相比)"
         rf"(?:{part}|{holiday}|{quoted_holiday})?(?:(?<=期间|假期|金周)(?:{holiday_day}))?"
         rf"(?:(?<=月|份|末|底|初){dash}(?:{number})[ \u3000]?年{part})?"  # 2005年12月至2006年6月
         rf"(?:以来)?|{part}(?:以来)?|{span}|{point})"
