@@ -214,7 +214,9 @@ def headed_after(
     """The noun phrase right after ``fig`` (or after its 的) that ends with an indicator's head
     (``names_indicator``: the hand list or the heads mined from raw news) where the phrase ends
     there, before a verb, a conjunction, a localiser or the clause's end (以86亿元的销售收入位居…,
-    在58亿元旅游收入中): the amount is the value of that indicator."""
+    在58亿元旅游收入中): the amount is the value of that indicator; a rate noun that ends the
+    phrase after a noun naming an indicator makes the figure that indicator's rate (以12.3%的工业
+    投资增速 → 工业投资)."""
     if text.endswith(tuple(role_words("category_marker")), 0, fig.end):
         return None  # 800万元以下的企业贷款利率: a threshold of the category, not its value
     lo = fig.end + (1 if _modifies(text, fig) else 0)
@@ -235,11 +237,20 @@ def headed_after(
             break
         if t.pos.startswith(("n", "v")) and names_indicator(t.word):  # 收入/v
             head = k
-    if head is None or taken[head].word.endswith(tuple(role_words("rate_noun"))):
-        return None  # 5.6%的同比增速: the rate of an indicator the phrase does not name
+    if head is None:
+        return None
     after = taken[head + 1] if head + 1 < len(taken) else None
     if after and after.start == taken[head].end and not after.pos.startswith(_ENDS_PHRASE):
         return None  # 120亿元销售收入目标: the phrase goes on
+    if taken[head].word.endswith(tuple(role_words("rate_noun"))):
+        # 2.5%的投资/增速: the rate of the indicator the phrase names before its rate noun;
+        # 5.6%的同比增速: of one it does not name
+        named = taken[head - 1] if head and taken[head].word in role_words("rate_noun") else None
+        if named is None or not named.pos.startswith(("n", "vn")) or named.pos == "nr":
+            return None
+        if not names_indicator(named.word) and not named.pos.startswith("vn"):
+            return None
+        return text[lo : named.end], lo
     return text[lo : taken[head].end], lo
 
 
