@@ -352,6 +352,10 @@ def phrase_metric(
         after = trim_phrase(inside[inner[-1] + 1 :])
         before, gloss = split_gloss(inside[: inner[-1]])
         before = trim_phrase(before)
+        if before and after and all(w[1] in role_words("per_head") for w in after):
+            # 低保标准达到人均每月665元: after the verb only whom the amount is per
+            per = "".join(w[1] for w in after) + (per or "")
+            after = []
         if after and before:
             verb_at = inside[inner[-1]][0]
             cut = max((e for s, e in bounds if s < verb_at), default=lo)
