@@ -538,9 +538,11 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
     # noun before it a verb (俄罗斯研制/vn 了40种新型武器)
     particles = role_words("aspect_particle")
     aspect = last.end < at and all(t.word in particles for t in tokens_between(words, last.end, at))
-    right = last.end == at or (last.pos in ("v", "vn") and aspect)
+    right = last.end == at or (last.pos in ("v", "vn", "ad") and aspect)
     verbal = last.pos != "vn" or last.end == at or aspect
-    if last.pos.startswith("v") and verbal and (len(inside) == 1 or right):
+    # an adjective used as an adverb before an aspect particle is a verb (明确/ad 了45项措施)
+    acts = last.pos.startswith("v") or (last.pos == "ad" and aspect)
+    if acts and verbal and (len(inside) == 1 or right):
         return last.word if right else phrase[0]
     # a word jieba tags as a place name that no name recogniser took (新建/ns) is no subject
     if len(inside) == 1 and last.end == at and last.pos in ("n", "j", "ns"):
