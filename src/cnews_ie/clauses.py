@@ -48,7 +48,9 @@ def clause_start(
     start = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)
     markers = role_tuple("category_marker")
     if before and start == lo:
-        if text.endswith(markers, 0, lo) or text.startswith(markers, lo):
+        # (not a qualifier of the figure before a 、: 智能工厂50个以上、绿色工厂40家)
+        ended = text.endswith(markers, 0, lo) and not text.startswith("、", lo)
+        if ended or text.startswith(markers, lo):
             return clause_start(text, *before)
         item = text.rfind("、", lo, at) + 1
         if item and names and names(text[item:at].strip()):
