@@ -12,7 +12,7 @@ from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 from cnews_ie.patterns import CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.work import Token, index_from
 
-__all__ = ["counted_metric", "is_compound"]
+__all__ = ["counted_metric", "is_compound", "modified_verb"]
 
 _NAME_POS = ("nr", "ns", "nt")
 _EVENT_CLASSIFIERS = frozenset("次场期轮起")  # classifiers that count events: 120次演习, 3起事故
@@ -170,6 +170,24 @@ def _graded(words: Sequence[Token], k: int, taken: Sequence[Token]) -> bool:
     )
 
 
+def modified_verb(words: Sequence[Token], k: int, hi: int) -> bool:
+    """Whether the verb at ``words[k]`` is a noun: after a word that only modifies nouns (a
+    distinguishing word, ``b``, or an adjective of one character) and before a noun inside
+    text[:hi] (88个中等/b 收入/v 经济体, 126户高/a 收入/v 家庭)."""
+    before = words[k - 1] if k else None
+    after = words[k + 1] if k + 1 < len(words) else None
+    return (
+        words[k].pos == "v"
+        and before is not None
+        and before.end == words[k].start
+        and (before.pos == "b" or (before.pos == "a" and len(before.word) == 1))
+        and after is not None
+        and after.end <= hi
+        and after.pos.startswith(("n", "vn"))
+        and not after.pos.startswith(_NAME_POS)
+    )
+
+
 def _stated(words: Sequence[Token], k: int, taken: Sequence[Token]) -> bool:
     """Whether the adjective at ``words[k]`` after the counted words ``taken`` opens a
     predicate: after a localiser (生产线上/忙碌), or after a noun and before a word it does not
@@ -203,6 +221,7 @@ def counted_metric(text: str, lo: int, hi: int, words: Sequence[Token]) -> tuple
                 or _tier_word(words, k, lo, hi)
                 or (taken and (token.pos == "f" or _inner_classifier(token)))
                 or _graded(words, k, taken)
+                or (taken and modified_verb(words, k, hi))
                 or (taken and _inner_verb(words, k, hi))
                 or _compound_verb(words, k, hi, taken)
                 or _event_verb(text, words, k, lo, hi)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from cnews_ie.bounds import compared_value
 from cnews_ie.capacity import CAPACITY, capacity_of
-from cnews_ie.counted import is_compound
+from cnews_ie.counted import is_compound, modified_verb
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.link_record import Link
 from cnews_ie.metric import LIST_GAP, names_indicator, reporting_verbs, trim_phrase
@@ -257,8 +257,9 @@ def predicate_metric(
             token.pos in _PLACE_POS or (bool(noun) and _determines(token))
         )
         located = located and nominal
+        inner = bool(noun) and modified_verb(after, k, clause_end)  # 中等/b 收入/v 经济体
         if (
-            not (token.pos.startswith(_NOUN_POS) or modifier or joined or located)
+            not (token.pos.startswith(_NOUN_POS) or modifier or joined or located or inner)
             or not METRIC_WORD.fullmatch(token.word)
             or token.word in role_words("introduces_figure")
             or token.word in role_words("distributes_predicate")  # 指标/全部/创…: the predicate's
