@@ -20,7 +20,7 @@ from cnews_ie.capacity import CAPACITY, capacity_of
 from cnews_ie.counted import is_compound, modified_verb
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.link_record import Link
-from cnews_ie.metric import LIST_GAP, names_indicator, reporting_verbs, trim_phrase
+from cnews_ie.metric import LIST_GAP, is_rate_noun, names_indicator, reporting_verbs, trim_phrase
 from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import change_words, share_part, share_verbs
@@ -383,17 +383,6 @@ def _placed(before: Sequence[tuple[int, str, str]], at: int) -> bool:
     return (
         start + len(word) == at and pos.startswith("p") and word in role_words("locates_predicate")
     )
-
-
-def is_rate_noun(phrase: str) -> bool:
-    """Whether ``phrase`` only names a rate of another indicator (role ``rate_noun``: 增速,
-    年增长率), also after a word of role ``rate_modifier`` (年均增长率, 同比增速): the rate of
-    its base's indicator, no indicator of its own."""
-    nouns = role_words("rate_noun")
-    if phrase in nouns:
-        return True
-    modifier = next((w for w in role_words("rate_modifier") if phrase.startswith(w)), None)
-    return modifier is not None and phrase[len(modifier) :] in nouns
 
 
 @lexicon_cache

@@ -40,6 +40,7 @@ __all__ = [
     "area_words",
     "canonical_metric",
     "counted_metric",
+    "is_rate_noun",
     "metric_before",
     "names_indicator",
     "phrase_metric",
@@ -180,6 +181,17 @@ def area_words() -> frozenset[str]:
     return frozenset(w for w in subject_words() if w.startswith(("全", "我", "本")))
 
 
+def is_rate_noun(phrase: str) -> bool:
+    """Whether ``phrase`` only names a rate of another indicator (role ``rate_noun``: 增速,
+    年增长率), also after a word of role ``rate_modifier`` (年均增长率, 同比增速): the rate of
+    its base's indicator, no indicator of its own."""
+    nouns = role_words("rate_noun")
+    if phrase in nouns:
+        return True
+    modifier = next((w for w in role_words("rate_modifier") if phrase.startswith(w)), None)
+    return modifier is not None and phrase[len(modifier) :] in nouns
+
+
 def _names_none(phrase: str) -> bool:
     """A rate noun (增速: its base's indicator) or an average (日均: the previous figure's)."""
     return phrase in role_words("rate_noun") or phrase in role_words("average_per")
@@ -205,6 +217,24 @@ def _before_verb(word: tuple[int, str, str], words: list[tuple[int, str, str]]) 
     """Whether a verb follows ``word`` directly (普遍/ad 上涨/v; not 明确/ad 了: a verb itself)."""
     end = word[0] + len(word[1])
     return any(w[0] == end and w[2].startswith("v") for w in words)
+
+
+def _before_time(
+    text: str,
+    lo: int,
+    start: int,
+    words: list[tuple[int, str, str]],
+    bounds: list[tuple[int, int]],
+    limit: int,
+) -> tuple[str, int] | None:
+    """The indicator a clause names before a period that ends right where its rate noun starts
+    (规上工业增加值/前三季度/增速), with its start; None where no period stands there or the
+    phrase before it names no indicator."""
+    time = next((b for b in bounds if b[1] == start and lo <= b[0]), None)
+    if time is None or not period_pattern().fullmatch(text, time[0], time[1]):
+        return None
+    found = phrase_metric(text, lo, time[0], words, bounds, limit=limit)
+    return found if found is not None and names_indicator(found[0]) else None
 
 
 def _noun(pos: str) -> bool:
@@ -455,6 +485,11 @@ def phrase_metric(
     if modifier and modifier[0][2].startswith("d"):
         # 自然/d 增长率: a word jieba tags as an adverb, written onto the rate, names it
         phrase, start = modifier[0][1] + phrase, modifier[0][0]
+    if is_rate_noun(phrase) and not owner:
+        # 算力规模近五年年均增速: the rate of the indicator written before the time between
+        earlier = _before_time(text, lo, start, words, bounds, limit)
+        if earlier is not None:
+            return earlier[0] + phrase, earlier[1]
     if len(phrase) < 2 or end - start - unsaid > limit or _names_none(phrase):
         return None
     if glossed and text.startswith(glossed, end):
