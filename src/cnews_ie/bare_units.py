@@ -14,8 +14,9 @@ plain number until linking names its indicator.  Once it is linked:
 * one that ends with a word of role ``number_of`` (总数, 数量, 数) after a head of persons
   (role ``counted_person``: 网民总数, 游客数量) counts them: unit 人, or 户 after 户 (用户数)
   (``unit:persons_number``);
-* one that ends with a common noun (jieba's ``n``) of two or more characters whose last is of
-  role ``counted_person`` counts those persons or households: unit 人, or 户 after 户
+* one that ends with a common noun (jieba's ``n``, or a fixed phrase, ``l``: 从业人员) of two or
+  more characters whose last is of role ``counted_person`` counts those persons or households:
+  unit 人, or 户 after 户
   (月均净增用户超过350万, 就业人员达1.2万; ``unit:persons_noun``), where the rule below finds
   no counting unit;
 * one that ends with a counting unit of two or more characters of ``resources/units.tsv``
@@ -78,7 +79,7 @@ def _implied(metric: str) -> tuple[str, FigureKind, str] | None:
     if (
         last
         and len(last[0][0]) >= 2
-        and last[0][1] == "n"
+        and last[0][1] in ("n", "l")  # 从业人员/l: a fixed noun phrase
         and metric.endswith(role_tuple("counted_person"))
     ):
         persons = "户" if metric.endswith("户") else "人"
