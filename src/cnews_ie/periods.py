@@ -140,13 +140,15 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?![{digit}]|{dash}|电|讯))"
     )
     # a five-year plan's time, with 期间 / 以来 / 时期 / its end or start / its first years, or
-    # quoted heading its clause: 十四五期间, “十一五”末, “十四五”前四年, “十三五”，… (not the
-    # plan or its list as a modifier: 十四五规划, “十四五”省列重大项目, nor a comparison base:
-    # 比“十三五”末); its sentence's, like a day
-    quoted = r"[“\"]十[一二三四五]五[”\"]"
+    # quoted heading its clause: 十四五期间, “十一五”末, “十四五”前四年, “十三五”，…; the plans
+    # before the tenth only quoted (“一五”期间, “八五”计划期间) (not the plan or its list as a
+    # modifier: 十四五规划, “十四五”省列重大项目, nor a comparison base: 比“十三五”末); its
+    # sentence's, like a day
+    quoted = r"[“\"](?:十[一二三四五]|[一二三四五六七八九])五[”\"]"
     plan = (
         rf"(?P<plan>(?<![比较与])(?:{quoted}|十[一二三四五]五)"  # not a base: 比“十三五”末
-        rf"(?:期间|以来|时期|期末|末|初|前[{digit}{counted}]年|(?<=[”\"])(?=[{COMMAS}])))"
+        rf"(?:(?:计划)?期间|以来|时期|期末|末|初|前[{digit}{counted}]年"
+        rf"|(?<=[”\"])(?=[{COMMAS}])))"
     )
     # the time since a party congress or a plenary session of its central committee: 十八大以来,
     # 党的二十大召开以来, 十八届三中全会以来 (the congress alone names an event, no time)
