@@ -30,14 +30,15 @@ def noun_head(
     an ordinal (茶叶、水果种植面积 → 茶叶种植面积; 第二、第三产业占…比重 → 第二产业占…比重):
     the head is what follows the last member's ordinal, or its 的 (电子、物流业的营收 → 电子营收),
     or starts at a category noun (role ``category_noun``: 纺织、家用电器产业产值 → 纺织产业产值),
-    or follows its first word (水果/种植面积); members that are sectors (ending with a word of role
-    ``category_noun`` or ``sector_head``) share what follows the last member's sector (节能环保产业和
-    装备制造业增加值 → 节能环保产业增加值); members that all end with a noun the last one holds
-    share what follows it there (高端装备行业和工业软件行业注册企业 → 高端装备行业注册企业), or what follows
-    a word of the last that ends with the character every other member ends with, its first word
-    too (汽油、航空煤油消费 → 汽油消费; 一般贸易、加工贸易进出口 → 一般贸易进出口; 一产、三产用电量 →
-    一产用电量); else ``parts`` unchanged (营业收入、利润总额: each
-    names an indicator of its own)."""
+    or follows its first word (水果/种植面积, 城乡居民/医疗保险参保人数), or, where no verb follows
+    that word, opens at the first word after it naming an indicator (高端/装备/产值 → 稀土产值);
+    members that are sectors (ending with a word of role ``category_noun`` or ``sector_head``)
+    share what follows the last member's sector (节能环保产业和装备制造业增加值 → 节能环保产业增加值);
+    members that all end with a noun the last one holds share what follows it there
+    (高端装备行业和工业软件行业注册企业 → 高端装备行业注册企业), or what follows a word of the last
+    that ends with the character every other member ends with, its first word too (汽油、航空煤油
+    消费 → 汽油消费; 一般贸易、加工贸易进出口 → 一般贸易进出口; 一产、三产用电量 → 一产用电量); else
+    ``parts`` unchanged (营业收入、利润总额: each names an indicator of its own)."""
     spans: list[tuple[int, int]] = []
     at = start
     for part in parts:
@@ -104,8 +105,11 @@ def noun_head(
         None,
     ):
         head = text[cut:hi]  # 新能源/汽车产业/产值: the category noun at the end of a word
-    else:
-        head = text[last[1][0] : hi]
+    else:  # 水果/种植面积; 工业/机器人/产量: nouns alone open the head at an indicator's word
+        named = (k for k, (_, word, _) in enumerate(last[1:], 1) if names_indicator(word))
+        verbs = any(pos.startswith("v") and pos != "vn" for _, _, pos in last[1:])
+        opens = 1 if verbs else next(named, 1)
+        head = text[last[opens][0] : hi]
     if len(head) < 2 or any(p.endswith(head) for p in parts[:-1]):
         return list(parts)
     return _with_head(parts, head)
