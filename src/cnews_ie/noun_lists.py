@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from cnews_ie.backends.jieba_backend import common_word
-from cnews_ie.lexicons import role_tuple, role_words
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.metric import names_indicator
 from cnews_ie.patterns import ORDINAL
 
@@ -31,7 +31,8 @@ def noun_head(
     the head is what follows the last member's ordinal, or its 的 (电子、物流业的营收 → 电子营收),
     or starts at a category noun (role ``category_noun``: 纺织、家用电器产业产值 → 纺织产业产值),
     or follows its first word (水果/种植面积, 城乡居民/医疗保险参保人数), or, where no verb follows
-    that word, opens at the first word after it naming an indicator (高端/装备/产值 → 稀土产值);
+    that word, opens at the first word after it naming an indicator that is no ratio (高端/装备/
+    产值 → 稀土产值; not 油菜/优质/苗/比例);
     members that are sectors (ending with a word of role ``category_noun`` or ``sector_head``)
     share what follows the last member's sector (节能环保产业和装备制造业增加值 → 节能环保产业增加值);
     members that all end with a noun the last one holds share what follows it there
@@ -106,13 +107,23 @@ def noun_head(
     ):
         head = text[cut:hi]  # 新能源/汽车产业/产值: the category noun at the end of a word
     else:  # 水果/种植面积; 工业/机器人/产量: nouns alone open the head at an indicator's word
-        named = (k for k, (_, word, _) in enumerate(last[1:], 1) if names_indicator(word))
+        named = (  # not a ratio, whose modifier says which part: 油菜/优质/苗/比例
+            k
+            for k, (_, word, _) in enumerate(last[1:], 1)
+            if names_indicator(word) and not word.endswith(_ratios())
+        )
         verbs = any(pos.startswith("v") and pos != "vn" for _, _, pos in last[1:])
         opens = 1 if verbs else next(named, 1)
         head = text[last[opens][0] : hi]
     if len(head) < 2 or any(p.endswith(head) for p in parts[:-1]):
         return list(parts)
     return _with_head(parts, head)
+
+
+@lexicon_cache
+def _ratios() -> tuple[str, ...]:
+    """Words that end a ratio (role ``names_share``: 比例, 比重) and 率."""
+    return (*role_tuple("names_share"), "率")
 
 
 def shared_modifier(
