@@ -159,7 +159,7 @@ def _tier_word(words: Sequence[Token], k: int, lo: int, hi: int) -> bool:
 
 def _graded(words: Sequence[Token], k: int, taken: Sequence[Token]) -> bool:
     """Whether the conjunction at ``words[k]`` joins a grade inside the counted noun to the
-    marker of a class after it (role ``category_marker``): 地级/及/以上/城市, 三级/及/以下/医院."""
+    marker of a class after it (role ``category_marker``): 县级/及/以上/医院, 三级/及/以下/学校."""
     after = words[k + 1] if k + 1 < len(words) else None
     return (
         bool(taken)
@@ -191,9 +191,8 @@ def modified_verb(words: Sequence[Token], k: int, hi: int) -> bool:
 def _stated(words: Sequence[Token], k: int, taken: Sequence[Token]) -> bool:
     """Whether the adjective at ``words[k]`` after the counted words ``taken`` opens a
     predicate: after a localiser (生产线上/忙碌), or after a noun and before a word it does not
-    modify (a verb, an adverb, a morpheme or a name: 城市/平均/上涨, 企业/成功/升/zg, 企业/成功/
-    上市/ns) or introducing a figure (企业/平均/用工人数), not before the noun it modifies
-    (国防/新/成就)."""
+    modify (a verb, an adverb, a morpheme or a name: 城市/平均/上涨, 企业/成功/上市/ns) or
+    introducing a figure (企业/平均/用工人数), not before the noun it modifies (国防/新/成就)."""
     if words[k].pos != "a":
         return False
     if taken[-1].pos == "f":

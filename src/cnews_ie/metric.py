@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from cnews_ie.backends.jieba_backend import tagged_words
 from cnews_ie.clauses import (
     adverbial_tail,
     after_event,
@@ -206,10 +207,8 @@ def _manner(words: list[tuple[int, str, str]], rest: str) -> bool:
     or, where the change verb was written onto it as one word, only a word of manner before it
     in the segmenter's dictionary (持续增长/n → 持续/vd; 稳步增长/i → 稳步/d)."""
     if rest:
-        from cnews_ie.backends.jieba_backend import jieba_module
-
-        tag = jieba_module().posseg.dt.word_tag_tab.get(rest)
-        return tag is not None and tag in _MANNER_POS
+        tagged = tagged_words(rest)
+        return len(tagged) == 1 and tagged[0][1] in _MANNER_POS
     return bool(words) and all(pos in _MANNER_POS for _, _, pos in words)
 
 
@@ -383,7 +382,7 @@ def phrase_metric(
         before, gloss = split_gloss(inside[: inner[-1]])
         before = trim_phrase(before)
         if before and after and all(w[1] in role_words("per_head") for w in after):
-            # 低保标准达到人均每月665元: after the verb only whom the amount is per
+            # 补贴标准提高到人均每月900元: after the verb only whom the amount is per
             per = "".join(w[1] for w in after) + (per or "")
             after = []
         if after and before:
@@ -472,9 +471,12 @@ def phrase_metric(
     if joined_change:  # 价格下降, segmented as one word
         word = next(w for w in _joined_changes() if phrase.endswith(w))
         phrase = phrase[: -len(word)]
-    changed = joined_change or any(w[0] == end and w[1] in change_words() for w in words)
-    if changed and not owner and _manner(inside, phrase if joined_change else ""):
-        return None  # 逆势增长12.8%: the rate of the indicator before, not of 逆势
+    if (
+        not owner
+        and _manner(inside, phrase if joined_change else "")
+        and (joined_change or any(w[0] == end and w[1] in change_words() for w in words))
+    ):
+        return None  # 逆势增长9.5%: the rate of the indicator before, not of 逆势
     if owner:
         start = text.rfind(owner, lo, start)
     modifier = (  # only a rate noun takes one
@@ -486,7 +488,7 @@ def phrase_metric(
         # 自然/d 增长率: a word jieba tags as an adverb, written onto the rate, names it
         phrase, start = modifier[0][1] + phrase, modifier[0][0]
     if is_rate_noun(phrase) and not owner:
-        # 算力规模近五年年均增速: the rate of the indicator written before the time between
+        # 货运量近三年年均增速: the rate of the indicator written before the time between
         earlier = _before_time(text, lo, start, words, bounds, limit)
         if earlier is not None:
             return earlier[0] + phrase, earlier[1]

@@ -32,7 +32,7 @@ def noun_head(
     or starts at a category noun (role ``category_noun``: 纺织、家用电器产业产值 → 纺织产业产值),
     or follows its first word (水果/种植面积, 城乡居民/医疗保险参保人数), or, where no verb follows
     that word, opens at the first word after it naming an indicator that is no ratio (高端/装备/
-    产值 → 稀土产值; not 油菜/优质/苗/比例);
+    产值 → 稀土产值; not 大豆/合格/种子/比例);
     members that are sectors (ending with a word of role ``category_noun`` or ``sector_head``)
     share what follows the last member's sector (节能环保产业和装备制造业增加值 → 节能环保产业增加值);
     members that all end with a noun the last one holds share what follows it there
@@ -106,8 +106,8 @@ def noun_head(
         None,
     ):
         head = text[cut:hi]  # 新能源/汽车产业/产值: the category noun at the end of a word
-    else:  # 水果/种植面积; 工业/机器人/产量: nouns alone open the head at an indicator's word
-        named = (  # not a ratio, whose modifier says which part: 油菜/优质/苗/比例
+    else:  # 水果/种植面积; 高端/装备/产值: nouns alone open the head at an indicator's word
+        named = (  # not a ratio, whose modifier says which part: 大豆/合格/种子/比例
             k
             for k, (_, word, _) in enumerate(last[1:], 1)
             if names_indicator(word) and not word.endswith(_ratios())

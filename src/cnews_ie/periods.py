@@ -71,7 +71,7 @@ def period_pattern() -> re.Pattern[str]:
     short = rf"(?<![{digit}.])[09０９][{digit}]"
     fiscal = rf"(?:{number}|{short})/{short}(?:财政年度|会计年度|财年|年度)"
     now = r"(?:现在|目前|今天|当前|如今)"
-    years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年, 从2012年到现在 (去年到现在: below)
+    years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年, 从2012年到现在 (前年到现在: below)
         rf"{fiscal}|(?:(?:{number})(?:年度?)?{dash})?{year}(?:(?<=年)(?:到|至){now})?"
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
         # a cohort by the year it finishes (2021届高校毕业生); not an ordinal session (第2021届)
