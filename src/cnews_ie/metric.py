@@ -202,14 +202,14 @@ def _names_none(phrase: str) -> bool:
 _MANNER_POS = ("a", "ad", "d", "vd", "z")
 
 
-def _manner(words: list[tuple[int, str, str]], rest: str) -> bool:
+def _manner(inside: list[tuple[int, str, str]], rest: str) -> bool:
     """Whether a phrase before its change verb is only words of manner (逆势/vd 增长, 明显/a 提高),
     or, where the change verb was written onto it as one word, only a word of manner before it
     in the segmenter's dictionary (持续增长/n → 持续/vd; 稳步增长/i → 稳步/d)."""
     if rest:
         tagged = tagged_words(rest)
         return len(tagged) == 1 and tagged[0][1] in _MANNER_POS
-    return bool(words) and all(pos in _MANNER_POS for _, _, pos in words)
+    return bool(inside) and all(pos in _MANNER_POS for _, _, pos in inside)
 
 
 def _before_verb(word: tuple[int, str, str], words: list[tuple[int, str, str]]) -> bool:
@@ -227,7 +227,7 @@ def _before_time(
     limit: int,
 ) -> tuple[str, int] | None:
     """The indicator a clause names before a period that ends right where its rate noun starts
-    (规上工业增加值/前三季度/增速), with its start; None where no period stands there or the
+    (快递业务量/前三季度/增速), with its start; None where no period stands there or the
     phrase before it names no indicator."""
     time = next((b for b in bounds if b[1] == start and lo <= b[0]), None)
     if time is None or not period_pattern().fullmatch(text, time[0], time[1]):
