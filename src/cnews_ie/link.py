@@ -40,6 +40,8 @@ metric
     ``metric:from_previous`` a change amount with no indicator (比上年增加4.2万吨), or an amount in
                             the previous figure's clause, takes that figure's (not after a 的).
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's.
+    ``metric:from_change``  a growth rate with none right after a change amount that names its
+                            own takes that (事故减少36起，下降8.5%), with no base.
     ``metric:colon_list``   else an item's after a colon (甲，8120人；乙，…): the introduction's.
     ``metric:label``        else a figure alone after a colon: the label before it (冠军：5000元 →
                             冠军; ``colon_lists.label_metric``).
@@ -143,6 +145,24 @@ def _reference(text: str, candidate: Figure, fig: Figure) -> bool:
         fig.kind is FigureKind.MULTIPLE
         and between.endswith("的")
         and not any(c in CLAUSE_END_CHARS for c in between)
+    )
+
+
+def _own_change(candidate: Figure, said: Link, rate: Figure) -> bool:
+    """Whether ``candidate`` is a change amount that names its own indicator and changes no
+    level written before it, so that a growth rate after it with no indicator measures that
+    indicator (产量达到5.8亿吨，事故同比减少14起，下降17.2%: the accidents, not the output), of a
+    level the text does not write (ANNOTATION §7: a rate → its amount, a level; no base): a
+    percent that states a change, after a change amount whose indicator is no earlier
+    figure's."""
+    return (
+        rate.kind is FigureKind.PERCENT
+        and rate.change is not None
+        and candidate.kind not in _RATES
+        and candidate.change is not None
+        and said.base is None
+        and said.metric is not None
+        and "metric:from_previous" not in said.links
     )
 
 
@@ -340,11 +360,18 @@ def link_figures(
                 for j in reversed(members[: i - members.start]):
                     if metric is None and sibling_rate(figures[j], fig):
                         base = out[j].base  # 环比上涨0.4%，同比上涨3.8%: that rate's own
+                        if "metric:from_change" in out[j].links:  # …，分别下降14.6%和11.2%
+                            metric, metric_start = out[j].metric, out[j].metric_start
+                            rules.append("metric:from_change")
                         break
                     if metric is None and not _SEMICOLONS.isdisjoint(
                         text[figures[j].end : fig.start]
                     ):
                         break  # 新增就业1万人；物价回落，9月回落到1.9%: another item's amount
+                    if metric is None and _own_change(figures[j], out[j], fig):
+                        metric, metric_start = out[j].metric, out[j].metric_start
+                        rules.append("metric:from_change")  # its indicator's rate; no base
+                        break
                     if not can_be_base(figures[j], fig, text) or _reference(text, figures[j], fig):
                         continue
                     if later and metric is None:

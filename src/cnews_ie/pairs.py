@@ -17,6 +17,10 @@ Change amounts listed after as many levels of their unit pair the same way (§7:
 change → its level): 参保人数分别为820万人、2950万人，分别比上年末增加15万人、8万人 → 15万人 of
 820万人, 8万人 of 2950万人, each with its level's indicator where it had taken the last level's
 (``metric:from_previous``); linking gave only the first the last level (``base:level``).
+
+Growth rates after as many change amounts each naming its own indicator (listed as above)
+measure those indicators in order, with no base, the levels not being written (事故减少23起、死亡人数减少
+19人，分别下降14.6%和11.2%: linking gave both the last amount's, ``metric:from_change``).
 """
 
 from __future__ import annotations
@@ -40,6 +44,12 @@ _TAKEN = ("base:previous", "base:level")  # the base linking gave, which a pair 
 def _modifies(fig: Figure) -> bool:
     """Whether ``fig`` states something of an amount: a rate, or a change amount (增加473万人)."""
     return fig.kind in _RATES or fig.change is not None
+
+
+def _of_change(rate: Figure, amount: Figure) -> bool:
+    """Whether ``rate`` took the indicator of the change amount ``amount`` (linking's
+    ``metric:from_change``), with no base."""
+    return "metric:from_change" in rate.links and rate.metric == amount.metric and rate.base is None
 
 
 def _rate_runs(text: str, figures: Sequence[Figure], members: list[int]) -> list[list[int]]:
@@ -84,9 +94,12 @@ def _pairs(text: str, figures: Sequence[Figure], members: list[int]) -> dict[int
     for run in _rate_runs(text, figures, members):
         head = members.index(run[0])
         changes = figures[run[0]].kind not in _RATES  # 分别为A、B，分别增加a、b
+        # 事故减少23起、死亡人数减少19人，分别下降14.6%和11.2%: rates of change amounts
+        of_changes = not changes and head > 0 and _modifies(figures[members[head - 1]])
         amounts: list[int] = []
         for j in reversed(members[:head]):
-            if figures[j].kind in _RATES or (changes and _modifies(figures[j])):
+            modifies = _modifies(figures[j])
+            if figures[j].kind in _RATES or (changes and modifies) or (of_changes and not modifies):
                 break
             amounts.insert(0, j)
         if changes and any(figures[a].unit != figures[run[0]].unit for a in amounts):
@@ -100,6 +113,10 @@ def _pairs(text: str, figures: Sequence[Figure], members: list[int]) -> dict[int
         ):
             continue  # not as many, or not one list (nor one clause each, then 分别)
         last = figures[amounts[-1]]
+        if of_changes:  # rates of the change amounts' indicators, whose levels are not written
+            if all(_of_change(figures[r], last) for r in run):
+                pairs.update(zip(run, amounts, strict=True))
+            continue
         bases = {figures[r].base for r in run}
         if changes and figures[run[0]].base is last:
             bases.discard(None)  # only the first change took the level before it
@@ -132,7 +149,11 @@ def paired_rates(
     def rebuild(fig: Figure, base: Figure | None) -> Figure:
         new = replace(fig, base=base)
         amount = amount_of.get(id(fig))
-        if amount is not None:
+        if amount is not None and "metric:from_change" in fig.links:
+            new = replace(new, metric=amount.metric)  # its change amount's indicator, no base
+            if "subject:from_base" in fig.links:
+                new = replace(new, subject=amount.subject)
+        elif amount is not None:
             new = replace(new, base=rebuilt[id(amount)])
             links = tuple("base:paired" if r in _TAKEN else r for r in fig.links)
             if "base:paired" not in links:  # a later change amount of the list took no base
