@@ -176,6 +176,7 @@ def test_every_ambiguity_word_has_a_negative_golden_case() -> None:
 
 FUNCTION_WORD_ROLES = {
     "restates_amount",
+    "opens_since",
     "counts_things",
     "per_head",
     "commentator_title",

@@ -22,7 +22,7 @@ from cnews_ie.patterns import (
     SOURCE_CREDIT,
     alternation,
 )
-from cnews_ie.periods import period_pattern
+from cnews_ie.periods import event_periods, period_pattern
 from cnews_ie.shares import share_verb_pattern
 from cnews_ie.subjects import stands_alone
 from cnews_ie.work import Token
@@ -49,7 +49,13 @@ def segmented_periods(
 ) -> dict[int, list[re.Match[str]]]:
     """The periods of each segmented sentence (``tokens``: sentence index → its words, which
     cover it), found once for the rules that read them (``topics``, ``link``)."""
-    return {i: sentence_periods(text, w[0].start, w[-1].end) for i, w in tokens.items() if w}
+    found = {}
+    for i, words in tokens.items():
+        if words:
+            written = sentence_periods(text, words[0].start, words[-1].end)
+            events = event_periods(text, words, written)  # 开园以来: the word before 以来
+            found[i] = sorted(written + events, key=lambda m: m.start()) if events else written
+    return found
 
 
 def period_after(

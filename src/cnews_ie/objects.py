@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from cnews_ie.counted import counted_metric
 from cnews_ie.indicator import count_opener
-from cnews_ie.lexicons import lexicon_cache, role_words, table
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.metric import names_indicator
 from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 from cnews_ie.patterns import CLAUSE_END_CHARS, METRIC_WORD
@@ -158,6 +158,8 @@ def _noun_after(
         # (not 占地300亩的物流中心: a verb before a quantity says what it measures)
         found = amount_object(text, fig.end + 1, clause_end, words, modified=True)
         rule = "modified"
+        if found and found[0].endswith(role_tuple("sets_a_record")):
+            return None  # 创下了5100亿元的历史新高: a record, no indicator named
     elif fig.kind in _AMOUNTS and verb and not names_indicator(verb):
         found, rule = amount_object(text, fig.end, clause_end, words), "object"
     elif fig.kind is FigureKind.PERCENT and fig.change is None and _modifies(text, fig):

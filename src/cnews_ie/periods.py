@@ -6,12 +6,16 @@ comparison bases (比上年, 与上年相比) are none."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 from cnews_ie.events import event_words
+from cnews_ie.gazetteer import is_place_name
 from cnews_ie.lexicons import lexicon_cache, role_words, table
 from cnews_ie.patterns import CJK, CLAUSE_END_CHARS, COMMAS, alternation
+from cnews_ie.work import Token
 
-__all__ = ["period_pattern"]
+__all__ = ["event_periods", "period_pattern"]
 
 
 @lexicon_cache
@@ -74,6 +78,8 @@ def period_pattern() -> re.Pattern[str]:
     years = (  # 2021年至2024年, 2018—2019年, 2018—2019两年, 从2012年到现在 (前年到现在: below)
         rf"{fiscal}|(?:(?:{number})(?:年度?)?{dash})?{year}(?:(?<=年)(?:到|至){now})?"
         rf"|(?:{number})年?{dash}(?:{number})[{counted}]{{1,2}}个?年"
+        # a year of four digits written without 年 right before a part of it (2022全年, 2023上半年)
+        rf"|(?:[1１][9９]|[2２][0０])[{digit}]{{2}}(?=(?:前|第)?[一二三四{nonzero}]季度|[上下全]半?年)"
         # a cohort by the year it finishes (2021届高校毕业生); not an ordinal session (第2021届)
         rf"|(?<!第)(?:[1１][9９]|[2２][0０])[{digit}]{{2}}届"
     )
@@ -134,7 +140,9 @@ def period_pattern() -> re.Pattern[str]:
     )
     days = (
         rf"(?P<day>(?:(?:{number})[ \u3000]?年|{year_words}|(?<![年{digit}]))"
-        rf"(?:{month}月[{digit}]{{1,2}}[日号]|{bare_day})"
+        rf"(?:{month}月[{digit}]{{1,2}}[日号]|{bare_day}"
+        # the first day of a range that writes 日 once, after the last (5月1～7日)
+        rf"|{month}月[{digit}]{{1,2}}(?={dash}[{digit}]{{1,2}}[日号]))"
         rf"(?:{hours})?"  # 10月25日16时至26日16时: each day at its hour
         rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号](?:{hours})?)?"
         rf"(?![{digit}]|{dash}|电|讯))"
@@ -225,3 +233,70 @@ def period_pattern() -> re.Pattern[str]:
         rf"(?:以来)?|{part}(?:以来)?|{span}|{point})"
         rf"(?!(?:同期)?相比|的?基础上|{multiple_of}))"  # 在今年基础上, 在2020年的基础上: a base
     )
+
+
+_SINCE = "以来"
+# what names no event before 以来: adverbs (一直以来), pronouns, numerals, times (the pattern
+# reads those: 今年以来, 三年以来), and the names of persons and organisations
+_NO_EVENT_POS = ("d", "r", "m", "t", "nr", "nt", "x", "eng")
+
+
+def event_periods(
+    text: str, words: Sequence[Token], written: Sequence[re.Match[str]]
+) -> list[re.Match[str]]:
+    """The time since an event that heads a clause: the word before a 以来 that a comma follows
+    (开园以来，…; 项目投产以来，… → 投产以来; 政策实施以来，…), however jieba tags the event (开板/n,
+    上市/ns), with the word before a one-character one (入/汛 以来 → 入汛以来); not in a frame
+    that a word of role ``opens_since`` opens (从2014年某省实施…以来: its year, as before), nor
+    after a period of the pattern in its sentence (今年，某活动启动以来: 今年); not where
+    ``written`` (the periods of the pattern) holds the 以来 already (今年以来, 十八大以来), nor after
+    an adverb, a time, a numeral, a person's or an organisation's name, or a place's (离开某市以来:
+    the event is the verb before it).  Each is a match of its own text at its place, like the
+    pattern's."""
+    found = []
+    for k in range(1, len(words) - 1):
+        since, event = words[k], words[k - 1]
+        if since.word != _SINCE or text[since.end : since.end + 1] not in COMMAS:
+            continue
+        if any(m.start() < since.end and since.start < m.end() for m in written):
+            continue
+        if any(m.end() <= event.start and _heads_alone(text, m, words[0].start) for m in written):
+            continue  # 今年，某活动启动以来，…: the time heading a clause of its own is the frame
+        if _framed(words, k):
+            continue  # 从某年某省实施…以来: a frame the pattern leaves whole or reads its year of
+        start = event.start
+        if len(event.word) == 1:  # 入/汛: the verb before a one-character word
+            if k < 2 or words[k - 2].pos != "v":
+                continue
+            start = words[k - 2].start
+        elif event.pos.startswith(_NO_EVENT_POS) or is_place_name(event.word):
+            continue
+        if not all("\u4e00" <= c <= "\u9fff" for c in text[start : event.end]):
+            continue
+        found.append(_literal(text[start : since.end]).match(text, start))
+    return [m for m in found if m is not None]
+
+
+def _heads_alone(text: str, period: re.Match[str], start: int) -> bool:
+    """Whether ``period`` is a clause of its own (今年，…), the sentence starting at ``start``."""
+    opens = period.start() == start or text[period.start() - 1] in CLAUSE_END_CHARS
+    return opens and text[period.end() : period.end() + 1] in COMMAS
+
+
+def _framed(words: Sequence[Token], k: int) -> bool:
+    """Whether a word of role ``opens_since`` (自, 从) stands in the clause before ``words[k]``."""
+    opens = role_words("opens_since")
+    for word in reversed(words[:k]):
+        if word.word in opens:
+            return True
+        if word.pos == "x" and word.word in CLAUSE_END_CHARS:
+            return False
+    return False
+
+
+@lru_cache(maxsize=256)
+def _literal(span: str) -> re.Pattern[str]:
+    """``span`` as a pattern with the named groups of :func:`period_pattern`, none of which
+    takes part (no day, year or earlier time): the readers of a period ask for them."""
+    groups = "".join(f"(?P<{name}>(?!))?" for name in period_pattern().groupindex)
+    return re.compile(re.escape(span) + groups)
