@@ -70,7 +70,11 @@ def period_pattern() -> re.Pattern[str]:
         rf"|(?<![{digit}.])[09０９][{digit}](?=[ \u3000]?年(?!代))"
     )
     # a space may stand between the year and 年 in PDF-extracted text (2022 年)
-    year = rf"(?:{number})[ \u3000]?(?:财政年度|会计年度|财年|年度?)(?:末|底|初)?"  # 2019财年
+    # not a year that dates an issue it names (2024年第三期国债, 2025年首期债券)
+    issue = rf"(?!(?:第[一二三四五六七八九十{digit}]{{1,3}}|首)期)"
+    year = (
+        rf"(?:{number})[ \u3000]?(?:财政年度|会计年度|财年|年度?)(?:末|底|初)?{issue}"  # 2019财年
+    )
     # a fiscal year written with the two calendar years it spans: 07/08财年, 2007/08财政年度
     short = rf"(?<![{digit}.])[09０９][{digit}]"
     fiscal = rf"(?:{number}|{short})/{short}(?:财政年度|会计年度|财年|年度)"
@@ -144,6 +148,7 @@ def period_pattern() -> re.Pattern[str]:
         # the first day of a range that writes 日 once, after the last (5月1～7日)
         rf"|{month}月[{digit}]{{1,2}}(?={dash}[{digit}]{{1,2}}[日号]))"
         rf"(?:{hours})?"  # 10月25日16时至26日16时: each day at its hour
+        rf"(?:当天|当日)?"  # 5月1日当天: that day
         rf"(?:{dash}(?:[{nonzero}][{digit}]?月)?[{digit}]{{1,2}}[日号](?:{hours})?)?"
         rf"(?![{digit}]|{dash}|电|讯))"
     )
