@@ -169,6 +169,8 @@ _MAX_PHRASE = 24  # longer than this, the clause states more than its indicator
 _NOUN_POS = ("n", "vn", "j", "b", "eng")
 _NAME_POS = ("nr", "ns", "nt")
 _OWNER_POS = (*_NOUN_POS, "f")  # 规/上/工业/企业
+# and adjectives that modify its noun (重大/a 项目, 新/a 基建/a 项目), which ends it
+_MODIFIED_OWNER_POS = (*_OWNER_POS, "a")
 
 
 @lexicon_cache
@@ -392,7 +394,11 @@ def phrase_metric(
             before = trim_phrase([w for w in before if w[0] >= cut]) + gloss
             if before and {before[0][1], "".join(w[1] for w in before)} & subject_words():
                 before = []  # 公司2023年实现营业收入, 经/开/区实现: the subject, not the owner
-            if before and joined_owner(before, len(gloss), _OWNER_POS, _NAME_POS, joined):
+            if (
+                len(before) > len(gloss)
+                and joined_owner(before, len(gloss), _MODIFIED_OWNER_POS, _NAME_POS, joined)
+                and before[-len(gloss) - 1][2].startswith(_OWNER_POS)  # no 平稳/a 实现…
+            ):
                 owner = text[before[0][0] : before[-1][0] + len(before[-1][1])]
                 verb = inside[inner[-1]][1]
                 total = verb in role_words("totals_indicator")  # 期货市场累计成交量: as written
