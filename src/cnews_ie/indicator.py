@@ -21,11 +21,12 @@ from cnews_ie.counted import is_compound, modified_verb
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
 from cnews_ie.link_record import Link
 from cnews_ie.metric import LIST_GAP, is_rate_noun, names_indicator, reporting_verbs, trim_phrase
+from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES, ZH_SMALL_UNITS
 from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import change_words, share_part, share_verbs
 from cnews_ie.subjects import subject_words
-from cnews_ie.work import Token, token_ending, tokens_between
+from cnews_ie.work import Token, index_from, token_ending, tokens_between
 
 __all__ = [
     "CAPACITY",
@@ -505,12 +506,47 @@ def clause_opener(text: str, lo: int, names: Sequence[tuple[int, int]]) -> tuple
     return None
 
 
+# how jieba tags a classifier after a numeral: 个/m, 家/q, 项/n, 条/n
+_CLASSIFIER_POS = ("m", "q", "n")
+
+
+def _numeral_end(token: Token) -> bool:
+    """Whether ``token`` is a numeral word: it ends with a digit or a Chinese numeral (3, 153,
+    十二, 两)."""
+    last = token.word[-1]
+    return token.pos == "m" and (
+        last.isdigit() or last in ZH_DIGITS or last in ZH_SMALL_UNITS or last in ZH_MAGNITUDES
+    )
+
+
+def _nested_verb(words: Sequence[Token], noun: Token, particles: frozenset[str]) -> str | None:
+    """Where ``noun`` is the noun of a count right before it (出台3个/方面 15条措施: a count nested
+    in another, whose noun groups the things counted after it), the verb before that count,
+    which governs both (出台; 部署/n 了 5个方面: a word an aspect particle follows acts as one),
+    or "" where none is written; None where no count stands before the noun."""
+    k = index_from(words, noun.start)
+    if (
+        k < 2
+        or len(words[k - 1].word) != 1
+        or not words[k - 1].pos.startswith(_CLASSIFIER_POS)
+        or not _numeral_end(words[k - 2])
+    ):
+        return None  # not 3 + 个 + 方面 (nor 10000元/和/价值: no classifier)
+    j = k - 3
+    aspect = j >= 0 and words[j].word in particles
+    j -= aspect
+    if j >= 0 and (words[j].pos.startswith("v") or (aspect and words[j].pos.startswith("n"))):
+        return words[j].word
+    return ""
+
+
 def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> str | None:
     """What a count's phrase ``phrase`` (text and start) leaves to the noun counted after the
     figure at ``at``: a lone verb (出台85条政策措施 → 出台), the verb right before the figure
     (单位抽调39名专家 → 抽调), or a lone noun right before it, a modifier of the counted noun (从市直
-    26家单位 → 市直), or the verb before an area right before it (销往全国20多个省份 → 销往).  None
-    for a phrase that names its indicator."""
+    26家单位 → 市直), unless it is the noun of a count right before it, when the verb before
+    that count is left, or nothing ("": 11所中学51个班级 → 班级), or the verb before an area right
+    before it (销往全国20多个省份 → 销往).  None for a phrase that names its indicator."""
     inside = tokens_between(words, phrase[1], phrase[1] + len(phrase[0]))
     if inside and "".join(t.word for t in inside) != phrase[0]:  # 现场共签约: 共 is not said
         inside = tokens_between(words, phrase[1], at)
@@ -536,6 +572,8 @@ def count_opener(phrase: tuple[str, int], at: int, words: Sequence[Token]) -> st
         return last.word if right else phrase[0]
     # a word jieba tags as a place name that no name recogniser took (新建/ns) is no subject
     if len(inside) == 1 and last.end == at and last.pos in ("n", "j", "ns"):
+        if (shared := _nested_verb(words, last, particles)) is not None:
+            return shared  # 出台3个方面15条措施: 方面 is the first count's noun
         return last.word
     # 产品销往全国20多个省份: an area right before the count says where the counted things are
     # (the subject's), the verb before it (and its preposition: 分布在全国) governs them

@@ -136,7 +136,7 @@ def _noun_after(
         )
     opener = count_opener(phrase, fig.start, words) if phrase else None
     verb = opener if phrase and metric[0] == phrase[0] + gloss else None
-    if metric[0] is not None and not verb:
+    if metric[0] is not None and verb is None:
         if (
             fig.kind is FigureKind.COUNT
             and phrase
