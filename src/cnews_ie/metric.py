@@ -430,6 +430,17 @@ def phrase_metric(
     if not inside:
         return None
     end = inside[-1][0] + len(inside[-1][1])
+    # 种群由上世纪90年代的6万只: a period the phrase ends inside (its words no edge) ends it
+    into = [
+        s
+        for s, e in bounds
+        if inside[0][0] < s < end <= e and period_pattern().fullmatch(text, s, e)
+    ]
+    if into:
+        inside = trim_phrase([w for w in inside if w[0] + len(w[1]) <= min(into)])
+        if not inside:
+            return None
+        end = inside[-1][0] + len(inside[-1][1])
     cut = max((e for s, e in bounds if e < end and s < end), default=lo)
     # words that end after the cut: a bound may end inside a word (全/年发电量 after 全年)
     inside = trim_phrase([w for w in inside if w[0] + len(w[1]) > cut])

@@ -97,13 +97,30 @@ def trim_phrase(inside: list[tuple[int, str, str]]) -> list[tuple[int, str, str]
         if _closes_quote(inside, lo, hi):
             break  # 发展“新质生产力”: the quotation the phrase holds stays whole
         hi -= 1
-    while lo < hi and is_edge(inside[lo][1], inside[lo][2]) and not _opens_quote(inside, lo, hi):
+    while (
+        lo < hi
+        and is_edge(inside[lo][1], inside[lo][2])
+        and not _opens_quote(inside, lo, hi)
+        and not _describes_noun(inside, lo, hi)
+    ):
         if lo + 1 < hi and inside[lo][1] in shares:
             break  # 占到全球总数: a share verb before its whole opens the share
         if lo + 1 < hi and inside[lo][1] + inside[lo + 1][1] in role_words("growth_target_noun"):
             break  # 增长/预期: a growth target jieba cut in two
         lo += 1
     return inside[lo:hi]
+
+
+def _describes_noun(inside: list[tuple[int, str, str]], lo: int, hi: int) -> bool:
+    """Whether ``inside[lo]`` is a word jieba tags a state word (z) of two characters or more
+    right before a noun of ``inside[lo:hi]``, which it modifies: the indicator opens with it
+    (优良/z 天数比例, 湿地/z 面积; not 悄悄/z 地)."""
+    return (
+        inside[lo][2] == "z"
+        and len(inside[lo][1]) > 1
+        and lo + 1 < hi
+        and inside[lo + 1][2].startswith("n")
+    )
 
 
 _QUOTES = {"“": "”", "《": "》", "「": "」"}
