@@ -167,7 +167,8 @@ def named_area(
 ) -> str | None:
     """The place a whole-area word (全市: role ``whole_area``) stands for, where the sentence
     (``span``: from its start to the figure, or whole for the subject it carries) names it as
-    its topic (在某市，…全市共有…), names one place of the area's level (全市…，而当时某某市…; not
+    its topic (在某市，…全市共有…), writes a name right before it (厦门全市: both, as written), names one place of
+    the area's level (全市…，而当时某某市…; not
     a part listed after the figure: 全市80所，其中某市12所), or the previous sentence (at a
     paragraph's start: the previous paragraph) has it as its subject (``previous``) with the
     area's level (某市…。全市…): the entity the figure is about (ANNOTATION.md §8); else None."""
@@ -179,6 +180,14 @@ def named_area(
         opening += 1
     if place := place_clause(text, opening, names):
         return place
+    # 厦门全市, 湖南全省: the name right before the word names the area, written with it
+    right = [
+        text[s : e + len(subject)]
+        for s, e in names
+        if start <= s and e < end and text.startswith(subject, e)
+    ]
+    if right:
+        return right[-1]
     level = {
         text[s:e]
         for s, e in names
