@@ -48,6 +48,7 @@ from cnews_ie.directions import (
     change_of_rate_object,
 )
 from cnews_ie.errors import FigureParseError
+from cnews_ie.gazetteer import place_spans
 from cnews_ie.halves import half_shares
 from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.named_numbers import named_numbers
@@ -101,6 +102,15 @@ def _ambiguity() -> re.Pattern[str] | None:
 @lexicon_cache
 def _determiners() -> tuple[str, ...]:
     return role_tuple("determines_count")
+
+
+def _numbered_places(view: str) -> list[tuple[int, int]]:
+    """The spans of the names of divisions of county level or higher in ``view``
+    (``gazetteer.place_spans``) that hold a Chinese numeral (九台区, 七台河市, 十堰市): a figure
+    inside one is part of a name.  Not townships: their names are often common bigrams with a
+    suffix (万城镇 of 12万城镇人口)."""
+    major, _ = place_spans(view)
+    return [(s, e) for s, e in major if any(c in _NUMBER_CHARS for c in view[s:e])]
 
 
 def _number_start(m: re.Match[str]) -> int:
@@ -277,8 +287,11 @@ def find_figures(
     view = DIGIT_DOT.sub(".", matching_view(text) if view is None else view)
     quoted = [(q.start(), q.end()) for q in QUOTED.finditer(view)]
     ambiguity = _ambiguity()
-    # words a figure may not overlap (一线, 三农), indexed: each figure reads those near it
-    blocked = SpanIndex(a.span() for a in ambiguity.finditer(view)) if ambiguity else None
+    # words a figure may not overlap (一线, 三农), indexed: each figure reads those near it, and
+    # the names of divisions written with a numeral (长春市九台区, 六盘水市: no 九台, 六盘)
+    words = [a.span() for a in ambiguity.finditer(view)] if ambiguity else []
+    words += _numbered_places(view)
+    blocked = SpanIndex(words) if words else None
     out: list[Figure] = []
     bare: list[tuple[int, int]] = []  # bare numbers: the head of a list sharing one unit?
     for match in FIGURE.finditer(view):
