@@ -41,7 +41,7 @@ metric
                             the previous figure's clause, takes that figure's (not after a 的).
     ``metric:from_base``    a rate with no indicator of its own takes its base figure's.
     ``metric:from_change``  a growth rate with none right after a change amount that names its
-                            own takes that (事故减少36起，下降8.5%), with no base.
+                            own takes that (火灾减少36起，下降8.5%), with no base.
     ``metric:colon_list``   else an item's after a colon (甲，8120人；乙，…): the introduction's.
     ``metric:label``        else a figure alone after a colon: the label before it (冠军：5000元 →
                             冠军; ``colon_lists.label_metric``).
@@ -151,7 +151,7 @@ def _reference(text: str, candidate: Figure, fig: Figure) -> bool:
 def _own_change(candidate: Figure, said: Link, rate: Figure) -> bool:
     """Whether ``candidate`` is a change amount that names its own indicator and changes no
     level written before it, so that a growth rate after it with no indicator measures that
-    indicator (产量达到5.8亿吨，事故同比减少14起，下降17.2%: the accidents, not the output), of a
+    indicator (产量达到5.8亿吨，火灾同比减少14起，下降17.2%: the fires, not the output), of a
     level the text does not write (ANNOTATION §7: a rate → its amount, a level; no base): a
     percent that states a change, after a change amount whose indicator is no earlier
     figure's."""

@@ -159,7 +159,7 @@ def _noun_after(
         found = amount_object(text, fig.end + 1, clause_end, words, modified=True)
         rule = "modified"
         if found and found[0].endswith(role_tuple("sets_a_record")):
-            return None  # 创下了5100亿元的历史新高: a record, no indicator named
+            return None  # 创下了860亿元的新纪录: a record, no indicator named
     elif fig.kind in _AMOUNTS and verb and not names_indicator(verb):
         found, rule = amount_object(text, fig.end, clause_end, words), "object"
     elif fig.kind is FigureKind.PERCENT and fig.change is None and _modifies(text, fig):

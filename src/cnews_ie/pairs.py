@@ -19,8 +19,8 @@ change → its level): 参保人数分别为820万人、2950万人，分别比�
 (``metric:from_previous``); linking gave only the first the last level (``base:level``).
 
 Growth rates after as many change amounts each naming its own indicator (listed as above)
-measure those indicators in order, with no base, the levels not being written (事故减少23起、死亡人数减少
-19人，分别下降14.6%和11.2%: linking gave both the last amount's, ``metric:from_change``).
+measure those indicators in order, with no base, the levels not being written (火灾减少23起、财产损失减少
+19万元，分别下降14.6%和11.2%: linking gave both the last amount's, ``metric:from_change``).
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def _pairs(text: str, figures: Sequence[Figure], members: list[int]) -> dict[int
     for run in _rate_runs(text, figures, members):
         head = members.index(run[0])
         changes = figures[run[0]].kind not in _RATES  # 分别为A、B，分别增加a、b
-        # 事故减少23起、死亡人数减少19人，分别下降14.6%和11.2%: rates of change amounts
+        # 火灾减少23起、财产损失减少19万元，分别下降14.6%和11.2%: rates of change amounts
         of_changes = not changes and head > 0 and _modifies(figures[members[head - 1]])
         amounts: list[int] = []
         for j in reversed(members[:head]):

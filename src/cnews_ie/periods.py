@@ -250,10 +250,10 @@ def event_periods(
     text: str, words: Sequence[Token], written: Sequence[re.Match[str]]
 ) -> list[re.Match[str]]:
     """The time since an event that heads a clause: the word before a 以来 that a comma follows
-    (开园以来，…; 项目投产以来，… → 投产以来; 政策实施以来，…), however jieba tags the event (开板/n,
+    (开园以来，…; 项目投产以来，… → 投产以来; 新规施行以来，…), however jieba tags the event (开板/n,
     上市/ns), with the word before a one-character one (入/汛 以来 → 入汛以来); not in a frame
     that a word of role ``opens_since`` opens (从2014年某省实施…以来: its year, as before), nor
-    after a period of the pattern in its sentence (今年，某活动启动以来: 今年); not where
+    after a period of the pattern that is a clause of its own (今年，某赛事开幕以来: 今年); not where
     ``written`` (the periods of the pattern) holds the 以来 already (今年以来, 十八大以来), nor after
     an adverb, a time, a numeral, a person's or an organisation's name, or a place's (离开某市以来:
     the event is the verb before it).  Each is a match of its own text at its place, like the
@@ -266,7 +266,7 @@ def event_periods(
         if any(m.start() < since.end and since.start < m.end() for m in written):
             continue
         if any(m.end() <= event.start and _heads_alone(text, m, words[0].start) for m in written):
-            continue  # 今年，某活动启动以来，…: the time heading a clause of its own is the frame
+            continue  # 今年，某赛事开幕以来，…: the time heading a clause of its own is the frame
         if _framed(words, k):
             continue  # 从某年某省实施…以来: a frame the pattern leaves whole or reads its year of
         start = event.start
