@@ -534,7 +534,8 @@ def _nested_verb(words: Sequence[Token], noun: Token, particles: frozenset[str])
         return None  # not 3 + 个 + 方面 (nor 10000元/和/价值: no classifier)
     j = k - 3
     aspect = j >= 0 and words[j].word in particles
-    j -= aspect
+    if aspect:
+        j -= 1  # 部署/n 了 5个方面: the word before the particle
     if j >= 0 and (words[j].pos.startswith("v") or (aspect and words[j].pos.startswith("n"))):
         return words[j].word
     return ""

@@ -167,9 +167,9 @@ def named_area(
 ) -> str | None:
     """The place a whole-area word (全市: role ``whole_area``) stands for, where the sentence
     (``span``: from its start to the figure, or whole for the subject it carries) names it as
-    its topic (在某市，…全市共有…), writes a name right before it (厦门全市: both, as written), names one place of
-    the area's level (全市…，而当时某某市…; not
-    a part listed after the figure: 全市80所，其中某市12所), or the previous sentence (at a
+    its topic (在某市，…全市共有…), writes a name right before it (宁波全市: both, as written),
+    names one place of the area's level (全市…，而当时某某市…; not a part listed after the
+    figure: 全市80所，其中某市12所), or the previous sentence (at a
     paragraph's start: the previous paragraph) has it as its subject (``previous``) with the
     area's level (某市…。全市…): the entity the figure is about (ANNOTATION.md §8); else None."""
     if subject not in role_words("whole_area"):
@@ -180,7 +180,7 @@ def named_area(
         opening += 1
     if place := place_clause(text, opening, names):
         return place
-    # 厦门全市, 湖南全省: the name right before the word names the area, written with it
+    # 宁波全市, 某省全省: the name right before the word names the area, written with it
     right = [
         text[s : e + len(subject)]
         for s, e in names
