@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from cnews_ie.bounds import compared_value
 from cnews_ie.capacity import CAPACITY, capacity_of
 from cnews_ie.counted import is_compound, modified_verb
-from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words
+from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
 from cnews_ie.link_record import Link
 from cnews_ie.metric import LIST_GAP, is_rate_noun, names_indicator, reporting_verbs, trim_phrase
-from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES, ZH_SMALL_UNITS
+from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 from cnews_ie.patterns import CLAUSE_END, CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.shares import change_words, share_part, share_verbs
@@ -34,11 +34,13 @@ __all__ = [
     "capacity_of",
     "comparison_gloss",
     "count_opener",
+    "counted_before",
     "ends_in_noun",
     "is_rate_noun",
     "predicate_metric",
     "rate_comparison",
     "share_metric",
+    "time_units",
 ]
 
 
@@ -506,16 +508,28 @@ def clause_opener(text: str, lo: int, names: Sequence[tuple[int, int]]) -> tuple
     return None
 
 
-# how jieba tags a classifier after a numeral: 个/m, 家/q, 项/n, 条/n
-_CLASSIFIER_POS = ("m", "q", "n")
+_NUMERAL_CHARS = frozenset(ZH_DIGITS) | frozenset(ZH_MAGNITUDES) | frozenset("十百千")
 
 
-def _numeral_end(token: Token) -> bool:
-    """Whether ``token`` is a numeral word: it ends with a digit or a Chinese numeral (3, 153,
-    十二, 两)."""
-    last = token.word[-1]
-    return token.pos == "m" and (
-        last.isdigit() or last in ZH_DIGITS or last in ZH_SMALL_UNITS or last in ZH_MAGNITUDES
+@lexicon_cache
+def time_units() -> frozenset[str]:
+    """Units of time (``units.tsv``, kind ``time``: 年, 月, 日)."""
+    return frozenset(row[0] for row in table("units", 5) if row[2] == "time")
+
+
+def counted_before(words: Sequence[Token], at: int) -> bool:
+    """Whether the words before ``at`` are a number and its classifier: the phrase from ``at``
+    is the noun another figure counts (来自50多个国家的3200名采购商: 国家 is no modifier of
+    采购商; 出台4个方面28条政策措施: 方面 is none of 政策措施; not 首批, not the ordinal 第九次)."""
+    before = token_ending(words, at)
+    if before is None or not before.pos.startswith(("m", "q")) or before.word in time_units():
+        return False  # 1995年“某周”筹委会的八名委员: a year, no count
+    number = token_ending(words, before.start)
+    return (
+        number is not None
+        and number.pos.startswith("m")
+        and not number.word.startswith("第")
+        and any(c.isdigit() or c in _NUMERAL_CHARS for c in number.word)
     )
 
 
@@ -524,15 +538,9 @@ def _nested_verb(words: Sequence[Token], noun: Token, particles: frozenset[str])
     in another, whose noun groups the things counted after it), the verb before that count,
     which governs both (出台; 部署/n 了 5个方面: a word an aspect particle follows acts as one),
     or "" where none is written; None where no count stands before the noun."""
-    k = index_from(words, noun.start)
-    if (
-        k < 2
-        or len(words[k - 1].word) != 1
-        or not words[k - 1].pos.startswith(_CLASSIFIER_POS)
-        or not _numeral_end(words[k - 2])
-    ):
+    if not counted_before(words, noun.start):
         return None  # not 3 + 个 + 方面 (nor 10000元/和/价值: no classifier)
-    j = k - 3
+    j = index_from(words, noun.start) - 3
     aspect = j >= 0 and words[j].word in particles
     if aspect:
         j -= 1  # 部署/n 了 5个方面: the word before the particle

@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cnews_ie.counted import counted_metric
-from cnews_ie.indicator import count_opener
-from cnews_ie.lexicons import lexicon_cache, role_tuple, role_words, table
+from cnews_ie.indicator import count_opener, counted_before, time_units
+from cnews_ie.lexicons import role_tuple, role_words
 from cnews_ie.metric import names_indicator
-from cnews_ie.numerals import ZH_DIGITS, ZH_MAGNITUDES
 from cnews_ie.patterns import CLAUSE_END_CHARS, METRIC_WORD
 from cnews_ie.records import Figure, FigureKind
 from cnews_ie.work import Token, token_ending, tokens_between
@@ -77,25 +76,6 @@ def _modifies(text: str, fig: Figure) -> bool:
     return any(text.startswith(w, fig.end) and len(w) == 1 for w in role_words("attributive"))
 
 
-_NUMERAL_CHARS = frozenset(ZH_DIGITS) | frozenset(ZH_MAGNITUDES) | frozenset("十百千")
-
-
-def _counted_before(words: Sequence[Token], at: int) -> bool:
-    """Whether the words before ``at`` are a number and its classifier: the phrase from ``at``
-    is the noun another figure counts (来自50多个国家的3200名采购商: 国家 is no modifier of
-    采购商; not 首批, not the ordinal 第九次)."""
-    before = token_ending(words, at)
-    if before is None or not before.pos.startswith(("m", "q")) or before.word in _time_units():
-        return False  # 1995年“某周”筹委会的八名委员: a year, no count
-    number = token_ending(words, before.start)
-    return (
-        number is not None
-        and number.pos.startswith("m")
-        and not number.word.startswith("第")
-        and any(c.isdigit() or c in _NUMERAL_CHARS for c in number.word)
-    )
-
-
 def _noun_after(
     text: str,
     fig: Figure,
@@ -122,7 +102,7 @@ def _noun_after(
         and text[fig.start - 1 : fig.start] in role_words("attributive")
         and any(t.pos.startswith(("n", "vn")) for t in tokens_between(words, phrase[1], fig.start))
     ):
-        if _counted_before(words, phrase[1]):  # 来自40多个国家的3200名采购商: 采购商 alone
+        if counted_before(words, phrase[1]):  # 来自40多个国家的3200名采购商: 采购商 alone
             alone = counted_metric(text, fig.end, clause_end, words)
             return (*alone, "counted") if alone else None
         # 纳入节日监测的15家大型商场: the modifier 的 closes before the count, a verb with
@@ -204,12 +184,6 @@ def _names_no_set(phrase: tuple[str, int], fig: Figure, words: Sequence[Token]) 
 _NO_SET_END_POS = ("p", "v", "u", "x", "w", "c", "l")
 
 
-@lexicon_cache
-def _time_units() -> frozenset[str]:
-    """Units of time (``units.tsv``, kind ``time``: 年, 月, 日)."""
-    return frozenset(row[0] for row in table("units", 5) if row[2] == "time")
-
-
 def headed_after(
     text: str, fig: Figure, clause_end: int, words: Sequence[Token]
 ) -> tuple[str, int] | None:
@@ -227,7 +201,7 @@ def headed_after(
         return None
     head = None
     for k, t in enumerate(taken):
-        if k == 0 and len(t.word) == 1 and t.word in _time_units():
+        if k == 0 and len(t.word) == 1 and t.word in time_units():
             continue  # 2.6亿吨的年吞吐量: the period the indicator is counted over
         if (
             (k and taken[k - 1].end != t.start)
